@@ -1,0 +1,45 @@
+#pragma once
+// Expected failures of use cases. Every code is mapped to an HTTP problem type in
+// exactly one place (http/problem.cpp); a test walks the whole enum.
+
+#include <string>
+#include <vector>
+
+namespace kyosei::app {
+
+enum class Errc {
+  kBadRequest,             // malformed request (query string, path parameter)
+  kInvalidFiscalYear,      // a fiscal year that cannot be parsed
+  kFiscalYearOutOfRange,   // a fiscal year outside what the resource covers
+  kRegionNotFound,         // no region with that slug
+  kNotFound,               // any other missing resource or route
+  kMethodNotAllowed,       // route exists, method does not
+  kPayloadTooLarge,        // body over the limit
+  kValidationFailed,       // input parsed but breaks domain rules; see Error::fields
+  kConflict,               // unique key or state conflict
+  kInternal,               // unexpected; details only in the log
+};
+
+// Every Errc value, for tests that must cover them all.
+inline constexpr Errc kAllErrc[] = {
+    Errc::kBadRequest,     Errc::kInvalidFiscalYear, Errc::kFiscalYearOutOfRange,
+    Errc::kRegionNotFound, Errc::kNotFound,          Errc::kMethodNotAllowed,
+    Errc::kPayloadTooLarge, Errc::kValidationFailed, Errc::kConflict,
+    Errc::kInternal,
+};
+
+// One offending input: a JSON pointer (or parameter name) with a message in both languages.
+struct FieldError {
+  std::string pointer;
+  std::string message_ja;
+  std::string message_en;
+};
+
+struct Error {
+  Errc code = Errc::kInternal;
+  std::string detail_ja;
+  std::string detail_en;
+  std::vector<FieldError> fields;
+};
+
+}  // namespace kyosei::app

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Kyosei needs to build, run and test.
+# Idempotent: asks dpkg which packages are missing and installs only those; runs
+# `apt-get update` only when something must be installed. Uses sudo when not root.
+#
+#   scripts/install-deps.sh          build + run dependencies
+#   scripts/install-deps.sh --test   also the test-only extras
+set -euo pipefail
+
+want_test=0
+for arg in "$@"; do
+  case "$arg" in
+    --test) want_test=1 ;;
+    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+    *) echo "install-deps: unknown option '$arg' (expected --test)" >&2; exit 2 ;;
+  esac
+done
+
+# Build and run. Boost: the 1.81 component packages explicitly, never libboost-dev
+# (Debian's default 1.74, which conflicts with libboost1.81-dev).
+base_packages=(
+  build-essential cmake ninja-build pkg-config git ca-certificates
+  libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
+  libsoci-dev libsqlite3-dev sqlite3 libpq-dev postgresql-15
+  libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libyaml-cpp-dev
+  libxlsxwriter-dev libzip-dev libpugixml-dev liboath-dev libqrencode-dev
+  googletest libgtest-dev libgmock-dev libbenchmark-dev
+  clang-format clang-tidy
+  curl wrk
+)
+
+# Needed only by the test command. Empty extras for now; the web tests will add
+# e.g. chromium fonts-noto-cjk nodejs npm here.
+test_packages=(
+)
+
+packages=("${base_packages[@]}")
+if (( want_test )); then
+  packages+=("${test_packages[@]}")
+fi
+
+missing=()
+for pkg in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null || true)
+  if [[ "$status" != "installed" ]]; then
+    missing+=("$pkg")
+  fi
+done
+
+if (( ${#missing[@]} == 0 )); then
+  echo "install-deps: all ${#packages[@]} packages already installed"
+  exit 0
+fi
+
+if (( EUID == 0 )); then
+  sudo=()
+elif command -v sudo >/dev/null 2>&1; then
+  sudo=(sudo)
+else
+  echo "install-deps: missing packages (${missing[*]}) and not root, and sudo is not available" >&2
+  exit 1
+fi
+
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update
+"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
+  apt-get install -y --no-install-recommends "${missing[@]}"
