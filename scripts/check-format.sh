@@ -58,16 +58,27 @@ status=0
 # --- clang-format ---------------------------------------------------------------------
 if (( ${#format_files[@]} == 0 )); then
   echo "check-format: no C++ files yet under ${format_dirs[*]}"
-elif "$clang_format" --dry-run --Werror --style=file "${format_files[@]}"; then
-  echo "check-format: clang-format OK (${#format_files[@]} files)"
 else
-  mapfile -t drifted < <(for f in "${format_files[@]}"; do
-    "$clang_format" --dry-run --Werror --style=file "$f" >/dev/null 2>&1 || printf '%s\n' "$f"
-  done)
-  echo "check-format: FAILED: ${#drifted[@]} files are not clang-formatted:" >&2
-  printf '  %s\n' "${drifted[@]}" >&2
-  echo "check-format: fix with: scripts/check-format.sh --fix" >&2
-  status=1
+  drifted=()
+  for f in "${format_files[@]}"; do
+    if ! "$clang_format" --dry-run --Werror --style=file "$f" >/dev/null 2>&1; then
+      drifted+=("$f")
+    fi
+  done
+  if (( ${#drifted[@]} == 0 )); then
+    echo "check-format: clang-format OK (${#format_files[@]} files)"
+  else
+    # Show what would change (the first lines of each diff), then the list.
+    for f in "${drifted[@]}"; do
+      "$clang_format" --style=file "$f" | diff -u --label "$f" --label "$f (clang-formatted)" "$f" - \
+        | head -n "${KYOSEI_FORMAT_DIFF_LINES:-40}" >&2 || true
+    done
+    echo "check-format: FAILED: ${#drifted[@]} of ${#format_files[@]} files are not" \
+      "clang-formatted ($("$clang_format" --version | sed 's/.*version //')):" >&2
+    printf '  %s\n' "${drifted[@]}" >&2
+    echo "check-format: fix with: scripts/check-format.sh --fix" >&2
+    status=1
+  fi
 fi
 
 # --- clang-tidy -----------------------------------------------------------------------
@@ -81,7 +92,7 @@ else
   # Only translation units the build knows; a file not in the build has no flags.
   tidy_files=()
   for f in "${tidy_candidates[@]}"; do
-    if grep -qF "\"$root_dir/$f\"" "$build_dir/compile_commands.json"; then
+    if grep -qF "/$f\"" "$build_dir/compile_commands.json"; then
       tidy_files+=("$f")
     else
       echo "check-format: clang-tidy: $f is not in $build_dir/compile_commands.json" \

@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# The test command: everything CI checks, from a fresh Debian 12 machine.
+#
+#   bash scripts/test.sh
+#
+# 1. installs missing packages (scripts/install-deps.sh --test)
+# 2. configures and builds the `ci` preset (RelWithDebInfo, tests, -Werror)
+# 3. format + lint gate (scripts/check-format.sh)
+# 4. starts a throwaway PostgreSQL 15 cluster (stopped again on exit, always)
+# 5. runs every CTest test, PostgreSQL ones included (KYOSEI_REQUIRE_PG=1: they fail
+#    rather than skip without a database)
+# 6. web tests (hook, not yet present)
+# Exits non-zero when any step fails; the last line is a one-line summary.
+#
+# Environment: KYOSEI_TEST_PG_URL set beforehand = use that database instead of
+# starting a cluster. CTEST_ARGS = extra ctest arguments (e.g. "-L unit").
+set -euo pipefail
+
+root_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root_dir"
+
+started=$(date +%s)
+failed=()   # names of the steps that failed
+passed=()
+
+section() { printf '\n=== %s ===\n' "$*"; }
+
+summary() {
+  local rc=$? elapsed=$(( $(date +%s) - started ))
+  if (( rc != 0 )) && (( ${#failed[@]} == 0 )); then
+    failed+=("${current_step:-setup}")
+  fi
+  echo
+  if (( ${#failed[@]} )); then
+    echo "test.sh: FAILED (${failed[*]}); passed: ${passed[*]:-none}; ${elapsed}s"
+    (( rc != 0 )) || rc=1
+  else
+    echo "test.sh: PASSED (${passed[*]}); ${elapsed}s"
+  fi
+  exit "$rc"
+}
+
+# Stops the PostgreSQL cluster if this run started one; never fails.
+pg_state=""
+stop_pg() {
+  if [[ -n "$pg_state" ]]; then
+    KYOSEI_PG_STATE=$pg_state bash scripts/pg-cluster.sh stop || true
+    pg_state=""
+  fi
+}
+on_exit() {
+  local rc=$?
+  stop_pg
+  (exit "$rc")
+  summary
+}
+trap on_exit EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# Runs one step; a failing step is recorded and, when fatal, ends the run.
+#   step fatal|continue NAME COMMAND...
+current_step=""
+step() {
+  local mode=$1 name=$2
+  shift 2
+  current_step=$name
+  section "$name"
+  if "$@"; then
+    passed+=("$name")
+  else
+    failed+=("$name")
+    echo "test.sh: step '$name' failed" >&2
+    if [[ "$mode" == fatal ]]; then
+      exit 1
+    fi
+  fi
+  current_step=""
+}
+
+start_pg() {
+  if [[ -n "${KYOSEI_TEST_PG_URL:-}" ]]; then
+    echo "using KYOSEI_TEST_PG_URL from the environment"
+    return 0
+  fi
+  # A state file of our own, so a cluster the developer started by hand is left alone.
+  mkdir -p build
+  pg_state="$root_dir/build/pg-cluster.test-$$.env"
+  local url
+  url=$(KYOSEI_PG_STATE=$pg_state bash scripts/pg-cluster.sh start) || return 1
+  export KYOSEI_TEST_PG_URL=$url
+  echo "PostgreSQL: $KYOSEI_TEST_PG_URL"
+}
+
+run_ctest() {
+  export KYOSEI_REQUIRE_PG=1
+  # shellcheck disable=SC2086  # CTEST_ARGS is a word list on purpose
+  ctest --preset ci --output-on-failure -j2 --no-tests=error ${CTEST_ARGS:-}
+}
+
+step fatal "deps" bash scripts/install-deps.sh --test
+step fatal "configure" cmake --preset ci
+step fatal "build" cmake --build --preset ci
+step continue "format+lint" bash scripts/check-format.sh
+step fatal "postgres" start_pg
+step continue "ctest" run_ctest
+
+# --- Web tests (hook) -----------------------------------------------------------------
+# When web/ exists, its checks run here, after the C++ tests and while the PostgreSQL
+# cluster is still up, e.g.:
+#   step fatal    "web-deps"  npm --prefix web ci
+#   step continue "web-unit"  npm --prefix web run test        # Vitest
+#   step continue "web-build" npm --prefix web run build
+#   step continue "e2e"       bash scripts/e2e.sh               # Playwright + axe against
+#                                                               # build/ci/kyosei on a free port
+# Artifacts (screenshots, traces) go under artifacts/ (git-ignored).
+# ---------------------------------------------------------------------------------------
+
+stop_pg

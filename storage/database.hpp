@@ -1,0 +1,54 @@
+#pragma once
+// Connections to the embedded SQLite database or to PostgreSQL, through SOCI.
+// URL forms: "sqlite:PATH" (relative or absolute; "sqlite::memory:" for tests) and
+// "postgresql://user@host:port/dbname?…" (libpq URI).
+// Thread safety: Database is safe to share; each session obtained from it is used by
+// one thread at a time (SOCI sessions are not thread-safe).
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace soci {
+class session;
+class connection_pool;
+}  // namespace soci
+
+namespace kyosei::storage {
+
+enum class Engine { kSqlite, kPostgres };
+
+struct DbUrl {
+  Engine engine = Engine::kSqlite;
+  std::string backend;         // SOCI backend name
+  std::string connect_string;  // SOCI connect string
+  std::string path;            // SQLite file path (empty for PostgreSQL)
+};
+
+// Parses a database URL; on failure returns nullopt-like empty backend and sets `error`.
+bool parse_db_url(std::string_view url, DbUrl& out, std::string& error);
+
+class Database {
+ public:
+  // Opens `pool_size` connections (≥1). Throws std::runtime_error with a readable message
+  // when the URL is malformed or the database cannot be reached.
+  static std::unique_ptr<Database> open(std::string_view url, std::size_t pool_size = 1);
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  Engine engine() const { return url_.engine; }
+  const DbUrl& url() const { return url_; }
+
+  // Borrows a session for the duration of `f`. Blocks while all sessions are in use.
+  void with_session(const std::function<void(soci::session&)>& f);
+
+ private:
+  Database(DbUrl url, std::size_t pool_size);
+  DbUrl url_;
+  std::size_t pool_size_;
+  std::unique_ptr<soci::connection_pool> pool_;
+};
+
+}  // namespace kyosei::storage

@@ -1,0 +1,245 @@
+#include "storage/migrations.hpp"
+
+#include <soci/soci.h>
+
+#include <fmt/chrono.h>
+
+#include <chrono>
+
+namespace kyosei::storage {
+namespace {
+
+struct Migration {
+  int version;
+  const char* name;
+  const char* sql;  // statements separated by ";\n"
+};
+
+// Append only: never edit a migration that has shipped.
+const Migration kMigrations[] = {
+    {1, "vision model", R"SQL(
+CREATE TABLE regions (
+  id {ID},
+  slug TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL,
+  name TEXT NOT NULL,
+  name_en TEXT NOT NULL DEFAULT '',
+  declared_on TEXT,
+  source TEXT NOT NULL DEFAULT '',
+  vision_title TEXT NOT NULL,
+  plan_from INTEGER NOT NULL,
+  plan_to INTEGER NOT NULL,
+  change_seq BIGINT NOT NULL DEFAULT 1,
+  version INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE municipalities (
+  id {ID},
+  region_id BIGINT NOT NULL REFERENCES regions(id) ON DELETE CASCADE,
+  code TEXT NOT NULL,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  role TEXT NOT NULL,
+  inferred TEXT NOT NULL DEFAULT '',
+  position INTEGER NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1,
+  UNIQUE (region_id, code)
+);
+CREATE TABLE agreements (
+  id {ID},
+  region_id BIGINT NOT NULL REFERENCES regions(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  title TEXT NOT NULL,
+  municipality_code TEXT NOT NULL DEFAULT '',
+  signed_on TEXT,
+  resolved_on TEXT,
+  note TEXT NOT NULL DEFAULT '',
+  inferred TEXT NOT NULL DEFAULT '',
+  position INTEGER NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1,
+  UNIQUE (region_id, title)
+);
+CREATE TABLE policy_areas (
+  id {ID},
+  region_id BIGINT NOT NULL REFERENCES regions(id) ON DELETE CASCADE,
+  code TEXT NOT NULL,
+  name TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1,
+  UNIQUE (region_id, code)
+);
+CREATE TABLE fields (
+  id {ID},
+  region_id BIGINT NOT NULL REFERENCES regions(id) ON DELETE CASCADE,
+  policy_area_id BIGINT NOT NULL REFERENCES policy_areas(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  inferred TEXT NOT NULL DEFAULT '',
+  position INTEGER NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1,
+  UNIQUE (region_id, name)
+);
+CREATE TABLE categories (
+  id {ID},
+  field_id BIGINT NOT NULL REFERENCES fields(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  note TEXT NOT NULL DEFAULT '',
+  inferred TEXT NOT NULL DEFAULT '',
+  position INTEGER NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1,
+  UNIQUE (field_id, name)
+);
+CREATE TABLE category_stages (
+  id {ID},
+  category_id BIGINT NOT NULL REFERENCES categories(id) ON DELETE CASCADE,
+  stage TEXT NOT NULL,
+  from_fiscal_year INTEGER NOT NULL,
+  UNIQUE (category_id, from_fiscal_year)
+);
+CREATE TABLE category_years (
+  id {ID},
+  category_id BIGINT NOT NULL REFERENCES categories(id) ON DELETE CASCADE,
+  fiscal_year INTEGER NOT NULL,
+  direction TEXT NOT NULL DEFAULT '',
+  inferred TEXT NOT NULL DEFAULT '',
+  version INTEGER NOT NULL DEFAULT 1,
+  UNIQUE (category_id, fiscal_year)
+);
+CREATE TABLE category_year_topics (
+  id {ID},
+  category_year_id BIGINT NOT NULL REFERENCES category_years(id) ON DELETE CASCADE,
+  text TEXT NOT NULL,
+  position INTEGER NOT NULL
+);
+CREATE TABLE initiatives (
+  id {ID},
+  category_year_id BIGINT NOT NULL REFERENCES category_years(id) ON DELETE CASCADE,
+  text TEXT NOT NULL,
+  inferred TEXT NOT NULL DEFAULT '',
+  position INTEGER NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE actions (
+  id {ID},
+  category_year_id BIGINT NOT NULL REFERENCES category_years(id) ON DELETE CASCADE,
+  initiative_id BIGINT REFERENCES initiatives(id) ON DELETE CASCADE,
+  text TEXT NOT NULL,
+  all_participate INTEGER NOT NULL DEFAULT 0,
+  lead_code TEXT NOT NULL DEFAULT '',
+  funding TEXT NOT NULL DEFAULT '',
+  viewpoints TEXT NOT NULL DEFAULT '',
+  inferred TEXT NOT NULL DEFAULT '',
+  position INTEGER NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE action_participants (
+  action_id BIGINT NOT NULL REFERENCES actions(id) ON DELETE CASCADE,
+  municipality_code TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  PRIMARY KEY (action_id, municipality_code)
+);
+CREATE TABLE action_photos (
+  id {ID},
+  action_id BIGINT NOT NULL REFERENCES actions(id) ON DELETE CASCADE,
+  caption TEXT NOT NULL,
+  inferred TEXT NOT NULL DEFAULT '',
+  position INTEGER NOT NULL
+);
+CREATE TABLE action_agreements (
+  action_id BIGINT NOT NULL REFERENCES actions(id) ON DELETE CASCADE,
+  agreement_title TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  PRIMARY KEY (action_id, agreement_title)
+);
+CREATE TABLE viewpoints (
+  region_id BIGINT NOT NULL REFERENCES regions(id) ON DELETE CASCADE,
+  number INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  PRIMARY KEY (region_id, number)
+);
+CREATE TABLE cycle_steps (
+  region_id BIGINT NOT NULL REFERENCES regions(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  role TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (region_id, position)
+);
+CREATE TABLE schedule_items (
+  id {ID},
+  region_id BIGINT NOT NULL REFERENCES regions(id) ON DELETE CASCADE,
+  fiscal_year INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  label TEXT NOT NULL,
+  from_month INTEGER NOT NULL,
+  to_month INTEGER NOT NULL,
+  inferred TEXT NOT NULL DEFAULT '',
+  position INTEGER NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX fields_area ON fields(policy_area_id);
+CREATE INDEX categories_field ON categories(field_id);
+CREATE INDEX category_years_category ON category_years(category_id);
+CREATE INDEX initiatives_year ON initiatives(category_year_id);
+CREATE INDEX actions_year ON actions(category_year_id);
+CREATE INDEX actions_initiative ON actions(initiative_id);
+CREATE INDEX action_photos_action ON action_photos(action_id);
+CREATE INDEX topics_year ON category_year_topics(category_year_id)
+)SQL"},
+};
+
+std::string identity(Engine engine) {
+  return engine == Engine::kSqlite ? "INTEGER PRIMARY KEY"
+                                   : "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY";
+}
+
+std::string now_utc() {
+  return fmt::format("{:%FT%TZ}", fmt::gmtime(std::chrono::system_clock::to_time_t(std::chrono::system_clock::now())));
+}
+
+}  // namespace
+
+int latest_schema_version() { return kMigrations[std::size(kMigrations) - 1].version; }
+
+MigrationStatus migrate(Database& db) {
+  MigrationStatus status;
+  db.with_session([&](soci::session& sql) {
+    sql << "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+           "name TEXT NOT NULL, applied_at TEXT NOT NULL)";
+    for (const auto& m : kMigrations) {
+      soci::transaction tr(sql);
+      if (db.engine() == Engine::kPostgres) {
+        // Two processes migrating at once: the second waits, then sees the work done.
+        sql << "SELECT pg_advisory_xact_lock(4242001)";
+      }
+      int count = 0;
+      sql << "SELECT COUNT(*) FROM schema_migrations WHERE version = :v", soci::use(m.version),
+          soci::into(count);
+      if (count > 0) {
+        status.from_version = m.version;
+        tr.commit();
+        continue;
+      }
+      std::string text = m.sql;
+      const std::string id = identity(db.engine());
+      for (auto pos = text.find("{ID}"); pos != std::string::npos; pos = text.find("{ID}", pos)) {
+        text.replace(pos, 4, id);
+      }
+      std::size_t start = 0;
+      while (start < text.size()) {
+        auto end = text.find(";\n", start);
+        if (end == std::string::npos) end = text.size();
+        const std::string stmt = text.substr(start, end - start);
+        if (stmt.find_first_not_of(" \n\t") != std::string::npos) sql << stmt;
+        start = end + 2;
+      }
+      const std::string name = m.name;
+      const std::string at = now_utc();
+      sql << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :a)",
+          soci::use(m.version), soci::use(name), soci::use(at);
+      tr.commit();
+      status.applied.push_back(name);
+    }
+  });
+  status.to_version = latest_schema_version();
+  return status;
+}
+
+}  // namespace kyosei::storage

@@ -1,0 +1,46 @@
+#pragma once
+// Whole-region persistence: save (insert or replace) and load a core::Region, list regions.
+// Every call runs in one transaction: a failure or a crash leaves the previous state.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/region.hpp"
+#include "storage/database.hpp"
+
+namespace kyosei::storage {
+
+struct RegionSummary {
+  std::string slug;
+  core::RegionKind kind = core::RegionKind::kSettlement;
+  std::string name;
+  std::string name_en;
+  std::string vision_title;
+  int plan_from = 0;
+  int plan_to = 0;
+  int municipality_count = 0;
+  long long change_seq = 0;  // grows with every change to the region
+};
+
+class RegionStore {
+ public:
+  explicit RegionStore(Database& db) : db_(db) {}
+
+  enum class SaveMode { kCreateOnly, kReplace };
+  struct SaveResult {
+    bool saved = false;
+    bool existed = false;  // a region with that slug was there before
+  };
+  // Writes the region. With kCreateOnly an existing slug is left untouched (saved = false).
+  SaveResult save(const core::Region& region, SaveMode mode);
+
+  std::optional<core::Region> load(const std::string& slug);
+  std::vector<RegionSummary> list();
+  std::optional<RegionSummary> summary(const std::string& slug);
+
+ private:
+  Database& db_;
+};
+
+}  // namespace kyosei::storage
