@@ -513,7 +513,8 @@ const char* kSummarySelect =
 
 }  // namespace
 
-RegionStore::SaveResult RegionStore::save(const Region& region, SaveMode mode) {
+RegionStore::SaveResult RegionStore::save(const Region& region, SaveMode mode,
+                                          const std::function<void()>& before_commit) {
   SaveResult result;
   db_.with_session([&](soci::session& sql) {
     soci::transaction tr(sql);
@@ -528,6 +529,7 @@ RegionStore::SaveResult RegionStore::save(const Region& region, SaveMode mode) {
     // The change counter keeps growing across replacements, so caches never see an old value.
     const long long seq = previous_seq + 1;
     sql << "UPDATE regions SET change_seq = :c WHERE slug = :s", soci::use(seq), soci::use(region.slug);
+    if (before_commit) before_commit();
     tr.commit();
     result.saved = true;
   });

@@ -2,6 +2,7 @@
 // Whole-region persistence: save (insert or replace) and load a core::Region, list regions.
 // Every call runs in one transaction: a failure or a crash leaves the previous state.
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,7 +34,10 @@ class RegionStore {
     bool existed = false;  // a region with that slug was there before
   };
   // Writes the region. With kCreateOnly an existing slug is left untouched (saved = false).
-  SaveResult save(const core::Region& region, SaveMode mode);
+  // `before_commit`, when set, runs inside the transaction after everything is written and
+  // before COMMIT (a fault-injection point for crash tests).
+  SaveResult save(const core::Region& region, SaveMode mode,
+                  const std::function<void()>& before_commit = {});
 
   std::optional<core::Region> load(const std::string& slug);
   std::vector<RegionSummary> list();

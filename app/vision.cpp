@@ -1,0 +1,109 @@
+#include "app/vision.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+
+namespace kyosei::app {
+
+int current_fiscal_year() {
+  const auto now = std::chrono::system_clock::now() + std::chrono::hours(9);
+  const std::time_t t = std::chrono::system_clock::to_time_t(now);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  return core::fiscal_year_of({tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday});
+}
+
+std::vector<storage::RegionSummary> VisionQueries::list_regions() { return store_.list(); }
+
+Outcome<RegionSnapshot> VisionQueries::region(const std::string& slug) {
+  auto summary = store_.summary(slug);
+  if (!summary) {
+    return Error{Errc::kRegionNotFound, "圏域「" + slug + "」はありません",
+                 "there is no region '" + slug + "'", {{"/slug", "圏域が見つかりません", "region not found"}}};
+  }
+  {
+    std::lock_guard lock(mutex_);
+    auto it = cache_.find(slug);
+    if (it != cache_.end() && it->second.change_seq == summary->change_seq) return it->second;
+  }
+  auto loaded = store_.load(slug);
+  if (!loaded) {
+    return Error{Errc::kRegionNotFound, "圏域「" + slug + "」はありません",
+                 "there is no region '" + slug + "'", {}};
+  }
+  // The counter is read again after the load; if it moved meanwhile, the next call reloads.
+  RegionSnapshot snap{std::make_shared<const core::Region>(std::move(*loaded)), summary->change_seq};
+  std::lock_guard lock(mutex_);
+  cache_[slug] = snap;
+  return snap;
+}
+
+VisionInYear VisionQueries::vision_in_year(RegionSnapshot snapshot, int fy) {
+  VisionInYear v;
+  v.snapshot = std::move(snapshot);
+  v.fiscal_year = fy;
+  const core::Region& r = *v.snapshot.region;
+  for (const auto& area : r.policy_areas) {
+    AreaInYear a{&area, {}};
+    for (const auto& field : area.fields) {
+      FieldInYear f{&field, {}};
+      for (const auto& cat : field.categories) {
+        const auto stage = core::stage_in(cat, fy);
+        if (!stage) continue;
+        const auto* year = core::year_of(cat, fy);
+        if (*stage == core::Stage::kActive) {
+          f.categories.push_back({&cat, year, *stage});
+          continue;
+        }
+        CategoryElsewhere e{&field, &cat, year, *stage, 0, std::nullopt};
+        for (std::size_t i = 0; i < cat.stages.size(); ++i) {
+          if (cat.stages[i].from_fiscal_year <= fy) {
+            e.since = cat.stages[i].from_fiscal_year;
+            if (i + 1 < cat.stages.size()) e.next = cat.stages[i + 1];
+          }
+        }
+        if (*stage == core::Stage::kDiscussing) v.discussing.push_back(e);
+        else if (*stage == core::Stage::kCandidate) v.candidates.push_back(e);
+        else v.ended.push_back(e);
+      }
+      if (!f.categories.empty()) {
+        ++v.field_count;
+        v.category_count += static_cast<int>(f.categories.size());
+        a.fields.push_back(std::move(f));
+      }
+    }
+    v.areas.push_back(std::move(a));
+  }
+  return v;
+}
+
+Outcome<VisionInYear> VisionQueries::vision(const std::string& slug, const std::string& fy_text) {
+  auto snap = region(slug);
+  if (auto* err = std::get_if<Error>(&snap)) return *err;
+  const auto& s = std::get<RegionSnapshot>(snap);
+  const auto& plan = s.region->vision;
+  int fy = 0;
+  if (fy_text.empty()) {
+    fy = std::clamp(current_fiscal_year(), plan.from_fiscal_year, plan.to_fiscal_year);
+  } else {
+    auto parsed = core::parse_fiscal_year(fy_text);
+    if (!parsed.year) {
+      return Error{Errc::kInvalidFiscalYear, parsed.error_ja, parsed.error_en,
+                   {{"fy", parsed.error_ja, parsed.error_en}}};
+    }
+    fy = *parsed.year;
+  }
+  if (fy < plan.from_fiscal_year || fy > plan.to_fiscal_year) {
+    const std::string ja = core::wareki_with_western(fy) + " は計画期間（" +
+                           core::wareki_label(plan.from_fiscal_year) + "〜" +
+                           core::wareki_label(plan.to_fiscal_year) + "）の外です";
+    const std::string en = "fiscal year " + std::to_string(fy) + " is outside the plan period " +
+                           std::to_string(plan.from_fiscal_year) + "-" +
+                           std::to_string(plan.to_fiscal_year);
+    return Error{Errc::kFiscalYearOutOfRange, ja, en, {{"fy", ja, en}}};
+  }
+  return vision_in_year(s, fy);
+}
+
+}  // namespace kyosei::app

@@ -1,0 +1,90 @@
+#pragma once
+// Read-side use cases for regions and their vision. Results are immutable snapshots that
+// callers may keep and share between threads.
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "app/error.hpp"
+#include "core/region.hpp"
+#include "storage/region_store.hpp"
+
+namespace kyosei::app {
+
+template <typename T>
+using Outcome = std::variant<T, Error>;
+
+// A region as stored, with the change counter it was read at.
+struct RegionSnapshot {
+  std::shared_ptr<const core::Region> region;
+  long long change_seq = 0;
+};
+
+// One category in force (実施) in a fiscal year, with that year's content (may be null).
+struct CategoryInYear {
+  const core::Category* category = nullptr;
+  const core::CategoryYear* year = nullptr;
+  core::Stage stage = core::Stage::kActive;
+};
+
+struct FieldInYear {
+  const core::Field* field = nullptr;
+  std::vector<CategoryInYear> categories;
+};
+
+struct AreaInYear {
+  const core::PolicyArea* area = nullptr;
+  std::vector<FieldInYear> fields;
+};
+
+// A category that is not (yet, or any more) in force in the fiscal year.
+struct CategoryElsewhere {
+  const core::Field* field = nullptr;
+  const core::Category* category = nullptr;
+  const core::CategoryYear* year = nullptr;      // that FY's entry (topics), may be null
+  core::Stage stage = core::Stage::kCandidate;
+  int since = 0;                                  // FY the stage began
+  std::optional<core::StageChange> next;          // the following transition, if planned
+};
+
+struct VisionInYear {
+  RegionSnapshot snapshot;
+  int fiscal_year = 0;
+  std::vector<AreaInYear> areas;  // every policy area, only fields with a category in force
+  std::vector<CategoryElsewhere> discussing;  // 協議中
+  std::vector<CategoryElsewhere> candidates;  // 候補
+  std::vector<CategoryElsewhere> ended;       // 終了
+  int field_count = 0;
+  int category_count = 0;
+};
+
+// Thread-safe. Reads through a small cache of whole regions, refreshed when the
+// region's change counter moves (one indexed lookup per call).
+class VisionQueries {
+ public:
+  explicit VisionQueries(storage::RegionStore& store) : store_(store) {}
+
+  std::vector<storage::RegionSummary> list_regions();
+  Outcome<RegionSnapshot> region(const std::string& slug);
+  // `fiscal_year_text` as the user wrote it (2025, R7, 令和7年度); empty = the current
+  // fiscal year, clamped to the plan period.
+  Outcome<VisionInYear> vision(const std::string& slug, const std::string& fiscal_year_text);
+
+  // Plain computation on a region, exposed for tests.
+  static VisionInYear vision_in_year(RegionSnapshot snapshot, int fiscal_year);
+
+ private:
+  storage::RegionStore& store_;
+  std::mutex mutex_;
+  std::map<std::string, RegionSnapshot> cache_;
+};
+
+// Today's fiscal year (UTC+9, the Japanese calendar day).
+int current_fiscal_year();
+
+}  // namespace kyosei::app
