@@ -8,23 +8,23 @@
 namespace kyosei::app {
 
 enum class Errc {
-  kBadRequest,             // malformed request (query string, path parameter)
-  kInvalidFiscalYear,      // a fiscal year that cannot be parsed
-  kFiscalYearOutOfRange,   // a fiscal year outside what the resource covers
-  kRegionNotFound,         // no region with that slug
-  kNotFound,               // any other missing resource or route
-  kMethodNotAllowed,       // route exists, method does not
-  kPayloadTooLarge,        // body over the limit
-  kValidationFailed,       // input parsed but breaks domain rules; see Error::fields
-  kConflict,               // unique key or state conflict
-  kInternal,               // unexpected; details only in the log
+  kBadRequest,            // malformed request (query string, path parameter)
+  kInvalidFiscalYear,     // a fiscal year that cannot be parsed
+  kFiscalYearOutOfRange,  // a fiscal year outside what the resource covers
+  kRegionNotFound,        // no region with that slug
+  kNotFound,              // any other missing resource or route
+  kMethodNotAllowed,      // route exists, method does not
+  kPayloadTooLarge,       // body over the limit
+  kValidationFailed,      // input parsed but breaks domain rules; see Error::fields
+  kConflict,              // unique key or state conflict
+  kInternal,              // unexpected; details only in the log
 };
 
 // Every Errc value, for tests that must cover them all.
 inline constexpr Errc kAllErrc[] = {
-    Errc::kBadRequest,     Errc::kInvalidFiscalYear, Errc::kFiscalYearOutOfRange,
-    Errc::kRegionNotFound, Errc::kNotFound,          Errc::kMethodNotAllowed,
-    Errc::kPayloadTooLarge, Errc::kValidationFailed, Errc::kConflict,
+    Errc::kBadRequest,      Errc::kInvalidFiscalYear, Errc::kFiscalYearOutOfRange,
+    Errc::kRegionNotFound,  Errc::kNotFound,          Errc::kMethodNotAllowed,
+    Errc::kPayloadTooLarge, Errc::kValidationFailed,  Errc::kConflict,
     Errc::kInternal,
 };
 

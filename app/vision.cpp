@@ -19,8 +19,10 @@ std::vector<storage::RegionSummary> VisionQueries::list_regions() { return store
 Outcome<RegionSnapshot> VisionQueries::region(const std::string& slug) {
   auto summary = store_.summary(slug);
   if (!summary) {
-    return Error{Errc::kRegionNotFound, "圏域「" + slug + "」はありません",
-                 "there is no region '" + slug + "'", {{"/slug", "圏域が見つかりません", "region not found"}}};
+    return Error{Errc::kRegionNotFound,
+                 "圏域「" + slug + "」はありません",
+                 "there is no region '" + slug + "'",
+                 {{"/slug", "圏域が見つかりません", "region not found"}}};
   }
   {
     std::lock_guard lock(mutex_);
@@ -29,11 +31,14 @@ Outcome<RegionSnapshot> VisionQueries::region(const std::string& slug) {
   }
   auto loaded = store_.load(slug);
   if (!loaded) {
-    return Error{Errc::kRegionNotFound, "圏域「" + slug + "」はありません",
-                 "there is no region '" + slug + "'", {}};
+    return Error{Errc::kRegionNotFound,
+                 "圏域「" + slug + "」はありません",
+                 "there is no region '" + slug + "'",
+                 {}};
   }
   // The counter is read again after the load; if it moved meanwhile, the next call reloads.
-  RegionSnapshot snap{std::make_shared<const core::Region>(std::move(*loaded)), summary->change_seq};
+  RegionSnapshot snap{std::make_shared<const core::Region>(std::move(*loaded)),
+                      summary->change_seq};
   std::lock_guard lock(mutex_);
   cache_[slug] = snap;
   return snap;
@@ -63,9 +68,12 @@ VisionInYear VisionQueries::vision_in_year(RegionSnapshot snapshot, int fy) {
             if (i + 1 < cat.stages.size()) e.next = cat.stages[i + 1];
           }
         }
-        if (*stage == core::Stage::kDiscussing) v.discussing.push_back(e);
-        else if (*stage == core::Stage::kCandidate) v.candidates.push_back(e);
-        else v.ended.push_back(e);
+        if (*stage == core::Stage::kDiscussing)
+          v.discussing.push_back(e);
+        else if (*stage == core::Stage::kCandidate)
+          v.candidates.push_back(e);
+        else
+          v.ended.push_back(e);
       }
       if (!f.categories.empty()) {
         ++v.field_count;
@@ -89,7 +97,9 @@ Outcome<VisionInYear> VisionQueries::vision(const std::string& slug, const std::
   } else {
     auto parsed = core::parse_fiscal_year(fy_text);
     if (!parsed.year) {
-      return Error{Errc::kInvalidFiscalYear, parsed.error_ja, parsed.error_en,
+      return Error{Errc::kInvalidFiscalYear,
+                   parsed.error_ja,
+                   parsed.error_en,
                    {{"fy", parsed.error_ja, parsed.error_en}}};
     }
     fy = *parsed.year;

@@ -46,10 +46,10 @@ struct AreaInYear {
 struct CategoryElsewhere {
   const core::Field* field = nullptr;
   const core::Category* category = nullptr;
-  const core::CategoryYear* year = nullptr;      // that FY's entry (topics), may be null
+  const core::CategoryYear* year = nullptr;  // that FY's entry (topics), may be null
   core::Stage stage = core::Stage::kCandidate;
-  int since = 0;                                  // FY the stage began
-  std::optional<core::StageChange> next;          // the following transition, if planned
+  int since = 0;                          // FY the stage began
+  std::optional<core::StageChange> next;  // the following transition, if planned
 };
 
 struct VisionInYear {

@@ -1,8 +1,8 @@
 // kyosei: the command-line entry point. Every command takes --db URL.
 
-#include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
+#include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -35,7 +35,8 @@ bool parse_listen(const std::string& s, std::string& host, unsigned short& port)
   const auto colon = s.rfind(':');
   if (colon == std::string::npos || colon == 0) return false;
   host = s.substr(0, colon);
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
   try {
     std::size_t used = 0;
     const int p = std::stoi(s.substr(colon + 1), &used);
@@ -61,7 +62,8 @@ void ensure_sqlite_folder(const std::string& url) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App cli{"Kyosei — 共生ビジョンの進行管理 (cooperation-plan management for Japanese municipalities)"};
+  CLI::App cli{
+      "Kyosei — 共生ビジョンの進行管理 (cooperation-plan management for Japanese municipalities)"};
   cli.set_version_flag("--version", std::string("kyosei ") + kVersion);
   cli.require_subcommand(1);
   const char* env_db = std::getenv("KYOSEI_DB");
@@ -71,29 +73,39 @@ int main(int argc, char** argv) {
                  "(env KYOSEI_DB)")
       ->capture_default_str();
 
-  auto* migrate_cmd = cli.add_subcommand("migrate", "スキーマを最新にする / apply database migrations");
+  auto* migrate_cmd =
+      cli.add_subcommand("migrate", "スキーマを最新にする / apply database migrations");
 
   std::string load_file;
   bool replace = false;
-  auto* load_cmd = cli.add_subcommand("load", "データセットを読み込む（1トランザクション）/ load a dataset file in one transaction");
-  load_cmd->add_option("FILE", load_file, "dataset file (YAML)")->required()->check(CLI::ExistingFile);
-  load_cmd->add_flag("--replace", replace, "同じ圏域を置き換える / replace a region with the same slug");
+  auto* load_cmd = cli.add_subcommand(
+      "load",
+      "データセットを読み込む（1トランザクション）/ load a dataset file in one transaction");
+  load_cmd->add_option("FILE", load_file, "dataset file (YAML)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  load_cmd->add_flag("--replace", replace,
+                     "同じ圏域を置き換える / replace a region with the same slug");
 
   std::string dump_slug;
   std::string dump_out;
-  auto* dump_cmd = cli.add_subcommand("dump", "圏域をデータセットとして書き出す / write a region as a dataset file");
+  auto* dump_cmd = cli.add_subcommand(
+      "dump", "圏域をデータセットとして書き出す / write a region as a dataset file");
   dump_cmd->add_option("REGION", dump_slug, "region slug, e.g. minami-sorachi")->required();
   dump_cmd->add_option("--out", dump_out, "output file (default: standard output)");
 
   std::string check_file;
-  auto* check_cmd = cli.add_subcommand("check", "データセットを検査する（DBは触らない）/ validate a dataset file; no database access");
+  auto* check_cmd = cli.add_subcommand(
+      "check",
+      "データセットを検査する（DBは触らない）/ validate a dataset file; no database access");
   check_cmd->add_option("FILE", check_file, "dataset file (YAML)")->required();
 
   std::string listen = "127.0.0.1:8080";
   int threads = 0;
   auto* serve_cmd = cli.add_subcommand("serve", "APIサーバを起動する / run the HTTP server");
   serve_cmd->add_option("--listen", listen, "HOST:PORT")->capture_default_str();
-  serve_cmd->add_option("--threads", threads, "I/O threads (0 = one per core)")->check(CLI::Range(0, 256));
+  serve_cmd->add_option("--threads", threads, "I/O threads (0 = one per core)")
+      ->check(CLI::Range(0, 256));
 
   CLI11_PARSE(cli, argc, argv);
 
@@ -123,7 +135,8 @@ int main(int argc, char** argv) {
       auto check = app::check_dataset(load_file);
       if (!check.region) {
         print_problems(check.problems);
-        std::cerr << "読み込みませんでした。データベースは変更されていません (nothing loaded; the database is unchanged)\n";
+        std::cerr << "読み込みませんでした。データベースは変更されていません (nothing loaded; the "
+                     "database is unchanged)\n";
         return kExitProblems;
       }
       auto db = storage::Database::open(db_url);
@@ -143,8 +156,9 @@ int main(int argc, char** argv) {
           print_problems(report.problems);
           return kExitProblems;
         case app::LoadReport::Status::kExists:
-          std::cerr << "圏域「" << report.slug << "」は既にあります。置き換えるには --replace (region '"
-                    << report.slug << "' exists; use --replace)\n";
+          std::cerr << "圏域「" << report.slug
+                    << "」は既にあります。置き換えるには --replace (region '" << report.slug
+                    << "' exists; use --replace)\n";
           return kExitProblems;
         case app::LoadReport::Status::kLoaded:
           std::cout << "loaded: " << report.slug << "\n";
@@ -180,7 +194,8 @@ int main(int argc, char** argv) {
     if (serve_cmd->parsed()) {
       http::ServerOptions options;
       if (!parse_listen(listen, options.host, options.port)) {
-        std::cerr << "--listen は HOST:PORT で指定してください (--listen must be HOST:PORT): " << listen << "\n";
+        std::cerr << "--listen は HOST:PORT で指定してください (--listen must be HOST:PORT): "
+                  << listen << "\n";
         return 2;
       }
       options.threads = threads;
@@ -195,9 +210,12 @@ int main(int argc, char** argv) {
       http::register_api(router, services);
       http::Server server(options, router);
       const auto port = server.start();
-      spdlog::info("Kyosei {} listening on http://{}:{}/ (database {})", kVersion, options.host, port,
-                   db->engine() == storage::Engine::kSqlite ? db->url().path : std::string("postgresql"));
-      std::cout << "Kyosei: http://" << (options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host)
+      spdlog::info(
+          "Kyosei {} listening on http://{}:{}/ (database {})", kVersion, options.host, port,
+          db->engine() == storage::Engine::kSqlite ? db->url().path : std::string("postgresql"));
+      std::cout << "Kyosei: http://"
+                << (options.host.find(':') != std::string::npos ? "[" + options.host + "]"
+                                                                : options.host)
                 << ":" << port << "/" << std::endl;
       server.run_until_signal();
       spdlog::info("stopped");

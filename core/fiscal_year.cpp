@@ -118,8 +118,10 @@ FiscalYearParse parse_fiscal_year(std::string_view raw) {
   std::string_view s = folded;
   if (s.empty()) return fail(raw);
   // Optional suffixes.
-  if (s.size() >= 6 && s.substr(s.size() - 6) == "年度") s.remove_suffix(6);
-  else if (s.size() >= 3 && s.substr(s.size() - 3) == "年") s.remove_suffix(3);
+  if (s.size() >= 6 && s.substr(s.size() - 6) == "年度")
+    s.remove_suffix(6);
+  else if (s.size() >= 3 && s.substr(s.size() - 3) == "年")
+    s.remove_suffix(3);
 
   const Era* era = nullptr;
   for (const auto& e : kEras) {

@@ -39,7 +39,7 @@ struct Municipality {
 };
 
 struct Agreement {
-  std::string kind;          // "formation" (形成協定) or "other"
+  std::string kind;  // "formation" (形成協定) or "other"
   std::string title;
   std::string municipality;  // five-digit code of the partner; empty for sphere-wide ones
   std::optional<Date> signed_on;
@@ -57,11 +57,11 @@ struct Photo {
 
 struct Action {
   std::string text;
-  bool all_participate = false;       // 全市町
+  bool all_participate = false;           // 全市町
   std::vector<std::string> participants;  // codes, when not all_participate; empty = not stated
-  std::string lead;                   // code or empty
-  std::string funding;                // e.g. "R2～R6年度 広域連携加速化事業"
-  std::vector<int> viewpoints;        // 1..6 (❶–➏)
+  std::string lead;                       // code or empty
+  std::string funding;                    // e.g. "R2～R6年度 広域連携加速化事業"
+  std::vector<int> viewpoints;            // 1..6 (❶–➏)
   std::vector<Photo> photos;
   std::vector<std::string> agreements;  // titles of the region's agreements
   std::string inferred;
@@ -77,10 +77,10 @@ struct Initiative {  // 主な取組み (■)
 
 struct CategoryYear {
   int fiscal_year = 0;
-  std::string direction;                 // 連携方向
-  std::vector<Initiative> initiatives;   // 主な取組み with their actions
-  std::vector<Action> actions;           // 具体的取組 not under a main initiative
-  std::vector<std::string> topics;       // 検討項目: directions a subcommittee is to study
+  std::string direction;                // 連携方向
+  std::vector<Initiative> initiatives;  // 主な取組み with their actions
+  std::vector<Action> actions;          // 具体的取組 not under a main initiative
+  std::vector<std::string> topics;      // 検討項目: directions a subcommittee is to study
   std::string inferred;
   friend bool operator==(const CategoryYear&, const CategoryYear&) = default;
 };

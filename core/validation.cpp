@@ -43,11 +43,10 @@ class Checker {
 
   void check_region() {
     require_text("slug", region_.slug);
-    const bool slug_ok =
-        !region_.slug.empty() && region_.slug.size() <= 64 &&
-        std::all_of(region_.slug.begin(), region_.slug.end(), [](char c) {
-          return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-        });
+    const bool slug_ok = !region_.slug.empty() && region_.slug.size() <= 64 &&
+                         std::all_of(region_.slug.begin(), region_.slug.end(), [](char c) {
+                           return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+                         });
     if (!region_.slug.empty() && !slug_ok) {
       add("slug", "英小文字・数字・ハイフンのみ（64文字まで）で指定してください",
           "use lower-case letters, digits and hyphens only (at most 64)");
@@ -73,8 +72,10 @@ class Checker {
       const auto& m = region_.municipalities[i];
       const std::string p = "municipalities[" + std::to_string(i) + "]";
       if (!normalize_local_government_code(m.code) || m.code.size() != 5) {
-        add(p + ".code", "団体コード「" + m.code + "」が正しくありません（5桁、または検査数字付き6桁）",
-            "local government code '" + m.code + "' is invalid (5 digits, or 6 with a valid check digit)");
+        add(p + ".code",
+            "団体コード「" + m.code + "」が正しくありません（5桁、または検査数字付き6桁）",
+            "local government code '" + m.code +
+                "' is invalid (5 digits, or 6 with a valid check digit)");
       } else if (!seen_codes.insert(m.code).second) {
         add(p + ".code", "団体コード " + m.code + " が重複しています",
             "local government code " + m.code + " appears twice");
@@ -134,7 +135,8 @@ class Checker {
       const bool known = std::find(std::begin(kPolicyAreaCodes), std::end(kPolicyAreaCodes),
                                    area.code) != std::end(kPolicyAreaCodes);
       if (!known) {
-        add(p + ".code", "政策分野コード「" + area.code + "」は living / network / management のいずれかです",
+        add(p + ".code",
+            "政策分野コード「" + area.code + "」は living / network / management のいずれかです",
             "policy area code '" + area.code + "' must be living, network or management");
       } else if (!seen_codes.insert(area.code).second) {
         add(p + ".code", "政策分野 " + area.code + " が重複しています",
@@ -161,7 +163,8 @@ class Checker {
       const std::string cp = fp + ".categories[" + std::to_string(k) + "]";
       require_text(cp + ".name", cat.name);
       if (!cat.name.empty() && !names.insert(cat.name).second) {
-        add(cp + ".name", "分野「" + field.name + "」にカテゴリ「" + cat.name + "」が重複しています",
+        add(cp + ".name",
+            "分野「" + field.name + "」にカテゴリ「" + cat.name + "」が重複しています",
             "category '" + cat.name + "' appears twice in field '" + field.name + "'");
       }
       check_stages(cp, cat);
@@ -297,11 +300,16 @@ class Checker {
       const std::string p = "schedule[" + std::to_string(i) + "]";
       check_year(p + ".fiscal_year", s.fiscal_year);
       if (!kKinds.contains(s.kind)) {
-        add(p + ".kind", "種類「" + s.kind + "」は subcommittee / council / opinions / reflection / collection / other のいずれかです",
-            "kind '" + s.kind + "' must be subcommittee, council, opinions, reflection, collection or other");
+        add(p + ".kind",
+            "種類「" + s.kind +
+                "」は subcommittee / council / opinions / reflection / collection / other "
+                "のいずれかです",
+            "kind '" + s.kind +
+                "' must be subcommittee, council, opinions, reflection, collection or other");
       }
       require_text(p + ".label", s.label);
-      for (auto [name, m] : {std::pair{"from_month", s.from_month}, std::pair{"to_month", s.to_month}}) {
+      for (auto [name, m] :
+           {std::pair{"from_month", s.from_month}, std::pair{"to_month", s.to_month}}) {
         if (m < 1 || m > 12) add(p + "." + name, "月は1〜12です", "month must be 1 to 12");
       }
       if (s.from_month >= 1 && s.from_month <= 12 && s.to_month >= 1 && s.to_month <= 12 &&

@@ -10,9 +10,11 @@ Region small_region() {
   r.slug = "test-sphere";
   r.name = "テスト定住自立圏";
   r.vision = {"テストビジョン", 2025, 2029};
-  r.municipalities = {{"01210", "岩見沢市", MunicipalityKind::kCity, MunicipalityRole::kCentral, ""},
-                      {"01423", "南幌町", MunicipalityKind::kTown, MunicipalityRole::kMember, ""}};
-  r.agreements = {{"formation", "形成協定（南幌町）", "01423", Date{2025, 3, 26}, Date{2025, 3, 10}, "", ""}};
+  r.municipalities = {
+      {"01210", "岩見沢市", MunicipalityKind::kCity, MunicipalityRole::kCentral, ""},
+      {"01423", "南幌町", MunicipalityKind::kTown, MunicipalityRole::kMember, ""}};
+  r.agreements = {
+      {"formation", "形成協定（南幌町）", "01423", Date{2025, 3, 26}, Date{2025, 3, 10}, "", ""}};
   Action action;
   action.text = "共同研修";
   action.participants = {"01210", "01423"};
@@ -32,7 +34,9 @@ Region small_region() {
   return r;
 }
 
-Action& first_action(Region& r) { return r.policy_areas[0].fields[0].categories[0].years[0].actions[0]; }
+Action& first_action(Region& r) {
+  return r.policy_areas[0].fields[0].categories[0].years[0].actions[0];
+}
 Category& first_category(Region& r) { return r.policy_areas[0].fields[0].categories[0]; }
 
 bool has_problem(const std::vector<Problem>& ps, const std::string& path) {
@@ -106,7 +110,8 @@ TEST(Validation, LifecycleGoesForwardOnly) {
 TEST(Validation, YearBeforeCategoryExists) {
   auto r = small_region();
   first_category(r).stages = {{Stage::kActive, 2026}};
-  EXPECT_TRUE(has_problem(validate(r), "policy_areas[0].fields[0].categories[0].years[0].fiscal_year"));
+  EXPECT_TRUE(
+      has_problem(validate(r), "policy_areas[0].fields[0].categories[0].years[0].fiscal_year"));
 }
 
 TEST(Validation, ExactlyOneCentralCity) {

@@ -26,7 +26,11 @@ std::size_t invalid_utf8_at(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size()) {
     const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    std::size_t n = c < 0x80           ? 1
+                    : (c >> 5) == 0x6  ? 2
+                    : (c >> 4) == 0xE  ? 3
+                    : (c >> 3) == 0x1E ? 4
+                                       : 0;
     if (n == 0 || i + n > s.size()) return i;
     for (std::size_t k = 1; k < n; ++k) {
       if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return i;
@@ -66,10 +70,12 @@ class Reader {
   }
 
   // Checks that `node` is a mapping with only `allowed` keys; records each key's place.
-  bool map(const YAML::Node& node, const std::string& path, std::initializer_list<std::string_view> allowed) {
+  bool map(const YAML::Node& node, const std::string& path,
+           std::initializer_list<std::string_view> allowed) {
     mark(path, node);
     if (!node.IsMap()) {
-      problem(node, path, "キーと値の組（マップ）が必要です", "expected a mapping of keys to values");
+      problem(node, path, "キーと値の組（マップ）が必要です",
+              "expected a mapping of keys to values");
       return false;
     }
     std::set<std::string> seen;
@@ -114,7 +120,9 @@ class Reader {
     const YAML::Node node = parent[std::string(key)];
     const std::string p = join(path, key);
     if (!node || node.IsNull()) {
-      if (required) problem(parent, p, "「" + std::string(key) + "」が必要です", "'" + std::string(key) + "' is required");
+      if (required)
+        problem(parent, p, "「" + std::string(key) + "」が必要です",
+                "'" + std::string(key) + "' is required");
       return {};
     }
     if (!node.IsScalar()) {
@@ -146,7 +154,8 @@ class Reader {
       used = 0;
     }
     if (used == 0 || used != s.size()) {
-      problem(node, p, "整数が必要です（「" + s + "」）", "expected a whole number, got '" + s + "'");
+      problem(node, p, "整数が必要です（「" + s + "」）",
+              "expected a whole number, got '" + s + "'");
       return 0;
     }
     if (v < lo || v > hi) {
@@ -161,7 +170,8 @@ class Reader {
     const YAML::Node node = parent[std::string(key)];
     const std::string p = join(path, key);
     if (!node || node.IsNull()) {
-      problem(parent, p, "「" + std::string(key) + "」（年度）が必要です", "'" + std::string(key) + "' (fiscal year) is required");
+      problem(parent, p, "「" + std::string(key) + "」（年度）が必要です",
+              "'" + std::string(key) + "' (fiscal year) is required");
       return 0;
     }
     if (!node.IsScalar()) {
@@ -176,12 +186,14 @@ class Reader {
     return *r.year;
   }
 
-  std::optional<core::Date> date(const YAML::Node& parent, std::string_view key, const std::string& path) {
+  std::optional<core::Date> date(const YAML::Node& parent, std::string_view key,
+                                 const std::string& path) {
     const std::string s = text(parent, key, path, false);
     if (s.empty()) return std::nullopt;
     auto d = core::parse_date(s);
     if (!d) {
-      problem(parent[std::string(key)], join(path, key), "日付「" + s + "」は YYYY-MM-DD の実在する日付で指定してください",
+      problem(parent[std::string(key)], join(path, key),
+              "日付「" + s + "」は YYYY-MM-DD の実在する日付で指定してください",
               "date '" + s + "' must be a real date written YYYY-MM-DD");
     }
     return d;
@@ -214,15 +226,17 @@ class Reader {
 
   Region read_region(const YAML::Node& root) {
     Region r;
-    if (!map(root, "", {"format", "slug", "kind", "name", "name_en", "declared_on", "source", "vision",
-                        "municipalities", "agreements", "policy_areas", "viewpoints", "cycle",
-                        "schedule"})) {
+    if (!map(root, "",
+             {"format", "slug", "kind", "name", "name_en", "declared_on", "source", "vision",
+              "municipalities", "agreements", "policy_areas", "viewpoints", "cycle", "schedule"})) {
       return r;
     }
     const std::string format = text(root, "format", "", true);
     if (!format.empty() && format != kDatasetFormat) {
-      problem(root["format"], "format", "形式「" + format + "」は読めません（" + std::string(kDatasetFormat) + " のみ）",
-              "format '" + format + "' is not supported (only " + std::string(kDatasetFormat) + ")");
+      problem(
+          root["format"], "format",
+          "形式「" + format + "」は読めません（" + std::string(kDatasetFormat) + " のみ）",
+          "format '" + format + "' is not supported (only " + std::string(kDatasetFormat) + ")");
     }
     r.slug = text(root, "slug", "", true);
     r.kind = choice(root, "kind", "", core::region_kind_from, core::RegionKind::kSettlement,
@@ -231,7 +245,8 @@ class Reader {
     r.name_en = text(root, "name_en", "", false);
     r.declared_on = date(root, "declared_on", "");
     r.source = text(root, "source", "", false);
-    if (const auto v = root["vision"]; v && map(v, "vision", {"title", "from_fiscal_year", "to_fiscal_year"})) {
+    if (const auto v = root["vision"];
+        v && map(v, "vision", {"title", "from_fiscal_year", "to_fiscal_year"})) {
       r.vision.title = text(v, "title", "vision", true);
       r.vision.from_fiscal_year = fiscal_year(v, "from_fiscal_year", "vision");
       r.vision.to_fiscal_year = fiscal_year(v, "to_fiscal_year", "vision");
@@ -243,20 +258,26 @@ class Reader {
       if (!map(n, p, {"code", "name", "kind", "role", "inferred"})) return;
       m.code = text(n, "code", p, true);
       m.name = text(n, "name", p, true);
-      m.kind = choice(n, "kind", p, core::municipality_kind_from, core::MunicipalityKind::kTown, "市 / 町 / 村");
-      m.role = choice(n, "role", p, core::municipality_role_from, core::MunicipalityRole::kMember, "中心市 / 構成市町");
+      m.kind = choice(n, "kind", p, core::municipality_kind_from, core::MunicipalityKind::kTown,
+                      "市 / 町 / 村");
+      m.role = choice(n, "role", p, core::municipality_role_from, core::MunicipalityRole::kMember,
+                      "中心市 / 構成市町");
       m.inferred = text(n, "inferred", p, false);
-      if (auto six = core::normalize_local_government_code(m.code); six && m.code.size() == 6) m.code = *six;
+      if (auto six = core::normalize_local_government_code(m.code); six && m.code.size() == 6)
+        m.code = *six;
       municipality_codes_[m.code] = m.code;
       municipality_codes_[m.name] = m.code;
       r.municipalities.push_back(std::move(m));
     });
     seq(root, "agreements", "", [&](const YAML::Node& n, const std::string& p) {
       core::Agreement a;
-      if (!map(n, p, {"kind", "title", "municipality", "signed_on", "resolved_on", "note", "inferred"})) return;
+      if (!map(n, p,
+               {"kind", "title", "municipality", "signed_on", "resolved_on", "note", "inferred"}))
+        return;
       a.kind = text(n, "kind", p, true);
       a.title = text(n, "title", p, true);
-      if (n["municipality"] && !n["municipality"].IsNull()) a.municipality = municipality_ref(n["municipality"], join(p, "municipality"));
+      if (n["municipality"] && !n["municipality"].IsNull())
+        a.municipality = municipality_ref(n["municipality"], join(p, "municipality"));
       a.signed_on = date(n, "signed_on", p);
       a.resolved_on = date(n, "resolved_on", p);
       a.note = text(n, "note", p, false);
@@ -296,13 +317,18 @@ class Reader {
     });
     seq(root, "schedule", "", [&](const YAML::Node& n, const std::string& p) {
       core::ScheduleItem s;
-      if (!map(n, p, {"fiscal_year", "kind", "label", "from_month", "to_month", "inferred"})) return;
+      if (!map(n, p, {"fiscal_year", "kind", "label", "from_month", "to_month", "inferred"}))
+        return;
       s.fiscal_year = fiscal_year(n, "fiscal_year", p);
       s.kind = text(n, "kind", p, true);
       s.label = text(n, "label", p, true);
-      for (auto [key, target] : {std::pair{"from_month", &s.from_month}, std::pair{"to_month", &s.to_month}}) {
-        if (n[key]) *target = integer(n[key], join(p, key), 1, 12);
-        else problem(n, join(p, key), std::string("「") + key + "」が必要です", std::string("'") + key + "' is required");
+      for (auto [key, target] :
+           {std::pair{"from_month", &s.from_month}, std::pair{"to_month", &s.to_month}}) {
+        if (n[key])
+          *target = integer(n[key], join(p, key), 1, 12);
+        else
+          problem(n, join(p, key), std::string("「") + key + "」が必要です",
+                  std::string("'") + key + "' is required");
       }
       s.inferred = text(n, "inferred", p, false);
       r.schedule.push_back(std::move(s));
@@ -319,13 +345,16 @@ class Reader {
     seq(cn, "stages", cp, [&](const YAML::Node& sn, const std::string& sp) {
       core::StageChange s;
       if (!map(sn, sp, {"stage", "from_fiscal_year"})) return;
-      s.stage = choice(sn, "stage", sp, core::stage_from, core::Stage::kCandidate, "候補 / 協議中 / 実施 / 終了");
+      s.stage = choice(sn, "stage", sp, core::stage_from, core::Stage::kCandidate,
+                       "候補 / 協議中 / 実施 / 終了");
       s.from_fiscal_year = fiscal_year(sn, "from_fiscal_year", sp);
       c.stages.push_back(s);
     });
     seq(cn, "years", cp, [&](const YAML::Node& yn, const std::string& yp) {
       core::CategoryYear y;
-      if (!map(yn, yp, {"fiscal_year", "direction", "initiatives", "actions", "topics", "inferred"})) return;
+      if (!map(yn, yp,
+               {"fiscal_year", "direction", "initiatives", "actions", "topics", "inferred"}))
+        return;
       y.fiscal_year = fiscal_year(yn, "fiscal_year", yp);
       y.direction = text(yn, "direction", yp, false);
       y.inferred = text(yn, "inferred", yp, false);
@@ -352,7 +381,10 @@ class Reader {
 
   core::Action read_action(const YAML::Node& an, const std::string& ap) {
     core::Action a;
-    if (!map(an, ap, {"text", "participants", "lead", "funding", "viewpoints", "photos", "agreements", "inferred"})) return a;
+    if (!map(an, ap,
+             {"text", "participants", "lead", "funding", "viewpoints", "photos", "agreements",
+              "inferred"}))
+      return a;
     a.text = text(an, "text", ap, true);
     if (const auto pn = an["participants"]; pn && !pn.IsNull()) {
       if (pn.IsScalar() && (pn.Scalar() == "all" || pn.Scalar() == "全市町")) {
@@ -362,11 +394,13 @@ class Reader {
           a.participants.push_back(municipality_ref(n, p));
         });
       } else {
-        problem(pn, join(ap, "participants"), "参加市町は「全市町」か市町村のリストで指定してください",
+        problem(pn, join(ap, "participants"),
+                "参加市町は「全市町」か市町村のリストで指定してください",
                 "participants must be 'all' (全市町) or a list of municipalities");
       }
     }
-    if (const auto ln = an["lead"]; ln && !ln.IsNull()) a.lead = municipality_ref(ln, join(ap, "lead"));
+    if (const auto ln = an["lead"]; ln && !ln.IsNull())
+      a.lead = municipality_ref(ln, join(ap, "lead"));
     a.funding = text(an, "funding", ap, false);
     seq(an, "viewpoints", ap, [&](const YAML::Node& n, const std::string& p) {
       a.viewpoints.push_back(integer(n, p, 1, 6));

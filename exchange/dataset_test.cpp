@@ -33,7 +33,8 @@ const DatasetProblem* find(const std::vector<DatasetProblem>& ps, const std::str
 int line_of(const std::string& text, const std::string& needle) {
   const auto pos = text.find(needle);
   if (pos == std::string::npos) return -1;
-  return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(pos), '\n'));
+  return 1 +
+         static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(pos), '\n'));
 }
 
 TEST(Dataset, DemoRegionLoadsWithoutProblems) {
@@ -64,21 +65,26 @@ TEST(Dataset, BrokenDatasetNamesEveryProblemWithLine) {
     ASSERT_NE(pos, std::string::npos) << from;
     text.replace(pos, from.size(), to);
   };
-  replace("code: \"01215\"", "code: \"012150\"");                       // bad check digit (01215 → 012157)
-  replace("participants: 全市町\n                  - text: 図書館資料整備事業",
-          "participants: [岩見沢市, 札幌市]\n                  - text: 図書館資料整備事業");  // unknown participant
-  replace("lead: 岩見沢市", "lead: 月形町");                            // with 全市町: fine
-  replace("- name: 土地利用\n        categories:", "- name: 医療\n        categories:");  // duplicate field
+  replace("code: \"01215\"", "code: \"012150\"");  // bad check digit (01215 → 012157)
+  replace(
+      "participants: 全市町\n                  - text: 図書館資料整備事業",
+      "participants: [岩見沢市, 札幌市]\n                  - text: 図書館資料整備事業");  // unknown
+                                                                                          // participant
+  replace("lead: 岩見沢市", "lead: 月形町");  // with 全市町: fine
+  replace("- name: 土地利用\n        categories:",
+          "- name: 医療\n        categories:");  // duplicate field
   const int code_line = line_of(text, "\"012150\"");
   const int participant_line = line_of(text, "[岩見沢市, 札幌市]");
-  const int dup_line = line_of(text, "- name: 医療\n        categories:\n          - name: 土地利用");
+  const int dup_line =
+      line_of(text, "- name: 医療\n        categories:\n          - name: 土地利用");
 
   auto r = read_dataset(text, "broken.yaml");
   EXPECT_FALSE(r.region);
   const auto* code = find(r.problems, "municipalities[2].code");
   ASSERT_NE(code, nullptr) << all(r.problems);
   EXPECT_EQ(code->line, code_line);
-  const auto* participant = find(r.problems, "policy_areas[0].fields[2].categories[1].years[0].actions[0].participants[1]");
+  const auto* participant = find(
+      r.problems, "policy_areas[0].fields[2].categories[1].years[0].actions[0].participants[1]");
   ASSERT_NE(participant, nullptr) << all(r.problems);
   EXPECT_EQ(participant->line, participant_line);
   EXPECT_NE(participant->message_ja.find("札幌市"), std::string::npos);
@@ -93,10 +99,12 @@ TEST(Dataset, LeadNotTakingPartIsNamed) {
   const std::string from = "participants: 全市町\n                    lead: 岩見沢市";
   const auto pos = text.find(from);
   ASSERT_NE(pos, std::string::npos);
-  text.replace(pos, from.size(), "participants: [夕張市, 美唄市]\n                    lead: 岩見沢市");
+  text.replace(pos, from.size(),
+               "participants: [夕張市, 美唄市]\n                    lead: 岩見沢市");
   auto r = read_dataset(text, "x.yaml");
   ASSERT_EQ(r.problems.size(), 1u) << all(r.problems);
-  EXPECT_EQ(r.problems[0].field, "policy_areas[2].fields[2].categories[0].years[0].actions[0].lead");
+  EXPECT_EQ(r.problems[0].field,
+            "policy_areas[2].fields[2].categories[0].years[0].actions[0].lead");
   EXPECT_EQ(r.problems[0].line, line_of(text, "lead: 岩見沢市"));
 }
 

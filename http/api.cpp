@@ -1,8 +1,8 @@
 #include "http/api.hpp"
 
-#include <boost/json.hpp>
 #include <soci/soci.h>
 
+#include <boost/json.hpp>
 #include <mutex>
 #include <set>
 #include <unordered_map>
@@ -32,8 +32,9 @@ json::object plan_json(const core::Vision& v) {
   return {{"title", v.title},
           {"from", fiscal_year_json(v.from_fiscal_year)},
           {"to", fiscal_year_json(v.to_fiscal_year)},
-          {"period_label", core::wareki_label(v.from_fiscal_year) + "〜" + core::wareki_label(v.to_fiscal_year) +
-                               "（" + std::to_string(v.from_fiscal_year) + "〜" +
+          {"period_label", core::wareki_label(v.from_fiscal_year) + "〜" +
+                               core::wareki_label(v.to_fiscal_year) + "（" +
+                               std::to_string(v.from_fiscal_year) + "〜" +
                                std::to_string(v.to_fiscal_year) + "年度）"}};
 }
 
@@ -155,7 +156,8 @@ class ReadModelCache {
   }
   Entry put(const std::string& key, long long seq, std::string body) {
     Entry e{seq, std::move(body), {}};
-    e.etag = "\"" + std::to_string(seq) + "-" + std::to_string(std::hash<std::string>{}(e.body)) + "\"";
+    e.etag =
+        "\"" + std::to_string(seq) + "-" + std::to_string(std::hash<std::string>{}(e.body)) + "\"";
     std::lock_guard lock(mutex_);
     map_[key] = e;
     return e;
@@ -190,20 +192,25 @@ bool valid_slug(const std::string& s) {
 
 std::optional<Response> check_slug(const std::string& slug) {
   if (valid_slug(slug)) return std::nullopt;
-  return problem_response(app::Error{app::Errc::kRegionNotFound, "圏域「" + slug + "」はありません",
-                                     "there is no region '" + slug + "'",
-                                     {{"/slug", "圏域の識別子は英小文字・数字・ハイフンです",
-                                       "a region slug is lower-case letters, digits and hyphens"}}});
+  return problem_response(
+      app::Error{app::Errc::kRegionNotFound,
+                 "圏域「" + slug + "」はありません",
+                 "there is no region '" + slug + "'",
+                 {{"/slug", "圏域の識別子は英小文字・数字・ハイフンです",
+                   "a region slug is lower-case letters, digits and hyphens"}}});
 }
 
-std::optional<Response> reject_unknown_params(const Request& req, std::initializer_list<std::string_view> known) {
+std::optional<Response> reject_unknown_params(const Request& req,
+                                              std::initializer_list<std::string_view> known) {
   for (const auto& [k, v] : req.query) {
     bool ok = false;
     for (auto n : known) ok = ok || n == k;
     if (!ok) {
-      return problem_response(app::Error{
-          app::Errc::kBadRequest, "不明なパラメータ「" + k + "」です", "unknown query parameter '" + k + "'",
-          {{k, "このパラメータは使えません", "this parameter is not accepted here"}}});
+      return problem_response(
+          app::Error{app::Errc::kBadRequest,
+                     "不明なパラメータ「" + k + "」です",
+                     "unknown query parameter '" + k + "'",
+                     {{k, "このパラメータは使えません", "this parameter is not accepted here"}}});
     }
   }
   if (req.query.size() > 1) {
@@ -226,7 +233,8 @@ json::object region_json(const core::Region& r, long long seq) {
   o["kind"] = labelled(core::code(r.kind), core::label(r.kind));
   o["name"] = r.name;
   o["name_en"] = r.name_en;
-  o["declared_on"] = r.declared_on ? json::value(core::to_string(*r.declared_on)) : json::value(nullptr);
+  o["declared_on"] =
+      r.declared_on ? json::value(core::to_string(*r.declared_on)) : json::value(nullptr);
   o["source"] = r.source;
   o["vision"] = plan_json(r.vision);
   o["change_seq"] = seq;
@@ -246,9 +254,12 @@ json::object region_json(const core::Region& r, long long seq) {
   for (const auto& a : r.agreements) {
     json::object ao{{"kind", labelled(a.kind, a.kind == "formation" ? "形成協定" : "その他の協定")},
                     {"title", a.title},
-                    {"municipality", a.municipality.empty() ? json::value(nullptr) : enc.municipality_ref(a.municipality)},
-                    {"signed_on", a.signed_on ? json::value(core::to_string(*a.signed_on)) : json::value(nullptr)},
-                    {"resolved_on", a.resolved_on ? json::value(core::to_string(*a.resolved_on)) : json::value(nullptr)},
+                    {"municipality", a.municipality.empty() ? json::value(nullptr)
+                                                            : enc.municipality_ref(a.municipality)},
+                    {"signed_on", a.signed_on ? json::value(core::to_string(*a.signed_on))
+                                              : json::value(nullptr)},
+                    {"resolved_on", a.resolved_on ? json::value(core::to_string(*a.resolved_on))
+                                                  : json::value(nullptr)},
                     {"note", a.note}};
     put_inferred(ao, a.inferred);
     ags.push_back(std::move(ao));
@@ -269,14 +280,16 @@ json::object region_json(const core::Region& r, long long seq) {
       put_inferred(fo, f.inferred);
       fields.push_back(std::move(fo));
     }
-    areas.push_back(json::object{{"code", area.code}, {"name", area.name}, {"fields", std::move(fields)}});
+    areas.push_back(
+        json::object{{"code", area.code}, {"name", area.name}, {"fields", std::move(fields)}});
   }
   o["policy_areas"] = std::move(areas);
   json::array vps;
   for (const auto& v : r.viewpoints) {
-    vps.push_back(json::object{{"number", v.number},
-                               {"mark", v.number >= 1 && v.number <= 6 ? kViewpointMarks[v.number - 1] : ""},
-                               {"text", v.text}});
+    vps.push_back(
+        json::object{{"number", v.number},
+                     {"mark", v.number >= 1 && v.number <= 6 ? kViewpointMarks[v.number - 1] : ""},
+                     {"text", v.text}});
   }
   o["viewpoints"] = std::move(vps);
   json::array cycle;
@@ -303,8 +316,9 @@ json::object elsewhere_json(const app::CategoryElsewhere& e, const Encoder& enc)
                  {"since", fiscal_year_json(e.since)},
                  {"stages", enc.stages(*e.category)}};
   if (e.next) {
-    o["next"] = json::object{{"stage", labelled(core::code(e.next->stage), core::label(e.next->stage))},
-                             {"from", fiscal_year_json(e.next->from_fiscal_year)}};
+    o["next"] =
+        json::object{{"stage", labelled(core::code(e.next->stage), core::label(e.next->stage))},
+                     {"from", fiscal_year_json(e.next->from_fiscal_year)}};
   } else {
     o["next"] = nullptr;
   }
@@ -347,11 +361,12 @@ json::object vision_json(const app::VisionInYear& v) {
       put_inferred(fo, f.field->inferred);
       fields.push_back(std::move(fo));
     }
-    areas.push_back(json::object{{"code", a.area->code}, {"name", a.area->name}, {"fields", std::move(fields)}});
+    areas.push_back(json::object{
+        {"code", a.area->code}, {"name", a.area->name}, {"fields", std::move(fields)}});
   }
   o["policy_areas"] = std::move(areas);
-  for (auto [key, list] : {std::pair{"discussing", &v.discussing}, std::pair{"candidates", &v.candidates},
-                           std::pair{"ended", &v.ended}}) {
+  for (auto [key, list] : {std::pair{"discussing", &v.discussing},
+                           std::pair{"candidates", &v.candidates}, std::pair{"ended", &v.ended}}) {
     json::array arr;
     for (const auto& e : *list) arr.push_back(elsewhere_json(e, enc));
     o[key] = std::move(arr);
@@ -386,43 +401,46 @@ void register_api(Router& router, ApiServices& services) {
     if (auto bad = reject_unknown_params(req, {})) return *bad;
     json::array out;
     for (const auto& s : services.vision.list_regions()) {
-      out.push_back(json::object{
-          {"slug", s.slug},
-          {"kind", labelled(core::code(s.kind), core::label(s.kind))},
-          {"name", s.name},
-          {"name_en", s.name_en},
-          {"vision", plan_json({s.vision_title, s.plan_from, s.plan_to})},
-          {"municipality_count", s.municipality_count}});
+      out.push_back(json::object{{"slug", s.slug},
+                                 {"kind", labelled(core::code(s.kind), core::label(s.kind))},
+                                 {"name", s.name},
+                                 {"name_en", s.name_en},
+                                 {"vision", plan_json({s.vision_title, s.plan_from, s.plan_to})},
+                                 {"municipality_count", s.municipality_count}});
     }
     return json_response(json::object{{"regions", std::move(out)}});
   });
 
-  router.add("GET", "/api/v1/regions/{slug}", [&services, cache](const Request& req, const PathParams& p) {
-    const std::string& slug = p.at("slug");
-    if (auto bad = check_slug(slug)) return *bad;
-    if (auto bad = reject_unknown_params(req, {})) return *bad;
-    auto snap = services.vision.region(slug);
-    if (auto* err = std::get_if<app::Error>(&snap)) return problem_response(*err);
-    const auto& s = std::get<app::RegionSnapshot>(snap);
-    const std::string key = "region:" + slug;
-    auto entry = cache->get(key, s.change_seq);
-    if (!entry) entry = cache->put(key, s.change_seq, serialize(region_json(*s.region, s.change_seq)));
-    return cached_response(req, *entry);
-  });
+  router.add(
+      "GET", "/api/v1/regions/{slug}", [&services, cache](const Request& req, const PathParams& p) {
+        const std::string& slug = p.at("slug");
+        if (auto bad = check_slug(slug)) return *bad;
+        if (auto bad = reject_unknown_params(req, {})) return *bad;
+        auto snap = services.vision.region(slug);
+        if (auto* err = std::get_if<app::Error>(&snap)) return problem_response(*err);
+        const auto& s = std::get<app::RegionSnapshot>(snap);
+        const std::string key = "region:" + slug;
+        auto entry = cache->get(key, s.change_seq);
+        if (!entry)
+          entry = cache->put(key, s.change_seq, serialize(region_json(*s.region, s.change_seq)));
+        return cached_response(req, *entry);
+      });
 
-  router.add("GET", "/api/v1/regions/{slug}/vision", [&services, cache](const Request& req, const PathParams& p) {
-    const std::string& slug = p.at("slug");
-    if (auto bad = check_slug(slug)) return *bad;
-    if (auto bad = reject_unknown_params(req, {"fy"})) return *bad;
-    const std::string fy = req.param("fy").value_or("");
-    auto result = services.vision.vision(slug, fy);
-    if (auto* err = std::get_if<app::Error>(&result)) return problem_response(*err);
-    const auto& v = std::get<app::VisionInYear>(result);
-    const std::string key = "vision:" + slug + ":" + std::to_string(v.fiscal_year);
-    auto entry = cache->get(key, v.snapshot.change_seq);
-    if (!entry) entry = cache->put(key, v.snapshot.change_seq, serialize(vision_json(v)));
-    return cached_response(req, *entry);
-  });
+  router.add("GET", "/api/v1/regions/{slug}/vision",
+             [&services, cache](const Request& req, const PathParams& p) {
+               const std::string& slug = p.at("slug");
+               if (auto bad = check_slug(slug)) return *bad;
+               if (auto bad = reject_unknown_params(req, {"fy"})) return *bad;
+               const std::string fy = req.param("fy").value_or("");
+               auto result = services.vision.vision(slug, fy);
+               if (auto* err = std::get_if<app::Error>(&result)) return problem_response(*err);
+               const auto& v = std::get<app::VisionInYear>(result);
+               const std::string key = "vision:" + slug + ":" + std::to_string(v.fiscal_year);
+               auto entry = cache->get(key, v.snapshot.change_seq);
+               if (!entry)
+                 entry = cache->put(key, v.snapshot.change_seq, serialize(vision_json(v)));
+               return cached_response(req, *entry);
+             });
 }
 
 }  // namespace kyosei::http

@@ -1,8 +1,7 @@
 #include "storage/migrations.hpp"
 
-#include <soci/soci.h>
-
 #include <fmt/chrono.h>
+#include <soci/soci.h>
 
 #include <chrono>
 
@@ -191,7 +190,9 @@ std::string identity(Engine engine) {
 }
 
 std::string now_utc() {
-  return fmt::format("{:%FT%TZ}", fmt::gmtime(std::chrono::system_clock::to_time_t(std::chrono::system_clock::now())));
+  return fmt::format(
+      "{:%FT%TZ}",
+      fmt::gmtime(std::chrono::system_clock::to_time_t(std::chrono::system_clock::now())));
 }
 
 }  // namespace

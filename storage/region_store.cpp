@@ -78,8 +78,8 @@ class Writer {
       const std::string role(core::code(m.role));
       sql_ << "INSERT INTO municipalities (region_id, code, name, kind, role, inferred, position) "
               "VALUES (:r, :c, :n, :k, :ro, :i, :p)",
-          soci::use(region_id_), soci::use(m.code), soci::use(m.name), soci::use(k), soci::use(role),
-          soci::use(m.inferred), soci::use(pos++);
+          soci::use(region_id_), soci::use(m.code), soci::use(m.name), soci::use(k),
+          soci::use(role), soci::use(m.inferred), soci::use(pos++);
     }
     pos = 0;
     for (const auto& a : r.agreements) {
@@ -96,7 +96,8 @@ class Writer {
     int area_pos = 0;
     for (const auto& area : r.policy_areas) {
       const long long area_id = insert_returning(
-          sql_, "INSERT INTO policy_areas (region_id, code, name, position) VALUES (:r, :c, :n, :p)",
+          sql_,
+          "INSERT INTO policy_areas (region_id, code, name, position) VALUES (:r, :c, :n, :p)",
           [&](soci::statement& st) {
             st.exchange(soci::use(region_id_));
             st.exchange(soci::use(area.code));
@@ -127,31 +128,31 @@ class Writer {
 
  private:
   void write_field(long long area_id, const core::Field& f, int position) {
-    const long long field_id = insert_returning(
-        sql_,
-        "INSERT INTO fields (region_id, policy_area_id, name, inferred, position) "
-        "VALUES (:r, :a, :n, :i, :p)",
-        [&](soci::statement& st) {
-          st.exchange(soci::use(region_id_));
-          st.exchange(soci::use(area_id));
-          st.exchange(soci::use(f.name));
-          st.exchange(soci::use(f.inferred));
-          st.exchange(soci::use(position));
-        });
+    const long long field_id =
+        insert_returning(sql_,
+                         "INSERT INTO fields (region_id, policy_area_id, name, inferred, position) "
+                         "VALUES (:r, :a, :n, :i, :p)",
+                         [&](soci::statement& st) {
+                           st.exchange(soci::use(region_id_));
+                           st.exchange(soci::use(area_id));
+                           st.exchange(soci::use(f.name));
+                           st.exchange(soci::use(f.inferred));
+                           st.exchange(soci::use(position));
+                         });
     int cat_pos = 0;
     for (const auto& c : f.categories) {
       const int cp = cat_pos++;
-      const long long cat_id = insert_returning(
-          sql_,
-          "INSERT INTO categories (field_id, name, note, inferred, position) "
-          "VALUES (:f, :n, :no, :i, :p)",
-          [&](soci::statement& st) {
-            st.exchange(soci::use(field_id));
-            st.exchange(soci::use(c.name));
-            st.exchange(soci::use(c.note));
-            st.exchange(soci::use(c.inferred));
-            st.exchange(soci::use(cp));
-          });
+      const long long cat_id =
+          insert_returning(sql_,
+                           "INSERT INTO categories (field_id, name, note, inferred, position) "
+                           "VALUES (:f, :n, :no, :i, :p)",
+                           [&](soci::statement& st) {
+                             st.exchange(soci::use(field_id));
+                             st.exchange(soci::use(c.name));
+                             st.exchange(soci::use(c.note));
+                             st.exchange(soci::use(c.inferred));
+                             st.exchange(soci::use(cp));
+                           });
       for (const auto& s : c.stages) {
         const std::string stage(core::code(s.stage));
         sql_ << "INSERT INTO category_stages (category_id, stage, from_fiscal_year) "
@@ -175,23 +176,24 @@ class Writer {
         });
     int pos = 0;
     for (const auto& t : y.topics) {
-      sql_ << "INSERT INTO category_year_topics (category_year_id, text, position) VALUES (:y, :t, :p)",
+      sql_ << "INSERT INTO category_year_topics (category_year_id, text, position) VALUES (:y, :t, "
+              ":p)",
           soci::use(year_id), soci::use(t), soci::use(pos++);
     }
     int action_pos = 0;
     int ini_pos = 0;
     for (const auto& ini : y.initiatives) {
       const int ip = ini_pos++;
-      const long long ini_id = insert_returning(
-          sql_,
-          "INSERT INTO initiatives (category_year_id, text, inferred, position) "
-          "VALUES (:y, :t, :i, :p)",
-          [&](soci::statement& st) {
-            st.exchange(soci::use(year_id));
-            st.exchange(soci::use(ini.text));
-            st.exchange(soci::use(ini.inferred));
-            st.exchange(soci::use(ip));
-          });
+      const long long ini_id =
+          insert_returning(sql_,
+                           "INSERT INTO initiatives (category_year_id, text, inferred, position) "
+                           "VALUES (:y, :t, :i, :p)",
+                           [&](soci::statement& st) {
+                             st.exchange(soci::use(year_id));
+                             st.exchange(soci::use(ini.text));
+                             st.exchange(soci::use(ini.inferred));
+                             st.exchange(soci::use(ip));
+                           });
       for (const auto& a : ini.actions) write_action(year_id, ini_id, a, action_pos++);
     }
     for (const auto& a : y.actions) write_action(year_id, 0, a, action_pos++);
@@ -248,10 +250,11 @@ class Reader {
   Region read() {
     Region r;
     {
-      soci::rowset<soci::row> rs = (sql_.prepare << "SELECT slug, kind, name, name_en, declared_on, "
-                                                    "source, vision_title, plan_from, plan_to "
-                                                    "FROM regions WHERE id = :id",
-                                    soci::use(rid_));
+      soci::rowset<soci::row> rs =
+          (sql_.prepare << "SELECT slug, kind, name, name_en, declared_on, "
+                           "source, vision_title, plan_from, plan_to "
+                           "FROM regions WHERE id = :id",
+           soci::use(rid_));
       for (const auto& row : rs) {
         r.slug = as_text(row, 0);
         r.kind = core::region_kind_from(as_text(row, 1)).value_or(core::RegionKind::kSettlement);
@@ -264,49 +267,56 @@ class Reader {
         r.vision.to_fiscal_year = static_cast<int>(as_int(row, 8));
       }
     }
-    each("SELECT code, name, kind, role, inferred FROM municipalities WHERE region_id = :id "
-         "ORDER BY position",
-         [&](const soci::row& row) {
-           core::Municipality m;
-           m.code = as_text(row, 0);
-           m.name = as_text(row, 1);
-           m.kind = core::municipality_kind_from(as_text(row, 2)).value_or(core::MunicipalityKind::kTown);
-           m.role = core::municipality_role_from(as_text(row, 3)).value_or(core::MunicipalityRole::kMember);
-           m.inferred = as_text(row, 4);
-           r.municipalities.push_back(std::move(m));
-         });
-    each("SELECT kind, title, municipality_code, signed_on, resolved_on, note, inferred "
-         "FROM agreements WHERE region_id = :id ORDER BY position",
-         [&](const soci::row& row) {
-           core::Agreement a;
-           a.kind = as_text(row, 0);
-           a.title = as_text(row, 1);
-           a.municipality = as_text(row, 2);
-           a.signed_on = date_from(as_text(row, 3));
-           a.resolved_on = date_from(as_text(row, 4));
-           a.note = as_text(row, 5);
-           a.inferred = as_text(row, 6);
-           r.agreements.push_back(std::move(a));
-         });
+    each(
+        "SELECT code, name, kind, role, inferred FROM municipalities WHERE region_id = :id "
+        "ORDER BY position",
+        [&](const soci::row& row) {
+          core::Municipality m;
+          m.code = as_text(row, 0);
+          m.name = as_text(row, 1);
+          m.kind =
+              core::municipality_kind_from(as_text(row, 2)).value_or(core::MunicipalityKind::kTown);
+          m.role = core::municipality_role_from(as_text(row, 3))
+                       .value_or(core::MunicipalityRole::kMember);
+          m.inferred = as_text(row, 4);
+          r.municipalities.push_back(std::move(m));
+        });
+    each(
+        "SELECT kind, title, municipality_code, signed_on, resolved_on, note, inferred "
+        "FROM agreements WHERE region_id = :id ORDER BY position",
+        [&](const soci::row& row) {
+          core::Agreement a;
+          a.kind = as_text(row, 0);
+          a.title = as_text(row, 1);
+          a.municipality = as_text(row, 2);
+          a.signed_on = date_from(as_text(row, 3));
+          a.resolved_on = date_from(as_text(row, 4));
+          a.note = as_text(row, 5);
+          a.inferred = as_text(row, 6);
+          r.agreements.push_back(std::move(a));
+        });
     read_vision_tree(r);
     each("SELECT number, text FROM viewpoints WHERE region_id = :id ORDER BY number",
          [&](const soci::row& row) {
            r.viewpoints.push_back({static_cast<int>(as_int(row, 0)), as_text(row, 1)});
          });
     each("SELECT name, role FROM cycle_steps WHERE region_id = :id ORDER BY position",
-         [&](const soci::row& row) { r.cycle.push_back({as_text(row, 0), as_text(row, 1)}); });
-    each("SELECT fiscal_year, kind, label, from_month, to_month, inferred FROM schedule_items "
-         "WHERE region_id = :id ORDER BY position",
          [&](const soci::row& row) {
-           core::ScheduleItem s;
-           s.fiscal_year = static_cast<int>(as_int(row, 0));
-           s.kind = as_text(row, 1);
-           s.label = as_text(row, 2);
-           s.from_month = static_cast<int>(as_int(row, 3));
-           s.to_month = static_cast<int>(as_int(row, 4));
-           s.inferred = as_text(row, 5);
-           r.schedule.push_back(std::move(s));
+           r.cycle.push_back({as_text(row, 0), as_text(row, 1)});
          });
+    each(
+        "SELECT fiscal_year, kind, label, from_month, to_month, inferred FROM schedule_items "
+        "WHERE region_id = :id ORDER BY position",
+        [&](const soci::row& row) {
+          core::ScheduleItem s;
+          s.fiscal_year = static_cast<int>(as_int(row, 0));
+          s.kind = as_text(row, 1);
+          s.label = as_text(row, 2);
+          s.from_month = static_cast<int>(as_int(row, 3));
+          s.to_month = static_cast<int>(as_int(row, 4));
+          s.inferred = as_text(row, 5);
+          r.schedule.push_back(std::move(s));
+        });
     return r;
   }
 
@@ -335,17 +345,20 @@ class Reader {
            r.policy_areas.push_back(std::move(a));
            area_rows.emplace_back(as_int(row, 0), core::PolicyArea{});
          });
-    for (std::size_t i = 0; i < area_rows.size(); ++i) areas[area_rows[i].first] = &r.policy_areas[i];
+    for (std::size_t i = 0; i < area_rows.size(); ++i)
+      areas[area_rows[i].first] = &r.policy_areas[i];
 
     std::vector<std::pair<long long, long long>> field_ids;  // (area, field)
     std::map<long long, std::vector<std::pair<long long, core::Field>>> by_area;
-    each("SELECT id, policy_area_id, name, inferred FROM fields WHERE region_id = :id ORDER BY position",
-         [&](const soci::row& row) {
-           core::Field f;
-           f.name = as_text(row, 2);
-           f.inferred = as_text(row, 3);
-           by_area[as_int(row, 1)].emplace_back(as_int(row, 0), std::move(f));
-         });
+    each(
+        "SELECT id, policy_area_id, name, inferred FROM fields WHERE region_id = :id ORDER BY "
+        "position",
+        [&](const soci::row& row) {
+          core::Field f;
+          f.name = as_text(row, 2);
+          f.inferred = as_text(row, 3);
+          by_area[as_int(row, 1)].emplace_back(as_int(row, 0), std::move(f));
+        });
     for (auto& [area_id, list] : by_area) {
       auto* area = areas.at(area_id);
       area->fields.reserve(list.size());
@@ -356,15 +369,16 @@ class Reader {
     }
 
     std::map<long long, std::vector<std::pair<long long, core::Category>>> by_field;
-    each("SELECT c.id, c.field_id, c.name, c.note, c.inferred FROM categories c "
-         "JOIN fields f ON f.id = c.field_id WHERE f.region_id = :id ORDER BY c.position",
-         [&](const soci::row& row) {
-           core::Category c;
-           c.name = as_text(row, 2);
-           c.note = as_text(row, 3);
-           c.inferred = as_text(row, 4);
-           by_field[as_int(row, 1)].emplace_back(as_int(row, 0), std::move(c));
-         });
+    each(
+        "SELECT c.id, c.field_id, c.name, c.note, c.inferred FROM categories c "
+        "JOIN fields f ON f.id = c.field_id WHERE f.region_id = :id ORDER BY c.position",
+        [&](const soci::row& row) {
+          core::Category c;
+          c.name = as_text(row, 2);
+          c.note = as_text(row, 3);
+          c.inferred = as_text(row, 4);
+          by_field[as_int(row, 1)].emplace_back(as_int(row, 0), std::move(c));
+        });
     for (auto& [field_id, list] : by_field) {
       auto* field = fields.at(field_id);
       field->categories.reserve(list.size());
@@ -374,27 +388,29 @@ class Reader {
       }
     }
 
-    each("SELECT s.category_id, s.stage, s.from_fiscal_year FROM category_stages s "
-         "JOIN categories c ON c.id = s.category_id JOIN fields f ON f.id = c.field_id "
-         "WHERE f.region_id = :id ORDER BY s.category_id, s.from_fiscal_year",
-         [&](const soci::row& row) {
-           core::StageChange s;
-           s.stage = core::stage_from(as_text(row, 1)).value_or(core::Stage::kCandidate);
-           s.from_fiscal_year = static_cast<int>(as_int(row, 2));
-           categories.at(as_int(row, 0))->stages.push_back(s);
-         });
+    each(
+        "SELECT s.category_id, s.stage, s.from_fiscal_year FROM category_stages s "
+        "JOIN categories c ON c.id = s.category_id JOIN fields f ON f.id = c.field_id "
+        "WHERE f.region_id = :id ORDER BY s.category_id, s.from_fiscal_year",
+        [&](const soci::row& row) {
+          core::StageChange s;
+          s.stage = core::stage_from(as_text(row, 1)).value_or(core::Stage::kCandidate);
+          s.from_fiscal_year = static_cast<int>(as_int(row, 2));
+          categories.at(as_int(row, 0))->stages.push_back(s);
+        });
 
     std::map<long long, std::vector<std::pair<long long, core::CategoryYear>>> by_category;
-    each("SELECT y.id, y.category_id, y.fiscal_year, y.direction, y.inferred FROM category_years y "
-         "JOIN categories c ON c.id = y.category_id JOIN fields f ON f.id = c.field_id "
-         "WHERE f.region_id = :id ORDER BY y.fiscal_year",
-         [&](const soci::row& row) {
-           core::CategoryYear y;
-           y.fiscal_year = static_cast<int>(as_int(row, 2));
-           y.direction = as_text(row, 3);
-           y.inferred = as_text(row, 4);
-           by_category[as_int(row, 1)].emplace_back(as_int(row, 0), std::move(y));
-         });
+    each(
+        "SELECT y.id, y.category_id, y.fiscal_year, y.direction, y.inferred FROM category_years y "
+        "JOIN categories c ON c.id = y.category_id JOIN fields f ON f.id = c.field_id "
+        "WHERE f.region_id = :id ORDER BY y.fiscal_year",
+        [&](const soci::row& row) {
+          core::CategoryYear y;
+          y.fiscal_year = static_cast<int>(as_int(row, 2));
+          y.direction = as_text(row, 3);
+          y.inferred = as_text(row, 4);
+          by_category[as_int(row, 1)].emplace_back(as_int(row, 0), std::move(y));
+        });
     for (auto& [cat_id, list] : by_category) {
       auto* cat = categories.at(cat_id);
       cat->years.reserve(list.size());
@@ -407,9 +423,10 @@ class Reader {
     const std::string year_join =
         " JOIN category_years y ON y.id = x.category_year_id JOIN categories c ON c.id = "
         "y.category_id JOIN fields f ON f.id = c.field_id WHERE f.region_id = :id ";
-    each("SELECT x.category_year_id, x.text FROM category_year_topics x" + year_join +
-             "ORDER BY x.category_year_id, x.position",
-         [&](const soci::row& row) { years.at(as_int(row, 0))->topics.push_back(as_text(row, 1)); });
+    each(
+        "SELECT x.category_year_id, x.text FROM category_year_topics x" + year_join +
+            "ORDER BY x.category_year_id, x.position",
+        [&](const soci::row& row) { years.at(as_int(row, 0))->topics.push_back(as_text(row, 1)); });
 
     std::map<long long, std::size_t> ini_counts;
     std::vector<std::tuple<long long, long long, core::Initiative>> ini_rows;
@@ -435,19 +452,20 @@ class Reader {
       core::Action action;
     };
     std::vector<ActionRow> action_rows;
-    each("SELECT x.id, x.category_year_id, x.initiative_id, x.text, x.all_participate, x.lead_code, "
-         "x.funding, x.viewpoints, x.inferred FROM actions x" + year_join +
-             "ORDER BY x.category_year_id, x.position",
-         [&](const soci::row& row) {
-           core::Action a;
-           a.text = as_text(row, 3);
-           a.all_participate = as_int(row, 4) != 0;
-           a.lead = as_text(row, 5);
-           a.funding = as_text(row, 6);
-           a.viewpoints = split_ints(as_text(row, 7));
-           a.inferred = as_text(row, 8);
-           action_rows.push_back({as_int(row, 0), as_int(row, 1), as_int(row, 2), std::move(a)});
-         });
+    each(
+        "SELECT x.id, x.category_year_id, x.initiative_id, x.text, x.all_participate, x.lead_code, "
+        "x.funding, x.viewpoints, x.inferred FROM actions x" +
+            year_join + "ORDER BY x.category_year_id, x.position",
+        [&](const soci::row& row) {
+          core::Action a;
+          a.text = as_text(row, 3);
+          a.all_participate = as_int(row, 4) != 0;
+          a.lead = as_text(row, 5);
+          a.funding = as_text(row, 6);
+          a.viewpoints = split_ints(as_text(row, 7));
+          a.inferred = as_text(row, 8);
+          action_rows.push_back({as_int(row, 0), as_int(row, 1), as_int(row, 2), std::move(a)});
+        });
     std::map<std::vector<core::Action>*, std::size_t> action_counts;
     auto container = [&](const ActionRow& ar) -> std::vector<core::Action>* {
       if (ar.ini_id != 0) {
@@ -470,7 +488,9 @@ class Reader {
         "WHERE f.region_id = :id ";
     each("SELECT z.action_id, z.municipality_code FROM action_participants z" + action_join +
              "ORDER BY z.action_id, z.position",
-         [&](const soci::row& row) { actions.at(as_int(row, 0))->participants.push_back(as_text(row, 1)); });
+         [&](const soci::row& row) {
+           actions.at(as_int(row, 0))->participants.push_back(as_text(row, 1));
+         });
     each("SELECT z.action_id, z.caption, z.inferred FROM action_photos z" + action_join +
              "ORDER BY z.action_id, z.position",
          [&](const soci::row& row) {
@@ -478,7 +498,9 @@ class Reader {
          });
     each("SELECT z.action_id, z.agreement_title FROM action_agreements z" + action_join +
              "ORDER BY z.action_id, z.position",
-         [&](const soci::row& row) { actions.at(as_int(row, 0))->agreements.push_back(as_text(row, 1)); });
+         [&](const soci::row& row) {
+           actions.at(as_int(row, 0))->agreements.push_back(as_text(row, 1));
+         });
   }
 
   soci::session& sql_;
@@ -509,7 +531,8 @@ RegionSummary summary_from(const soci::row& row) {
 
 const char* kSummarySelect =
     "SELECT r.slug, r.kind, r.name, r.name_en, r.vision_title, r.plan_from, r.plan_to, "
-    "r.change_seq, (SELECT COUNT(*) FROM municipalities m WHERE m.region_id = r.id) FROM regions r ";
+    "r.change_seq, (SELECT COUNT(*) FROM municipalities m WHERE m.region_id = r.id) FROM regions "
+    "r ";
 
 }  // namespace
 
@@ -522,13 +545,15 @@ RegionStore::SaveResult RegionStore::save(const Region& region, SaveMode mode,
     if (auto id = region_id(sql, region.slug)) {
       result.existed = true;
       if (mode == SaveMode::kCreateOnly) return;  // transaction rolls back: nothing written
-      sql << "SELECT change_seq FROM regions WHERE id = :id", soci::use(*id), soci::into(previous_seq);
+      sql << "SELECT change_seq FROM regions WHERE id = :id", soci::use(*id),
+          soci::into(previous_seq);
       sql << "DELETE FROM regions WHERE id = :id", soci::use(*id);
     }
     Writer(sql).write(region);
     // The change counter keeps growing across replacements, so caches never see an old value.
     const long long seq = previous_seq + 1;
-    sql << "UPDATE regions SET change_seq = :c WHERE slug = :s", soci::use(seq), soci::use(region.slug);
+    sql << "UPDATE regions SET change_seq = :c WHERE slug = :s", soci::use(seq),
+        soci::use(region.slug);
     if (before_commit) before_commit();
     tr.commit();
     result.saved = true;

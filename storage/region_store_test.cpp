@@ -13,7 +13,8 @@ namespace kyosei::storage {
 namespace {
 
 core::Region demo() {
-  auto r = exchange::read_dataset_file(std::string(KYOSEI_SOURCE_DIR) + "/data/minami-sorachi.yaml");
+  auto r =
+      exchange::read_dataset_file(std::string(KYOSEI_SOURCE_DIR) + "/data/minami-sorachi.yaml");
   if (!r.region) throw std::runtime_error("demo dataset does not load");
   return *r.region;
 }

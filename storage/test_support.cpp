@@ -20,14 +20,13 @@ std::string keywords(const std::string& url) {
   return parsed.connect_string;
 }
 
-std::string unique_suffix() {
-  return std::to_string(::getpid()) + "_" + std::to_string(counter++);
-}
+std::string unique_suffix() { return std::to_string(::getpid()) + "_" + std::to_string(counter++); }
 }  // namespace
 
 TestDatabase::TestDatabase(const std::string& engine, std::size_t pool_size) : engine_(engine) {
   if (engine == "sqlite") {
-    path_ = (std::filesystem::temp_directory_path() / ("kyosei_test_" + unique_suffix() + ".db")).string();
+    path_ = (std::filesystem::temp_directory_path() / ("kyosei_test_" + unique_suffix() + ".db"))
+                .string();
     url_ = "sqlite:" + path_;
   } else {
     const char* base = std::getenv("KYOSEI_TEST_PG_URL");
@@ -47,7 +46,8 @@ TestDatabase::TestDatabase(const std::string& engine, std::size_t pool_size) : e
       admin << ("CREATE SCHEMA " + schema_);
     }
     std::string b = base;
-    url_ = b + (b.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" + schema_;
+    url_ =
+        b + (b.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" + schema_;
   }
   db_ = Database::open(url_, pool_size);
 }

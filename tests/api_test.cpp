@@ -51,13 +51,15 @@ class ApiTest : public ::testing::Test {
   static int count_categories(const json::value& vision) {
     int n = 0;
     for (const auto& area : vision.at("policy_areas").as_array()) {
-      for (const auto& f : area.at("fields").as_array()) n += static_cast<int>(f.at("categories").as_array().size());
+      for (const auto& f : area.at("fields").as_array())
+        n += static_cast<int>(f.at("categories").as_array().size());
     }
     return n;
   }
   static int count_fields(const json::value& vision) {
     int n = 0;
-    for (const auto& area : vision.at("policy_areas").as_array()) n += static_cast<int>(area.at("fields").as_array().size());
+    for (const auto& area : vision.at("policy_areas").as_array())
+      n += static_cast<int>(area.at("fields").as_array().size());
     return n;
   }
 
@@ -164,7 +166,8 @@ TEST_F(ApiTest, ProblemsForBadInput) {
     EXPECT_EQ(r.status, c.status) << c.target << "\n" << r.body;
     EXPECT_EQ(r.header("content-type").rfind("application/problem+json", 0), 0u) << c.target;
     auto v = json::parse(r.body);
-    EXPECT_NE(std::string(v.at("type").as_string()).find(c.type), std::string::npos) << c.target << " " << r.body;
+    EXPECT_NE(std::string(v.at("type").as_string()).find(c.type), std::string::npos)
+        << c.target << " " << r.body;
     EXPECT_EQ(v.at("status"), c.status);
     EXPECT_FALSE(v.at("title").as_string().empty());
     EXPECT_TRUE(v.as_object().contains("detail_en") || c.status == 404) << r.body;
@@ -177,10 +180,12 @@ TEST_F(ApiTest, ETagGivesNotModified) {
   auto first = http_request(port_, "GET", "/api/v1/regions/minami-sorachi/vision?fy=2025");
   const std::string etag = first.header("etag");
   ASSERT_FALSE(etag.empty());
-  auto second = http_request(port_, "GET", "/api/v1/regions/minami-sorachi/vision?fy=R7", {{"If-None-Match", etag}});
+  auto second = http_request(port_, "GET", "/api/v1/regions/minami-sorachi/vision?fy=R7",
+                             {{"If-None-Match", etag}});
   EXPECT_EQ(second.status, 304u);
   EXPECT_TRUE(second.body.empty());
-  auto other = http_request(port_, "GET", "/api/v1/regions/minami-sorachi/vision?fy=2026", {{"If-None-Match", etag}});
+  auto other = http_request(port_, "GET", "/api/v1/regions/minami-sorachi/vision?fy=2026",
+                            {{"If-None-Match", etag}});
   EXPECT_EQ(other.status, 200u);
 }
 
@@ -188,7 +193,8 @@ TEST_F(ApiTest, StalledClientDoesNotBlockOthers) {
   // Half a request line, then silence, from several connections at once.
   std::vector<std::thread> stalled;
   for (int i = 0; i < 8; ++i) {
-    stalled.emplace_back([] { testing::raw_exchange(port_, "GET /api/v1/regions HTTP/1.1\r\nHost: x", 1500); });
+    stalled.emplace_back(
+        [] { testing::raw_exchange(port_, "GET /api/v1/regions HTTP/1.1\r\nHost: x", 1500); });
   }
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
   auto r = http_request(port_, "GET", "/healthz");
@@ -203,7 +209,9 @@ TEST_F(ApiTest, MalformedRequestGets400) {
 
 TEST_F(ApiTest, OversizedHeaderIsRefused) {
   const std::string reply = testing::raw_exchange(
-      port_, "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(64 * 1024, 'a') + "\r\n\r\n", 2000);
+      port_,
+      "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(64 * 1024, 'a') + "\r\n\r\n",
+      2000);
   EXPECT_NE(reply.find(" 431 "), std::string::npos) << reply.substr(0, 200);
 }
 

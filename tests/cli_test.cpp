@@ -37,15 +37,17 @@ void spit(const fs::path& p, const std::string& text) {
 class CliTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("kyosei_cli_" + std::to_string(::getpid()) + "_" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = fs::temp_directory_path() /
+           ("kyosei_cli_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     db_ = "sqlite:" + (dir_ / "k.db").string();
   }
   void TearDown() override { fs::remove_all(dir_); }
 
-  testing::RunResult kyosei(std::vector<std::string> args, const std::map<std::string, std::string>& env = {}) {
+  testing::RunResult kyosei(std::vector<std::string> args,
+                            const std::map<std::string, std::string>& env = {}) {
     args.insert(args.begin(), {kBin, "--db", db_});
     return run(args, env);
   }
@@ -100,7 +102,8 @@ TEST_F(CliTest, CheckNamesEveryProblemWithLineAndField) {
   spit(file, broken_demo());
   auto r = run({kBin, "check", file.string()});
   EXPECT_EQ(r.exit_code, 1);
-  for (const char* field : {"municipalities[2].code", "participants[1]", ".lead", "fields[3].name"}) {
+  for (const char* field :
+       {"municipalities[2].code", "participants[1]", ".lead", "fields[3].name"}) {
     EXPECT_NE(r.err.find(field), std::string::npos) << field << "\n" << r.err;
   }
   EXPECT_NE(r.err.find(file.string() + ":"), std::string::npos);
@@ -174,14 +177,15 @@ TEST_F(CliTest, KillBeforeCommitLeavesPreviousState) {
   ASSERT_EQ(kyosei({"load", kDemo}).exit_code, 0);
   const std::string before = content();
   std::string changed = slurp(kDemo);
-  changed.replace(changed.find("name: 南空知定住自立圏"), std::string("name: 南空知定住自立圏").size(),
-                  "name: 変更後の圏域名");
+  changed.replace(changed.find("name: 南空知定住自立圏"),
+                  std::string("name: 南空知定住自立圏").size(), "name: 変更後の圏域名");
   const auto file = dir_ / "changed.yaml";
   spit(file, changed);
   const auto marker = dir_ / "marker";
   testing::Background load({kBin, "--db", db_, "load", "--replace", file.string()},
                            {{"KYOSEI_FAULT_PAUSE_BEFORE_COMMIT", marker.string()}});
-  for (int i = 0; i < 600 && !fs::exists(marker); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  for (int i = 0; i < 600 && !fs::exists(marker); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
   ASSERT_TRUE(fs::exists(marker)) << "the load never reached the point before COMMIT";
   load.signal(SIGKILL);
   EXPECT_EQ(load.wait(), -SIGKILL);

@@ -1,11 +1,10 @@
 #include "tests/support/http_client.hpp"
 
+#include <algorithm>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-
-#include <algorithm>
 
 namespace kyosei::testing {
 
@@ -14,11 +13,13 @@ namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
 
 HttpResult http_request(unsigned short port, const std::string& method, const std::string& target,
-                        const std::map<std::string, std::string>& headers, const std::string& body) {
+                        const std::map<std::string, std::string>& headers,
+                        const std::string& body) {
   asio::io_context ioc;
   beast::tcp_stream stream(ioc);
   stream.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
-  beast::http::request<beast::http::string_body> req{beast::http::string_to_verb(method), target, 11};
+  beast::http::request<beast::http::string_body> req{beast::http::string_to_verb(method), target,
+                                                     11};
   req.set(beast::http::field::host, "127.0.0.1");
   for (const auto& [k, v] : headers) req.set(k, v);
   req.body() = body;
@@ -35,7 +36,8 @@ HttpResult http_request(unsigned short port, const std::string& method, const st
   out.status = res.result_int();
   for (const auto& f : res) {
     std::string name(f.name_string());
-    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
     out.headers[name] = std::string(f.value());
   }
   out.body = res.body();

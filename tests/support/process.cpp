@@ -66,7 +66,8 @@ RunResult run(const std::vector<std::string>& argv, const std::map<std::string, 
   return r;
 }
 
-Background::Background(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env) {
+Background::Background(const std::vector<std::string>& argv,
+                       const std::map<std::string, std::string>& env) {
   int fds[2];
   if (::pipe(fds) != 0) throw std::runtime_error("pipe failed");
   pid_ = spawn(argv, env, fds[1], 2);
@@ -91,7 +92,8 @@ std::string Background::wait_for_line(const std::string& needle, std::chrono::se
       buffer_.erase(0, nl + 1);
       if (line.find(needle) != std::string::npos) return line;
     }
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) return {};
     pollfd p{out_fd_, POLLIN, 0};
     if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) return {};

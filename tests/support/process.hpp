@@ -18,11 +18,13 @@ struct RunResult {
 };
 
 // Runs argv (argv[0] is a path) with extra environment variables; waits for it.
-RunResult run(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env = {});
+RunResult run(const std::vector<std::string>& argv,
+              const std::map<std::string, std::string>& env = {});
 
 class Background {
  public:
-  Background(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env = {});
+  Background(const std::vector<std::string>& argv,
+             const std::map<std::string, std::string>& env = {});
   ~Background();  // kills the child if still running
   Background(const Background&) = delete;
   Background& operator=(const Background&) = delete;
