@@ -1,5 +1,8 @@
 #include "app/datasets.hpp"
 
+#include <soci/soci.h>
+
+#include "storage/audit_store.hpp"
 #include "storage/migrations.hpp"
 #include "storage/region_store.hpp"
 
@@ -23,7 +26,22 @@ LoadReport load_dataset(storage::Database& db, const std::filesystem::path& file
   storage::RegionStore store(db);
   const auto mode = options.replace ? storage::RegionStore::SaveMode::kReplace
                                     : storage::RegionStore::SaveMode::kCreateOnly;
-  const auto res = store.save(*read.region, mode, options.before_commit);
+  storage::RegionStore::SaveResult res;
+  db.write([&](soci::session& sql) {
+    res = store.save_in(sql, *read.region, mode);
+    if (!res.saved) return;
+    storage::AuditEntry entry;
+    entry.actor = options.actor;
+    entry.region_slug = read.region->slug;
+    entry.action = res.existed ? "replace" : "create";
+    entry.record_type = "region";
+    entry.record_id = read.region->slug;
+    // The dataset itself is the after-image: canonical, so it diffs cleanly.
+    entry.after_json = exchange::write_dataset(*read.region);
+    entry.remote = file.string();
+    storage::append_audit(sql, std::move(entry));
+    if (options.before_commit) options.before_commit();
+  });
   if (!res.saved) {
     report.status = LoadReport::Status::kExists;
   } else {

@@ -23,6 +23,7 @@ CheckReport check_dataset(const std::filesystem::path& file);
 struct LoadOptions {
   bool replace = false;                 // replace a region with the same slug
   std::function<void()> before_commit;  // fault-injection point for crash tests
+  std::string actor = "cli";            // who loads, for the audit trail
 };
 
 struct LoadReport {

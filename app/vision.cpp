@@ -86,16 +86,17 @@ VisionInYear VisionQueries::vision_in_year(RegionSnapshot snapshot, int fy) {
   return v;
 }
 
-Outcome<VisionInYear> VisionQueries::vision(const std::string& slug, const std::string& fy_text) {
+Outcome<VisionInYear> VisionQueries::vision(const std::string& slug,
+                                            const std::optional<std::string>& fy_text) {
   auto snap = region(slug);
   if (auto* err = std::get_if<Error>(&snap)) return *err;
   const auto& s = std::get<RegionSnapshot>(snap);
   const auto& plan = s.region->vision;
   int fy = 0;
-  if (fy_text.empty()) {
+  if (!fy_text) {
     fy = std::clamp(current_fiscal_year(), plan.from_fiscal_year, plan.to_fiscal_year);
   } else {
-    auto parsed = core::parse_fiscal_year(fy_text);
+    auto parsed = core::parse_fiscal_year(*fy_text);
     if (!parsed.year) {
       return Error{Errc::kInvalidFiscalYear,
                    parsed.error_ja,

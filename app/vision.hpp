@@ -71,9 +71,10 @@ class VisionQueries {
 
   std::vector<storage::RegionSummary> list_regions();
   Outcome<RegionSnapshot> region(const std::string& slug);
-  // `fiscal_year_text` as the user wrote it (2025, R7, 令和7年度); empty = the current
-  // fiscal year, clamped to the plan period.
-  Outcome<VisionInYear> vision(const std::string& slug, const std::string& fiscal_year_text);
+  // `fiscal_year_text` as the user wrote it (2025, R7, 令和7年度); absent = the current
+  // fiscal year, clamped to the plan period. Present but empty is an invalid year.
+  Outcome<VisionInYear> vision(const std::string& slug,
+                               const std::optional<std::string>& fiscal_year_text);
 
   // Plain computation on a region, exposed for tests.
   static VisionInYear vision_in_year(RegionSnapshot snapshot, int fiscal_year);

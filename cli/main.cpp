@@ -1,5 +1,6 @@
 // kyosei: the command-line entry point. Every command takes --db URL.
 
+#include <soci/soci.h>
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
@@ -15,6 +16,7 @@
 #include "http/api.hpp"
 #include "http/server.hpp"
 #include "kyosei/version.hpp"
+#include "storage/audit_store.hpp"
 #include "storage/migrations.hpp"
 
 namespace {
@@ -107,6 +109,11 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--threads", threads, "I/O threads (0 = one per core)")
       ->check(CLI::Range(0, 256));
 
+  auto* audit_cmd = cli.add_subcommand("audit", "監査ログ / audit trail");
+  audit_cmd->require_subcommand(1);
+  auto* audit_verify_cmd =
+      audit_cmd->add_subcommand("verify", "ハッシュチェーンを検証する / verify the hash chain");
+
   CLI11_PARSE(cli, argc, argv);
 
   try {
@@ -130,6 +137,20 @@ int main(int argc, char** argv) {
       return 0;
     }
 
+    if (audit_verify_cmd->parsed()) {
+      auto db = storage::Database::open(db_url);
+      storage::migrate(*db);
+      storage::AuditVerification v;
+      db->with_session([&](soci::session& sql) { v = storage::verify_audit(sql); });
+      if (v.ok) {
+        std::cout << "監査ログは正常です (audit trail intact): " << v.entries << " entries\n";
+        return 0;
+      }
+      std::cerr << "監査ログが改ざんされています: エントリ " << v.first_bad_id << " (audit trail broken at entry "
+                << v.first_bad_id << ": " << v.reason << ")\n";
+      return kExitProblems;
+    }
+
     if (load_cmd->parsed()) {
       // Validate before opening the database: a bad file never touches it.
       auto check = app::check_dataset(load_file);
@@ -142,6 +163,8 @@ int main(int argc, char** argv) {
       auto db = storage::Database::open(db_url);
       app::LoadOptions options;
       options.replace = replace;
+      const char* who = std::getenv("SUDO_USER") ? std::getenv("SUDO_USER") : std::getenv("USER");
+      options.actor = std::string("cli:") + (who != nullptr ? who : "unknown");
       if (const char* pause = std::getenv("KYOSEI_FAULT_PAUSE_BEFORE_COMMIT")) {
         // Crash tests: announce the point just before COMMIT, then wait to be killed.
         const std::string marker = pause;

@@ -131,11 +131,11 @@ class Encoder {
   std::map<std::string, std::string> names_;
 };
 
-std::string serialize(const json::value& v) { return json::serialize(v); }
+std::string to_text(const json::value& v) { return json::serialize(v); }
 
 Response json_response(const json::value& v) {
   Response r;
-  r.body = serialize(v);
+  r.body = to_text(v);
   return r;
 }
 
@@ -422,7 +422,7 @@ void register_api(Router& router, ApiServices& services) {
         const std::string key = "region:" + slug;
         auto entry = cache->get(key, s.change_seq);
         if (!entry)
-          entry = cache->put(key, s.change_seq, serialize(region_json(*s.region, s.change_seq)));
+          entry = cache->put(key, s.change_seq, to_text(region_json(*s.region, s.change_seq)));
         return cached_response(req, *entry);
       });
 
@@ -438,7 +438,7 @@ void register_api(Router& router, ApiServices& services) {
                const std::string key = "vision:" + slug + ":" + std::to_string(v.fiscal_year);
                auto entry = cache->get(key, v.snapshot.change_seq);
                if (!entry)
-                 entry = cache->put(key, v.snapshot.change_seq, serialize(vision_json(v)));
+                 entry = cache->put(key, v.snapshot.change_seq, to_text(vision_json(v)));
                return cached_response(req, *entry);
              });
 }

@@ -111,4 +111,27 @@ void Database::with_session(const std::function<void(soci::session&)>& f) {
   f(pool_->at(pos));
 }
 
+void Database::write(const std::function<void(soci::session&)>& f) {
+  std::lock_guard lock(write_mutex_);
+  with_session([&](soci::session& sql) {
+    if (url_.engine == Engine::kSqlite) {
+      sql << "BEGIN IMMEDIATE";
+    } else {
+      sql << "BEGIN";
+      sql << "SELECT pg_advisory_xact_lock(4242002)";
+    }
+    try {
+      f(sql);
+      sql << "COMMIT";
+    } catch (...) {
+      try {
+        sql << "ROLLBACK";
+      } catch (...) {
+        // The connection is gone; the server rolled back already.
+      }
+      throw;
+    }
+  });
+}
+
 }  // namespace kyosei::storage

@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 
@@ -44,11 +45,18 @@ class Database {
   // Borrows a session for the duration of `f`. Blocks while all sessions are in use.
   void with_session(const std::function<void(soci::session&)>& f);
 
+  // Runs `f` as one write transaction: committed when `f` returns, rolled back when it
+  // throws. Writers are serialised (one at a time per process; on PostgreSQL also across
+  // processes by an advisory lock; on SQLite by BEGIN IMMEDIATE), which keeps the audit
+  // chain linear.
+  void write(const std::function<void(soci::session&)>& f);
+
  private:
   Database(DbUrl url, std::size_t pool_size);
   DbUrl url_;
   std::size_t pool_size_;
   std::unique_ptr<soci::connection_pool> pool_;
+  std::mutex write_mutex_;
 };
 
 }  // namespace kyosei::storage

@@ -182,6 +182,61 @@ CREATE INDEX actions_initiative ON actions(initiative_id);
 CREATE INDEX action_photos_action ON action_photos(action_id);
 CREATE INDEX topics_year ON category_year_topics(category_year_id)
 )SQL"},
+    {2, "accounts, sessions, audit trail", R"SQL(
+CREATE TABLE users (
+  id {ID},
+  login TEXT NOT NULL UNIQUE,
+  display_name TEXT NOT NULL DEFAULT '',
+  password_hash TEXT NOT NULL,
+  is_admin INTEGER NOT NULL DEFAULT 0,
+  disabled INTEGER NOT NULL DEFAULT 0,
+  totp_secret TEXT NOT NULL DEFAULT '',
+  totp_enabled INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE user_roles (
+  id {ID},
+  user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  region_slug TEXT NOT NULL,
+  role TEXT NOT NULL,
+  municipality_code TEXT NOT NULL DEFAULT '',
+  field_names TEXT NOT NULL DEFAULT '',
+  UNIQUE (user_id, region_slug, role)
+);
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  csrf_token TEXT NOT NULL,
+  second_factor_done INTEGER NOT NULL DEFAULT 0,
+  created_at BIGINT NOT NULL,
+  last_seen_at BIGINT NOT NULL,
+  remote TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX sessions_user ON sessions(user_id);
+CREATE TABLE login_failures (
+  id {ID},
+  subject TEXT NOT NULL,
+  at BIGINT NOT NULL
+);
+CREATE INDEX login_failures_subject ON login_failures(subject, at);
+CREATE TABLE audit_log (
+  id {ID},
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  remote TEXT NOT NULL DEFAULT '',
+  region_slug TEXT NOT NULL DEFAULT '',
+  action TEXT NOT NULL,
+  record_type TEXT NOT NULL,
+  record_id TEXT NOT NULL DEFAULT '',
+  before_json TEXT NOT NULL DEFAULT '',
+  after_json TEXT NOT NULL DEFAULT '',
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE INDEX audit_region ON audit_log(region_slug, id);
+CREATE INDEX audit_record ON audit_log(record_type, record_id)
+)SQL"},
 };
 
 std::string identity(Engine engine) {

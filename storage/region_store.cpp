@@ -539,25 +539,28 @@ const char* kSummarySelect =
 RegionStore::SaveResult RegionStore::save(const Region& region, SaveMode mode,
                                           const std::function<void()>& before_commit) {
   SaveResult result;
-  db_.with_session([&](soci::session& sql) {
-    soci::transaction tr(sql);
-    long long previous_seq = 0;
-    if (auto id = region_id(sql, region.slug)) {
-      result.existed = true;
-      if (mode == SaveMode::kCreateOnly) return;  // transaction rolls back: nothing written
-      sql << "SELECT change_seq FROM regions WHERE id = :id", soci::use(*id),
-          soci::into(previous_seq);
-      sql << "DELETE FROM regions WHERE id = :id", soci::use(*id);
-    }
-    Writer(sql).write(region);
-    // The change counter keeps growing across replacements, so caches never see an old value.
-    const long long seq = previous_seq + 1;
-    sql << "UPDATE regions SET change_seq = :c WHERE slug = :s", soci::use(seq),
-        soci::use(region.slug);
-    if (before_commit) before_commit();
-    tr.commit();
-    result.saved = true;
+  db_.write([&](soci::session& sql) {
+    result = save_in(sql, region, mode);
+    if (result.saved && before_commit) before_commit();
   });
+  return result;
+}
+
+RegionStore::SaveResult RegionStore::save_in(soci::session& sql, const Region& region,
+                                             SaveMode mode) {
+  SaveResult result;
+  long long previous_seq = 0;
+  if (auto id = region_id(sql, region.slug)) {
+    result.existed = true;
+    if (mode == SaveMode::kCreateOnly) return result;  // nothing written
+    sql << "SELECT change_seq FROM regions WHERE id = :id", soci::use(*id), soci::into(previous_seq);
+    sql << "DELETE FROM regions WHERE id = :id", soci::use(*id);
+  }
+  Writer(sql).write(region);
+  // The change counter keeps growing across replacements, so caches never see an old value.
+  const long long seq = previous_seq + 1;
+  sql << "UPDATE regions SET change_seq = :c WHERE slug = :s", soci::use(seq), soci::use(region.slug);
+  result.saved = true;
   return result;
 }
 

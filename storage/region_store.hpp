@@ -10,6 +10,10 @@
 #include "core/region.hpp"
 #include "storage/database.hpp"
 
+namespace soci {
+class session;
+}
+
 namespace kyosei::storage {
 
 struct RegionSummary {
@@ -38,6 +42,9 @@ class RegionStore {
   // before COMMIT (a fault-injection point for crash tests).
   SaveResult save(const core::Region& region, SaveMode mode,
                   const std::function<void()>& before_commit = {});
+
+  // The same inside a transaction the caller holds (Database::write).
+  SaveResult save_in(soci::session& sql, const core::Region& region, SaveMode mode);
 
   std::optional<core::Region> load(const std::string& slug);
   std::vector<RegionSummary> list();

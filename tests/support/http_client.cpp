@@ -1,5 +1,8 @@
 #include "tests/support/http_client.hpp"
 
+#include <poll.h>
+#include <sys/socket.h>
+
 #include <algorithm>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -52,14 +55,20 @@ std::string raw_exchange(unsigned short port, const std::string& bytes, int time
   stream.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
   stream.expires_after(std::chrono::milliseconds(timeout_ms));
   asio::write(stream.socket(), asio::buffer(bytes));
+  // Synchronous reads ignore the stream's expiry: wait with poll() instead.
   std::string out;
   char buf[4096];
-  beast::error_code ec;
+  const int fd = stream.socket().native_handle();
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
   while (true) {
-    stream.expires_after(std::chrono::milliseconds(timeout_ms));
-    const std::size_t n = stream.read_some(asio::buffer(buf), ec);
-    if (ec) break;
-    out.append(buf, n);
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) break;
+    pollfd p{fd, POLLIN, 0};
+    if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) break;
+    const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+    if (n <= 0) break;
+    out.append(buf, static_cast<std::size_t>(n));
   }
   return out;
 }

@@ -1,0 +1,36 @@
+#pragma once
+// Secrets: password hashes (argon2id), random tokens, SHA-256, TOTP (RFC 6238) and the
+// QR code that enrols it. Thread-safe after init_security().
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace kyosei::app {
+
+// Initialises libsodium and liboath once; throws if they cannot start.
+void init_security();
+
+// argon2id with OWASP's minimum: 19 MiB, 2 passes, 1 lane.
+std::string hash_password(std::string_view password);
+bool verify_password(std::string_view stored_hash, std::string_view password);
+
+// Password policy: 12–128 characters (code points), not only digits, not the login.
+// Returns the reason (Japanese, English) or nullopt when acceptable.
+std::optional<std::pair<std::string, std::string>> password_policy_violation(
+    std::string_view password, std::string_view login);
+
+// `bytes` random bytes from the OS CSPRNG as lower-case hex (2 × bytes characters).
+std::string random_hex(std::size_t bytes);
+std::string sha256_hex(std::string_view data);
+
+// TOTP: 160-bit secret as base32; codes of 6 digits, 30 s steps, ±1 step accepted.
+std::string new_totp_secret();
+bool verify_totp(std::string_view base32_secret, std::string_view code, std::int64_t unix_time);
+std::string totp_code(std::string_view base32_secret, std::int64_t unix_time);  // for tests
+std::string totp_uri(std::string_view base32_secret, std::string_view login);
+// The otpauth URI as an SVG QR code (no external resources).
+std::string qr_svg(std::string_view text);
+
+}  // namespace kyosei::app
