@@ -11,7 +11,7 @@
 namespace kyosei::app {
 namespace {
 constexpr unsigned long long kOpsLimit = 2;
-constexpr std::size_t kMemLimit = 19u * 1024u * 1024u;
+constexpr std::size_t kMemLimit = std::size_t{19} * 1024 * 1024;
 constexpr unsigned kTotpDigits = 6;
 constexpr unsigned kTotpStep = 30;
 }  // namespace
@@ -160,10 +160,12 @@ std::string qr_svg(std::string_view text) {
   if (qr == nullptr) throw std::runtime_error("cannot make a QR code");
   const int w = qr->width;
   const int size = w + 8;  // 4-module quiet zone
-  std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + std::to_string(size) +
-                    " " + std::to_string(size) + "\" shape-rendering=\"crispEdges\" role=\"img\" "
-                    "aria-label=\"TOTP QR code\"><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>"
-                    "<path fill=\"#000\" d=\"";
+  std::string svg =
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + std::to_string(size) + " " +
+      std::to_string(size) +
+      "\" shape-rendering=\"crispEdges\" role=\"img\" "
+      "aria-label=\"TOTP QR code\"><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>"
+      "<path fill=\"#000\" d=\"";
   for (int y = 0; y < w; ++y) {
     for (int x = 0; x < w; ++x) {
       if (qr->data[y * w + x] & 1) {

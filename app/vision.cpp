@@ -98,7 +98,7 @@ Outcome<VisionInYear> VisionQueries::vision(const std::string& slug,
   } else {
     auto parsed = core::parse_fiscal_year(*fy_text);
     if (!parsed.year) {
-      return Error{Errc::kInvalidFiscalYear,
+      return Error{parsed.out_of_range ? Errc::kFiscalYearOutOfRange : Errc::kInvalidFiscalYear,
                    parsed.error_ja,
                    parsed.error_en,
                    {{"fy", parsed.error_ja, parsed.error_en}}};

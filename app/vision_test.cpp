@@ -24,6 +24,7 @@ class VisionTest : public ::testing::Test {
 
 std::vector<std::string> names(const std::vector<CategoryElsewhere>& list) {
   std::vector<std::string> out;
+  out.reserve(list.size());
   for (const auto& c : list) out.push_back(c.category->name);
   return out;
 }

@@ -146,8 +146,8 @@ int main(int argc, char** argv) {
         std::cout << "監査ログは正常です (audit trail intact): " << v.entries << " entries\n";
         return 0;
       }
-      std::cerr << "監査ログが改ざんされています: エントリ " << v.first_bad_id << " (audit trail broken at entry "
-                << v.first_bad_id << ": " << v.reason << ")\n";
+      std::cerr << "監査ログが改ざんされています: エントリ " << v.first_bad_id
+                << " (audit trail broken at entry " << v.first_bad_id << ": " << v.reason << ")\n";
       return kExitProblems;
     }
 

@@ -75,7 +75,7 @@ FiscalYearParse out_of_range(int year) {
   const auto lo = std::to_string(kMinFiscalYear);
   const auto hi = std::to_string(kMaxFiscalYear);
   return {std::nullopt, "年度 " + y + " は範囲外です（" + lo + "〜" + hi + "）",
-          "fiscal year " + y + " is out of range (" + lo + "-" + hi + ")"};
+          "fiscal year " + y + " is out of range (" + lo + "-" + hi + ")", true};
 }
 
 bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }

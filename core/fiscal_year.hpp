@@ -35,6 +35,7 @@ struct FiscalYearParse {
   std::optional<int> year;  // set on success
   std::string error_ja;     // set on failure
   std::string error_en;
+  bool out_of_range = false;  // readable, but outside [kMinFiscalYear, kMaxFiscalYear]
 };
 
 // Accepts "2025", "FY2025", "R7", "R07", "令和7", "令和7年度", "令和元年度", "H24",

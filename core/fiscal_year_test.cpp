@@ -34,6 +34,8 @@ TEST(FiscalYear, RejectsMalformedAndOutOfRange) {
   auto far = parse_fiscal_year("9999");
   EXPECT_FALSE(far.year.has_value());
   EXPECT_NE(far.error_en.find("out of range"), std::string::npos);
+  EXPECT_TRUE(far.out_of_range);
+  EXPECT_FALSE(parse_fiscal_year("R7x").out_of_range);
   EXPECT_FALSE(parse_fiscal_year("1900").year.has_value());
 }
 

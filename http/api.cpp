@@ -437,8 +437,7 @@ void register_api(Router& router, ApiServices& services) {
                const auto& v = std::get<app::VisionInYear>(result);
                const std::string key = "vision:" + slug + ":" + std::to_string(v.fiscal_year);
                auto entry = cache->get(key, v.snapshot.change_seq);
-               if (!entry)
-                 entry = cache->put(key, v.snapshot.change_seq, to_text(vision_json(v)));
+               if (!entry) entry = cache->put(key, v.snapshot.change_seq, to_text(vision_json(v)));
                return cached_response(req, *entry);
              });
 }

@@ -1,7 +1,6 @@
 #include "http/problem.hpp"
 
 #include <boost/json.hpp>
-
 #include <string>
 
 namespace kyosei::http {
@@ -19,16 +18,14 @@ ProblemType problem_type(app::Errc code) {
               "Fiscal year out of range"};
     case Errc::kRegionNotFound:
       return {404, "region-not-found", "地域が見つかりません", "Region not found"};
-    case Errc::kNotFound:
-      return {404, "not-found", "見つかりません", "Not found"};
+    case Errc::kNotFound: return {404, "not-found", "見つかりません", "Not found"};
     case Errc::kMethodNotAllowed:
       return {405, "method-not-allowed", "このメソッドは使用できません", "Method not allowed"};
     case Errc::kPayloadTooLarge:
       return {413, "payload-too-large", "送信データが大きすぎます", "Payload too large"};
     case Errc::kValidationFailed:
       return {422, "validation-failed", "入力内容に誤りがあります", "Validation failed"};
-    case Errc::kConflict:
-      return {409, "conflict", "他の変更と競合しました", "Conflict"};
+    case Errc::kConflict: return {409, "conflict", "他の変更と競合しました", "Conflict"};
     case Errc::kInternal:
       return {500, "internal", "サーバー内部でエラーが発生しました", "Internal server error"};
   }

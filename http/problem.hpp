@@ -12,8 +12,8 @@ namespace kyosei::http {
 
 // Static description of one problem type. The strings point to static storage.
 struct ProblemType {
-  unsigned status;              // 400..599
-  std::string_view type_slug;   // "region-not-found"; the type URI is "/problems/<slug>"
+  unsigned status;             // 400..599
+  std::string_view type_slug;  // "region-not-found"; the type URI is "/problems/<slug>"
   std::string_view title_ja;
   std::string_view title_en;
 };

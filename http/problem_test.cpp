@@ -79,8 +79,8 @@ TEST(ProblemResponse, EmptyDetailFallsBackToTitleAndEscapes) {
 }
 
 TEST(ProblemResponse, CustomType) {
-  const Response r = problem_response(ProblemType{431, "request-header-too-large", "大きすぎ", "Too large"},
-                                      "", "");
+  const Response r = problem_response(
+      ProblemType{431, "request-header-too-large", "大きすぎ", "Too large"}, "", "");
   EXPECT_EQ(r.status, 431u);
   const auto v = boost::json::parse(r.body).as_object();
   EXPECT_EQ(v.at("type").as_string(), "/problems/request-header-too-large");

@@ -30,10 +30,11 @@ std::vector<std::string_view> split_path(std::string_view path) {
 }
 
 Response internal_error() {
-  return problem_response(app::Error{app::Errc::kInternal,
-                                     "予期しないエラーが発生しました。時間をおいて再度お試しください。",
-                                     "An unexpected error occurred. Please try again later.",
-                                     {}});
+  return problem_response(
+      app::Error{app::Errc::kInternal,
+                 "予期しないエラーが発生しました。時間をおいて再度お試しください。",
+                 "An unexpected error occurred. Please try again later.",
+                 {}});
 }
 
 }  // namespace
@@ -47,7 +48,8 @@ void Router::add(std::string method, std::string pattern, Handler h) {
   for (std::string_view seg : split_path(pattern)) {
     if (seg.size() >= 2 && seg.front() == '{' && seg.back() == '}') {
       std::string name(seg.substr(1, seg.size() - 2));
-      if (name.empty() || name.find_first_of("{}/") != std::string::npos || !names.insert(name).second)
+      if (name.empty() || name.find_first_of("{}/") != std::string::npos ||
+          !names.insert(name).second)
         throw std::invalid_argument("Router::add: bad or repeated parameter in " + pattern);
       route.segments.push_back({std::move(name), true});
     } else {
@@ -94,8 +96,8 @@ Response Router::dispatch(const Request& request) const {
   };
 
   const bool head = request.method == "HEAD";
-  const Route* best = nullptr;       // matching route with the requested method
-  const Route* best_get = nullptr;   // matching GET route, for HEAD fallback
+  const Route* best = nullptr;      // matching route with the requested method
+  const Route* best_get = nullptr;  // matching GET route, for HEAD fallback
   std::set<std::string> allowed;
   for (const auto& r : routes_) {
     if (!matches(r)) continue;
@@ -107,8 +109,10 @@ Response Router::dispatch(const Request& request) const {
     }
   }
   if (allowed.empty()) {
-    return problem_response(app::Error{app::Errc::kNotFound, "指定されたURLは存在しません。",
-                                       "No resource exists at this URL.", {}});
+    return problem_response(app::Error{app::Errc::kNotFound,
+                                       "指定されたURLは存在しません。",
+                                       "No resource exists at this URL.",
+                                       {}});
   }
   const bool via_get = !best && best_get;
   const Route* route = best ? best : best_get;
@@ -116,10 +120,11 @@ Response Router::dispatch(const Request& request) const {
     if (allowed.count("GET")) allowed.insert("HEAD");
     std::string allow;
     for (const auto& m : allowed) allow += (allow.empty() ? "" : ", ") + m;
-    Response res = problem_response(app::Error{app::Errc::kMethodNotAllowed,
-                                               "このURLでは " + request.method + " は使用できません。",
-                                               request.method + " is not allowed on this URL.",
-                                               {}});
+    Response res =
+        problem_response(app::Error{app::Errc::kMethodNotAllowed,
+                                    "このURLでは " + request.method + " は使用できません。",
+                                    request.method + " is not allowed on this URL.",
+                                    {}});
     res.headers.emplace_back("Allow", allow);
     return res;
   }

@@ -59,7 +59,8 @@ TEST_F(RouterTest, MatchesLiteralAndParams) {
 }
 
 TEST_F(RouterTest, ParamsCarryDecodedText) {
-  EXPECT_EQ(router_.dispatch(make_request("GET", "/api/v1/regions/上川")).body, "one GET slug=上川");
+  EXPECT_EQ(router_.dispatch(make_request("GET", "/api/v1/regions/上川")).body,
+            "one GET slug=上川");
 }
 
 TEST_F(RouterTest, LiteralBeatsParamForSameMethod) {
@@ -99,7 +100,8 @@ TEST_F(RouterTest, HeadIsServedByGetWithoutBody) {
   EXPECT_TRUE(head.body.empty());
   EXPECT_EQ(head.content_type, get.content_type);
   // The GET handler ran with method "HEAD", so its body was "one HEAD slug=x".
-  EXPECT_EQ(header_value(head, "Content-Length"), std::to_string(std::string("one HEAD slug=x").size()));
+  EXPECT_EQ(header_value(head, "Content-Length"),
+            std::to_string(std::string("one HEAD slug=x").size()));
   EXPECT_EQ(header_value(get, "Content-Length"), "");
   // GET /regions/{slug} serves HEAD /regions/new although POST /regions/new is more specific.
   EXPECT_EQ(router_.dispatch(make_request("HEAD", "/api/v1/regions/new")).body, "");

@@ -14,8 +14,8 @@
 #include <condition_variable>
 #include <csignal>
 #include <cstdint>
-#include <mutex>
 #include <future>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <system_error>
@@ -70,9 +70,7 @@ bool is_token_char(char c) {
   return std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
 }
 
-bool iequals(std::string_view a, std::string_view b) {
-  return beast::iequals(a, b);
-}
+bool iequals(std::string_view a, std::string_view b) { return beast::iequals(a, b); }
 
 }  // namespace
 
@@ -135,11 +133,11 @@ class Session : public std::enable_shared_from_this<Session> {
     });
   }
 
-  // Server is stopping: close now if no request is in progress; otherwise the current
-  // response is sent with "Connection: close". Callable from any thread.
   // Closes the socket at once. REQUIRES: no thread runs the io_context.
   void force_close() { close_now(); }
 
+  // Server is stopping: close now if no request is in progress; otherwise the current
+  // response is sent with "Connection: close". Callable from any thread.
   void on_server_stop() {
     asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
       if (self->phase_ == Phase::kIdle || self->phase_ == Phase::kClosing) self->close_now();
@@ -172,7 +170,8 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void on_first_bytes(beast::error_code ec, std::size_t n) {
     if (ec) {
-      if (ec != beast::error::timeout && ec != asio::error::eof && ec != asio::error::operation_aborted)
+      if (ec != beast::error::timeout && ec != asio::error::eof &&
+          ec != asio::error::operation_aborted)
         spdlog::debug("http connection {}: {}", remote_, ec.message());
       return close_now();
     }
@@ -185,14 +184,13 @@ class Session : public std::enable_shared_from_this<Session> {
   void read_request() {
     phase_ = Phase::kReading;
     parser_.emplace();
-    parser_->header_limit(static_cast<std::uint32_t>(
-        std::min<std::size_t>(server_.opts_.header_limit, UINT32_MAX)));
+    parser_->header_limit(
+        static_cast<std::uint32_t>(std::min<std::size_t>(server_.opts_.header_limit, UINT32_MAX)));
     parser_->body_limit(static_cast<std::uint64_t>(server_.opts_.body_limit));
     stream_.expires_at(deadline_);
-    bhttp::async_read(stream_, buffer_, *parser_,
-                      [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                        self->on_read(ec);
-                      });
+    bhttp::async_read(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
   }
 
   void on_read(beast::error_code ec) {
@@ -203,12 +201,13 @@ class Session : public std::enable_shared_from_this<Session> {
       return send_error(problem_response(kHeaderTooLarge, "", ""));
     }
     if (ec == bhttp::error::body_limit) {
-      return send_error(problem_response(app::Error{
-          app::Errc::kPayloadTooLarge,
-          "送信データが上限（" + std::to_string(server_.opts_.body_limit) + " バイト）を超えています。",
-          "The request body exceeds the limit of " + std::to_string(server_.opts_.body_limit) +
-              " bytes.",
-          {}}));
+      return send_error(problem_response(
+          app::Error{app::Errc::kPayloadTooLarge,
+                     "送信データが上限（" + std::to_string(server_.opts_.body_limit) +
+                         " バイト）を超えています。",
+                     "The request body exceeds the limit of " +
+                         std::to_string(server_.opts_.body_limit) + " bytes.",
+                     {}}));
     }
     if (ec == beast::error::timeout) {
       spdlog::info("http - {} dropped: request not received within {}s {}",
@@ -218,7 +217,8 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     if (ec && ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
         ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message) {
-      return send_error(bad_request("リクエストの形式が正しくありません。", "Malformed HTTP request."));
+      return send_error(
+          bad_request("リクエストの形式が正しくありません。", "Malformed HTTP request."));
     }
     if (ec) {
       if (ec != asio::error::operation_aborted && ec != bhttp::error::end_of_stream)
@@ -284,7 +284,8 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void send(Response res, bool head, bool keep_alive) {
     if (res.status < 200 || res.status > 599) {
-      spdlog::error("handler for {} {} returned invalid status {}", log_method_, log_path_, res.status);
+      spdlog::error("handler for {} {} returned invalid status {}", log_method_, log_path_,
+                    res.status);
       res = problem_response(app::Error{app::Errc::kInternal, "", "", {}});
     }
     res_ = {};
@@ -293,14 +294,17 @@ class Session : public std::enable_shared_from_this<Session> {
     res_.set(bhttp::field::server, "kyosei");
     res_.set("X-Content-Type-Options", "nosniff");
     const bool no_body = res.status == 204 || res.status == 304;
-    if (!res.content_type.empty() && !no_body) res_.set(bhttp::field::content_type, res.content_type);
+    if (!res.content_type.empty() && !no_body)
+      res_.set(bhttp::field::content_type, res.content_type);
 
     std::optional<std::uint64_t> head_length;
     for (auto& [name, value] : res.headers) {
       const bool bad_name = name.empty() || !std::all_of(name.begin(), name.end(), is_token_char);
-      const bool bad_value = value.find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos;
+      const bool bad_value =
+          value.find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos;
       if (bad_name || bad_value) {
-        spdlog::error("handler for {} {} set an invalid header field; dropped", log_method_, log_path_);
+        spdlog::error("handler for {} {} set an invalid header field; dropped", log_method_,
+                      log_path_);
         continue;
       }
       if (iequals(name, "content-length")) {
@@ -334,10 +338,9 @@ class Session : public std::enable_shared_from_this<Session> {
     status_ = res.status;
 
     stream_.expires_after(server_.opts_.write_timeout);
-    bhttp::async_write(stream_, res_,
-                       [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                         self->on_write(ec);
-                       });
+    bhttp::async_write(
+        stream_, res_,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_write(ec); });
   }
 
   void on_write(beast::error_code ec) {
@@ -426,7 +429,8 @@ void Server::Impl::listen() {
   tcp::resolver resolver(ioc_);
   const auto results = resolver.resolve(opts_.host, std::to_string(opts_.port),
                                         tcp::resolver::passive | tcp::resolver::numeric_service);
-  if (results.empty()) throw std::system_error(std::make_error_code(std::errc::address_not_available));
+  if (results.empty())
+    throw std::system_error(std::make_error_code(std::errc::address_not_available));
   const tcp::endpoint ep = results.begin()->endpoint();
   acceptor_.open(ep.protocol());
   acceptor_.set_option(asio::socket_base::reuse_address(true));
@@ -470,18 +474,20 @@ unsigned short Server::start() {
   Impl& s = *impl_;
   std::lock_guard lock(s.lifecycle_mu_);
   if (s.state_ == Impl::State::kRunning) return s.port_;
-  if (s.state_ == Impl::State::kStopped) throw std::logic_error("kyosei::http::Server cannot be restarted");
+  if (s.state_ == Impl::State::kStopped)
+    throw std::logic_error("kyosei::http::Server cannot be restarted");
 
   try {
     s.listen();
   } catch (const boost::system::system_error& e) {
-    throw std::system_error(e.code(), "kyosei::http::Server cannot listen on " + s.opts_.host + ":" +
-                                          std::to_string(s.opts_.port));
+    throw std::system_error(e.code(), "kyosei::http::Server cannot listen on " + s.opts_.host +
+                                          ":" + std::to_string(s.opts_.port));
   }
 
   s.work_.emplace(asio::make_work_guard(s.ioc_));
   s.do_accept();
-  int n = s.opts_.threads > 0 ? s.opts_.threads : static_cast<int>(std::thread::hardware_concurrency());
+  int n =
+      s.opts_.threads > 0 ? s.opts_.threads : static_cast<int>(std::thread::hardware_concurrency());
   n = std::max(n, 1);
   s.threads_.reserve(static_cast<std::size_t>(n));
   for (int i = 0; i < n; ++i) {
@@ -497,7 +503,8 @@ unsigned short Server::start() {
     });
   }
   s.state_ = Impl::State::kRunning;
-  spdlog::info("http listening on {} ({} threads)", endpoint_string(s.acceptor_.local_endpoint()), n);
+  spdlog::info("http listening on {} ({} threads)", endpoint_string(s.acceptor_.local_endpoint()),
+               n);
   return s.port_;
 }
 
@@ -532,8 +539,8 @@ void Server::stop() {
     {
       std::unique_lock sl(s.sessions_mu_);
       if (!s.sessions_cv_.wait_until(sl, deadline, [&s] { return s.sessions_.empty(); })) {
-        spdlog::warn("http stop: {} connections still busy after {}s; closing them", s.sessions_.size(),
-                     s.opts_.shutdown_grace.count());
+        spdlog::warn("http stop: {} connections still busy after {}s; closing them",
+                     s.sessions_.size(), s.opts_.shutdown_grace.count());
       }
     }
     s.work_.reset();

@@ -2,11 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <atomic>
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
 #include <boost/json.hpp>
-#include <array>
 #include <chrono>
 #include <csignal>
 #include <functional>
@@ -66,7 +66,8 @@ class Client {
   beast::error_code wait_for_close() {
     beast::error_code result;
     std::array<char, 4096> sink{};
-    std::function<void(beast::error_code, std::size_t)> on_read = [&](beast::error_code ec, std::size_t) {
+    std::function<void(beast::error_code, std::size_t)> on_read = [&](beast::error_code ec,
+                                                                      std::size_t) {
       if (ec) {
         result = ec;
         return;
@@ -158,8 +159,8 @@ TEST_F(ServerTest, GetOverRealSocket) {
   EXPECT_EQ(server.port(), port);
 
   Client c(port);
-  auto res = c.request(bhttp::verb::get, "/hello/%E4%B8%8A%E5%B7%9D?fy=R7&x=1",
-                       {}, {{"User-Agent", "kyosei-test"}});
+  auto res = c.request(bhttp::verb::get, "/hello/%E4%B8%8A%E5%B7%9D?fy=R7&x=1", {},
+                       {{"User-Agent", "kyosei-test"}});
   EXPECT_EQ(res.result_int(), 200u);
   EXPECT_EQ(res[bhttp::field::server], "kyosei");
   EXPECT_EQ(res["X-Content-Type-Options"], "nosniff");
@@ -291,7 +292,8 @@ TEST_F(ServerTest, SlowClientIsDroppedAtReadTimeout) {
 TEST_F(ServerTest, TricklingClientIsDroppedDespiteSendingBytes) {
   Server server(small_options(), router_);  // read_timeout = 1 s for the whole request
   Client c(server.start());
-  const std::string request = "GET /hello/a HTTP/1.1\r\nHost: x\r\nX-Pad: aaaaaaaaaaaaaaaaaaaa\r\n\r\n";
+  const std::string request =
+      "GET /hello/a HTTP/1.1\r\nHost: x\r\nX-Pad: aaaaaaaaaaaaaaaaaaaa\r\n\r\n";
   beast::error_code ec;
   for (char ch : request) {  // one byte every 100 ms: ~6 s in total
     try {
@@ -351,7 +353,8 @@ TEST_F(ServerTest, StopClosesIdleKeepAliveConnectionPromptly) {
 TEST_F(ServerTest, StopLetsInFlightRequestFinish) {
   Server server(small_options(), router_);
   Client c(server.start());
-  auto response = std::async(std::launch::async, [&c] { return c.request(bhttp::verb::get, "/slow"); });
+  auto response =
+      std::async(std::launch::async, [&c] { return c.request(bhttp::verb::get, "/slow"); });
   slow_started_.get_future().wait();
   server.stop();
   auto res = response.get();

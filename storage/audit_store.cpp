@@ -75,7 +75,8 @@ void append_audit(soci::session& sql, AuditEntry e) {
   e.prev_hash = last_hash;
   if (e.at.empty()) {
     const auto now = std::chrono::system_clock::now();
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()) % 1000;
+    const auto ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()) % 1000;
     e.at = fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:03d}Z",
                        fmt::gmtime(std::chrono::system_clock::to_time_t(now)),
                        static_cast<int>(ms.count()));
@@ -106,9 +107,9 @@ std::vector<AuditEntry> list_audit(soci::session& sql, const AuditFilter& f) {
       (sql.prepare << (std::string("SELECT ") + kColumns + " FROM audit_log" + where +
                        " ORDER BY id DESC LIMIT " + std::to_string(limit)),
        soci::use(f.region_slug), soci::use(f.region_slug), soci::use(f.record_type),
-       soci::use(f.record_type), soci::use(f.record_id), soci::use(f.record_id),
-       soci::use(f.actor), soci::use(f.actor), soci::use(f.from), soci::use(f.from),
-       soci::use(f.to), soci::use(f.to), soci::use(f.before_id), soci::use(f.before_id));
+       soci::use(f.record_type), soci::use(f.record_id), soci::use(f.record_id), soci::use(f.actor),
+       soci::use(f.actor), soci::use(f.from), soci::use(f.from), soci::use(f.to), soci::use(f.to),
+       soci::use(f.before_id), soci::use(f.before_id));
   for (const auto& row : rs) out.push_back(from_row(row));
   return out;
 }
@@ -117,7 +118,8 @@ AuditVerification verify_audit(soci::session& sql) {
   AuditVerification v;
   std::string prev = kGenesis;
   long long expected_id = 1;
-  soci::rowset<soci::row> rs = sql.prepare << (std::string("SELECT ") + kColumns + " FROM audit_log ORDER BY id");
+  soci::rowset<soci::row> rs =
+      sql.prepare << (std::string("SELECT ") + kColumns + " FROM audit_log ORDER BY id");
   for (const auto& row : rs) {
     const AuditEntry e = from_row(row);
     ++v.entries;

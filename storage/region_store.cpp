@@ -553,13 +553,15 @@ RegionStore::SaveResult RegionStore::save_in(soci::session& sql, const Region& r
   if (auto id = region_id(sql, region.slug)) {
     result.existed = true;
     if (mode == SaveMode::kCreateOnly) return result;  // nothing written
-    sql << "SELECT change_seq FROM regions WHERE id = :id", soci::use(*id), soci::into(previous_seq);
+    sql << "SELECT change_seq FROM regions WHERE id = :id", soci::use(*id),
+        soci::into(previous_seq);
     sql << "DELETE FROM regions WHERE id = :id", soci::use(*id);
   }
   Writer(sql).write(region);
   // The change counter keeps growing across replacements, so caches never see an old value.
   const long long seq = previous_seq + 1;
-  sql << "UPDATE regions SET change_seq = :c WHERE slug = :s", soci::use(seq), soci::use(region.slug);
+  sql << "UPDATE regions SET change_seq = :c WHERE slug = :s", soci::use(seq),
+      soci::use(region.slug);
   result.saved = true;
   return result;
 }

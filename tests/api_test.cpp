@@ -155,7 +155,7 @@ TEST_F(ApiTest, ProblemsForBadInput) {
       {"/api/v1/regions/minami-sorachi/vision?fy=R7x", 400, "invalid-fiscal-year"},
       {"/api/v1/regions/minami-sorachi/vision?fy=", 400, "invalid-fiscal-year"},
       {"/api/v1/regions/minami-sorachi/vision?fy=2031", 400, "fiscal-year-out-of-range"},
-      {"/api/v1/regions/minami-sorachi/vision?fy=99999", 400, "fiscal-year-out-of-range"},
+      {"/api/v1/regions/minami-sorachi/vision?fy=1900", 400, "fiscal-year-out-of-range"},
       {"/api/v1/regions/minami-sorachi/vision?year=2025", 400, "bad-request"},
       {"/api/v1/regions/minami-sorachi/vision?fy=2025&fy=2026", 400, "bad-request"},
       {"/api/v1/regions/Bad%20Slug", 404, "region-not-found"},
