@@ -17,14 +17,38 @@ enum class Errc {
   kPayloadTooLarge,       // body over the limit
   kValidationFailed,      // input parsed but breaks domain rules; see Error::fields
   kConflict,              // unique key or state conflict
+  kUnauthenticated,       // no valid session
+  kSignInFailed,          // wrong login or password (generic on purpose)
+  kSecondFactorRequired,  // signed in, but TOTP not yet given (or not yet enrolled)
+  kForbidden,             // signed in, but the role does not allow it
+  kCsrfFailed,            // unsafe request without the session's CSRF token / cross-site
+  kTooManyAttempts,       // sign-in throttled
+  kPreconditionFailed,    // If-Match does not match the current version
+  kPreconditionRequired,  // If-Match missing on an update or delete
+  kUnsupportedMediaType,  // body that is not application/json
   kInternal,              // unexpected; details only in the log
 };
 
 // Every Errc value, for tests that must cover them all.
 inline constexpr Errc kAllErrc[] = {
-    Errc::kBadRequest,      Errc::kInvalidFiscalYear, Errc::kFiscalYearOutOfRange,
-    Errc::kRegionNotFound,  Errc::kNotFound,          Errc::kMethodNotAllowed,
-    Errc::kPayloadTooLarge, Errc::kValidationFailed,  Errc::kConflict,
+    Errc::kBadRequest,
+    Errc::kInvalidFiscalYear,
+    Errc::kFiscalYearOutOfRange,
+    Errc::kRegionNotFound,
+    Errc::kNotFound,
+    Errc::kMethodNotAllowed,
+    Errc::kPayloadTooLarge,
+    Errc::kValidationFailed,
+    Errc::kConflict,
+    Errc::kUnauthenticated,
+    Errc::kSignInFailed,
+    Errc::kSecondFactorRequired,
+    Errc::kForbidden,
+    Errc::kCsrfFailed,
+    Errc::kTooManyAttempts,
+    Errc::kPreconditionFailed,
+    Errc::kPreconditionRequired,
+    Errc::kUnsupportedMediaType,
     Errc::kInternal,
 };
 
@@ -40,6 +64,9 @@ struct Error {
   std::string detail_ja;
   std::string detail_en;
   std::vector<FieldError> fields;
+  std::string current_json;     // 412: the current record (JSON text) so the client can merge
+  std::string current_etag;     // 412: its ETag
+  int retry_after_seconds = 0;  // 429: when to try again
 };
 
 }  // namespace kyosei::app

@@ -9,6 +9,7 @@
 
 #include "http/problem.hpp"
 #include "kyosei/version.hpp"
+#include "storage/audit_store.hpp"
 
 namespace kyosei::http {
 namespace {
@@ -374,15 +375,198 @@ json::object vision_json(const app::VisionInYear& v) {
   return o;
 }
 
-}  // namespace
+// ---- request context, guards and helpers ------------------------------------------------
 
-void register_api(Router& router, ApiServices& services) {
+struct Ctx {
+  app::Principal principal;
+};
+using CtxHandler = std::function<Response(const Request&, const PathParams&, Ctx&)>;
+
+struct Route {
+  std::string method;
+  std::string pattern;
+  app::Policy policy;
+  CtxHandler handler;
+};
+
+constexpr std::string_view kSecureCookie = "__Host-kyosei_session";
+constexpr std::string_view kPlainCookie = "kyosei_session";
+
+// The session token from the Cookie header ("" if none).
+std::string session_token(const Request& req) {
+  const std::string cookies = req.header("cookie");
+  for (auto name : {kSecureCookie, kPlainCookie}) {
+    const std::string needle = std::string(name) + "=";
+    std::size_t pos = 0;
+    while ((pos = cookies.find(needle, pos)) != std::string::npos) {
+      if (pos == 0 || cookies[pos - 1] == ' ' || cookies[pos - 1] == ';') {
+        const auto start = pos + needle.size();
+        const auto end = cookies.find(';', start);
+        return cookies.substr(start, end == std::string::npos ? std::string::npos : end - start);
+      }
+      pos += needle.size();
+    }
+  }
+  return {};
+}
+
+std::string session_cookie(const ApiServices& s, const std::string& token) {
+  const bool secure = s.secure_cookies;
+  std::string c = std::string(secure ? kSecureCookie : kPlainCookie) + "=" + token +
+                  "; Path=/; HttpOnly; SameSite=Strict";
+  if (secure) c += "; Secure";
+  if (token.empty()) c += "; Max-Age=0";
+  return c;
+}
+
+json::array roles_json(const std::vector<storage::RoleGrant>& roles) {
+  json::array out;
+  for (const auto& r : roles) {
+    json::array fields;
+    for (const auto& f : r.fields) fields.push_back(json::string(f));
+    out.push_back(
+        json::object{{"region", r.region_slug},
+                     {"role", r.role},
+                     {"municipality", r.municipality_code.empty()
+                                          ? json::value(nullptr)
+                                          : json::value(json::string(r.municipality_code))},
+                     {"fields", std::move(fields)}});
+  }
+  return out;
+}
+
+json::object session_json(const app::Principal& p) {
+  std::string second = "none";
+  if (p.must_enrol_totp)
+    second = "enrol";
+  else if (!p.second_factor_done)
+    second = "required";
+  else if (p.signed_in && p.second_factor_done)
+    second = "done";
+  return json::object{{"user", json::object{{"id", p.user_id},
+                                            {"login", p.login},
+                                            {"display_name", p.display_name},
+                                            {"is_admin", p.is_admin},
+                                            {"roles", roles_json(p.roles)}}},
+                      {"csrf_token", p.csrf_token},
+                      {"second_factor", second}};
+}
+
+app::Error invalid_input(std::vector<app::FieldError> fields) {
+  return app::Error{app::Errc::kValidationFailed, "入力内容に誤りがあります",
+                    "the input has problems", std::move(fields)};
+}
+
+Response no_content() {
+  Response r;
+  r.status = 204;
+  r.content_type.clear();
+  return r;
+}
+
+// The body as a JSON object, or the problem response to send.
+std::variant<json::object, Response> json_body(const Request& req) {
+  const std::string ct = req.header("content-type");
+  if (ct.rfind("application/json", 0) != 0) {
+    return problem_response(app::Error{app::Errc::kUnsupportedMediaType,
+                                       "Content-Type は application/json にしてください",
+                                       "send Content-Type: application/json",
+                                       {}});
+  }
+  boost::system::error_code ec;
+  json::parse_options opts;
+  opts.max_depth = 32;
+  json::value v = json::parse(req.body, ec, {}, opts);
+  if (ec) {
+    return problem_response(app::Error{
+        app::Errc::kBadRequest,
+        "JSON を解釈できません（" + ec.message() + "）",
+        "malformed JSON or invalid UTF-8: " + ec.message(),
+        {{"", "JSON の書き方を確認してください", "check the JSON syntax and encoding"}}});
+  }
+  if (!v.is_object()) {
+    return problem_response(invalid_input(
+        {{"", "JSON オブジェクトで送信してください", "the body must be a JSON object"}}));
+  }
+  return std::move(v.as_object());
+}
+
+// If-Match: "v12" → 12. Anything else (weak tags, lists, junk) never matches a version.
+std::optional<long long> if_match_version(const Request& req) {
+  const std::string h = req.header("if-match");
+  if (h.empty()) return std::nullopt;
+  if (h.size() >= 4 && h.front() == '"' && h.back() == '"' && h[1] == 'v') {
+    try {
+      std::size_t used = 0;
+      const std::string digits = h.substr(2, h.size() - 3);
+      const long long v = std::stoll(digits, &used);
+      if (used == digits.size()) return v;
+    } catch (const std::exception&) {
+    }
+  }
+  return -1;
+}
+
+app::EditContext edit_ctx(const Request& req, Ctx& ctx) {
+  return app::EditContext{&ctx.principal, if_match_version(req)};
+}
+
+Response record_response(const app::RecordOutcome& out) {
+  if (const auto* e = std::get_if<app::Error>(&out)) return problem_response(*e);
+  const auto& rec = std::get<app::Record>(out);
+  Response r = json_response(rec.data);
+  r.headers.emplace_back("ETag", rec.etag());
+  r.headers.emplace_back("Cache-Control", "no-store");
+  return r;
+}
+
+bool unsafe_method(const std::string& m) { return m != "GET" && m != "HEAD" && m != "OPTIONS"; }
+
+// Authentication, the route's policy and CSRF, then the handler.
+Response guarded(ApiServices& services, app::Policy policy, const CtxHandler& handler,
+                 const Request& req, const PathParams& p) {
+  Ctx ctx;
+  const std::string token = session_token(req);
+  if (!token.empty()) ctx.principal = services.auth.authenticate(token, req.remote);
+  ctx.principal.remote = req.remote;
+  app::AccessTarget target;
+  if (auto it = p.find("slug"); it != p.end()) {
+    if (auto bad = check_slug(it->second)) return *bad;
+    target.region_slug = it->second;
+    // An unknown region is left to the handler (404); it is treated as published here.
+    target.region_published = services.editing.region_published(it->second).value_or(true);
+  }
+  if (auto it = p.find("code"); it != p.end()) target.municipality_code = it->second;
+  if (auto denied = app::authorize(ctx.principal, policy, target)) return problem_response(*denied);
+  if (unsafe_method(req.method)) {
+    const std::string site = req.header("sec-fetch-site");
+    if (!site.empty() && site != "same-origin" && site != "none") {
+      return problem_response(app::Error{app::Errc::kCsrfFailed,
+                                         "別のサイトからの操作は受け付けません",
+                                         "cross-site requests are refused",
+                                         {}});
+    }
+    if (ctx.principal.signed_in && req.header("x-csrf-token") != ctx.principal.csrf_token) {
+      return problem_response(app::Error{app::Errc::kCsrfFailed,
+                                         "X-CSRF-Token ヘッダが必要です",
+                                         "the X-CSRF-Token header is missing or wrong",
+                                         {}});
+    }
+  }
+  return handler(req, p, ctx);
+}
+
+std::vector<Route> route_table(ApiServices* s) {
+  std::vector<Route> table;
+  auto add = [&table](std::string method, std::string pattern, app::Policy policy, CtxHandler h) {
+    table.push_back({std::move(method), std::move(pattern), policy, std::move(h)});
+  };
   auto cache = std::make_shared<ReadModelCache>();
 
-  router.add("GET", "/healthz", [&services](const Request&, const PathParams&) {
+  add("GET", "/healthz", app::Policy::kPublic, [s](const Request&, const PathParams&, Ctx&) {
     bool db_ok = true;
     try {
-      services.db.with_session([](soci::session& sql) {
+      s->db.with_session([](soci::session& sql) {
         int one = 0;
         sql << "SELECT 1", soci::into(one);
       });
@@ -397,26 +581,27 @@ void register_api(Router& router, ApiServices& services) {
     return r;
   });
 
-  router.add("GET", "/api/v1/regions", [&services](const Request& req, const PathParams&) {
-    if (auto bad = reject_unknown_params(req, {})) return *bad;
-    json::array out;
-    for (const auto& s : services.vision.list_regions()) {
-      out.push_back(json::object{{"slug", s.slug},
-                                 {"kind", labelled(core::code(s.kind), core::label(s.kind))},
-                                 {"name", s.name},
-                                 {"name_en", s.name_en},
-                                 {"vision", plan_json({s.vision_title, s.plan_from, s.plan_to})},
-                                 {"municipality_count", s.municipality_count}});
-    }
-    return json_response(json::object{{"regions", std::move(out)}});
-  });
-
-  router.add(
-      "GET", "/api/v1/regions/{slug}", [&services, cache](const Request& req, const PathParams& p) {
-        const std::string& slug = p.at("slug");
-        if (auto bad = check_slug(slug)) return *bad;
+  add("GET", "/api/v1/regions", app::Policy::kPublic,
+      [s](const Request& req, const PathParams&, Ctx&) {
         if (auto bad = reject_unknown_params(req, {})) return *bad;
-        auto snap = services.vision.region(slug);
+        json::array out;
+        for (const auto& s : s->vision.list_regions()) {
+          out.push_back(
+              json::object{{"slug", s.slug},
+                           {"kind", labelled(core::code(s.kind), core::label(s.kind))},
+                           {"name", s.name},
+                           {"name_en", s.name_en},
+                           {"vision", plan_json({s.vision_title, s.plan_from, s.plan_to})},
+                           {"municipality_count", s.municipality_count}});
+        }
+        return json_response(json::object{{"regions", std::move(out)}});
+      });
+
+  add("GET", "/api/v1/regions/{slug}", app::Policy::kPublicRegionRead,
+      [s, cache](const Request& req, const PathParams& p, Ctx&) {
+        const std::string& slug = p.at("slug");
+        if (auto bad = reject_unknown_params(req, {})) return *bad;
+        auto snap = s->vision.region(slug);
         if (auto* err = std::get_if<app::Error>(&snap)) return problem_response(*err);
         const auto& s = std::get<app::RegionSnapshot>(snap);
         const std::string key = "region:" + slug;
@@ -426,20 +611,328 @@ void register_api(Router& router, ApiServices& services) {
         return cached_response(req, *entry);
       });
 
-  router.add("GET", "/api/v1/regions/{slug}/vision",
-             [&services, cache](const Request& req, const PathParams& p) {
-               const std::string& slug = p.at("slug");
-               if (auto bad = check_slug(slug)) return *bad;
-               if (auto bad = reject_unknown_params(req, {"fy"})) return *bad;
-               const std::string fy = req.param("fy").value_or("");
-               auto result = services.vision.vision(slug, fy);
-               if (auto* err = std::get_if<app::Error>(&result)) return problem_response(*err);
-               const auto& v = std::get<app::VisionInYear>(result);
-               const std::string key = "vision:" + slug + ":" + std::to_string(v.fiscal_year);
-               auto entry = cache->get(key, v.snapshot.change_seq);
-               if (!entry) entry = cache->put(key, v.snapshot.change_seq, to_text(vision_json(v)));
-               return cached_response(req, *entry);
-             });
+  add("GET", "/api/v1/regions/{slug}/vision", app::Policy::kPublicRegionRead,
+      [s, cache](const Request& req, const PathParams& p, Ctx&) {
+        const std::string& slug = p.at("slug");
+        if (auto bad = reject_unknown_params(req, {"fy"})) return *bad;
+        auto result = s->vision.vision(slug, req.param("fy"));
+        if (auto* err = std::get_if<app::Error>(&result)) return problem_response(*err);
+        const auto& v = std::get<app::VisionInYear>(result);
+        const std::string key = "vision:" + slug + ":" + std::to_string(v.fiscal_year);
+        auto entry = cache->get(key, v.snapshot.change_seq);
+        if (!entry) entry = cache->put(key, v.snapshot.change_seq, to_text(vision_json(v)));
+        return cached_response(req, *entry);
+      });
+
+  add("GET", "/api/v1/openapi.json", app::Policy::kPublic,
+      [s](const Request&, const PathParams&, Ctx&) {
+        if (s->openapi_json.empty())
+          return problem_response(app::Error{app::Errc::kNotFound, "", "", {}});
+        Response r;
+        r.body = s->openapi_json;
+        return r;
+      });
+
+  // ---- sign-in and the session ----
+  add("POST", "/api/v1/session", app::Policy::kPublic,
+      [s](const Request& req, const PathParams&, Ctx& ctx) {
+        auto body = json_body(req);
+        if (auto* e = std::get_if<Response>(&body)) return *e;
+        const auto& o = std::get<json::object>(body);
+        std::vector<app::FieldError> errors;
+        for (const char* k : {"login", "password"}) {
+          if (!o.contains(k) || !o.at(k).is_string())
+            errors.push_back({std::string("/") + k, "必須の文字列です", "required string"});
+        }
+        for (const auto& [k, v] : o) {
+          if (k != "login" && k != "password")
+            errors.push_back({"/" + std::string(k), "不明な項目です", "unknown field"});
+        }
+        if (!errors.empty()) return problem_response(invalid_input(std::move(errors)));
+        auto result = s->auth.sign_in(std::string(o.at("login").as_string()),
+                                      std::string(o.at("password").as_string()), req.remote,
+                                      session_token(req));
+        if (auto* e = std::get_if<app::Error>(&result)) return problem_response(*e);
+        auto& signed_in = std::get<app::SignIn>(result);
+        ctx.principal = signed_in.principal;
+        Response r = json_response(session_json(ctx.principal));
+        r.headers.emplace_back("Set-Cookie", session_cookie(*s, signed_in.token));
+        return r;
+      });
+
+  add("POST", "/api/v1/session/totp", app::Policy::kSigningIn,
+      [s](const Request& req, const PathParams&, Ctx& ctx) {
+        auto body = json_body(req);
+        if (auto* e = std::get_if<Response>(&body)) return *e;
+        const auto& o = std::get<json::object>(body);
+        if (!o.contains("code") || !o.at("code").is_string() || o.size() != 1) {
+          return problem_response(
+              invalid_input({{"/code", "6桁の確認コードを文字列で指定してください",
+                              "a 6-digit code as a string"}}));
+        }
+        if (auto e = s->auth.second_factor(ctx.principal, std::string(o.at("code").as_string())))
+          return problem_response(*e);
+        return json_response(session_json(ctx.principal));
+      });
+
+  add("DELETE", "/api/v1/session", app::Policy::kSigningIn,
+      [s](const Request&, const PathParams&, Ctx& ctx) {
+        s->auth.sign_out(ctx.principal);
+        Response r;
+        r.status = 204;
+        r.content_type.clear();
+        r.headers.emplace_back("Set-Cookie", session_cookie(*s, ""));
+        return r;
+      });
+
+  add("GET", "/api/v1/me", app::Policy::kSigningIn,
+      [](const Request&, const PathParams&, Ctx& ctx) {
+        Response r = json_response(session_json(ctx.principal));
+        r.headers.emplace_back("Cache-Control", "no-store");
+        return r;
+      });
+
+  add("DELETE", "/api/v1/me/sessions", app::Policy::kSignedIn,
+      [s](const Request&, const PathParams&, Ctx& ctx) {
+        s->auth.sign_out_everywhere(ctx.principal);
+        Response r;
+        r.status = 204;
+        r.content_type.clear();
+        r.headers.emplace_back("Set-Cookie", session_cookie(*s, ""));
+        return r;
+      });
+
+  add("POST", "/api/v1/me/password", app::Policy::kSignedIn,
+      [s](const Request& req, const PathParams&, Ctx& ctx) {
+        auto body = json_body(req);
+        if (auto* e = std::get_if<Response>(&body)) return *e;
+        const auto& o = std::get<json::object>(body);
+        std::vector<app::FieldError> errors;
+        for (const char* k : {"current", "new"}) {
+          if (!o.contains(k) || !o.at(k).is_string())
+            errors.push_back({std::string("/") + k, "必須の文字列です", "required string"});
+        }
+        if (!errors.empty()) return problem_response(invalid_input(std::move(errors)));
+        if (auto e =
+                s->auth.change_password(ctx.principal, std::string(o.at("current").as_string()),
+                                        std::string(o.at("new").as_string()))) {
+          return problem_response(*e);
+        }
+        return no_content();
+      });
+
+  add("POST", "/api/v1/me/totp", app::Policy::kSigningIn,
+      [s](const Request&, const PathParams&, Ctx& ctx) {
+        auto result = s->auth.start_totp(ctx.principal);
+        if (auto* e = std::get_if<app::Error>(&result)) return problem_response(*e);
+        const auto& t = std::get<app::TotpEnrolment>(result);
+        Response r =
+            json_response(json::object{{"secret", t.secret}, {"uri", t.uri}, {"qr_svg", t.qr_svg}});
+        r.headers.emplace_back("Cache-Control", "no-store");
+        return r;
+      });
+
+  add("POST", "/api/v1/me/totp/confirm", app::Policy::kSigningIn,
+      [s](const Request& req, const PathParams&, Ctx& ctx) {
+        auto body = json_body(req);
+        if (auto* e = std::get_if<Response>(&body)) return *e;
+        const auto& o = std::get<json::object>(body);
+        if (!o.contains("code") || !o.at("code").is_string()) {
+          return problem_response(
+              invalid_input({{"/code", "6桁の確認コードを文字列で指定してください",
+                              "a 6-digit code as a string"}}));
+        }
+        if (auto e = s->auth.confirm_totp(ctx.principal, std::string(o.at("code").as_string())))
+          return problem_response(*e);
+        return no_content();
+      });
+
+  add("GET", "/api/v1/users", app::Policy::kAdmin, [s](const Request&, const PathParams&, Ctx&) {
+    json::array users;
+    for (const auto& u : s->auth.users()) {
+      users.push_back(json::object{{"id", u.id},
+                                   {"login", u.login},
+                                   {"display_name", u.display_name},
+                                   {"is_admin", u.is_admin},
+                                   {"disabled", u.disabled},
+                                   {"totp_enabled", u.totp_enabled},
+                                   {"roles", roles_json(u.roles)}});
+    }
+    return json_response(json::object{{"users", std::move(users)}});
+  });
+
+  // ---- editing ----
+  add("PATCH", "/api/v1/regions/{slug}", app::Policy::kRegionEdit,
+      [s](const Request& req, const PathParams& p, Ctx& ctx) {
+        auto body = json_body(req);
+        if (auto* e = std::get_if<Response>(&body)) return *e;
+        return record_response(s->editing.update_region(p.at("slug"), std::get<json::object>(body),
+                                                        edit_ctx(req, ctx)));
+      });
+
+  for (const char* resource : {"municipalities", "agreements", "policy-areas", "fields",
+                               "categories", "initiatives", "actions"}) {
+    const std::string res = resource;
+    const std::string key = res == "municipalities" ? "{code}" : "{id}";
+    const std::string base = "/api/v1/regions/{slug}/" + res;
+    add("GET", base, app::Policy::kRegionMember,
+        [s, res](const Request& req, const PathParams& p, Ctx&) {
+          if (auto bad = reject_unknown_params(req, {})) return *bad;
+          auto out = s->editing.list(p.at("slug"), res);
+          if (auto* e = std::get_if<app::Error>(&out)) return problem_response(*e);
+          return json_response(json::object{{"items", std::get<json::array>(out)}});
+        });
+    add("GET", base + "/" + key, app::Policy::kRegionMember,
+        [s, res](const Request&, const PathParams& p, Ctx&) {
+          const std::string k = p.contains("code") ? p.at("code") : p.at("id");
+          return record_response(s->editing.get(p.at("slug"), res, k));
+        });
+    if (res != "policy-areas") {
+      add("POST", base, app::Policy::kRegionEdit,
+          [s, res](const Request& req, const PathParams& p, Ctx& ctx) {
+            auto body = json_body(req);
+            if (auto* e = std::get_if<Response>(&body)) return *e;
+            Response r = record_response(s->editing.create(
+                p.at("slug"), res, std::get<json::object>(body), edit_ctx(req, ctx)));
+            if (r.status == 200) r.status = 201;
+            return r;
+          });
+      add("DELETE", base + "/" + key, app::Policy::kRegionEdit,
+          [s, res](const Request& req, const PathParams& p, Ctx& ctx) {
+            const std::string k = p.contains("code") ? p.at("code") : p.at("id");
+            if (auto e = s->editing.remove(p.at("slug"), res, k, edit_ctx(req, ctx)))
+              return problem_response(*e);
+            return no_content();
+          });
+    }
+    add("PATCH", base + "/" + key, app::Policy::kRegionEdit,
+        [s, res](const Request& req, const PathParams& p, Ctx& ctx) {
+          auto body = json_body(req);
+          if (auto* e = std::get_if<Response>(&body)) return *e;
+          const std::string k = p.contains("code") ? p.at("code") : p.at("id");
+          return record_response(s->editing.update(
+              p.at("slug"), res, k, std::get<json::object>(body), edit_ctx(req, ctx)));
+        });
+  }
+
+  add("POST", "/api/v1/regions/{slug}/categories/{id}/stages", app::Policy::kRegionEdit,
+      [s](const Request& req, const PathParams& p, Ctx& ctx) {
+        auto body = json_body(req);
+        if (auto* e = std::get_if<Response>(&body)) return *e;
+        return record_response(s->editing.add_stage(
+            p.at("slug"), p.at("id"), std::get<json::object>(body), edit_ctx(req, ctx)));
+      });
+  add("DELETE", "/api/v1/regions/{slug}/categories/{id}/stages/{fy}", app::Policy::kRegionEdit,
+      [s](const Request& req, const PathParams& p, Ctx& ctx) {
+        return record_response(
+            s->editing.remove_stage(p.at("slug"), p.at("id"), p.at("fy"), edit_ctx(req, ctx)));
+      });
+  add("GET", "/api/v1/regions/{slug}/categories/{id}/years/{fy}", app::Policy::kRegionMember,
+      [s](const Request&, const PathParams& p, Ctx&) {
+        return record_response(s->editing.get_year(p.at("slug"), p.at("id"), p.at("fy")));
+      });
+  add("PUT", "/api/v1/regions/{slug}/categories/{id}/years/{fy}", app::Policy::kRegionEdit,
+      [s](const Request& req, const PathParams& p, Ctx& ctx) {
+        auto body = json_body(req);
+        if (auto* e = std::get_if<Response>(&body)) return *e;
+        return record_response(s->editing.put_year(p.at("slug"), p.at("id"), p.at("fy"),
+                                                   std::get<json::object>(body),
+                                                   edit_ctx(req, ctx)));
+      });
+  for (const char* method : {"PUT", "DELETE"}) {
+    const bool join = std::string(method) == "PUT";
+    add(method, "/api/v1/regions/{slug}/actions/{id}/participants/{code}",
+        app::Policy::kOwnMunicipality,
+        [s, join](const Request& req, const PathParams& p, Ctx& ctx) {
+          return record_response(s->editing.set_participation(
+              p.at("slug"), p.at("id"), p.at("code"), join, edit_ctx(req, ctx)));
+        });
+  }
+
+  add("GET", "/api/v1/regions/{slug}/audit", app::Policy::kRegionEdit,
+      [s](const Request& req, const PathParams& p, Ctx&) {
+        if (auto bad = reject_unknown_params(
+                req, {"record_type", "record_id", "actor", "from", "to", "limit", "before"}))
+          return *bad;
+        storage::AuditFilter f;
+        f.region_slug = p.at("slug");
+        f.record_type = req.param("record_type").value_or("");
+        f.record_id = req.param("record_id").value_or("");
+        f.actor = req.param("actor").value_or("");
+        f.from = req.param("from").value_or("");
+        f.to = req.param("to").value_or("");
+        for (auto [name, target] : {std::pair{"limit", &f.limit}}) {
+          if (auto v = req.param(name)) {
+            try {
+              std::size_t used = 0;
+              *target = std::stoi(*v, &used);
+              if (used != v->size() || *target < 1 || *target > 1000)
+                throw std::invalid_argument("range");
+            } catch (const std::exception&) {
+              return problem_response(
+                  app::Error{app::Errc::kBadRequest,
+                             "limit は1〜1000の整数です",
+                             "limit must be 1-1000",
+                             {{"limit", "1〜1000の整数", "an integer 1-1000"}}});
+            }
+          }
+        }
+        if (auto v = req.param("before")) {
+          try {
+            f.before_id = std::stoll(*v);
+          } catch (const std::exception&) {
+            return problem_response(app::Error{app::Errc::kBadRequest,
+                                               "before は整数です",
+                                               "before must be an integer",
+                                               {{"before", "整数", "an integer"}}});
+          }
+        }
+        std::vector<storage::AuditEntry> entries;
+        s->db.with_session([&](soci::session& sql) { entries = storage::list_audit(sql, f); });
+        json::array out;
+        for (const auto& e : entries) {
+          auto parse_or_null = [](const std::string& t) -> json::value {
+            if (t.empty()) return nullptr;
+            boost::system::error_code ec;
+            auto v = json::parse(t, ec);
+            return ec ? json::value(json::string(t)) : v;
+          };
+          out.push_back(json::object{{"id", e.id},
+                                     {"at", e.at},
+                                     {"actor", e.actor},
+                                     {"remote", e.remote},
+                                     {"region", e.region_slug},
+                                     {"action", e.action},
+                                     {"record_type", e.record_type},
+                                     {"record_id", e.record_id},
+                                     {"before", parse_or_null(e.before_json)},
+                                     {"after", parse_or_null(e.after_json)},
+                                     {"hash", e.hash},
+                                     {"prev_hash", e.prev_hash}});
+        }
+        return json_response(json::object{{"entries", std::move(out)}});
+      });
+
+  return table;
+}
+
+}  // namespace
+
+std::vector<RouteInfo> api_routes() {
+  // The handlers are never called here; the services reference is only captured.
+  std::vector<RouteInfo> out;
+  for (const auto& r : route_table(nullptr)) out.push_back({r.method, r.pattern, r.policy});
+  return out;
+}
+
+void register_api(Router& router, ApiServices& services) {
+  for (auto& route : route_table(&services)) {
+    router.add(route.method, route.pattern,
+               [&services, policy = route.policy, handler = std::move(route.handler)](
+                   const Request& req, const PathParams& p) {
+                 return guarded(services, policy, handler, req, p);
+               });
+  }
 }
 
 }  // namespace kyosei::http

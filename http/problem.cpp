@@ -17,7 +17,7 @@ ProblemType problem_type(app::Errc code) {
       return {400, "fiscal-year-out-of-range", "指定された年度は対象期間外です",
               "Fiscal year out of range"};
     case Errc::kRegionNotFound:
-      return {404, "region-not-found", "地域が見つかりません", "Region not found"};
+      return {404, "region-not-found", "圏域が見つかりません", "Region not found"};
     case Errc::kNotFound: return {404, "not-found", "見つかりません", "Not found"};
     case Errc::kMethodNotAllowed:
       return {405, "method-not-allowed", "このメソッドは使用できません", "Method not allowed"};
@@ -26,6 +26,28 @@ ProblemType problem_type(app::Errc code) {
     case Errc::kValidationFailed:
       return {422, "validation-failed", "入力内容に誤りがあります", "Validation failed"};
     case Errc::kConflict: return {409, "conflict", "他の変更と競合しました", "Conflict"};
+    case Errc::kUnauthenticated:
+      return {401, "unauthenticated", "ログインが必要です", "Sign-in required"};
+    case Errc::kSignInFailed:
+      return {401, "sign-in-failed", "ログインIDまたはパスワードが違います",
+              "Wrong login or password"};
+    case Errc::kSecondFactorRequired:
+      return {401, "second-factor-required", "確認コード（二要素認証）が必要です",
+              "Second factor required"};
+    case Errc::kForbidden: return {403, "forbidden", "この操作を行う権限がありません", "Forbidden"};
+    case Errc::kCsrfFailed:
+      return {403, "csrf-failed", "リクエストの確認に失敗しました（CSRF）", "CSRF check failed"};
+    case Errc::kTooManyAttempts:
+      return {429, "too-many-attempts", "試行回数が多すぎます。しばらくしてから再度お試しください",
+              "Too many attempts"};
+    case Errc::kPreconditionFailed:
+      return {412, "precondition-failed", "他の人が先に更新しました", "Precondition failed"};
+    case Errc::kPreconditionRequired:
+      return {428, "precondition-required", "If-Match（版）の指定が必要です",
+              "Precondition required"};
+    case Errc::kUnsupportedMediaType:
+      return {415, "unsupported-media-type", "JSON（application/json）で送信してください",
+              "Unsupported media type"};
     case Errc::kInternal:
       return {500, "internal", "サーバー内部でエラーが発生しました", "Internal server error"};
   }
@@ -75,7 +97,17 @@ Response problem_response(const app::Error& error) {
     }
     obj["errors"] = std::move(errors);
   }
-  return to_response(type.status, obj);
+  if (!error.current_json.empty()) {
+    boost::system::error_code ec;
+    auto current = boost::json::parse(error.current_json, ec);
+    if (!ec) obj["current"] = std::move(current);
+  }
+  Response res = to_response(type.status, obj);
+  if (error.retry_after_seconds > 0) {
+    res.headers.emplace_back("Retry-After", std::to_string(error.retry_after_seconds));
+  }
+  if (!error.current_etag.empty()) res.headers.emplace_back("ETag", error.current_etag);
+  return res;
 }
 
 }  // namespace kyosei::http

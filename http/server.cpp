@@ -293,6 +293,17 @@ class Session : public std::enable_shared_from_this<Session> {
     res_.result(res.status);
     res_.set(bhttp::field::server, "kyosei");
     res_.set("X-Content-Type-Options", "nosniff");
+    // Security headers on every response. The CSP allows only this origin's own scripts,
+    // styles and images (no inline script): what the bundled web front end needs.
+    res_.set("Content-Security-Policy",
+             "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+             "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+             "frame-ancestors 'none'; form-action 'self'");
+    res_.set("X-Frame-Options", "DENY");
+    res_.set("Referrer-Policy", "no-referrer");
+    res_.set("Cross-Origin-Opener-Policy", "same-origin");
+    res_.set("Cross-Origin-Resource-Policy", "same-origin");
+    res_.set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
     const bool no_body = res.status == 204 || res.status == 304;
     if (!res.content_type.empty() && !no_body)
       res_.set(bhttp::field::content_type, res.content_type);

@@ -235,7 +235,8 @@ CREATE TABLE audit_log (
   hash TEXT NOT NULL
 );
 CREATE INDEX audit_region ON audit_log(region_slug, id);
-CREATE INDEX audit_record ON audit_log(record_type, record_id)
+CREATE INDEX audit_record ON audit_log(record_type, record_id);
+ALTER TABLE regions ADD COLUMN published INTEGER NOT NULL DEFAULT 1
 )SQL"},
 };
 

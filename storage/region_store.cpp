@@ -577,6 +577,11 @@ std::optional<Region> RegionStore::load(const std::string& slug) {
   return out;
 }
 
+std::optional<Region> RegionStore::load_in(soci::session& sql, const std::string& slug) {
+  if (auto id = region_id(sql, slug)) return Reader(sql, *id).read();
+  return std::nullopt;
+}
+
 std::vector<RegionSummary> RegionStore::list() {
   std::vector<RegionSummary> out;
   db_.with_session([&](soci::session& sql) {

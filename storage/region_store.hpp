@@ -47,6 +47,8 @@ class RegionStore {
   SaveResult save_in(soci::session& sql, const core::Region& region, SaveMode mode);
 
   std::optional<core::Region> load(const std::string& slug);
+  // The same on a session the caller holds (sees the caller's uncommitted writes).
+  static std::optional<core::Region> load_in(soci::session& sql, const std::string& slug);
   std::vector<RegionSummary> list();
   std::optional<RegionSummary> summary(const std::string& slug);
 

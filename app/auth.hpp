@@ -1,0 +1,141 @@
+#pragma once
+// Who is asking, and may they? Sign-in with throttling, server-side sessions, the second
+// factor, and the permission policies every route is registered with.
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "app/error.hpp"
+#include "storage/database.hpp"
+#include "storage/user_store.hpp"
+
+namespace soci {
+class session;
+}
+
+namespace kyosei::app {
+
+// Region roles (an admin is a user flag, valid everywhere).
+inline constexpr std::string_view kRoleSecretariat = "secretariat";
+inline constexpr std::string_view kRoleMunicipalityEditor = "municipality_editor";
+inline constexpr std::string_view kRoleSubcommitteeMember = "subcommittee_member";
+inline constexpr std::string_view kRoleCouncilMember = "council_member";
+bool is_known_role(std::string_view role);
+
+struct Principal {
+  bool signed_in = false;           // a valid session (second factor possibly pending)
+  bool second_factor_done = false;  // or not required
+  bool must_enrol_totp = false;     // role requires TOTP and none is enrolled yet
+  long long user_id = 0;
+  std::string login;
+  std::string display_name;
+  bool is_admin = false;
+  std::vector<storage::RoleGrant> roles;
+  std::string session_hash;
+  std::string csrf_token;
+  std::string remote;
+
+  const storage::RoleGrant* role_in(const std::string& region_slug) const;
+  bool fully_signed_in() const { return signed_in && second_factor_done; }
+  std::string actor() const { return signed_in ? login : std::string("anonymous"); }
+};
+
+// Every route names exactly one policy (http/api.cpp); docs/permissions.md lists them.
+enum class Policy {
+  kPublic,            // anyone
+  kPublicRegionRead,  // anyone for a published region; else a role in it
+  kSigningIn,         // a session, second factor possibly pending (sign-out, 2FA steps)
+  kSignedIn,          // a fully signed-in user
+  kRegionMember,      // any role in the region (or admin)
+  kOwnMunicipality,   // secretariat/admin, or an editor/subcommittee member of that municipality
+  kRegionEdit,        // secretariat of the region, or admin
+  kAdmin,             // admin only
+};
+inline constexpr Policy kAllPolicies[] = {
+    Policy::kPublic,       Policy::kPublicRegionRead, Policy::kSigningIn,  Policy::kSignedIn,
+    Policy::kRegionMember, Policy::kOwnMunicipality,  Policy::kRegionEdit, Policy::kAdmin};
+std::string_view policy_name(Policy p);
+std::string_view policy_description_ja(Policy p);
+
+struct AccessTarget {
+  std::string region_slug;
+  bool region_published = true;
+  std::string municipality_code;  // for kOwnMunicipality
+};
+
+// nullopt = allowed; otherwise 401/403 as an Error.
+std::optional<Error> authorize(const Principal& who, Policy policy, const AccessTarget& target);
+
+bool requires_second_factor(const storage::UserRecord& user);
+
+struct AuthOptions {
+  std::chrono::seconds idle_timeout{30 * 60};
+  std::chrono::seconds absolute_timeout{12 * 60 * 60};
+  int max_failures_per_login = 5;     // within failure_window
+  int max_failures_per_address = 20;  // within failure_window
+  std::chrono::seconds failure_window{15 * 60};
+};
+
+struct SignIn {
+  std::string token;  // the cookie value; never stored or logged
+  Principal principal;
+};
+
+struct TotpEnrolment {
+  std::string secret;
+  std::string uri;
+  std::string qr_svg;
+};
+
+// Thread-safe.
+class Auth {
+ public:
+  Auth(storage::Database& db, AuthOptions options = {});
+
+  std::variant<SignIn, Error> sign_in(const std::string& login, const std::string& password,
+                                      const std::string& remote, const std::string& old_token);
+  // Not signed in when the token is unknown, expired or the user disabled.
+  Principal authenticate(const std::string& token, const std::string& remote);
+  std::optional<Error> second_factor(Principal& who, const std::string& code);
+  void sign_out(const Principal& who);
+  int sign_out_everywhere(const Principal& who);
+  std::optional<Error> change_password(const Principal& who, const std::string& current,
+                                       const std::string& next);
+  std::variant<TotpEnrolment, Error> start_totp(const Principal& who);
+  std::optional<Error> confirm_totp(Principal& who, const std::string& code);
+
+  // Operators (CLI). `actor` goes to the audit trail.
+  std::optional<Error> add_user(const std::string& login, const std::string& display_name,
+                                const std::string& password, bool is_admin,
+                                const std::vector<storage::RoleGrant>& roles,
+                                const std::string& actor);
+  std::optional<Error> set_password(const std::string& login, const std::string& password,
+                                    const std::string& actor);
+  std::optional<Error> set_roles(const std::string& login,
+                                 const std::vector<storage::RoleGrant>& roles,
+                                 const std::string& actor);
+  std::optional<Error> set_disabled(const std::string& login, bool disabled,
+                                    const std::string& actor);
+  std::optional<Error> set_totp_secret(const std::string& login, const std::string& secret,
+                                       const std::string& actor);
+  std::vector<storage::UserRecord> users() { return users_.list(); }
+
+  // Clock, replaceable in tests (unix seconds).
+  std::function<long long()> now;
+
+ private:
+  Principal principal_for(const storage::UserRecord& u, const storage::SessionRecord& s) const;
+  void audit(soci::session& sql, const std::string& actor, const std::string& remote,
+             const std::string& action, const std::string& login, const std::string& after);
+
+  storage::Database& db_;
+  storage::UserStore users_;
+  AuthOptions options_;
+  std::string dummy_hash_;
+};
+
+}  // namespace kyosei::app

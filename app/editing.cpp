@@ -1,0 +1,1113 @@
+#include "app/editing.hpp"
+
+#include <soci/soci.h>
+
+#include <boost/json.hpp>
+#include <deque>
+#include <set>
+
+#include "core/validation.hpp"
+#include "storage/audit_store.hpp"
+#include "storage/region_store.hpp"
+#include "storage/row_util.hpp"
+
+namespace kyosei::app {
+namespace {
+
+namespace json = boost::json;
+
+// ---- resource definitions --------------------------------------------------------------
+
+enum class T {
+  kText,
+  kOptText,
+  kInt,
+  kBool,
+  kFy,
+  kDate,
+  kCode,
+  kOptCode,
+  kIntList,
+  kRef,
+  kOptRef,
+  kEnum
+};
+
+struct F {
+  const char* json;
+  const char* column;
+  T type;
+  bool required;   // on create
+  bool updatable;  // by PATCH
+  std::vector<std::string> allowed = {};
+};
+
+struct Def {
+  const char* name;
+  const char* record_type;
+  const char* table;
+  const char* region_expr;     // SQL for the region id of row x
+  const char* key_column;      // "id", or "code" for municipalities
+  const char* sibling_column;  // rows ordered by position among the same value of this
+  std::vector<F> fields;
+};
+
+const char* kYearRegion =
+    "(SELECT f.region_id FROM category_years y JOIN categories c ON c.id = y.category_id "
+    "JOIN fields f ON f.id = c.field_id WHERE y.id = x.category_year_id)";
+
+const std::vector<Def>& defs() {
+  static const std::vector<Def> d = {
+      {"municipalities",
+       "municipality",
+       "municipalities",
+       "x.region_id",
+       "code",
+       "region_id",
+       {{"code", "code", T::kText, true, false},
+        {"name", "name", T::kText, true, true},
+        {"kind", "kind", T::kEnum, true, true, {"city", "town", "village", "市", "町", "村"}},
+        {"role", "role", T::kEnum, true, true, {"central", "member", "中心市", "構成市町"}},
+        {"inferred", "inferred", T::kOptText, false, true}}},
+      {"agreements",
+       "agreement",
+       "agreements",
+       "x.region_id",
+       "id",
+       "region_id",
+       {{"kind", "kind", T::kEnum, true, true, {"formation", "other"}},
+        {"title", "title", T::kText, true, true},
+        {"municipality", "municipality_code", T::kOptCode, false, true},
+        {"signed_on", "signed_on", T::kDate, false, true},
+        {"resolved_on", "resolved_on", T::kDate, false, true},
+        {"note", "note", T::kOptText, false, true},
+        {"inferred", "inferred", T::kOptText, false, true}}},
+      {"policy-areas",
+       "policy_area",
+       "policy_areas",
+       "x.region_id",
+       "id",
+       "region_id",
+       {{"code", "code", T::kEnum, true, false, {"living", "network", "management"}},
+        {"name", "name", T::kText, true, true}}},
+      {"fields",
+       "field",
+       "fields",
+       "x.region_id",
+       "id",
+       "policy_area_id",
+       {{"policy_area_id", "policy_area_id", T::kRef, true, true},
+        {"name", "name", T::kText, true, true},
+        {"inferred", "inferred", T::kOptText, false, true}}},
+      {"categories",
+       "category",
+       "categories",
+       "(SELECT f.region_id FROM fields f WHERE f.id = x.field_id)",
+       "id",
+       "field_id",
+       {{"field_id", "field_id", T::kRef, true, true},
+        {"name", "name", T::kText, true, true},
+        {"note", "note", T::kOptText, false, true},
+        {"inferred", "inferred", T::kOptText, false, true}}},
+      {"initiatives",
+       "initiative",
+       "initiatives",
+       kYearRegion,
+       "id",
+       "category_year_id",
+       {{"text", "text", T::kText, true, true},
+        {"inferred", "inferred", T::kOptText, false, true}}},
+      {"actions",
+       "action",
+       "actions",
+       kYearRegion,
+       "id",
+       "category_year_id",
+       {{"initiative_id", "initiative_id", T::kOptRef, false, true},
+        {"text", "text", T::kText, true, true},
+        {"all_participate", "all_participate", T::kBool, false, true},
+        {"lead", "lead_code", T::kOptCode, false, true},
+        {"funding", "funding", T::kOptText, false, true},
+        {"viewpoints", "viewpoints", T::kIntList, false, true},
+        {"inferred", "inferred", T::kOptText, false, true}}},
+  };
+  return d;
+}
+
+const Def* find_def(const std::string& name) {
+  for (const auto& d : defs()) {
+    if (d.name == name) return &d;
+  }
+  return nullptr;
+}
+
+// ---- errors that roll a write back -----------------------------------------------------
+
+struct Abort {
+  Error error;
+};
+
+Error not_found(const std::string& what) {
+  return {Errc::kNotFound, what + " が見つかりません", what + " not found", {}};
+}
+
+Error invalid(std::vector<FieldError> fields) {
+  return {Errc::kValidationFailed,
+          "入力内容に誤りがあります（" + std::to_string(fields.size()) + "件）",
+          std::to_string(fields.size()) + " problem(s) in the input", std::move(fields)};
+}
+
+// ---- values ----------------------------------------------------------------------------
+
+struct V {
+  bool is_int = false;
+  long long i = 0;
+  std::string s;
+  soci::indicator ind = soci::i_ok;
+};
+
+std::string enum_code(const std::string& v) {
+  static const std::map<std::string, std::string> kLabels = {{"市", "city"},
+                                                             {"町", "town"},
+                                                             {"村", "village"},
+                                                             {"中心市", "central"},
+                                                             {"構成市町", "member"}};
+  auto it = kLabels.find(v);
+  return it == kLabels.end() ? v : it->second;
+}
+
+bool valid_utf8_text(const std::string& s) {
+  for (unsigned char c : s) {
+    if (c < 0x20 && c != '\n' && c != '\t') return false;
+  }
+  return true;
+}
+
+// Converts one JSON value for field `f`; adds a FieldError and returns nullopt when bad.
+std::optional<V> convert(const F& f, const json::value& v, std::vector<FieldError>& errors) {
+  const std::string ptr = std::string("/") + f.json;
+  auto bad = [&](std::string ja, std::string en) {
+    errors.push_back({ptr, std::move(ja), std::move(en)});
+    return std::optional<V>{};
+  };
+  V out;
+  switch (f.type) {
+    case T::kText:
+    case T::kOptText:
+    case T::kEnum: {
+      if (v.is_null() && f.type == T::kOptText) return out;
+      if (!v.is_string()) return bad("文字列で指定してください", "must be a string");
+      out.s = std::string(v.as_string());
+      if (!valid_utf8_text(out.s))
+        return bad("制御文字は使えません", "control characters are not allowed");
+      if (out.s.size() > 4000) return bad("4000バイト以内にしてください", "at most 4000 bytes");
+      if (f.type == T::kText && out.s.find_first_not_of(" \t\n") == std::string::npos) {
+        return bad("入力が必要です", "must not be empty");
+      }
+      if (f.type == T::kEnum) {
+        if (std::find(f.allowed.begin(), f.allowed.end(), out.s) == f.allowed.end()) {
+          std::string list;
+          for (const auto& a : f.allowed) list += (list.empty() ? "" : ", ") + a;
+          return bad("次のいずれかです: " + list, "must be one of: " + list);
+        }
+        out.s = enum_code(out.s);
+      }
+      return out;
+    }
+    case T::kCode:
+    case T::kOptCode:
+      if (v.is_null() && f.type == T::kOptCode) return out;
+      if (!v.is_string())
+        return bad("団体コード（5桁の文字列）で指定してください",
+                   "must be a five-digit code string");
+      out.s = std::string(v.as_string());
+      return out;
+    case T::kInt:
+    case T::kRef:
+    case T::kOptRef:
+    case T::kFy:
+      if (v.is_null() && f.type == T::kOptRef) {
+        out.is_int = true;
+        out.ind = soci::i_null;
+        return out;
+      }
+      if (!v.is_int64() && !v.is_uint64())
+        return bad("整数で指定してください", "must be an integer");
+      out.is_int = true;
+      out.i = v.is_int64() ? v.as_int64() : static_cast<long long>(v.as_uint64());
+      return out;
+    case T::kBool:
+      if (!v.is_bool()) return bad("true か false で指定してください", "must be true or false");
+      out.is_int = true;
+      out.i = v.as_bool() ? 1 : 0;
+      return out;
+    case T::kDate: {
+      if (v.is_null()) {
+        out.ind = soci::i_null;
+        return out;
+      }
+      if (!v.is_string() || !core::parse_date(std::string(v.as_string()))) {
+        return bad("YYYY-MM-DD の実在する日付で指定してください", "must be a real date YYYY-MM-DD");
+      }
+      out.s = std::string(v.as_string());
+      return out;
+    }
+    case T::kIntList: {
+      if (!v.is_array()) return bad("数値の配列で指定してください", "must be an array of numbers");
+      for (const auto& e : v.as_array()) {
+        if (!e.is_int64())
+          return bad("数値の配列で指定してください", "must be an array of numbers");
+        out.s += (out.s.empty() ? "" : ",") + std::to_string(e.as_int64());
+      }
+      return out;
+    }
+  }
+  return out;
+}
+
+json::value column_json(const F& f, const soci::row& row, std::size_t i) {
+  switch (f.type) {
+    case T::kInt:
+    case T::kRef:
+    case T::kFy: return storage::as_int(row, i);
+    case T::kOptRef:
+      if (row.get_indicator(i) == soci::i_null) return nullptr;
+      return storage::as_int(row, i);
+    case T::kBool: return storage::as_int(row, i) != 0;
+    case T::kDate:
+    case T::kOptCode: {
+      const auto s = storage::as_text(row, i);
+      if (s.empty()) return nullptr;
+      return json::string(s);
+    }
+    case T::kIntList: {
+      json::array a;
+      std::stringstream in(storage::as_text(row, i));
+      std::string part;
+      while (std::getline(in, part, ',')) {
+        if (!part.empty()) a.push_back(std::stoll(part));
+      }
+      return a;
+    }
+    default: return json::string(storage::as_text(row, i));
+  }
+}
+
+// ---- the work ---------------------------------------------------------------------------
+
+struct Region {
+  long long id = 0;
+  bool published = true;
+};
+
+std::optional<Region> find_region(soci::session& sql, const std::string& slug) {
+  std::optional<Region> out;
+  soci::rowset<soci::row> rs =
+      (sql.prepare << "SELECT id, published FROM regions WHERE slug = :s", soci::use(slug));
+  for (const auto& row : rs) out = Region{storage::as_int(row, 0), storage::as_int(row, 1) != 0};
+  return out;
+}
+
+std::string select_sql(const Def& d) {
+  std::string cols = "x.id, x.version";
+  for (const auto& f : d.fields) cols += std::string(", x.") + f.column;
+  std::string extra;
+  if (std::string(d.name) == "initiatives" || std::string(d.name) == "actions") {
+    extra =
+        ", (SELECT y.category_id FROM category_years y WHERE y.id = x.category_year_id), "
+        "(SELECT y.fiscal_year FROM category_years y WHERE y.id = x.category_year_id)";
+  }
+  return "SELECT " + cols + extra + " FROM " + d.table + " x WHERE " + d.region_expr + " = :rid";
+}
+
+json::object row_json(const Def& d, const soci::row& row) {
+  json::object o;
+  o["id"] = storage::as_int(row, 0);
+  o["version"] = storage::as_int(row, 1);
+  std::size_t i = 2;
+  for (const auto& f : d.fields) o[f.json] = column_json(f, row, i++);
+  if (i < row.size()) {
+    o["category_id"] = storage::as_int(row, i);
+    o["fiscal_year"] = storage::as_int(row, i + 1);
+  }
+  return o;
+}
+
+void add_children(soci::session& sql, const Def& d, json::object& o) {
+  const long long id = o.at("id").as_int64();
+  const std::string name = d.name;
+  if (name == "actions") {
+    json::array codes;
+    soci::rowset<soci::row> rs =
+        (sql.prepare << "SELECT municipality_code FROM action_participants WHERE action_id = :a "
+                        "ORDER BY position",
+         soci::use(id));
+    for (const auto& row : rs) codes.push_back(json::string(storage::as_text(row, 0)));
+    o["participants"] = std::move(codes);
+  } else if (name == "categories") {
+    json::array stages;
+    soci::rowset<soci::row> rs =
+        (sql.prepare
+             << "SELECT stage, from_fiscal_year FROM category_stages WHERE category_id = :c "
+                "ORDER BY from_fiscal_year",
+         soci::use(id));
+    for (const auto& row : rs) {
+      stages.push_back(json::object{{"stage", storage::as_text(row, 0)},
+                                    {"from_fiscal_year", storage::as_int(row, 1)}});
+    }
+    o["stages"] = std::move(stages);
+  }
+}
+
+std::optional<json::object> fetch(soci::session& sql, const Def& d, long long rid,
+                                  const std::string& key) {
+  std::optional<json::object> out;
+  const std::string q = select_sql(d) + " AND x." + d.key_column + " = :k";
+  if (std::string(d.key_column) == "id") {
+    long long id = 0;
+    try {
+      std::size_t used = 0;
+      id = std::stoll(key, &used);
+      if (used != key.size()) return std::nullopt;
+    } catch (const std::exception&) {
+      return std::nullopt;
+    }
+    soci::rowset<soci::row> rs = (sql.prepare << q, soci::use(rid), soci::use(id));
+    for (const auto& row : rs) out = row_json(d, row);
+  } else {
+    soci::rowset<soci::row> rs = (sql.prepare << q, soci::use(rid), soci::use(key));
+    for (const auto& row : rs) out = row_json(d, row);
+  }
+  if (out) add_children(sql, d, *out);
+  return out;
+}
+
+void exec(soci::session& sql, const std::string& q, std::deque<V>& values) {
+  soci::statement st(sql);
+  for (auto& v : values) {
+    if (v.is_int)
+      st.exchange(soci::use(v.i, v.ind));
+    else
+      st.exchange(soci::use(v.s, v.ind));
+  }
+  st.alloc();
+  st.prepare(q);
+  st.define_and_bind();
+  st.execute(true);
+}
+
+// Whole-region validation on the uncommitted state; problems roll the write back.
+void validate_region(soci::session& sql, const std::string& slug) {
+  auto region = storage::RegionStore::load_in(sql, slug);
+  if (!region) throw Abort{not_found("region")};
+  auto problems = core::validate(*region);
+  if (problems.empty()) return;
+  std::vector<FieldError> fields;
+  for (const auto& p : problems) {
+    // The path names the value in the region; its last part is the field the client sent.
+    auto cut = p.path.find_last_of('.');
+    std::string last = cut == std::string::npos ? p.path : p.path.substr(cut + 1);
+    last = last.substr(0, last.find('['));
+    fields.push_back(
+        {"/" + last, p.message_ja + "（" + p.path + "）", p.message_en + " (" + p.path + ")"});
+  }
+  throw Abort{invalid(std::move(fields))};
+}
+
+void bump_region(soci::session& sql, long long rid) {
+  sql << "UPDATE regions SET change_seq = change_seq + 1 WHERE id = :r", soci::use(rid);
+}
+
+void audit(soci::session& sql, const EditContext& ctx, const std::string& slug,
+           const std::string& action, const std::string& type, const std::string& id,
+           const std::string& before, const std::string& after) {
+  storage::AuditEntry e;
+  e.actor = ctx.who != nullptr ? ctx.who->actor() : "system";
+  e.remote = ctx.who != nullptr ? ctx.who->remote : "";
+  e.region_slug = slug;
+  e.action = action;
+  e.record_type = type;
+  e.record_id = id;
+  e.before_json = before;
+  e.after_json = after;
+  storage::append_audit(sql, std::move(e));
+}
+
+void check_precondition(const EditContext& ctx, const json::object& current) {
+  const long long version = current.at("version").as_int64();
+  if (!ctx.if_match) {
+    throw Abort{Error{Errc::kPreconditionRequired,
+                      "If-Match に現在の版を指定してください",
+                      "send If-Match with the current version",
+                      {}}};
+  }
+  if (*ctx.if_match != version) {
+    Error e{Errc::kPreconditionFailed,
+            "他の人が先に更新しました（現在の版 " + std::to_string(version) + "）",
+            "someone else saved first (current version " + std::to_string(version) + ")",
+            {}};
+    e.current_json = json::serialize(current);
+    e.current_etag = "\"v" + std::to_string(version) + "\"";
+    throw Abort{e};
+  }
+}
+
+// Resolves (category_id, fiscal_year) to the category-year row, creating it when asked.
+long long category_year(soci::session& sql, long long rid, long long category_id, long long fy,
+                        bool create) {
+  long long cat_region = 0;
+  soci::indicator ind = soci::i_null;
+  sql << "SELECT f.region_id FROM categories c JOIN fields f ON f.id = c.field_id WHERE c.id = :c",
+      soci::use(category_id), soci::into(cat_region, ind);
+  if (!sql.got_data() || ind == soci::i_null || cat_region != rid) {
+    throw Abort{invalid(
+        {{"/category_id", "この圏域のカテゴリではありません", "not a category of this region"}})};
+  }
+  if (fy < core::kMinFiscalYear || fy > core::kMaxFiscalYear) {
+    throw Abort{invalid({{"/fiscal_year", "年度が範囲外です", "fiscal year out of range"}})};
+  }
+  long long id = 0;
+  soci::indicator yind = soci::i_null;
+  sql << "SELECT id FROM category_years WHERE category_id = :c AND fiscal_year = :y",
+      soci::use(category_id), soci::use(fy), soci::into(id, yind);
+  if (sql.got_data() && yind == soci::i_ok) return id;
+  if (!create) return 0;
+  const int fy_int = static_cast<int>(fy);
+  sql << "INSERT INTO category_years (category_id, fiscal_year) VALUES (:c, :y)",
+      soci::use(category_id), soci::use(fy_int);
+  sql << "SELECT id FROM category_years WHERE category_id = :c AND fiscal_year = :y",
+      soci::use(category_id), soci::use(fy), soci::into(id);
+  return id;
+}
+
+void replace_participants(soci::session& sql, long long action_id, const json::value& v) {
+  if (!v.is_array())
+    throw Abort{invalid(
+        {{"/participants", "団体コードの配列で指定してください", "must be an array of codes"}})};
+  sql << "DELETE FROM action_participants WHERE action_id = :a", soci::use(action_id);
+  int pos = 0;
+  for (const auto& e : v.as_array()) {
+    if (!e.is_string())
+      throw Abort{invalid(
+          {{"/participants", "団体コードの配列で指定してください", "must be an array of codes"}})};
+    const std::string code(e.as_string());
+    sql << "INSERT INTO action_participants (action_id, municipality_code, position) VALUES (:a, "
+           ":m, :p)",
+        soci::use(action_id), soci::use(code), soci::use(pos++);
+  }
+}
+
+template <typename Fn>
+auto run_write(storage::Database& db, Fn&& fn) -> RecordOutcome {
+  RecordOutcome out = Error{};
+  try {
+    db.write([&](soci::session& sql) { out = fn(sql); });
+  } catch (Abort& a) {
+    return a.error;
+  } catch (const soci::soci_error& e) {
+    const std::string what = e.what();
+    if (what.find("UNIQUE") != std::string::npos || what.find("unique") != std::string::npos ||
+        what.find("duplicate") != std::string::npos) {
+      return Error{Errc::kConflict,
+                   "同じ名前（キー）のものが既にあります",
+                   "a record with the same key exists",
+                   {}};
+    }
+    throw;
+  }
+  return out;
+}
+
+}  // namespace
+
+bool Editing::known_resource(const std::string& resource) { return find_def(resource) != nullptr; }
+
+std::optional<bool> Editing::region_published(const std::string& slug) {
+  std::optional<bool> out;
+  db_.with_session([&](soci::session& sql) {
+    if (auto r = find_region(sql, slug)) out = r->published;
+  });
+  return out;
+}
+
+ListOutcome Editing::list(const std::string& slug, const std::string& resource) {
+  const Def* d = find_def(resource);
+  if (d == nullptr) return not_found(resource);
+  ListOutcome out = json::array{};
+  db_.with_session([&](soci::session& sql) {
+    auto r = find_region(sql, slug);
+    if (!r) {
+      out = Error{Errc::kRegionNotFound,
+                  "圏域「" + slug + "」はありません",
+                  "no region '" + slug + "'",
+                  {}};
+      return;
+    }
+    json::array items;
+    std::vector<json::object> rows;
+    soci::rowset<soci::row> rs =
+        (sql.prepare << select_sql(*d) + " ORDER BY x.position, x.id", soci::use(r->id));
+    for (const auto& row : rs) rows.push_back(row_json(*d, row));
+    for (auto& o : rows) {
+      add_children(sql, *d, o);
+      items.push_back(std::move(o));
+    }
+    out = std::move(items);
+  });
+  return out;
+}
+
+RecordOutcome Editing::get(const std::string& slug, const std::string& resource,
+                           const std::string& key) {
+  const Def* d = find_def(resource);
+  if (d == nullptr) return not_found(resource);
+  RecordOutcome out = not_found(std::string(d->record_type) + " " + key);
+  db_.with_session([&](soci::session& sql) {
+    auto r = find_region(sql, slug);
+    if (!r) {
+      out = Error{Errc::kRegionNotFound,
+                  "圏域「" + slug + "」はありません",
+                  "no region '" + slug + "'",
+                  {}};
+      return;
+    }
+    if (auto o = fetch(sql, *d, r->id, key)) {
+      Record rec;
+      rec.version = o->at("version").as_int64();
+      rec.data = std::move(*o);
+      out = std::move(rec);
+    }
+  });
+  return out;
+}
+
+namespace {
+
+// Converts the fields of `body` for a create (all required present) or an update.
+std::deque<std::pair<const F*, V>> convert_body(
+    const Def& d, const json::object& body, bool create,
+    std::initializer_list<std::string_view> extra_keys) {
+  std::vector<FieldError> errors;
+  std::deque<std::pair<const F*, V>> out;
+  for (const auto& [k, v] : body) {
+    const std::string key(k);
+    const F* f = nullptr;
+    for (const auto& candidate : d.fields) {
+      if (key == candidate.json) f = &candidate;
+    }
+    bool extra = false;
+    for (auto e : extra_keys) extra = extra || e == key;
+    if (extra || key == "id" || key == "version") continue;
+    if (f == nullptr) {
+      errors.push_back({"/" + key, "不明な項目です", "unknown field"});
+      continue;
+    }
+    if (!create && !f->updatable) {
+      errors.push_back({"/" + key, "この項目は変更できません", "this field cannot be changed"});
+      continue;
+    }
+    if (auto val = convert(*f, v, errors)) out.emplace_back(f, std::move(*val));
+  }
+  if (create) {
+    for (const auto& f : d.fields) {
+      if (f.required && !body.contains(f.json))
+        errors.push_back({std::string("/") + f.json, "入力が必要です", "required"});
+    }
+  }
+  if (!errors.empty()) throw Abort{invalid(std::move(errors))};
+  return out;
+}
+
+}  // namespace
+
+RecordOutcome Editing::create(const std::string& slug, const std::string& resource,
+                              const json::object& body, const EditContext& ctx) {
+  const Def* d = find_def(resource);
+  if (d == nullptr) return not_found(resource);
+  const std::string name = d->name;
+  return run_write(db_, [&](soci::session& sql) -> RecordOutcome {
+    auto r = find_region(sql, slug);
+    if (!r)
+      throw Abort{Error{Errc::kRegionNotFound,
+                        "圏域「" + slug + "」はありません",
+                        "no region '" + slug + "'",
+                        {}}};
+    const bool under_year = name == "initiatives" || name == "actions";
+    auto values = convert_body(
+        *d, body, true,
+        under_year
+            ? std::initializer_list<std::string_view>{"category_id", "fiscal_year", "participants"}
+            : std::initializer_list<std::string_view>{});
+    std::string cols;
+    std::string params;
+    std::deque<V> binds;
+    long long sibling = r->id;
+    if (under_year) {
+      std::vector<FieldError> errors;
+      for (const char* k : {"category_id", "fiscal_year"}) {
+        if (!body.contains(k) || !body.at(k).is_int64())
+          errors.push_back({std::string("/") + k, "整数で指定してください", "required integer"});
+      }
+      if (!errors.empty()) throw Abort{invalid(std::move(errors))};
+      sibling = category_year(sql, r->id, body.at("category_id").as_int64(),
+                              body.at("fiscal_year").as_int64(), true);
+      cols = "category_year_id";
+      params = ":cy";
+      binds.push_back(V{true, sibling, {}, soci::i_ok});
+    } else if (std::string(d->sibling_column) == "region_id") {
+      cols = "region_id";
+      params = ":rid";
+      binds.push_back(V{true, r->id, {}, soci::i_ok});
+    } else if (name == "fields") {
+      cols = "region_id";
+      params = ":rid";
+      binds.push_back(V{true, r->id, {}, soci::i_ok});
+    }
+    for (auto& [f, v] : values) {
+      if (std::string(f->column) == d->sibling_column) sibling = v.i;
+      cols += std::string(cols.empty() ? "" : ", ") + f->column;
+      params += std::string(params.empty() ? "" : ", ") + ":" + f->column;
+      binds.push_back(v);
+    }
+    long long position = 0;
+    sql << (std::string("SELECT COALESCE(MAX(position), -1) + 1 FROM ") + d->table + " WHERE " +
+            d->sibling_column + " = :s"),
+        soci::use(sibling), soci::into(position);
+    cols += ", position";
+    params += ", :position";
+    binds.push_back(V{true, position, {}, soci::i_ok});
+    exec(sql, std::string("INSERT INTO ") + d->table + " (" + cols + ") VALUES (" + params + ")",
+         binds);
+    std::string key;
+    if (std::string(d->key_column) == "code") {
+      key = body.at("code").as_string().c_str();
+    } else {
+      long long id = 0;
+      sql << (std::string("SELECT MAX(id) FROM ") + d->table), soci::into(id);
+      key = std::to_string(id);
+    }
+    if (name == "actions" && body.contains("participants"))
+      replace_participants(sql, std::stoll(key), body.at("participants"));
+    auto created = fetch(sql, *d, r->id, key);
+    if (!created)
+      throw Abort{Error{Errc::kValidationFailed,
+                        "参照先がこの圏域にありません",
+                        "a referenced record is not in this region",
+                        {}}};
+    validate_region(sql, slug);
+    bump_region(sql, r->id);
+    audit(sql, ctx, slug, "create", d->record_type, key, "", json::serialize(*created));
+    Record rec;
+    rec.version = created->at("version").as_int64();
+    rec.data = std::move(*created);
+    return rec;
+  });
+}
+
+RecordOutcome Editing::update(const std::string& slug, const std::string& resource,
+                              const std::string& key, const json::object& body,
+                              const EditContext& ctx) {
+  const Def* d = find_def(resource);
+  if (d == nullptr) return not_found(resource);
+  const std::string name = d->name;
+  return run_write(db_, [&](soci::session& sql) -> RecordOutcome {
+    auto r = find_region(sql, slug);
+    if (!r)
+      throw Abort{Error{Errc::kRegionNotFound,
+                        "圏域「" + slug + "」はありません",
+                        "no region '" + slug + "'",
+                        {}}};
+    auto before = fetch(sql, *d, r->id, key);
+    if (!before) throw Abort{not_found(std::string(d->record_type) + " " + key)};
+    check_precondition(ctx, *before);
+    auto values =
+        convert_body(*d, body, false,
+                     name == "actions" ? std::initializer_list<std::string_view>{"participants"}
+                                       : std::initializer_list<std::string_view>{});
+    std::string sets = "version = version + 1";
+    std::deque<V> binds;
+    for (auto& [f, v] : values) {
+      sets += std::string(", ") + f->column + " = :" + f->column;
+      binds.push_back(v);
+    }
+    const long long id = before->at("id").as_int64();
+    binds.push_back(V{true, id, {}, soci::i_ok});
+    exec(sql, std::string("UPDATE ") + d->table + " SET " + sets + " WHERE id = :id", binds);
+    if (name == "actions" && body.contains("participants"))
+      replace_participants(sql, id, body.at("participants"));
+    auto after = fetch(sql, *d, r->id, key);
+    if (!after)
+      throw Abort{Error{Errc::kValidationFailed,
+                        "参照先がこの圏域にありません",
+                        "a referenced record is not in this region",
+                        {}}};
+    validate_region(sql, slug);
+    bump_region(sql, r->id);
+    audit(sql, ctx, slug, "update", d->record_type, key, json::serialize(*before),
+          json::serialize(*after));
+    Record rec;
+    rec.version = after->at("version").as_int64();
+    rec.data = std::move(*after);
+    return rec;
+  });
+}
+
+std::optional<Error> Editing::remove(const std::string& slug, const std::string& resource,
+                                     const std::string& key, const EditContext& ctx) {
+  const Def* d = find_def(resource);
+  if (d == nullptr) return not_found(resource);
+  auto out = run_write(db_, [&](soci::session& sql) -> RecordOutcome {
+    auto r = find_region(sql, slug);
+    if (!r)
+      throw Abort{Error{Errc::kRegionNotFound,
+                        "圏域「" + slug + "」はありません",
+                        "no region '" + slug + "'",
+                        {}}};
+    auto before = fetch(sql, *d, r->id, key);
+    if (!before) throw Abort{not_found(std::string(d->record_type) + " " + key)};
+    check_precondition(ctx, *before);
+    const long long id = before->at("id").as_int64();
+    sql << (std::string("DELETE FROM ") + d->table + " WHERE id = :id"), soci::use(id);
+    validate_region(sql, slug);
+    bump_region(sql, r->id);
+    // The audit entry keeps the whole record: nothing is deleted without a trace.
+    audit(sql, ctx, slug, "delete", d->record_type, key, json::serialize(*before), "");
+    return Record{};
+  });
+  if (auto* e = std::get_if<Error>(&out)) return *e;
+  return std::nullopt;
+}
+
+// ---- region ------------------------------------------------------------------------------
+
+namespace {
+const Def& region_def() {
+  static const Def d{"regions",
+                     "region",
+                     "regions",
+                     "x.id",
+                     "slug",
+                     "id",
+                     {{"name", "name", T::kText, true, true},
+                      {"name_en", "name_en", T::kOptText, false, true},
+                      {"kind", "kind", T::kEnum, true, true, {"settlement", "metro-core"}},
+                      {"declared_on", "declared_on", T::kDate, false, true},
+                      {"vision_title", "vision_title", T::kText, true, true},
+                      {"plan_from", "plan_from", T::kFy, true, true},
+                      {"plan_to", "plan_to", T::kFy, true, true},
+                      {"published", "published", T::kBool, false, true}}};
+  return d;
+}
+}  // namespace
+
+RecordOutcome Editing::get_region(const std::string& slug) {
+  RecordOutcome out = Error{
+      Errc::kRegionNotFound, "圏域「" + slug + "」はありません", "no region '" + slug + "'", {}};
+  db_.with_session([&](soci::session& sql) {
+    auto r = find_region(sql, slug);
+    if (!r) return;
+    if (auto o = fetch(sql, region_def(), r->id, slug)) {
+      (*o)["slug"] = slug;
+      out = Record{*o, o->at("version").as_int64()};
+    }
+  });
+  return out;
+}
+
+RecordOutcome Editing::update_region(const std::string& slug, const json::object& body,
+                                     const EditContext& ctx) {
+  return run_write(db_, [&](soci::session& sql) -> RecordOutcome {
+    auto r = find_region(sql, slug);
+    if (!r)
+      throw Abort{Error{Errc::kRegionNotFound,
+                        "圏域「" + slug + "」はありません",
+                        "no region '" + slug + "'",
+                        {}}};
+    auto before = fetch(sql, region_def(), r->id, slug);
+    check_precondition(ctx, *before);
+    auto values = convert_body(region_def(), body, false, {"slug"});
+    std::string sets = "version = version + 1";
+    std::deque<V> binds;
+    for (auto& [f, v] : values) {
+      sets += std::string(", ") + f->column + " = :" + f->column;
+      binds.push_back(v);
+    }
+    binds.push_back(V{true, r->id, {}, soci::i_ok});
+    exec(sql, "UPDATE regions SET " + sets + " WHERE id = :id", binds);
+    auto after = fetch(sql, region_def(), r->id, slug);
+    validate_region(sql, slug);
+    bump_region(sql, r->id);
+    audit(sql, ctx, slug, "update", "region", slug, json::serialize(*before),
+          json::serialize(*after));
+    (*after)["slug"] = slug;
+    return Record{*after, after->at("version").as_int64() + 0};
+  });
+}
+
+// ---- stages, years, participation ----------------------------------------------------------
+
+RecordOutcome Editing::add_stage(const std::string& slug, const std::string& category_id,
+                                 const json::object& body, const EditContext& ctx) {
+  const Def& d = *find_def("categories");
+  return run_write(db_, [&](soci::session& sql) -> RecordOutcome {
+    auto r = find_region(sql, slug);
+    if (!r)
+      throw Abort{Error{Errc::kRegionNotFound,
+                        "圏域「" + slug + "」はありません",
+                        "no region '" + slug + "'",
+                        {}}};
+    auto before = fetch(sql, d, r->id, category_id);
+    if (!before) throw Abort{not_found("category " + category_id)};
+    check_precondition(ctx, *before);
+    std::vector<FieldError> errors;
+    for (const auto& [k, v] : body) {
+      if (k != "stage" && k != "from_fiscal_year")
+        errors.push_back({"/" + std::string(k), "不明な項目です", "unknown field"});
+    }
+    std::optional<core::Stage> stage;
+    if (!body.contains("stage") || !body.at("stage").is_string() ||
+        !(stage = core::stage_from(std::string(body.at("stage").as_string())))) {
+      errors.push_back(
+          {"/stage",
+           "候補・協議中・実施・終了（candidate / discussing / active / ended）のいずれかです",
+           "must be candidate, discussing, active or ended"});
+    }
+    if (!body.contains("from_fiscal_year") || !body.at("from_fiscal_year").is_int64()) {
+      errors.push_back(
+          {"/from_fiscal_year", "年度（整数）が必要です", "a fiscal year (integer) is required"});
+    }
+    if (!errors.empty()) throw Abort{invalid(std::move(errors))};
+    const std::string code(core::code(*stage));
+    const long long cid = before->at("id").as_int64();
+    const int fy = static_cast<int>(body.at("from_fiscal_year").as_int64());
+    sql << "INSERT INTO category_stages (category_id, stage, from_fiscal_year) VALUES (:c, :s, :f)",
+        soci::use(cid), soci::use(code), soci::use(fy);
+    sql << "UPDATE categories SET version = version + 1 WHERE id = :c", soci::use(cid);
+    auto after = fetch(sql, d, r->id, category_id);
+    validate_region(sql, slug);
+    bump_region(sql, r->id);
+    audit(sql, ctx, slug, "stage-add", "category", category_id, json::serialize(*before),
+          json::serialize(*after));
+    return Record{*after, after->at("version").as_int64()};
+  });
+}
+
+RecordOutcome Editing::remove_stage(const std::string& slug, const std::string& category_id,
+                                    const std::string& fy_text, const EditContext& ctx) {
+  const Def& d = *find_def("categories");
+  return run_write(db_, [&](soci::session& sql) -> RecordOutcome {
+    auto r = find_region(sql, slug);
+    if (!r)
+      throw Abort{Error{Errc::kRegionNotFound,
+                        "圏域「" + slug + "」はありません",
+                        "no region '" + slug + "'",
+                        {}}};
+    auto before = fetch(sql, d, r->id, category_id);
+    if (!before) throw Abort{not_found("category " + category_id)};
+    auto fy = core::parse_fiscal_year(fy_text);
+    if (!fy.year)
+      throw Abort{Error{
+          Errc::kInvalidFiscalYear, fy.error_ja, fy.error_en, {{"fy", fy.error_ja, fy.error_en}}}};
+    check_precondition(ctx, *before);
+    const long long cid = before->at("id").as_int64();
+    int n = 0;
+    sql << "SELECT COUNT(*) FROM category_stages WHERE category_id = :c AND from_fiscal_year = :f",
+        soci::use(cid), soci::use(*fy.year), soci::into(n);
+    if (n == 0) throw Abort{not_found("stage " + fy_text)};
+    sql << "DELETE FROM category_stages WHERE category_id = :c AND from_fiscal_year = :f",
+        soci::use(cid), soci::use(*fy.year);
+    sql << "UPDATE categories SET version = version + 1 WHERE id = :c", soci::use(cid);
+    auto after = fetch(sql, d, r->id, category_id);
+    validate_region(sql, slug);
+    bump_region(sql, r->id);
+    audit(sql, ctx, slug, "stage-remove", "category", category_id, json::serialize(*before),
+          json::serialize(*after));
+    return Record{*after, after->at("version").as_int64()};
+  });
+}
+
+namespace {
+std::optional<json::object> fetch_year(soci::session& sql, long long year_id) {
+  std::optional<json::object> out;
+  soci::rowset<soci::row> rs = (sql.prepare << "SELECT id, version, category_id, fiscal_year, "
+                                               "direction, inferred FROM category_years "
+                                               "WHERE id = :y",
+                                soci::use(year_id));
+  for (const auto& row : rs) {
+    out = json::object{
+        {"id", storage::as_int(row, 0)},          {"version", storage::as_int(row, 1)},
+        {"category_id", storage::as_int(row, 2)}, {"fiscal_year", storage::as_int(row, 3)},
+        {"direction", storage::as_text(row, 4)},  {"inferred", storage::as_text(row, 5)}};
+  }
+  if (!out) return out;
+  json::array topics;
+  soci::rowset<soci::row> ts =
+      (sql.prepare
+           << "SELECT text FROM category_year_topics WHERE category_year_id = :y ORDER BY position",
+       soci::use(year_id));
+  for (const auto& row : ts) topics.push_back(json::string(storage::as_text(row, 0)));
+  (*out)["topics"] = std::move(topics);
+  return out;
+}
+
+long long parse_year_or_abort(const std::string& fy_text) {
+  auto fy = core::parse_fiscal_year(fy_text);
+  if (!fy.year) {
+    throw Abort{Error{fy.out_of_range ? Errc::kFiscalYearOutOfRange : Errc::kInvalidFiscalYear,
+                      fy.error_ja,
+                      fy.error_en,
+                      {{"fy", fy.error_ja, fy.error_en}}}};
+  }
+  return *fy.year;
+}
+
+long long parse_id_or_abort(const std::string& key, const std::string& what) {
+  try {
+    std::size_t used = 0;
+    const long long id = std::stoll(key, &used);
+    if (used == key.size()) return id;
+  } catch (const std::exception&) {
+  }
+  throw Abort{not_found(what + " " + key)};
+}
+}  // namespace
+
+RecordOutcome Editing::get_year(const std::string& slug, const std::string& category_id,
+                                const std::string& fy_text) {
+  try {
+    RecordOutcome out = not_found("year");
+    db_.with_session([&](soci::session& sql) {
+      auto r = find_region(sql, slug);
+      if (!r)
+        throw Abort{Error{Errc::kRegionNotFound,
+                          "圏域「" + slug + "」はありません",
+                          "no region '" + slug + "'",
+                          {}}};
+      const long long fy = parse_year_or_abort(fy_text);
+      const long long cid = parse_id_or_abort(category_id, "category");
+      const long long yid = category_year(sql, r->id, cid, fy, false);
+      if (yid == 0) throw Abort{not_found("category " + category_id + " year " + fy_text)};
+      auto o = fetch_year(sql, yid);
+      out = Record{*o, o->at("version").as_int64()};
+    });
+    return out;
+  } catch (Abort& a) {
+    if (a.error.code == Errc::kValidationFailed) return not_found("category " + category_id);
+    return a.error;
+  }
+}
+
+RecordOutcome Editing::put_year(const std::string& slug, const std::string& category_id,
+                                const std::string& fy_text, const json::object& body,
+                                const EditContext& ctx) {
+  return run_write(db_, [&](soci::session& sql) -> RecordOutcome {
+    auto r = find_region(sql, slug);
+    if (!r)
+      throw Abort{Error{Errc::kRegionNotFound,
+                        "圏域「" + slug + "」はありません",
+                        "no region '" + slug + "'",
+                        {}}};
+    const long long fy = parse_year_or_abort(fy_text);
+    const long long cid = parse_id_or_abort(category_id, "category");
+    std::vector<FieldError> errors;
+    for (const auto& [k, v] : body) {
+      if (k != "direction" && k != "topics" && k != "inferred" && k != "id" && k != "version" &&
+          k != "category_id" && k != "fiscal_year") {
+        errors.push_back({"/" + std::string(k), "不明な項目です", "unknown field"});
+      }
+    }
+    for (const char* k : {"direction", "inferred"}) {
+      if (body.contains(k) && !body.at(k).is_string())
+        errors.push_back({std::string("/") + k, "文字列で指定してください", "must be a string"});
+    }
+    if (body.contains("topics")) {
+      const auto& t = body.at("topics");
+      bool ok = t.is_array();
+      if (ok) {
+        for (const auto& e : t.as_array()) ok = ok && e.is_string() && !e.as_string().empty();
+      }
+      if (!ok)
+        errors.push_back({"/topics", "空でない文字列の配列で指定してください",
+                          "must be an array of non-empty strings"});
+    }
+    if (!errors.empty()) throw Abort{invalid(std::move(errors))};
+    long long yid = category_year(sql, r->id, cid, fy, false);
+    std::string before_text;
+    if (yid != 0) {
+      auto before = fetch_year(sql, yid);
+      check_precondition(ctx, *before);
+      before_text = json::serialize(*before);
+      sql << "UPDATE category_years SET version = version + 1 WHERE id = :y", soci::use(yid);
+    } else {
+      yid = category_year(sql, r->id, cid, fy, true);
+    }
+    if (body.contains("direction")) {
+      const std::string dir(body.at("direction").as_string());
+      sql << "UPDATE category_years SET direction = :d WHERE id = :y", soci::use(dir),
+          soci::use(yid);
+    }
+    if (body.contains("inferred")) {
+      const std::string inf(body.at("inferred").as_string());
+      sql << "UPDATE category_years SET inferred = :d WHERE id = :y", soci::use(inf),
+          soci::use(yid);
+    }
+    if (body.contains("topics")) {
+      sql << "DELETE FROM category_year_topics WHERE category_year_id = :y", soci::use(yid);
+      int pos = 0;
+      for (const auto& e : body.at("topics").as_array()) {
+        const std::string text(e.as_string());
+        sql << "INSERT INTO category_year_topics (category_year_id, text, position) VALUES (:y, "
+               ":t, :p)",
+            soci::use(yid), soci::use(text), soci::use(pos++);
+      }
+    }
+    auto after = fetch_year(sql, yid);
+    validate_region(sql, slug);
+    bump_region(sql, r->id);
+    audit(sql, ctx, slug, before_text.empty() ? "create" : "update", "category_year",
+          category_id + "/" + std::to_string(fy), before_text, json::serialize(*after));
+    return Record{*after, after->at("version").as_int64()};
+  });
+}
+
+RecordOutcome Editing::set_participation(const std::string& slug, const std::string& action_id,
+                                         const std::string& code, bool participate,
+                                         const EditContext& ctx) {
+  const Def& d = *find_def("actions");
+  return run_write(db_, [&](soci::session& sql) -> RecordOutcome {
+    auto r = find_region(sql, slug);
+    if (!r)
+      throw Abort{Error{Errc::kRegionNotFound,
+                        "圏域「" + slug + "」はありません",
+                        "no region '" + slug + "'",
+                        {}}};
+    auto before = fetch(sql, d, r->id, action_id);
+    if (!before) throw Abort{not_found("action " + action_id)};
+    check_precondition(ctx, *before);
+    const long long id = before->at("id").as_int64();
+    int present = 0;
+    sql << "SELECT COUNT(*) FROM action_participants WHERE action_id = :a AND municipality_code = "
+           ":m",
+        soci::use(id), soci::use(code), soci::into(present);
+    if (participate && present == 0) {
+      int pos = 0;
+      sql << "SELECT COALESCE(MAX(position), -1) + 1 FROM action_participants WHERE action_id = :a",
+          soci::use(id), soci::into(pos);
+      sql << "INSERT INTO action_participants (action_id, municipality_code, position) VALUES (:a, "
+             ":m, :p)",
+          soci::use(id), soci::use(code), soci::use(pos);
+    } else if (!participate && present > 0) {
+      sql << "DELETE FROM action_participants WHERE action_id = :a AND municipality_code = :m",
+          soci::use(id), soci::use(code);
+    }
+    sql << "UPDATE actions SET version = version + 1 WHERE id = :a", soci::use(id);
+    auto after = fetch(sql, d, r->id, action_id);
+    validate_region(sql, slug);
+    bump_region(sql, r->id);
+    audit(sql, ctx, slug, participate ? "participant-add" : "participant-remove", "action",
+          action_id, json::serialize(*before), json::serialize(*after));
+    return Record{*after, after->at("version").as_int64()};
+  });
+}
+
+}  // namespace kyosei::app
