@@ -145,6 +145,7 @@ const Def* find_def(const std::string& name) {
 
 struct Abort {
   Error error;
+  std::optional<storage::AuditEntry> rejected;  // written after the rollback (412s are audited)
 };
 
 Error not_found(const std::string& what) {
@@ -433,7 +434,9 @@ void audit(soci::session& sql, const EditContext& ctx, const std::string& slug,
   storage::append_audit(sql, std::move(e));
 }
 
-void check_precondition(const EditContext& ctx, const json::object& current) {
+void check_precondition(const EditContext& ctx, const json::object& current,
+                        const std::string& slug = {}, const std::string& type = {},
+                        const std::string& key = {}) {
   const long long version = current.at("version").as_int64();
   if (!ctx.if_match) {
     throw Abort{Error{Errc::kPreconditionRequired,
@@ -448,7 +451,16 @@ void check_precondition(const EditContext& ctx, const json::object& current) {
             {}};
     e.current_json = json::serialize(current);
     e.current_etag = "\"v" + std::to_string(version) + "\"";
-    throw Abort{e};
+    storage::AuditEntry rejected;
+    rejected.actor = ctx.who != nullptr ? ctx.who->actor() : "system";
+    rejected.remote = ctx.who != nullptr ? ctx.who->remote : "";
+    rejected.region_slug = slug;
+    rejected.action = "update-rejected";
+    rejected.record_type = type;
+    rejected.record_id = key;
+    rejected.before_json = e.current_json;
+    rejected.after_json = "{\"if_match\":" + std::to_string(*ctx.if_match) + "}";
+    throw Abort{e, rejected};
   }
 }
 
@@ -503,6 +515,10 @@ auto run_write(storage::Database& db, Fn&& fn) -> RecordOutcome {
   try {
     db.write([&](soci::session& sql) { out = fn(sql); });
   } catch (Abort& a) {
+    if (a.rejected) {
+      // The losing attempt of a conflict is kept in the audit trail too.
+      db.write([&](soci::session& sql) { storage::append_audit(sql, *a.rejected); });
+    }
     return a.error;
   } catch (const soci::soci_error& e) {
     const std::string what = e.what();
@@ -719,7 +735,7 @@ RecordOutcome Editing::update(const std::string& slug, const std::string& resour
                         {}}};
     auto before = fetch(sql, *d, r->id, key);
     if (!before) throw Abort{not_found(std::string(d->record_type) + " " + key)};
-    check_precondition(ctx, *before);
+    check_precondition(ctx, *before, slug, d->record_type, key);
     auto values =
         convert_body(*d, body, false,
                      name == "actions" ? std::initializer_list<std::string_view>{"participants"}
@@ -765,7 +781,7 @@ std::optional<Error> Editing::remove(const std::string& slug, const std::string&
                         {}}};
     auto before = fetch(sql, *d, r->id, key);
     if (!before) throw Abort{not_found(std::string(d->record_type) + " " + key)};
-    check_precondition(ctx, *before);
+    check_precondition(ctx, *before, slug, d->record_type, key);
     const long long id = before->at("id").as_int64();
     sql << (std::string("DELETE FROM ") + d->table + " WHERE id = :id"), soci::use(id);
     validate_region(sql, slug);
@@ -858,7 +874,7 @@ RecordOutcome Editing::add_stage(const std::string& slug, const std::string& cat
                         {}}};
     auto before = fetch(sql, d, r->id, category_id);
     if (!before) throw Abort{not_found("category " + category_id)};
-    check_precondition(ctx, *before);
+    check_precondition(ctx, *before, slug, "category", category_id);
     std::vector<FieldError> errors;
     for (const auto& [k, v] : body) {
       if (k != "stage" && k != "from_fiscal_year")
@@ -1083,7 +1099,7 @@ RecordOutcome Editing::set_participation(const std::string& slug, const std::str
                         {}}};
     auto before = fetch(sql, d, r->id, action_id);
     if (!before) throw Abort{not_found("action " + action_id)};
-    check_precondition(ctx, *before);
+    check_precondition(ctx, *before, slug, "action", action_id);
     const long long id = before->at("id").as_int64();
     int present = 0;
     sql << "SELECT COUNT(*) FROM action_participants WHERE action_id = :a AND municipality_code = "

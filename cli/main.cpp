@@ -1,6 +1,7 @@
 // kyosei: the command-line entry point. Every command takes --db URL.
 
 #include <soci/soci.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
@@ -269,6 +270,8 @@ int main(int argc, char** argv) {
       "routes", "API の経路と権限の表（Markdown）/ the route and permission table");
 
   CLI11_PARSE(cli, argc, argv);
+  // Logs go to standard error; standard output carries results (and the server's URL).
+  spdlog::set_default_logger(spdlog::stderr_color_mt("kyosei"));
 
   try {
     if (check_cmd->parsed()) {

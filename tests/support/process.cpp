@@ -12,10 +12,11 @@ namespace kyosei::testing {
 namespace {
 
 pid_t spawn(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
-            int out_fd, int err_fd) {
+            int out_fd, int err_fd, int in_fd = -1) {
   const pid_t pid = ::fork();
   if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
+    if (in_fd >= 0) ::dup2(in_fd, 0);
     ::dup2(out_fd, 1);
     ::dup2(err_fd, 2);
     for (const auto& [k, v] : env) ::setenv(k.c_str(), v.c_str(), 1);
@@ -44,13 +45,21 @@ std::string drain(int fd) {
 
 }  // namespace
 
-RunResult run(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env) {
+RunResult run(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
+              const std::string& stdin_text) {
   // Output goes to temporary files, so a chatty child never blocks on a full pipe.
   char out_name[] = "/tmp/kyosei_out_XXXXXX";
   char err_name[] = "/tmp/kyosei_err_XXXXXX";
   const int out_fd = ::mkstemp(out_name);
   const int err_fd = ::mkstemp(err_name);
-  const pid_t pid = spawn(argv, env, out_fd, err_fd);
+  char in_name[] = "/tmp/kyosei_in_XXXXXX";
+  const int in_fd = ::mkstemp(in_name);
+  if (::write(in_fd, stdin_text.data(), stdin_text.size()) < 0)
+    throw std::runtime_error("write failed");
+  ::lseek(in_fd, 0, SEEK_SET);
+  const pid_t pid = spawn(argv, env, out_fd, err_fd, in_fd);
+  ::close(in_fd);
+  ::unlink(in_name);
   int status = 0;
   ::waitpid(pid, &status, 0);
   RunResult r;

@@ -19,7 +19,8 @@ struct RunResult {
 
 // Runs argv (argv[0] is a path) with extra environment variables; waits for it.
 RunResult run(const std::vector<std::string>& argv,
-              const std::map<std::string, std::string>& env = {});
+              const std::map<std::string, std::string>& env = {},
+              const std::string& stdin_text = {});
 
 class Background {
  public:

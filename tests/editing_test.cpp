@@ -1,0 +1,327 @@
+// The editing API end to end: optimistic versions under concurrency, every kind of bad
+// input refused with the database unchanged, domain rules, permissions on own rows, and
+// the hash-chained audit trail (including tampering found by `kyosei audit verify`).
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <thread>
+
+#include "tests/support/kyosei_server.hpp"
+
+namespace kyosei {
+namespace {
+
+namespace json = boost::json;
+using testing::Client;
+using testing::KyoseiServer;
+
+const std::map<std::string, std::vector<std::string>> kUsers = {
+    {"sec-a", {"minami-sorachi:secretariat"}},
+    {"sec-b", {"minami-sorachi:secretariat"}},
+    {"nanporo", {"minami-sorachi:municipality_editor:01423"}},
+    {"council", {"minami-sorachi:council_member"}},
+};
+
+class EditingTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    server_ = new KyoseiServer(kUsers);
+    a_ = new Client(server_->port());
+    b_ = new Client(server_->port());
+    ASSERT_EQ(a_->sign_in("sec-a"), 200u);
+    ASSERT_EQ(b_->sign_in("sec-b"), 200u);
+  }
+  static void TearDownTestSuite() {
+    delete a_;
+    delete b_;
+    delete server_;
+  }
+  // The whole stored region, as the canonical dataset text.
+  static std::string dump() { return server_->cli({"dump", "minami-sorachi"}).out; }
+
+  static json::object first_action() {
+    auto list = a_->get_json("/api/v1/regions/minami-sorachi/actions");
+    return list.at("items").as_array().at(0).as_object();
+  }
+  static std::string action_url(const json::object& a) {
+    return "/api/v1/regions/minami-sorachi/actions/" + std::to_string(a.at("id").as_int64());
+  }
+  static std::string etag(const json::object& o) {
+    return "\"v" + std::to_string(o.at("version").as_int64()) + "\"";
+  }
+
+  static inline KyoseiServer* server_ = nullptr;
+  static inline Client* a_ = nullptr;
+  static inline Client* b_ = nullptr;
+};
+
+TEST_F(EditingTest, ConcurrentUpdatesExactlyOneWinsNothingLost) {
+  const auto action = first_action();
+  const std::string url = action_url(action);
+  const std::string tag = etag(action);
+  testing::HttpResult ra, rb;
+  std::thread ta([&] {
+    ra = a_->request("PATCH", url, R"({"text":"Aの変更"})", {{"If-Match", tag}});
+  });
+  std::thread tb([&] {
+    rb = b_->request("PATCH", url, R"({"text":"Bの変更"})", {{"If-Match", tag}});
+  });
+  ta.join();
+  tb.join();
+  ASSERT_TRUE((ra.status == 200u && rb.status == 412u) || (ra.status == 412u && rb.status == 200u))
+      << ra.status << " " << rb.status << "\n"
+      << ra.body << "\n"
+      << rb.body;
+  const auto& winner = ra.status == 200u ? ra : rb;
+  const auto& loser = ra.status == 200u ? rb : ra;
+  const std::string won_text = ra.status == 200u ? "Aの変更" : "Bの変更";
+  auto problem = json::parse(loser.body);
+  EXPECT_EQ(problem.at("status"), 412);
+  EXPECT_EQ(problem.at("current").at("text").as_string(), won_text);  // the loser sees what won
+  EXPECT_EQ(loser.header("etag"), winner.header("etag"));
+  auto now = a_->get_json(url);
+  EXPECT_EQ(now.at("text").as_string(), won_text);
+  EXPECT_EQ(now.at("version").as_int64(), action.at("version").as_int64() + 1);
+  // Both attempts are in the audit trail.
+  auto audit = a_->get_json("/api/v1/regions/minami-sorachi/audit?record_type=action&record_id=" +
+                            std::to_string(action.at("id").as_int64()));
+  std::set<std::string> actions;
+  for (const auto& e : audit.at("entries").as_array())
+    actions.insert(std::string(e.at("action").as_string()));
+  EXPECT_TRUE(actions.contains("update"));
+  EXPECT_TRUE(actions.contains("update-rejected"));
+  // The loser reapplies on the current version and succeeds.
+  auto retry =
+      (ra.status == 412u ? a_ : b_)
+          ->request("PATCH", url, R"({"text":"再適用"})", {{"If-Match", winner.header("etag")}});
+  EXPECT_EQ(retry.status, 200u) << retry.body;
+}
+
+TEST_F(EditingTest, BadInputIsRefusedAndNothingChanges) {
+  const auto action = first_action();
+  const std::string url = action_url(action);
+  const std::string tag = etag(action);
+  const std::string before = dump();
+  struct Case {
+    std::string name, method, body;
+    std::map<std::string, std::string> headers;
+    unsigned status;
+    std::string type, pointer;
+  } cases[] = {
+      {"malformed JSON", "PATCH", R"({"text": )", {{"If-Match", tag}}, 400, "bad-request", ""},
+      {"bad UTF-8",
+       "PATCH",
+       "{\"text\":\"\xff\xfe\"}",
+       {{"If-Match", tag}},
+       400,
+       "bad-request",
+       ""},
+      {"not an object", "PATCH", "[1,2]", {{"If-Match", tag}}, 422, "validation-failed", ""},
+      {"unknown field",
+       "PATCH",
+       R"({"colour":"red"})",
+       {{"If-Match", tag}},
+       422,
+       "validation-failed",
+       "/colour"},
+      {"wrong type",
+       "PATCH",
+       R"({"text":42,"viewpoints":"1"})",
+       {{"If-Match", tag}},
+       422,
+       "validation-failed",
+       "/text"},
+      {"viewpoint out of range",
+       "PATCH",
+       R"({"viewpoints":[7]})",
+       {{"If-Match", tag}},
+       422,
+       "validation-failed",
+       "/viewpoints"},
+      {"lead not taking part",
+       "PATCH",
+       R"({"lead":"01430","participants":["01423"]})",
+       {{"If-Match", tag}},
+       422,
+       "validation-failed",
+       "/lead"},
+      {"stale If-Match",
+       "PATCH",
+       R"({"text":"x"})",
+       {{"If-Match", "\"v999\""}},
+       412,
+       "precondition-failed",
+       ""},
+      {"missing If-Match", "PATCH", R"({"text":"x"})", {}, 428, "precondition-required", ""},
+      {"weak If-Match",
+       "PATCH",
+       R"({"text":"x"})",
+       {{"If-Match", "W/" + tag}},
+       412,
+       "precondition-failed",
+       ""},
+      {"missing CSRF token",
+       "PATCH",
+       R"({"text":"x"})",
+       {{"If-Match", tag}, {"X-CSRF-Token", "wrong"}},
+       403,
+       "csrf-failed",
+       ""},
+      {"cross-site",
+       "PATCH",
+       R"({"text":"x"})",
+       {{"If-Match", tag}, {"Sec-Fetch-Site", "cross-site"}},
+       403,
+       "csrf-failed",
+       ""},
+      {"not JSON",
+       "PATCH",
+       "text=x",
+       {{"If-Match", tag}, {"Content-Type", "application/x-www-form-urlencoded"}},
+       415,
+       "unsupported-media-type",
+       ""},
+      {"oversized body",
+       "PATCH",
+       R"({"text":")" + std::string(2 * 1024 * 1024, 'a') + "\"}",
+       {{"If-Match", tag}},
+       413,
+       "payload-too-large",
+       ""},
+  };
+  for (const auto& c : cases) {
+    testing::HttpResult r;
+    try {
+      r = a_->request(c.method, url, c.body, c.headers);
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << c.name << ": " << e.what();
+      continue;
+    }
+    EXPECT_EQ(r.status, c.status) << c.name << "\n" << r.body.substr(0, 300);
+    EXPECT_EQ(r.header("content-type").rfind("application/problem+json", 0), 0u) << c.name;
+    auto v = json::parse(r.body);
+    EXPECT_NE(std::string(v.at("type").as_string()).find(c.type), std::string::npos)
+        << c.name << " " << r.body;
+    EXPECT_FALSE(v.at("detail").as_string().empty()) << c.name;
+    EXPECT_FALSE(v.at("detail_en").as_string().empty()) << c.name;
+    if (!c.pointer.empty()) {
+      bool found = false;
+      for (const auto& e : v.at("errors").as_array()) {
+        found = found || e.at("pointer").as_string() == c.pointer;
+        EXPECT_FALSE(e.at("message").as_string().empty());
+        EXPECT_FALSE(e.at("message_en").as_string().empty());
+      }
+      EXPECT_TRUE(found) << c.name << ": no error at " << c.pointer << "\n" << r.body;
+    }
+  }
+  EXPECT_EQ(dump(), before);
+  EXPECT_EQ(a_->get_json(url).at("version"), action.at("version"));
+}
+
+TEST_F(EditingTest, CreateEditDeleteWithAudit) {
+  auto cats = a_->get_json("/api/v1/regions/minami-sorachi/categories");
+  const auto category_id = cats.at("items").as_array().at(0).at("id").as_int64();
+  json::object body{
+      {"category_id", category_id}, {"fiscal_year", 2025}, {"text", "新しい主な取組み"}};
+  auto created =
+      a_->request("POST", "/api/v1/regions/minami-sorachi/initiatives", json::serialize(body));
+  ASSERT_EQ(created.status, 201u) << created.body;
+  auto ini = json::parse(created.body).as_object();
+  const std::string url =
+      "/api/v1/regions/minami-sorachi/initiatives/" + std::to_string(ini.at("id").as_int64());
+  EXPECT_EQ(created.header("etag"), etag(ini));
+  // It shows in the vision of FY2025.
+  auto vision = a_->request("GET", "/api/v1/regions/minami-sorachi/vision?fy=2025");
+  EXPECT_NE(vision.body.find("新しい主な取組み"), std::string::npos);
+  auto patched =
+      a_->request("PATCH", url, R"({"text":"直した主な取組み"})", {{"If-Match", etag(ini)}});
+  ASSERT_EQ(patched.status, 200u) << patched.body;
+  auto del_stale = a_->request("DELETE", url, "", {{"If-Match", etag(ini)}});
+  EXPECT_EQ(del_stale.status, 412u);
+  auto del = a_->request("DELETE", url, "", {{"If-Match", patched.header("etag")}});
+  EXPECT_EQ(del.status, 204u) << del.body;
+  EXPECT_EQ(a_->request("GET", url).status, 404u);
+  auto audit =
+      a_->get_json("/api/v1/regions/minami-sorachi/audit?record_type=initiative&record_id=" +
+                   std::to_string(ini.at("id").as_int64()));
+  const auto& entries = audit.at("entries").as_array();
+  ASSERT_GE(entries.size(), 3u);
+  EXPECT_EQ(entries[0].at("action"), "delete");  // newest first
+  EXPECT_EQ(entries[0].at("before").at("text"), "直した主な取組み");
+  EXPECT_EQ(entries[0].at("actor"), "sec-a");
+  bool saw_update = false;
+  for (const auto& e : entries) {
+    if (e.at("action") == "update") {
+      saw_update = true;
+      EXPECT_EQ(e.at("before").at("text"), "新しい主な取組み");
+      EXPECT_EQ(e.at("after").at("text"), "直した主な取組み");
+    }
+  }
+  EXPECT_TRUE(saw_update);
+}
+
+TEST_F(EditingTest, LifecycleTransitionsFollowTheRules) {
+  auto cats = a_->get_json("/api/v1/regions/minami-sorachi/categories");
+  json::object candidate;
+  for (const auto& c : cats.at("items").as_array()) {
+    if (c.at("name") == "高齢者福祉") candidate = c.as_object();
+  }
+  ASSERT_FALSE(candidate.empty());
+  const std::string base =
+      "/api/v1/regions/minami-sorachi/categories/" + std::to_string(candidate.at("id").as_int64());
+  // 候補 (2025) → 協議中 in 2026: fine.
+  auto ok =
+      a_->request("POST", base + "/stages", R"({"stage":"discussing","from_fiscal_year":2026})",
+                  {{"If-Match", etag(candidate)}});
+  ASSERT_EQ(ok.status, 200u) << ok.body;
+  auto now = json::parse(ok.body).as_object();
+  EXPECT_EQ(now.at("stages").as_array().size(), 2u);
+  // Going back to 候補 later is refused by the domain rule, naming the field.
+  auto back =
+      a_->request("POST", base + "/stages", R"({"stage":"candidate","from_fiscal_year":2027})",
+                  {{"If-Match", etag(now)}});
+  EXPECT_EQ(back.status, 422u) << back.body;
+  EXPECT_NE(back.body.find("/stage"), std::string::npos);
+  auto vision = a_->get_json("/api/v1/regions/minami-sorachi/vision?fy=2026");
+  bool discussing = false;
+  for (const auto& d : vision.at("discussing").as_array())
+    discussing = discussing || d.at("category") == "高齢者福祉";
+  EXPECT_TRUE(discussing);
+}
+
+TEST_F(EditingTest, MunicipalityEditorsChangeOnlyTheirOwnRows) {
+  Client town(server_->port());
+  ASSERT_EQ(town.sign_in("nanporo"), 200u);
+  const auto action = first_action();
+  const std::string url = action_url(action);
+  auto own = town.request("PUT", url + "/participants/01423", "", {{"If-Match", etag(action)}});
+  EXPECT_EQ(own.status, 200u) << own.body;
+  auto after = json::parse(own.body).as_object();
+  auto other = town.request("PUT", url + "/participants/01209", "", {{"If-Match", etag(after)}});
+  EXPECT_EQ(other.status, 403u);
+  auto edit = town.request("PATCH", url, R"({"text":"町が書き換え"})", {{"If-Match", etag(after)}});
+  EXPECT_EQ(edit.status, 403u);
+  Client council(server_->port());
+  ASSERT_EQ(council.sign_in("council"), 200u);
+  EXPECT_EQ(council.request("GET", url).status, 200u);
+  EXPECT_EQ(council.request("PATCH", url, R"({"text":"x"})", {{"If-Match", etag(after)}}).status,
+            403u);
+  EXPECT_EQ(council.request("GET", "/api/v1/regions/minami-sorachi/audit").status, 403u);
+}
+
+TEST_F(EditingTest, AuditVerifyFindsAnAlteredEntry) {
+  auto ok = server_->cli({"audit", "verify"});
+  ASSERT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_NE(ok.out.find("intact"), std::string::npos);
+  // Alter one entry by hand, as someone with the sqlite3 shell would.
+  auto tamper = testing::run({"/usr/bin/sqlite3", server_->db_path(),
+                              "UPDATE audit_log SET actor = 'someone-else' WHERE id = 3"});
+  ASSERT_EQ(tamper.exit_code, 0) << tamper.err;
+  auto bad = server_->cli({"audit", "verify"});
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.err.find("entry 3"), std::string::npos) << bad.err;
+}
+
+}  // namespace
+}  // namespace kyosei

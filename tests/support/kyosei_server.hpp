@@ -1,0 +1,62 @@
+#pragma once
+// A real `kyosei serve` on a free loopback port over a fresh SQLite database with the demo
+// region and one user per role, and a signed-in API client (cookie + CSRF token).
+
+#include <boost/json.hpp>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "tests/support/http_client.hpp"
+#include "tests/support/process.hpp"
+
+namespace kyosei::testing {
+
+inline const std::string kTestPassword = "test-password-長い-1";
+
+class KyoseiServer {
+ public:
+  // Starts the server; `users` maps login → roles ("REGION:ROLE[:CODE]", or "admin").
+  explicit KyoseiServer(const std::map<std::string, std::vector<std::string>>& users,
+                        std::vector<std::string> extra_serve_args = {});
+  ~KyoseiServer();
+
+  unsigned short port() const { return port_; }
+  const std::string& db_url() const { return db_url_; }
+  std::string db_path() const { return (dir_ / "k.db").string(); }
+  RunResult cli(std::vector<std::string> args, const std::string& stdin_text = {}) const;
+  std::string log() const;  // what the server wrote to stderr so far
+
+ private:
+  std::filesystem::path dir_;
+  std::string db_url_;
+  std::unique_ptr<Background> server_;
+  unsigned short port_ = 0;
+};
+
+class Client {
+ public:
+  explicit Client(unsigned short port) : port_(port) {}
+
+  // Signs in (and completes or enrols TOTP when asked). Returns the HTTP status of the
+  // password step.
+  unsigned sign_in(const std::string& login, const std::string& password = kTestPassword);
+  HttpResult request(const std::string& method, const std::string& target,
+                     const std::string& body = {}, std::map<std::string, std::string> headers = {});
+  boost::json::value get_json(const std::string& target);
+
+  const std::string& csrf() const { return csrf_; }
+  const std::string& cookie() const { return cookie_; }
+  void set_cookie(std::string c) { cookie_ = std::move(c); }
+  void set_csrf(std::string c) { csrf_ = std::move(c); }
+  // TOTP secrets enrolled by sign_in, per login (shared by all clients in the process).
+  static std::map<std::string, std::string>& totp_secrets();
+
+ private:
+  unsigned short port_;
+  std::string cookie_;
+  std::string csrf_;
+};
+
+}  // namespace kyosei::testing
