@@ -37,6 +37,11 @@ if [[ ! -f "$db_file" ]]; then
   echo "run: creating $db_file from $dataset"
   "$kyosei" --db "sqlite:$tmp" migrate
   "$kyosei" --db "sqlite:$tmp" load "$dataset"
+  # One user per role and one editor per municipality; the passwords are printed here,
+  # once, and stored nowhere else (demo only).
+  "$kyosei" --db "sqlite:$tmp" demo-users --region minami-sorachi
+  echo "run: keep the demo passwords above; admin and secretariat also need the TOTP secret"
+  echo "run: (any authenticator app, or: oathtool --totp -b SECRET)"
   # Fold any write-ahead log into the main file before the rename.
   if [[ -s "$tmp-wal" ]]; then
     sqlite3 "$tmp" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null

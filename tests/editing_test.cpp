@@ -325,3 +325,35 @@ TEST_F(EditingTest, AuditVerifyFindsAnAlteredEntry) {
 
 }  // namespace
 }  // namespace kyosei
+
+namespace kyosei {
+namespace {
+
+// The same editing path on PostgreSQL: versions, conflicts, validation and the audit chain.
+TEST(EditingOnPostgres, ConflictValidationAndAudit) {
+  KyoseiServer server(kUsers, {}, "postgres");
+  if (!server.skip_reason().empty()) GTEST_SKIP() << server.skip_reason();
+  Client a(server.port()), b(server.port());
+  ASSERT_EQ(a.sign_in("sec-a"), 200u);
+  ASSERT_EQ(b.sign_in("sec-b"), 200u);
+  auto list = a.get_json("/api/v1/regions/minami-sorachi/actions");
+  const auto action = list.at("items").as_array().at(0).as_object();
+  const std::string url =
+      "/api/v1/regions/minami-sorachi/actions/" + std::to_string(action.at("id").as_int64());
+  const std::string tag = "\"v" + std::to_string(action.at("version").as_int64()) + "\"";
+  auto first = a.request("PATCH", url, R"({"text":"PGで変更"})", {{"If-Match", tag}});
+  EXPECT_EQ(first.status, 200u) << first.body;
+  auto second = b.request("PATCH", url, R"({"text":"遅れた変更"})", {{"If-Match", tag}});
+  EXPECT_EQ(second.status, 412u) << second.body;
+  auto bad = a.request("PATCH", url, R"({"lead":"01430","participants":["01423"]})",
+                       {{"If-Match", first.header("etag")}});
+  EXPECT_EQ(bad.status, 422u) << bad.body;
+  EXPECT_EQ(a.get_json(url).at("text").as_string(), "PGで変更");
+  auto verify = server.cli({"audit", "verify"});
+  EXPECT_EQ(verify.exit_code, 0) << verify.err;
+  auto audit = a.get_json("/api/v1/regions/minami-sorachi/audit?record_type=action");
+  EXPECT_GE(audit.at("entries").as_array().size(), 2u);
+}
+
+}  // namespace
+}  // namespace kyosei

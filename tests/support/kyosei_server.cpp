@@ -21,12 +21,20 @@ std::atomic<int> counter{0};
 }
 
 KyoseiServer::KyoseiServer(const std::map<std::string, std::vector<std::string>>& users,
-                           std::vector<std::string> extra_serve_args) {
+                           std::vector<std::string> extra_serve_args, const std::string& engine) {
   dir_ = fs::temp_directory_path() /
          ("kyosei_srv_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
   fs::remove_all(dir_);
   fs::create_directories(dir_);
   db_url_ = "sqlite:" + (dir_ / "k.db").string();
+  if (engine == "postgres") {
+    pg_ = std::make_unique<storage::testing::TestDatabase>("postgres", 1);
+    if (!pg_->skip_reason().empty()) {
+      skip_reason_ = pg_->skip_reason();
+      return;
+    }
+    db_url_ = pg_->url();
+  }
   auto load = cli({"load", std::string(KYOSEI_SOURCE_DIR) + "/data/minami-sorachi.yaml"});
   if (load.exit_code != 0) throw std::runtime_error("load failed: " + load.err);
   for (const auto& [login, roles] : users) {
@@ -58,6 +66,7 @@ KyoseiServer::KyoseiServer(const std::map<std::string, std::vector<std::string>>
 
 KyoseiServer::~KyoseiServer() {
   server_.reset();
+  pg_.reset();
   std::error_code ec;
   fs::remove_all(dir_, ec);
 }

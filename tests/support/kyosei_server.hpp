@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "storage/test_support.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/process.hpp"
 
@@ -18,8 +19,12 @@ inline const std::string kTestPassword = "test-password-長い-1";
 class KyoseiServer {
  public:
   // Starts the server; `users` maps login → roles ("REGION:ROLE[:CODE]", or "admin").
+  // engine "sqlite" (a fresh file) or "postgres" (a fresh schema in KYOSEI_TEST_PG_URL;
+  // skip_reason() is set when that is not available).
   explicit KyoseiServer(const std::map<std::string, std::vector<std::string>>& users,
-                        std::vector<std::string> extra_serve_args = {});
+                        std::vector<std::string> extra_serve_args = {},
+                        const std::string& engine = "sqlite");
+  const std::string& skip_reason() const { return skip_reason_; }
   ~KyoseiServer();
 
   unsigned short port() const { return port_; }
@@ -32,6 +37,8 @@ class KyoseiServer {
   std::filesystem::path dir_;
   std::string db_url_;
   std::unique_ptr<Background> server_;
+  std::unique_ptr<storage::testing::TestDatabase> pg_;
+  std::string skip_reason_;
   unsigned short port_ = 0;
 };
 
