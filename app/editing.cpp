@@ -52,12 +52,12 @@ struct Def {
   std::vector<F> fields;
 };
 
-const char* kYearRegion =
+constexpr const char* kYearRegion =
     "(SELECT f.region_id FROM category_years y JOIN categories c ON c.id = y.category_id "
     "JOIN fields f ON f.id = c.field_id WHERE y.id = x.category_year_id)";
 
 const std::vector<Def>& defs() {
-  static const std::vector<Def> d = {
+  static const std::vector<Def> kDefs = {
       {"municipalities",
        "municipality",
        "municipalities",
@@ -131,7 +131,7 @@ const std::vector<Def>& defs() {
         {"viewpoints", "viewpoints", T::kIntList, false, true},
         {"inferred", "inferred", T::kOptText, false, true}}},
   };
-  return d;
+  return kDefs;
 }
 
 const Def* find_def(const std::string& name) {
@@ -670,11 +670,7 @@ RecordOutcome Editing::create(const std::string& slug, const std::string& resour
       cols = "category_year_id";
       params = ":cy";
       binds.push_back(V{true, sibling, {}, soci::i_ok});
-    } else if (std::string(d->sibling_column) == "region_id") {
-      cols = "region_id";
-      params = ":rid";
-      binds.push_back(V{true, r->id, {}, soci::i_ok});
-    } else if (name == "fields") {
+    } else if (std::string(d->sibling_column) == "region_id" || name == "fields") {
       cols = "region_id";
       params = ":rid";
       binds.push_back(V{true, r->id, {}, soci::i_ok});
@@ -798,21 +794,21 @@ std::optional<Error> Editing::remove(const std::string& slug, const std::string&
 
 namespace {
 const Def& region_def() {
-  static const Def d{"regions",
-                     "region",
-                     "regions",
-                     "x.id",
-                     "slug",
-                     "id",
-                     {{"name", "name", T::kText, true, true},
-                      {"name_en", "name_en", T::kOptText, false, true},
-                      {"kind", "kind", T::kEnum, true, true, {"settlement", "metro-core"}},
-                      {"declared_on", "declared_on", T::kDate, false, true},
-                      {"vision_title", "vision_title", T::kText, true, true},
-                      {"plan_from", "plan_from", T::kFy, true, true},
-                      {"plan_to", "plan_to", T::kFy, true, true},
-                      {"published", "published", T::kBool, false, true}}};
-  return d;
+  static const Def kRegion{"regions",
+                           "region",
+                           "regions",
+                           "x.id",
+                           "slug",
+                           "id",
+                           {{"name", "name", T::kText, true, true},
+                            {"name_en", "name_en", T::kOptText, false, true},
+                            {"kind", "kind", T::kEnum, true, true, {"settlement", "metro-core"}},
+                            {"declared_on", "declared_on", T::kDate, false, true},
+                            {"vision_title", "vision_title", T::kText, true, true},
+                            {"plan_from", "plan_from", T::kFy, true, true},
+                            {"plan_to", "plan_to", T::kFy, true, true},
+                            {"published", "published", T::kBool, false, true}}};
+  return kRegion;
 }
 }  // namespace
 
