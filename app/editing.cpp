@@ -10,6 +10,7 @@
 #include "storage/audit_store.hpp"
 #include "storage/region_store.hpp"
 #include "storage/row_util.hpp"
+#include "storage/search.hpp"
 
 namespace kyosei::app {
 namespace {
@@ -415,8 +416,13 @@ void validate_region(soci::session& sql, const std::string& slug) {
   throw Abort{invalid(std::move(fields))};
 }
 
-void bump_region(soci::session& sql, long long rid) {
+// Advances the region's change counter and refreshes its search documents, in the
+// transaction of the change.
+void bump_region(storage::Database& db, soci::session& sql, long long rid) {
   sql << "UPDATE regions SET change_seq = change_seq + 1 WHERE id = :r", soci::use(rid);
+  std::string slug;
+  sql << "SELECT slug FROM regions WHERE id = :r", soci::use(rid), soci::into(slug);
+  storage::SearchIndex(db).rebuild(sql, slug);
 }
 
 void audit(soci::session& sql, const EditContext& ctx, const std::string& slug,
@@ -707,7 +713,7 @@ RecordOutcome Editing::create(const std::string& slug, const std::string& resour
                         "a referenced record is not in this region",
                         {}}};
     validate_region(sql, slug);
-    bump_region(sql, r->id);
+    bump_region(db_, sql, r->id);
     audit(sql, ctx, slug, "create", d->record_type, key, "", json::serialize(*created));
     Record rec;
     rec.version = created->at("version").as_int64();
@@ -754,7 +760,7 @@ RecordOutcome Editing::update(const std::string& slug, const std::string& resour
                         "a referenced record is not in this region",
                         {}}};
     validate_region(sql, slug);
-    bump_region(sql, r->id);
+    bump_region(db_, sql, r->id);
     audit(sql, ctx, slug, "update", d->record_type, key, json::serialize(*before),
           json::serialize(*after));
     Record rec;
@@ -781,7 +787,7 @@ std::optional<Error> Editing::remove(const std::string& slug, const std::string&
     const long long id = before->at("id").as_int64();
     sql << (std::string("DELETE FROM ") + d->table + " WHERE id = :id"), soci::use(id);
     validate_region(sql, slug);
-    bump_region(sql, r->id);
+    bump_region(db_, sql, r->id);
     // The audit entry keeps the whole record: nothing is deleted without a trace.
     audit(sql, ctx, slug, "delete", d->record_type, key, json::serialize(*before), "");
     return Record{};
@@ -848,7 +854,7 @@ RecordOutcome Editing::update_region(const std::string& slug, const json::object
     exec(sql, "UPDATE regions SET " + sets + " WHERE id = :id", binds);
     auto after = fetch(sql, region_def(), r->id, slug);
     validate_region(sql, slug);
-    bump_region(sql, r->id);
+    bump_region(db_, sql, r->id);
     audit(sql, ctx, slug, "update", "region", slug, json::serialize(*before),
           json::serialize(*after));
     (*after)["slug"] = slug;
@@ -897,7 +903,7 @@ RecordOutcome Editing::add_stage(const std::string& slug, const std::string& cat
     sql << "UPDATE categories SET version = version + 1 WHERE id = :c", soci::use(cid);
     auto after = fetch(sql, d, r->id, category_id);
     validate_region(sql, slug);
-    bump_region(sql, r->id);
+    bump_region(db_, sql, r->id);
     audit(sql, ctx, slug, "stage-add", "category", category_id, json::serialize(*before),
           json::serialize(*after));
     return Record{*after, after->at("version").as_int64()};
@@ -931,7 +937,7 @@ RecordOutcome Editing::remove_stage(const std::string& slug, const std::string& 
     sql << "UPDATE categories SET version = version + 1 WHERE id = :c", soci::use(cid);
     auto after = fetch(sql, d, r->id, category_id);
     validate_region(sql, slug);
-    bump_region(sql, r->id);
+    bump_region(db_, sql, r->id);
     audit(sql, ctx, slug, "stage-remove", "category", category_id, json::serialize(*before),
           json::serialize(*after));
     return Record{*after, after->at("version").as_int64()};
@@ -1075,7 +1081,7 @@ RecordOutcome Editing::put_year(const std::string& slug, const std::string& cate
     }
     auto after = fetch_year(sql, yid);
     validate_region(sql, slug);
-    bump_region(sql, r->id);
+    bump_region(db_, sql, r->id);
     audit(sql, ctx, slug, before_text.empty() ? "create" : "update", "category_year",
           category_id + "/" + std::to_string(fy), before_text, json::serialize(*after));
     return Record{*after, after->at("version").as_int64()};
@@ -1115,7 +1121,7 @@ RecordOutcome Editing::set_participation(const std::string& slug, const std::str
     sql << "UPDATE actions SET version = version + 1 WHERE id = :a", soci::use(id);
     auto after = fetch(sql, d, r->id, action_id);
     validate_region(sql, slug);
-    bump_region(sql, r->id);
+    bump_region(db_, sql, r->id);
     audit(sql, ctx, slug, participate ? "participant-add" : "participant-remove", "action",
           action_id, json::serialize(*before), json::serialize(*after));
     return Record{*after, after->at("version").as_int64()};

@@ -10,6 +10,7 @@
 #include "http/problem.hpp"
 #include "kyosei/version.hpp"
 #include "storage/audit_store.hpp"
+#include "storage/search.hpp"
 
 namespace kyosei::http {
 namespace {
@@ -624,6 +625,54 @@ std::vector<Route> route_table(ApiServices* s) {
         auto entry = cache->get(key, v.snapshot.change_seq);
         if (!entry) entry = cache->put(key, v.snapshot.change_seq, to_text(vision_json(v)));
         return cached_response(req, *entry);
+      });
+
+  add("GET", "/api/v1/regions/{slug}/search", app::Policy::kPublicRegionRead,
+      [s](const Request& req, const PathParams& p, Ctx&) {
+        if (auto bad = reject_unknown_params(req, {"q", "limit"})) return *bad;
+        const std::string q = req.param("q").value_or("");
+        if (storage::normalize_query(q).empty()) {
+          return problem_response(
+              app::Error{app::Errc::kBadRequest,
+                         "検索語（q）を指定してください",
+                         "give a search term in q",
+                         {{"q", "検索語が空です", "the search term is empty"}}});
+        }
+        int limit = 50;
+        if (auto l = req.param("limit")) {
+          try {
+            std::size_t used = 0;
+            limit = std::stoi(*l, &used);
+            if (used != l->size() || limit < 1 || limit > storage::SearchIndex::kMaxLimit)
+              throw std::invalid_argument("range");
+          } catch (const std::exception&) {
+            return problem_response(app::Error{app::Errc::kBadRequest,
+                                               "limit は1〜500の整数です",
+                                               "limit must be 1-500",
+                                               {{"limit", "1〜500の整数", "an integer 1-500"}}});
+          }
+        }
+        if (!s->editing.region_published(p.at("slug"))) {
+          return problem_response(app::Error{app::Errc::kRegionNotFound,
+                                             "圏域「" + p.at("slug") + "」はありません",
+                                             "there is no region '" + p.at("slug") + "'",
+                                             {}});
+        }
+        json::array hits;
+        for (const auto& h : storage::SearchIndex(s->db).search(p.at("slug"), q, limit)) {
+          hits.push_back(
+              json::object{{"kind", h.kind},
+                           {"record_id", h.record_id},
+                           {"field", h.field},
+                           {"category_id", h.category_id},
+                           {"fiscal_year",
+                            h.fiscal_year == 0 ? json::value(nullptr) : json::value(h.fiscal_year)},
+                           {"snippet", h.snippet},
+                           {"match_begin", h.match_begin},
+                           {"match_length", h.match_length}});
+        }
+        Response r = json_response(json::object{{"query", q}, {"hits", std::move(hits)}});
+        return r;
       });
 
   add("GET", "/api/v1/openapi.json", app::Policy::kPublic,

@@ -22,6 +22,7 @@ base_packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsoci-dev libsqlite3-dev sqlite3 libpq-dev postgresql-15
+  libutf8proc-dev
   libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libyaml-cpp-dev
   libxlsxwriter-dev libzip-dev libpugixml-dev liboath-dev libqrencode-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev

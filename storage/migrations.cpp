@@ -3,7 +3,10 @@
 #include <fmt/chrono.h>
 #include <soci/soci.h>
 
+#include <algorithm>
 #include <chrono>
+
+#include "storage/search.hpp"
 
 namespace kyosei::storage {
 namespace {
@@ -11,7 +14,10 @@ namespace {
 struct Migration {
   int version;
   const char* name;
-  const char* sql;  // statements separated by ";\n"
+  const char* sql;  // statements separated by ";\n", run on both engines
+  // Statements run on SQLite only, after `sql` and in the same transaction (e.g. FTS5
+  // virtual tables and the triggers that keep them in sync). nullptr when there are none.
+  const char* sqlite_only = nullptr;
 };
 
 // Append only: never edit a migration that has shipped.
@@ -238,6 +244,30 @@ CREATE INDEX audit_region ON audit_log(region_slug, id);
 CREATE INDEX audit_record ON audit_log(record_type, record_id);
 ALTER TABLE regions ADD COLUMN published INTEGER NOT NULL DEFAULT 1
 )SQL"},
+    // The search documents (storage/search.hpp): one row per searchable text of a region.
+    // On SQLite an external-content FTS5 trigram index over `normalized` follows the table
+    // through triggers (which also fire on the ON DELETE CASCADE from regions).
+    {3, "search index", R"SQL(
+CREATE TABLE search_documents (
+  id {ID},
+  region_id BIGINT NOT NULL REFERENCES regions(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  kind_rank INTEGER NOT NULL,
+  record_id BIGINT NOT NULL,
+  field TEXT NOT NULL,
+  category_id BIGINT NOT NULL DEFAULT 0,
+  fiscal_year INTEGER NOT NULL DEFAULT 0,
+  text TEXT NOT NULL,
+  normalized TEXT NOT NULL
+);
+CREATE INDEX search_documents_order ON search_documents(region_id, kind_rank, record_id, field)
+)SQL",
+     R"SQL(
+CREATE VIRTUAL TABLE search_fts USING fts5(normalized, content='search_documents', content_rowid='id', tokenize='trigram case_sensitive 1');
+CREATE TRIGGER search_documents_ai AFTER INSERT ON search_documents BEGIN INSERT INTO search_fts(rowid, normalized) VALUES (new.id, new.normalized); END;
+CREATE TRIGGER search_documents_ad AFTER DELETE ON search_documents BEGIN INSERT INTO search_fts(search_fts, rowid, normalized) VALUES ('delete', old.id, old.normalized); END;
+CREATE TRIGGER search_documents_au AFTER UPDATE ON search_documents BEGIN INSERT INTO search_fts(search_fts, rowid, normalized) VALUES ('delete', old.id, old.normalized); INSERT INTO search_fts(rowid, normalized) VALUES (new.id, new.normalized); END
+)SQL"},
 };
 
 std::string identity(Engine engine) {
@@ -275,6 +305,9 @@ MigrationStatus migrate(Database& db) {
         continue;
       }
       std::string text = m.sql;
+      if (m.sqlite_only != nullptr && db.engine() == Engine::kSqlite) {
+        text += std::string(";\n") + m.sqlite_only;
+      }
       const std::string id = identity(db.engine());
       for (auto pos = text.find("{ID}"); pos != std::string::npos; pos = text.find("{ID}", pos)) {
         text.replace(pos, 4, id);
@@ -296,6 +329,11 @@ MigrationStatus migrate(Database& db) {
     }
   });
   status.to_version = latest_schema_version();
+  // A database that already held regions gets its search index filled once.
+  if (std::find(status.applied.begin(), status.applied.end(), "search index") !=
+      status.applied.end()) {
+    db.write([&](soci::session& sql) { SearchIndex(db).rebuild_all(sql); });
+  }
   return status;
 }
 

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "storage/row_util.hpp"
+#include "storage/search.hpp"
 
 namespace kyosei::storage {
 namespace {
@@ -562,6 +563,7 @@ RegionStore::SaveResult RegionStore::save_in(soci::session& sql, const Region& r
   const long long seq = previous_seq + 1;
   sql << "UPDATE regions SET change_seq = :c WHERE slug = :s", soci::use(seq),
       soci::use(region.slug);
+  SearchIndex(db_).rebuild(sql, region.slug);
   result.saved = true;
   return result;
 }

@@ -232,3 +232,31 @@ TEST(ApiShutdown, SigtermStopsGracefully) {
 
 }  // namespace
 }  // namespace kyosei
+
+namespace kyosei {
+namespace {
+
+TEST_F(ApiTest, JapaneseSearchIncludingShortTerms) {
+  auto hits_for = [](const std::string& encoded) {
+    auto v = get_json("/api/v1/regions/minami-sorachi/search?q=" + encoded);
+    std::vector<std::string> kinds;
+    for (const auto& h : v.at("hits").as_array())
+      kinds.push_back(std::string(h.at("kind").as_string()));
+    return std::make_pair(v.at("hits").as_array().size(), kinds);
+  };
+  // 救急, 防災, 室蘭線, 町, ＪＲ室蘭線 (full-width)
+  EXPECT_GE(hits_for("%E6%95%91%E6%80%A5").first, 1u);
+  EXPECT_GE(hits_for("%E9%98%B2%E7%81%BD").first, 3u);
+  EXPECT_EQ(hits_for("%E5%AE%A4%E8%98%AD%E7%B7%9A").first, 1u);
+  EXPECT_GE(hits_for("%E7%94%BA").first, 1u);
+  EXPECT_EQ(hits_for("%EF%BC%AA%EF%BC%B2%E5%AE%A4%E8%98%AD%E7%B7%9A"),
+            hits_for("JR%E5%AE%A4%E8%98%AD%E7%B7%9A"));
+  auto empty = testing::http_request(port_, "GET", "/api/v1/regions/minami-sorachi/search?q=");
+  EXPECT_EQ(empty.status, 400u);
+  auto odd = testing::http_request(port_, "GET",
+                                   "/api/v1/regions/minami-sorachi/search?q=%22a%22%20OR%20b*");
+  EXPECT_EQ(odd.status, 200u);
+}
+
+}  // namespace
+}  // namespace kyosei
