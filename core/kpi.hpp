@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "core/decimal.hpp"
-#include "core/validation.hpp"
+#include "core/problem.hpp"
 
 namespace kyosei::core {
 

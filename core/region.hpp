@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/fiscal_year.hpp"
+#include "core/kpi.hpp"
 #include "core/municipality.hpp"
 
 namespace kyosei::core {
@@ -85,6 +86,16 @@ struct CategoryYear {
   friend bool operator==(const CategoryYear&, const CategoryYear&) = default;
 };
 
+// A KPI (成果指標) of a category with its recorded actuals. `sample` marks invented demo
+// figures (サンプル): shown as such everywhere, never as real results.
+struct Kpi {
+  KpiDefinition definition;
+  std::vector<KpiActual> actuals;
+  bool sample = false;
+  std::string inferred;
+  friend bool operator==(const Kpi&, const Kpi&) = default;
+};
+
 struct StageChange {
   Stage stage = Stage::kCandidate;
   int from_fiscal_year = 0;
@@ -95,6 +106,7 @@ struct Category {
   std::string name;
   std::vector<StageChange> stages;  // ascending; the last one with from <= FY is in force
   std::vector<CategoryYear> years;  // ascending by fiscal year
+  std::vector<Kpi> kpis;
   std::string note;
   std::string inferred;
   friend bool operator==(const Category&, const Category&) = default;
@@ -156,7 +168,8 @@ struct Region {
   std::vector<Viewpoint> viewpoints;
   std::vector<CycleStep> cycle;
   std::vector<ScheduleItem> schedule;
-  std::string source;  // where the data comes from
+  std::string source;                              // where the data comes from
+  GradeBands grade_bands = default_grade_bands();  // KPI grades of this region
   friend bool operator==(const Region&, const Region&) = default;
 };
 

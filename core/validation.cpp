@@ -9,7 +9,10 @@ namespace {
 class Checker {
  public:
   explicit Checker(const Region& region) : region_(region) {
-    for (const auto& m : region.municipalities) codes_.insert(m.code);
+    for (const auto& m : region.municipalities) {
+      codes_.insert(m.code);
+      member_codes_.push_back(m.code);
+    }
     for (const auto& a : region.agreements) agreement_titles_.insert(a.title);
   }
 
@@ -20,6 +23,8 @@ class Checker {
     check_policy_areas();
     check_viewpoints();
     check_schedule();
+    for (auto& p : validate_grade_bands(region_.grade_bands, "grade_bands"))
+      problems_.push_back(std::move(p));
     return std::move(problems_);
   }
 
@@ -168,6 +173,14 @@ class Checker {
             "category '" + cat.name + "' appears twice in field '" + field.name + "'");
       }
       check_stages(cp, cat);
+      for (std::size_t k = 0; k < cat.kpis.size(); ++k) {
+        const std::string kp = cp + ".kpis[" + std::to_string(k) + "]";
+        for (auto& p : validate_kpi(cat.kpis[k].definition, kp)) problems_.push_back(std::move(p));
+        for (auto& p :
+             validate_actuals(cat.kpis[k].definition, cat.kpis[k].actuals, member_codes_, kp)) {
+          problems_.push_back(std::move(p));
+        }
+      }
       std::set<int> years;
       for (std::size_t y = 0; y < cat.years.size(); ++y) {
         const auto& cy = cat.years[y];
@@ -322,6 +335,7 @@ class Checker {
 
   const Region& region_;
   std::set<std::string> codes_;
+  std::vector<std::string> member_codes_;
   std::set<std::string> agreement_titles_;
   std::vector<Problem> problems_;
 };

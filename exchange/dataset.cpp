@@ -228,7 +228,8 @@ class Reader {
     Region r;
     if (!map(root, "",
              {"format", "slug", "kind", "name", "name_en", "declared_on", "source", "vision",
-              "municipalities", "agreements", "policy_areas", "viewpoints", "cycle", "schedule"})) {
+              "municipalities", "agreements", "policy_areas", "viewpoints", "cycle", "schedule",
+              "grade_bands"})) {
       return r;
     }
     const std::string format = text(root, "format", "", true);
@@ -301,6 +302,17 @@ class Reader {
       });
       r.policy_areas.push_back(std::move(area));
     });
+    if (const auto g = root["grade_bands"]; g && map(g, "grade_bands", {"bands", "below"})) {
+      r.grade_bands.bands.clear();
+      seq(g, "bands", "grade_bands", [&](const YAML::Node& n, const std::string& p) {
+        core::GradeBand b;
+        if (!map(n, p, {"grade", "minimum_percent"})) return;
+        b.grade = text(n, "grade", p, true);
+        b.minimum_percent = decimal(n, "minimum_percent", p, true);
+        r.grade_bands.bands.push_back(std::move(b));
+      });
+      r.grade_bands.below = text(g, "below", "grade_bands", true);
+    }
     seq(root, "viewpoints", "", [&](const YAML::Node& n, const std::string& p) {
       core::Viewpoint v;
       if (!map(n, p, {"number", "text"})) return;
@@ -338,7 +350,7 @@ class Reader {
 
   core::Category read_category(const YAML::Node& cn, const std::string& cp) {
     core::Category c;
-    if (!map(cn, cp, {"name", "note", "inferred", "stages", "years"})) return c;
+    if (!map(cn, cp, {"name", "note", "inferred", "stages", "years", "kpis"})) return c;
     c.name = text(cn, "name", cp, true);
     c.note = text(cn, "note", cp, false);
     c.inferred = text(cn, "inferred", cp, false);
@@ -350,6 +362,8 @@ class Reader {
       s.from_fiscal_year = fiscal_year(sn, "from_fiscal_year", sp);
       c.stages.push_back(s);
     });
+    seq(cn, "kpis", cp,
+        [&](const YAML::Node& kn, const std::string& kp) { c.kpis.push_back(read_kpi(kn, kp)); });
     seq(cn, "years", cp, [&](const YAML::Node& yn, const std::string& yp) {
       core::CategoryYear y;
       if (!map(yn, yp,
@@ -377,6 +391,83 @@ class Reader {
       c.years.push_back(std::move(y));
     });
     return c;
+  }
+
+  core::Decimal decimal(const YAML::Node& parent, std::string_view key, const std::string& path,
+                        bool required) {
+    const std::string t = text(parent, key, path, required);
+    if (t.empty()) return {};
+    auto d = core::Decimal::parse(t);
+    if (!d.value) {
+      problem(parent[std::string(key)], join(path, key), d.error_ja, d.error_en);
+      return {};
+    }
+    return *d.value;
+  }
+
+  bool boolean(const YAML::Node& parent, std::string_view key, const std::string& path) {
+    const std::string t = text(parent, key, path, false);
+    if (t.empty() || t == "false") return false;
+    if (t == "true") return true;
+    problem(parent[std::string(key)], join(path, key), "true か false で指定してください",
+            "must be true or false");
+    return false;
+  }
+
+  core::KpiPoint point(const YAML::Node& parent, std::string_view key, const std::string& path) {
+    core::KpiPoint pt;
+    const YAML::Node n = parent[std::string(key)];
+    const std::string p = join(path, key);
+    if (!n) {
+      problem(parent, p, "「" + std::string(key) + "」が必要です",
+              "'" + std::string(key) + "' is required");
+      return pt;
+    }
+    if (!map(n, p, {"fiscal_year", "value"})) return pt;
+    pt.fiscal_year = fiscal_year(n, "fiscal_year", p);
+    pt.value = decimal(n, "value", p, true);
+    return pt;
+  }
+
+  core::Kpi read_kpi(const YAML::Node& kn, const std::string& kp) {
+    core::Kpi k;
+    if (!map(kn, kp,
+             {"name", "unit", "direction", "baseline", "target", "yearly_targets", "cumulative",
+              "summed", "decimal_places", "data_source", "sample", "inferred", "actuals"})) {
+      return k;
+    }
+    auto& d = k.definition;
+    d.name = text(kn, "name", kp, true);
+    d.unit = text(kn, "unit", kp, false);
+    d.direction = choice(kn, "direction", kp, core::kpi_direction_from, core::KpiDirection::kHigher,
+                         "増加 / 減少 / 維持");
+    d.baseline = point(kn, "baseline", kp);
+    d.target = point(kn, "target", kp);
+    seq(kn, "yearly_targets", kp, [&](const YAML::Node& n, const std::string& p) {
+      if (!map(n, p, {"fiscal_year", "value"})) return;
+      d.yearly_targets[fiscal_year(n, "fiscal_year", p)] = decimal(n, "value", p, true);
+    });
+    d.cumulative = boolean(kn, "cumulative", kp);
+    d.summed = boolean(kn, "summed", kp);
+    if (kn["decimal_places"])
+      d.decimal_places = integer(kn["decimal_places"], join(kp, "decimal_places"), 0, 6);
+    d.data_source = text(kn, "data_source", kp, false);
+    k.sample = boolean(kn, "sample", kp);
+    k.inferred = text(kn, "inferred", kp, false);
+    seq(kn, "actuals", kp, [&](const YAML::Node& n, const std::string& p) {
+      core::KpiActual a;
+      if (!map(n, p, {"fiscal_year", "municipality", "value", "note", "entered_by", "entered_at"}))
+        return;
+      a.fiscal_year = fiscal_year(n, "fiscal_year", p);
+      if (n["municipality"] && !n["municipality"].IsNull())
+        a.municipality = municipality_ref(n["municipality"], join(p, "municipality"));
+      a.value = decimal(n, "value", p, true);
+      a.note = text(n, "note", p, false);
+      a.entered_by = text(n, "entered_by", p, false);
+      a.entered_at = text(n, "entered_at", p, false);
+      k.actuals.push_back(std::move(a));
+    });
+    return k;
   }
 
   core::Action read_action(const YAML::Node& an, const std::string& ap) {
@@ -486,6 +577,19 @@ class Writer {
       });
       out_ << YAML::EndMap;
     });
+    if (!(r.grade_bands == core::default_grade_bands())) {
+      out_ << YAML::Key << "grade_bands" << YAML::Value << YAML::BeginMap;
+      out_ << YAML::Key << "bands" << YAML::Value << YAML::BeginSeq;
+      for (const auto& b : r.grade_bands.bands) {
+        out_ << YAML::Flow << YAML::BeginMap;
+        kv("grade", b.grade);
+        kv_quoted("minimum_percent", b.minimum_percent.text());
+        out_ << YAML::EndMap;
+      }
+      out_ << YAML::EndSeq;
+      kv("below", r.grade_bands.below);
+      out_ << YAML::EndMap;
+    }
     list("viewpoints", r.viewpoints, [&](const core::Viewpoint& v) {
       out_ << YAML::BeginMap;
       kv("number", v.number);
@@ -546,6 +650,7 @@ class Writer {
       kv("from_fiscal_year", s.from_fiscal_year);
       out_ << YAML::EndMap;
     });
+    list("kpis", c.kpis, [&](const core::Kpi& k) { kpi(k); });
     list("years", c.years, [&](const core::CategoryYear& y) {
       out_ << YAML::BeginMap;
       kv("fiscal_year", y.fiscal_year);
@@ -560,6 +665,50 @@ class Writer {
       });
       list("actions", y.actions, [&](const core::Action& a) { action(a); });
       list("topics", y.topics, [&](const std::string& t) { out_ << t; });
+      out_ << YAML::EndMap;
+    });
+    out_ << YAML::EndMap;
+  }
+
+  void point(std::string_view key, const core::KpiPoint& p) {
+    out_ << YAML::Key << std::string(key) << YAML::Value << YAML::Flow << YAML::BeginMap;
+    kv("fiscal_year", p.fiscal_year);
+    kv_quoted("value", p.value.text());
+    out_ << YAML::EndMap;
+  }
+
+  void kpi(const core::Kpi& k) {
+    const auto& d = k.definition;
+    out_ << YAML::BeginMap;
+    kv("name", d.name);
+    opt("unit", d.unit);
+    kv("direction", std::string(core::label(d.direction)));
+    point("baseline", d.baseline);
+    point("target", d.target);
+    if (!d.yearly_targets.empty()) {
+      out_ << YAML::Key << "yearly_targets" << YAML::Value << YAML::BeginSeq;
+      for (const auto& [fy, v] : d.yearly_targets) {
+        out_ << YAML::Flow << YAML::BeginMap;
+        kv("fiscal_year", fy);
+        kv_quoted("value", v.text());
+        out_ << YAML::EndMap;
+      }
+      out_ << YAML::EndSeq;
+    }
+    if (d.cumulative) kv("cumulative", true);
+    if (d.summed) kv("summed", true);
+    if (d.decimal_places) kv("decimal_places", *d.decimal_places);
+    opt("data_source", d.data_source);
+    if (k.sample) kv("sample", true);
+    opt("inferred", k.inferred);
+    list("actuals", k.actuals, [&](const core::KpiActual& a) {
+      out_ << YAML::Flow << YAML::BeginMap;
+      kv("fiscal_year", a.fiscal_year);
+      if (!a.municipality.empty()) kv("municipality", name_of(a.municipality));
+      kv_quoted("value", a.value.text());
+      opt("note", a.note);
+      opt("entered_by", a.entered_by);
+      opt("entered_at", a.entered_at);
       out_ << YAML::EndMap;
     });
     out_ << YAML::EndMap;

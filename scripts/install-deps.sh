@@ -35,6 +35,19 @@ base_packages=(
 test_packages=(
 )
 
+# --- API contract tools (tools/api-contract): Node.js >= 18.17 and npm -------------------
+# Debian 12's nodejs is 18.19 (with its npm); a suitable node already on PATH (e.g. a newer
+# one from elsewhere) is kept, so apt never replaces it.
+node_ok() {
+  command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 &&
+    node -e 'const [a, b] = process.versions.node.split(".").map(Number);
+             process.exit(a > 18 || (a === 18 && b >= 17) ? 0 : 1)'
+}
+if (( want_test )) && ! node_ok; then
+  test_packages+=(nodejs npm)
+fi
+# -----------------------------------------------------------------------------------------
+
 packages=("${base_packages[@]}")
 if (( want_test )); then
   packages+=("${test_packages[@]}")

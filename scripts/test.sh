@@ -105,6 +105,30 @@ step continue "format+lint" bash scripts/check-format.sh
 step fatal "postgres" start_pg
 step continue "ctest" run_ctest
 
+# --- API description and contract (tools/api-contract, docs/api/README.md) ---------------
+# npm ci (cache under build/), lint docs/api/openapi.yaml (Redocly CLI) and check that
+# docs/api/openapi.json is its JSON, then the contract test: node --test starts
+# build/ci/kyosei on a temporary database on loopback and checks its answers against it.
+api_tools=tools/api-contract
+api_ready=0
+api_deps() {
+  npm --prefix "$api_tools" ci --no-audit --no-fund --loglevel=error \
+    --cache "$root_dir/build/npm-cache" && api_ready=1
+}
+api_lint() {
+  (( api_ready )) || { echo "api-deps failed"; return 1; }
+  REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true \
+    npm --prefix "$api_tools" run --silent lint && node "$api_tools/to-json.mjs" --check
+}
+api_contract() {
+  (( api_ready )) || { echo "api-deps failed"; return 1; }
+  KYOSEI_BIN="$root_dir/build/ci/kyosei" node --test "$api_tools/contract.test.mjs"
+}
+step continue "api-deps" api_deps
+step continue "api-lint" api_lint
+step continue "api-contract" api_contract
+# -----------------------------------------------------------------------------------------
+
 # --- Web tests (hook) -----------------------------------------------------------------
 # When web/ exists, its checks run here, after the C++ tests and while the PostgreSQL
 # cluster is still up, e.g.:

@@ -268,6 +268,49 @@ CREATE TRIGGER search_documents_ai AFTER INSERT ON search_documents BEGIN INSERT
 CREATE TRIGGER search_documents_ad AFTER DELETE ON search_documents BEGIN INSERT INTO search_fts(search_fts, rowid, normalized) VALUES ('delete', old.id, old.normalized); END;
 CREATE TRIGGER search_documents_au AFTER UPDATE ON search_documents BEGIN INSERT INTO search_fts(search_fts, rowid, normalized) VALUES ('delete', old.id, old.normalized); INSERT INTO search_fts(rowid, normalized) VALUES (new.id, new.normalized); END
 )SQL"},
+    {4, "kpis", R"SQL(
+CREATE TABLE kpis (
+  id {ID},
+  category_id BIGINT NOT NULL REFERENCES categories(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  unit TEXT NOT NULL DEFAULT '',
+  direction TEXT NOT NULL,
+  baseline_fy INTEGER NOT NULL,
+  baseline_value TEXT NOT NULL,
+  target_fy INTEGER NOT NULL,
+  target_value TEXT NOT NULL,
+  cumulative INTEGER NOT NULL DEFAULT 0,
+  summed INTEGER NOT NULL DEFAULT 0,
+  decimal_places INTEGER,
+  data_source TEXT NOT NULL DEFAULT '',
+  sample INTEGER NOT NULL DEFAULT 0,
+  inferred TEXT NOT NULL DEFAULT '',
+  position INTEGER NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX kpis_category ON kpis(category_id);
+CREATE TABLE kpi_yearly_targets (
+  kpi_id BIGINT NOT NULL REFERENCES kpis(id) ON DELETE CASCADE,
+  fiscal_year INTEGER NOT NULL,
+  value TEXT NOT NULL,
+  PRIMARY KEY (kpi_id, fiscal_year)
+);
+CREATE TABLE kpi_actuals (
+  id {ID},
+  kpi_id BIGINT NOT NULL REFERENCES kpis(id) ON DELETE CASCADE,
+  fiscal_year INTEGER NOT NULL,
+  municipality_code TEXT NOT NULL DEFAULT '',
+  value TEXT NOT NULL,
+  note TEXT NOT NULL DEFAULT '',
+  entered_by TEXT NOT NULL DEFAULT '',
+  entered_at TEXT NOT NULL DEFAULT '',
+  position INTEGER NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1,
+  UNIQUE (kpi_id, fiscal_year, municipality_code)
+);
+CREATE INDEX kpi_actuals_kpi ON kpi_actuals(kpi_id);
+ALTER TABLE regions ADD COLUMN grade_bands TEXT NOT NULL DEFAULT ''
+)SQL"},
 };
 
 std::string identity(Engine engine) {

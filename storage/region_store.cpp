@@ -20,6 +20,11 @@ std::optional<core::Date> date_from(const std::string& s) {
   return core::parse_date(s);
 }
 
+// Stored decimals were validated on the way in; a damaged one reads as 0.
+core::Decimal decimal_from(const std::string& text) {
+  return core::Decimal::parse(text).value.value_or(core::Decimal{});
+}
+
 std::string join_ints(const std::vector<int>& v) {
   std::string out;
   for (int x : v) out += (out.empty() ? "" : ",") + std::to_string(x);
@@ -49,6 +54,30 @@ long long insert_returning(soci::session& sql, const std::string& stmt,
   return id;
 }
 
+// Grade bands as "A>=100;B>=80;C>=50;below=D"; "" stands for the default bands.
+std::string encode_bands(const core::GradeBands& b) {
+  if (b == core::default_grade_bands()) return {};
+  std::string out;
+  for (const auto& band : b.bands) out += band.grade + ">=" + band.minimum_percent.text() + ";";
+  return out + "below=" + b.below;
+}
+
+core::GradeBands decode_bands(const std::string& text) {
+  if (text.empty()) return core::default_grade_bands();
+  core::GradeBands b;
+  std::stringstream in(text);
+  std::string part;
+  while (std::getline(in, part, ';')) {
+    if (part.rfind("below=", 0) == 0) {
+      b.below = part.substr(6);
+    } else if (auto eq = part.find(">="); eq != std::string::npos) {
+      auto d = core::Decimal::parse(part.substr(eq + 2));
+      b.bands.push_back({part.substr(0, eq), d.value.value_or(core::Decimal{})});
+    }
+  }
+  return b;
+}
+
 class Writer {
  public:
   explicit Writer(soci::session& sql) : sql_(sql) {}
@@ -73,6 +102,9 @@ class Writer {
           st.exchange(soci::use(r.vision.from_fiscal_year));
           st.exchange(soci::use(r.vision.to_fiscal_year));
         });
+    const std::string bands = encode_bands(r.grade_bands);
+    sql_ << "UPDATE regions SET grade_bands = :b WHERE id = :id", soci::use(bands),
+        soci::use(region_id_);
     int pos = 0;
     for (const auto& m : r.municipalities) {
       const std::string k(core::code(m.kind));
@@ -160,7 +192,59 @@ class Writer {
                 "VALUES (:c, :s, :fy)",
             soci::use(cat_id), soci::use(stage), soci::use(s.from_fiscal_year);
       }
+      int kpi_pos = 0;
+      for (const auto& k : c.kpis) write_kpi(cat_id, k, kpi_pos++);
       for (const auto& y : c.years) write_year(cat_id, y);
+    }
+  }
+
+  void write_kpi(long long cat_id, const core::Kpi& k, int position) {
+    const auto& d = k.definition;
+    const std::string dir(core::code(d.direction));
+    const std::string bv = d.baseline.value.text();
+    const std::string tv = d.target.value.text();
+    const int cumulative = d.cumulative ? 1 : 0;
+    const int summed = d.summed ? 1 : 0;
+    const int sample = k.sample ? 1 : 0;
+    int places = d.decimal_places.value_or(0);
+    soci::indicator places_ind = d.decimal_places ? soci::i_ok : soci::i_null;
+    const long long kpi_id =
+        insert_returning(sql_,
+                         "INSERT INTO kpis (category_id, name, unit, direction, baseline_fy, "
+                         "baseline_value, target_fy, "
+                         "target_value, cumulative, summed, decimal_places, data_source, sample, "
+                         "inferred, position) VALUES "
+                         "(:c, :n, :u, :d, :bf, :bv, :tf, :tv, :cu, :su, :dp, :ds, :sa, :i, :p)",
+                         [&](soci::statement& st) {
+                           st.exchange(soci::use(cat_id));
+                           st.exchange(soci::use(d.name));
+                           st.exchange(soci::use(d.unit));
+                           st.exchange(soci::use(dir));
+                           st.exchange(soci::use(d.baseline.fiscal_year));
+                           st.exchange(soci::use(bv));
+                           st.exchange(soci::use(d.target.fiscal_year));
+                           st.exchange(soci::use(tv));
+                           st.exchange(soci::use(cumulative));
+                           st.exchange(soci::use(summed));
+                           st.exchange(soci::use(places, places_ind));
+                           st.exchange(soci::use(d.data_source));
+                           st.exchange(soci::use(sample));
+                           st.exchange(soci::use(k.inferred));
+                           st.exchange(soci::use(position));
+                         });
+    for (const auto& [fy, v] : d.yearly_targets) {
+      const std::string text = v.text();
+      sql_ << "INSERT INTO kpi_yearly_targets (kpi_id, fiscal_year, value) VALUES (:k, :f, :v)",
+          soci::use(kpi_id), soci::use(fy), soci::use(text);
+    }
+    int pos = 0;
+    for (const auto& a : k.actuals) {
+      const std::string text = a.value.text();
+      sql_ << "INSERT INTO kpi_actuals (kpi_id, fiscal_year, municipality_code, value, note, "
+              "entered_by, "
+              "entered_at, position) VALUES (:k, :f, :m, :v, :n, :b, :a, :p)",
+          soci::use(kpi_id), soci::use(a.fiscal_year), soci::use(a.municipality), soci::use(text),
+          soci::use(a.note), soci::use(a.entered_by), soci::use(a.entered_at), soci::use(pos++);
     }
   }
 
@@ -253,7 +337,7 @@ class Reader {
     {
       soci::rowset<soci::row> rs =
           (sql_.prepare << "SELECT slug, kind, name, name_en, declared_on, "
-                           "source, vision_title, plan_from, plan_to "
+                           "source, vision_title, plan_from, plan_to, grade_bands "
                            "FROM regions WHERE id = :id",
            soci::use(rid_));
       for (const auto& row : rs) {
@@ -266,6 +350,7 @@ class Reader {
         r.vision.title = as_text(row, 6);
         r.vision.from_fiscal_year = static_cast<int>(as_int(row, 7));
         r.vision.to_fiscal_year = static_cast<int>(as_int(row, 8));
+        r.grade_bands = decode_bands(as_text(row, 9));
       }
     }
     each(
@@ -398,6 +483,73 @@ class Reader {
           s.stage = core::stage_from(as_text(row, 1)).value_or(core::Stage::kCandidate);
           s.from_fiscal_year = static_cast<int>(as_int(row, 2));
           categories.at(as_int(row, 0))->stages.push_back(s);
+        });
+
+    // KPIs: reserve per category first so that pointers stay valid.
+    struct KpiRow {
+      long long id, category_id;
+      core::Kpi kpi;
+    };
+    std::vector<KpiRow> kpi_rows;
+    each(
+        "SELECT k.id, k.category_id, k.name, k.unit, k.direction, k.baseline_fy, k.baseline_value, "
+        "k.target_fy, k.target_value, k.cumulative, k.summed, k.decimal_places, k.data_source, "
+        "k.sample, "
+        "k.inferred FROM kpis k JOIN categories c ON c.id = k.category_id JOIN fields f ON f.id = "
+        "c.field_id WHERE f.region_id = :id ORDER BY k.category_id, k.position",
+        [&](const soci::row& row) {
+          core::Kpi k;
+          auto& d = k.definition;
+          d.name = as_text(row, 2);
+          d.unit = as_text(row, 3);
+          d.direction =
+              core::kpi_direction_from(as_text(row, 4)).value_or(core::KpiDirection::kHigher);
+          d.baseline = {static_cast<int>(as_int(row, 5)), decimal_from(as_text(row, 6))};
+          d.target = {static_cast<int>(as_int(row, 7)), decimal_from(as_text(row, 8))};
+          d.cumulative = as_int(row, 9) != 0;
+          d.summed = as_int(row, 10) != 0;
+          if (row.get_indicator(11) != soci::i_null)
+            d.decimal_places = static_cast<int>(as_int(row, 11));
+          d.data_source = as_text(row, 12);
+          k.sample = as_int(row, 13) != 0;
+          k.inferred = as_text(row, 14);
+          kpi_rows.push_back({as_int(row, 0), as_int(row, 1), std::move(k)});
+        });
+    std::map<long long, core::Kpi*> kpis;
+    {
+      std::map<long long, std::size_t> counts;
+      for (const auto& kr : kpi_rows) ++counts[kr.category_id];
+      for (auto& [cat_id, n] : counts) categories.at(cat_id)->kpis.reserve(n);
+      for (auto& kr : kpi_rows) {
+        auto* cat = categories.at(kr.category_id);
+        cat->kpis.push_back(std::move(kr.kpi));
+        kpis[kr.id] = &cat->kpis.back();
+      }
+    }
+    const std::string kpi_join =
+        " JOIN kpis k ON k.id = z.kpi_id JOIN categories c ON c.id = k.category_id JOIN fields f "
+        "ON "
+        "f.id = c.field_id WHERE f.region_id = :id ";
+    each("SELECT z.kpi_id, z.fiscal_year, z.value FROM kpi_yearly_targets z" + kpi_join +
+             "ORDER BY z.kpi_id",
+         [&](const soci::row& row) {
+           kpis.at(as_int(row, 0))->definition.yearly_targets[static_cast<int>(as_int(row, 1))] =
+               decimal_from(as_text(row, 2));
+         });
+    each(
+        "SELECT z.kpi_id, z.fiscal_year, z.municipality_code, z.value, z.note, z.entered_by, "
+        "z.entered_at "
+        "FROM kpi_actuals z" +
+            kpi_join + "ORDER BY z.kpi_id, z.position",
+        [&](const soci::row& row) {
+          core::KpiActual a;
+          a.fiscal_year = static_cast<int>(as_int(row, 1));
+          a.municipality = as_text(row, 2);
+          a.value = decimal_from(as_text(row, 3));
+          a.note = as_text(row, 4);
+          a.entered_by = as_text(row, 5);
+          a.entered_at = as_text(row, 6);
+          kpis.at(as_int(row, 0))->actuals.push_back(std::move(a));
         });
 
     std::map<long long, std::vector<std::pair<long long, core::CategoryYear>>> by_category;
