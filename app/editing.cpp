@@ -659,6 +659,8 @@ RecordOutcome Editing::create(const std::string& slug, const std::string& resour
         *d, body, true,
         under_year
             ? std::initializer_list<std::string_view>{"category_id", "fiscal_year", "participants"}
+        : name == "categories"
+            ? std::initializer_list<std::string_view>{"stage", "from_fiscal_year"}
             : std::initializer_list<std::string_view>{});
     std::string cols;
     std::string params;
@@ -706,6 +708,33 @@ RecordOutcome Editing::create(const std::string& slug, const std::string& resour
     }
     if (name == "actions" && body.contains("participants"))
       replace_participants(sql, std::stoll(key), body.at("participants"));
+    if (name == "categories") {
+      // A new category starts its lifecycle: 候補 from the plan's first year unless given.
+      std::string stage = "candidate";
+      if (body.contains("stage")) {
+        std::optional<core::Stage> st;
+        if (body.at("stage").is_string())
+          st = core::stage_from(std::string(body.at("stage").as_string()));
+        if (!st) {
+          throw Abort{invalid({{"/stage", "候補・協議中・実施・終了のいずれかです",
+                                "must be candidate, discussing, active or ended"}})};
+        }
+        stage = std::string(core::code(*st));
+      }
+      long long fy = 0;
+      sql << "SELECT plan_from FROM regions WHERE id = :r", soci::use(r->id), soci::into(fy);
+      if (body.contains("from_fiscal_year")) {
+        if (!body.at("from_fiscal_year").is_int64()) {
+          throw Abort{invalid({{"/from_fiscal_year", "年度（整数）で指定してください",
+                                "must be an integer fiscal year"}})};
+        }
+        fy = body.at("from_fiscal_year").as_int64();
+      }
+      const long long cid = std::stoll(key);
+      sql << "INSERT INTO category_stages (category_id, stage, from_fiscal_year) VALUES (:c, :s, "
+             ":f)",
+          soci::use(cid), soci::use(stage), soci::use(fy);
+    }
     auto created = fetch(sql, *d, r->id, key);
     if (!created)
       throw Abort{Error{Errc::kValidationFailed,

@@ -357,3 +357,34 @@ TEST(EditingOnPostgres, ConflictValidationAndAudit) {
 
 }  // namespace
 }  // namespace kyosei
+
+namespace kyosei {
+namespace {
+
+TEST_F(EditingTest, NewCategoryStartsAsCandidate) {
+  auto fields = a_->get_json("/api/v1/regions/minami-sorachi/fields");
+  const auto field_id = fields.at("items").as_array().at(0).at("id").as_int64();
+  json::object body{{"field_id", field_id}, {"name", "新しいカテゴリ"}};
+  auto r = a_->request("POST", "/api/v1/regions/minami-sorachi/categories", json::serialize(body));
+  ASSERT_EQ(r.status, 201u) << r.body;
+  auto cat = json::parse(r.body);
+  ASSERT_EQ(cat.at("stages").as_array().size(), 1u);
+  EXPECT_EQ(cat.at("stages").as_array()[0].at("stage"), "candidate");
+  EXPECT_EQ(cat.at("stages").as_array()[0].at("from_fiscal_year"), 2025);
+  body["name"] = "協議から始めるカテゴリ";
+  body["stage"] = "discussing";
+  body["from_fiscal_year"] = 2026;
+  auto d = a_->request("POST", "/api/v1/regions/minami-sorachi/categories", json::serialize(body));
+  ASSERT_EQ(d.status, 201u) << d.body;
+  EXPECT_EQ(json::parse(d.body).at("stages").as_array()[0].at("stage"), "discussing");
+  body["name"] = "名前の重複";
+  auto dup =
+      a_->request("POST", "/api/v1/regions/minami-sorachi/categories", json::serialize(body));
+  EXPECT_EQ(dup.status, 201u);
+  auto again =
+      a_->request("POST", "/api/v1/regions/minami-sorachi/categories", json::serialize(body));
+  EXPECT_EQ(again.status, 409u) << again.body;
+}
+
+}  // namespace
+}  // namespace kyosei
