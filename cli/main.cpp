@@ -16,6 +16,7 @@
 #include "app/auth.hpp"
 #include "app/datasets.hpp"
 #include "app/editing.hpp"
+#include "app/kpis.hpp"
 #include "app/security.hpp"
 #include "app/vision.hpp"
 #include "http/api.hpp"
@@ -444,7 +445,9 @@ int main(int argc, char** argv) {
       http::Router router;
       app::Auth auth(*db);
       app::Editing editing(*db);
-      http::ApiServices services{*db, vision, auth, editing, !insecure_cookies, read_openapi()};
+      app::Kpis kpis(*db);
+      http::ApiServices services{*db,           vision, auth, editing, kpis, !insecure_cookies,
+                                 read_openapi()};
       http::register_api(router, services);
       http::Server server(options, router);
       const auto port = server.start();

@@ -675,6 +675,38 @@ std::vector<Route> route_table(ApiServices* s) {
         return r;
       });
 
+  // ---- KPIs ----
+  add("GET", "/api/v1/regions/{slug}/kpis", app::Policy::kPublicRegionRead,
+      [s](const Request& req, const PathParams& p, Ctx&) {
+        if (auto bad = reject_unknown_params(req, {"fy"})) return *bad;
+        auto out = s->kpis.list(p.at("slug"), req.param("fy"));
+        if (auto* e = std::get_if<app::Error>(&out)) return problem_response(*e);
+        return json_response(std::get<json::object>(out));
+      });
+  add("GET", "/api/v1/regions/{slug}/kpis/{id}/series", app::Policy::kPublicRegionRead,
+      [s](const Request& req, const PathParams& p, Ctx&) {
+        if (auto bad = reject_unknown_params(req, {})) return *bad;
+        auto out = s->kpis.series(p.at("slug"), p.at("id"));
+        if (auto* e = std::get_if<app::Error>(&out)) return problem_response(*e);
+        return json_response(std::get<json::object>(out));
+      });
+  add("PUT", "/api/v1/regions/{slug}/kpis/{id}/actuals/{fy}", app::Policy::kRegionEdit,
+      [s](const Request& req, const PathParams& p, Ctx& ctx) {
+        auto body = json_body(req);
+        if (auto* e = std::get_if<Response>(&body)) return *e;
+        return record_response(s->kpis.put_actual(p.at("slug"), p.at("id"), p.at("fy"), "",
+                                                  std::get<json::object>(body),
+                                                  edit_ctx(req, ctx)));
+      });
+  add("PUT", "/api/v1/regions/{slug}/kpis/{id}/actuals/{fy}/{code}", app::Policy::kOwnMunicipality,
+      [s](const Request& req, const PathParams& p, Ctx& ctx) {
+        auto body = json_body(req);
+        if (auto* e = std::get_if<Response>(&body)) return *e;
+        return record_response(s->kpis.put_actual(p.at("slug"), p.at("id"), p.at("fy"),
+                                                  p.at("code"), std::get<json::object>(body),
+                                                  edit_ctx(req, ctx)));
+      });
+
   add("GET", "/api/v1/openapi.json", app::Policy::kPublic,
       [s](const Request&, const PathParams&, Ctx&) {
         if (s->openapi_json.empty())

@@ -4,6 +4,7 @@
 
 #include "app/auth.hpp"
 #include "app/editing.hpp"
+#include "app/kpis.hpp"
 #include "app/vision.hpp"
 #include "http/router.hpp"
 #include "storage/database.hpp"
@@ -15,6 +16,7 @@ struct ApiServices {
   app::VisionQueries& vision;
   app::Auth& auth;
   app::Editing& editing;
+  app::Kpis& kpis;
   bool secure_cookies = true;  // __Host- cookie with Secure; false only for plain-HTTP intranets
   std::string openapi_json;    // served at /api/v1/openapi.json
 };

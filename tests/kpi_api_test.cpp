@@ -1,0 +1,133 @@
+// KPIs through the API: sample labels, summed KPIs equal the sum of their towns, towns
+// enter only their own values, grades follow the region's bands.
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <fstream>
+#include <sstream>
+
+#include "tests/support/kyosei_server.hpp"
+
+namespace kyosei {
+namespace {
+
+namespace json = boost::json;
+using testing::Client;
+using testing::KyoseiServer;
+
+const std::map<std::string, std::vector<std::string>> kUsers = {
+    {"sec", {"minami-sorachi:secretariat"}},
+    {"nanporo", {"minami-sorachi:municipality_editor:01423"}},
+};
+
+json::object find_kpi(const json::value& list, const std::string& prefix) {
+  for (const auto& k : list.at("items").as_array()) {
+    if (std::string(k.at("name").as_string()).rfind(prefix, 0) == 0) return k.as_object();
+  }
+  ADD_FAILURE() << "no KPI " << prefix;
+  return {};
+}
+
+TEST(KpiApi, SampleKpisWithAchievementAndSeries) {
+  KyoseiServer server(kUsers);
+  Client pub(server.port());
+  auto list = pub.get_json("/api/v1/regions/minami-sorachi/kpis?fy=2025");
+  ASSERT_EQ(list.at("items").as_array().size(), 5u);
+  for (const auto& k : list.at("items").as_array()) {
+    EXPECT_EQ(k.at("sample"), true);
+    EXPECT_EQ(k.at("sample_label"), "サンプル");
+    EXPECT_NE(std::string(k.at("name").as_string()).find("サンプル"), std::string::npos);
+  }
+  auto drill = find_kpi(list, "合同防災訓練");
+  EXPECT_EQ(drill.at("summed"), true);
+  const auto& a = drill.at("achievement");
+  EXPECT_EQ(a.at("actual"), "100");  // 34+9+12+8+7+6+9+10+5
+  EXPECT_EQ(a.at("reported"), 9);
+  EXPECT_EQ(a.at("target").at("value"), "102");  // 90 → 150 over 2024..2029, interpolated
+  EXPECT_EQ(a.at("rate"), "83.3");
+  EXPECT_EQ(a.at("grade"), "B");
+  auto series = pub.get_json("/api/v1/regions/minami-sorachi/kpis/" +
+                             std::to_string(drill.at("id").as_int64()) + "/series");
+  const auto& years = series.at("years").as_array();
+  ASSERT_GE(years.size(), 6u);
+  EXPECT_EQ(years[0].at("fiscal_year").at("year"), 2024);
+  EXPECT_EQ(years[0].at("baseline"), "90");
+  EXPECT_EQ(years[1].at("by_municipality").as_array().size(), 9u);
+  EXPECT_EQ(years[2].at("grade"), "—");  // 2026: no actual yet
+  auto bad = pub.request("GET", "/api/v1/regions/minami-sorachi/kpis?fy=R7x");
+  EXPECT_EQ(bad.status, 400u);
+  EXPECT_EQ(pub.request("GET", "/api/v1/regions/minami-sorachi/kpis/9999/series").status, 404u);
+}
+
+TEST(KpiApi, TownsEnterTheirOwnValuesAndTheSumFollows) {
+  KyoseiServer server(kUsers);
+  Client town(server.port());
+  ASSERT_EQ(town.sign_in("nanporo"), 200u);
+  auto list = town.get_json("/api/v1/regions/minami-sorachi/kpis?fy=2026");
+  auto drill = find_kpi(list, "合同防災訓練");
+  const std::string base = "/api/v1/regions/minami-sorachi/kpis/" +
+                           std::to_string(drill.at("id").as_int64()) + "/actuals/2026";
+  const std::string etag_before =
+      town.request("GET", "/api/v1/regions/minami-sorachi/vision?fy=2026").header("etag");
+  auto own = town.request("PUT", base + "/01423", R"({"value":"11","note":"4月と10月に参加"})");
+  ASSERT_EQ(own.status, 200u) << own.body;
+  EXPECT_EQ(json::parse(own.body).at("entered_by"), "nanporo");
+  EXPECT_EQ(town.request("PUT", base + "/01209", R"({"value":"3"})").status, 403u);
+  EXPECT_EQ(town.request("PUT", base, R"({"value":"3"})").status, 403u);
+  // Replacing needs the version; a bad number names the field.
+  EXPECT_EQ(town.request("PUT", base + "/01423", R"({"value":"12"})").status, 428u);
+  auto bad = town.request("PUT", base + "/01423", R"({"value":"1,2"})",
+                          {{"If-Match", own.header("etag")}});
+  EXPECT_EQ(bad.status, 422u);
+  EXPECT_NE(bad.body.find("/value"), std::string::npos);
+  auto again =
+      town.request("PUT", base + "/01423", R"({"value":"12"})", {{"If-Match", own.header("etag")}});
+  ASSERT_EQ(again.status, 200u) << again.body;
+  Client sec(server.port());
+  ASSERT_EQ(sec.sign_in("sec"), 200u);
+  auto other = sec.request("PUT", base + "/01210", R"({"value":"40"})");
+  ASSERT_EQ(other.status, 200u) << other.body;
+  auto now = find_kpi(sec.get_json("/api/v1/regions/minami-sorachi/kpis?fy=2026"), "合同防災訓練");
+  EXPECT_EQ(now.at("achievement").at("actual"), "52");
+  EXPECT_EQ(now.at("achievement").at("reported"), 2);
+  // Any town's change changes the region's read models.
+  EXPECT_NE(town.request("GET", "/api/v1/regions/minami-sorachi/vision?fy=2026").header("etag"),
+            etag_before);
+  auto audit = sec.get_json("/api/v1/regions/minami-sorachi/audit?record_type=kpi_actual");
+  EXPECT_EQ(audit.at("entries").as_array().size(), 3u);
+  EXPECT_EQ(server.cli({"audit", "verify"}).exit_code, 0);
+}
+
+TEST(KpiApi, GradesFollowTheRegionsBands) {
+  KyoseiServer server(kUsers);
+  Client pub(server.port());
+  auto before =
+      find_kpi(pub.get_json("/api/v1/regions/minami-sorachi/kpis?fy=2025"), "合同防災訓練");
+  EXPECT_EQ(before.at("achievement").at("grade"), "B");  // 83.3 % with A≥100/B≥80/C≥50
+  // Another sphere's bands: A≥86, B≥71, C≥56, else D.
+  std::ifstream in(std::string(KYOSEI_SOURCE_DIR) + "/data/minami-sorachi.yaml");
+  std::ostringstream text;
+  text << in.rdbuf();
+  std::string yaml = text.str();
+  const std::string anchor = "viewpoints:\n";
+  yaml.insert(yaml.find(anchor),
+              "grade_bands:\n  bands:\n    - {grade: A, minimum_percent: \"86\"}\n    - {grade: B, "
+              "minimum_percent: \"71\"}\n"
+              "    - {grade: C, minimum_percent: \"56\"}\n  below: D\n");
+  const std::string path = "/tmp/kyosei_bands_" + std::to_string(::getpid()) + ".yaml";
+  std::ofstream(path) << yaml;
+  auto load = server.cli({"load", "--replace", path});
+  ASSERT_EQ(load.exit_code, 0) << load.err;
+  auto after =
+      find_kpi(pub.get_json("/api/v1/regions/minami-sorachi/kpis?fy=2025"), "合同防災訓練");
+  EXPECT_EQ(after.at("achievement").at("rate"), "83.3");
+  EXPECT_EQ(after.at("achievement").at("grade"), "B");  // 83.3 ≥ 71 but < 86
+  auto maintain =
+      find_kpi(pub.get_json("/api/v1/regions/minami-sorachi/kpis?fy=2025"), "高齢者向け");
+  EXPECT_EQ(maintain.at("achievement").at("grade"), "D");  // 165 vs 180 from 150: 50 % < 56
+  std::remove(path.c_str());
+}
+
+}  // namespace
+}  // namespace kyosei
