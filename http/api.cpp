@@ -7,6 +7,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "app/dashboard.hpp"
 #include "http/problem.hpp"
 #include "kyosei/version.hpp"
 #include "storage/audit_store.hpp"
@@ -673,6 +674,26 @@ std::vector<Route> route_table(ApiServices* s) {
         }
         Response r = json_response(json::object{{"query", q}, {"hits", std::move(hits)}});
         return r;
+      });
+
+  add("GET", "/api/v1/regions/{slug}/dashboard", app::Policy::kPublicRegionRead,
+      [s, cache](const Request& req, const PathParams& p, Ctx&) {
+        const std::string& slug = p.at("slug");
+        if (auto bad = reject_unknown_params(req, {"fy"})) return *bad;
+        // The same fiscal-year rules as the vision (plan period, 和暦 input).
+        auto result = s->vision.vision(slug, req.param("fy"));
+        if (auto* err = std::get_if<app::Error>(&result)) return problem_response(*err);
+        const auto& v = std::get<app::VisionInYear>(result);
+        const auto today = app::today_in_japan();
+        // Keyed by day too: the past/overdue flags move with the calendar.
+        const std::string key = "dashboard:" + slug + ":" + std::to_string(v.fiscal_year) + ":" +
+                                core::to_string(today);
+        auto entry = cache->get(key, v.snapshot.change_seq);
+        if (!entry) {
+          entry = cache->put(key, v.snapshot.change_seq,
+                             to_text(app::dashboard_json(v.snapshot, v.fiscal_year, today)));
+        }
+        return cached_response(req, *entry);
       });
 
   // ---- KPIs ----

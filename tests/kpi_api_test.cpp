@@ -131,3 +131,50 @@ TEST(KpiApi, GradesFollowTheRegionsBands) {
 
 }  // namespace
 }  // namespace kyosei
+
+namespace kyosei {
+namespace {
+
+TEST(Dashboard, FiguresEtagAndInvalidation) {
+  KyoseiServer server(kUsers);
+  Client town(server.port());
+  ASSERT_EQ(town.sign_in("nanporo"), 200u);
+  auto r = town.request("GET", "/api/v1/regions/minami-sorachi/dashboard?fy=2025");
+  ASSERT_EQ(r.status, 200u) << r.body;
+  auto d = json::parse(r.body);
+  EXPECT_EQ(d.at("counts").at("fields"), 9);
+  EXPECT_EQ(d.at("counts").at("categories"), 12);
+  EXPECT_EQ(d.at("counts").at("kpis"), 5);
+  EXPECT_EQ(d.at("sample_kpis"), 5);
+  EXPECT_FALSE(d.at("sample_note").is_null());
+  std::int64_t graded = 0;
+  for (const auto& [k, v] : d.at("kpi_grades").as_object()) graded += v.as_int64();
+  EXPECT_EQ(graded, 5);
+  // 夜間急病 86.7 %, 合同防災訓練 83.3 %, 移住者数 80.0 % (see docs/kpi-achievement.md)
+  EXPECT_EQ(d.at("kpi_grades").at("B"), 3);
+  std::int64_t per_field = 0;
+  for (const auto& f : d.at("fields").as_array()) per_field += f.at("kpis").as_int64();
+  EXPECT_EQ(per_field, 5);
+  EXPECT_EQ(d.at("schedule").as_array().size(), 6u);
+  const std::string etag = r.header("etag");
+  ASSERT_FALSE(etag.empty());
+  EXPECT_EQ(town.request("GET", "/api/v1/regions/minami-sorachi/dashboard?fy=R7", "",
+                         {{"If-None-Match", etag}})
+                .status,
+            304u);
+  // A town's new figure changes the dashboard's ETag.
+  auto list = town.get_json("/api/v1/regions/minami-sorachi/kpis?fy=2025");
+  auto drill = find_kpi(list, "合同防災訓練");
+  auto put = town.request("PUT",
+                          "/api/v1/regions/minami-sorachi/kpis/" +
+                              std::to_string(drill.at("id").as_int64()) + "/actuals/2026/01423",
+                          R"({"value":"7"})");
+  ASSERT_EQ(put.status, 200u) << put.body;
+  auto after = town.request("GET", "/api/v1/regions/minami-sorachi/dashboard?fy=2025", "",
+                            {{"If-None-Match", etag}});
+  EXPECT_EQ(after.status, 200u);
+  EXPECT_NE(after.header("etag"), etag);
+}
+
+}  // namespace
+}  // namespace kyosei
