@@ -291,6 +291,7 @@ RecordOutcome Kpis::put_actual(const std::string& slug, const std::string& kpi_i
       if (!problems.empty()) throw Abort{invalid(std::move(problems))};
       sql << "UPDATE regions SET change_seq = change_seq + 1 WHERE id = :r",
           soci::use(r->region_id);
+      storage::SearchIndex(db_).rebuild(sql, slug);
       int version = 0;
       sql << "SELECT version FROM kpi_actuals WHERE id = :i", soci::use(row_id),
           soci::into(version);

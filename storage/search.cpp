@@ -171,6 +171,13 @@ constexpr Source kSources[] = {
      "JOIN actions a ON a.id = p.action_id JOIN category_years y ON y.id = a.category_year_id "
      "JOIN categories c ON c.id = y.category_id JOIN fields f ON f.id = c.field_id "
      "WHERE f.region_id = :r"},
+    {"kpi",
+     "SELECT k.id, k.name, c.id, 0 FROM kpis k JOIN categories c ON c.id = k.category_id "
+     "JOIN fields f ON f.id = c.field_id WHERE f.region_id = :r"},
+    {"kpi_note",
+     "SELECT z.id, z.note, c.id, z.fiscal_year FROM kpi_actuals z JOIN kpis k ON k.id = z.kpi_id "
+     "JOIN categories c ON c.id = k.category_id JOIN fields f ON f.id = c.field_id "
+     "WHERE f.region_id = :r AND z.note <> ''"},
 };
 
 constexpr bool sources_follow_kinds() {

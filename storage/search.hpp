@@ -47,6 +47,8 @@ inline constexpr SearchKind kSearchKinds[] = {
     {"initiative", "text"},  // initiatives.text (主な取組み)
     {"action", "text"},      // actions.text (具体的取組)
     {"photo", "caption"},    // action_photos.caption
+    {"kpi", "name"},         // kpis.name (成果指標)
+    {"kpi_note", "note"},    // kpi_actuals.note (実績の備考)
 };
 
 struct SearchHit {

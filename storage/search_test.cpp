@@ -18,11 +18,23 @@
 namespace kyosei::storage {
 namespace {
 
-core::Region demo() {
+core::Region demo_with_kpis() {
   auto r =
       exchange::read_dataset_file(std::string(KYOSEI_SOURCE_DIR) + "/data/minami-sorachi.yaml");
   if (!r.region) throw std::runtime_error("demo dataset does not load");
   return *r.region;
+}
+
+// The demo's vision texts only: its (sample) KPIs are left out so that the expectations below
+// speak of the deck's texts; KpiNamesAndNotesAreIndexed covers KPIs.
+core::Region demo() {
+  auto r = demo_with_kpis();
+  for (auto& area : r.policy_areas) {
+    for (auto& field : area.fields) {
+      for (auto& cat : field.categories) cat.kpis.clear();
+    }
+  }
+  return r;
 }
 
 // Saves `region` and rebuilds its index in one write transaction.
@@ -91,6 +103,16 @@ TEST_P(SearchContract, IndexesEveryKindOfText) {
   // The demo region: 17 fields, 25 categories, 11 non-empty directions, 12 topics,
   // 7 initiatives, 19 actions and 8 photo captions.
   EXPECT_EQ(documents_, 17u + 25u + 11u + 12u + 7u + 19u + 8u);
+}
+
+TEST_P(SearchContract, KpiNamesAndNotesAreIndexed) {
+  auto region = demo_with_kpis();
+  region.policy_areas[0].fields[0].categories[0].kpis[0].actuals[0].note = "夜間の受診相談が増えた";
+  save_and_index(tdb_->db(), region);
+  EXPECT_EQ(seen(find("室蘭線")),
+            (Seen{{"action", "JR室蘭線の利用促進"},
+                  {"kpi", "JR室蘭線（岩見沢〜追分）の1日平均乗車人員（サンプル）"}}));
+  EXPECT_EQ(seen(find("受診相談")), (Seen{{"kpi_note", "夜間の受診相談が増えた"}}));
 }
 
 TEST_P(SearchContract, TwoCharacterQueryFindsCategoryAndDirection) {

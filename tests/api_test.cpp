@@ -247,7 +247,7 @@ TEST_F(ApiTest, JapaneseSearchIncludingShortTerms) {
   // 救急, 防災, 室蘭線, 町, ＪＲ室蘭線 (full-width)
   EXPECT_GE(hits_for("%E6%95%91%E6%80%A5").first, 1u);
   EXPECT_GE(hits_for("%E9%98%B2%E7%81%BD").first, 3u);
-  EXPECT_EQ(hits_for("%E5%AE%A4%E8%98%AD%E7%B7%9A").first, 1u);
+  EXPECT_EQ(hits_for("%E5%AE%A4%E8%98%AD%E7%B7%9A").first, 2u);  // the action and the sample KPI
   EXPECT_GE(hits_for("%E7%94%BA").first, 1u);
   EXPECT_EQ(hits_for("%EF%BC%AA%EF%BC%B2%E5%AE%A4%E8%98%AD%E7%B7%9A"),
             hits_for("JR%E5%AE%A4%E8%98%AD%E7%B7%9A"));
