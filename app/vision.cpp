@@ -17,6 +17,17 @@ int current_fiscal_year() {
 std::vector<storage::RegionSummary> VisionQueries::list_regions() { return store_.list(); }
 
 Outcome<RegionSnapshot> VisionQueries::region(const std::string& slug) {
+  // Read before the lookup: a write that lands in between makes the next call look again.
+  const std::uint64_t generation = store_.database().write_generation();
+  const auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard lock(mutex_);
+    auto it = cache_.find(slug);
+    if (it != cache_.end() && it->second.generation == generation &&
+        now - it->second.checked < kRecheck) {
+      return it->second.snapshot;
+    }
+  }
   auto summary = store_.summary(slug);
   if (!summary) {
     return Error{Errc::kRegionNotFound,
@@ -27,7 +38,12 @@ Outcome<RegionSnapshot> VisionQueries::region(const std::string& slug) {
   {
     std::lock_guard lock(mutex_);
     auto it = cache_.find(slug);
-    if (it != cache_.end() && it->second.change_seq == summary->change_seq) return it->second;
+    if (it != cache_.end() && it->second.snapshot.change_seq == summary->change_seq &&
+        it->second.snapshot.published == summary->published) {
+      it->second.generation = generation;
+      it->second.checked = now;
+      return it->second.snapshot;
+    }
   }
   auto loaded = store_.load(slug);
   if (!loaded) {
@@ -36,11 +52,10 @@ Outcome<RegionSnapshot> VisionQueries::region(const std::string& slug) {
                  "there is no region '" + slug + "'",
                  {}};
   }
-  // The counter is read again after the load; if it moved meanwhile, the next call reloads.
-  RegionSnapshot snap{std::make_shared<const core::Region>(std::move(*loaded)),
-                      summary->change_seq};
+  RegionSnapshot snap{std::make_shared<const core::Region>(std::move(*loaded)), summary->change_seq,
+                      summary->published};
   std::lock_guard lock(mutex_);
-  cache_[slug] = snap;
+  cache_[slug] = Cached{snap, generation, now};
   return snap;
 }
 

@@ -2,6 +2,8 @@
 // Read-side use cases for regions and their vision. Results are immutable snapshots that
 // callers may keep and share between threads.
 
+#include <chrono>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -23,6 +25,7 @@ using Outcome = std::variant<T, Error>;
 struct RegionSnapshot {
   std::shared_ptr<const core::Region> region;
   long long change_seq = 0;
+  bool published = true;
 };
 
 // One category in force (実施) in a fiscal year, with that year's content (may be null).
@@ -63,10 +66,13 @@ struct VisionInYear {
   int category_count = 0;
 };
 
-// Thread-safe. Reads through a small cache of whole regions, refreshed when the
-// region's change counter moves (one indexed lookup per call).
+// Thread-safe. Reads through a cache of whole regions, refreshed when the region's change
+// counter moves. The counter is looked up again after any write of this process, and at
+// most every kRecheck otherwise, so changes made by another process (the CLI, a second
+// server) show within kRecheck.
 class VisionQueries {
  public:
+  static constexpr std::chrono::milliseconds kRecheck{1000};
   explicit VisionQueries(storage::RegionStore& store) : store_(store) {}
 
   std::vector<storage::RegionSummary> list_regions();
@@ -81,8 +87,13 @@ class VisionQueries {
 
  private:
   storage::RegionStore& store_;
+  struct Cached {
+    RegionSnapshot snapshot;
+    std::uint64_t generation = 0;  // Database::write_generation() when last checked
+    std::chrono::steady_clock::time_point checked;
+  };
   std::mutex mutex_;
-  std::map<std::string, RegionSnapshot> cache_;
+  std::map<std::string, Cached> cache_;
 };
 
 // Today's fiscal year (UTC+9, the Japanese calendar day).

@@ -166,6 +166,84 @@ int make_demo_users(storage::Database& db, app::Auth& auth, const std::string& r
   return 0;
 }
 
+// An invented region of benchmark size: 9 towns, 17 fields × 4 categories, each with 10
+// actions in FY2025 and one KPI with five years of actuals (per town for every other KPI).
+// Every name says 合成 and every KPI is marked as sample data.
+core::Region synthetic_region(int index) {
+  core::Region r;
+  r.slug = "synth-" + std::to_string(index);
+  r.name = "合成圏域 " + std::to_string(index);
+  r.source = "kyosei synth（ベンチマーク用の架空データ）";
+  r.vision = {"合成ビジョン", 2025, 2029};
+  const char* towns[] = {"01210", "01209", "01215", "01222", "01423",
+                         "01427", "01428", "01429", "01430"};
+  for (int t = 0; t < 9; ++t) {
+    r.municipalities.push_back(
+        {towns[t], "合成町" + std::to_string(t),
+         t == 0 ? core::MunicipalityKind::kCity : core::MunicipalityKind::kTown,
+         t == 0 ? core::MunicipalityRole::kCentral : core::MunicipalityRole::kMember, ""});
+  }
+  const char* areas[] = {"living", "network", "management"};
+  for (int a = 0; a < 3; ++a)
+    r.policy_areas.push_back({areas[a], std::string("政策分野 ") + areas[a], {}});
+  for (int f = 0; f < 17; ++f) {
+    core::Field field;
+    field.name = "合成分野 " + std::to_string(f);
+    for (int c = 0; c < 4; ++c) {
+      core::Category cat;
+      cat.name = "合成カテゴリ " + std::to_string(f) + "-" + std::to_string(c);
+      cat.stages = {{core::Stage::kActive, 2025}};
+      core::CategoryYear y;
+      y.fiscal_year = 2025;
+      y.direction = "合成の連携方向 " + cat.name;
+      for (int a = 0; a < 10; ++a) {
+        core::Action act;
+        act.text = "合成の取組 " + cat.name + " / " + std::to_string(a);
+        act.all_participate = a % 2 == 0;
+        if (!act.all_participate) act.participants = {towns[0], towns[a % 9]};
+        if (!act.all_participate && act.participants[0] == act.participants[1])
+          act.participants.pop_back();
+        act.lead = towns[0];
+        y.actions.push_back(std::move(act));
+      }
+      cat.years.push_back(std::move(y));
+      core::Kpi k;
+      k.sample = true;
+      auto& d = k.definition;
+      d.name = "合成指標 " + cat.name;
+      d.unit = "件";
+      d.direction = c % 3 == 1 ? core::KpiDirection::kLower : core::KpiDirection::kHigher;
+      d.baseline = {
+          2024,
+          *core::Decimal::parse(d.direction == core::KpiDirection::kLower ? "900" : "100").value};
+      d.target = {
+          2029,
+          *core::Decimal::parse(d.direction == core::KpiDirection::kLower ? "600" : "400").value};
+      d.summed = c % 2 == 0;
+      d.decimal_places = 0;
+      for (int fy = 2025; fy <= 2029; ++fy) {
+        if (d.summed) {
+          for (int t = 0; t < 9; ++t) {
+            const int v =
+                (d.direction == core::KpiDirection::kLower ? 100 : 10) + (fy - 2024) * (t + 1);
+            k.actuals.push_back(
+                {fy, towns[t], *core::Decimal::parse(std::to_string(v)).value, "", "synth", ""});
+          }
+        } else {
+          const int v = d.direction == core::KpiDirection::kLower ? 900 - (fy - 2024) * 50
+                                                                  : 100 + (fy - 2024) * 55;
+          k.actuals.push_back(
+              {fy, "", *core::Decimal::parse(std::to_string(v)).value, "", "synth", ""});
+        }
+      }
+      cat.kpis.push_back(std::move(k));
+      field.categories.push_back(std::move(cat));
+    }
+    r.policy_areas[static_cast<std::size_t>(f % 3)].fields.push_back(std::move(field));
+  }
+  return r;
+}
+
 // The OpenAPI description, served as-is; found beside the sources or the installed binary.
 std::string read_openapi() {
   for (const char* path : {"docs/api/openapi.json", KYOSEI_SOURCE_DIR "/docs/api/openapi.json"}) {
@@ -267,6 +345,14 @@ int main(int argc, char** argv) {
       "demo-users", "デモ用の利用者を作る（デモ専用）/ create demo users (demo only)");
   demo_cmd->add_option("--region", demo_region)->capture_default_str();
 
+  int synth_regions = 10;
+  auto* synth_cmd = cli.add_subcommand(
+      "synth",
+      "ベンチマーク用の合成データ（架空）/ synthetic regions for benchmarks (invented data)");
+  synth_cmd->add_option("--regions", synth_regions, "how many regions")
+      ->check(CLI::Range(1, 10000))
+      ->capture_default_str();
+
   auto* routes_cmd = cli.add_subcommand(
       "routes", "API の経路と権限の表（Markdown）/ the route and permission table");
 
@@ -292,6 +378,17 @@ int main(int argc, char** argv) {
       auto status = storage::migrate(*db);
       for (const auto& name : status.applied) std::cout << "applied: " << name << "\n";
       std::cout << "schema version " << status.to_version << "\n";
+      return 0;
+    }
+
+    if (synth_cmd->parsed()) {
+      auto db = storage::Database::open(db_url);
+      storage::migrate(*db);
+      storage::RegionStore store(*db);
+      for (int i = 0; i < synth_regions; ++i) {
+        store.save(synthetic_region(i), storage::RegionStore::SaveMode::kReplace);
+      }
+      std::cout << "synthetic regions: " << synth_regions << "\n";
       return 0;
     }
 

@@ -536,7 +536,9 @@ Response guarded(ApiServices& services, app::Policy policy, const CtxHandler& ha
     if (auto bad = check_slug(it->second)) return *bad;
     target.region_slug = it->second;
     // An unknown region is left to the handler (404); it is treated as published here.
-    target.region_published = services.editing.region_published(it->second).value_or(true);
+    auto snap = services.vision.region(it->second);
+    if (const auto* found = std::get_if<app::RegionSnapshot>(&snap))
+      target.region_published = found->published;
   }
   if (auto it = p.find("code"); it != p.end()) target.municipality_code = it->second;
   if (auto denied = app::authorize(ctx.principal, policy, target)) return problem_response(*denied);
@@ -698,18 +700,35 @@ std::vector<Route> route_table(ApiServices* s) {
 
   // ---- KPIs ----
   add("GET", "/api/v1/regions/{slug}/kpis", app::Policy::kPublicRegionRead,
-      [s](const Request& req, const PathParams& p, Ctx&) {
+      [s, cache](const Request& req, const PathParams& p, Ctx&) {
         if (auto bad = reject_unknown_params(req, {"fy"})) return *bad;
-        auto out = s->kpis.list(p.at("slug"), req.param("fy"));
-        if (auto* e = std::get_if<app::Error>(&out)) return problem_response(*e);
-        return json_response(std::get<json::object>(out));
+        auto snap = s->vision.region(p.at("slug"));
+        if (auto* e = std::get_if<app::Error>(&snap)) return problem_response(*e);
+        const long long seq = std::get<app::RegionSnapshot>(snap).change_seq;
+        const std::string key = "kpis:" + p.at("slug") + ":" + req.param("fy").value_or("-") + ":" +
+                                core::to_string(app::today_in_japan());
+        auto entry = cache->get(key, seq);
+        if (!entry) {
+          auto out = s->kpis.list(p.at("slug"), req.param("fy"));
+          if (auto* e = std::get_if<app::Error>(&out)) return problem_response(*e);
+          entry = cache->put(key, seq, to_text(std::get<json::object>(out)));
+        }
+        return cached_response(req, *entry);
       });
   add("GET", "/api/v1/regions/{slug}/kpis/{id}/series", app::Policy::kPublicRegionRead,
-      [s](const Request& req, const PathParams& p, Ctx&) {
+      [s, cache](const Request& req, const PathParams& p, Ctx&) {
         if (auto bad = reject_unknown_params(req, {})) return *bad;
-        auto out = s->kpis.series(p.at("slug"), p.at("id"));
-        if (auto* e = std::get_if<app::Error>(&out)) return problem_response(*e);
-        return json_response(std::get<json::object>(out));
+        auto snap = s->vision.region(p.at("slug"));
+        if (auto* e = std::get_if<app::Error>(&snap)) return problem_response(*e);
+        const long long seq = std::get<app::RegionSnapshot>(snap).change_seq;
+        const std::string key = "series:" + p.at("slug") + ":" + p.at("id");
+        auto entry = cache->get(key, seq);
+        if (!entry) {
+          auto out = s->kpis.series(p.at("slug"), p.at("id"));
+          if (auto* e = std::get_if<app::Error>(&out)) return problem_response(*e);
+          entry = cache->put(key, seq, to_text(std::get<json::object>(out)));
+        }
+        return cached_response(req, *entry);
       });
   add("PUT", "/api/v1/regions/{slug}/kpis/{id}/actuals/{fy}", app::Policy::kRegionEdit,
       [s](const Request& req, const PathParams& p, Ctx& ctx) {

@@ -123,6 +123,7 @@ void Database::write(const std::function<void(soci::session&)>& f) {
     try {
       f(sql);
       sql << "COMMIT";
+      write_generation_.fetch_add(1, std::memory_order_acq_rel);
     } catch (...) {
       try {
         sql << "ROLLBACK";

@@ -5,6 +5,8 @@
 // Thread safety: Database is safe to share; each session obtained from it is used by
 // one thread at a time (SOCI sessions are not thread-safe).
 
+#include <atomic>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -51,12 +53,19 @@ class Database {
   // chain linear.
   void write(const std::function<void(soci::session&)>& f);
 
+  // Counts the write transactions this process committed. Lets read caches skip the
+  // database when nothing was written here (other processes' writes are seen by polling).
+  std::uint64_t write_generation() const {
+    return write_generation_.load(std::memory_order_acquire);
+  }
+
  private:
   Database(DbUrl url, std::size_t pool_size);
   DbUrl url_;
   std::size_t pool_size_;
   std::unique_ptr<soci::connection_pool> pool_;
   std::mutex write_mutex_;
+  std::atomic<std::uint64_t> write_generation_{0};
 };
 
 }  // namespace kyosei::storage

@@ -678,13 +678,15 @@ RegionSummary summary_from(const soci::row& row) {
   s.plan_from = static_cast<int>(as_int(row, 5));
   s.plan_to = static_cast<int>(as_int(row, 6));
   s.change_seq = as_int(row, 7);
+  s.published = as_int(row, 9) != 0;
   s.municipality_count = static_cast<int>(as_int(row, 8));
   return s;
 }
 
 const char* kSummarySelect =
     "SELECT r.slug, r.kind, r.name, r.name_en, r.vision_title, r.plan_from, r.plan_to, "
-    "r.change_seq, (SELECT COUNT(*) FROM municipalities m WHERE m.region_id = r.id) FROM regions "
+    "r.change_seq, (SELECT COUNT(*) FROM municipalities m WHERE m.region_id = r.id), r.published "
+    "FROM regions "
     "r ";
 
 }  // namespace

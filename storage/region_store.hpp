@@ -26,11 +26,13 @@ struct RegionSummary {
   int plan_to = 0;
   int municipality_count = 0;
   long long change_seq = 0;  // grows with every change to the region
+  bool published = true;
 };
 
 class RegionStore {
  public:
   explicit RegionStore(Database& db) : db_(db) {}
+  Database& database() { return db_; }
 
   enum class SaveMode { kCreateOnly, kReplace };
   struct SaveResult {
