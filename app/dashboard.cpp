@@ -93,9 +93,10 @@ json::object dashboard_json(const RegionSnapshot& snapshot, int fy, const core::
   }
   json::object o{
       {"region", json::object{{"slug", r.slug}, {"name", r.name}}},
-      {"fiscal_year",
-       json::object{
-           {"year", fy}, {"label", core::wareki_label(fy)}, {"short", core::wareki_short(fy)}}},
+      {"fiscal_year", json::object{{"year", fy},
+                                   {"label", core::wareki_label(fy)},
+                                   {"short", core::wareki_short(fy)},
+                                   {"display", core::wareki_with_western(fy)}}},
       {"counts", json::object{{"fields", vision.field_count},
                               {"categories", vision.category_count},
                               {"discussing", vision.discussing.size()},

@@ -39,7 +39,10 @@ Error invalid(std::vector<FieldError> fields) {
 }
 
 json::object fy_json(int fy) {
-  return {{"year", fy}, {"label", core::wareki_label(fy)}, {"short", core::wareki_short(fy)}};
+  return {{"year", fy},
+          {"label", core::wareki_label(fy)},
+          {"short", core::wareki_short(fy)},
+          {"display", core::wareki_with_western(fy)}};
 }
 
 std::string_view target_source(core::TargetSource s) {

@@ -377,6 +377,57 @@ async function runAll(t, base, users, anon) {
     expectOp('addActionParticipant', await sec.call('PUT', `${R}/actions/999999/participants/01209`, { headers: { 'if-match': '"v1"' } }), 404);
   });
 
+  await step(t, 'dashboard, KPIs and their actuals', async () => {
+    const c = anon();
+    const dash = await c.call('GET', `${R}/dashboard?fy=2025`);
+    const d = expectOp('getDashboard', dash, 200);
+    assert.equal(d.counts.fields, 9);
+    expectOp('getDashboard', await c.call('GET', `${R}/dashboard?fy=R7`, { headers: { 'if-none-match': dash.headers.get('etag') } }), 304);
+    expectOp('getDashboard', await c.call('GET', `${R}/dashboard?fy=R7x`), 400);
+    expectOp('getDashboard', await c.call('GET', '/api/v1/regions/nowhere/dashboard'), 404);
+
+    const listed = await c.call('GET', `${R}/kpis?fy=2025`);
+    const list = expectOp('listKpis', listed, 200);
+    assert.ok(list.items.length > 0 && list.items.every((k) => k.sample === true));
+    expectOp('listKpis', await c.call('GET', `${R}/kpis?fy=2025`, { headers: { 'if-none-match': listed.headers.get('etag') } }), 304);
+    expectOp('listKpis', await c.call('GET', `${R}/kpis?fy=R7x`), 400);
+    expectOp('listKpis', await c.call('GET', '/api/v1/regions/nowhere/kpis'), 404);
+    const summed = list.items.find((k) => k.summed);
+    const single = list.items.find((k) => !k.summed);
+    const series = await c.call('GET', `${R}/kpis/${summed.id}/series`);
+    const sr = expectOp('getKpiSeries', series, 200);
+    assert.ok(sr.years.length > 1 && sr.years[1].by_municipality.length >= 9);
+    expectOp('getKpiSeries', await c.call('GET', `${R}/kpis/${summed.id}/series`, { headers: { 'if-none-match': series.headers.get('etag') } }), 304);
+    expectOp('getKpiSeries', await c.call('GET', `${R}/kpis/999999/series`), 404);
+    expectOp('getKpiSeries', await c.call('GET', `${R}/kpis/${summed.id}/series?x=1`), 400);
+
+    const one = `${R}/kpis/${single.id}/actuals/2027`;
+    expectOp('putKpiActual', await c.call('PUT', one, { body: { value: '30' } }), 401);
+    const made = expectOp('putKpiActual', await sec.call('PUT', one, { body: { value: '30.9', note: '契約' } }), 200);
+    expectOp('putKpiActual', await sec.call('PUT', one, { body: { value: '30.8' } }), 428);
+    expectOp('putKpiActual', await sec.call('PUT', one, { body: { value: '30.8' }, headers: { 'if-match': '"v99"' } }), 412);
+    expectOp('putKpiActual', await sec.call('PUT', one, { body: { value: '1,2', extra: 1 }, headers: { 'if-match': `"v${made.version}"` } }), 422);
+    expectOp('putKpiActual', await sec.call('PUT', one, { raw: '{"value":', headers: { 'if-match': `"v${made.version}"` } }), 400);
+    expectOp('putKpiActual', await sec.call('PUT', one, { raw: 'value=1', contentType: 'text/plain' }), 415);
+    expectOp('putKpiActual', await sec.call('PUT', one, { raw: `{"value":"${'1'.repeat(2 * 1024 * 1024)}"}` }), 413);
+    expectOp('putKpiActual', await sec.call('PUT', `${R}/kpis/999999/actuals/2027`, { body: { value: '1' } }), 404);
+    expectOp('putKpiActual', await sec.call('PUT', one, { body: { value: '30.8' }, headers: { 'if-match': `"v${made.version}"` } }), 200);
+
+    const townPath = `${R}/kpis/${summed.id}/actuals/2027/01423`;
+    const town = await signIn(base, users['demo-01423']);
+    expectOp('putKpiTownActual', await town.client.call('PUT', `${R}/kpis/${summed.id}/actuals/2027/01209`, { body: { value: '3' } }), 403);
+    const own = expectOp('putKpiTownActual', await town.client.call('PUT', townPath, { body: { value: '12' } }), 200);
+    assert.equal(own.municipality, '01423');
+    expectOp('putKpiTownActual', await town.client.call('PUT', townPath, { body: { value: '13' } }), 428);
+    expectOp('putKpiTownActual', await town.client.call('PUT', townPath, { body: { value: '13' }, headers: { 'if-match': '"v99"' } }), 412);
+    expectOp('putKpiTownActual', await town.client.call('PUT', townPath, { body: { value: 'x' }, headers: { 'if-match': `"v${own.version}"` } }), 422);
+    expectOp('putKpiTownActual', await town.client.call('PUT', townPath, { raw: '{', headers: { 'if-match': `"v${own.version}"` } }), 400);
+    expectOp('putKpiTownActual', await town.client.call('PUT', townPath, { raw: 'v', contentType: 'text/plain' }), 415);
+    expectOp('putKpiTownActual', await town.client.call('PUT', townPath, { raw: `{"value":"${'1'.repeat(2 * 1024 * 1024)}"}` }), 413);
+    expectOp('putKpiTownActual', await sec.call('PUT', `${R}/kpis/999999/actuals/2027/01423`, { body: { value: '1' } }), 404);
+    expectOp('putKpiTownActual', await anon().call('PUT', townPath, { body: { value: '1' } }), 401);
+  });
+
   await step(t, 'deleting records', async () => {
     // Children first: a category with content cannot go before its actions and initiatives.
     for (const r of [...resources].reverse()) {
