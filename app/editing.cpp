@@ -606,6 +606,31 @@ RecordOutcome Editing::get(const std::string& slug, const std::string& resource,
 namespace {
 
 // Converts the fields of `body` for a create (all required present) or an update.
+// References (policy_area_id, field_id, initiative_id) must name a record of this region.
+void check_references(soci::session& sql, long long rid,
+                      const std::deque<std::pair<const F*, V>>& values) {
+  static const std::map<std::string, std::pair<std::string, std::string>> kTargets = {
+      {"policy_area_id", {"policy_areas", "x.region_id"}},
+      {"field_id", {"fields", "x.region_id"}},
+      {"initiative_id", {"initiatives", kYearRegion}},
+  };
+  std::vector<FieldError> errors;
+  for (const auto& [f, v] : values) {
+    if ((f->type != T::kRef && f->type != T::kOptRef) || v.ind == soci::i_null) continue;
+    auto it = kTargets.find(f->column);
+    if (it == kTargets.end()) continue;
+    int n = 0;
+    sql << ("SELECT COUNT(*) FROM " + it->second.first + " x WHERE x.id = :i AND " +
+            it->second.second + " = :r"),
+        soci::use(v.i), soci::use(rid), soci::into(n);
+    if (n == 0) {
+      errors.push_back(
+          {std::string("/") + f->json, "この圏域にない参照先です", "not a record of this region"});
+    }
+  }
+  if (!errors.empty()) throw Abort{invalid(std::move(errors))};
+}
+
 std::deque<std::pair<const F*, V>> convert_body(
     const Def& d, const json::object& body, bool create,
     std::initializer_list<std::string_view> extra_keys) {
@@ -662,6 +687,7 @@ RecordOutcome Editing::create(const std::string& slug, const std::string& resour
         : name == "categories"
             ? std::initializer_list<std::string_view>{"stage", "from_fiscal_year"}
             : std::initializer_list<std::string_view>{});
+    check_references(sql, r->id, values);
     std::string cols;
     std::string params;
     std::deque<V> binds;
@@ -771,6 +797,7 @@ RecordOutcome Editing::update(const std::string& slug, const std::string& resour
         convert_body(*d, body, false,
                      name == "actions" ? std::initializer_list<std::string_view>{"participants"}
                                        : std::initializer_list<std::string_view>{});
+    check_references(sql, r->id, values);
     std::string sets = "version = version + 1";
     std::deque<V> binds;
     for (auto& [f, v] : values) {

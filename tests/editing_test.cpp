@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <fstream>
 #include <thread>
 
 #include "tests/support/kyosei_server.hpp"
@@ -384,6 +385,47 @@ TEST_F(EditingTest, NewCategoryStartsAsCandidate) {
   auto again =
       a_->request("POST", "/api/v1/regions/minami-sorachi/categories", json::serialize(body));
   EXPECT_EQ(again.status, 409u) << again.body;
+}
+
+}  // namespace
+}  // namespace kyosei
+
+namespace kyosei {
+namespace {
+
+// A reference to another region's record is refused with the field named, not a 500.
+TEST(EditingAcrossRegions, ReferencesStayInsideTheRegion) {
+  KyoseiServer server(kUsers);
+  std::string text = server.cli({"dump", "minami-sorachi"}).out;
+  text.replace(text.find("slug: minami-sorachi"), std::string("slug: minami-sorachi").size(),
+               "slug: other");
+  const std::string path = "/tmp/kyosei_other_" + std::to_string(::getpid()) + ".yaml";
+  std::ofstream(path) << text;
+  ASSERT_EQ(server.cli({"load", path}).exit_code, 0);
+  std::remove(path.c_str());
+  Client a(server.port());
+  ASSERT_EQ(a.sign_in("sec-a"), 200u);  // secretariat of minami-sorachi only
+  // Wait until the server sees the new region (another process loaded it).
+  for (int i = 0; i < 50; ++i) {
+    auto r = a.request("GET", "/api/v1/regions/other");
+    if (r.status == 200) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  auto fields = a.get_json("/api/v1/regions/minami-sorachi/fields");
+  auto field = fields.at("items").as_array().at(0).as_object();
+  // policy areas of "other" have ids after minami-sorachi's three.
+  auto patch = a.request(
+      "PATCH", "/api/v1/regions/minami-sorachi/fields/" + std::to_string(field.at("id").as_int64()),
+      R"({"policy_area_id":4})",
+      {{"If-Match", "\"v" + std::to_string(field.at("version").as_int64()) + "\""}});
+  EXPECT_EQ(patch.status, 422u) << patch.body;
+  EXPECT_NE(patch.body.find("/policy_area_id"), std::string::npos);
+  // And the other region's records are not reachable through this region's URL.
+  EXPECT_EQ(a.request("GET", "/api/v1/regions/minami-sorachi/fields/" +
+                                 std::to_string(field.at("id").as_int64() + 17))
+                .status,
+            404u);
+  EXPECT_EQ(a.request("GET", "/api/v1/regions/other/fields").status, 403u);
 }
 
 }  // namespace
