@@ -310,6 +310,18 @@ std::optional<Region> find_region(soci::session& sql, const std::string& slug) {
   return out;
 }
 
+Error region_not_found(const std::string& slug) {
+  return {
+      Errc::kRegionNotFound, "圏域「" + slug + "」はありません", "no region '" + slug + "'", {}};
+}
+
+// The region, or an Abort with 404 (always engaged when it returns).
+std::optional<Region> require_region(soci::session& sql, const std::string& slug) {
+  auto r = find_region(sql, slug);
+  if (!r) throw Abort{region_not_found(slug)};
+  return r;
+}
+
 std::string select_sql(const Def& d) {
   std::string cols = "x.id, x.version";
   for (const auto& f : d.fields) cols += std::string(", x.") + f.column;
@@ -673,12 +685,7 @@ RecordOutcome Editing::create(const std::string& slug, const std::string& resour
   if (d == nullptr) return not_found(resource);
   const std::string name = d->name;
   return run_write(db_, [&](soci::session& sql) -> RecordOutcome {
-    auto r = find_region(sql, slug);
-    if (!r)
-      throw Abort{Error{Errc::kRegionNotFound,
-                        "圏域「" + slug + "」はありません",
-                        "no region '" + slug + "'",
-                        {}}};
+    const auto r = require_region(sql, slug);
     const bool under_year = name == "initiatives" || name == "actions";
     auto values = convert_body(
         *d, body, true,
@@ -784,12 +791,7 @@ RecordOutcome Editing::update(const std::string& slug, const std::string& resour
   if (d == nullptr) return not_found(resource);
   const std::string name = d->name;
   return run_write(db_, [&](soci::session& sql) -> RecordOutcome {
-    auto r = find_region(sql, slug);
-    if (!r)
-      throw Abort{Error{Errc::kRegionNotFound,
-                        "圏域「" + slug + "」はありません",
-                        "no region '" + slug + "'",
-                        {}}};
+    const auto r = require_region(sql, slug);
     auto before = fetch(sql, *d, r->id, key);
     if (!before) throw Abort{not_found(std::string(d->record_type) + " " + key)};
     check_precondition(ctx, *before, slug, d->record_type, key);
@@ -831,12 +833,7 @@ std::optional<Error> Editing::remove(const std::string& slug, const std::string&
   const Def* d = find_def(resource);
   if (d == nullptr) return not_found(resource);
   auto out = run_write(db_, [&](soci::session& sql) -> RecordOutcome {
-    auto r = find_region(sql, slug);
-    if (!r)
-      throw Abort{Error{Errc::kRegionNotFound,
-                        "圏域「" + slug + "」はありません",
-                        "no region '" + slug + "'",
-                        {}}};
+    const auto r = require_region(sql, slug);
     auto before = fetch(sql, *d, r->id, key);
     if (!before) throw Abort{not_found(std::string(d->record_type) + " " + key)};
     check_precondition(ctx, *before, slug, d->record_type, key);
@@ -891,12 +888,7 @@ RecordOutcome Editing::get_region(const std::string& slug) {
 RecordOutcome Editing::update_region(const std::string& slug, const json::object& body,
                                      const EditContext& ctx) {
   return run_write(db_, [&](soci::session& sql) -> RecordOutcome {
-    auto r = find_region(sql, slug);
-    if (!r)
-      throw Abort{Error{Errc::kRegionNotFound,
-                        "圏域「" + slug + "」はありません",
-                        "no region '" + slug + "'",
-                        {}}};
+    const auto r = require_region(sql, slug);
     auto before = fetch(sql, region_def(), r->id, slug);
     check_precondition(ctx, *before);
     auto values = convert_body(region_def(), body, false, {"slug"});
@@ -924,12 +916,7 @@ RecordOutcome Editing::add_stage(const std::string& slug, const std::string& cat
                                  const json::object& body, const EditContext& ctx) {
   const Def& d = *find_def("categories");
   return run_write(db_, [&](soci::session& sql) -> RecordOutcome {
-    auto r = find_region(sql, slug);
-    if (!r)
-      throw Abort{Error{Errc::kRegionNotFound,
-                        "圏域「" + slug + "」はありません",
-                        "no region '" + slug + "'",
-                        {}}};
+    const auto r = require_region(sql, slug);
     auto before = fetch(sql, d, r->id, category_id);
     if (!before) throw Abort{not_found("category " + category_id)};
     check_precondition(ctx, *before, slug, "category", category_id);
@@ -970,12 +957,7 @@ RecordOutcome Editing::remove_stage(const std::string& slug, const std::string& 
                                     const std::string& fy_text, const EditContext& ctx) {
   const Def& d = *find_def("categories");
   return run_write(db_, [&](soci::session& sql) -> RecordOutcome {
-    auto r = find_region(sql, slug);
-    if (!r)
-      throw Abort{Error{Errc::kRegionNotFound,
-                        "圏域「" + slug + "」はありません",
-                        "no region '" + slug + "'",
-                        {}}};
+    const auto r = require_region(sql, slug);
     auto before = fetch(sql, d, r->id, category_id);
     if (!before) throw Abort{not_found("category " + category_id)};
     auto fy = core::parse_fiscal_year(fy_text);
@@ -1051,12 +1033,7 @@ RecordOutcome Editing::get_year(const std::string& slug, const std::string& cate
   try {
     RecordOutcome out = not_found("year");
     db_.with_session([&](soci::session& sql) {
-      auto r = find_region(sql, slug);
-      if (!r)
-        throw Abort{Error{Errc::kRegionNotFound,
-                          "圏域「" + slug + "」はありません",
-                          "no region '" + slug + "'",
-                          {}}};
+      const auto r = require_region(sql, slug);
       const long long fy = parse_year_or_abort(fy_text);
       const long long cid = parse_id_or_abort(category_id, "category");
       const long long yid = category_year(sql, r->id, cid, fy, false);
@@ -1075,12 +1052,7 @@ RecordOutcome Editing::put_year(const std::string& slug, const std::string& cate
                                 const std::string& fy_text, const json::object& body,
                                 const EditContext& ctx) {
   return run_write(db_, [&](soci::session& sql) -> RecordOutcome {
-    auto r = find_region(sql, slug);
-    if (!r)
-      throw Abort{Error{Errc::kRegionNotFound,
-                        "圏域「" + slug + "」はありません",
-                        "no region '" + slug + "'",
-                        {}}};
+    const auto r = require_region(sql, slug);
     const long long fy = parse_year_or_abort(fy_text);
     const long long cid = parse_id_or_abort(category_id, "category");
     std::vector<FieldError> errors;
@@ -1149,12 +1121,7 @@ RecordOutcome Editing::set_participation(const std::string& slug, const std::str
                                          const EditContext& ctx) {
   const Def& d = *find_def("actions");
   return run_write(db_, [&](soci::session& sql) -> RecordOutcome {
-    auto r = find_region(sql, slug);
-    if (!r)
-      throw Abort{Error{Errc::kRegionNotFound,
-                        "圏域「" + slug + "」はありません",
-                        "no region '" + slug + "'",
-                        {}}};
+    const auto r = require_region(sql, slug);
     auto before = fetch(sql, d, r->id, action_id);
     if (!before) throw Abort{not_found("action " + action_id)};
     check_precondition(ctx, *before, slug, "action", action_id);
