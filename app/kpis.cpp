@@ -128,6 +128,14 @@ std::string now_iso() {
   return buf;
 }
 
+// The region's KPIs read in one transaction, so a concurrent write is seen whole or not at all.
+std::optional<storage::RegionKpis> load_consistent(soci::session& sql, const std::string& slug) {
+  soci::transaction tr(sql);
+  auto r = storage::load_region_kpis(sql, slug);
+  tr.commit();
+  return r;
+}
+
 }  // namespace
 
 std::variant<json::object, Error> Kpis::list(const std::string& slug,
@@ -135,9 +143,7 @@ std::variant<json::object, Error> Kpis::list(const std::string& slug,
   try {
     std::variant<json::object, Error> out = region_not_found(slug);
     db_.with_session([&](soci::session& sql) {
-      soci::transaction tr(sql);
-      auto r = storage::load_region_kpis(sql, slug);
-      tr.commit();
+      auto r = load_consistent(sql, slug);
       if (!r) return;
       const int fy = resolve_fy(*r, fy_text);
       json::array items;
@@ -164,9 +170,7 @@ std::variant<json::object, Error> Kpis::list(const std::string& slug,
 std::variant<json::object, Error> Kpis::series(const std::string& slug, const std::string& kpi_id) {
   std::variant<json::object, Error> out = region_not_found(slug);
   db_.with_session([&](soci::session& sql) {
-    soci::transaction tr(sql);
-    auto r = storage::load_region_kpis(sql, slug);
-    tr.commit();
+    auto r = load_consistent(sql, slug);
     if (!r) return;
     const auto* k = find_kpi(*r, kpi_id);
     if (k == nullptr) {

@@ -522,6 +522,25 @@ Response record_response(const app::RecordOutcome& out) {
   return r;
 }
 
+// A FieldError for each key of `keys` that is absent from `o` or not a string.
+std::vector<app::FieldError> missing_strings(const json::object& o,
+                                             std::initializer_list<const char*> keys) {
+  std::vector<app::FieldError> errors;
+  for (const char* k : keys) {
+    if (!o.contains(k) || !o.at(k).is_string()) {
+      errors.push_back({std::string("/") + k, "必須の文字列です", "required string"});
+    }
+  }
+  return errors;
+}
+
+// 204 that also clears the session cookie.
+Response signed_out(const ApiServices& services) {
+  Response r = no_content();
+  r.headers.emplace_back("Set-Cookie", session_cookie(services, ""));
+  return r;
+}
+
 bool unsafe_method(const std::string& m) { return m != "GET" && m != "HEAD" && m != "OPTIONS"; }
 
 // Authentication, the route's policy and CSRF, then the handler.
@@ -762,11 +781,7 @@ std::vector<Route> route_table(ApiServices* s) {
         auto body = json_body(req);
         if (auto* e = std::get_if<Response>(&body)) return *e;
         const auto& o = std::get<json::object>(body);
-        std::vector<app::FieldError> errors;
-        for (const char* k : {"login", "password"}) {
-          if (!o.contains(k) || !o.at(k).is_string())
-            errors.push_back({std::string("/") + k, "必須の文字列です", "required string"});
-        }
+        std::vector<app::FieldError> errors = missing_strings(o, {"login", "password"});
         for (const auto& [k, v] : o) {
           if (k != "login" && k != "password")
             errors.push_back({"/" + std::string(k), "不明な項目です", "unknown field"});
@@ -801,11 +816,7 @@ std::vector<Route> route_table(ApiServices* s) {
   add("DELETE", "/api/v1/session", app::Policy::kSigningIn,
       [s](const Request&, const PathParams&, Ctx& ctx) {
         s->auth.sign_out(ctx.principal);
-        Response r;
-        r.status = 204;
-        r.content_type.clear();
-        r.headers.emplace_back("Set-Cookie", session_cookie(*s, ""));
-        return r;
+        return signed_out(*s);
       });
 
   add("GET", "/api/v1/me", app::Policy::kSigningIn,
@@ -818,11 +829,7 @@ std::vector<Route> route_table(ApiServices* s) {
   add("DELETE", "/api/v1/me/sessions", app::Policy::kSignedIn,
       [s](const Request&, const PathParams&, Ctx& ctx) {
         s->auth.sign_out_everywhere(ctx.principal);
-        Response r;
-        r.status = 204;
-        r.content_type.clear();
-        r.headers.emplace_back("Set-Cookie", session_cookie(*s, ""));
-        return r;
+        return signed_out(*s);
       });
 
   add("POST", "/api/v1/me/password", app::Policy::kSignedIn,
@@ -830,11 +837,7 @@ std::vector<Route> route_table(ApiServices* s) {
         auto body = json_body(req);
         if (auto* e = std::get_if<Response>(&body)) return *e;
         const auto& o = std::get<json::object>(body);
-        std::vector<app::FieldError> errors;
-        for (const char* k : {"current", "new"}) {
-          if (!o.contains(k) || !o.at(k).is_string())
-            errors.push_back({std::string("/") + k, "必須の文字列です", "required string"});
-        }
+        std::vector<app::FieldError> errors = missing_strings(o, {"current", "new"});
         if (!errors.empty()) return problem_response(invalid_input(std::move(errors)));
         if (auto e =
                 s->auth.change_password(ctx.principal, std::string(o.at("current").as_string()),
