@@ -26,6 +26,7 @@ enum class Errc {
   kPreconditionFailed,    // If-Match does not match the current version
   kPreconditionRequired,  // If-Match missing on an update or delete
   kUnsupportedMediaType,  // body that is not application/json
+  kLocked,                // the period is submitted or confirmed (data-collection round)
   kInternal,              // unexpected; details only in the log
 };
 
@@ -49,6 +50,7 @@ inline constexpr Errc kAllErrc[] = {
     Errc::kPreconditionFailed,
     Errc::kPreconditionRequired,
     Errc::kUnsupportedMediaType,
+    Errc::kLocked,
     Errc::kInternal,
 };
 

@@ -7,9 +7,11 @@
 #include <ctime>
 
 #include "app/vision.hpp"
+#include "core/progress.hpp"
 #include "core/validation.hpp"
 #include "storage/audit_store.hpp"
 #include "storage/kpi_store.hpp"
+#include "storage/progress_store.hpp"
 #include "storage/region_store.hpp"
 #include "storage/search.hpp"
 
@@ -286,6 +288,31 @@ RecordOutcome Kpis::put_actual(const std::string& slug, const std::string& kpi_i
                           "まだ登録されていない値です（If-Match は不要）",
                           "there is no value yet: send no If-Match",
                           {}}};
+      }
+      // A town's value in a submitted or confirmed period of a data-collection round.
+      if (!municipality.empty()) {
+        long long field_id = 0;
+        sql << "SELECT field_id FROM categories WHERE id = :c", soci::use(k->category_id),
+            soci::into(field_id);
+        if (auto state = storage::period_state(sql, r->region_id, a.fiscal_year, municipality,
+                                               field_id, k->id)) {
+          bool sec = ctx.who == nullptr || ctx.who->is_admin;
+          for (const auto& g :
+               ctx.who != nullptr ? ctx.who->roles : std::vector<storage::RoleGrant>{}) {
+            sec = sec || (g.region_slug == slug && g.role == kRoleSecretariat);
+          }
+          if (!core::editable(*state, sec)) {
+            throw Abort{
+                Error{Errc::kLocked,
+                      *state == core::SubmissionState::kConfirmed
+                          ? "この年度の報告は確定済みです。事務局が再開するまで変更できません"
+                          : "提出済みです。差し戻されるまで変更できません",
+                      *state == core::SubmissionState::kConfirmed
+                          ? "the period is confirmed and locked until reopened"
+                          : "submitted: changes wait until the secretariat returns it",
+                      {}}};
+          }
+        }
       }
       row_id = storage::write_actual(sql, k->id, row_id, a);
       // The same rules as a dataset: decimal places, member towns, sums in range.

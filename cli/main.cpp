@@ -17,6 +17,7 @@
 #include "app/datasets.hpp"
 #include "app/editing.hpp"
 #include "app/kpis.hpp"
+#include "app/progress.hpp"
 #include "app/security.hpp"
 #include "app/vision.hpp"
 #include "http/api.hpp"
@@ -345,6 +346,15 @@ int main(int argc, char** argv) {
       "demo-users", "デモ用の利用者を作る（デモ専用）/ create demo users (demo only)");
   demo_cmd->add_option("--region", demo_region)->capture_default_str();
 
+  std::string sample_region = "minami-sorachi";
+  int sample_fy = 2025;
+  auto* sample_cmd = cli.add_subcommand(
+      "demo-progress",
+      "サンプルの取組状況・評価・照会を入れる（デモ専用）/ add sample progress, evaluations and "
+      "an open round (demo only)");
+  sample_cmd->add_option("--region", sample_region)->capture_default_str();
+  sample_cmd->add_option("--fy", sample_fy, "年度（西暦）/ fiscal year")->capture_default_str();
+
   int synth_regions = 10;
   auto* synth_cmd = cli.add_subcommand(
       "synth",
@@ -448,6 +458,21 @@ int main(int argc, char** argv) {
       return 0;
     }
 
+    if (sample_cmd->parsed()) {
+      auto db = storage::Database::open(db_url);
+      storage::migrate(*db);
+      app::Progress progress(*db);
+      auto out = progress.load_demo(sample_region, sample_fy, operator_name());
+      if (const auto* e = std::get_if<app::Error>(&out)) {
+        std::cerr << e->detail_ja << " (" << e->detail_en << ")\n";
+        return kExitProblems;
+      }
+      std::cout << "サンプル（説明用の架空データ）: 取組状況 " << std::get<int>(out)
+                << " 件、評価、照会 1 件を登録しました (sample data, invented for the demo: "
+                << std::get<int>(out) << " progress records, evaluations and one open round)\n";
+      return 0;
+    }
+
     if (audit_verify_cmd->parsed()) {
       auto db = storage::Database::open(db_url);
       storage::migrate(*db);
@@ -533,6 +558,8 @@ int main(int argc, char** argv) {
         return 2;
       }
       options.threads = threads;
+      // Evidence uploads are the largest bodies; JSON bodies have their own 1 MiB limit.
+      options.body_limit = app::kMaxEvidenceBytes + 64 * 1024;
       const std::size_t pool = threads > 0 ? static_cast<std::size_t>(threads)
                                            : std::max(2u, std::thread::hardware_concurrency());
       auto db = storage::Database::open(db_url, pool);
@@ -543,8 +570,9 @@ int main(int argc, char** argv) {
       app::Auth auth(*db);
       app::Editing editing(*db);
       app::Kpis kpis(*db);
-      http::ApiServices services{*db,           vision, auth, editing, kpis, !insecure_cookies,
-                                 read_openapi()};
+      app::Progress progress(*db);
+      http::ApiServices services{
+          *db, vision, auth, editing, kpis, progress, !insecure_cookies, read_openapi()};
       http::register_api(router, services);
       http::Server server(options, router);
       const auto port = server.start();

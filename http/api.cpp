@@ -3,6 +3,8 @@
 #include <soci/soci.h>
 
 #include <boost/json.hpp>
+#include <boost/url/encode.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
 #include <mutex>
 #include <set>
 #include <unordered_map>
@@ -475,6 +477,14 @@ std::variant<json::object, Response> json_body(const Request& req) {
                                        "send Content-Type: application/json",
                                        {}});
   }
+  // JSON bodies stay small; the server's own limit is larger for evidence uploads.
+  constexpr std::size_t kMaxJsonBytes = 1024 * 1024;
+  if (req.body.size() > kMaxJsonBytes) {
+    return problem_response(app::Error{app::Errc::kPayloadTooLarge,
+                                       "送信データが上限（1048576バイト）を超えています",
+                                       "the JSON body exceeds 1048576 bytes",
+                                       {}});
+  }
   boost::system::error_code ec;
   json::parse_options opts;
   opts.max_depth = 32;
@@ -711,8 +721,9 @@ std::vector<Route> route_table(ApiServices* s) {
                                 core::to_string(today);
         auto entry = cache->get(key, v.snapshot.change_seq);
         if (!entry) {
-          entry = cache->put(key, v.snapshot.change_seq,
-                             to_text(app::dashboard_json(v.snapshot, v.fiscal_year, today)));
+          auto board = app::dashboard_json(v.snapshot, v.fiscal_year, today);
+          board["progress"] = s->progress.dashboard(slug, v.fiscal_year, today);
+          entry = cache->put(key, v.snapshot.change_seq, to_text(board));
         }
         return cached_response(req, *entry);
       });
@@ -765,6 +776,118 @@ std::vector<Route> route_table(ApiServices* s) {
                                                   p.at("code"), std::get<json::object>(body),
                                                   edit_ctx(req, ctx)));
       });
+
+  // ---- progress records, evaluations, evidence, data-collection rounds ----
+  add("GET", "/api/v1/regions/{slug}/progress", app::Policy::kRegionMember,
+      [s](const Request& req, const PathParams& p, Ctx&) {
+        if (auto bad = reject_unknown_params(req, {"fy", "municipality"})) return *bad;
+        auto out = s->progress.list(p.at("slug"), req.param("fy"), req.param("municipality"));
+        if (auto* e = std::get_if<app::Error>(&out)) return problem_response(*e);
+        Response r = json_response(std::get<json::object>(out));
+        r.headers.emplace_back("Cache-Control", "no-store");
+        return r;
+      });
+  add("PUT", "/api/v1/regions/{slug}/actions/{id}/progress/{code}", app::Policy::kOwnMunicipality,
+      [s](const Request& req, const PathParams& p, Ctx& ctx) {
+        auto body = json_body(req);
+        if (auto* e = std::get_if<Response>(&body)) return *e;
+        return record_response(s->progress.put_progress(p.at("slug"), p.at("id"), p.at("code"),
+                                                        std::get<json::object>(body),
+                                                        edit_ctx(req, ctx)));
+      });
+  add("PUT", "/api/v1/regions/{slug}/actions/{id}/evaluation", app::Policy::kRegionEdit,
+      [s](const Request& req, const PathParams& p, Ctx& ctx) {
+        auto body = json_body(req);
+        if (auto* e = std::get_if<Response>(&body)) return *e;
+        return record_response(s->progress.put_evaluation(
+            p.at("slug"), p.at("id"), std::get<json::object>(body), edit_ctx(req, ctx)));
+      });
+  add("POST", "/api/v1/regions/{slug}/actions/{id}/progress/{code}/evidence",
+      app::Policy::kOwnMunicipality, [s](const Request& req, const PathParams& p, Ctx& ctx) {
+        if (auto bad = reject_unknown_params(req, {"name"})) return *bad;
+        auto out =
+            s->progress.add_evidence(p.at("slug"), p.at("id"), p.at("code"),
+                                     req.param("name").value_or(""), req.body, edit_ctx(req, ctx));
+        Response r = record_response(out);
+        if (std::holds_alternative<app::Record>(out)) r.status = 201;
+        return r;
+      });
+  add("DELETE", "/api/v1/regions/{slug}/actions/{id}/progress/{code}/evidence/{eid}",
+      app::Policy::kOwnMunicipality, [s](const Request& req, const PathParams& p, Ctx& ctx) {
+        if (auto e = s->progress.remove_evidence(p.at("slug"), p.at("id"), p.at("code"),
+                                                 p.at("eid"), edit_ctx(req, ctx)))
+          return problem_response(*e);
+        return no_content();
+      });
+  add("GET", "/api/v1/regions/{slug}/evidence/{eid}", app::Policy::kRegionMember,
+      [s](const Request& req, const PathParams& p, Ctx&) {
+        if (auto bad = reject_unknown_params(req, {})) return *bad;
+        auto out = s->progress.evidence(p.at("slug"), p.at("eid"));
+        if (auto* e = std::get_if<app::Error>(&out)) return problem_response(*e);
+        auto& f = std::get<app::EvidenceFile>(out);
+        Response r;
+        r.status = 200;
+        r.content_type = f.media_type;
+        r.body = std::move(f.content);
+        // Always a download, never rendered in the application's origin.
+        r.headers.emplace_back("Content-Disposition",
+                               "attachment; filename=\"evidence\"; filename*=UTF-8''" +
+                                   boost::urls::encode(f.file_name, boost::urls::unreserved_chars));
+        r.headers.emplace_back("ETag", "\"" + f.sha256 + "\"");
+        r.headers.emplace_back("Cache-Control", "private, no-cache");
+        return r;
+      });
+  add("GET", "/api/v1/regions/{slug}/rounds", app::Policy::kRegionMember,
+      [s](const Request& req, const PathParams& p, Ctx&) {
+        if (auto bad = reject_unknown_params(req, {})) return *bad;
+        auto out = s->progress.rounds(p.at("slug"), app::today_in_japan());
+        if (auto* e = std::get_if<app::Error>(&out)) return problem_response(*e);
+        Response r = json_response(std::get<json::object>(out));
+        r.headers.emplace_back("Cache-Control", "no-store");
+        return r;
+      });
+  add("POST", "/api/v1/regions/{slug}/rounds", app::Policy::kRegionEdit,
+      [s](const Request& req, const PathParams& p, Ctx& ctx) {
+        auto body = json_body(req);
+        if (auto* e = std::get_if<Response>(&body)) return *e;
+        auto out = s->progress.open_round(p.at("slug"), std::get<json::object>(body),
+                                          edit_ctx(req, ctx), app::today_in_japan());
+        Response r = record_response(out);
+        if (std::holds_alternative<app::Record>(out)) r.status = 201;
+        return r;
+      });
+  add("GET", "/api/v1/regions/{slug}/rounds/{id}", app::Policy::kRegionMember,
+      [s](const Request& req, const PathParams& p, Ctx&) {
+        if (auto bad = reject_unknown_params(req, {})) return *bad;
+        return record_response(s->progress.round(p.at("slug"), p.at("id"), app::today_in_japan()));
+      });
+  add("GET", "/api/v1/regions/{slug}/rounds/{id}/tasks/{code}", app::Policy::kOwnMunicipality,
+      [s](const Request& req, const PathParams& p, Ctx&) {
+        if (auto bad = reject_unknown_params(req, {})) return *bad;
+        auto out = s->progress.tasks(p.at("slug"), p.at("id"), p.at("code"), app::today_in_japan());
+        if (auto* e = std::get_if<app::Error>(&out)) return problem_response(*e);
+        Response r = json_response(std::get<json::object>(out));
+        r.headers.emplace_back("Cache-Control", "no-store");
+        return r;
+      });
+  // submit: the town (or the secretariat); return / confirm / reopen: the secretariat,
+  // checked again in the use case.
+  for (const char* event : {"submit", "return", "confirm", "reopen"}) {
+    const bool town = std::string(event) == "submit";
+    add("POST", std::string("/api/v1/regions/{slug}/rounds/{id}/submissions/{code}/") + event,
+        town ? app::Policy::kOwnMunicipality : app::Policy::kRegionEdit,
+        [s, event](const Request& req, const PathParams& p, Ctx& ctx) {
+          json::object body;
+          if (!req.body.empty()) {
+            auto parsed = json_body(req);
+            if (auto* e = std::get_if<Response>(&parsed)) return *e;
+            body = std::move(std::get<json::object>(parsed));
+          }
+          return record_response(s->progress.transition(p.at("slug"), p.at("id"), p.at("code"),
+                                                        event, body, edit_ctx(req, ctx),
+                                                        app::today_in_japan()));
+        });
+  }
 
   add("GET", "/api/v1/openapi.json", app::Policy::kPublic,
       [s](const Request&, const PathParams&, Ctx&) {

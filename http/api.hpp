@@ -5,6 +5,7 @@
 #include "app/auth.hpp"
 #include "app/editing.hpp"
 #include "app/kpis.hpp"
+#include "app/progress.hpp"
 #include "app/vision.hpp"
 #include "http/router.hpp"
 #include "storage/database.hpp"
@@ -17,6 +18,7 @@ struct ApiServices {
   app::Auth& auth;
   app::Editing& editing;
   app::Kpis& kpis;
+  app::Progress& progress;
   bool secure_cookies = true;  // __Host- cookie with Secure; false only for plain-HTTP intranets
   std::string openapi_json;    // served at /api/v1/openapi.json
 };

@@ -48,6 +48,9 @@ ProblemType problem_type(app::Errc code) {
     case Errc::kUnsupportedMediaType:
       return {415, "unsupported-media-type", "JSON（application/json）で送信してください",
               "Unsupported media type"};
+    case Errc::kLocked:
+      return {409, "period-locked", "提出済みまたは確定済みのため変更できません",
+              "Locked by the data-collection round"};
     case Errc::kInternal:
       return {500, "internal", "サーバー内部でエラーが発生しました", "Internal server error"};
   }

@@ -23,7 +23,7 @@ base_packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsoci-dev libsqlite3-dev sqlite3 libpq-dev postgresql-15
   libutf8proc-dev
-  libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libyaml-cpp-dev
+  libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libyaml-cpp-dev libmagic-dev libmagic-mgc
   libxlsxwriter-dev libzip-dev libpugixml-dev liboath-dev libqrencode-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   clang-format clang-tidy

@@ -311,6 +311,84 @@ CREATE TABLE kpi_actuals (
 CREATE INDEX kpi_actuals_kpi ON kpi_actuals(kpi_id);
 ALTER TABLE regions ADD COLUMN grade_bands TEXT NOT NULL DEFAULT ''
 )SQL"},
+    // 5 is kept for the accounts work (issue 3); migrations apply by number, not order.
+    {6, "progress records, evaluations, data-collection rounds, KPI target history", R"SQL(
+CREATE TABLE progress_records (
+  id {ID},
+  action_id BIGINT NOT NULL REFERENCES actions(id) ON DELETE CASCADE,
+  municipality_code TEXT NOT NULL,
+  status TEXT NOT NULL,
+  result TEXT NOT NULL DEFAULT '',
+  sessions BIGINT,
+  participants BIGINT,
+  cost_yen BIGINT,
+  sample INTEGER NOT NULL DEFAULT 0,
+  entered_by TEXT NOT NULL DEFAULT '',
+  entered_at TEXT NOT NULL DEFAULT '',
+  version INTEGER NOT NULL DEFAULT 1,
+  UNIQUE (action_id, municipality_code)
+);
+CREATE TABLE evidence_files (
+  id {ID},
+  progress_id BIGINT NOT NULL REFERENCES progress_records(id) ON DELETE CASCADE,
+  file_name TEXT NOT NULL,
+  media_type TEXT NOT NULL,
+  size_bytes BIGINT NOT NULL,
+  sha256 TEXT NOT NULL,
+  content_base64 TEXT NOT NULL,
+  uploaded_by TEXT NOT NULL,
+  uploaded_at TEXT NOT NULL,
+  deleted_at TEXT,
+  deleted_by TEXT
+);
+CREATE INDEX evidence_files_progress ON evidence_files(progress_id);
+CREATE TABLE evaluations (
+  id {ID},
+  action_id BIGINT NOT NULL UNIQUE REFERENCES actions(id) ON DELETE CASCADE,
+  grade TEXT NOT NULL,
+  comment TEXT NOT NULL DEFAULT '',
+  next_direction TEXT NOT NULL,
+  sample INTEGER NOT NULL DEFAULT 0,
+  entered_by TEXT NOT NULL DEFAULT '',
+  entered_at TEXT NOT NULL DEFAULT '',
+  version INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE rounds (
+  id {ID},
+  region_id BIGINT NOT NULL REFERENCES regions(id) ON DELETE CASCADE,
+  fiscal_year INTEGER NOT NULL,
+  title TEXT NOT NULL,
+  deadline TEXT NOT NULL,
+  field_ids TEXT NOT NULL DEFAULT '',
+  kpi_ids TEXT NOT NULL DEFAULT '',
+  sample INTEGER NOT NULL DEFAULT 0,
+  opened_by TEXT NOT NULL,
+  opened_at TEXT NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX rounds_region ON rounds(region_id, fiscal_year);
+CREATE TABLE round_submissions (
+  id {ID},
+  round_id BIGINT NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,
+  municipality_code TEXT NOT NULL,
+  state TEXT NOT NULL,
+  reason TEXT NOT NULL DEFAULT '',
+  changed_by TEXT NOT NULL DEFAULT '',
+  changed_at TEXT NOT NULL DEFAULT '',
+  version INTEGER NOT NULL DEFAULT 1,
+  UNIQUE (round_id, municipality_code)
+);
+CREATE TABLE kpi_target_changes (
+  id {ID},
+  kpi_id BIGINT NOT NULL REFERENCES kpis(id) ON DELETE CASCADE,
+  changed_at TEXT NOT NULL,
+  changed_by TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  before_json TEXT NOT NULL,
+  after_json TEXT NOT NULL
+);
+CREATE INDEX kpi_target_changes_kpi ON kpi_target_changes(kpi_id)
+)SQL"},
 };
 
 std::string identity(Engine engine) {
@@ -326,7 +404,11 @@ std::string now_utc() {
 
 }  // namespace
 
-int latest_schema_version() { return kMigrations[std::size(kMigrations) - 1].version; }
+int latest_schema_version() {
+  int latest = 0;
+  for (const auto& m : kMigrations) latest = std::max(latest, m.version);
+  return latest;
+}
 
 MigrationStatus migrate(Database& db) {
   MigrationStatus status;

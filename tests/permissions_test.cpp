@@ -49,8 +49,11 @@ const std::map<app::Policy, std::set<std::string>> kAllowed = {
 };
 
 std::string fill(std::string pattern) {
-  const std::map<std::string, std::string> values = {
-      {"{slug}", "minami-sorachi"}, {"{code}", "01423"}, {"{id}", "1"}, {"{fy}", "2025"}};
+  const std::map<std::string, std::string> values = {{"{slug}", "minami-sorachi"},
+                                                     {"{code}", "01423"},
+                                                     {"{id}", "1"},
+                                                     {"{fy}", "2025"},
+                                                     {"{eid}", "1"}};
   for (const auto& [k, v] : values) {
     for (auto pos = pattern.find(k); pos != std::string::npos; pos = pattern.find(k))
       pattern.replace(pos, k.size(), v);
