@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 #include <chrono>
 #include <ctime>
+#include <set>
 
 #include "app/vision.hpp"
 #include "core/progress.hpp"
@@ -356,6 +357,317 @@ RecordOutcome Kpis::put_actual(const std::string& slug, const std::string& kpi_i
   } catch (Abort& a) {
     return a.error;
   }
+  return out;
+}
+
+// ---- KPI definitions ------------------------------------------------------------------------
+
+namespace {
+
+std::optional<int> fy_of(const json::value& v) {
+  std::string text;
+  if (v.is_int64())
+    text = std::to_string(v.as_int64());
+  else if (v.is_string())
+    text = std::string(v.as_string());
+  else
+    return std::nullopt;
+  return core::parse_fiscal_year(text).year;
+}
+
+void read_point(const json::object& body, const char* key, core::KpiPoint& out,
+                std::vector<FieldError>& errors) {
+  const std::string ptr = std::string("/") + key;
+  if (!body.at(key).is_object()) {
+    errors.push_back({ptr, "{\"fiscal_year\": 2024, \"value\": \"12.5\"} の形で指定してください",
+                      "give {\"fiscal_year\": 2024, \"value\": \"12.5\"}"});
+    return;
+  }
+  const auto& o = body.at(key).as_object();
+  for (const auto& [k, v] : o) {
+    if (k != "fiscal_year" && k != "value")
+      errors.push_back({ptr + "/" + std::string(k), "不明な項目です", "unknown field"});
+  }
+  auto fy = o.contains("fiscal_year") ? fy_of(o.at("fiscal_year")) : std::nullopt;
+  if (!fy)
+    errors.push_back({ptr + "/fiscal_year", "年度（例: 2024 または \"R6\"）を指定してください",
+                      "give a fiscal year (e.g. 2024 or \"R6\")"});
+  else
+    out.fiscal_year = *fy;
+  if (!o.contains("value") || !o.at("value").is_string()) {
+    errors.push_back({ptr + "/value", "値を文字列（例: \"123.4\"）で指定してください",
+                      "give the value as a string, e.g. \"123.4\""});
+  } else {
+    auto d = core::Decimal::parse(std::string(o.at("value").as_string()));
+    if (!d.value)
+      errors.push_back({ptr + "/value", d.error_ja, d.error_en});
+    else
+      out.value = *d.value;
+  }
+}
+
+bool plain_text(const std::string& s) {
+  return std::none_of(s.begin(), s.end(), [](unsigned char c) {
+    return (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f;
+  });
+}
+
+// Applies the body's fields to the definition; every problem goes to `errors`.
+void apply_definition(const json::object& body, bool creating, core::KpiDefinition& d,
+                      long long& category_id, std::string& reason,
+                      std::vector<FieldError>& errors) {
+  static const std::set<std::string> kKnown = {
+      "category_id",    "name",       "unit",   "direction",      "baseline",    "target",
+      "yearly_targets", "cumulative", "summed", "decimal_places", "data_source", "reason"};
+  for (const auto& [k, v] : body) {
+    if (!kKnown.contains(std::string(k)) || (creating && k == "reason"))
+      errors.push_back({"/" + std::string(k), "不明な項目です", "unknown field"});
+  }
+  if (creating) {
+    for (const char* k : {"category_id", "name", "direction", "baseline", "target"}) {
+      if (!body.contains(k)) errors.push_back({std::string("/") + k, "必須です", "required"});
+    }
+  }
+  auto text = [&](const char* key, std::string& out, std::size_t max, bool non_empty) {
+    if (!body.contains(key)) return;
+    const std::string ptr = std::string("/") + key;
+    if (!body.at(key).is_string()) {
+      errors.push_back({ptr, "文字列で指定してください", "must be a string"});
+      return;
+    }
+    std::string v(body.at(key).as_string());
+    if (!plain_text(v)) {
+      errors.push_back({ptr, "制御文字は使えません", "control characters are not allowed"});
+    } else if (v.size() > max) {
+      errors.push_back({ptr, std::to_string(max) + "バイト以内にしてください",
+                        "at most " + std::to_string(max) + " bytes"});
+    } else if (non_empty && v.find_first_not_of(" \t\n") == std::string::npos) {
+      errors.push_back({ptr, "入力が必要です", "must not be empty"});
+    } else {
+      out = std::move(v);
+    }
+  };
+  auto flag = [&](const char* key, bool& out) {
+    if (!body.contains(key)) return;
+    if (!body.at(key).is_bool())
+      errors.push_back(
+          {std::string("/") + key, "true か false で指定してください", "must be true or false"});
+    else
+      out = body.at(key).as_bool();
+  };
+  if (body.contains("category_id")) {
+    const auto& v = body.at("category_id");
+    if (!v.is_int64() || v.as_int64() <= 0)
+      errors.push_back({"/category_id", "カテゴリのID（整数）です", "a category id (integer)"});
+    else
+      category_id = v.as_int64();
+  }
+  text("name", d.name, 400, true);
+  text("unit", d.unit, 40, false);
+  text("data_source", d.data_source, 400, false);
+  text("reason", reason, 2000, false);
+  if (body.contains("direction")) {
+    const auto& v = body.at("direction");
+    auto dir = v.is_string() ? core::kpi_direction_from(std::string(v.as_string())) : std::nullopt;
+    if (!dir)
+      errors.push_back({"/direction", "higher・lower・maintain（増加・減少・維持）のいずれかです",
+                        "one of higher, lower, maintain"});
+    else
+      d.direction = *dir;
+  }
+  if (body.contains("baseline")) read_point(body, "baseline", d.baseline, errors);
+  if (body.contains("target")) read_point(body, "target", d.target, errors);
+  if (body.contains("yearly_targets")) {
+    d.yearly_targets.clear();
+    if (!body.at("yearly_targets").is_array()) {
+      errors.push_back({"/yearly_targets", "[{\"fiscal_year\", \"value\"}, …] の配列です",
+                        "an array of {fiscal_year, value}"});
+    } else {
+      std::size_t i = 0;
+      for (const auto& item : body.at("yearly_targets").as_array()) {
+        const std::string key = "yearly_targets/" + std::to_string(i++);
+        json::object wrapper{{key, item}};
+        core::KpiPoint p;
+        const std::size_t before = errors.size();
+        read_point(wrapper, key.c_str(), p, errors);
+        if (errors.size() != before) continue;
+        if (d.yearly_targets.contains(p.fiscal_year)) {
+          errors.push_back({"/" + key + "/fiscal_year", "同じ年度が重複しています",
+                            "the same fiscal year appears twice"});
+        }
+        d.yearly_targets[p.fiscal_year] = p.value;
+      }
+    }
+  }
+  flag("cumulative", d.cumulative);
+  flag("summed", d.summed);
+  if (body.contains("decimal_places")) {
+    const auto& v = body.at("decimal_places");
+    if (v.is_null())
+      d.decimal_places.reset();
+    else if (!v.is_int64() || v.as_int64() < 0 || v.as_int64() > 6)
+      errors.push_back({"/decimal_places", "0〜6の整数か null です", "an integer 0-6, or null"});
+    else
+      d.decimal_places = static_cast<int>(v.as_int64());
+  }
+}
+
+bool targets_changed(const core::KpiDefinition& a, const core::KpiDefinition& b) {
+  return a.baseline != b.baseline || a.target != b.target || a.yearly_targets != b.yearly_targets;
+}
+
+json::object targets_json(const core::KpiDefinition& d) {
+  json::array yearly;
+  for (const auto& [fy, v] : d.yearly_targets)
+    yearly.push_back(json::object{{"fiscal_year", fy}, {"value", v.text()}});
+  return {{"baseline", json::object{{"fiscal_year", d.baseline.fiscal_year},
+                                    {"value", d.baseline.value.text()}}},
+          {"target",
+           json::object{{"fiscal_year", d.target.fiscal_year}, {"value", d.target.value.text()}}},
+          {"yearly_targets", std::move(yearly)}};
+}
+
+}  // namespace
+
+RecordOutcome Kpis::create(const std::string& slug, const json::object& body,
+                           const EditContext& ctx) {
+  return write_definition(slug, nullptr, body, ctx);
+}
+
+RecordOutcome Kpis::update(const std::string& slug, const std::string& kpi_id,
+                           const json::object& body, const EditContext& ctx) {
+  return write_definition(slug, &kpi_id, body, ctx);
+}
+
+RecordOutcome Kpis::write_definition(const std::string& slug, const std::string* kpi_id,
+                                     const json::object& body, const EditContext& ctx) {
+  RecordOutcome out = Error{};
+  std::optional<storage::AuditEntry> rejected;
+  try {
+    db_.write([&](soci::session& sql) {
+      auto r = storage::load_region_kpis(sql, slug);
+      if (!r) throw Abort{region_not_found(slug)};
+      const storage::StoredKpi* existing = nullptr;
+      if (kpi_id != nullptr) {
+        existing = find_kpi(*r, *kpi_id);
+        if (existing == nullptr) throw Abort{kpi_not_found(*kpi_id)};
+        if (!ctx.if_match) {
+          throw Abort{Error{Errc::kPreconditionRequired,
+                            "If-Match に現在の版を指定してください",
+                            "send If-Match with the current version",
+                            {}}};
+        }
+        if (*ctx.if_match != existing->version) {
+          Error e{Errc::kPreconditionFailed,
+                  "他の人が先に更新しました",
+                  "someone else saved first",
+                  {}};
+          e.current_etag = "\"v" + std::to_string(existing->version) + "\"";
+          e.current_json = json::serialize(kpi_json(*existing));
+          storage::AuditEntry a;
+          a.actor = ctx.who != nullptr ? ctx.who->actor() : "system";
+          a.remote = ctx.who != nullptr ? ctx.who->remote : "";
+          a.region_slug = slug;
+          a.action = "update-rejected";
+          a.record_type = "kpi";
+          a.record_id = *kpi_id;
+          a.after_json = json::serialize(
+              json::object{{"if_match", *ctx.if_match}, {"current_version", existing->version}});
+          rejected = std::move(a);
+          throw Abort{e};
+        }
+      }
+      core::KpiDefinition d = existing ? existing->kpi.definition : core::KpiDefinition{};
+      long long category_id = existing ? existing->category_id : 0;
+      std::string reason;
+      std::vector<FieldError> errors;
+      apply_definition(body, existing == nullptr, d, category_id, reason, errors);
+      if (category_id != 0) {
+        int n = 0;
+        sql << "SELECT COUNT(*) FROM categories c JOIN fields f ON f.id = c.field_id WHERE c.id "
+               "= :c AND f.region_id = :r",
+            soci::use(category_id), soci::use(r->region_id), soci::into(n);
+        if (n == 0)
+          errors.push_back({"/category_id", "この圏域のカテゴリではありません",
+                            "not a category of this region"});
+      }
+      const bool changed_targets = existing && targets_changed(existing->kpi.definition, d);
+      if (changed_targets && reason.find_first_not_of(" \t\n") == std::string::npos) {
+        errors.push_back({"/reason", "基準値・目標値を変更するときは理由が必要です",
+                          "changing the baseline or a target needs a reason"});
+      }
+      if (!errors.empty()) throw Abort{invalid(std::move(errors))};
+      const long long id =
+          storage::write_kpi_definition(sql, existing ? existing->id : 0, category_id, d);
+      // The same rules as a dataset (periods, directions, per-town values…).
+      auto region = storage::RegionStore::load_in(sql, slug);
+      std::vector<FieldError> problems;
+      for (const auto& pr : core::validate(*region)) {
+        problems.push_back(
+            {"", pr.message_ja + "（" + pr.path + "）", pr.message_en + " (" + pr.path + ")"});
+      }
+      if (!problems.empty()) throw Abort{invalid(std::move(problems))};
+      const std::string who = ctx.who != nullptr ? ctx.who->actor() : "system";
+      const std::string at = now_iso();
+      if (changed_targets) {
+        storage::add_target_change(
+            sql, storage::TargetChange{0, id, at, who, reason,
+                                       json::serialize(targets_json(existing->kpi.definition)),
+                                       json::serialize(targets_json(d))});
+      }
+      sql << "UPDATE regions SET change_seq = change_seq + 1 WHERE id = :r",
+          soci::use(r->region_id);
+      storage::SearchIndex(db_).rebuild(sql, slug);
+      auto after_r = storage::load_region_kpis(sql, slug);
+      const auto* stored = find_kpi(*after_r, std::to_string(id));
+      auto data = kpi_json(*stored);
+      storage::AuditEntry e;
+      e.actor = who;
+      e.remote = ctx.who != nullptr ? ctx.who->remote : "";
+      e.region_slug = slug;
+      e.action = existing ? "update" : "create";
+      e.record_type = "kpi";
+      e.record_id = std::to_string(id);
+      if (existing) e.before_json = json::serialize(kpi_json(*existing));
+      json::object after = data;
+      if (changed_targets) after["target_change_reason"] = reason;
+      e.after_json = json::serialize(after);
+      storage::append_audit(sql, std::move(e));
+      out = Record{std::move(data), stored->version};
+    });
+  } catch (Abort& a) {
+    if (rejected) {
+      db_.write([&](soci::session& sql) { storage::append_audit(sql, std::move(*rejected)); });
+    }
+    return a.error;
+  }
+  return out;
+}
+
+std::variant<json::object, Error> Kpis::history(const std::string& slug,
+                                                const std::string& kpi_id) {
+  std::variant<json::object, Error> out = region_not_found(slug);
+  db_.with_session([&](soci::session& sql) {
+    auto r = load_consistent(sql, slug);
+    if (!r) return;
+    const auto* k = find_kpi(*r, kpi_id);
+    if (k == nullptr) {
+      out = kpi_not_found(kpi_id);
+      return;
+    }
+    json::array changes;
+    for (const auto& c : storage::load_target_changes(sql, k->id)) {
+      changes.push_back(json::object{{"id", c.id},
+                                     {"changed_at", c.changed_at},
+                                     {"changed_by", c.changed_by},
+                                     {"reason", c.reason},
+                                     {"before", json::parse(c.before_json)},
+                                     {"after", json::parse(c.after_json)}});
+    }
+    auto o = kpi_json(*k);
+    o["target_changes"] = std::move(changes);
+    out = std::move(o);
+  });
   return out;
 }
 

@@ -35,7 +35,21 @@ class Kpis {
                            const std::string& fy, const std::string& municipality,
                            const boost::json::object& body, const EditContext& ctx);
 
+  // KPI definitions (secretariat). Body: category_id, name, unit, direction, baseline
+  // {fiscal_year, value}, target {…}, yearly_targets [{fiscal_year, value}], cumulative,
+  // summed, decimal_places, data_source. An update needs If-Match, and a change of the
+  // baseline or of any target needs "reason", which is kept in the KPI's history.
+  RecordOutcome create(const std::string& slug, const boost::json::object& body,
+                       const EditContext& ctx);
+  RecordOutcome update(const std::string& slug, const std::string& kpi_id,
+                       const boost::json::object& body, const EditContext& ctx);
+  // The target changes of a KPI, oldest first, with who, when, why, before and after.
+  std::variant<boost::json::object, Error> history(const std::string& slug,
+                                                   const std::string& kpi_id);
+
  private:
+  RecordOutcome write_definition(const std::string& slug, const std::string* kpi_id,
+                                 const boost::json::object& body, const EditContext& ctx);
   storage::Database& db_;
 };
 

@@ -760,6 +760,29 @@ std::vector<Route> route_table(ApiServices* s) {
         }
         return cached_response(req, *entry);
       });
+  add("POST", "/api/v1/regions/{slug}/kpis", app::Policy::kRegionEdit,
+      [s](const Request& req, const PathParams& p, Ctx& ctx) {
+        auto body = json_body(req);
+        if (auto* e = std::get_if<Response>(&body)) return *e;
+        auto out = s->kpis.create(p.at("slug"), std::get<json::object>(body), edit_ctx(req, ctx));
+        Response r = record_response(out);
+        if (std::holds_alternative<app::Record>(out)) r.status = 201;
+        return r;
+      });
+  add("PATCH", "/api/v1/regions/{slug}/kpis/{id}", app::Policy::kRegionEdit,
+      [s](const Request& req, const PathParams& p, Ctx& ctx) {
+        auto body = json_body(req);
+        if (auto* e = std::get_if<Response>(&body)) return *e;
+        return record_response(s->kpis.update(p.at("slug"), p.at("id"),
+                                              std::get<json::object>(body), edit_ctx(req, ctx)));
+      });
+  add("GET", "/api/v1/regions/{slug}/kpis/{id}/history", app::Policy::kPublicRegionRead,
+      [s](const Request& req, const PathParams& p, Ctx&) {
+        if (auto bad = reject_unknown_params(req, {})) return *bad;
+        auto out = s->kpis.history(p.at("slug"), p.at("id"));
+        if (auto* e = std::get_if<app::Error>(&out)) return problem_response(*e);
+        return json_response(std::get<json::object>(out));
+      });
   add("PUT", "/api/v1/regions/{slug}/kpis/{id}/actuals/{fy}", app::Policy::kRegionEdit,
       [s](const Request& req, const PathParams& p, Ctx& ctx) {
         auto body = json_body(req);

@@ -86,4 +86,75 @@ long long write_actual(soci::session& sql, long long kpi_id, long long row_id,
   return row_id;
 }
 
+long long write_kpi_definition(soci::session& sql, long long kpi_id, long long category_id,
+                               const core::KpiDefinition& d) {
+  const std::string dir(core::code(d.direction));
+  const std::string bv = d.baseline.value.text();
+  const std::string tv = d.target.value.text();
+  const int cumulative = d.cumulative ? 1 : 0;
+  const int summed = d.summed ? 1 : 0;
+  int places = d.decimal_places.value_or(0);
+  soci::indicator places_ind = d.decimal_places ? soci::i_ok : soci::i_null;
+  long long old_category = 0;
+  if (kpi_id != 0) {
+    sql << "SELECT category_id FROM kpis WHERE id = :k", soci::use(kpi_id),
+        soci::into(old_category);
+  }
+  int position = 0;
+  if (kpi_id == 0 || old_category != category_id) {
+    sql << "SELECT COALESCE(MAX(position), -1) + 1 FROM kpis WHERE category_id = :c",
+        soci::use(category_id), soci::into(position);
+  } else {
+    sql << "SELECT position FROM kpis WHERE id = :k", soci::use(kpi_id), soci::into(position);
+  }
+  if (kpi_id == 0) {
+    sql << "INSERT INTO kpis (category_id, name, unit, direction, baseline_fy, baseline_value, "
+           "target_fy, target_value, cumulative, summed, decimal_places, data_source, sample, "
+           "inferred, position) VALUES (:c, :n, :u, :d, :bf, :bv, :tf, :tv, :cu, :su, :dp, :ds, "
+           "0, '', :p)",
+        soci::use(category_id), soci::use(d.name), soci::use(d.unit), soci::use(dir),
+        soci::use(d.baseline.fiscal_year), soci::use(bv), soci::use(d.target.fiscal_year),
+        soci::use(tv), soci::use(cumulative), soci::use(summed), soci::use(places, places_ind),
+        soci::use(d.data_source), soci::use(position);
+    sql << "SELECT MAX(id) FROM kpis WHERE category_id = :c", soci::use(category_id),
+        soci::into(kpi_id);
+  } else {
+    sql << "UPDATE kpis SET category_id = :c, name = :n, unit = :u, direction = :d, baseline_fy "
+           "= :bf, baseline_value = :bv, target_fy = :tf, target_value = :tv, cumulative = :cu, "
+           "summed = :su, decimal_places = :dp, data_source = :ds, position = :p, version = "
+           "version + 1 WHERE id = :k",
+        soci::use(category_id), soci::use(d.name), soci::use(d.unit), soci::use(dir),
+        soci::use(d.baseline.fiscal_year), soci::use(bv), soci::use(d.target.fiscal_year),
+        soci::use(tv), soci::use(cumulative), soci::use(summed), soci::use(places, places_ind),
+        soci::use(d.data_source), soci::use(position), soci::use(kpi_id);
+    sql << "DELETE FROM kpi_yearly_targets WHERE kpi_id = :k", soci::use(kpi_id);
+  }
+  for (const auto& [fy, v] : d.yearly_targets) {
+    const std::string text = v.text();
+    sql << "INSERT INTO kpi_yearly_targets (kpi_id, fiscal_year, value) VALUES (:k, :f, :v)",
+        soci::use(kpi_id), soci::use(fy), soci::use(text);
+  }
+  return kpi_id;
+}
+
+void add_target_change(soci::session& sql, const TargetChange& c) {
+  sql << "INSERT INTO kpi_target_changes (kpi_id, changed_at, changed_by, reason, before_json, "
+         "after_json) VALUES (:k, :at, :by, :r, :b, :a)",
+      soci::use(c.kpi_id), soci::use(c.changed_at), soci::use(c.changed_by), soci::use(c.reason),
+      soci::use(c.before_json), soci::use(c.after_json);
+}
+
+std::vector<TargetChange> load_target_changes(soci::session& sql, long long kpi_id) {
+  std::vector<TargetChange> out;
+  soci::rowset<soci::row> rs =
+      (sql.prepare << "SELECT id, kpi_id, changed_at, changed_by, reason, before_json, after_json "
+                      "FROM kpi_target_changes WHERE kpi_id = :k ORDER BY id",
+       soci::use(kpi_id));
+  for (const auto& row : rs) {
+    out.push_back(TargetChange{as_int(row, 0), as_int(row, 1), as_text(row, 2), as_text(row, 3),
+                               as_text(row, 4), as_text(row, 5), as_text(row, 6)});
+  }
+  return out;
+}
+
 }  // namespace kyosei::storage

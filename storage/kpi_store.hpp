@@ -47,4 +47,22 @@ std::optional<RegionKpis> load_region_kpis(soci::session& sql, const std::string
 long long write_actual(soci::session& sql, long long kpi_id, long long row_id,
                        const core::KpiActual& actual);
 
+// Inserts (kpi_id 0, appended to the category) or replaces a KPI's definition and yearly
+// targets (version + 1; a moved KPI goes to the end of its new category). Returns the id.
+long long write_kpi_definition(soci::session& sql, long long kpi_id, long long category_id,
+                               const core::KpiDefinition& definition);
+
+// A change of a KPI's baseline or targets, with the reason given (目標値の変更履歴).
+struct TargetChange {
+  long long id = 0;
+  long long kpi_id = 0;
+  std::string changed_at;
+  std::string changed_by;
+  std::string reason;
+  std::string before_json;
+  std::string after_json;
+};
+void add_target_change(soci::session& sql, const TargetChange& change);
+std::vector<TargetChange> load_target_changes(soci::session& sql, long long kpi_id);
+
 }  // namespace kyosei::storage

@@ -5,6 +5,7 @@
 
 #include <boost/json.hpp>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -181,6 +182,88 @@ TEST(Dashboard, FiguresEtagAndInvalidation) {
                             {{"If-None-Match", etag}});
   EXPECT_EQ(after.status, 200u);
   EXPECT_NE(after.header("etag"), etag);
+}
+
+}  // namespace
+}  // namespace kyosei
+
+namespace kyosei {
+namespace {
+
+TEST(KpiApi, DefinitionsAreEditedWithAReasonForTargetChanges) {
+  KyoseiServer server(kUsers);
+  Client sec(server.port());
+  ASSERT_EQ(sec.sign_in("sec"), 200u);
+  const std::string base = "/api/v1/regions/minami-sorachi/kpis";
+  auto cats = sec.get_json("/api/v1/regions/minami-sorachi/categories");
+  const auto cat = cats.at("items").at(0).at("id").as_int64();
+
+  // Every problem is named; nothing is stored.
+  auto bad = sec.request(
+      "POST", base,
+      json::serialize(json::object{{"category_id", cat},
+                                   {"name", ""},
+                                   {"direction", "up"},
+                                   {"baseline", {{"fiscal_year", "R99x"}, {"value", "1"}}},
+                                   {"target", {{"fiscal_year", 2029}, {"value", "1.2.3"}}},
+                                   {"colour", "red"}}));
+  ASSERT_EQ(bad.status, 422u) << bad.body;
+  std::set<std::string> pointers;
+  const auto bad_body = json::parse(bad.body);
+  for (const auto& e : bad_body.at("errors").as_array())
+    pointers.insert(std::string(e.at("pointer").as_string()));
+  EXPECT_EQ(pointers, (std::set<std::string>{"/name", "/direction", "/baseline/fiscal_year",
+                                             "/target/value", "/colour"}));
+  EXPECT_EQ(Client(server.port()).get_json(base).at("items").as_array().size(), 5u);
+
+  auto created = sec.request("POST", base,
+                             R"({"category_id":)" + std::to_string(cat) +
+                                 R"(,"name":"図書館の広域利用者数","unit":"人","direction":"higher",
+            "baseline":{"fiscal_year":2024,"value":"1200"},"target":{"fiscal_year":"R11","value":"1500"},
+            "data_source":"各館の利用統計"})");
+  ASSERT_EQ(created.status, 201u) << created.body;
+  const auto k = json::parse(created.body);
+  EXPECT_EQ(k.at("sample"), false);
+  EXPECT_EQ(k.at("target").at("fiscal_year"), 2029);
+  const std::string url = base + "/" + std::to_string(k.at("id").as_int64());
+
+  // A new target needs a reason; the reason and both versions are kept.
+  EXPECT_EQ(sec.request("PATCH", url, R"({"name":"x"})").status, 428u);
+  auto no_reason = sec.request("PATCH", url, R"({"target":{"fiscal_year":2029,"value":"1600"}})",
+                               {{"If-Match", created.header("etag")}});
+  ASSERT_EQ(no_reason.status, 422u);
+  EXPECT_NE(no_reason.body.find("/reason"), std::string::npos);
+  auto renamed =
+      sec.request("PATCH", url, R"({"unit":"人/年"})", {{"If-Match", created.header("etag")}});
+  ASSERT_EQ(renamed.status, 200u) << renamed.body;
+  auto stale =
+      sec.request("PATCH", url, R"({"unit":"人"})", {{"If-Match", created.header("etag")}});
+  EXPECT_EQ(stale.status, 412u);
+  auto moved = sec.request(
+      "PATCH", url,
+      R"({"target":{"fiscal_year":2029,"value":"1600"},"reason":"新館開館により上方修正"})",
+      {{"If-Match", renamed.header("etag")}});
+  ASSERT_EQ(moved.status, 200u) << moved.body;
+  auto history = Client(server.port()).get_json(url + "/history");
+  ASSERT_EQ(history.at("target_changes").as_array().size(), 1u);
+  const auto& change = history.at("target_changes").at(0);
+  EXPECT_EQ(change.at("reason"), "新館開館により上方修正");
+  EXPECT_EQ(change.at("changed_by"), "sec");
+  EXPECT_EQ(change.at("before").at("target").at("value"), "1500");
+  EXPECT_EQ(change.at("after").at("target").at("value"), "1600");
+
+  // Towns and the public do not edit definitions.
+  Client town(server.port());
+  ASSERT_EQ(town.sign_in("nanporo"), 200u);
+  EXPECT_EQ(
+      town.request("PATCH", url, R"({"unit":"x"})", {{"If-Match", moved.header("etag")}}).status,
+      403u);
+  auto audit = sec.get_json("/api/v1/regions/minami-sorachi/audit?record_type=kpi&record_id=" +
+                            std::to_string(k.at("id").as_int64()));
+  std::multiset<std::string> actions;
+  for (const auto& e : audit.at("entries").as_array())
+    actions.insert(std::string(e.at("action").as_string()));
+  EXPECT_EQ(actions, (std::multiset<std::string>{"create", "update", "update", "update-rejected"}));
 }
 
 }  // namespace
