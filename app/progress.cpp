@@ -18,6 +18,7 @@
 #include "storage/kpi_store.hpp"
 #include "storage/progress_store.hpp"
 #include "storage/region_store.hpp"
+#include "storage/search.hpp"
 
 namespace kyosei::app {
 namespace {
@@ -690,6 +691,7 @@ RecordOutcome Progress::put_progress(const std::string& slug, const std::string&
     row.entered_at = now_iso();
     row.id = storage::write_progress(sql, row);
     bump(sql, *region_id);
+    storage::SearchIndex(db_).rebuild(sql, slug);
     auto stored = storage::find_progress(sql, action->id, code);
     auto data = progress_json(*stored, *action, names, storage::load_evidence(sql, stored->id));
     auto e = audit_entry(ctx, slug, existing ? "update" : "create", "progress_record", record_id);
@@ -744,6 +746,7 @@ RecordOutcome Progress::put_evaluation(const std::string& slug, const std::strin
     row.entered_at = now_iso();
     storage::write_evaluation(sql, row);
     bump(sql, *region_id);
+    storage::SearchIndex(db_).rebuild(sql, slug);
     auto stored = storage::find_evaluation(sql, action->id);
     auto data = evaluation_json(*stored);
     auto e = audit_entry(ctx, slug, existing ? "update" : "create", "evaluation", record_id);
@@ -1340,6 +1343,7 @@ std::variant<int, Error> Progress::load_demo(const std::string& slug, int fy,
         storage::insert_submission(sql, s);
       }
       bump(sql, *region_id);
+      storage::SearchIndex(db_).rebuild(sql, slug);
       storage::AuditEntry e;
       e.actor = actor;
       e.region_slug = slug;

@@ -178,6 +178,16 @@ constexpr Source kSources[] = {
      "SELECT z.id, z.note, c.id, z.fiscal_year FROM kpi_actuals z JOIN kpis k ON k.id = z.kpi_id "
      "JOIN categories c ON c.id = k.category_id JOIN fields f ON f.id = c.field_id "
      "WHERE f.region_id = :r AND z.note <> ''"},
+    {"progress",
+     "SELECT p.id, p.result, c.id, y.fiscal_year FROM progress_records p "
+     "JOIN actions a ON a.id = p.action_id JOIN category_years y ON y.id = a.category_year_id "
+     "JOIN categories c ON c.id = y.category_id JOIN fields f ON f.id = c.field_id "
+     "WHERE f.region_id = :r AND p.result <> ''"},
+    {"evaluation",
+     "SELECT e.id, e.comment, c.id, y.fiscal_year FROM evaluations e "
+     "JOIN actions a ON a.id = e.action_id JOIN category_years y ON y.id = a.category_year_id "
+     "JOIN categories c ON c.id = y.category_id JOIN fields f ON f.id = c.field_id "
+     "WHERE f.region_id = :r AND e.comment <> ''"},
 };
 
 constexpr bool sources_follow_kinds() {

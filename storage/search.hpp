@@ -40,15 +40,17 @@ struct SearchKind {
   std::string_view field;
 };
 inline constexpr SearchKind kSearchKinds[] = {
-    {"field", "name"},       // fields.name (分野)
-    {"category", "name"},    // categories.name
-    {"direction", "text"},   // category_years.direction (連携方向, one per fiscal year)
-    {"topic", "text"},       // category_year_topics.text (検討項目)
-    {"initiative", "text"},  // initiatives.text (主な取組み)
-    {"action", "text"},      // actions.text (具体的取組)
-    {"photo", "caption"},    // action_photos.caption
-    {"kpi", "name"},         // kpis.name (成果指標)
-    {"kpi_note", "note"},    // kpi_actuals.note (実績の備考)
+    {"field", "name"},          // fields.name (分野)
+    {"category", "name"},       // categories.name
+    {"direction", "text"},      // category_years.direction (連携方向, one per fiscal year)
+    {"topic", "text"},          // category_year_topics.text (検討項目)
+    {"initiative", "text"},     // initiatives.text (主な取組み)
+    {"action", "text"},         // actions.text (具体的取組)
+    {"photo", "caption"},       // action_photos.caption
+    {"kpi", "name"},            // kpis.name (成果指標)
+    {"kpi_note", "note"},       // kpi_actuals.note (実績の備考)
+    {"progress", "result"},     // progress_records.result (取組状況の実施内容)
+    {"evaluation", "comment"},  // evaluations.comment (評価・検証)
 };
 
 struct SearchHit {

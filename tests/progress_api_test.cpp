@@ -86,8 +86,9 @@ TEST(ProgressApi, ProgressRecordsAndEvaluations) {
   auto stale = nanporo.request("PUT", url, R"({"status":"done"})", {{"If-Match", "\"v9\""}});
   EXPECT_EQ(stale.status, 412u);
   EXPECT_EQ(stale.header("etag"), "\"v1\"");
-  auto updated = nanporo.request("PUT", url, R"({"status":"done","participants":40})",
-                                 {{"If-Match", "\"v1\""}});
+  auto updated =
+      nanporo.request("PUT", url, R"({"status":"done","result":"第2回まで開催","participants":40})",
+                      {{"If-Match", "\"v1\""}});
   ASSERT_EQ(updated.status, 200u) << updated.body;
   EXPECT_EQ(body_of(updated).at("participants"), 40);
 
@@ -122,6 +123,17 @@ TEST(ProgressApi, ProgressRecordsAndEvaluations) {
   EXPECT_EQ(first.at("evaluation").at("grade"), "B");
   EXPECT_EQ(first.at("records").as_array().size(), 1u);
   EXPECT_EQ(first.at("records").at(0).at("status").at("label"), "実施済");
+
+  // Progress texts and evaluation comments are searchable (two-character terms too).
+  std::set<std::string> kinds;
+  for (const char* q :
+       {"%E5%8F%82%E5%8A%A0%E8%80%85%E3%81%8C%E5%A2%97%E5%8A%A0", "%E9%96%8B%E5%82%AC"}) {
+    auto found = Client(server.port()).get_json(kRegion + "/search?q=" + q);
+    for (const auto& h : found.at("hits").as_array())
+      kinds.insert(std::string(h.at("kind").as_string()));
+  }
+  EXPECT_TRUE(kinds.contains("evaluation"));  // 参加者が増加
+  EXPECT_TRUE(kinds.contains("progress"));    // 開催
 
   auto audit =
       sec.get_json(kRegion + "/audit?record_type=progress_record&record_id=" + aid + "/01423");
@@ -179,8 +191,7 @@ TEST(ProgressApi, EvidenceIsSniffedNotTrustedFromTheName) {
   EXPECT_EQ(town.request("GET", kRegion + "/evidence/" + eid).status, 404u);
 }
 
-TEST(ProgressApi, ARoundFromOpeningToConfirmedForEveryTown) {
-  KyoseiServer server(users());
+void round_from_opening_to_confirmed(KyoseiServer& server) {
   Client sec(server.port());
   ASSERT_EQ(sec.sign_in("sec"), 200u);
 
@@ -336,6 +347,18 @@ TEST(ProgressApi, ARoundFromOpeningToConfirmedForEveryTown) {
     locked += en.at("action") == "update-refused" ? 1 : 0;
   EXPECT_GE(locked, 2u);
   EXPECT_EQ(server.cli({"audit", "verify"}).exit_code, 0);
+}
+
+TEST(ProgressApi, ARoundFromOpeningToConfirmedForEveryTown) {
+  KyoseiServer server(users());
+  round_from_opening_to_confirmed(server);
+}
+
+// The same flow on PostgreSQL (KYOSEI_TEST_PG_URL; the test command starts a cluster).
+TEST(ProgressApiPostgres, ARoundFromOpeningToConfirmedForEveryTown) {
+  KyoseiServer server(users(), {}, "postgres");
+  if (!server.skip_reason().empty()) GTEST_SKIP() << server.skip_reason();
+  round_from_opening_to_confirmed(server);
 }
 
 TEST(ProgressApi, SampleDemoDataIsLabelled) {
