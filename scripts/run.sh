@@ -40,6 +40,9 @@ if [[ ! -f "$db_file" ]]; then
   # One user per role and one editor per municipality; the passwords are printed here,
   # once, and stored nowhere else (demo only).
   "$kyosei" --db "sqlite:$tmp" demo-users --region minami-sorachi
+  # Sample R7 progress, evaluations and one open data-collection round, all labelled
+  # サンプル (the deck has no figures), so the dashboard and the task lists are not empty.
+  "$kyosei" --db "sqlite:$tmp" demo-progress --region minami-sorachi --fy 2025
   echo "run: keep the demo passwords above; admin and secretariat also need the TOTP secret"
   echo "run: (any authenticator app, or: oathtool --totp -b SECRET)"
   # Fold any write-ahead log into the main file before the rename.
