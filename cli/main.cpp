@@ -169,6 +169,7 @@ int make_demo_users(storage::Database& db, app::Auth& auth, const std::string& r
 
 // An invented region of benchmark size: 9 towns, 17 fields × 4 categories, each with 10
 // actions in FY2025 and one KPI with five years of actuals (per town for every other KPI).
+// `synth` adds sample progress and an open round to each (app::Progress::load_demo).
 // Every name says 合成 and every KPI is marked as sample data.
 core::Region synthetic_region(int index) {
   core::Region r;
@@ -395,8 +396,16 @@ int main(int argc, char** argv) {
       auto db = storage::Database::open(db_url);
       storage::migrate(*db);
       storage::RegionStore store(*db);
+      app::Progress progress(*db);
       for (int i = 0; i < synth_regions; ++i) {
-        store.save(synthetic_region(i), storage::RegionStore::SaveMode::kReplace);
+        auto region = synthetic_region(i);
+        store.save(region, storage::RegionStore::SaveMode::kReplace);
+        // R7 progress of three towns on every action, evaluations and an open round.
+        const auto sample = progress.load_demo(region.slug, 2025, "synth");
+        if (const auto* e = std::get_if<app::Error>(&sample)) {
+          std::cerr << e->detail_ja << " (" << e->detail_en << ")\n";
+          return kExitProblems;
+        }
       }
       std::cout << "synthetic regions: " << synth_regions << "\n";
       return 0;
