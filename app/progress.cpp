@@ -1222,6 +1222,14 @@ json::object Progress::dashboard(const std::string& slug, int fy, const core::Da
     for (const auto& r : storage::load_rounds(sql, *region_id)) {
       auto rj = round_json(sql, r, names, today);
       if (r.fiscal_year == fy && submissions.is_null()) {
+        // The dashboard is public for a published region: states only, no reasons or
+        // logins (those are for the region's members, in GET …/rounds).
+        json::array towns;
+        for (const auto& t : rj.at("submissions").as_array()) {
+          towns.push_back(json::object{{"municipality", t.at("municipality")},
+                                       {"state", t.at("state")},
+                                       {"overdue", t.at("overdue")}});
+        }
         submissions = json::object{{"round_id", r.id},
                                    {"title", r.title},
                                    {"deadline", r.deadline},
@@ -1229,7 +1237,7 @@ json::object Progress::dashboard(const std::string& slug, int fy, const core::Da
                                    {"counts", rj.at("counts")},
                                    {"sample", r.sample},
                                    {"sample_label", sample_label(r.sample)},
-                                   {"towns", rj.at("submissions")}};
+                                   {"towns", std::move(towns)}};
       }
       if (rj.at("state") == "open") {
         auto d = core::parse_date(r.deadline);

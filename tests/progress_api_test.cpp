@@ -392,6 +392,14 @@ TEST(ProgressApi, SampleDemoDataIsLabelled) {
   EXPECT_EQ(board.at("progress").at("sample_label"), "サンプル");
   EXPECT_EQ(board.at("progress").at("submissions").at("sample_label"), "サンプル");
   EXPECT_FALSE(board.at("progress").at("deadlines").as_array().empty());
+  // Public: states by town, but no return reasons or logins.
+  const auto& towns = board.at("progress").at("submissions").at("towns").as_array();
+  ASSERT_EQ(towns.size(), 9u);
+  EXPECT_EQ(towns[0].at("state").at("code"), "submitted");
+  for (const auto& t : towns) {
+    EXPECT_FALSE(t.as_object().contains("reason"));
+    EXPECT_FALSE(t.as_object().contains("changed_by"));
+  }
 }
 
 }  // namespace
