@@ -295,6 +295,7 @@ json::object action_ref_json(const storage::ActionInfo& a) {
 // Action progress in percent: the mean of its towns' status scores (中止 left out).
 std::optional<double> action_percent(const std::vector<const storage::ProgressRow*>& rows) {
   std::vector<core::WeightedValue> parts;
+  parts.reserve(rows.size());
   for (const auto* r : rows) parts.push_back({core::status_score(r->status), std::nullopt});
   return core::roll_up(parts);
 }

@@ -26,7 +26,7 @@ struct EvidenceFile {
 };
 
 // The largest evidence file accepted, in bytes.
-inline constexpr std::size_t kMaxEvidenceBytes = 8 * 1024 * 1024;
+inline constexpr std::size_t kMaxEvidenceBytes = std::size_t{8} * 1024 * 1024;
 
 class Progress {
  public:
