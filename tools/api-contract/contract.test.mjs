@@ -7,7 +7,9 @@
 //
 // An operation the server does not have yet (it answers 404 `not-found` or 405 for it) is
 // skipped with a note; anything it does answer must match. Every documented operation
-// must be exercised, and every route of `kyosei routes` must be documented.
+// must be exercised, and every route of `kyosei routes` must be documented. File downloads
+// (evidence) are checked by status, headers and media type; the sample progress comes from
+// `kyosei demo-progress` run against the server's database while it serves.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -53,6 +55,68 @@ async function step(t, name, fn) {
     }
   });
 }
+
+// The SQLite database of the server this process started (lib.mjs keeps its path to
+// itself): the `kyosei … serve` whose parent (the watchdog bash) is our child. Linux only;
+// undefined elsewhere.
+function serverDatabase() {
+  const parentOf = (pid) => {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  };
+  let pids = [];
+  try {
+    pids = fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p));
+  } catch {
+    return undefined;
+  }
+  for (const pid of pids) {
+    try {
+      const args = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      const i = args.indexOf('--db');
+      if (i >= 0 && args.includes('serve') && parentOf(parentOf(pid)) === process.pid) return args[i + 1];
+    } catch {
+      // the process ended meanwhile, or is not ours to read
+    }
+  }
+  return undefined;
+}
+
+// A request whose answer is kept as bytes (for file downloads); `text` for messages.
+async function rawCall(client, method, urlPath) {
+  const headers = client.cookie ? { cookie: client.cookie } : {};
+  const res = await fetch(client.base + urlPath, { method, headers, redirect: 'manual' });
+  const bytes = Buffer.from(await res.arrayBuffer());
+  return { status: res.status, headers: res.headers, bytes, text: bytes.toString('utf8') };
+}
+
+// Like expectOp for an answer that is a file, not JSON: a documented status, its required
+// headers (validated), and a media type the operation documents. Returns the bytes.
+function expectFile(opId, res, status) {
+  exercised.add(opId);
+  const { method, path, op } = contract.operations.get(opId);
+  const where = `${method} ${path} (${opId}) → ${res.status}`;
+  assert.equal(res.status, status, `${where}: expected ${status}: ${res.text.slice(0, 400)}`);
+  const response = contract.resolve(op.responses[String(status)]);
+  assert.ok(response, `${where}: status not documented`);
+  for (const [name, h] of Object.entries(response.headers ?? {})) {
+    const header = contract.resolve(h);
+    const value = res.headers.get(name);
+    if (header.required) assert.ok(value !== null, `${where}: header ${name} missing`);
+    if (value !== null && header.schema) {
+      const v = contract.validator(`${opId} ${status} header ${name}`, header.schema);
+      assert.ok(v(value), `${where}: header ${name}: ${value}: ${contract.ajv.errorsText(v.errors)}`);
+    }
+  }
+  const mediaType = (res.headers.get('content-type') ?? '').split(';')[0].trim();
+  assert.ok(response.content?.[mediaType], `${where}: content type '${mediaType}' not documented`);
+  return res.bytes;
+}
+
+// A one-pixel PNG (libmagic: image/png).
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d4948445200000001000000010806000000' +
+  '1f15c4890000000d49444154789c63f80f00000101000518d84e0000000049454e44ae426082', 'hex');
 
 test('the committed openapi.json is the YAML converted', () => {
   assert.deepStrictEqual(JSON.parse(fs.readFileSync(jsonPath, 'utf8')), spec,
@@ -447,6 +511,349 @@ async function runAll(t, base, users, anon) {
       expectOp(`get${r.one}`, await sec.call('GET', item), 404);
       expectOp(`delete${r.one}`, await sec.call('DELETE', item, { headers: { 'if-match': `"v${rec.version}"` } }), 404);
     }
+  });
+
+  // ---- KPI definitions ----
+  await step(t, 'KPI definitions: create, update, history', async () => {
+    const region = expectOp('getRegion', await anon().call('GET', R), 200);
+    const from = region.vision.from.year;
+    const to = region.vision.to.year;
+    const body = {
+      category_id: existing.categories.id, name: '契約テストの指標', unit: '件', direction: 'higher',
+      baseline: { fiscal_year: from - 1, value: '10' }, target: { fiscal_year: to, value: '20' },
+    };
+    expectOp('createKpi', await anon().call('POST', `${R}/kpis`, { body }), 401);
+    const town = await signIn(base, users['demo-01423']);
+    expectOp('createKpi', await town.client.call('POST', `${R}/kpis`, { body }), 403);
+    const bad = expectOp('createKpi', await sec.call('POST', `${R}/kpis`, { body: { name: 1, bogus: true } }), 422);
+    assert.ok(bad.errors.some((e) => e.pointer === '/bogus'));
+    expectOp('createKpi', await sec.call('POST', `${R}/kpis`, { raw: '{"name":' }), 400);
+    expectOp('createKpi', await sec.call('POST', `${R}/kpis`, { raw: '{}', contentType: 'text/plain' }), 415);
+    expectOp('createKpi', await sec.call('POST', `${R}/kpis`, { raw: `{"name":"${'x'.repeat(2 * 1024 * 1024)}"}` }), 413);
+    expectOp('createKpi', await adm.call('POST', '/api/v1/regions/nowhere/kpis', { body }), 404);
+    const made = await sec.call('POST', `${R}/kpis`, { body });
+    const kpi = expectOp('createKpi', made, 201);
+    assert.equal(made.headers.get('etag'), `"v${kpi.version}"`);
+    const item = `${R}/kpis/${kpi.id}`;
+
+    expectOp('updateKpi', await sec.call('PATCH', item, { body: { unit: '回' } }), 428);
+    expectOp('updateKpi', await sec.call('PATCH', item, { body: { unit: '回' }, headers: { 'if-match': '"v99"' } }), 412);
+    const noReason = expectOp('updateKpi', await sec.call('PATCH', item, {
+      body: { target: { fiscal_year: to, value: '25' } }, headers: { 'if-match': made.headers.get('etag') } }), 422);
+    assert.ok(noReason.errors.some((e) => e.pointer === '/reason'));
+    const changed = await sec.call('PATCH', item, {
+      body: { target: { fiscal_year: to, value: '25' }, reason: '契約テスト: 目標の見直し' }, headers: { 'if-match': made.headers.get('etag') } });
+    const after = expectOp('updateKpi', changed, 200);
+    assert.equal(after.target.value, '25');
+    expectOp('updateKpi', await sec.call('PATCH', `${R}/kpis/999999`, { body: {}, headers: { 'if-match': '"v1"' } }), 404);
+    expectOp('updateKpi', await town.client.call('PATCH', item, { body: {}, headers: { 'if-match': changed.headers.get('etag') } }), 403);
+
+    const history = expectOp('getKpiHistory', await anon().call('GET', `${item}/history`), 200);
+    assert.equal(history.target_changes.length, 1);
+    assert.equal(history.target_changes[0].reason, '契約テスト: 目標の見直し');
+    assert.equal(history.target_changes[0].before.target.value, '20');
+    expectOp('getKpiHistory', await anon().call('GET', `${R}/kpis/999999/history`), 404);
+    expectOp('getKpiHistory', await anon().call('GET', `${item}/history?x=1`), 400);
+  });
+
+  // ---- progress management: sample data, progress records, evidence, a round ----
+  const town = (await signIn(base, users['demo-01423'])).client; // 南幌町
+  const other = (await signIn(base, users['demo-01210'])).client; // 岩見沢市
+  const P = {}; // ids found below
+
+  await step(t, 'sample progress (kyosei demo-progress) and the dashboard', async () => {
+    const db = serverDatabase();
+    if (!db) {
+      t.diagnostic('the server database was not found (not Linux?): no sample progress');
+      return;
+    }
+    const r = spawnSync(kyoseiBin(), ['--db', db, 'demo-progress', '--region', 'minami-sorachi', '--fy', '2025'],
+      { cwd: repoRoot, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    const rounds = expectOp('listRounds', await sec.call('GET', `${R}/rounds`), 200);
+    assert.equal(rounds.rounds.length, 1);
+    assert.equal(rounds.rounds[0].sample_label, 'サンプル');
+    P.sampleRound = rounds.rounds[0].id;
+    const list = expectOp('listProgress', await sec.call('GET', `${R}/progress?fy=2025`), 200);
+    assert.ok(list.items.some((i) => i.records.some((rec) => rec.sample_label === 'サンプル')));
+    assert.ok(list.items.some((i) => i.evaluation?.sample));
+    const dash = expectOp('getDashboard', await anon().call('GET', `${R}/dashboard?fy=2025`), 200);
+    assert.equal(dash.progress.sample_label, 'サンプル');
+    assert.equal(dash.progress.submissions.round_id, P.sampleRound);
+    assert.ok(dash.progress.deadlines.length > 0);
+  });
+
+  await step(t, 'progress records and evaluations', async () => {
+    const mine = expectOp('listProgress', await town.call('GET', `${R}/progress?fy=R7&municipality=01423`), 200);
+    const library = mine.items.filter((i) => i.all_participate);
+    assert.ok(library.length > 0, 'no all-town action in R7');
+    P.action = library[0].id;
+    expectOp('listProgress', await town.call('GET', `${R}/progress?fy=R7x`), 400);
+    expectOp('listProgress', await town.call('GET', `${R}/progress?municipality=99999`), 400);
+    expectOp('listProgress', await town.call('GET', `${R}/progress?limit=1`), 400);
+    expectOp('listProgress', await anon().call('GET', `${R}/progress`), 401);
+    expectOp('listProgress', await town.call('GET', '/api/v1/regions/nowhere/progress'), 403);
+    expectOp('listProgress', await adm.call('GET', '/api/v1/regions/nowhere/progress'), 404);
+    expectOp('listProgress', await sec.call('GET', `${R}/progress`), 200);
+
+    const url = `${R}/actions/${P.action}/progress/01423`;
+    const bad = expectOp('putProgress', await town.call('PUT', url, { body: { status: 'finished', sessions: -1, cost_yen: 'many', x: 1 } }), 422);
+    assert.deepEqual(bad.errors.map((e) => e.pointer).sort(), ['/cost_yen', '/sessions', '/status', '/x']);
+    expectOp('putProgress', await town.call('PUT', url, { raw: '{"status":' }), 400);
+    expectOp('putProgress', await town.call('PUT', url, { raw: 'status=done', contentType: 'text/plain' }), 415);
+    expectOp('putProgress', await town.call('PUT', url, { raw: `{"result":"${'x'.repeat(2 * 1024 * 1024)}"}` }), 413);
+    expectOp('putProgress', await town.call('PUT', url, { body: { status: 'done' }, headers: { 'if-match': '"v1"' } }), 412);
+    const created = await town.call('PUT', url, { body: { status: '実施中', result: '第1回を開催' } });
+    const rec = expectOp('putProgress', created, 200);
+    assert.equal(created.headers.get('etag'), `"v${rec.version}"`);
+    assert.equal(rec.status.code, 'in_progress');
+    expectOp('putProgress', await town.call('PUT', url, { body: { status: 'done' } }), 428);
+    const stale = await town.call('PUT', url, { body: { status: 'done' }, headers: { 'if-match': '"v9"' } });
+    expectOp('putProgress', stale, 412);
+    assert.equal(stale.headers.get('etag'), created.headers.get('etag'));
+    const updated = await town.call('PUT', url, {
+      body: { status: 'done', result: '第2回まで開催', sessions: 2, participants: 40, cost_yen: 120000 },
+      headers: { 'if-match': created.headers.get('etag') } });
+    P.record = expectOp('putProgress', updated, 200);
+    P.recordEtag = updated.headers.get('etag');
+    assert.equal(P.record.participants, 40);
+    expectOp('putProgress', await town.call('PUT', `${R}/actions/${P.action}/progress/01210`, { body: { status: 'done' } }), 403);
+    expectOp('putProgress', await anon().call('PUT', url, { body: { status: 'done' } }), 401);
+    expectOp('putProgress', await town.call('PUT', `${R}/actions/999999/progress/01423`, { body: { status: 'done' } }), 404);
+    expectOp('putProgress', await sec.call('PUT', `${R}/actions/${P.action}/progress/99999`, { body: { status: 'done' } }), 404);
+
+    const eval_ = `${R}/actions/${P.action}/evaluation`;
+    expectOp('putEvaluation', await town.call('PUT', eval_, { body: { grade: 'A', next_direction: 'continue' } }), 403);
+    const ebad = expectOp('putEvaluation', await sec.call('PUT', eval_, { body: { grade: 'S', next_direction: 'forever' } }), 422);
+    assert.equal(ebad.errors.length, 2);
+    expectOp('putEvaluation', await sec.call('PUT', eval_, { raw: '[', headers: {} }), 400);
+    expectOp('putEvaluation', await sec.call('PUT', eval_, { raw: 'grade=A', contentType: 'text/plain' }), 415);
+    expectOp('putEvaluation', await sec.call('PUT', eval_, { raw: `{"comment":"${'x'.repeat(2 * 1024 * 1024)}"}` }), 413);
+    expectOp('putEvaluation', await sec.call('PUT', `${R}/actions/999999/evaluation`, { body: { grade: 'A', next_direction: 'continue' } }), 404);
+    // The sample data may have evaluated this action already.
+    let current = mine.items.find((i) => i.id === P.action).evaluation;
+    if (!current) {
+      expectOp('putEvaluation', await sec.call('PUT', eval_, { body: { grade: 'A', next_direction: '継続' }, headers: { 'if-match': '"v1"' } }), 412);
+      current = expectOp('putEvaluation', await sec.call('PUT', eval_, { body: { grade: 'A', next_direction: '継続' } }), 200);
+    }
+    expectOp('putEvaluation', await sec.call('PUT', eval_, { body: { grade: 'B', next_direction: 'expand' } }), 428);
+    expectOp('putEvaluation', await sec.call('PUT', eval_, { body: { grade: 'B', next_direction: 'expand' }, headers: { 'if-match': '"v99"' } }), 412);
+    const e = expectOp('putEvaluation', await sec.call('PUT', eval_, {
+      body: { grade: 'B', comment: '参加者が増加', next_direction: '拡充' }, headers: { 'if-match': `"v${current.version}"` } }), 200);
+    assert.equal(e.next_direction.code, 'expand');
+    const again = expectOp('listProgress', await sec.call('GET', `${R}/progress?fy=2025&municipality=01423`), 200);
+    const item = again.items.find((i) => i.id === P.action);
+    assert.equal(item.evaluation.grade, 'B');
+    assert.deepEqual(item.records.map((r) => r.municipality.code), ['01423']);
+  });
+
+  await step(t, 'evidence files: upload, download, remove', async () => {
+    const base_ = `${R}/actions/${P.action}/progress/01423/evidence`;
+    const octet = 'application/octet-stream';
+    const up = await town.call('POST', `${base_}?name=${encodeURIComponent('写真.png')}`, { raw: PNG, contentType: octet });
+    const file = expectOp('addEvidence', up, 201);
+    assert.equal(file.media_type, 'image/png');
+    assert.equal(file.file_name, '写真.png');
+    assert.equal(file.size_bytes, PNG.length);
+    P.evidence = file.id;
+    const html = expectOp('addEvidence', await town.call('POST', `${base_}?name=report.pdf`,
+      { raw: '<html><script>alert(1)</script></html>', contentType: octet }), 422);
+    assert.match(html.errors[0].message_en, /text\/html/);
+    expectOp('addEvidence', await town.call('POST', `${base_}?name=a%2F..%2Fb.png`, { raw: PNG, contentType: octet }), 422);
+    expectOp('addEvidence', await town.call('POST', base_, { raw: PNG, contentType: octet }), 422);
+    expectOp('addEvidence', await town.call('POST', `${base_}?name=empty.txt`, { raw: '', contentType: octet }), 422);
+    expectOp('addEvidence', await town.call('POST', `${base_}?name=a.png&x=1`, { raw: PNG, contentType: octet }), 400);
+    expectOp('addEvidence', await town.call('POST', `${base_}?name=big.txt`,
+      { raw: Buffer.alloc(8 * 1024 * 1024 + 1, 0x61), contentType: octet }), 413);
+    expectOp('addEvidence', await other.call('POST', `${base_}?name=a.png`, { raw: PNG, contentType: octet }), 403);
+    expectOp('addEvidence', await anon().call('POST', `${base_}?name=a.png`, { raw: PNG, contentType: octet }), 401);
+    expectOp('addEvidence', await town.call('POST', `${R}/actions/999999/progress/01423/evidence?name=a.png`, { raw: PNG, contentType: octet }), 404);
+    // Evidence belongs to a progress record: an action without the town's record is refused.
+    const mine = expectOp('listProgress', await town.call('GET', `${R}/progress?fy=2025&municipality=01423`), 200);
+    const bare = mine.items.find((i) => i.records.length === 0);
+    assert.ok(bare, 'an action of 南幌町 without a record');
+    const c = expectOp('addEvidence', await town.call('POST', `${R}/actions/${bare.id}/progress/01423/evidence?name=a.png`,
+      { raw: PNG, contentType: octet }), 409);
+    assert.equal(c.type, '/problems/conflict');
+
+    const got = await rawCall(town, 'GET', `${R}/evidence/${file.id}`);
+    const bytes = expectFile('getEvidence', got, 200);
+    assert.ok(bytes.equals(PNG), 'the downloaded bytes differ from the upload');
+    assert.equal(got.headers.get('content-type'), 'image/png');
+    assert.match(got.headers.get('content-disposition'), /^attachment; .*filename\*=UTF-8''%E5%86%99%E7%9C%9F\.png$/);
+    assert.equal(got.headers.get('etag'), `"${file.sha256}"`);
+    expectOp('getEvidence', await town.call('GET', `${R}/evidence/999999`), 404);
+    expectOp('getEvidence', await town.call('GET', `${R}/evidence/${file.id}?download=1`), 400);
+    expectOp('getEvidence', await anon().call('GET', `${R}/evidence/${file.id}`), 401);
+    expectOp('getEvidence', await town.call('GET', `/api/v1/regions/nowhere/evidence/${file.id}`), 403);
+    const listed = expectOp('listProgress', await town.call('GET', `${R}/progress?fy=2025&municipality=01423`), 200);
+    assert.equal(listed.items.find((i) => i.id === P.action).records[0].evidence.length, 1);
+
+    const note = expectOp('addEvidence', await town.call('POST', `${base_}?name=memo.txt`,
+      { raw: '実施報告のメモ\n', contentType: octet }), 201);
+    expectOp('deleteEvidence', await other.call('DELETE', `${R}/actions/${P.action}/progress/01423/evidence/${note.id}`), 403);
+    expectOp('deleteEvidence', await other.call('DELETE', `${R}/actions/${P.action}/progress/01210/evidence/${note.id}`), 404);
+    expectOp('deleteEvidence', await anon().call('DELETE', `${R}/actions/${P.action}/progress/01423/evidence/${note.id}`), 401);
+    expectOp('deleteEvidence', await town.call('DELETE', `${R}/actions/${P.action}/progress/01423/evidence/${note.id}`), 204);
+    expectOp('getEvidence', await town.call('GET', `${R}/evidence/${note.id}`), 404);
+    expectOp('deleteEvidence', await town.call('DELETE', `${R}/actions/${P.action}/progress/01423/evidence/${note.id}`), 404);
+  });
+
+  await step(t, 'a round: open, tasks, submit, return, confirm (locked), reopen', async () => {
+    const fields = expectOp('listFields', await sec.call('GET', `${R}/fields`), 200);
+    const fieldId = (name) => fields.items.find((f) => f.name === name)?.id;
+    const scope = [fieldId('教育'), fieldId('防災')];
+    assert.ok(scope.every(Boolean), 'the fields 教育 and 防災');
+    const rounds = `${R}/rounds`;
+    expectOp('listRounds', await anon().call('GET', rounds), 401);
+    expectOp('listRounds', await sec.call('GET', `${rounds}?x=1`), 400);
+    expectOp('listRounds', await town.call('GET', '/api/v1/regions/nowhere/rounds'), 403);
+    expectOp('listRounds', await adm.call('GET', '/api/v1/regions/nowhere/rounds'), 404);
+    const body = { fiscal_year: 'R7', title: '令和7年度 取組状況照会（契約テスト）', deadline: '2099-06-30', field_ids: scope };
+    const bad = expectOp('openRound', await sec.call('POST', rounds,
+      { body: { fiscal_year: 2026, title: '', deadline: '2020-01-01', field_ids: [999999] } }), 422);
+    assert.deepEqual(bad.errors.map((e) => e.pointer).sort(), ['/deadline', '/field_ids/0', '/title']);
+    expectOp('openRound', await town.call('POST', rounds, { body }), 403);
+    expectOp('openRound', await anon().call('POST', rounds, { body }), 401);
+    expectOp('openRound', await sec.call('POST', rounds, { raw: '{"title":' }), 400);
+    expectOp('openRound', await sec.call('POST', rounds, { raw: '{}', contentType: 'text/plain' }), 415);
+    expectOp('openRound', await sec.call('POST', rounds, { raw: `{"title":"${'x'.repeat(2 * 1024 * 1024)}"}` }), 413);
+    expectOp('openRound', await adm.call('POST', '/api/v1/regions/nowhere/rounds', { body }), 404);
+    const opened = await sec.call('POST', rounds, { body });
+    const round = expectOp('openRound', opened, 201);
+    assert.equal(opened.headers.get('etag'), `"v${round.version}"`);
+    assert.equal(round.counts.not_submitted, round.submissions.length);
+    assert.deepEqual(round.scope.field_ids, scope);
+    const rb = `${rounds}/${round.id}`;
+    const listed = expectOp('listRounds', await town.call('GET', rounds), 200);
+    assert.equal(listed.rounds[0].id, round.id, 'newest first');
+
+    const got = await town.call('GET', rb);
+    expectOp('getRound', got, 200);
+    assert.equal(got.headers.get('etag'), `"v${round.version}"`);
+    expectOp('getRound', await sec.call('GET', `${rounds}/999999`), 404);
+    expectOp('getRound', await sec.call('GET', `${rb}?x=1`), 400);
+    expectOp('getRound', await anon().call('GET', rb), 401);
+    if (P.sampleRound) expectOp('getRound', await sec.call('GET', `${rounds}/${P.sampleRound}`), 200);
+
+    // 南幌町's task list; submitting with gaps names them.
+    expectOp('getRoundTasks', await town.call('GET', `${rb}/tasks/01210`), 403);
+    expectOp('getRoundTasks', await sec.call('GET', `${rb}/tasks/99999`), 404);
+    expectOp('getRoundTasks', await sec.call('GET', `${rounds}/999999/tasks/01423`), 404);
+    expectOp('getRoundTasks', await town.call('GET', `${rb}/tasks/01423?x=1`), 400);
+    expectOp('getRoundTasks', await anon().call('GET', `${rb}/tasks/01423`), 401);
+    const tasks = expectOp('getRoundTasks', await town.call('GET', `${rb}/tasks/01423`), 200);
+    assert.equal(tasks.submission.state.code, 'not_submitted');
+    assert.ok(tasks.missing_count > 0, 'something to fill in');
+    const sub = (code, ev) => `${rb}/submissions/${code}/${ev}`;
+    const early = expectOp('submitSubmission', await town.call('POST', sub('01423', 'submit')), 422);
+    assert.equal(early.errors.length, tasks.missing_count);
+
+    for (const a of tasks.actions.filter((x) => x.missing)) {
+      expectOp('putProgress', await town.call('PUT', `${R}/actions/${a.id}/progress/01423`,
+        { body: { status: 'done', result: '実施しました', sessions: 1, participants: 20, cost_yen: 0 } }), 200);
+    }
+    for (const k of tasks.kpis.filter((x) => x.missing)) {
+      expectOp('putKpiTownActual', await town.call('PUT', `${R}/kpis/${k.id}/actuals/2025/01423`, { body: { value: '3' } }), 200);
+    }
+    const filled = expectOp('getRoundTasks', await town.call('GET', `${rb}/tasks/01423`), 200);
+    assert.equal(filled.missing_count, 0);
+    const recordOf = (list) => list.actions.find((a) => a.id === P.action).record;
+    assert.ok(recordOf(filled), 'the record entered above is part of the task list');
+
+    expectOp('submitSubmission', await town.call('POST', sub('01210', 'submit')), 403);
+    expectOp('submitSubmission', await anon().call('POST', sub('01423', 'submit')), 401);
+    expectOp('submitSubmission', await town.call('POST', sub('01423', 'submit'), { body: { bogus: 1 } }), 422);
+    expectOp('submitSubmission', await town.call('POST', sub('01423', 'submit'), { raw: '{' }), 400);
+    expectOp('submitSubmission', await town.call('POST', sub('01423', 'submit'), { raw: 'x', contentType: 'text/plain' }), 415);
+    expectOp('submitSubmission', await town.call('POST', sub('01423', 'submit'), { raw: `{"reason":"${'x'.repeat(2 * 1024 * 1024)}"}` }), 413);
+    expectOp('submitSubmission', await town.call('POST', sub('01423', 'submit'), { headers: { 'if-match': '"v99"' } }), 412);
+    expectOp('submitSubmission', await town.call('POST', `${rounds}/999999/submissions/01423/submit`), 404);
+    const submitted = await town.call('POST', sub('01423', 'submit'));
+    const s1 = expectOp('submitSubmission', submitted, 200);
+    assert.equal(s1.state.label, '提出済');
+    assert.equal(s1.round_id, round.id);
+    assert.equal(submitted.headers.get('etag'), `"v${s1.version}"`);
+    const twice = expectOp('submitSubmission', await town.call('POST', sub('01423', 'submit')), 409);
+    assert.equal(twice.type, '/problems/conflict');
+
+    // Submitted: the town waits for the review.
+    const url = `${R}/actions/${P.action}/progress/01423`;
+    const locked = expectOp('putProgress', await town.call('PUT', url,
+      { body: { status: 'done', result: '直し' }, headers: { 'if-match': P.recordEtag } }), 409);
+    assert.equal(locked.type, '/problems/period-locked');
+    const evLocked = expectOp('addEvidence', await town.call('POST', `${url}/evidence?name=late.png`,
+      { raw: PNG, contentType: 'application/octet-stream' }), 409);
+    assert.equal(evLocked.type, '/problems/period-locked');
+    expectOp('deleteEvidence', await town.call('DELETE', `${url}/evidence/${P.evidence}`), 409);
+    expectOp('confirmSubmission', await town.call('POST', sub('01423', 'confirm')), 403);
+    expectOp('returnSubmission', await town.call('POST', sub('01423', 'return'), { body: { reason: 'x' } }), 403);
+
+    // 差戻し needs a reason; the town fixes and resubmits.
+    expectOp('returnSubmission', await sec.call('POST', sub('01423', 'return'), { body: {} }), 422);
+    expectOp('returnSubmission', await sec.call('POST', sub('01423', 'return'), { body: { reason: '理由' }, headers: { 'if-match': '"v99"' } }), 412);
+    expectOp('returnSubmission', await sec.call('POST', sub('01423', 'return'), { raw: '{' }), 400);
+    expectOp('returnSubmission', await sec.call('POST', sub('01423', 'return'), { raw: 'x', contentType: 'text/plain' }), 415);
+    expectOp('returnSubmission', await sec.call('POST', sub('01423', 'return'), { raw: `{"reason":"${'x'.repeat(2 * 1024 * 1024)}"}` }), 413);
+    expectOp('returnSubmission', await sec.call('POST', sub('99999', 'return'), { body: { reason: '理由' } }), 404);
+    expectOp('returnSubmission', await anon().call('POST', sub('01423', 'return'), { body: { reason: '理由' } }), 401);
+    const ret = expectOp('returnSubmission', await sec.call('POST', sub('01423', 'return'),
+      { body: { reason: '参加者数の内訳を記入してください' }, headers: { 'if-match': `"v${s1.version}"` } }), 200);
+    assert.equal(ret.state.code, 'returned');
+    expectOp('returnSubmission', await sec.call('POST', sub('01423', 'return'), { body: { reason: '二度目' } }), 409);
+    const back = expectOp('getRoundTasks', await town.call('GET', `${rb}/tasks/01423`), 200);
+    assert.equal(back.submission.reason, '参加者数の内訳を記入してください');
+    assert.equal(back.editable, true);
+    const fixed = await town.call('PUT', url, { body: { status: 'done', result: '内訳: 住民30人、職員10人', participants: 40 }, headers: { 'if-match': P.recordEtag } });
+    expectOp('putProgress', fixed, 200);
+    P.recordEtag = fixed.headers.get('etag');
+    expectOp('submitSubmission', await town.call('POST', sub('01423', 'submit'), { body: { reason: '内訳を追記しました' } }), 200);
+
+    // 確定: locked for everyone, the secretariat and the towns' KPI values included.
+    expectOp('confirmSubmission', await sec.call('POST', sub('01423', 'confirm'), { body: { bogus: true } }), 422);
+    expectOp('confirmSubmission', await sec.call('POST', sub('01423', 'confirm'), { headers: { 'if-match': '"v99"' } }), 412);
+    expectOp('confirmSubmission', await sec.call('POST', sub('01423', 'confirm'), { raw: '{' }), 400);
+    expectOp('confirmSubmission', await sec.call('POST', sub('01423', 'confirm'), { raw: 'x', contentType: 'text/plain' }), 415);
+    expectOp('confirmSubmission', await sec.call('POST', sub('01423', 'confirm'), { raw: `{"reason":"${'x'.repeat(2 * 1024 * 1024)}"}` }), 413);
+    expectOp('confirmSubmission', await sec.call('POST', sub('99999', 'confirm')), 404);
+    expectOp('confirmSubmission', await anon().call('POST', sub('01423', 'confirm')), 401);
+    const conf = expectOp('confirmSubmission', await sec.call('POST', sub('01423', 'confirm')), 200);
+    assert.equal(conf.state.label, '確定');
+    expectOp('confirmSubmission', await sec.call('POST', sub('01423', 'confirm')), 409);
+    const secLocked = expectOp('putProgress', await sec.call('PUT', url, { body: { status: 'done' }, headers: { 'if-match': P.recordEtag } }), 409);
+    assert.equal(secLocked.type, '/problems/period-locked');
+    const kpiTask = filled.kpis[0];
+    if (kpiTask) {
+      const now = expectOp('getRoundTasks', await town.call('GET', `${rb}/tasks/01423`), 200);
+      const k = now.kpis.find((x) => x.id === kpiTask.id);
+      const kLocked = expectOp('putKpiTownActual', await town.call('PUT', `${R}/kpis/${k.id}/actuals/2025/01423`,
+        { body: { value: '4' }, headers: { 'if-match': `"v${k.version}"` } }), 409);
+      assert.equal(kLocked.type, '/problems/period-locked');
+    } else {
+      t.diagnostic('no summed KPI in the round: the KPI lock is not observed');
+    }
+    const done = expectOp('getRound', await sec.call('GET', rb), 200);
+    assert.equal(done.counts.confirmed, 1);
+
+    // 再開 (reopen) needs a reason too; then the town may change its records again.
+    expectOp('reopenSubmission', await sec.call('POST', sub('01423', 'reopen')), 422);
+    expectOp('reopenSubmission', await town.call('POST', sub('01423', 'reopen'), { body: { reason: 'x' } }), 403);
+    expectOp('reopenSubmission', await sec.call('POST', sub('01423', 'reopen'), { body: { reason: 'x' }, headers: { 'if-match': '"v99"' } }), 412);
+    expectOp('reopenSubmission', await sec.call('POST', sub('01423', 'reopen'), { raw: '{' }), 400);
+    expectOp('reopenSubmission', await sec.call('POST', sub('01423', 'reopen'), { raw: 'x', contentType: 'text/plain' }), 415);
+    expectOp('reopenSubmission', await sec.call('POST', sub('01423', 'reopen'), { raw: `{"reason":"${'x'.repeat(2 * 1024 * 1024)}"}` }), 413);
+    expectOp('reopenSubmission', await sec.call('POST', sub('99999', 'reopen'), { body: { reason: 'x' } }), 404);
+    expectOp('reopenSubmission', await anon().call('POST', sub('01423', 'reopen'), { body: { reason: 'x' } }), 401);
+    expectOp('reopenSubmission', await sec.call('POST', sub('01210', 'reopen'), { body: { reason: 'x' } }), 409);
+    const reopened = expectOp('reopenSubmission', await sec.call('POST', sub('01423', 'reopen'), { body: { reason: '数値の訂正依頼があったため' } }), 200);
+    assert.equal(reopened.state.code, 'returned');
+    expectOp('putProgress', await town.call('PUT', url, { body: { status: 'done', result: '訂正' }, headers: { 'if-match': P.recordEtag } }), 200);
+
+    // The dashboard shows the year's latest round by town.
+    const dash = expectOp('getDashboard', await anon().call('GET', `${R}/dashboard?fy=2025`), 200);
+    assert.equal(dash.progress.submissions.round_id, round.id);
+    assert.equal(dash.progress.submissions.counts.returned, 1);
+    assert.ok(dash.progress.deadlines.some((d) => d.round_id === round.id && !d.past));
   });
 
   await step(t, 'audit trail', async () => {
