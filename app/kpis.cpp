@@ -7,6 +7,7 @@
 #include <ctime>
 #include <set>
 
+#include "app/progress.hpp"
 #include "app/vision.hpp"
 #include "core/progress.hpp"
 #include "core/validation.hpp"
@@ -211,6 +212,7 @@ RecordOutcome Kpis::put_actual(const std::string& slug, const std::string& kpi_i
                                const std::string& fy_text, const std::string& municipality,
                                const json::object& body, const EditContext& ctx) {
   RecordOutcome out = Error{};
+  std::optional<storage::AuditEntry> rejected;  // audited after the rollback
   try {
     db_.write([&](soci::session& sql) {
       auto r = storage::load_region_kpis(sql, slug);
@@ -295,24 +297,19 @@ RecordOutcome Kpis::put_actual(const std::string& slug, const std::string& kpi_i
         long long field_id = 0;
         sql << "SELECT field_id FROM categories WHERE id = :c", soci::use(k->category_id),
             soci::into(field_id);
-        if (auto state = storage::period_state(sql, r->region_id, a.fiscal_year, municipality,
-                                               field_id, k->id)) {
-          bool sec = ctx.who == nullptr || ctx.who->is_admin;
-          for (const auto& g :
-               ctx.who != nullptr ? ctx.who->roles : std::vector<storage::RoleGrant>{}) {
-            sec = sec || (g.region_slug == slug && g.role == kRoleSecretariat);
-          }
-          if (!core::editable(*state, sec)) {
-            throw Abort{
-                Error{Errc::kLocked,
-                      *state == core::SubmissionState::kConfirmed
-                          ? "この年度の報告は確定済みです。事務局が再開するまで変更できません"
-                          : "提出済みです。差し戻されるまで変更できません",
-                      *state == core::SubmissionState::kConfirmed
-                          ? "the period is confirmed and locked until reopened"
-                          : "submitted: changes wait until the secretariat returns it",
-                      {}}};
-          }
+        if (auto locked = period_lock(sql, ctx.who, slug, r->region_id, a.fiscal_year, municipality,
+                                      field_id, k->id)) {
+          storage::AuditEntry e;
+          e.actor = ctx.who != nullptr ? ctx.who->actor() : "system";
+          e.remote = ctx.who != nullptr ? ctx.who->remote : "";
+          e.region_slug = slug;
+          e.action = (row_id != 0 ? "update" : "create") + std::string("-refused");
+          e.record_type = "kpi_actual";
+          e.record_id =
+              std::to_string(k->id) + "/" + std::to_string(a.fiscal_year) + "/" + municipality;
+          e.after_json = json::serialize(json::object{{"reason", "period-locked"}});
+          rejected = std::move(e);
+          throw Abort{*locked};
         }
       }
       row_id = storage::write_actual(sql, k->id, row_id, a);
@@ -355,6 +352,9 @@ RecordOutcome Kpis::put_actual(const std::string& slug, const std::string& kpi_i
       out = Record{std::move(after), version};
     });
   } catch (Abort& a) {
+    if (rejected) {
+      db_.write([&](soci::session& sql) { storage::append_audit(sql, std::move(*rejected)); });
+    }
     return a.error;
   }
   return out;

@@ -6,11 +6,13 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
+#include <chrono>
 #include <ctime>
 #include <map>
 #include <mutex>
 #include <set>
 
+#include "app/dashboard.hpp"
 #include "app/vision.hpp"
 #include "core/kpi.hpp"
 #include "core/progress.hpp"
@@ -174,8 +176,8 @@ void bump(soci::session& sql, long long region_id) {
 }
 
 // Version checks: an existing record needs If-Match; a new one must not send it.
-void check_version(const EditContext& ctx, std::optional<int> current,
-                   storage::AuditEntry rejected) {
+void check_version(const EditContext& ctx, std::optional<int> current, storage::AuditEntry rejected,
+                   const std::string& current_json = {}) {
   if (current) {
     if (!ctx.if_match) {
       throw Abort{Error{Errc::kPreconditionRequired,
@@ -187,6 +189,7 @@ void check_version(const EditContext& ctx, std::optional<int> current,
       Error e{
           Errc::kPreconditionFailed, "他の人が先に更新しました", "someone else saved first", {}};
       e.current_etag = "\"v" + std::to_string(*current) + "\"";
+      e.current_json = current_json;  // so the client can show both versions and reapply
       rejected.action = "update-rejected";
       rejected.after_json =
           json::serialize(json::object{{"if_match", *ctx.if_match}, {"current_version", *current}});
@@ -566,7 +569,58 @@ auto run_write(storage::Database& db, F&& body) -> RecordOutcome {
   return out;
 }
 
+// The region's plan period (first and last fiscal year).
+std::pair<int, int> plan_period(soci::session& sql, long long region_id) {
+  int from = 0;
+  int to = 0;
+  sql << "SELECT plan_from, plan_to FROM regions WHERE id = :r", soci::use(region_id),
+      soci::into(from), soci::into(to);
+  return {from, to};
+}
+
+Error out_of_plan(int fy, std::pair<int, int> plan, const char* pointer) {
+  const std::string ja = core::wareki_with_western(fy) + "は計画期間（" +
+                         core::wareki_label(plan.first) + "〜" + core::wareki_label(plan.second) +
+                         "）の外です";
+  const std::string en = "FY" + std::to_string(fy) + " is outside the plan period " +
+                         std::to_string(plan.first) + "-" + std::to_string(plan.second);
+  return Error{Errc::kFiscalYearOutOfRange, ja, en, {{pointer, ja, en}}};
+}
+
+// Throws the 409 period-locked error, audited as "<verb>-refused", when the period is locked.
+void throw_if_locked(soci::session& sql, const EditContext& ctx, const std::string& slug,
+                     long long region_id, const storage::ActionInfo& action,
+                     const std::string& code, const std::string& verb, const std::string& type,
+                     const std::string& record_id) {
+  auto locked =
+      period_lock(sql, ctx.who, slug, region_id, action.fiscal_year, code, action.field_id, 0);
+  if (!locked) return;
+  auto e = audit_entry(ctx, slug, verb + "-refused", type, record_id);
+  e.after_json = json::serialize(json::object{
+      {"reason", "period-locked"}, {"fiscal_year", action.fiscal_year}, {"municipality", code}});
+  throw Abort{*locked, std::move(e)};
+}
+
 }  // namespace
+
+std::optional<Error> period_lock(soci::session& sql, const Principal* who, const std::string& slug,
+                                 long long region_id, int fiscal_year,
+                                 const std::string& municipality, long long field_id,
+                                 long long kpi_id) {
+  auto state = storage::period_state(sql, region_id, fiscal_year, municipality, field_id, kpi_id);
+  if (!state || core::editable(*state, is_secretariat(who, slug))) return std::nullopt;
+  if (*state == SubmissionState::kConfirmed) {
+    return Error{Errc::kLocked,
+                 core::wareki_label(fiscal_year) + "の" + municipality +
+                     "の報告は確定済みです。事務局が再開するまで変更できません",
+                 "the period is confirmed and locked until the secretariat reopens it",
+                 {}};
+  }
+  return Error{Errc::kLocked,
+               "提出済みです。事務局が差し戻すまで変更できません",
+               "submitted: changes wait until the secretariat returns it",
+               {}};
+}
 
 // ---- progress records and evaluations ---------------------------------------------------
 
@@ -579,7 +633,10 @@ std::variant<json::object, Error> Progress::list(const std::string& slug,
       soci::transaction tr(sql);
       auto region_id = storage::region_id_of(sql, slug);
       if (!region_id) return;
-      const int fy = fy_text ? parse_fy_or_throw(*fy_text, "fy") : current_fiscal_year();
+      const auto plan = plan_period(sql, *region_id);
+      const int fy = fy_text ? parse_fy_or_throw(*fy_text, "fy")
+                             : std::clamp(current_fiscal_year(), plan.first, plan.second);
+      if (fy < plan.first || fy > plan.second) throw Abort{out_of_plan(fy, plan, "fy")};
       const auto names = municipality_names(sql, *region_id);
       if (municipality && !names.contains(*municipality)) {
         throw Abort{Error{Errc::kBadRequest,
@@ -663,27 +720,14 @@ RecordOutcome Progress::put_progress(const std::string& slug, const std::string&
     const std::string record_id = std::to_string(action->id) + "/" + code;
     auto existing = storage::find_progress(sql, action->id, code);
     check_version(ctx, existing ? std::optional<int>(existing->version) : std::nullopt,
-                  audit_entry(ctx, slug, "update", "progress_record", record_id));
+                  audit_entry(ctx, slug, "update", "progress_record", record_id),
+                  existing
+                      ? json::serialize(progress_json(*existing, *action, names,
+                                                      storage::load_evidence(sql, existing->id)))
+                      : std::string());
     // A confirmed period is locked; a submitted one waits for the secretariat's review.
-    if (auto state = storage::period_state(sql, *region_id, action->fiscal_year, code,
-                                           action->field_id, 0)) {
-      const bool sec = is_secretariat(ctx.who, slug);
-      if (!core::editable(*state, sec)) {
-        auto e = audit_entry(ctx, slug, "update-refused", "progress_record", record_id);
-        e.after_json = json::serialize(json::object{{"submission_state", core::code(*state)}});
-        throw Abort{Error{Errc::kLocked,
-                          *state == SubmissionState::kConfirmed
-                              ? "この年度の" + names.at(code) +
-                                    "の報告は確定済みです。事務局が再開するまで変更できません"
-                              : "提出済みです。差し戻されるまで変更できません",
-                          *state == SubmissionState::kConfirmed
-                              ? "the period is confirmed and locked until the secretariat "
-                                "reopens it"
-                              : "submitted: changes wait until the secretariat returns it",
-                          {}},
-                    std::move(e)};
-      }
-    }
+    throw_if_locked(sql, ctx, slug, *region_id, *action, code, "update", "progress_record",
+                    record_id);
     row.id = existing ? existing->id : 0;
     row.action_id = action->id;
     row.municipality = code;
@@ -740,7 +784,8 @@ RecordOutcome Progress::put_evaluation(const std::string& slug, const std::strin
     const std::string record_id = std::to_string(action->id);
     auto existing = storage::find_evaluation(sql, action->id);
     check_version(ctx, existing ? std::optional<int>(existing->version) : std::nullopt,
-                  audit_entry(ctx, slug, "update", "evaluation", record_id));
+                  audit_entry(ctx, slug, "update", "evaluation", record_id),
+                  existing ? json::serialize(evaluation_json(*existing)) : std::string());
     row.id = existing ? existing->id : 0;
     row.action_id = action->id;
     row.entered_by = ctx.who != nullptr ? ctx.who->actor() : "system";
@@ -769,6 +814,8 @@ RecordOutcome Progress::add_evidence(const std::string& slug, const std::string&
     auto action_id = parse_id(action_text);
     auto action = action_id ? storage::load_action(sql, *region_id, *action_id) : std::nullopt;
     if (!action) throw Abort{not_found("取組 " + action_text, "action " + action_text)};
+    if (!municipality_names(sql, *region_id).contains(code))
+      throw Abort{not_found("構成市町 " + code, "member municipality " + code)};
     auto record = storage::find_progress(sql, action->id, code);
     if (!record) {
       throw Abort{conflict("先に取組状況を登録してください",
@@ -805,15 +852,8 @@ RecordOutcome Progress::add_evidence(const std::string& slug, const std::string&
       }
     }
     if (!errors.empty()) throw Abort{invalid(std::move(errors))};
-    if (auto state = storage::period_state(sql, *region_id, action->fiscal_year, code,
-                                           action->field_id, 0)) {
-      if (!core::editable(*state, is_secretariat(ctx.who, slug))) {
-        throw Abort{Error{Errc::kLocked,
-                          "確定済みまたは提出済みの報告には証拠を追加できません",
-                          "the report is submitted or confirmed: evidence cannot be added",
-                          {}}};
-      }
-    }
+    throw_if_locked(sql, ctx, slug, *region_id, *action, code, "create", "evidence",
+                    std::to_string(action->id) + "/" + code);
     storage::EvidenceRow row;
     row.progress_id = record->id;
     row.file_name = file_name;
@@ -873,15 +913,7 @@ std::optional<Error> Progress::remove_evidence(const std::string& slug,
       throw Abort{not_found("証拠ファイル " + evidence_text, "evidence file " + evidence_text)};
     }
     auto action = storage::load_action(sql, *region_id, *action_id);
-    if (auto state = storage::period_state(sql, *region_id, action->fiscal_year, code,
-                                           action->field_id, 0)) {
-      if (!core::editable(*state, is_secretariat(ctx.who, slug))) {
-        throw Abort{Error{Errc::kLocked,
-                          "確定済みまたは提出済みの報告の証拠は削除できません",
-                          "the report is submitted or confirmed: evidence cannot be removed",
-                          {}}};
-      }
-    }
+    throw_if_locked(sql, ctx, slug, *region_id, *action, code, "delete", "evidence", evidence_text);
     const std::string who = ctx.who != nullptr ? ctx.who->actor() : "system";
     // Soft delete: the row (and its bytes) stay for the history; reads no longer show it.
     storage::delete_evidence(sql, *id, who, now_iso());
@@ -954,6 +986,9 @@ RecordOutcome Progress::open_round(const std::string& slug, const json::object& 
       if (!p.year)
         errors.push_back({"/fiscal_year", p.error_ja.empty() ? "年度の形式が違います" : p.error_ja,
                           p.error_en.empty() ? "not a fiscal year" : p.error_en});
+      else if (const auto plan = plan_period(sql, *region_id);
+               *p.year < plan.first || *p.year > plan.second)
+        errors.push_back(out_of_plan(*p.year, plan, "/fiscal_year").fields.front());
       else
         r.fiscal_year = *p.year;
     }
@@ -1015,8 +1050,8 @@ RecordOutcome Progress::open_round(const std::string& slug, const json::object& 
 
 std::variant<json::object, Error> Progress::tasks(const std::string& slug,
                                                   const std::string& round_text,
-                                                  const std::string& code,
-                                                  const core::Date& today) {
+                                                  const std::string& code, const core::Date& today,
+                                                  const Principal* who) {
   std::variant<json::object, Error> out = region_not_found(slug);
   db_.with_session([&](soci::session& sql) {
     soci::transaction tr(sql);
@@ -1046,7 +1081,7 @@ std::variant<json::object, Error> Progress::tasks(const std::string& slug,
                                    {"sample_label", sample_label(r->sample)}};
     t.body["municipality"] = municipality_json(names, code);
     t.body["submission"] = submission_json(*sub, *r, names, today);
-    t.body["editable"] = core::editable(sub->state, false);
+    t.body["editable"] = core::editable(sub->state, is_secretariat(who, slug));
     tr.commit();
     out = std::move(t.body);
   });
@@ -1336,8 +1371,17 @@ std::variant<int, Error> Progress::load_demo(const std::string& slug, int fy,
       r.region_id = *region_id;
       r.fiscal_year = fy;
       r.title = core::wareki_label(fy) + " 取組状況・成果指標の照会（サンプル）";
-      const auto end = core::fiscal_year_end(fy);
-      r.deadline = core::to_string(core::Date{end.year, 5, 31});
+      // Open, so four weeks from today (in Japan).
+      const auto today = today_in_japan();
+      const auto due =
+          std::chrono::sys_days(std::chrono::year_month_day(
+              std::chrono::year(today.year), std::chrono::month(static_cast<unsigned>(today.month)),
+              std::chrono::day(static_cast<unsigned>(today.day)))) +
+          std::chrono::days(28);
+      const std::chrono::year_month_day ymd(due);
+      r.deadline = core::to_string(core::Date{static_cast<int>(ymd.year()),
+                                              static_cast<int>(static_cast<unsigned>(ymd.month())),
+                                              static_cast<int>(static_cast<unsigned>(ymd.day()))});
       r.sample = true;
       r.opened_by = actor;
       r.opened_at = at;

@@ -16,7 +16,19 @@
 #include "core/fiscal_year.hpp"
 #include "storage/database.hpp"
 
+namespace soci {
+class session;
+}
+
 namespace kyosei::app {
+
+// Whether `who` may change `municipality`'s records of a fiscal year (a progress record of
+// an action in field `field_id`, or its value of KPI `kpi_id`): nullopt when allowed, else
+// the 409 period-locked error (docs/progress.md, "Locking"). `who` null = the operator.
+std::optional<Error> period_lock(soci::session& sql, const Principal* who, const std::string& slug,
+                                 long long region_id, int fiscal_year,
+                                 const std::string& municipality, long long field_id,
+                                 long long kpi_id);
 
 struct EvidenceFile {
   std::string file_name;
@@ -67,10 +79,11 @@ class Progress {
   RecordOutcome open_round(const std::string& slug, const boost::json::object& body,
                            const EditContext& ctx, const core::Date& today);
   // What one town has to fill in a round, and what is still missing.
+  // `editable` in the answer is for `who` (the secretariat may edit a submitted report).
   std::variant<boost::json::object, Error> tasks(const std::string& slug,
                                                  const std::string& round_id,
                                                  const std::string& municipality,
-                                                 const core::Date& today);
+                                                 const core::Date& today, const Principal* who);
   // submit / return / confirm / reopen of one town's submission. Body {"reason"} (required
   // for return and reopen). If-Match (the submission's version) is optional.
   RecordOutcome transition(const std::string& slug, const std::string& round_id,

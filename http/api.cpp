@@ -837,6 +837,7 @@ std::vector<Route> route_table(ApiServices* s) {
       });
   add("DELETE", "/api/v1/regions/{slug}/actions/{id}/progress/{code}/evidence/{eid}",
       app::Policy::kOwnMunicipality, [s](const Request& req, const PathParams& p, Ctx& ctx) {
+        if (auto bad = reject_unknown_params(req, {})) return *bad;
         if (auto e = s->progress.remove_evidence(p.at("slug"), p.at("id"), p.at("code"),
                                                  p.at("eid"), edit_ctx(req, ctx)))
           return problem_response(*e);
@@ -848,6 +849,13 @@ std::vector<Route> route_table(ApiServices* s) {
         auto out = s->progress.evidence(p.at("slug"), p.at("eid"));
         if (auto* e = std::get_if<app::Error>(&out)) return problem_response(*e);
         auto& f = std::get<app::EvidenceFile>(out);
+        const std::string etag = "\"" + f.sha256 + "\"";
+        if (req.header("if-none-match") == etag) {
+          Response unchanged = no_content();
+          unchanged.status = 304;
+          unchanged.headers.emplace_back("ETag", etag);
+          return unchanged;
+        }
         Response r;
         r.status = 200;
         r.content_type = f.media_type;
@@ -856,7 +864,7 @@ std::vector<Route> route_table(ApiServices* s) {
         r.headers.emplace_back("Content-Disposition",
                                "attachment; filename=\"evidence\"; filename*=UTF-8''" +
                                    boost::urls::encode(f.file_name, boost::urls::unreserved_chars));
-        r.headers.emplace_back("ETag", "\"" + f.sha256 + "\"");
+        r.headers.emplace_back("ETag", etag);
         r.headers.emplace_back("Cache-Control", "private, no-cache");
         return r;
       });
@@ -885,9 +893,10 @@ std::vector<Route> route_table(ApiServices* s) {
         return record_response(s->progress.round(p.at("slug"), p.at("id"), app::today_in_japan()));
       });
   add("GET", "/api/v1/regions/{slug}/rounds/{id}/tasks/{code}", app::Policy::kOwnMunicipality,
-      [s](const Request& req, const PathParams& p, Ctx&) {
+      [s](const Request& req, const PathParams& p, Ctx& ctx) {
         if (auto bad = reject_unknown_params(req, {})) return *bad;
-        auto out = s->progress.tasks(p.at("slug"), p.at("id"), p.at("code"), app::today_in_japan());
+        auto out = s->progress.tasks(p.at("slug"), p.at("id"), p.at("code"), app::today_in_japan(),
+                                     &ctx.principal);
         if (auto* e = std::get_if<app::Error>(&out)) return problem_response(*e);
         Response r = json_response(std::get<json::object>(out));
         r.headers.emplace_back("Cache-Control", "no-store");

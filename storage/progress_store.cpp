@@ -384,7 +384,16 @@ void update_submission(soci::session& sql, const SubmissionRow& s) {
 std::optional<core::SubmissionState> period_state(soci::session& sql, long long region_id,
                                                   int fiscal_year, const std::string& municipality,
                                                   long long field_id, long long kpi_id) {
-  // Newest round first: the latest round that covers the record decides.
+  // Every round of the year that covers the record counts; the most restrictive state wins
+  // (確定, then 提出済), so opening another round never unlocks a confirmed period.
+  auto rank = [](core::SubmissionState st) {
+    switch (st) {
+      case core::SubmissionState::kConfirmed: return 3;
+      case core::SubmissionState::kSubmitted: return 2;
+      default: return 1;
+    }
+  };
+  std::optional<core::SubmissionState> decided;
   for (const auto& r : load_rounds(sql, region_id)) {
     if (r.fiscal_year != fiscal_year) continue;
     bool covers = false;
@@ -401,10 +410,11 @@ std::optional<core::SubmissionState> period_state(soci::session& sql, long long 
     }
     if (!covers) continue;
     for (const auto& s : load_submissions(sql, r.id)) {
-      if (s.municipality == municipality) return s.state;
+      if (s.municipality == municipality && (!decided || rank(s.state) > rank(*decided)))
+        decided = s.state;
     }
   }
-  return std::nullopt;
+  return decided;
 }
 
 std::vector<EvidenceRow> load_evidence(soci::session& sql, long long progress_id) {

@@ -121,8 +121,9 @@ void insert_submission(soci::session& sql, const SubmissionRow& row);
 // Writes state, reason and who/when; version + 1.
 void update_submission(soci::session& sql, const SubmissionRow& row);
 
-// The state of `municipality`'s submission in the latest round of the fiscal year whose
-// scope covers the field (field_id) or the KPI (kpi_id); nullopt when no round covers it.
+// The state of `municipality`'s submissions in the rounds of the fiscal year whose scope
+// covers the field (field_id) or the KPI (kpi_id): the most restrictive one (確定, then
+// 提出済, else the others); nullopt when no round covers it.
 std::optional<core::SubmissionState> period_state(soci::session& sql, long long region_id,
                                                   int fiscal_year, const std::string& municipality,
                                                   long long field_id, long long kpi_id);

@@ -86,6 +86,7 @@ TEST(ProgressApi, ProgressRecordsAndEvaluations) {
   auto stale = nanporo.request("PUT", url, R"({"status":"done"})", {{"If-Match", "\"v9\""}});
   EXPECT_EQ(stale.status, 412u);
   EXPECT_EQ(stale.header("etag"), "\"v1\"");
+  EXPECT_EQ(body_of(stale).at("current").at("result"), "第1回を開催");  // for the conflict screen
   auto updated =
       nanporo.request("PUT", url, R"({"status":"done","result":"第2回まで開催","participants":40})",
                       {{"If-Match", "\"v1\""}});
@@ -104,6 +105,7 @@ TEST(ProgressApi, ProgressRecordsAndEvaluations) {
   EXPECT_EQ(council.request("PUT", url, R"({"status":"done"})").status, 403u);
   EXPECT_EQ(Client(server.port()).request("GET", kRegion + "/progress?fy=2025").status, 401u);
   EXPECT_EQ(nanporo.request("GET", kRegion + "/progress?fy=R7x").status, 400u);
+  EXPECT_EQ(nanporo.request("GET", kRegion + "/progress?fy=2040").status, 400u);  // plan: R7–R11
   EXPECT_EQ(nanporo.request("GET", kRegion + "/progress?municipality=99999").status, 400u);
 
   // Evaluations: the secretariat, with the region's grades and a next-year direction.
@@ -178,6 +180,10 @@ TEST(ProgressApi, EvidenceIsSniffedNotTrustedFromTheName) {
   auto got = town.request("GET", kRegion + "/evidence/" + eid);
   ASSERT_EQ(got.status, 200u);
   EXPECT_EQ(got.body, png);
+  EXPECT_EQ(
+      town.request("GET", kRegion + "/evidence/" + eid, "", {{"If-None-Match", got.header("etag")}})
+          .status,
+      304u);
   EXPECT_EQ(got.header("content-type"), "image/png");
   EXPECT_NE(got.header("content-disposition").find("attachment"), std::string::npos);
   auto rec = town.get_json(kRegion + "/progress?fy=2025&municipality=01423");
@@ -213,6 +219,10 @@ void round_from_opening_to_confirmed(KyoseiServer& server) {
                   R"({"fiscal_year":2026,"title":"","deadline":"2020-01-01","field_ids":[999999]})")
           .status,
       422u);
+  auto outside = sec.request("POST", kRegion + "/rounds",
+                             R"({"fiscal_year":1990,"title":"x","deadline":"2099-06-30"})");
+  EXPECT_EQ(outside.status, 422u);
+  EXPECT_NE(outside.body.find("/fiscal_year"), std::string::npos);
   Client town0(server.port());
   ASSERT_EQ(town0.sign_in("town01210"), 200u);
   EXPECT_EQ(town0
@@ -269,6 +279,8 @@ void round_from_opening_to_confirmed(KyoseiServer& server) {
   EXPECT_EQ(waiting.status, 409u) << waiting.body;
   EXPECT_EQ(body_of(waiting).at("type").as_string().ends_with("period-locked"), true);
   EXPECT_EQ(towns["01423"]->request("POST", rbase + "/submissions/01423/confirm").status, 403u);
+  EXPECT_EQ(towns["01423"]->get_json(rbase + "/tasks/01423").at("editable"), false);
+  EXPECT_EQ(sec.get_json(rbase + "/tasks/01423").at("editable"), true);
 
   // 差戻し needs a reason; the town fixes and resubmits.
   EXPECT_EQ(sec.request("POST", rbase + "/submissions/01423/return", "{}").status, 422u);
@@ -294,6 +306,10 @@ void round_from_opening_to_confirmed(KyoseiServer& server) {
   EXPECT_EQ(done.at("state"), "complete");
   EXPECT_EQ(done.at("counts").at("confirmed"), 9);
   EXPECT_EQ(sec.request("POST", rbase + "/submissions/01423/confirm").status, 409u);
+  // Another round over the same year does not unlock what is confirmed.
+  auto second = sec.request("POST", kRegion + "/rounds",
+                            R"({"fiscal_year":2025,"title":"追加照会","deadline":"2099-07-31"})");
+  ASSERT_EQ(second.status, 201u) << second.body;
 
   // Confirmed periods are locked for everyone, KPI actuals included, until reopened.
   const std::string v2 = fixed.header("etag");
@@ -317,12 +333,14 @@ void round_from_opening_to_confirmed(KyoseiServer& server) {
                 .status,
             200u);
 
-  // The dashboard shows the submissions by town and the actions by status.
+  auto first = sec.get_json(rbase);
+  EXPECT_EQ(first.at("counts").at("confirmed"), 8);
+  EXPECT_EQ(first.at("counts").at("returned"), 1);
+  // The dashboard shows the year's latest round by town, and the actions by status.
   auto board = sec.get_json(kRegion + "/dashboard?fy=2025");
   const auto& progress = board.at("progress");
-  EXPECT_EQ(progress.at("submissions").at("round_id"), rid);
-  EXPECT_EQ(progress.at("submissions").at("counts").at("confirmed"), 8);
-  EXPECT_EQ(progress.at("submissions").at("counts").at("returned"), 1);
+  EXPECT_EQ(progress.at("submissions").at("round_id"), json::parse(second.body).at("id"));
+  EXPECT_EQ(progress.at("submissions").at("counts").at("not_submitted"), 9);
   bool library_done = false;
   for (const auto& f : progress.at("fields").as_array()) {
     if (f.at("field_id") == education_field)
@@ -341,6 +359,11 @@ void round_from_opening_to_confirmed(KyoseiServer& server) {
   EXPECT_EQ(seen.count("confirm"), 9u);
   EXPECT_EQ(seen.count("reopen"), 1u);
   EXPECT_EQ(seen.count("confirm-refused"), 1u);
+  auto kpi_audit = sec.get_json(kRegion + "/audit?record_type=kpi_actual&limit=1000");
+  std::size_t kpi_refused = 0;
+  for (const auto& en : kpi_audit.at("entries").as_array())
+    kpi_refused += en.at("action") == "update-refused" ? 1 : 0;
+  EXPECT_EQ(kpi_refused, kpi_task.empty() ? 0u : 1u);
   auto refused = sec.get_json(kRegion + "/audit?record_type=progress_record&limit=1000");
   std::size_t locked = 0;
   for (const auto& en : refused.at("entries").as_array())
