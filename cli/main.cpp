@@ -21,6 +21,7 @@
 #include "app/security.hpp"
 #include "app/vision.hpp"
 #include "http/api.hpp"
+#include "http/static_files.hpp"
 #include "http/server.hpp"
 #include "kyosei/version.hpp"
 #include "storage/audit_store.hpp"
@@ -312,6 +313,11 @@ int main(int argc, char** argv) {
   auto* audit_verify_cmd =
       audit_cmd->add_subcommand("verify", "ハッシュチェーンを検証する / verify the hash chain");
 
+  std::string web_root;
+  serve_cmd->add_option("--web-root", web_root,
+                        "画面のファイル（既定: web/dist があればそれ）/ the web front end's "
+                        "built files (default: web/dist when it exists; \"none\" for the API "
+                        "only)");
   bool insecure_cookies = false;
   serve_cmd->add_flag("--insecure-cookies", insecure_cookies,
                       "Secure なしのクッキー（TLS のない閉域網のみ）/ cookies without Secure "
@@ -583,6 +589,21 @@ int main(int argc, char** argv) {
       http::ApiServices services{
           *db, vision, auth, editing, kpis, progress, !insecure_cookies, read_openapi()};
       http::register_api(router, services);
+      // The web front end, when built: same origin, so the strict CSP and the session
+      // cookie work unchanged.
+      std::unique_ptr<http::StaticFiles> web;
+      if (web_root.empty() && std::filesystem::is_regular_file("web/dist/index.html"))
+        web_root = "web/dist";
+      if (!web_root.empty() && web_root != "none") {
+        try {
+          web = std::make_unique<http::StaticFiles>(web_root);
+        } catch (const std::exception& e) {
+          std::cerr << "--web-root: " << e.what() << "\n";
+          return 2;
+        }
+        router.set_fallback([&web](const http::Request& r) { return web->serve(r); });
+        spdlog::info("web front end: {} ({} files)", web_root, web->file_count());
+      }
       http::Server server(options, router);
       const auto port = server.start();
       spdlog::info(

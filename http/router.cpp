@@ -109,6 +109,9 @@ Response Router::dispatch(const Request& request) const {
     }
   }
   if (allowed.empty()) {
+    if (fallback_) {
+      if (auto r = fallback_(request)) return std::move(*r);
+    }
     return problem_response(app::Error{app::Errc::kNotFound,
                                        "指定されたURLは存在しません。",
                                        "No resource exists at this URL.",

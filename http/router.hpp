@@ -9,6 +9,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -41,6 +42,12 @@ class Router {
   // (method, pattern) of every registered route, in registration order.
   std::vector<std::pair<std::string, std::string>> routes() const;
 
+  // Called instead of the 404 when no pattern matches the path (the web front end's
+  // files); it answers or returns nullopt for the usual 404. Set before sharing.
+  void set_fallback(std::function<std::optional<Response>(const Request&)> fallback) {
+    fallback_ = std::move(fallback);
+  }
+
  private:
   struct Segment {
     std::string text;  // literal text, or the parameter name
@@ -54,6 +61,7 @@ class Router {
   };
 
   std::vector<Route> routes_;
+  std::function<std::optional<Response>(const Request&)> fallback_;
 };
 
 }  // namespace kyosei::http
