@@ -30,9 +30,11 @@ base_packages=(
   curl wrk
 )
 
-# Needed only by the test command. Empty extras for now; the web tests will add
-# e.g. chromium fonts-noto-cjk nodejs npm here.
+# Needed only by the test command: Debian's Chromium for the browser tests (driven by
+# playwright-core, no browser download), Japanese fonts so pages, screenshots and PDFs
+# render (no web fonts are used), and poppler-utils to read the printed PDF back.
 test_packages=(
+  chromium fonts-noto-cjk poppler-utils
 )
 
 # --- API contract tools (tools/api-contract): Node.js >= 18.17 and npm -------------------
@@ -43,8 +45,11 @@ node_ok() {
     node -e 'const [a, b] = process.versions.node.split(".").map(Number);
              process.exit(a > 18 || (a === 18 && b >= 17) ? 0 : 1)'
 }
-if (( want_test )) && ! node_ok; then
-  test_packages+=(nodejs npm)
+# The web front end (web/, built by the run command too) needs Node.js >= 20.19 (Vite 8);
+# scripts/web-build.sh checks the version and says what is missing.
+if ! node_ok; then
+  base_packages+=(nodejs)
+  command -v npm >/dev/null 2>&1 || base_packages+=(npm)
 fi
 # -----------------------------------------------------------------------------------------
 

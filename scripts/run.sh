@@ -2,7 +2,7 @@
 # The run command: build the optimised server, create the demo database on first run,
 # and serve it.
 #
-#   bash scripts/run.sh                       then open http://127.0.0.1:8080/
+#   bash scripts/run.sh                       then open http://127.0.0.1:8080/ in a browser
 #   KYOSEI_LISTEN=127.0.0.1:9000 bash scripts/run.sh
 #
 # The database is var/kyosei.db (SQLite). It is created once, from
@@ -18,10 +18,10 @@ dataset=data/minami-sorachi.yaml
 kyosei=build/release/kyosei
 
 bash scripts/install-deps.sh
-# Web front end (hook): when web/ exists, check Node >= 20.19 here with a clear message,
-# then build it (npm --prefix web ci && npm --prefix web run build) before the server.
 cmake --preset release
 cmake --build --preset release
+# The web front end (Node.js >= 20.19; npm ci from web/package-lock.json, Vite build).
+bash scripts/web-build.sh
 [[ -x "$kyosei" ]] || { echo "run: $kyosei was not built" >&2; exit 1; }
 
 mkdir -p var
@@ -76,4 +76,4 @@ echo "  Kyosei is starting at  $url"
 echo "  (Ctrl+C to stop; database: $db_file)"
 echo "=================================================="
 echo
-exec "$kyosei" --db "sqlite:$db_file" serve --listen "$listen"
+exec "$kyosei" --db "sqlite:$db_file" serve --listen "$listen" --web-root web/dist

@@ -9,7 +9,8 @@
 # 4. starts a throwaway PostgreSQL 15 cluster (stopped again on exit, always)
 # 5. runs every CTest test, PostgreSQL ones included (KYOSEI_REQUIRE_PG=1: they fail
 #    rather than skip without a database)
-# 6. web tests (hook, not yet present)
+# 6. the OpenAPI lint and contract test (tools/api-contract)
+# 7. the web front end: build, type check, Vitest, bundle budget, browser tests (web/)
 # Exits non-zero when any step fails; the last line is a one-line summary.
 #
 # Environment: KYOSEI_TEST_PG_URL set beforehand = use that database instead of
@@ -129,15 +130,22 @@ step continue "api-lint" api_lint
 step continue "api-contract" api_contract
 # -----------------------------------------------------------------------------------------
 
-# --- Web tests (hook) -----------------------------------------------------------------
-# When web/ exists, its checks run here, after the C++ tests and while the PostgreSQL
-# cluster is still up, e.g.:
-#   step fatal    "web-deps"  npm --prefix web ci
-#   step continue "web-unit"  npm --prefix web run test        # Vitest
-#   step continue "web-build" npm --prefix web run build
-#   step continue "e2e"       bash scripts/e2e.sh               # Playwright + axe against
-#                                                               # build/ci/kyosei on a free port
-# Artifacts (screenshots, traces) go under artifacts/ (git-ignored).
-# ---------------------------------------------------------------------------------------
+# --- Web front end (web/, docs in web/README.md) ----------------------------------------
+# Build (npm ci + Vite), type check, Vitest, the bundle-size budget, then the browser tests:
+# playwright-core drives Debian's Chromium against build/ci/kyosei on a fresh database
+# (web/e2e/); screenshots and the dashboard PDF go to artifacts/e2e/.
+web_ready=0
+web_build() { bash scripts/web-build.sh && web_ready=1; }
+web_need() { (( web_ready )) || { echo "web-build failed"; return 1; }; }
+web_typecheck() { web_need && npm --prefix web run --silent typecheck; }
+web_unit() { web_need && npm --prefix web run --silent test; }
+web_size() { web_need && node web/scripts/bundle-size.mjs; }
+web_e2e() { web_need && KYOSEI_BIN="$root_dir/build/ci/kyosei" npm --prefix web run --silent e2e; }
+step continue "web-build" web_build
+step continue "web-typecheck" web_typecheck
+step continue "web-unit" web_unit
+step continue "web-size" web_size
+step continue "web-e2e" web_e2e
+# -----------------------------------------------------------------------------------------
 
 stop_pg

@@ -43,6 +43,7 @@ const ja = {
     pasteHelp: 'Excel などからコピーした範囲を、表の最初のセルに貼り付けられます（列: 状況・実施内容・回数・参加者数・事業費）。',
     kpiPasteHelp: '実績値の列に Excel から値を貼り付けられます。', returned: '差戻しの理由', noRound: '入力する照会はありません。',
     submitted: '提出しました。事務局の確認をお待ちください。', locked: 'この報告は確定済みです。',
+    pasted: '{n}個のセルに貼り付けました。保存するまで登録されません。',
   },
   rounds: {
     title: '照会の管理', open: '照会を開始', titleField: '件名', return: '差戻し', confirm: '確定', reopen: '再開',
@@ -103,6 +104,7 @@ const en: Messages = {
     pasteHelp: 'You can paste a block copied from Excel into the first cell (columns: status, result, sessions, participants, cost).',
     kpiPasteHelp: 'You can paste values from Excel into the actual column.', returned: 'Returned because',
     noRound: 'No round to fill in.', submitted: 'Submitted. The secretariat will review it.', locked: 'This report is confirmed.',
+    pasted: '{n} cells pasted. Nothing is stored until you save.',
   },
   rounds: {
     title: 'Data-collection rounds', open: 'Open a round', titleField: 'Title', return: 'Return', confirm: 'Confirm',

@@ -1,0 +1,184 @@
+// Browser tests of the whole application (node --test e2e/): the round flow between a town
+// and the secretariat, the conflict screen, accessibility (axe) of every main page, screen
+// shots and an A4 PDF of the dashboard. Artifacts go to artifacts/e2e/.
+import { after, before, describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
+import { statSync, existsSync } from 'node:fs'
+import path from 'node:path'
+import AxeBuilder from '@axe-core/playwright'
+import { REGION, artifacts, launchBrowser, shot, signIn, startServer } from './harness.mjs'
+
+let server
+let browser
+before(async () => {
+  server = await startServer()
+  browser = await launchBrowser()
+})
+after(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+async function newPage() {
+  const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 900 } })
+  const page = await context.newPage()
+  const problems = []
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy|Refused to/.test(m.text())) problems.push(m.text())
+  })
+  return { context, page, problems }
+}
+
+describe('the round flow, town and secretariat', () => {
+  test('a town fills its tasks with a pasted block, the secretariat returns, the town fixes, the secretariat confirms', async () => {
+    const town = await newPage()
+    await signIn(town.page, server.url, 'town')
+    await town.page.goto(`${server.url}/r/${REGION}/tasks`)
+    await town.page.getByTestId('progress-sheet').waitFor()
+    assert.equal(await town.page.getByTestId('submission-state').textContent(), '未提出')
+    const rows = await town.page.locator('[data-testid=progress-sheet] tbody tr').count()
+    assert.ok(rows >= 1, 'the town has actions to report')
+    // One block copied from Excel: status, result, sessions, participants, cost per row.
+    const block = Array.from({ length: rows }, (_, i) =>
+      ['実施済', `第${i + 1}回の合同講座を開催`, '2', `${30 + i}`, '１２０，０００'].join('\t'),
+    ).join('\r\n')
+    await town.page.locator('[data-cell="0-status"]').focus()
+    await town.page.evaluate((text) => {
+      const target = document.querySelector('[data-cell="0-status"]')
+      const data = new DataTransfer()
+      data.setData('text/plain', text)
+      target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }))
+    }, block)
+    assert.equal(await town.page.locator('[data-cell="0-participants"]').inputValue(), '30')
+    assert.equal(await town.page.locator('[data-cell="0-cost"]').inputValue(), '120000')
+    const kpiInputs = town.page.locator('[data-kpi]')
+    if (await kpiInputs.count()) await kpiInputs.first().fill('13')
+    await shot(town.page, 'tasks-filled')
+    await town.page.getByRole('button', { name: '提出する' }).click()
+    await town.page.getByText('提出しました').waitFor()
+    assert.equal(await town.page.getByTestId('submission-state').textContent(), '提出済')
+
+    const sec = await newPage()
+    await signIn(sec.page, server.url, 'sec')
+    await sec.page.goto(`${server.url}/r/${REGION}/rounds`)
+    const row = sec.page.locator('tr[data-town="01423"]').first()
+    await row.getByRole('textbox').fill('参加者数の内訳（住民・職員）を結果に書いてください')
+    await row.getByRole('button', { name: '差戻し' }).click()
+    await row.getByText('差戻し', { exact: true }).waitFor()
+    await shot(sec.page, 'rounds')
+
+    await town.page.reload()
+    await town.page.getByTestId('return-reason').waitFor()
+    assert.match(await town.page.getByTestId('return-reason').textContent(), /内訳/)
+    await town.page.locator('[data-cell="0-result"]').fill('第1回の合同講座を開催（住民20人・職員10人）')
+    await town.page.getByRole('button', { name: '提出する' }).click()
+    await town.page.getByText('提出しました').waitFor()
+
+    await sec.page.reload()
+    await row.getByRole('button', { name: '確定' }).click()
+    await row.getByText('確定', { exact: true }).waitFor()
+
+    // The dashboard shows the new figures: 南幌町 confirmed... in the round's own view, and
+    // the progress of the actions it reported.
+    await sec.page.goto(`${server.url}/r/${REGION}?fy=2025`)
+    const submissions = sec.page.getByTestId('submissions')
+    await submissions.waitFor()
+    assert.match(await submissions.locator('tr', { hasText: '南幌町' }).textContent(), /確定/)
+    const status = await sec.page.getByTestId('status-table').textContent()
+    assert.match(status, /教育/)
+    assert.deepEqual(town.problems, [])
+    assert.deepEqual(sec.problems, [])
+    await town.context.close()
+    await sec.context.close()
+  })
+})
+
+describe('editing', () => {
+  test('two browsers edit the same initiative; the second sees the conflict screen and loses nothing', async () => {
+    const a = await newPage()
+    const b = await newPage()
+    await signIn(a.page, server.url, 'sec')
+    await signIn(b.page, server.url, 'sec2')
+    const url = `${server.url}/r/${REGION}/initiatives/1/edit`
+    await a.page.goto(url)
+    await b.page.goto(url)
+    const textA = a.page.getByLabel('主な取組み')
+    const textB = b.page.getByLabel('主な取組み')
+    await textA.waitFor()
+    await textB.waitFor()
+    await textA.fill('休日・夜間診療の広域的運営のあり方の検討（A の修正）')
+    await a.page.getByRole('button', { name: '保存' }).click()
+    await a.page.getByText('保存しました').waitFor()
+    const mine = '休日・夜間診療の広域的運営の検討（B の修正）'
+    await textB.fill(mine)
+    await b.page.getByRole('button', { name: '保存' }).click()
+    const conflict = b.page.getByTestId('conflict')
+    await conflict.waitFor()
+    assert.match(await conflict.getByTestId('theirs').textContent(), /A の修正/)
+    assert.equal(await conflict.getByTestId('mine').textContent(), mine)
+    assert.equal(await textB.inputValue(), mine, 'what B typed is still in the form')
+    await shot(b.page, 'conflict')
+    await conflict.getByRole('button', { name: /適用して保存/ }).click()
+    await b.page.getByText('保存しました').waitFor()
+    await a.page.reload()
+    await textA.waitFor()
+    assert.equal(await textA.inputValue(), mine)
+    await a.context.close()
+    await b.context.close()
+  })
+})
+
+describe('accessibility, screenshots and print', () => {
+  const pages = [
+    ['login', null, '/login'],
+    ['dashboard', null, `/r/${REGION}?fy=2025`],
+    ['vision', null, `/r/${REGION}/vision?fy=2025`],
+    ['kpis', null, `/r/${REGION}/kpis`],
+    ['kpi', null, `/r/${REGION}/kpis/3`],
+    ['search', null, `/r/${REGION}/search?q=%E9%98%B2%E7%81%BD`],
+    ['tasks', 'town', `/r/${REGION}/tasks`],
+    ['rounds', 'sec', `/r/${REGION}/rounds`],
+    ['audit', 'sec', `/r/${REGION}/audit`],
+    ['users', 'admin', '/admin/users'],
+    ['dashboard-en', null, `/r/${REGION}?fy=2025`, 'en'],
+  ]
+  for (const [name, user, target, lang] of pages) {
+    test(`${name}: no serious or critical axe violations`, async () => {
+      const { context, page, problems } = await newPage()
+      if (lang === 'en') await context.addInitScript(() => localStorage.setItem('kyosei.lang', 'en'))
+      if (user) await signIn(page, server.url, user)
+      await page.goto(server.url + target)
+      await page.locator('main h1').waitFor()
+      await page.waitForLoadState('networkidle')
+      const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+      const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      await shot(page, name)
+      assert.deepEqual(
+        bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`),
+        [],
+      )
+      assert.deepEqual(problems, [])
+      await context.close()
+    })
+  }
+
+  test('the dashboard prints to readable A4 pages', async () => {
+    const { context, page } = await newPage()
+    await page.goto(`${server.url}/r/${REGION}?fy=2025`)
+    await page.getByTestId('submissions').waitFor()
+    await page.waitForLoadState('networkidle')
+    await page.emulateMedia({ media: 'print' })
+    const file = path.join(artifacts, 'dashboard.pdf')
+    await page.pdf({ path: file, format: 'A4', printBackground: true })
+    assert.ok(statSync(file).size > 20_000, 'a PDF with content')
+    const info = execFileSync('pdfinfo', [file]).toString()
+    assert.match(info, /Page size:\s+59[56]\.\d+ x 84[12]\.\d+ pts/)
+    const text = execFileSync('pdftotext', ['-layout', file, '-']).toString()
+    assert.match(text, /ダッシュボード/)
+    assert.match(text, /市町別の提出状況/)
+    assert.ok(existsSync(file))
+    await context.close()
+  })
+})
