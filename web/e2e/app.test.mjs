@@ -130,6 +130,36 @@ describe('editing', () => {
   })
 })
 
+describe('editing forms', () => {
+  test('validation messages appear at the field; an action gets a town; nothing bad is stored', async () => {
+    const { context, page, problems } = await newPage()
+    await signIn(page, server.url, 'sec2')
+    await page.goto(`${server.url}/r/${REGION}/manage/fields`)
+    await page.getByRole('heading', { name: /新規作成/ }).waitFor()
+    await page.locator('#c-policy_area_id').selectOption({ index: 1 })
+    await page.locator('#c-name').fill('   ')
+    await page.getByRole('button', { name: /作成/ }).click()
+    const err = page.locator('#c-name ~ .field-error')
+    await err.waitFor()
+    assert.match(await err.textContent(), /入力/)
+    await page.locator('#c-name').fill('観光振興（テスト）')
+    await page.getByRole('button', { name: /作成/ }).click()
+    await page.getByText(/保存しました: 観光振興（テスト）/).waitFor()
+
+    await page.goto(`${server.url}/r/${REGION}/manage/actions`)
+    await page.getByRole('button', { name: /編集: 岩見沢市夜間急病センター/ }).click()
+    const box = page.getByRole('checkbox', { name: '南幌町' })
+    await box.check()
+    await page.getByText('保存しました').waitFor()
+    await page.reload()
+    await page.getByRole('button', { name: /編集: 岩見沢市夜間急病センター/ }).click()
+    assert.equal(await page.getByRole('checkbox', { name: '南幌町' }).isChecked(), true)
+    await shot(page, 'manage-actions')
+    assert.deepEqual(problems, [])
+    await context.close()
+  })
+})
+
 describe('accessibility, screenshots and print', () => {
   const pages = [
     ['login', null, '/login'],
@@ -142,6 +172,7 @@ describe('accessibility, screenshots and print', () => {
     ['rounds', 'sec', `/r/${REGION}/rounds`],
     ['audit', 'sec', `/r/${REGION}/audit`],
     ['users', 'admin', '/admin/users'],
+    ['manage', 'sec', `/r/${REGION}/manage/categories`],
     ['dashboard-en', null, `/r/${REGION}?fy=2025`, 'en'],
   ]
   for (const [name, user, target, lang] of pages) {

@@ -15,6 +15,7 @@ export const router = createRouter({
     { path: '/r/:slug/tasks', name: 'tasks', component: () => import('./pages/TasksPage.vue') },
     { path: '/r/:slug/rounds', name: 'rounds', component: () => import('./pages/RoundsPage.vue') },
     { path: '/r/:slug/initiatives/:id/edit', name: 'edit-initiative', component: () => import('./pages/EditInitiativePage.vue') },
+    { path: '/r/:slug/manage/:resource?', name: 'manage', component: () => import('./pages/ManagePage.vue') },
     { path: '/r/:slug/search', name: 'search', component: () => import('./pages/SearchPage.vue') },
     { path: '/r/:slug/audit', name: 'audit', component: () => import('./pages/AuditPage.vue') },
     { path: '/admin/users', name: 'users', component: () => import('./pages/UsersPage.vue') },
