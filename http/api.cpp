@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "app/dashboard.hpp"
+#include "app/security.hpp"
 #include "http/problem.hpp"
 #include "kyosei/version.hpp"
 #include "storage/audit_store.hpp"
@@ -394,20 +395,20 @@ struct Route {
 constexpr std::string_view kSecureCookie = "__Host-kyosei_session";
 constexpr std::string_view kPlainCookie = "kyosei_session";
 
-// The session token from the Cookie header ("" if none).
-std::string session_token(const Request& req) {
+// The session token from the Cookie header ("" if none). Only the cookie name of the
+// server's mode counts: with secure cookies a plain `kyosei_session` (which any subdomain or
+// plain-HTTP page could have planted) is ignored.
+std::string session_token(const Request& req, bool secure) {
   const std::string cookies = req.header("cookie");
-  for (auto name : {kSecureCookie, kPlainCookie}) {
-    const std::string needle = std::string(name) + "=";
-    std::size_t pos = 0;
-    while ((pos = cookies.find(needle, pos)) != std::string::npos) {
-      if (pos == 0 || cookies[pos - 1] == ' ' || cookies[pos - 1] == ';') {
-        const auto start = pos + needle.size();
-        const auto end = cookies.find(';', start);
-        return cookies.substr(start, end == std::string::npos ? std::string::npos : end - start);
-      }
-      pos += needle.size();
+  const std::string needle = std::string(secure ? kSecureCookie : kPlainCookie) + "=";
+  std::size_t pos = 0;
+  while ((pos = cookies.find(needle, pos)) != std::string::npos) {
+    if (pos == 0 || cookies[pos - 1] == ' ' || cookies[pos - 1] == ';') {
+      const auto start = pos + needle.size();
+      const auto end = cookies.find(';', start);
+      return cookies.substr(start, end == std::string::npos ? std::string::npos : end - start);
     }
+    pos += needle.size();
   }
   return {};
 }
@@ -425,7 +426,7 @@ json::array roles_json(const std::vector<storage::RoleGrant>& roles) {
   json::array out;
   for (const auto& r : roles) {
     json::array fields;
-    for (const auto& f : r.fields) fields.push_back(json::string(f));
+    for (long long id : r.field_ids) fields.push_back(id);
     out.push_back(
         json::object{{"region", r.region_slug},
                      {"role", r.role},
@@ -547,7 +548,7 @@ bool unsafe_method(const std::string& m) { return m != "GET" && m != "HEAD" && m
 Response guarded(ApiServices& services, app::Policy policy, const CtxHandler& handler,
                  const Request& req, const PathParams& p) {
   Ctx ctx;
-  const std::string token = session_token(req);
+  const std::string token = session_token(req, services.secure_cookies);
   if (!token.empty()) ctx.principal = services.auth.authenticate(token, req.remote);
   ctx.principal.remote = req.remote;
   app::AccessTarget target;
@@ -571,7 +572,7 @@ Response guarded(ApiServices& services, app::Policy policy, const CtxHandler& ha
     }
     // Public unsafe routes (sign-in) need no token: the caller may not know the old one.
     if (ctx.principal.signed_in && policy != app::Policy::kPublic &&
-        req.header("x-csrf-token") != ctx.principal.csrf_token) {
+        !app::constant_time_equal(req.header("x-csrf-token"), ctx.principal.csrf_token)) {
       return problem_response(app::Error{app::Errc::kCsrfFailed,
                                          "X-CSRF-Token ヘッダが必要です",
                                          "the X-CSRF-Token header is missing or wrong",
@@ -607,10 +608,15 @@ std::vector<Route> route_table(ApiServices* s) {
   });
 
   add("GET", "/api/v1/regions", app::Policy::kPublic,
-      [s](const Request& req, const PathParams&, Ctx&) {
+      [s](const Request& req, const PathParams&, Ctx& ctx) {
         if (auto bad = reject_unknown_params(req, {})) return *bad;
         json::array out;
         for (const auto& s : s->vision.list_regions()) {
+          // The same rule as reading one region: unpublished ones only for their members.
+          if (!s.published &&
+              app::authorize(ctx.principal, app::Policy::kPublicRegionRead, {s.slug, false, ""})) {
+            continue;
+          }
           out.push_back(
               json::object{{"slug", s.slug},
                            {"kind", labelled(core::code(s.kind), core::label(s.kind))},
@@ -789,7 +795,7 @@ std::vector<Route> route_table(ApiServices* s) {
         if (!errors.empty()) return problem_response(invalid_input(std::move(errors)));
         auto result = s->auth.sign_in(std::string(o.at("login").as_string()),
                                       std::string(o.at("password").as_string()), req.remote,
-                                      session_token(req));
+                                      session_token(req, s->secure_cookies));
         if (auto* e = std::get_if<app::Error>(&result)) return problem_response(*e);
         auto& signed_in = std::get<app::SignIn>(result);
         ctx.principal = signed_in.principal;
@@ -808,9 +814,11 @@ std::vector<Route> route_table(ApiServices* s) {
               invalid_input({{"/code", "6桁の確認コードを文字列で指定してください",
                               "a 6-digit code as a string"}}));
         }
-        if (auto e = s->auth.second_factor(ctx.principal, std::string(o.at("code").as_string())))
-          return problem_response(*e);
-        return json_response(session_json(ctx.principal));
+        auto result = s->auth.second_factor(ctx.principal, std::string(o.at("code").as_string()));
+        if (auto* e = std::get_if<app::Error>(&result)) return problem_response(*e);
+        Response r = json_response(session_json(ctx.principal));
+        r.headers.emplace_back("Set-Cookie", session_cookie(*s, std::get<std::string>(result)));
+        return r;
       });
 
   add("DELETE", "/api/v1/session", app::Policy::kSigningIn,
@@ -839,17 +847,36 @@ std::vector<Route> route_table(ApiServices* s) {
         const auto& o = std::get<json::object>(body);
         std::vector<app::FieldError> errors = missing_strings(o, {"current", "new"});
         if (!errors.empty()) return problem_response(invalid_input(std::move(errors)));
-        if (auto e =
-                s->auth.change_password(ctx.principal, std::string(o.at("current").as_string()),
-                                        std::string(o.at("new").as_string()))) {
-          return problem_response(*e);
-        }
-        return no_content();
+        auto result =
+            s->auth.change_password(ctx.principal, std::string(o.at("current").as_string()),
+                                    std::string(o.at("new").as_string()));
+        if (auto* e = std::get_if<app::Error>(&result)) return problem_response(*e);
+        Response r = no_content();
+        r.headers.emplace_back("Set-Cookie", session_cookie(*s, std::get<std::string>(result)));
+        return r;
       });
 
   add("POST", "/api/v1/me/totp", app::Policy::kSigningIn,
-      [s](const Request&, const PathParams&, Ctx& ctx) {
-        auto result = s->auth.start_totp(ctx.principal);
+      [s](const Request& req, const PathParams&, Ctx& ctx) {
+        // Body optional while no factor is enrolled; {"password"} or {"code"} to replace one.
+        json::object o;
+        if (!req.body.empty()) {
+          auto body = json_body(req);
+          if (auto* e = std::get_if<Response>(&body)) return *e;
+          o = std::move(std::get<json::object>(body));
+        }
+        std::vector<app::FieldError> errors;
+        for (const auto& [k, v] : o) {
+          if (k != "password" && k != "code")
+            errors.push_back({"/" + std::string(k), "不明な項目です", "unknown field"});
+          else if (!v.is_string())
+            errors.push_back({"/" + std::string(k), "文字列で指定してください", "a string"});
+        }
+        if (!errors.empty()) return problem_response(invalid_input(std::move(errors)));
+        auto text = [&o](const char* k) {
+          return o.contains(k) ? std::string(o.at(k).as_string()) : std::string();
+        };
+        auto result = s->auth.start_totp(ctx.principal, text("password"), text("code"));
         if (auto* e = std::get_if<app::Error>(&result)) return problem_response(*e);
         const auto& t = std::get<app::TotpEnrolment>(result);
         Response r =
@@ -868,9 +895,11 @@ std::vector<Route> route_table(ApiServices* s) {
               invalid_input({{"/code", "6桁の確認コードを文字列で指定してください",
                               "a 6-digit code as a string"}}));
         }
-        if (auto e = s->auth.confirm_totp(ctx.principal, std::string(o.at("code").as_string())))
-          return problem_response(*e);
-        return no_content();
+        auto result = s->auth.confirm_totp(ctx.principal, std::string(o.at("code").as_string()));
+        if (auto* e = std::get_if<app::Error>(&result)) return problem_response(*e);
+        Response r = no_content();
+        r.headers.emplace_back("Set-Cookie", session_cookie(*s, std::get<std::string>(result)));
+        return r;
       });
 
   add("GET", "/api/v1/users", app::Policy::kAdmin, [s](const Request&, const PathParams&, Ctx&) {

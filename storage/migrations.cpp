@@ -311,6 +311,29 @@ CREATE TABLE kpi_actuals (
 CREATE INDEX kpi_actuals_kpi ON kpi_actuals(kpi_id);
 ALTER TABLE regions ADD COLUMN grade_bands TEXT NOT NULL DEFAULT ''
 )SQL"},
+    // Second factor: the last accepted TOTP time step (replay refusal) and a re-enrolment
+    // secret kept apart until it is confirmed. Role grants: several per user and region
+    // (an editor of several towns), unique on the whole grant; subcommittee members bound
+    // to field ids (`field_ids`: sorted ids joined by ","; the old `field_names` was never
+    // filled). The table is rebuilt because SQLite cannot drop a UNIQUE constraint.
+    {5, "second factor state, several grants per region", R"SQL(
+ALTER TABLE users ADD COLUMN totp_last_step BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE users ADD COLUMN totp_pending_secret TEXT NOT NULL DEFAULT '';
+CREATE TABLE user_roles_v5 (
+  id {ID},
+  user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  region_slug TEXT NOT NULL,
+  role TEXT NOT NULL,
+  municipality_code TEXT NOT NULL DEFAULT '',
+  field_ids TEXT NOT NULL DEFAULT '',
+  UNIQUE (user_id, region_slug, role, municipality_code, field_ids)
+);
+INSERT INTO user_roles_v5 (user_id, region_slug, role, municipality_code)
+  SELECT user_id, region_slug, role, municipality_code FROM user_roles;
+DROP TABLE user_roles;
+ALTER TABLE user_roles_v5 RENAME TO user_roles;
+CREATE INDEX user_roles_user ON user_roles(user_id)
+)SQL"},
 };
 
 std::string identity(Engine engine) {
