@@ -180,7 +180,7 @@ std::string enum_code(const std::string& v) {
 
 bool valid_utf8_text(const std::string& s) {
   for (unsigned char c : s) {
-    if (c < 0x20 && c != '\n' && c != '\t') return false;
+    if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) return false;
   }
   return true;
 }
@@ -200,11 +200,9 @@ std::optional<V> convert(const F& f, const json::value& v, std::vector<FieldErro
       if (v.is_null() && f.type == T::kOptText) return out;
       if (!v.is_string()) return bad("文字列で指定してください", "must be a string");
       out.s = std::string(v.as_string());
-      if (!valid_utf8_text(out.s))
-        return bad("制御文字は使えません", "control characters are not allowed");
-      if (out.s.size() > 4000) return bad("4000バイト以内にしてください", "at most 4000 bytes");
-      if (f.type == T::kText && out.s.find_first_not_of(" \t\n") == std::string::npos) {
-        return bad("入力が必要です", "must not be empty");
+      if (auto problem = text_problem(ptr, out.s, f.type == T::kText)) {
+        errors.push_back(*problem);
+        return std::nullopt;
       }
       if (f.type == T::kEnum) {
         if (std::find(f.allowed.begin(), f.allowed.end(), out.s) == f.allowed.end()) {
@@ -462,7 +460,7 @@ void check_precondition(const EditContext& ctx, const json::object& current,
                       "send If-Match with the current version",
                       {}}};
   }
-  if (*ctx.if_match != version) {
+  if (*ctx.if_match != version && *ctx.if_match != kIfMatchAny) {
     Error e{Errc::kPreconditionFailed,
             "他の人が先に更新しました（現在の版 " + std::to_string(version) + "）",
             "someone else saved first (current version " + std::to_string(version) + ")",
@@ -482,9 +480,11 @@ void check_precondition(const EditContext& ctx, const json::object& current,
   }
 }
 
+std::optional<json::object> fetch_year(soci::session& sql, long long year_id);
+
 // Resolves (category_id, fiscal_year) to the category-year row, creating it when asked.
 long long category_year(soci::session& sql, long long rid, long long category_id, long long fy,
-                        bool create) {
+                        bool create, bool* created = nullptr) {
   long long cat_region = 0;
   soci::indicator ind = soci::i_null;
   sql << "SELECT f.region_id FROM categories c JOIN fields f ON f.id = c.field_id WHERE c.id = :c",
@@ -502,12 +502,26 @@ long long category_year(soci::session& sql, long long rid, long long category_id
       soci::use(category_id), soci::use(fy), soci::into(id, yind);
   if (sql.got_data() && yind == soci::i_ok) return id;
   if (!create) return 0;
+  if (created != nullptr) *created = true;
   const int fy_int = static_cast<int>(fy);
   sql << "INSERT INTO category_years (category_id, fiscal_year) VALUES (:c, :y)",
       soci::use(category_id), soci::use(fy_int);
   sql << "SELECT id FROM category_years WHERE category_id = :c AND fiscal_year = :y",
       soci::use(category_id), soci::use(fy), soci::into(id);
   return id;
+}
+
+// An action's main initiative must be one of the same category and fiscal year.
+void check_initiative_year(soci::session& sql, long long action_id) {
+  int n = 0;
+  sql << "SELECT COUNT(*) FROM actions a JOIN initiatives i ON i.id = a.initiative_id "
+         "WHERE a.id = :a AND i.category_year_id <> a.category_year_id",
+      soci::use(action_id), soci::into(n);
+  if (n > 0) {
+    throw Abort{
+        invalid({{"/initiative_id", "主な取組みは同じカテゴリ・同じ年度のものを指定してください",
+                  "the initiative must belong to the action's category and fiscal year"}})};
+  }
 }
 
 void replace_participants(soci::session& sql, long long action_id, const json::value& v) {
@@ -553,6 +567,17 @@ auto run_write(storage::Database& db, Fn&& fn) -> RecordOutcome {
 }
 
 }  // namespace
+
+std::optional<FieldError> text_problem(const std::string& pointer, const std::string& text,
+                                       bool required) {
+  if (!valid_utf8_text(text))
+    return FieldError{pointer, "制御文字は使えません", "control characters are not allowed"};
+  if (text.size() > 4000)
+    return FieldError{pointer, "4000バイト以内にしてください", "at most 4000 bytes"};
+  if (required && text.find_first_not_of(" \t\n") == std::string::npos)
+    return FieldError{pointer, "入力が必要です", "must not be empty"};
+  return std::nullopt;
+}
 
 bool Editing::known_resource(const std::string& resource) { return find_def(resource) != nullptr; }
 
@@ -706,8 +731,16 @@ RecordOutcome Editing::create(const std::string& slug, const std::string& resour
           errors.push_back({std::string("/") + k, "整数で指定してください", "required integer"});
       }
       if (!errors.empty()) throw Abort{invalid(std::move(errors))};
+      bool year_created = false;
       sibling = category_year(sql, r->id, body.at("category_id").as_int64(),
-                              body.at("fiscal_year").as_int64(), true);
+                              body.at("fiscal_year").as_int64(), true, &year_created);
+      if (year_created) {
+        // The category's year did not exist yet: its creation is a change of its own.
+        audit(sql, ctx, slug, "create", "category_year",
+              std::to_string(body.at("category_id").as_int64()) + "/" +
+                  std::to_string(body.at("fiscal_year").as_int64()),
+              "", json::serialize(*fetch_year(sql, sibling)));
+      }
       cols = "category_year_id";
       params = ":cy";
       binds.push_back(V{true, sibling, {}, soci::i_ok});
@@ -741,6 +774,7 @@ RecordOutcome Editing::create(const std::string& slug, const std::string& resour
     }
     if (name == "actions" && body.contains("participants"))
       replace_participants(sql, std::stoll(key), body.at("participants"));
+    if (name == "actions") check_initiative_year(sql, std::stoll(key));
     if (name == "categories") {
       // A new category starts its lifecycle: 候補 from the plan's first year unless given.
       std::string stage = "candidate";
@@ -811,6 +845,7 @@ RecordOutcome Editing::update(const std::string& slug, const std::string& resour
     exec(sql, std::string("UPDATE ") + d->table + " SET " + sets + " WHERE id = :id", binds);
     if (name == "actions" && body.contains("participants"))
       replace_participants(sql, id, body.at("participants"));
+    if (name == "actions") check_initiative_year(sql, id);
     auto after = fetch(sql, *d, r->id, key);
     if (!after)
       throw Abort{Error{Errc::kValidationFailed,
@@ -890,7 +925,7 @@ RecordOutcome Editing::update_region(const std::string& slug, const json::object
   return run_write(db_, [&](soci::session& sql) -> RecordOutcome {
     const auto r = require_region(sql, slug);
     auto before = fetch(sql, region_def(), r->id, slug);
-    check_precondition(ctx, *before);
+    check_precondition(ctx, *before, slug, "region", slug);
     auto values = convert_body(region_def(), body, false, {"slug"});
     std::string sets = "version = version + 1";
     std::deque<V> binds;
@@ -964,7 +999,7 @@ RecordOutcome Editing::remove_stage(const std::string& slug, const std::string& 
     if (!fy.year)
       throw Abort{Error{
           Errc::kInvalidFiscalYear, fy.error_ja, fy.error_en, {{"fy", fy.error_ja, fy.error_en}}}};
-    check_precondition(ctx, *before);
+    check_precondition(ctx, *before, slug, "category", category_id);
     const long long cid = before->at("id").as_int64();
     int n = 0;
     sql << "SELECT COUNT(*) FROM category_stages WHERE category_id = :c AND from_fiscal_year = :f",
@@ -1065,6 +1100,10 @@ RecordOutcome Editing::put_year(const std::string& slug, const std::string& cate
     for (const char* k : {"direction", "inferred"}) {
       if (body.contains(k) && !body.at(k).is_string())
         errors.push_back({std::string("/") + k, "文字列で指定してください", "must be a string"});
+      else if (body.contains(k))
+        if (auto bad =
+                text_problem(std::string("/") + k, std::string(body.at(k).as_string()), false))
+          errors.push_back(*bad);
     }
     if (body.contains("topics")) {
       const auto& t = body.at("topics");
@@ -1072,16 +1111,25 @@ RecordOutcome Editing::put_year(const std::string& slug, const std::string& cate
       if (ok) {
         for (const auto& e : t.as_array()) ok = ok && e.is_string() && !e.as_string().empty();
       }
-      if (!ok)
+      if (!ok) {
         errors.push_back({"/topics", "空でない文字列の配列で指定してください",
                           "must be an array of non-empty strings"});
+      } else {
+        std::size_t i = 0;
+        for (const auto& e : t.as_array()) {
+          if (auto bad =
+                  text_problem("/topics/" + std::to_string(i++), std::string(e.as_string()), true))
+            errors.push_back(*bad);
+        }
+      }
     }
     if (!errors.empty()) throw Abort{invalid(std::move(errors))};
     long long yid = category_year(sql, r->id, cid, fy, false);
     std::string before_text;
     if (yid != 0) {
       auto before = fetch_year(sql, yid);
-      check_precondition(ctx, *before);
+      check_precondition(ctx, *before, slug, "category_year",
+                         category_id + "/" + std::to_string(fy));
       before_text = json::serialize(*before);
       sql << "UPDATE category_years SET version = version + 1 WHERE id = :y", soci::use(yid);
     } else {
@@ -1126,6 +1174,16 @@ RecordOutcome Editing::set_participation(const std::string& slug, const std::str
     if (!before) throw Abort{not_found("action " + action_id)};
     check_precondition(ctx, *before, slug, "action", action_id);
     const long long id = before->at("id").as_int64();
+    if (!participate && before->at("all_participate").as_bool()) {
+      throw Abort{
+          Error{Errc::kConflict,
+                "この取組は全市町が参加する取組です。個別の市町は外せません"
+                "（先に all_participate を false にして参加市町を指定してください）",
+                "every municipality takes part in this action (all_participate): one "
+                "cannot leave it; set all_participate to false and list the participants "
+                "first",
+                {{"/all_participate", "全市町参加の取組です", "all municipalities take part"}}}};
+    }
     int present = 0;
     sql << "SELECT COUNT(*) FROM action_participants WHERE action_id = :a AND municipality_code = "
            ":m",

@@ -22,6 +22,7 @@ constexpr std::string_view kSampleLabel = "サンプル";
 
 struct Abort {
   Error error;
+  std::optional<storage::AuditEntry> rejected;  // written after the rollback
 };
 
 Error region_not_found(const std::string& slug) {
@@ -249,10 +250,12 @@ RecordOutcome Kpis::put_actual(const std::string& slug, const std::string& kpi_i
           a.value = *d.value;
       }
       if (body.contains("note")) {
-        if (!body.at("note").is_string())
+        if (!body.at("note").is_string()) {
           errors.push_back({"/note", "文字列で指定してください", "must be a string"});
-        else
+        } else {
           a.note = std::string(body.at("note").as_string());
+          if (auto bad = text_problem("/note", a.note, false)) errors.push_back(*bad);
+        }
       }
       if (!errors.empty()) throw Abort{invalid(std::move(errors))};
       a.entered_by = ctx.who != nullptr ? ctx.who->actor() : "system";
@@ -274,7 +277,17 @@ RecordOutcome Kpis::put_actual(const std::string& slug, const std::string& kpi_i
                   "someone else saved first",
                   {}};
           e.current_etag = "\"v" + std::to_string(row->second.version) + "\"";
-          throw Abort{e};
+          // The losing attempt is kept in the audit trail, with the record it aimed at.
+          storage::AuditEntry rejected;
+          rejected.actor = ctx.who != nullptr ? ctx.who->actor() : "system";
+          rejected.remote = ctx.who != nullptr ? ctx.who->remote : "";
+          rejected.region_slug = slug;
+          rejected.action = "update-rejected";
+          rejected.record_type = "kpi_actual";
+          rejected.record_id = std::to_string(k->id) + "/" + std::to_string(a.fiscal_year) +
+                               (municipality.empty() ? "" : "/" + municipality);
+          rejected.after_json = "{\"if_match\":" + std::to_string(*ctx.if_match) + "}";
+          throw Abort{e, rejected};
         }
         for (const auto& old : k->kpi.actuals) {
           if (old.fiscal_year == a.fiscal_year && old.municipality == municipality) {
@@ -327,6 +340,7 @@ RecordOutcome Kpis::put_actual(const std::string& slug, const std::string& kpi_i
       out = Record{std::move(after), version};
     });
   } catch (Abort& a) {
+    if (a.rejected) db_.write([&](soci::session& sql) { storage::append_audit(sql, *a.rejected); });
     return a.error;
   }
   return out;

@@ -494,10 +494,12 @@ std::variant<json::object, Response> json_body(const Request& req) {
   return std::move(v.as_object());
 }
 
-// If-Match: "v12" → 12. Anything else (weak tags, lists, junk) never matches a version.
+// If-Match: "v12" → 12; * → any current version (RFC 9110). Anything else (weak tags,
+// lists, junk) never matches a version.
 std::optional<long long> if_match_version(const Request& req) {
   const std::string h = req.header("if-match");
   if (h.empty()) return std::nullopt;
+  if (h == "*") return app::kIfMatchAny;
   if (h.size() >= 4 && h.front() == '"' && h.back() == '"' && h[1] == 'v') {
     try {
       std::size_t used = 0;
@@ -580,6 +582,67 @@ Response guarded(ApiServices& services, app::Policy policy, const CtxHandler& ha
     }
   }
   return handler(req, p, ctx);
+}
+
+// The audit list's filters: each is checked, and a bad one is a 400 naming the parameter.
+// record_type: a-z and _ (≤ 40); record_id and actor: 1–200 characters without control
+// characters; from/to: YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS[.fff]]Z, from < to.
+std::optional<app::Error> check_audit_filter(const storage::AuditFilter& f) {
+  auto bad = [](const std::string& param, const std::string& ja, const std::string& en) {
+    return app::Error{
+        app::Errc::kBadRequest, param + ": " + ja, param + ": " + en, {{param, ja, en}}};
+  };
+  if (!f.record_type.empty() &&
+      (f.record_type.size() > 40 ||
+       f.record_type.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") != std::string::npos)) {
+    return bad("record_type", "記録の種類は英小文字と _ です（例: action）",
+               "a record type is lower-case letters and _ (e.g. action)");
+  }
+  for (auto [name, value] : {std::pair{"record_id", &f.record_id}, std::pair{"actor", &f.actor}}) {
+    bool ok = value->size() <= 200;
+    for (unsigned char c : *value) ok = ok && c >= 0x20 && c != 0x7f;
+    if (!ok)
+      return bad(name, "200文字以内で、制御文字は使えません",
+                 "at most 200 characters, no control characters");
+  }
+  auto is_time = [](const std::string& t) {
+    auto digits = [&t](std::size_t from, std::size_t n) {
+      if (t.size() < from + n) return false;
+      for (std::size_t i = from; i < from + n; ++i)
+        if (t[i] < '0' || t[i] > '9') return false;
+      return true;
+    };
+    if (!(digits(0, 4) && t.size() >= 10 && t[4] == '-' && digits(5, 2) && t[7] == '-' &&
+          digits(8, 2)))
+      return false;
+    const int month = std::stoi(t.substr(5, 2));
+    const int day = std::stoi(t.substr(8, 2));
+    if (month < 1 || month > 12 || day < 1 || day > 31) return false;
+    if (t.size() == 10) return true;
+    if (!(t[10] == 'T' && digits(11, 2) && t.size() >= 17 && t[13] == ':' && digits(14, 2)))
+      return false;
+    if (std::stoi(t.substr(11, 2)) > 23 || std::stoi(t.substr(14, 2)) > 59) return false;
+    std::size_t i = 16;
+    if (i < t.size() && t[i] == ':') {
+      if (!digits(i + 1, 2) || std::stoi(t.substr(i + 1, 2)) > 59) return false;
+      i += 3;
+      if (i < t.size() && t[i] == '.') {
+        std::size_t n = 0;
+        while (i + 1 + n < t.size() && t[i + 1 + n] >= '0' && t[i + 1 + n] <= '9') ++n;
+        if (n == 0 || n > 3) return false;
+        i += 1 + n;
+      }
+    }
+    return i + 1 == t.size() && t[i] == 'Z';
+  };
+  for (auto [name, value] : {std::pair{"from", &f.from}, std::pair{"to", &f.to}}) {
+    if (!value->empty() && !is_time(*value))
+      return bad(name, "日付（2025-04-01）か UTC の日時（2025-04-01T09:00:00Z）です",
+                 "a date (2025-04-01) or a UTC time (2025-04-01T09:00:00Z)");
+  }
+  if (!f.from.empty() && !f.to.empty() && f.from >= f.to)
+    return bad("to", "to は from より後にしてください", "to must be later than from");
+  return std::nullopt;
 }
 
 std::vector<Route> route_table(ApiServices* s) {
@@ -1016,6 +1079,7 @@ std::vector<Route> route_table(ApiServices* s) {
         f.actor = req.param("actor").value_or("");
         f.from = req.param("from").value_or("");
         f.to = req.param("to").value_or("");
+        if (auto bad = check_audit_filter(f)) return problem_response(*bad);
         for (auto [name, target] : {std::pair{"limit", &f.limit}}) {
           if (auto v = req.param(name)) {
             try {
@@ -1034,12 +1098,14 @@ std::vector<Route> route_table(ApiServices* s) {
         }
         if (auto v = req.param("before")) {
           try {
-            f.before_id = std::stoll(*v);
+            std::size_t used = 0;
+            f.before_id = std::stoll(*v, &used);
+            if (used != v->size() || f.before_id < 1) throw std::invalid_argument("range");
           } catch (const std::exception&) {
             return problem_response(app::Error{app::Errc::kBadRequest,
-                                               "before は整数です",
-                                               "before must be an integer",
-                                               {{"before", "整数", "an integer"}}});
+                                               "before は1以上の整数です",
+                                               "before must be a positive integer",
+                                               {{"before", "1以上の整数", "a positive integer"}}});
           }
         }
         std::vector<storage::AuditEntry> entries;

@@ -6,6 +6,7 @@
 
 #include <boost/json.hpp>
 #include <fstream>
+#include <set>
 #include <thread>
 
 #include "tests/support/kyosei_server.hpp"
@@ -426,6 +427,162 @@ TEST(EditingAcrossRegions, ReferencesStayInsideTheRegion) {
                 .status,
             404u);
   EXPECT_EQ(a.request("GET", "/api/v1/regions/other/fields").status, 403u);
+}
+
+// ---- review findings on issue 3 ------------------------------------------------------------
+
+std::vector<json::value> audit_of(Client& c, const std::string& query) {
+  auto a = c.get_json("/api/v1/regions/minami-sorachi/audit?" + query);
+  std::vector<json::value> out;
+  for (const auto& e : a.at("entries").as_array()) out.push_back(e);
+  return out;
+}
+
+long long category_id(Client& c, std::size_t index) {
+  auto cats = c.get_json("/api/v1/regions/minami-sorachi/categories");
+  return cats.at("items").as_array().at(index).at("id").as_int64();
+}
+
+TEST_F(EditingTest, AnActionsInitiativeMustBeOfItsCategoryAndYear) {
+  const long long c0 = category_id(*a_, 0), c1 = category_id(*a_, 1);
+  auto make_initiative = [&](long long cat, int fy) {
+    auto r = a_->request("POST", "/api/v1/regions/minami-sorachi/initiatives",
+                         json::serialize(json::object{
+                             {"category_id", cat}, {"fiscal_year", fy}, {"text", "取組み"}}));
+    EXPECT_EQ(r.status, 201u) << r.body;
+    return json::parse(r.body).at("id").as_int64();
+  };
+  const long long same = make_initiative(c0, 2027);
+  const long long other_year = make_initiative(c0, 2028);
+  const long long other_cat = make_initiative(c1, 2027);
+  const std::string before = dump();
+  for (long long bad : {other_year, other_cat}) {
+    auto r = a_->request("POST", "/api/v1/regions/minami-sorachi/actions",
+                         json::serialize(json::object{{"category_id", c0},
+                                                      {"fiscal_year", 2027},
+                                                      {"initiative_id", bad},
+                                                      {"text", "具体的取組"}}));
+    EXPECT_EQ(r.status, 422u) << r.body;
+    EXPECT_NE(r.body.find("/initiative_id"), std::string::npos) << r.body;
+  }
+  EXPECT_EQ(dump(), before);
+  auto ok = a_->request("POST", "/api/v1/regions/minami-sorachi/actions",
+                        json::serialize(json::object{{"category_id", c0},
+                                                     {"fiscal_year", 2027},
+                                                     {"initiative_id", same},
+                                                     {"text", "具体的取組"}}));
+  ASSERT_EQ(ok.status, 201u) << ok.body;
+  auto action = json::parse(ok.body).as_object();
+  auto moved = a_->request("PATCH", action_url(action),
+                           json::serialize(json::object{{"initiative_id", other_cat}}),
+                           {{"If-Match", etag(action)}});
+  EXPECT_EQ(moved.status, 422u) << moved.body;
+  EXPECT_NE(moved.body.find("/initiative_id"), std::string::npos);
+}
+
+TEST_F(EditingTest, ImplicitYearCreationIsAudited) {
+  const long long c = category_id(*a_, 2);
+  auto r = a_->request("POST", "/api/v1/regions/minami-sorachi/initiatives",
+                       json::serialize(json::object{
+                           {"category_id", c}, {"fiscal_year", 2029}, {"text", "新年度の取組み"}}));
+  ASSERT_EQ(r.status, 201u) << r.body;
+  auto entries =
+      audit_of(*a_, "record_type=category_year&record_id=" + std::to_string(c) + "%2F2029");
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].at("action"), "create");
+  EXPECT_EQ(entries[0].at("after").at("fiscal_year"), 2029);
+}
+
+TEST_F(EditingTest, RejectedChangesAreAuditedWithTheRecord) {
+  const std::string stale = "\"v999\"";
+  EXPECT_EQ(a_->request("PATCH", "/api/v1/regions/minami-sorachi", R"({"name":"x"})",
+                        {{"If-Match", stale}})
+                .status,
+            412u);
+  auto region = audit_of(*a_, "record_type=region&record_id=minami-sorachi");
+  ASSERT_FALSE(region.empty());
+  EXPECT_EQ(region[0].at("action"), "update-rejected");
+  EXPECT_EQ(region[0].at("region"), "minami-sorachi");
+  const long long c = category_id(*a_, 0);
+  const std::string cat = std::to_string(c);
+  EXPECT_EQ(
+      a_->request("DELETE", "/api/v1/regions/minami-sorachi/categories/" + cat + "/stages/2025", "",
+                  {{"If-Match", stale}})
+          .status,
+      412u);
+  auto stage = audit_of(*a_, "record_type=category&record_id=" + cat);
+  ASSERT_FALSE(stage.empty());
+  EXPECT_EQ(stage[0].at("action"), "update-rejected");
+  EXPECT_EQ(a_->request("PUT", "/api/v1/regions/minami-sorachi/categories/" + cat + "/years/2025",
+                        R"({"direction":"x"})", {{"If-Match", stale}})
+                .status,
+            412u);
+  auto year = audit_of(*a_, "record_type=category_year&record_id=" + cat + "%2F2025");
+  ASSERT_FALSE(year.empty());
+  EXPECT_EQ(year[0].at("action"), "update-rejected");
+}
+
+TEST_F(EditingTest, YearTextsFollowTheTextRules) {
+  const std::string cat = std::to_string(category_id(*a_, 0));
+  const std::string url = "/api/v1/regions/minami-sorachi/categories/" + cat + "/years/2025";
+  const std::string tag = a_->request("GET", url).header("etag");
+  const std::string before = dump();
+  auto ctrl = a_->request("PUT", url, json::serialize(json::object{{"direction", "a\u0001b"}}),
+                          {{"If-Match", tag}});
+  EXPECT_EQ(ctrl.status, 422u) << ctrl.body;
+  EXPECT_NE(ctrl.body.find("/direction"), std::string::npos);
+  auto topic = a_->request(
+      "PUT", url,
+      json::serialize(json::object{{"topics", json::array{"ok", std::string(4001, 'x')}}}),
+      {{"If-Match", tag}});
+  EXPECT_EQ(topic.status, 422u) << topic.body;
+  EXPECT_NE(topic.body.find("/topics/1"), std::string::npos);
+  EXPECT_EQ(dump(), before);
+}
+
+TEST_F(EditingTest, LeavingAnAllTownsActionIsRefused) {
+  auto action = first_action();
+  auto all =
+      a_->request("PATCH", action_url(action), R"({"all_participate":true,"participants":[]})",
+                  {{"If-Match", etag(action)}});
+  ASSERT_EQ(all.status, 200u) << all.body;
+  auto now = json::parse(all.body).as_object();
+  auto leave =
+      a_->request("DELETE", action_url(now) + "/participants/01423", "", {{"If-Match", etag(now)}});
+  EXPECT_EQ(leave.status, 409u) << leave.body;
+  EXPECT_NE(leave.body.find("all_participate"), std::string::npos);
+  EXPECT_EQ(a_->get_json(action_url(now)).at("version"), now.at("version"));
+}
+
+TEST_F(EditingTest, IfMatchStarMatchesAnyCurrentVersion) {
+  auto action = first_action();
+  auto r = a_->request("PATCH", action_url(action), R"({"funding":"単独"})", {{"If-Match", "*"}});
+  EXPECT_EQ(r.status, 200u) << r.body;
+  auto missing = a_->request("PATCH", "/api/v1/regions/minami-sorachi/actions/999999",
+                             R"({"funding":"単独"})", {{"If-Match", "*"}});
+  EXPECT_EQ(missing.status, 404u);
+}
+
+TEST_F(EditingTest, AuditFiltersAreValidated) {
+  for (const auto& [query, param] : std::vector<std::pair<std::string, std::string>>{
+           {"from=yesterday", "from"},
+           {"to=2025-13-01", "to"},
+           {"from=2025-04-01T09:00Z&to=2025-04-01", "to"},
+           {"record_type=DROP%20TABLE", "record_type"},
+           {"actor=a%07b", "actor"},
+           {"before=12abc", "before"},
+           {"before=0", "before"}}) {
+    auto r = a_->request("GET", "/api/v1/regions/minami-sorachi/audit?" + query);
+    EXPECT_EQ(r.status, 400u) << query << " " << r.body;
+    EXPECT_NE(r.body.find("\"" + param + "\""), std::string::npos) << query << " " << r.body;
+  }
+  for (const char* good : {"from=2025-04-01", "from=2025-04-01T09:00:00.123Z&to=2099-01-01",
+                           "record_type=category_year&actor=sec-a"}) {
+    EXPECT_EQ(
+        a_->request("GET", std::string("/api/v1/regions/minami-sorachi/audit?") + good).status,
+        200u)
+        << good;
+  }
 }
 
 }  // namespace
