@@ -3,12 +3,14 @@
 // the hash-chained audit trail (including tampering found by `kyosei audit verify`).
 
 #include <gtest/gtest.h>
+#include <soci/soci.h>
 
 #include <boost/json.hpp>
 #include <fstream>
 #include <set>
 #include <thread>
 
+#include "storage/database.hpp"
 #include "tests/support/kyosei_server.hpp"
 
 namespace kyosei {
@@ -316,8 +318,17 @@ TEST_F(EditingTest, AuditVerifyFindsAnAlteredEntry) {
   auto ok = server_->cli({"audit", "verify"});
   ASSERT_EQ(ok.exit_code, 0) << ok.err;
   EXPECT_NE(ok.out.find("intact"), std::string::npos);
-  // Alter one entry by hand, as someone with the sqlite3 shell would.
+  // The database itself refuses to change or remove audit rows.
+  auto refused = testing::run({"/usr/bin/sqlite3", server_->db_path(),
+                               "UPDATE audit_log SET actor = 'someone-else' WHERE id = 3"});
+  EXPECT_NE(refused.exit_code, 0);
+  EXPECT_NE(refused.err.find("append-only"), std::string::npos) << refused.err;
+  EXPECT_NE(
+      testing::run({"/usr/bin/sqlite3", server_->db_path(), "DELETE FROM audit_log"}).exit_code, 0);
+  // Alter one entry by hand, as someone with the sqlite3 shell would: they must drop the
+  // trigger first (they can: the file is theirs), and verify still names the entry.
   auto tamper = testing::run({"/usr/bin/sqlite3", server_->db_path(),
+                              "DROP TRIGGER audit_log_no_update; "
                               "UPDATE audit_log SET actor = 'someone-else' WHERE id = 3"});
   ASSERT_EQ(tamper.exit_code, 0) << tamper.err;
   auto bad = server_->cli({"audit", "verify"});
@@ -355,6 +366,14 @@ TEST(EditingOnPostgres, ConflictValidationAndAudit) {
   EXPECT_EQ(verify.exit_code, 0) << verify.err;
   auto audit = a.get_json("/api/v1/regions/minami-sorachi/audit?record_type=action");
   EXPECT_GE(audit.at("entries").as_array().size(), 2u);
+  // PostgreSQL refuses changes to the audit trail and winding the anchor back, too.
+  auto db = storage::Database::open(server.db_url());
+  for (const char* stmt : {"UPDATE audit_log SET actor = 'x' WHERE id = 1", "DELETE FROM audit_log",
+                           "TRUNCATE audit_log", "UPDATE audit_anchor SET entries = 0"}) {
+    EXPECT_THROW(db->with_session([&](soci::session& sql) { sql << stmt; }), std::exception)
+        << stmt;
+  }
+  EXPECT_EQ(server.cli({"audit", "verify"}).exit_code, 0);
 }
 
 }  // namespace
@@ -583,6 +602,37 @@ TEST_F(EditingTest, AuditFiltersAreValidated) {
         200u)
         << good;
   }
+}
+
+}  // namespace
+}  // namespace kyosei
+
+namespace kyosei {
+namespace {
+
+// Its own server: the fixture's chain is altered on purpose by the test above.
+TEST(EditingAudit, VerifyFindsEntriesRemovedFromTheEnd) {
+  KyoseiServer server(kUsers);
+  Client a(server.port());
+  ASSERT_EQ(a.sign_in("sec-a"), 200u);
+  auto action = a.get_json("/api/v1/regions/minami-sorachi/actions").at("items").at(0).as_object();
+  const std::string tag = "\"v" + std::to_string(action.at("version").as_int64()) + "\"";
+  const std::string url =
+      "/api/v1/regions/minami-sorachi/actions/" + std::to_string(action.at("id").as_int64());
+  ASSERT_EQ(a.request("PATCH", url, R"({"funding":"削る前"})", {{"If-Match", tag}}).status, 200u);
+  ASSERT_EQ(server.cli({"audit", "verify"}).exit_code, 0);
+  // Cutting the tail leaves a valid chain; the anchor still counts the removed entries.
+  auto cut = testing::run({"/usr/bin/sqlite3", server.db_path(),
+                           "DROP TRIGGER audit_log_no_delete; "
+                           "DELETE FROM audit_log WHERE id > (SELECT MAX(id) - 2 FROM audit_log)"});
+  ASSERT_EQ(cut.exit_code, 0) << cut.err;
+  auto bad = server.cli({"audit", "verify"});
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.err.find("removed"), std::string::npos) << bad.err;
+  // Nor can the anchor be wound back to match.
+  auto wind = testing::run(
+      {"/usr/bin/sqlite3", server.db_path(), "UPDATE audit_anchor SET entries = entries - 2"});
+  EXPECT_NE(wind.exit_code, 0);
 }
 
 }  // namespace
