@@ -705,18 +705,20 @@ RegionStore::SaveResult RegionStore::save_in(soci::session& sql, const Region& r
                                              SaveMode mode) {
   SaveResult result;
   long long previous_seq = 0;
+  int published = 1;
   if (auto id = region_id(sql, region.slug)) {
     result.existed = true;
     if (mode == SaveMode::kCreateOnly) return result;  // nothing written
-    sql << "SELECT change_seq FROM regions WHERE id = :id", soci::use(*id),
-        soci::into(previous_seq);
+    sql << "SELECT change_seq, published FROM regions WHERE id = :id", soci::use(*id),
+        soci::into(previous_seq), soci::into(published);
     sql << "DELETE FROM regions WHERE id = :id", soci::use(*id);
   }
   Writer(sql).write(region);
   // The change counter keeps growing across replacements, so caches never see an old value.
+  // Publication is not part of the dataset: a replacement keeps the region's state.
   const long long seq = previous_seq + 1;
-  sql << "UPDATE regions SET change_seq = :c WHERE slug = :s", soci::use(seq),
-      soci::use(region.slug);
+  sql << "UPDATE regions SET change_seq = :c, published = :p WHERE slug = :s", soci::use(seq),
+      soci::use(published), soci::use(region.slug);
   SearchIndex(db_).rebuild(sql, region.slug);
   result.saved = true;
   return result;
