@@ -863,6 +863,84 @@ RecordOutcome Editing::update(const std::string& slug, const std::string& resour
   });
 }
 
+namespace {
+
+// A record that other records still use is not deleted (no cascade takes history with it):
+// 409 naming what uses it. Parts of a record go with it and stay in the audit entry's
+// before-image: an action's participants, photos and agreement links; a category's stages
+// and yearly directions/topics (but not its initiatives, actions or KPIs).
+void refuse_if_referenced(soci::session& sql, const Def& d, long long region_id, long long id,
+                          const std::string& key) {
+  struct Use {
+    const char* sql;  // binds :i (the id) or, when by_key, :k (the key) and :r (the region)
+    bool by_key;
+    const char* what_ja;
+    const char* what_en;
+  };
+  static const std::map<std::string, std::vector<Use>> kUses = {
+      {"fields",
+       {{"SELECT COUNT(*) FROM categories WHERE field_id = :i", false, "カテゴリ", "categories"}}},
+      {"categories",
+       {{"SELECT COUNT(*) FROM initiatives i JOIN category_years y ON y.id = i.category_year_id "
+         "WHERE y.category_id = :i",
+         false, "主な取組み", "main initiatives"},
+        {"SELECT COUNT(*) FROM actions a JOIN category_years y ON y.id = a.category_year_id "
+         "WHERE y.category_id = :i",
+         false, "具体的取組", "actions"},
+        {"SELECT COUNT(*) FROM kpis WHERE category_id = :i", false, "成果指標（KPI）", "KPIs"}}},
+      {"initiatives",
+       {{"SELECT COUNT(*) FROM actions WHERE initiative_id = :i", false, "具体的取組", "actions"}}},
+      {"agreements",
+       {{"SELECT COUNT(*) FROM action_agreements aa JOIN actions a ON a.id = aa.action_id "
+         "JOIN category_years y ON y.id = a.category_year_id JOIN categories c ON c.id = "
+         "y.category_id JOIN fields f ON f.id = c.field_id WHERE aa.agreement_title = (SELECT "
+         "title FROM agreements WHERE id = :i) AND f.region_id = :r",
+         false, "具体的取組（協定の参照）", "actions (agreement links)"}}},
+      {"municipalities",
+       {{"SELECT COUNT(*) FROM action_participants p JOIN actions a ON a.id = p.action_id "
+         "JOIN category_years y ON y.id = a.category_year_id JOIN categories c ON c.id = "
+         "y.category_id JOIN fields f ON f.id = c.field_id WHERE p.municipality_code = :k AND "
+         "f.region_id = :r",
+         true, "具体的取組（参加市町）", "actions (as a participant)"},
+        {"SELECT COUNT(*) FROM actions a JOIN category_years y ON y.id = a.category_year_id "
+         "JOIN categories c ON c.id = y.category_id JOIN fields f ON f.id = c.field_id WHERE "
+         "a.lead_code = :k AND f.region_id = :r",
+         true, "具体的取組（幹事市町）", "actions (as the lead)"},
+        {"SELECT COUNT(*) FROM kpi_actuals ka JOIN kpis k ON k.id = ka.kpi_id JOIN categories c "
+         "ON c.id = k.category_id JOIN fields f ON f.id = c.field_id WHERE ka.municipality_code = "
+         ":k AND f.region_id = :r",
+         true, "KPI の実績値", "KPI actuals"},
+        {"SELECT COUNT(*) FROM agreements WHERE municipality_code = :k AND region_id = :r", true,
+         "協定", "agreements"}}},
+  };
+  auto it = kUses.find(d.name);
+  if (it == kUses.end()) return;
+  std::string ja, en;
+  for (const auto& use : it->second) {
+    int n = 0;
+    const std::string text = use.sql;
+    if (use.by_key) {
+      sql << text, soci::use(key), soci::use(region_id), soci::into(n);
+    } else if (text.find(":r") != std::string::npos) {
+      sql << text, soci::use(id), soci::use(region_id), soci::into(n);
+    } else {
+      sql << text, soci::use(id), soci::into(n);
+    }
+    if (n > 0) {
+      ja += std::string(ja.empty() ? "" : "、") + use.what_ja + " " + std::to_string(n) + "件";
+      en += std::string(en.empty() ? "" : ", ") + std::to_string(n) + " " + use.what_en;
+    }
+  }
+  if (ja.empty()) return;
+  throw Abort{
+      Error{Errc::kConflict,
+            "まだ使われているため削除できません（" + ja + "）。先にそれらを削除・変更してください",
+            "still in use by " + en + ": delete or change those first",
+            {}}};
+}
+
+}  // namespace
+
 std::optional<Error> Editing::remove(const std::string& slug, const std::string& resource,
                                      const std::string& key, const EditContext& ctx) {
   const Def* d = find_def(resource);
@@ -873,6 +951,21 @@ std::optional<Error> Editing::remove(const std::string& slug, const std::string&
     if (!before) throw Abort{not_found(std::string(d->record_type) + " " + key)};
     check_precondition(ctx, *before, slug, d->record_type, key);
     const long long id = before->at("id").as_int64();
+    refuse_if_referenced(sql, *d, r->id, id, key);
+    if (std::string(d->name) == "categories") {
+      // Its yearly directions and topics go with it: they are kept in the before-image.
+      json::array years;
+      std::vector<long long> ids;
+      soci::rowset<long long> ys =
+          (sql.prepare
+               << "SELECT id FROM category_years WHERE category_id = :c ORDER BY fiscal_year",
+           soci::use(id));
+      for (long long y : ys) ids.push_back(y);
+      for (long long y : ids) {
+        if (auto o = fetch_year(sql, y)) years.push_back(std::move(*o));
+      }
+      (*before)["years"] = std::move(years);
+    }
     sql << (std::string("DELETE FROM ") + d->table + " WHERE id = :id"), soci::use(id);
     validate_region(sql, slug);
     bump_region(db_, sql, r->id);

@@ -582,6 +582,56 @@ TEST_F(EditingTest, IfMatchStarMatchesAnyCurrentVersion) {
   EXPECT_EQ(missing.status, 404u);
 }
 
+TEST_F(EditingTest, DeletingARecordStillInUseIsRefused) {
+  const std::string before = dump();
+  auto del = [&](const std::string& resource, const json::object& rec, const std::string& key) {
+    return a_->request("DELETE", "/api/v1/regions/minami-sorachi/" + resource + "/" + key, "",
+                       {{"If-Match", etag(rec)}});
+  };
+  auto first = [&](const std::string& resource) {
+    return a_->get_json("/api/v1/regions/minami-sorachi/" + resource)
+        .at("items")
+        .as_array()
+        .at(0)
+        .as_object();
+  };
+  auto field = first("fields");
+  auto r = del("fields", field, std::to_string(field.at("id").as_int64()));
+  EXPECT_EQ(r.status, 409u) << r.body;
+  EXPECT_NE(r.body.find("categories"), std::string::npos) << r.body;
+  auto town = a_->get_json("/api/v1/regions/minami-sorachi/municipalities/01423").as_object();
+  r = del("municipalities", town, "01423");
+  EXPECT_EQ(r.status, 409u) << r.body;
+  EXPECT_NE(r.body.find("still in use by"), std::string::npos) << r.body;
+  // A category with KPIs or actions.
+  json::object used;
+  const auto cats = a_->get_json("/api/v1/regions/minami-sorachi/categories");
+  for (const auto& c : cats.at("items").as_array())
+    if (c.at("name") == "防災") used = c.as_object();
+  ASSERT_FALSE(used.empty());
+  r = del("categories", used, std::to_string(used.at("id").as_int64()));
+  EXPECT_EQ(r.status, 409u) << r.body;
+  EXPECT_EQ(dump(), before);  // nothing cascaded away
+  // A new category with only a yearly direction goes, and the direction stays in the audit.
+  auto created = a_->request(
+      "POST", "/api/v1/regions/minami-sorachi/categories",
+      json::serialize(json::object{{"field_id", field.at("id").as_int64()}, {"name", "消す予定"}}));
+  ASSERT_EQ(created.status, 201u) << created.body;
+  auto cat = json::parse(created.body).as_object();
+  const std::string cid = std::to_string(cat.at("id").as_int64());
+  ASSERT_EQ(a_->request("PUT", "/api/v1/regions/minami-sorachi/categories/" + cid + "/years/2026",
+                        R"({"direction":"記録に残る方向"})")
+                .status,
+            200u);
+  cat = a_->get_json("/api/v1/regions/minami-sorachi/categories/" + cid).as_object();
+  r = del("categories", cat, cid);
+  EXPECT_EQ(r.status, 204u) << r.body;
+  auto entries = audit_of(*a_, "record_type=category&record_id=" + cid);
+  ASSERT_FALSE(entries.empty());
+  EXPECT_EQ(entries[0].at("action"), "delete");
+  EXPECT_EQ(entries[0].at("before").at("years").at(0).at("direction"), "記録に残る方向");
+}
+
 TEST_F(EditingTest, AuditFiltersAreValidated) {
   for (const auto& [query, param] : std::vector<std::pair<std::string, std::string>>{
            {"from=yesterday", "from"},
