@@ -537,7 +537,8 @@ std::optional<Error> Auth::check_grants(const std::vector<storage::RoleGrant>& r
                    "a municipality editor needs a municipality code (REGION:ROLE:CODE)");
       int n = 0;
       db_.with_session([&](soci::session& sql) {
-        sql << "SELECT COUNT(*) FROM municipalities WHERE region_id = :r AND code = :c",
+        sql << "SELECT COUNT(*) FROM municipalities WHERE region_id = :r AND code = :c AND "
+               "deleted_at IS NULL",
             soci::use(region_id), soci::use(r.municipality_code), soci::into(n);
       });
       if (n == 0)
@@ -554,7 +555,8 @@ std::optional<Error> Auth::check_grants(const std::vector<storage::RoleGrant>& r
       for (long long id : r.field_ids) {
         int n = 0;
         db_.with_session([&](soci::session& sql) {
-          sql << "SELECT COUNT(*) FROM fields WHERE region_id = :r AND id = :i",
+          sql << "SELECT COUNT(*) FROM fields WHERE region_id = :r AND id = :i AND deleted_at IS "
+                 "NULL",
               soci::use(region_id), soci::use(id), soci::into(n);
         });
         if (n == 0)

@@ -320,6 +320,13 @@ std::optional<Region> require_region(soci::session& sql, const std::string& slug
   return r;
 }
 
+// Records marked deleted (deleted_at) instead of removed; every read skips them.
+bool soft_deleted(const Def& d) {
+  const std::string name = d.name;
+  return name == "municipalities" || name == "agreements" || name == "fields" ||
+         name == "categories" || name == "initiatives" || name == "actions";
+}
+
 std::string select_sql(const Def& d) {
   std::string cols = "x.id, x.version";
   for (const auto& f : d.fields) cols += std::string(", x.") + f.column;
@@ -329,7 +336,8 @@ std::string select_sql(const Def& d) {
         ", (SELECT y.category_id FROM category_years y WHERE y.id = x.category_year_id), "
         "(SELECT y.fiscal_year FROM category_years y WHERE y.id = x.category_year_id)";
   }
-  return "SELECT " + cols + extra + " FROM " + d.table + " x WHERE " + d.region_expr + " = :rid";
+  return "SELECT " + cols + extra + " FROM " + d.table + " x WHERE " + d.region_expr + " = :rid" +
+         (soft_deleted(d) ? " AND x.deleted_at IS NULL" : "");
 }
 
 json::object row_json(const Def& d, const soci::row& row) {
@@ -487,7 +495,8 @@ long long category_year(soci::session& sql, long long rid, long long category_id
                         bool create, bool* created = nullptr) {
   long long cat_region = 0;
   soci::indicator ind = soci::i_null;
-  sql << "SELECT f.region_id FROM categories c JOIN fields f ON f.id = c.field_id WHERE c.id = :c",
+  sql << "SELECT f.region_id FROM categories c JOIN fields f ON f.id = c.field_id WHERE c.id = :c "
+         "AND c.deleted_at IS NULL",
       soci::use(category_id), soci::into(cat_region, ind);
   if (!sql.got_data() || ind == soci::i_null || cat_region != rid) {
     throw Abort{invalid(
@@ -557,8 +566,8 @@ auto run_write(storage::Database& db, Fn&& fn) -> RecordOutcome {
     if (what.find("UNIQUE") != std::string::npos || what.find("unique") != std::string::npos ||
         what.find("duplicate") != std::string::npos) {
       return Error{Errc::kConflict,
-                   "同じ名前（キー）のものが既にあります",
-                   "a record with the same key exists",
+                   "同じ名前（キー）のものが既にあります（削除済みのものも名前を保持します）",
+                   "a record with the same key exists (deleted records keep their key)",
                    {}};
     }
     throw;
@@ -648,8 +657,8 @@ void check_references(soci::session& sql, long long rid,
                       const std::deque<std::pair<const F*, V>>& values) {
   static const std::map<std::string, std::pair<std::string, std::string>> kTargets = {
       {"policy_area_id", {"policy_areas", "x.region_id"}},
-      {"field_id", {"fields", "x.region_id"}},
-      {"initiative_id", {"initiatives", kYearRegion}},
+      {"field_id", {"fields", "x.deleted_at IS NULL AND x.region_id"}},
+      {"initiative_id", {"initiatives", std::string("x.deleted_at IS NULL AND ") + kYearRegion}},
   };
   std::vector<FieldError> errors;
   for (const auto& [f, v] : values) {
@@ -879,39 +888,42 @@ void refuse_if_referenced(soci::session& sql, const Def& d, long long region_id,
   };
   static const std::map<std::string, std::vector<Use>> kUses = {
       {"fields",
-       {{"SELECT COUNT(*) FROM categories WHERE field_id = :i", false, "カテゴリ", "categories"}}},
+       {{"SELECT COUNT(*) FROM categories WHERE field_id = :i AND deleted_at IS NULL", false,
+         "カテゴリ", "categories"}}},
       {"categories",
        {{"SELECT COUNT(*) FROM initiatives i JOIN category_years y ON y.id = i.category_year_id "
-         "WHERE y.category_id = :i",
+         "WHERE y.category_id = :i AND i.deleted_at IS NULL",
          false, "主な取組み", "main initiatives"},
         {"SELECT COUNT(*) FROM actions a JOIN category_years y ON y.id = a.category_year_id "
-         "WHERE y.category_id = :i",
+         "WHERE y.category_id = :i AND a.deleted_at IS NULL",
          false, "具体的取組", "actions"},
         {"SELECT COUNT(*) FROM kpis WHERE category_id = :i", false, "成果指標（KPI）", "KPIs"}}},
       {"initiatives",
-       {{"SELECT COUNT(*) FROM actions WHERE initiative_id = :i", false, "具体的取組", "actions"}}},
+       {{"SELECT COUNT(*) FROM actions WHERE initiative_id = :i AND deleted_at IS NULL", false,
+         "具体的取組", "actions"}}},
       {"agreements",
        {{"SELECT COUNT(*) FROM action_agreements aa JOIN actions a ON a.id = aa.action_id "
          "JOIN category_years y ON y.id = a.category_year_id JOIN categories c ON c.id = "
          "y.category_id JOIN fields f ON f.id = c.field_id WHERE aa.agreement_title = (SELECT "
-         "title FROM agreements WHERE id = :i) AND f.region_id = :r",
+         "title FROM agreements WHERE id = :i) AND f.region_id = :r AND a.deleted_at IS NULL",
          false, "具体的取組（協定の参照）", "actions (agreement links)"}}},
       {"municipalities",
        {{"SELECT COUNT(*) FROM action_participants p JOIN actions a ON a.id = p.action_id "
          "JOIN category_years y ON y.id = a.category_year_id JOIN categories c ON c.id = "
          "y.category_id JOIN fields f ON f.id = c.field_id WHERE p.municipality_code = :k AND "
-         "f.region_id = :r",
+         "f.region_id = :r AND a.deleted_at IS NULL",
          true, "具体的取組（参加市町）", "actions (as a participant)"},
         {"SELECT COUNT(*) FROM actions a JOIN category_years y ON y.id = a.category_year_id "
          "JOIN categories c ON c.id = y.category_id JOIN fields f ON f.id = c.field_id WHERE "
-         "a.lead_code = :k AND f.region_id = :r",
+         "a.lead_code = :k AND f.region_id = :r AND a.deleted_at IS NULL",
          true, "具体的取組（幹事市町）", "actions (as the lead)"},
         {"SELECT COUNT(*) FROM kpi_actuals ka JOIN kpis k ON k.id = ka.kpi_id JOIN categories c "
          "ON c.id = k.category_id JOIN fields f ON f.id = c.field_id WHERE ka.municipality_code = "
          ":k AND f.region_id = :r",
          true, "KPI の実績値", "KPI actuals"},
-        {"SELECT COUNT(*) FROM agreements WHERE municipality_code = :k AND region_id = :r", true,
-         "協定", "agreements"}}},
+        {"SELECT COUNT(*) FROM agreements WHERE municipality_code = :k AND region_id = :r AND "
+         "deleted_at IS NULL",
+         true, "協定", "agreements"}}},
   };
   auto it = kUses.find(d.name);
   if (it == kUses.end()) return;
@@ -966,7 +978,12 @@ std::optional<Error> Editing::remove(const std::string& slug, const std::string&
       }
       (*before)["years"] = std::move(years);
     }
-    sql << (std::string("DELETE FROM ") + d->table + " WHERE id = :id"), soci::use(id);
+    // Marked, not removed: the row keeps its id (never reused) and history.
+    const std::string at = storage::audit_now();
+    const std::string by = ctx.who != nullptr ? ctx.who->actor() : "system";
+    sql << (std::string("UPDATE ") + d->table +
+            " SET deleted_at = :at, deleted_by = :by, version = version + 1 WHERE id = :id"),
+        soci::use(at), soci::use(by), soci::use(id);
     validate_region(sql, slug);
     bump_region(db_, sql, r->id);
     // The audit entry keeps the whole record: nothing is deleted without a trace.

@@ -53,6 +53,15 @@ const std::string kGenesis(64, '0');
 
 }  // namespace
 
+std::string audit_now() {
+  const auto now = std::chrono::system_clock::now();
+  const auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()) % 1000;
+  return fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:03d}Z",
+                     fmt::gmtime(std::chrono::system_clock::to_time_t(now)),
+                     static_cast<int>(ms.count()));
+}
+
 std::string audit_hash(const AuditEntry& e) {
   std::string s;
   field(s, std::to_string(e.id));
@@ -75,14 +84,7 @@ void append_audit(soci::session& sql, AuditEntry e) {
   }
   e.id = last_id + 1;
   e.prev_hash = last_hash;
-  if (e.at.empty()) {
-    const auto now = std::chrono::system_clock::now();
-    const auto ms =
-        std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()) % 1000;
-    e.at = fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:03d}Z",
-                       fmt::gmtime(std::chrono::system_clock::to_time_t(now)),
-                       static_cast<int>(ms.count()));
-  }
+  if (e.at.empty()) e.at = audit_now();
   e.hash = audit_hash(e);
   sql << "INSERT INTO audit_log (id, at, actor, remote, region_slug, action, record_type, "
          "record_id, before_json, after_json, prev_hash, hash) VALUES (:id, :at, :ac, :re, :rs, "

@@ -42,6 +42,9 @@ struct AuditFilter {
   long long before_id = 0;  // page backwards from this id (0 = newest)
 };
 
+// Now, as the audit trail writes times: UTC, ISO 8601 with milliseconds.
+std::string audit_now();
+
 // The hash of an entry given its content and prev_hash (hex SHA-256).
 std::string audit_hash(const AuditEntry& entry);
 

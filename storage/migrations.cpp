@@ -315,6 +315,8 @@ CREATE INDEX kpi_actuals_kpi ON kpi_actuals(kpi_id);
 ALTER TABLE regions ADD COLUMN grade_bands TEXT NOT NULL DEFAULT ''
 )SQL"},
     // Audit anchor and append-only triggers (see below and storage/audit_store.hpp).
+    // Soft deletion: municipalities, agreements, fields, categories, initiatives and actions
+    // are marked (deleted_at, deleted_by) instead of removed; every read skips them.
     // Second factor: the last accepted TOTP time step (replay refusal) and a re-enrolment
     // secret kept apart until it is confirmed. Role grants: several per user and region
     // (an editor of several towns), unique on the whole grant; subcommittee members bound
@@ -337,6 +339,18 @@ INSERT INTO user_roles_v5 (user_id, region_slug, role, municipality_code)
 DROP TABLE user_roles;
 ALTER TABLE user_roles_v5 RENAME TO user_roles;
 CREATE INDEX user_roles_user ON user_roles(user_id);
+ALTER TABLE municipalities ADD COLUMN deleted_at TEXT;
+ALTER TABLE municipalities ADD COLUMN deleted_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE agreements ADD COLUMN deleted_at TEXT;
+ALTER TABLE agreements ADD COLUMN deleted_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE fields ADD COLUMN deleted_at TEXT;
+ALTER TABLE fields ADD COLUMN deleted_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE categories ADD COLUMN deleted_at TEXT;
+ALTER TABLE categories ADD COLUMN deleted_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE initiatives ADD COLUMN deleted_at TEXT;
+ALTER TABLE initiatives ADD COLUMN deleted_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE actions ADD COLUMN deleted_at TEXT;
+ALTER TABLE actions ADD COLUMN deleted_by TEXT NOT NULL DEFAULT '';
 CREATE TABLE audit_anchor (
   id INTEGER PRIMARY KEY CHECK (id = 1),
   entries BIGINT NOT NULL,

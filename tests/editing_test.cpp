@@ -630,6 +630,32 @@ TEST_F(EditingTest, DeletingARecordStillInUseIsRefused) {
   ASSERT_FALSE(entries.empty());
   EXPECT_EQ(entries[0].at("action"), "delete");
   EXPECT_EQ(entries[0].at("before").at("years").at(0).at("direction"), "記録に残る方向");
+  // Soft deletion: gone from every read, but the row stays, marked, and its id is not reused.
+  EXPECT_EQ(a_->request("GET", "/api/v1/regions/minami-sorachi/categories/" + cid).status, 404u);
+  EXPECT_EQ(
+      a_->request("GET", "/api/v1/regions/minami-sorachi/categories/" + cid + "/years/2026").status,
+      404u);
+  EXPECT_EQ(dump().find("消す予定"), std::string::npos);
+  EXPECT_EQ(
+      a_->get_json(
+            "/api/v1/regions/minami-sorachi/search?q=%E8%A8%98%E9%8C%B2%E3%81%AB%E6%AE%8B%E3%82%8B")
+          .at("hits")
+          .as_array()
+          .size(),
+      0u);
+  auto row =
+      testing::run({"/usr/bin/sqlite3", server_->db_path(),
+                    "SELECT deleted_by, deleted_at IS NOT NULL FROM categories WHERE id = " + cid});
+  EXPECT_EQ(row.out, "sec-a|1\n");
+  auto again = a_->request(
+      "POST", "/api/v1/regions/minami-sorachi/categories",
+      json::serialize(json::object{{"field_id", field.at("id").as_int64()}, {"name", "消す予定"}}));
+  EXPECT_EQ(again.status, 409u) << again.body;  // a deleted record keeps its name
+  auto next = a_->request(
+      "POST", "/api/v1/regions/minami-sorachi/categories",
+      json::serialize(json::object{{"field_id", field.at("id").as_int64()}, {"name", "次の分類"}}));
+  ASSERT_EQ(next.status, 201u) << next.body;
+  EXPECT_GT(json::parse(next.body).at("id").as_int64(), cat.at("id").as_int64());
 }
 
 TEST_F(EditingTest, AuditFiltersAreValidated) {
