@@ -131,7 +131,8 @@ long long first_field_id(storage::Database& db, const std::string& region) {
   long long id = 0;
   db.with_session([&](soci::session& sql) {
     soci::indicator ind = soci::i_null;
-    sql << "SELECT MIN(f.id) FROM fields f JOIN regions r ON f.region_id = r.id WHERE r.slug = :s",
+    sql << "SELECT MIN(f.id) FROM fields f JOIN regions r ON f.region_id = r.id WHERE r.slug = :s "
+           "AND f.deleted_at IS NULL",
         soci::use(region), soci::into(id, ind);
     if (ind == soci::i_null) id = 0;
   });
