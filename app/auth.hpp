@@ -39,7 +39,8 @@ struct Principal {
   std::string csrf_token;
   std::string remote;
 
-  const storage::RoleGrant* role_in(const std::string& region_slug) const;
+  // Every grant the user holds in the region (several: e.g. an editor of two towns).
+  std::vector<const storage::RoleGrant*> grants_in(const std::string& region_slug) const;
   bool fully_signed_in() const { return signed_in && second_factor_done; }
   std::string actor() const { return signed_in ? login : std::string("anonymous"); }
 };
@@ -51,7 +52,7 @@ enum class Policy {
   kSigningIn,         // a session, second factor possibly pending (sign-out, 2FA steps)
   kSignedIn,          // a fully signed-in user
   kRegionMember,      // any role in the region (or admin)
-  kOwnMunicipality,   // secretariat/admin, or an editor/subcommittee member of that municipality
+  kOwnMunicipality,   // secretariat/admin, or an editor of that municipality (any of their grants)
   kRegionEdit,        // secretariat of the region, or admin
   kAdmin,             // admin only
 };
@@ -100,13 +101,24 @@ class Auth {
                                       const std::string& remote, const std::string& old_token);
   // Not signed in when the token is unknown, expired or the user disabled.
   Principal authenticate(const std::string& token, const std::string& remote);
-  std::optional<Error> second_factor(Principal& who, const std::string& code);
+
+  // The steps below that check a secret (one-time code, current password) are throttled
+  // like sign-in: per account and per address, counted before the check (429 when over).
+  // Those that raise the session's privilege or change its credentials rotate the session:
+  // they return the new token (the cookie to set); the old one no longer works. The CSRF
+  // token stays with the session.
+  std::variant<std::string, Error> second_factor(Principal& who, const std::string& code);
   void sign_out(const Principal& who);
   int sign_out_everywhere(const Principal& who);
-  std::optional<Error> change_password(const Principal& who, const std::string& current,
-                                       const std::string& next);
-  std::variant<TotpEnrolment, Error> start_totp(const Principal& who);
-  std::optional<Error> confirm_totp(Principal& who, const std::string& code);
+  // Ends every other session of the user too.
+  std::variant<std::string, Error> change_password(Principal& who, const std::string& current,
+                                                   const std::string& next);
+  // Starts (re-)enrolment. The new secret is kept apart until confirmed; an enrolled factor
+  // keeps working meanwhile. With a factor enrolled, the current password or a current
+  // one-time code must be given.
+  std::variant<TotpEnrolment, Error> start_totp(const Principal& who, const std::string& password,
+                                                const std::string& code);
+  std::variant<std::string, Error> confirm_totp(Principal& who, const std::string& code);
 
   // Operators (CLI). `actor` goes to the audit trail.
   std::optional<Error> add_user(const std::string& login, const std::string& display_name,
@@ -120,6 +132,10 @@ class Auth {
                                  const std::string& actor);
   std::optional<Error> set_disabled(const std::string& login, bool disabled,
                                     const std::string& actor);
+  // Checks grants against the database: known role and region, an existing municipality
+  // code for an editor, existing field ids of the region for a subcommittee member, and
+  // no grant given twice. The error names the grant.
+  std::optional<Error> check_grants(const std::vector<storage::RoleGrant>& roles);
   std::optional<Error> set_totp_secret(const std::string& login, const std::string& secret,
                                        const std::string& actor);
   std::vector<storage::UserRecord> users() { return users_.list(); }
@@ -129,6 +145,15 @@ class Auth {
 
  private:
   Principal principal_for(const storage::UserRecord& u, const storage::SessionRecord& s) const;
+  // Counts an attempt against each (subject, limit) before the secret is checked, in one
+  // write transaction, so that parallel attempts cannot all pass the check. Returns the
+  // recorded rows (to forgive on success) or 429.
+  std::variant<std::vector<long long>, Error> begin_attempt(
+      const std::vector<std::pair<std::string, int>>& subjects);
+  // Replaces the principal's session by a new one (same CSRF token and creation time);
+  // returns the new token. Inside the caller's write transaction.
+  std::string rotate_session(soci::session& sql, Principal& who, bool second_factor_done);
+  std::string address_subject(const std::string& remote) const;
   void audit(soci::session& sql, const std::string& actor, const std::string& remote,
              const std::string& action, const std::string& login, const std::string& after);
 

@@ -180,7 +180,7 @@ std::string enum_code(const std::string& v) {
 
 bool valid_utf8_text(const std::string& s) {
   for (unsigned char c : s) {
-    if (c < 0x20 && c != '\n' && c != '\t') return false;
+    if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) return false;
   }
   return true;
 }
@@ -200,11 +200,9 @@ std::optional<V> convert(const F& f, const json::value& v, std::vector<FieldErro
       if (v.is_null() && f.type == T::kOptText) return out;
       if (!v.is_string()) return bad("文字列で指定してください", "must be a string");
       out.s = std::string(v.as_string());
-      if (!valid_utf8_text(out.s))
-        return bad("制御文字は使えません", "control characters are not allowed");
-      if (out.s.size() > 4000) return bad("4000バイト以内にしてください", "at most 4000 bytes");
-      if (f.type == T::kText && out.s.find_first_not_of(" \t\n") == std::string::npos) {
-        return bad("入力が必要です", "must not be empty");
+      if (auto problem = text_problem(ptr, out.s, f.type == T::kText)) {
+        errors.push_back(*problem);
+        return std::nullopt;
       }
       if (f.type == T::kEnum) {
         if (std::find(f.allowed.begin(), f.allowed.end(), out.s) == f.allowed.end()) {
@@ -322,6 +320,13 @@ std::optional<Region> require_region(soci::session& sql, const std::string& slug
   return r;
 }
 
+// Records marked deleted (deleted_at) instead of removed; every read skips them.
+bool soft_deleted(const Def& d) {
+  const std::string name = d.name;
+  return name == "municipalities" || name == "agreements" || name == "fields" ||
+         name == "categories" || name == "initiatives" || name == "actions";
+}
+
 std::string select_sql(const Def& d) {
   std::string cols = "x.id, x.version";
   for (const auto& f : d.fields) cols += std::string(", x.") + f.column;
@@ -331,7 +336,8 @@ std::string select_sql(const Def& d) {
         ", (SELECT y.category_id FROM category_years y WHERE y.id = x.category_year_id), "
         "(SELECT y.fiscal_year FROM category_years y WHERE y.id = x.category_year_id)";
   }
-  return "SELECT " + cols + extra + " FROM " + d.table + " x WHERE " + d.region_expr + " = :rid";
+  return "SELECT " + cols + extra + " FROM " + d.table + " x WHERE " + d.region_expr + " = :rid" +
+         (soft_deleted(d) ? " AND x.deleted_at IS NULL" : "");
 }
 
 json::object row_json(const Def& d, const soci::row& row) {
@@ -462,7 +468,7 @@ void check_precondition(const EditContext& ctx, const json::object& current,
                       "send If-Match with the current version",
                       {}}};
   }
-  if (*ctx.if_match != version) {
+  if (*ctx.if_match != version && *ctx.if_match != kIfMatchAny) {
     Error e{Errc::kPreconditionFailed,
             "他の人が先に更新しました（現在の版 " + std::to_string(version) + "）",
             "someone else saved first (current version " + std::to_string(version) + ")",
@@ -482,12 +488,15 @@ void check_precondition(const EditContext& ctx, const json::object& current,
   }
 }
 
+std::optional<json::object> fetch_year(soci::session& sql, long long year_id);
+
 // Resolves (category_id, fiscal_year) to the category-year row, creating it when asked.
 long long category_year(soci::session& sql, long long rid, long long category_id, long long fy,
-                        bool create) {
+                        bool create, bool* created = nullptr) {
   long long cat_region = 0;
   soci::indicator ind = soci::i_null;
-  sql << "SELECT f.region_id FROM categories c JOIN fields f ON f.id = c.field_id WHERE c.id = :c",
+  sql << "SELECT f.region_id FROM categories c JOIN fields f ON f.id = c.field_id WHERE c.id = :c "
+         "AND c.deleted_at IS NULL",
       soci::use(category_id), soci::into(cat_region, ind);
   if (!sql.got_data() || ind == soci::i_null || cat_region != rid) {
     throw Abort{invalid(
@@ -502,12 +511,26 @@ long long category_year(soci::session& sql, long long rid, long long category_id
       soci::use(category_id), soci::use(fy), soci::into(id, yind);
   if (sql.got_data() && yind == soci::i_ok) return id;
   if (!create) return 0;
+  if (created != nullptr) *created = true;
   const int fy_int = static_cast<int>(fy);
   sql << "INSERT INTO category_years (category_id, fiscal_year) VALUES (:c, :y)",
       soci::use(category_id), soci::use(fy_int);
   sql << "SELECT id FROM category_years WHERE category_id = :c AND fiscal_year = :y",
       soci::use(category_id), soci::use(fy), soci::into(id);
   return id;
+}
+
+// An action's main initiative must be one of the same category and fiscal year.
+void check_initiative_year(soci::session& sql, long long action_id) {
+  int n = 0;
+  sql << "SELECT COUNT(*) FROM actions a JOIN initiatives i ON i.id = a.initiative_id "
+         "WHERE a.id = :a AND i.category_year_id <> a.category_year_id",
+      soci::use(action_id), soci::into(n);
+  if (n > 0) {
+    throw Abort{
+        invalid({{"/initiative_id", "主な取組みは同じカテゴリ・同じ年度のものを指定してください",
+                  "the initiative must belong to the action's category and fiscal year"}})};
+  }
 }
 
 void replace_participants(soci::session& sql, long long action_id, const json::value& v) {
@@ -543,8 +566,8 @@ auto run_write(storage::Database& db, Fn&& fn) -> RecordOutcome {
     if (what.find("UNIQUE") != std::string::npos || what.find("unique") != std::string::npos ||
         what.find("duplicate") != std::string::npos) {
       return Error{Errc::kConflict,
-                   "同じ名前（キー）のものが既にあります",
-                   "a record with the same key exists",
+                   "同じ名前（キー）のものが既にあります（削除済みのものも名前を保持します）",
+                   "a record with the same key exists (deleted records keep their key)",
                    {}};
     }
     throw;
@@ -553,6 +576,17 @@ auto run_write(storage::Database& db, Fn&& fn) -> RecordOutcome {
 }
 
 }  // namespace
+
+std::optional<FieldError> text_problem(const std::string& pointer, const std::string& text,
+                                       bool required) {
+  if (!valid_utf8_text(text))
+    return FieldError{pointer, "制御文字は使えません", "control characters are not allowed"};
+  if (text.size() > 4000)
+    return FieldError{pointer, "4000バイト以内にしてください", "at most 4000 bytes"};
+  if (required && text.find_first_not_of(" \t\n") == std::string::npos)
+    return FieldError{pointer, "入力が必要です", "must not be empty"};
+  return std::nullopt;
+}
 
 bool Editing::known_resource(const std::string& resource) { return find_def(resource) != nullptr; }
 
@@ -623,8 +657,8 @@ void check_references(soci::session& sql, long long rid,
                       const std::deque<std::pair<const F*, V>>& values) {
   static const std::map<std::string, std::pair<std::string, std::string>> kTargets = {
       {"policy_area_id", {"policy_areas", "x.region_id"}},
-      {"field_id", {"fields", "x.region_id"}},
-      {"initiative_id", {"initiatives", kYearRegion}},
+      {"field_id", {"fields", "x.deleted_at IS NULL AND x.region_id"}},
+      {"initiative_id", {"initiatives", std::string("x.deleted_at IS NULL AND ") + kYearRegion}},
   };
   std::vector<FieldError> errors;
   for (const auto& [f, v] : values) {
@@ -706,8 +740,16 @@ RecordOutcome Editing::create(const std::string& slug, const std::string& resour
           errors.push_back({std::string("/") + k, "整数で指定してください", "required integer"});
       }
       if (!errors.empty()) throw Abort{invalid(std::move(errors))};
+      bool year_created = false;
       sibling = category_year(sql, r->id, body.at("category_id").as_int64(),
-                              body.at("fiscal_year").as_int64(), true);
+                              body.at("fiscal_year").as_int64(), true, &year_created);
+      if (year_created) {
+        // The category's year did not exist yet: its creation is a change of its own.
+        audit(sql, ctx, slug, "create", "category_year",
+              std::to_string(body.at("category_id").as_int64()) + "/" +
+                  std::to_string(body.at("fiscal_year").as_int64()),
+              "", json::serialize(*fetch_year(sql, sibling)));
+      }
       cols = "category_year_id";
       params = ":cy";
       binds.push_back(V{true, sibling, {}, soci::i_ok});
@@ -741,6 +783,7 @@ RecordOutcome Editing::create(const std::string& slug, const std::string& resour
     }
     if (name == "actions" && body.contains("participants"))
       replace_participants(sql, std::stoll(key), body.at("participants"));
+    if (name == "actions") check_initiative_year(sql, std::stoll(key));
     if (name == "categories") {
       // A new category starts its lifecycle: 候補 from the plan's first year unless given.
       std::string stage = "candidate";
@@ -811,6 +854,7 @@ RecordOutcome Editing::update(const std::string& slug, const std::string& resour
     exec(sql, std::string("UPDATE ") + d->table + " SET " + sets + " WHERE id = :id", binds);
     if (name == "actions" && body.contains("participants"))
       replace_participants(sql, id, body.at("participants"));
+    if (name == "actions") check_initiative_year(sql, id);
     auto after = fetch(sql, *d, r->id, key);
     if (!after)
       throw Abort{Error{Errc::kValidationFailed,
@@ -828,6 +872,87 @@ RecordOutcome Editing::update(const std::string& slug, const std::string& resour
   });
 }
 
+namespace {
+
+// A record that other records still use is not deleted (no cascade takes history with it):
+// 409 naming what uses it. Parts of a record go with it and stay in the audit entry's
+// before-image: an action's participants, photos and agreement links; a category's stages
+// and yearly directions/topics (but not its initiatives, actions or KPIs).
+void refuse_if_referenced(soci::session& sql, const Def& d, long long region_id, long long id,
+                          const std::string& key) {
+  struct Use {
+    const char* sql;  // binds :i (the id) or, when by_key, :k (the key) and :r (the region)
+    bool by_key;
+    const char* what_ja;
+    const char* what_en;
+  };
+  static const std::map<std::string, std::vector<Use>> kUses = {
+      {"fields",
+       {{"SELECT COUNT(*) FROM categories WHERE field_id = :i AND deleted_at IS NULL", false,
+         "カテゴリ", "categories"}}},
+      {"categories",
+       {{"SELECT COUNT(*) FROM initiatives i JOIN category_years y ON y.id = i.category_year_id "
+         "WHERE y.category_id = :i AND i.deleted_at IS NULL",
+         false, "主な取組み", "main initiatives"},
+        {"SELECT COUNT(*) FROM actions a JOIN category_years y ON y.id = a.category_year_id "
+         "WHERE y.category_id = :i AND a.deleted_at IS NULL",
+         false, "具体的取組", "actions"},
+        {"SELECT COUNT(*) FROM kpis WHERE category_id = :i", false, "成果指標（KPI）", "KPIs"}}},
+      {"initiatives",
+       {{"SELECT COUNT(*) FROM actions WHERE initiative_id = :i AND deleted_at IS NULL", false,
+         "具体的取組", "actions"}}},
+      {"agreements",
+       {{"SELECT COUNT(*) FROM action_agreements aa JOIN actions a ON a.id = aa.action_id "
+         "JOIN category_years y ON y.id = a.category_year_id JOIN categories c ON c.id = "
+         "y.category_id JOIN fields f ON f.id = c.field_id WHERE aa.agreement_title = (SELECT "
+         "title FROM agreements WHERE id = :i) AND f.region_id = :r AND a.deleted_at IS NULL",
+         false, "具体的取組（協定の参照）", "actions (agreement links)"}}},
+      {"municipalities",
+       {{"SELECT COUNT(*) FROM action_participants p JOIN actions a ON a.id = p.action_id "
+         "JOIN category_years y ON y.id = a.category_year_id JOIN categories c ON c.id = "
+         "y.category_id JOIN fields f ON f.id = c.field_id WHERE p.municipality_code = :k AND "
+         "f.region_id = :r AND a.deleted_at IS NULL",
+         true, "具体的取組（参加市町）", "actions (as a participant)"},
+        {"SELECT COUNT(*) FROM actions a JOIN category_years y ON y.id = a.category_year_id "
+         "JOIN categories c ON c.id = y.category_id JOIN fields f ON f.id = c.field_id WHERE "
+         "a.lead_code = :k AND f.region_id = :r AND a.deleted_at IS NULL",
+         true, "具体的取組（幹事市町）", "actions (as the lead)"},
+        {"SELECT COUNT(*) FROM kpi_actuals ka JOIN kpis k ON k.id = ka.kpi_id JOIN categories c "
+         "ON c.id = k.category_id JOIN fields f ON f.id = c.field_id WHERE ka.municipality_code = "
+         ":k AND f.region_id = :r",
+         true, "KPI の実績値", "KPI actuals"},
+        {"SELECT COUNT(*) FROM agreements WHERE municipality_code = :k AND region_id = :r AND "
+         "deleted_at IS NULL",
+         true, "協定", "agreements"}}},
+  };
+  auto it = kUses.find(d.name);
+  if (it == kUses.end()) return;
+  std::string ja, en;
+  for (const auto& use : it->second) {
+    int n = 0;
+    const std::string text = use.sql;
+    if (use.by_key) {
+      sql << text, soci::use(key), soci::use(region_id), soci::into(n);
+    } else if (text.find(":r") != std::string::npos) {
+      sql << text, soci::use(id), soci::use(region_id), soci::into(n);
+    } else {
+      sql << text, soci::use(id), soci::into(n);
+    }
+    if (n > 0) {
+      ja += std::string(ja.empty() ? "" : "、") + use.what_ja + " " + std::to_string(n) + "件";
+      en += std::string(en.empty() ? "" : ", ") + std::to_string(n) + " " + use.what_en;
+    }
+  }
+  if (ja.empty()) return;
+  throw Abort{
+      Error{Errc::kConflict,
+            "まだ使われているため削除できません（" + ja + "）。先にそれらを削除・変更してください",
+            "still in use by " + en + ": delete or change those first",
+            {}}};
+}
+
+}  // namespace
+
 std::optional<Error> Editing::remove(const std::string& slug, const std::string& resource,
                                      const std::string& key, const EditContext& ctx) {
   const Def* d = find_def(resource);
@@ -838,7 +963,27 @@ std::optional<Error> Editing::remove(const std::string& slug, const std::string&
     if (!before) throw Abort{not_found(std::string(d->record_type) + " " + key)};
     check_precondition(ctx, *before, slug, d->record_type, key);
     const long long id = before->at("id").as_int64();
-    sql << (std::string("DELETE FROM ") + d->table + " WHERE id = :id"), soci::use(id);
+    refuse_if_referenced(sql, *d, r->id, id, key);
+    if (std::string(d->name) == "categories") {
+      // Its yearly directions and topics go with it: they are kept in the before-image.
+      json::array years;
+      std::vector<long long> ids;
+      soci::rowset<long long> ys =
+          (sql.prepare
+               << "SELECT id FROM category_years WHERE category_id = :c ORDER BY fiscal_year",
+           soci::use(id));
+      for (long long y : ys) ids.push_back(y);
+      for (long long y : ids) {
+        if (auto o = fetch_year(sql, y)) years.push_back(std::move(*o));
+      }
+      (*before)["years"] = std::move(years);
+    }
+    // Marked, not removed: the row keeps its id (never reused) and history.
+    const std::string at = storage::audit_now();
+    const std::string by = ctx.who != nullptr ? ctx.who->actor() : "system";
+    sql << (std::string("UPDATE ") + d->table +
+            " SET deleted_at = :at, deleted_by = :by, version = version + 1 WHERE id = :id"),
+        soci::use(at), soci::use(by), soci::use(id);
     validate_region(sql, slug);
     bump_region(db_, sql, r->id);
     // The audit entry keeps the whole record: nothing is deleted without a trace.
@@ -890,7 +1035,7 @@ RecordOutcome Editing::update_region(const std::string& slug, const json::object
   return run_write(db_, [&](soci::session& sql) -> RecordOutcome {
     const auto r = require_region(sql, slug);
     auto before = fetch(sql, region_def(), r->id, slug);
-    check_precondition(ctx, *before);
+    check_precondition(ctx, *before, slug, "region", slug);
     auto values = convert_body(region_def(), body, false, {"slug"});
     std::string sets = "version = version + 1";
     std::deque<V> binds;
@@ -964,7 +1109,7 @@ RecordOutcome Editing::remove_stage(const std::string& slug, const std::string& 
     if (!fy.year)
       throw Abort{Error{
           Errc::kInvalidFiscalYear, fy.error_ja, fy.error_en, {{"fy", fy.error_ja, fy.error_en}}}};
-    check_precondition(ctx, *before);
+    check_precondition(ctx, *before, slug, "category", category_id);
     const long long cid = before->at("id").as_int64();
     int n = 0;
     sql << "SELECT COUNT(*) FROM category_stages WHERE category_id = :c AND from_fiscal_year = :f",
@@ -1065,6 +1210,10 @@ RecordOutcome Editing::put_year(const std::string& slug, const std::string& cate
     for (const char* k : {"direction", "inferred"}) {
       if (body.contains(k) && !body.at(k).is_string())
         errors.push_back({std::string("/") + k, "文字列で指定してください", "must be a string"});
+      else if (body.contains(k))
+        if (auto bad =
+                text_problem(std::string("/") + k, std::string(body.at(k).as_string()), false))
+          errors.push_back(*bad);
     }
     if (body.contains("topics")) {
       const auto& t = body.at("topics");
@@ -1072,16 +1221,25 @@ RecordOutcome Editing::put_year(const std::string& slug, const std::string& cate
       if (ok) {
         for (const auto& e : t.as_array()) ok = ok && e.is_string() && !e.as_string().empty();
       }
-      if (!ok)
+      if (!ok) {
         errors.push_back({"/topics", "空でない文字列の配列で指定してください",
                           "must be an array of non-empty strings"});
+      } else {
+        std::size_t i = 0;
+        for (const auto& e : t.as_array()) {
+          if (auto bad =
+                  text_problem("/topics/" + std::to_string(i++), std::string(e.as_string()), true))
+            errors.push_back(*bad);
+        }
+      }
     }
     if (!errors.empty()) throw Abort{invalid(std::move(errors))};
     long long yid = category_year(sql, r->id, cid, fy, false);
     std::string before_text;
     if (yid != 0) {
       auto before = fetch_year(sql, yid);
-      check_precondition(ctx, *before);
+      check_precondition(ctx, *before, slug, "category_year",
+                         category_id + "/" + std::to_string(fy));
       before_text = json::serialize(*before);
       sql << "UPDATE category_years SET version = version + 1 WHERE id = :y", soci::use(yid);
     } else {
@@ -1126,6 +1284,16 @@ RecordOutcome Editing::set_participation(const std::string& slug, const std::str
     if (!before) throw Abort{not_found("action " + action_id)};
     check_precondition(ctx, *before, slug, "action", action_id);
     const long long id = before->at("id").as_int64();
+    if (!participate && before->at("all_participate").as_bool()) {
+      throw Abort{
+          Error{Errc::kConflict,
+                "この取組は全市町が参加する取組です。個別の市町は外せません"
+                "（先に all_participate を false にして参加市町を指定してください）",
+                "every municipality takes part in this action (all_participate): one "
+                "cannot leave it; set all_participate to false and list the participants "
+                "first",
+                {{"/all_participate", "全市町参加の取組です", "all municipalities take part"}}}};
+    }
     int present = 0;
     sql << "SELECT COUNT(*) FROM action_participants WHERE action_id = :a AND municipality_code = "
            ":m",

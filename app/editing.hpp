@@ -31,6 +31,15 @@ struct EditContext {
   const Principal* who = nullptr;
   std::optional<long long> if_match;  // parsed If-Match version; nullopt = header absent
 };
+// `If-Match: *` (RFC 9110 §13.1.1): matches any current representation of the record (a
+// record that does not exist yet is not matched: creating a year by PUT ignores If-Match).
+inline constexpr long long kIfMatchAny = -2;
+
+// The rule for every free text of the editing API (and KPI notes): no control characters
+// but newline and tab, at most 4000 bytes, not blank when required. (The JSON parser has
+// already refused invalid UTF-8.) A FieldError at `pointer`, or nullopt.
+std::optional<FieldError> text_problem(const std::string& pointer, const std::string& text,
+                                       bool required);
 
 class Editing {
  public:

@@ -26,6 +26,7 @@ constexpr std::string_view kSampleLabel = "サンプル";
 
 struct Abort {
   Error error;
+  std::optional<storage::AuditEntry> rejected;  // written after the rollback
 };
 
 Error region_not_found(const std::string& slug) {
@@ -254,10 +255,12 @@ RecordOutcome Kpis::put_actual(const std::string& slug, const std::string& kpi_i
           a.value = *d.value;
       }
       if (body.contains("note")) {
-        if (!body.at("note").is_string())
+        if (!body.at("note").is_string()) {
           errors.push_back({"/note", "文字列で指定してください", "must be a string"});
-        else
+        } else {
           a.note = std::string(body.at("note").as_string());
+          if (auto bad = text_problem("/note", a.note, false)) errors.push_back(*bad);
+        }
       }
       if (!errors.empty()) throw Abort{invalid(std::move(errors))};
       a.entered_by = ctx.who != nullptr ? ctx.who->actor() : "system";
@@ -279,7 +282,17 @@ RecordOutcome Kpis::put_actual(const std::string& slug, const std::string& kpi_i
                   "someone else saved first",
                   {}};
           e.current_etag = "\"v" + std::to_string(row->second.version) + "\"";
-          throw Abort{e};
+          // The losing attempt is kept in the audit trail, with the record it aimed at.
+          storage::AuditEntry rejected;
+          rejected.actor = ctx.who != nullptr ? ctx.who->actor() : "system";
+          rejected.remote = ctx.who != nullptr ? ctx.who->remote : "";
+          rejected.region_slug = slug;
+          rejected.action = "update-rejected";
+          rejected.record_type = "kpi_actual";
+          rejected.record_id = std::to_string(k->id) + "/" + std::to_string(a.fiscal_year) +
+                               (municipality.empty() ? "" : "/" + municipality);
+          rejected.after_json = "{\"if_match\":" + std::to_string(*ctx.if_match) + "}";
+          throw Abort{e, rejected};
         }
         for (const auto& old : k->kpi.actuals) {
           if (old.fiscal_year == a.fiscal_year && old.municipality == municipality) {
@@ -355,6 +368,7 @@ RecordOutcome Kpis::put_actual(const std::string& slug, const std::string& kpi_i
     if (rejected) {
       db_.write([&](soci::session& sql) { storage::append_audit(sql, std::move(*rejected)); });
     }
+    if (a.rejected) db_.write([&](soci::session& sql) { storage::append_audit(sql, *a.rejected); });
     return a.error;
   }
   return out;
@@ -585,7 +599,7 @@ RecordOutcome Kpis::write_definition(const std::string& slug, const std::string*
       if (category_id != 0) {
         int n = 0;
         sql << "SELECT COUNT(*) FROM categories c JOIN fields f ON f.id = c.field_id WHERE c.id "
-               "= :c AND f.region_id = :r",
+               "= :c AND f.region_id = :r AND c.deleted_at IS NULL AND f.deleted_at IS NULL",
             soci::use(category_id), soci::use(r->region_id), soci::into(n);
         if (n == 0)
           errors.push_back({"/category_id", "この圏域のカテゴリではありません",

@@ -212,8 +212,9 @@ json::object municipality_json(const std::map<std::string, std::string>& names,
 std::map<std::string, std::string> municipality_names(soci::session& sql, long long region_id) {
   std::map<std::string, std::string> out;
   soci::rowset<soci::row> rs =
-      (sql.prepare << "SELECT code, name FROM municipalities WHERE region_id = :r ORDER BY "
-                      "position",
+      (sql.prepare
+           << "SELECT code, name FROM municipalities WHERE region_id = :r AND deleted_at IS NULL "
+              "ORDER BY position",
        soci::use(region_id));
   for (const auto& row : rs) out[row.get<std::string>(0)] = row.get<std::string>(1);
   return out;
@@ -221,9 +222,10 @@ std::map<std::string, std::string> municipality_names(soci::session& sql, long l
 
 std::vector<std::string> municipality_codes(soci::session& sql, long long region_id) {
   std::vector<std::string> out;
-  soci::rowset<soci::row> rs =
-      (sql.prepare << "SELECT code FROM municipalities WHERE region_id = :r ORDER BY position",
-       soci::use(region_id));
+  soci::rowset<soci::row> rs = (sql.prepare << "SELECT code FROM municipalities WHERE region_id = "
+                                               ":r AND deleted_at IS NULL ORDER BY "
+                                               "position",
+                                soci::use(region_id));
   for (const auto& row : rs) out.push_back(row.get<std::string>(0));
   return out;
 }
@@ -1009,7 +1011,7 @@ RecordOutcome Progress::open_round(const std::string& slug, const json::object& 
     // Scope ids must be the region's own.
     for (std::size_t i = 0; i < r.field_ids.size(); ++i) {
       int n = 0;
-      sql << "SELECT COUNT(*) FROM fields WHERE id = :i AND region_id = :r",
+      sql << "SELECT COUNT(*) FROM fields WHERE id = :i AND region_id = :r AND deleted_at IS NULL",
           soci::use(r.field_ids[i]), soci::use(*region_id), soci::into(n);
       if (n == 0)
         errors.push_back({"/field_ids/" + std::to_string(i), "この圏域の分野ではありません",
@@ -1018,7 +1020,7 @@ RecordOutcome Progress::open_round(const std::string& slug, const json::object& 
     for (std::size_t i = 0; i < r.kpi_ids.size(); ++i) {
       int n = 0;
       sql << "SELECT COUNT(*) FROM kpis k JOIN categories c ON c.id = k.category_id JOIN fields f "
-             "ON f.id = c.field_id WHERE k.id = :i AND f.region_id = :r",
+             "ON f.id = c.field_id WHERE k.id = :i AND f.region_id = :r AND c.deleted_at IS NULL",
           soci::use(r.kpi_ids[i]), soci::use(*region_id), soci::into(n);
       if (n == 0)
         errors.push_back({"/kpi_ids/" + std::to_string(i), "この圏域の成果指標ではありません",

@@ -5,6 +5,7 @@
 #include <sodium.h>
 
 #include <mutex>
+#include <semaphore>
 #include <stdexcept>
 #include <vector>
 
@@ -14,6 +15,17 @@ constexpr unsigned long long kOpsLimit = 2;
 constexpr std::size_t kMemLimit = std::size_t{19} * 1024 * 1024;
 constexpr unsigned kTotpDigits = 6;
 constexpr unsigned kTotpStep = 30;
+
+std::counting_semaphore<kMaxConcurrentHashes>& hash_slots() {
+  static std::counting_semaphore<kMaxConcurrentHashes> slots(kMaxConcurrentHashes);
+  return slots;
+}
+struct HashSlot {
+  HashSlot() { hash_slots().acquire(); }
+  ~HashSlot() { hash_slots().release(); }
+  HashSlot(const HashSlot&) = delete;
+  HashSlot& operator=(const HashSlot&) = delete;
+};
 }  // namespace
 
 void init_security() {
@@ -27,6 +39,7 @@ void init_security() {
 std::string hash_password(std::string_view password) {
   init_security();
   std::string out(crypto_pwhash_STRBYTES, '\0');
+  const HashSlot slot;
   if (crypto_pwhash_str_alg(out.data(), password.data(), password.size(), kOpsLimit, kMemLimit,
                             crypto_pwhash_ALG_ARGON2ID13) != 0) {
     throw std::runtime_error("out of memory while hashing a password");
@@ -38,6 +51,7 @@ std::string hash_password(std::string_view password) {
 bool verify_password(std::string_view stored_hash, std::string_view password) {
   init_security();
   const std::string h(stored_hash);
+  const HashSlot slot;
   return crypto_pwhash_str_verify(h.c_str(), password.data(), password.size()) == 0;
 }
 
@@ -87,6 +101,13 @@ std::string sha256_hex(std::string_view data) {
   return hex;
 }
 
+bool constant_time_equal(std::string_view a, std::string_view b) {
+  init_security();
+  if (a.size() != b.size()) return false;
+  if (a.empty()) return true;
+  return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
 std::string new_totp_secret() {
   init_security();
   unsigned char raw[20];
@@ -115,18 +136,25 @@ std::optional<std::string> decode_secret(std::string_view base32) {
 }
 }  // namespace
 
-bool verify_totp(std::string_view base32_secret, std::string_view code, std::int64_t unix_time) {
+std::optional<std::int64_t> totp_step(std::string_view base32_secret, std::string_view code,
+                                      std::int64_t unix_time) {
   init_security();
-  if (code.size() != kTotpDigits) return false;
+  if (code.size() != kTotpDigits) return std::nullopt;
   for (char c : code) {
-    if (c < '0' || c > '9') return false;
+    if (c < '0' || c > '9') return std::nullopt;
   }
   auto secret = decode_secret(base32_secret);
-  if (!secret) return false;
+  if (!secret) return std::nullopt;
   const std::string otp(code);
-  const int rc = oath_totp_validate(secret->data(), secret->size(), static_cast<time_t>(unix_time),
-                                    kTotpStep, 0, 1, otp.c_str());
-  return rc >= 0;
+  int pos = 0;
+  const int rc = oath_totp_validate2(secret->data(), secret->size(), static_cast<time_t>(unix_time),
+                                     kTotpStep, 0, 1, &pos, otp.c_str());
+  if (rc < 0) return std::nullopt;
+  return unix_time / kTotpStep + pos;
+}
+
+bool verify_totp(std::string_view base32_secret, std::string_view code, std::int64_t unix_time) {
+  return totp_step(base32_secret, code, unix_time).has_value();
 }
 
 std::string totp_code(std::string_view base32_secret, std::int64_t unix_time) {

@@ -41,6 +41,11 @@ TEST(Security, TotpRfc6238) {
   EXPECT_TRUE(verify_totp(secret, "081804", 1111111109 + 30));  // one step late
   EXPECT_FALSE(verify_totp(secret, "081804", 1111111109 + 120));
   EXPECT_FALSE(verify_totp(secret, "08180x", 1111111109));
+  // The step a code belongs to, whichever neighbouring step the clock is in.
+  EXPECT_EQ(totp_step(secret, "081804", 1111111109), 1111111109 / 30);
+  EXPECT_EQ(totp_step(secret, "081804", 1111111109 + 30), 1111111109 / 30);
+  EXPECT_EQ(totp_step(secret, "081804", 1111111109 - 30), 1111111109 / 30);
+  EXPECT_EQ(totp_step(secret, "081804", 1111111109 + 120), std::nullopt);
   const auto fresh = new_totp_secret();
   EXPECT_EQ(fresh.size(), 32u);
   EXPECT_TRUE(verify_totp(fresh, totp_code(fresh, 1700000000), 1700000000));

@@ -21,8 +21,8 @@
 #include "app/security.hpp"
 #include "app/vision.hpp"
 #include "http/api.hpp"
-#include "http/static_files.hpp"
 #include "http/server.hpp"
+#include "http/static_files.hpp"
 #include "kyosei/version.hpp"
 #include "storage/audit_store.hpp"
 #include "storage/migrations.hpp"
@@ -84,6 +84,7 @@ std::string read_password() {
   return line;
 }
 
+// REGION:ROLE, REGION:municipality_editor:CODE, REGION:subcommittee_member:FIELD_ID[,FIELD_ID…]
 std::optional<storage::RoleGrant> parse_grant(const std::string& text) {
   storage::RoleGrant g;
   const auto a = text.find(':');
@@ -91,7 +92,25 @@ std::optional<storage::RoleGrant> parse_grant(const std::string& text) {
   g.region_slug = text.substr(0, a);
   const auto b = text.find(':', a + 1);
   g.role = text.substr(a + 1, b == std::string::npos ? std::string::npos : b - a - 1);
-  if (b != std::string::npos) g.municipality_code = text.substr(b + 1);
+  if (b != std::string::npos) {
+    const std::string rest = text.substr(b + 1);
+    if (rest.empty()) return std::nullopt;
+    if (g.role == app::kRoleSubcommitteeMember) {
+      std::size_t start = 0;
+      while (start <= rest.size()) {
+        auto end = rest.find(',', start);
+        if (end == std::string::npos) end = rest.size();
+        const std::string item = rest.substr(start, end - start);
+        if (item.empty() || item.size() > 18 ||
+            item.find_first_not_of("0123456789") != std::string::npos)
+          return std::nullopt;
+        g.field_ids.push_back(std::stoll(item));
+        start = end + 1;
+      }
+    } else {
+      g.municipality_code = rest;
+    }
+  }
   if (g.region_slug.empty() || g.role.empty()) return std::nullopt;
   return g;
 }
@@ -108,6 +127,18 @@ std::string permissions_markdown() {
            " | " + std::string(app::policy_description_ja(r.policy)) + " |\n";
   }
   return out;
+}
+
+long long first_field_id(storage::Database& db, const std::string& region) {
+  long long id = 0;
+  db.with_session([&](soci::session& sql) {
+    soci::indicator ind = soci::i_null;
+    sql << "SELECT MIN(f.id) FROM fields f JOIN regions r ON f.region_id = r.id WHERE r.slug = :s "
+           "AND f.deleted_at IS NULL",
+        soci::use(region), soci::into(id, ind);
+    if (ind == soci::i_null) id = 0;
+  });
+  return id;
 }
 
 // The demo users of a region: one per role and one editor per municipality. Passwords are
@@ -133,11 +164,11 @@ int make_demo_users(storage::Database& db, app::Auth& auth, const std::string& r
       {"demo-secretariat", "デモ事務局", false, {{region, "secretariat", "", {}}}, true},
       {"demo-council", "デモ委員", false, {{region, "council_member", "", {}}}, false},
   };
-  if (!r->municipalities.empty()) {
+  if (first_field_id(db, region) != 0) {
     demos.push_back({"demo-subcommittee",
                      "デモ部会員",
                      false,
-                     {{region, "subcommittee_member", r->municipalities.front().code, {}}},
+                     {{region, "subcommittee_member", "", {first_field_id(db, region)}}},
                      false});
   }
   for (const auto& m : r->municipalities) {
@@ -334,14 +365,16 @@ int main(int argc, char** argv) {
   user_add->add_option("--name", u_name, "表示名 / display name");
   user_add->add_flag("--admin", u_admin, "管理者 / administrator");
   user_add->add_option("--role", u_roles,
-                       "REGION:ROLE[:MUNICIPALITY], ROLE = secretariat | municipality_editor | "
-                       "subcommittee_member | council_member");
+                       "REGION:ROLE[:CODE | :FIELD_ID,…] (repeatable), ROLE = secretariat | "
+                       "municipality_editor (:CODE) | subcommittee_member (:FIELD_ID,…) | "
+                       "council_member");
   auto* user_passwd =
       user_cmd->add_subcommand("passwd", "パスワードを設定（標準入力）/ set the password (stdin)");
   user_passwd->add_option("LOGIN", u_login)->required();
   auto* user_role = user_cmd->add_subcommand("role", "役割を置き換える / replace the roles");
   user_role->add_option("LOGIN", u_login)->required();
-  user_role->add_option("--role", u_roles, "REGION:ROLE[:MUNICIPALITY]");
+  user_role->add_option("--role", u_roles,
+                        "REGION:ROLE[:CODE | :FIELD_ID,…] (repeatable; replaces all grants)");
   auto* user_disable = user_cmd->add_subcommand("disable", "利用停止 / disable");
   user_disable->add_option("LOGIN", u_login)->required();
   auto* user_enable = user_cmd->add_subcommand("enable", "利用再開 / enable");
@@ -435,8 +468,10 @@ int main(int argc, char** argv) {
       for (const auto& r : u_roles) {
         auto g = parse_grant(r);
         if (!g) {
-          std::cerr << "--role は REGION:ROLE[:MUNICIPALITY] です (--role must be "
-                       "REGION:ROLE[:MUNICIPALITY]): "
+          std::cerr << "--role は REGION:ROLE、REGION:municipality_editor:団体コード、"
+                       "REGION:subcommittee_member:分野ID[,分野ID…] のいずれかです (--role must be "
+                       "REGION:ROLE, REGION:municipality_editor:CODE or "
+                       "REGION:subcommittee_member:FIELD_ID[,FIELD_ID…]): "
                     << r << "\n";
           return 2;
         }
@@ -464,6 +499,8 @@ int main(int argc, char** argv) {
           for (const auto& r : u.roles) {
             std::cout << "\t" << r.region_slug << ":" << r.role
                       << (r.municipality_code.empty() ? "" : ":" + r.municipality_code);
+            for (std::size_t i = 0; i < r.field_ids.size(); ++i)
+              std::cout << (i == 0 ? ":" : ",") << r.field_ids[i];
           }
           std::cout << "\n";
         }

@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "app/dashboard.hpp"
+#include "app/security.hpp"
 #include "http/problem.hpp"
 #include "kyosei/version.hpp"
 #include "storage/audit_store.hpp"
@@ -396,20 +397,20 @@ struct Route {
 constexpr std::string_view kSecureCookie = "__Host-kyosei_session";
 constexpr std::string_view kPlainCookie = "kyosei_session";
 
-// The session token from the Cookie header ("" if none).
-std::string session_token(const Request& req) {
+// The session token from the Cookie header ("" if none). Only the cookie name of the
+// server's mode counts: with secure cookies a plain `kyosei_session` (which any subdomain or
+// plain-HTTP page could have planted) is ignored.
+std::string session_token(const Request& req, bool secure) {
   const std::string cookies = req.header("cookie");
-  for (auto name : {kSecureCookie, kPlainCookie}) {
-    const std::string needle = std::string(name) + "=";
-    std::size_t pos = 0;
-    while ((pos = cookies.find(needle, pos)) != std::string::npos) {
-      if (pos == 0 || cookies[pos - 1] == ' ' || cookies[pos - 1] == ';') {
-        const auto start = pos + needle.size();
-        const auto end = cookies.find(';', start);
-        return cookies.substr(start, end == std::string::npos ? std::string::npos : end - start);
-      }
-      pos += needle.size();
+  const std::string needle = std::string(secure ? kSecureCookie : kPlainCookie) + "=";
+  std::size_t pos = 0;
+  while ((pos = cookies.find(needle, pos)) != std::string::npos) {
+    if (pos == 0 || cookies[pos - 1] == ' ' || cookies[pos - 1] == ';') {
+      const auto start = pos + needle.size();
+      const auto end = cookies.find(';', start);
+      return cookies.substr(start, end == std::string::npos ? std::string::npos : end - start);
     }
+    pos += needle.size();
   }
   return {};
 }
@@ -427,7 +428,7 @@ json::array roles_json(const std::vector<storage::RoleGrant>& roles) {
   json::array out;
   for (const auto& r : roles) {
     json::array fields;
-    for (const auto& f : r.fields) fields.push_back(json::string(f));
+    for (long long id : r.field_ids) fields.push_back(id);
     out.push_back(
         json::object{{"region", r.region_slug},
                      {"role", r.role},
@@ -503,10 +504,12 @@ std::variant<json::object, Response> json_body(const Request& req) {
   return std::move(v.as_object());
 }
 
-// If-Match: "v12" → 12. Anything else (weak tags, lists, junk) never matches a version.
+// If-Match: "v12" → 12; * → any current version (RFC 9110). Anything else (weak tags,
+// lists, junk) never matches a version.
 std::optional<long long> if_match_version(const Request& req) {
   const std::string h = req.header("if-match");
   if (h.empty()) return std::nullopt;
+  if (h == "*") return app::kIfMatchAny;
   if (h.size() >= 4 && h.front() == '"' && h.back() == '"' && h[1] == 'v') {
     try {
       std::size_t used = 0;
@@ -557,7 +560,7 @@ bool unsafe_method(const std::string& m) { return m != "GET" && m != "HEAD" && m
 Response guarded(ApiServices& services, app::Policy policy, const CtxHandler& handler,
                  const Request& req, const PathParams& p) {
   Ctx ctx;
-  const std::string token = session_token(req);
+  const std::string token = session_token(req, services.secure_cookies);
   if (!token.empty()) ctx.principal = services.auth.authenticate(token, req.remote);
   ctx.principal.remote = req.remote;
   app::AccessTarget target;
@@ -581,7 +584,7 @@ Response guarded(ApiServices& services, app::Policy policy, const CtxHandler& ha
     }
     // Public unsafe routes (sign-in) need no token: the caller may not know the old one.
     if (ctx.principal.signed_in && policy != app::Policy::kPublic &&
-        req.header("x-csrf-token") != ctx.principal.csrf_token) {
+        !app::constant_time_equal(req.header("x-csrf-token"), ctx.principal.csrf_token)) {
       return problem_response(app::Error{app::Errc::kCsrfFailed,
                                          "X-CSRF-Token ヘッダが必要です",
                                          "the X-CSRF-Token header is missing or wrong",
@@ -589,6 +592,67 @@ Response guarded(ApiServices& services, app::Policy policy, const CtxHandler& ha
     }
   }
   return handler(req, p, ctx);
+}
+
+// The audit list's filters: each is checked, and a bad one is a 400 naming the parameter.
+// record_type: a-z and _ (≤ 40); record_id and actor: 1–200 characters without control
+// characters; from/to: YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS[.fff]]Z, from < to.
+std::optional<app::Error> check_audit_filter(const storage::AuditFilter& f) {
+  auto bad = [](const std::string& param, const std::string& ja, const std::string& en) {
+    return app::Error{
+        app::Errc::kBadRequest, param + ": " + ja, param + ": " + en, {{param, ja, en}}};
+  };
+  if (!f.record_type.empty() &&
+      (f.record_type.size() > 40 ||
+       f.record_type.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") != std::string::npos)) {
+    return bad("record_type", "記録の種類は英小文字と _ です（例: action）",
+               "a record type is lower-case letters and _ (e.g. action)");
+  }
+  for (auto [name, value] : {std::pair{"record_id", &f.record_id}, std::pair{"actor", &f.actor}}) {
+    bool ok = value->size() <= 200;
+    for (unsigned char c : *value) ok = ok && c >= 0x20 && c != 0x7f;
+    if (!ok)
+      return bad(name, "200文字以内で、制御文字は使えません",
+                 "at most 200 characters, no control characters");
+  }
+  auto is_time = [](const std::string& t) {
+    auto digits = [&t](std::size_t from, std::size_t n) {
+      if (t.size() < from + n) return false;
+      for (std::size_t i = from; i < from + n; ++i)
+        if (t[i] < '0' || t[i] > '9') return false;
+      return true;
+    };
+    if (!(digits(0, 4) && t.size() >= 10 && t[4] == '-' && digits(5, 2) && t[7] == '-' &&
+          digits(8, 2)))
+      return false;
+    const int month = std::stoi(t.substr(5, 2));
+    const int day = std::stoi(t.substr(8, 2));
+    if (month < 1 || month > 12 || day < 1 || day > 31) return false;
+    if (t.size() == 10) return true;
+    if (!(t[10] == 'T' && digits(11, 2) && t.size() >= 17 && t[13] == ':' && digits(14, 2)))
+      return false;
+    if (std::stoi(t.substr(11, 2)) > 23 || std::stoi(t.substr(14, 2)) > 59) return false;
+    std::size_t i = 16;
+    if (i < t.size() && t[i] == ':') {
+      if (!digits(i + 1, 2) || std::stoi(t.substr(i + 1, 2)) > 59) return false;
+      i += 3;
+      if (i < t.size() && t[i] == '.') {
+        std::size_t n = 0;
+        while (i + 1 + n < t.size() && t[i + 1 + n] >= '0' && t[i + 1 + n] <= '9') ++n;
+        if (n == 0 || n > 3) return false;
+        i += 1 + n;
+      }
+    }
+    return i + 1 == t.size() && t[i] == 'Z';
+  };
+  for (auto [name, value] : {std::pair{"from", &f.from}, std::pair{"to", &f.to}}) {
+    if (!value->empty() && !is_time(*value))
+      return bad(name, "日付（2025-04-01）か UTC の日時（2025-04-01T09:00:00Z）です",
+                 "a date (2025-04-01) or a UTC time (2025-04-01T09:00:00Z)");
+  }
+  if (!f.from.empty() && !f.to.empty() && f.from >= f.to)
+    return bad("to", "to は from より後にしてください", "to must be later than from");
+  return std::nullopt;
 }
 
 std::vector<Route> route_table(ApiServices* s) {
@@ -617,10 +681,15 @@ std::vector<Route> route_table(ApiServices* s) {
   });
 
   add("GET", "/api/v1/regions", app::Policy::kPublic,
-      [s](const Request& req, const PathParams&, Ctx&) {
+      [s](const Request& req, const PathParams&, Ctx& ctx) {
         if (auto bad = reject_unknown_params(req, {})) return *bad;
         json::array out;
         for (const auto& s : s->vision.list_regions()) {
+          // The same rule as reading one region: unpublished ones only for their members.
+          if (!s.published &&
+              app::authorize(ctx.principal, app::Policy::kPublicRegionRead, {s.slug, false, ""})) {
+            continue;
+          }
           out.push_back(
               json::object{{"slug", s.slug},
                            {"kind", labelled(core::code(s.kind), core::label(s.kind))},
@@ -944,7 +1013,7 @@ std::vector<Route> route_table(ApiServices* s) {
         if (!errors.empty()) return problem_response(invalid_input(std::move(errors)));
         auto result = s->auth.sign_in(std::string(o.at("login").as_string()),
                                       std::string(o.at("password").as_string()), req.remote,
-                                      session_token(req));
+                                      session_token(req, s->secure_cookies));
         if (auto* e = std::get_if<app::Error>(&result)) return problem_response(*e);
         auto& signed_in = std::get<app::SignIn>(result);
         ctx.principal = signed_in.principal;
@@ -963,9 +1032,11 @@ std::vector<Route> route_table(ApiServices* s) {
               invalid_input({{"/code", "6桁の確認コードを文字列で指定してください",
                               "a 6-digit code as a string"}}));
         }
-        if (auto e = s->auth.second_factor(ctx.principal, std::string(o.at("code").as_string())))
-          return problem_response(*e);
-        return json_response(session_json(ctx.principal));
+        auto result = s->auth.second_factor(ctx.principal, std::string(o.at("code").as_string()));
+        if (auto* e = std::get_if<app::Error>(&result)) return problem_response(*e);
+        Response r = json_response(session_json(ctx.principal));
+        r.headers.emplace_back("Set-Cookie", session_cookie(*s, std::get<std::string>(result)));
+        return r;
       });
 
   add("DELETE", "/api/v1/session", app::Policy::kSigningIn,
@@ -994,17 +1065,36 @@ std::vector<Route> route_table(ApiServices* s) {
         const auto& o = std::get<json::object>(body);
         std::vector<app::FieldError> errors = missing_strings(o, {"current", "new"});
         if (!errors.empty()) return problem_response(invalid_input(std::move(errors)));
-        if (auto e =
-                s->auth.change_password(ctx.principal, std::string(o.at("current").as_string()),
-                                        std::string(o.at("new").as_string()))) {
-          return problem_response(*e);
-        }
-        return no_content();
+        auto result =
+            s->auth.change_password(ctx.principal, std::string(o.at("current").as_string()),
+                                    std::string(o.at("new").as_string()));
+        if (auto* e = std::get_if<app::Error>(&result)) return problem_response(*e);
+        Response r = no_content();
+        r.headers.emplace_back("Set-Cookie", session_cookie(*s, std::get<std::string>(result)));
+        return r;
       });
 
   add("POST", "/api/v1/me/totp", app::Policy::kSigningIn,
-      [s](const Request&, const PathParams&, Ctx& ctx) {
-        auto result = s->auth.start_totp(ctx.principal);
+      [s](const Request& req, const PathParams&, Ctx& ctx) {
+        // Body optional while no factor is enrolled; {"password"} or {"code"} to replace one.
+        json::object o;
+        if (!req.body.empty()) {
+          auto body = json_body(req);
+          if (auto* e = std::get_if<Response>(&body)) return *e;
+          o = std::move(std::get<json::object>(body));
+        }
+        std::vector<app::FieldError> errors;
+        for (const auto& [k, v] : o) {
+          if (k != "password" && k != "code")
+            errors.push_back({"/" + std::string(k), "不明な項目です", "unknown field"});
+          else if (!v.is_string())
+            errors.push_back({"/" + std::string(k), "文字列で指定してください", "a string"});
+        }
+        if (!errors.empty()) return problem_response(invalid_input(std::move(errors)));
+        auto text = [&o](const char* k) {
+          return o.contains(k) ? std::string(o.at(k).as_string()) : std::string();
+        };
+        auto result = s->auth.start_totp(ctx.principal, text("password"), text("code"));
         if (auto* e = std::get_if<app::Error>(&result)) return problem_response(*e);
         const auto& t = std::get<app::TotpEnrolment>(result);
         Response r =
@@ -1023,9 +1113,11 @@ std::vector<Route> route_table(ApiServices* s) {
               invalid_input({{"/code", "6桁の確認コードを文字列で指定してください",
                               "a 6-digit code as a string"}}));
         }
-        if (auto e = s->auth.confirm_totp(ctx.principal, std::string(o.at("code").as_string())))
-          return problem_response(*e);
-        return no_content();
+        auto result = s->auth.confirm_totp(ctx.principal, std::string(o.at("code").as_string()));
+        if (auto* e = std::get_if<app::Error>(&result)) return problem_response(*e);
+        Response r = no_content();
+        r.headers.emplace_back("Set-Cookie", session_cookie(*s, std::get<std::string>(result)));
+        return r;
       });
 
   add("GET", "/api/v1/users", app::Policy::kAdmin, [s](const Request&, const PathParams&, Ctx&) {
@@ -1142,6 +1234,7 @@ std::vector<Route> route_table(ApiServices* s) {
         f.actor = req.param("actor").value_or("");
         f.from = req.param("from").value_or("");
         f.to = req.param("to").value_or("");
+        if (auto bad = check_audit_filter(f)) return problem_response(*bad);
         for (auto [name, target] : {std::pair{"limit", &f.limit}}) {
           if (auto v = req.param(name)) {
             try {
@@ -1160,12 +1253,14 @@ std::vector<Route> route_table(ApiServices* s) {
         }
         if (auto v = req.param("before")) {
           try {
-            f.before_id = std::stoll(*v);
+            std::size_t used = 0;
+            f.before_id = std::stoll(*v, &used);
+            if (used != v->size() || f.before_id < 1) throw std::invalid_argument("range");
           } catch (const std::exception&) {
             return problem_response(app::Error{app::Errc::kBadRequest,
-                                               "before は整数です",
-                                               "before must be an integer",
-                                               {{"before", "整数", "an integer"}}});
+                                               "before は1以上の整数です",
+                                               "before must be a positive integer",
+                                               {{"before", "1以上の整数", "a positive integer"}}});
           }
         }
         std::vector<storage::AuditEntry> entries;

@@ -4,6 +4,8 @@
 #include <soci/soci.h>
 #include <sodium.h>
 
+#include <algorithm>
+
 #include "storage/row_util.hpp"
 
 namespace kyosei::storage {
@@ -51,6 +53,15 @@ const std::string kGenesis(64, '0');
 
 }  // namespace
 
+std::string audit_now() {
+  const auto now = std::chrono::system_clock::now();
+  const auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()) % 1000;
+  return fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:03d}Z",
+                     fmt::gmtime(std::chrono::system_clock::to_time_t(now)),
+                     static_cast<int>(ms.count()));
+}
+
 std::string audit_hash(const AuditEntry& e) {
   std::string s;
   field(s, std::to_string(e.id));
@@ -73,14 +84,7 @@ void append_audit(soci::session& sql, AuditEntry e) {
   }
   e.id = last_id + 1;
   e.prev_hash = last_hash;
-  if (e.at.empty()) {
-    const auto now = std::chrono::system_clock::now();
-    const auto ms =
-        std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()) % 1000;
-    e.at = fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:03d}Z",
-                       fmt::gmtime(std::chrono::system_clock::to_time_t(now)),
-                       static_cast<int>(ms.count()));
-  }
+  if (e.at.empty()) e.at = audit_now();
   e.hash = audit_hash(e);
   sql << "INSERT INTO audit_log (id, at, actor, remote, region_slug, action, record_type, "
          "record_id, before_json, after_json, prev_hash, hash) VALUES (:id, :at, :ac, :re, :rs, "
@@ -89,6 +93,10 @@ void append_audit(soci::session& sql, AuditEntry e) {
       soci::use(e.region_slug), soci::use(e.action), soci::use(e.record_type),
       soci::use(e.record_id), soci::use(e.before_json), soci::use(e.after_json),
       soci::use(e.prev_hash), soci::use(e.hash);
+  // The anchor moves with every entry, in the same transaction: removing entries from the
+  // end of the chain (which leaves a valid chain) no longer matches it.
+  sql << "UPDATE audit_anchor SET entries = :n, last_hash = :h WHERE id = 1", soci::use(e.id),
+      soci::use(e.hash);
 }
 
 std::vector<AuditEntry> list_audit(soci::session& sql, const AuditFilter& f) {
@@ -137,6 +145,25 @@ AuditVerification verify_audit(soci::session& sql) {
     }
     prev = e.hash;
     ++expected_id;
+  }
+  long long anchored = -1;
+  std::string anchored_hash;
+  soci::indicator ind = soci::i_null;
+  sql << "SELECT entries, last_hash FROM audit_anchor WHERE id = 1", soci::into(anchored, ind),
+      soci::into(anchored_hash);
+  if (!sql.got_data() || ind == soci::i_null) {
+    return {false, v.entries, v.entries + 1, "the audit anchor is missing (removed)"};
+  }
+  if (anchored != v.entries) {
+    return {false, v.entries, std::min(anchored, v.entries) + 1,
+            "the anchor records " + std::to_string(anchored) + " entries but " +
+                std::to_string(v.entries) + " are present (" +
+                (anchored > v.entries ? "entries removed from the end"
+                                      : "entries added outside Kyosei") +
+                ")"};
+  }
+  if (v.entries > 0 && anchored_hash != prev) {
+    return {false, v.entries, v.entries, "the last entry does not match the anchor's hash"};
   }
   return v;
 }

@@ -1,6 +1,10 @@
 #pragma once
 // The append-only, hash-chained audit trail. Each entry's hash covers its own content and
 // the previous entry's hash, so altering or removing any entry breaks the chain from there.
+// `audit_anchor` (one row: entry count and last hash, written by every append in the same
+// transaction) catches entries removed from the end, which leaves a valid chain.
+// Database triggers refuse UPDATE/DELETE on audit_log and an anchor going back (migration 5);
+// someone with direct database access can drop them, which verify_audit then exposes.
 
 #include <optional>
 #include <string>
@@ -37,6 +41,9 @@ struct AuditFilter {
   int limit = 100;
   long long before_id = 0;  // page backwards from this id (0 = newest)
 };
+
+// Now, as the audit trail writes times: UTC, ISO 8601 with milliseconds.
+std::string audit_now();
 
 // The hash of an entry given its content and prev_hash (hex SHA-256).
 std::string audit_hash(const AuditEntry& entry);

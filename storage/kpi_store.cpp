@@ -22,7 +22,8 @@ std::optional<RegionKpis> load_region_kpis(soci::session& sql, const std::string
            << "SELECT k.id, k.version, k.category_id FROM kpis k JOIN categories c ON c.id = "
               "k.category_id "
               "JOIN fields f ON f.id = c.field_id JOIN policy_areas a ON a.id = f.policy_area_id "
-              "WHERE f.region_id = :r ORDER BY a.position, f.position, c.position, k.position",
+              "WHERE f.region_id = :r AND c.deleted_at IS NULL AND f.deleted_at IS NULL "
+              "ORDER BY a.position, f.position, c.position, k.position",
        soci::use(out.region_id));
   for (const auto& row : rs)
     ids.emplace_back(as_int(row, 0), static_cast<int>(as_int(row, 1)), as_int(row, 2));

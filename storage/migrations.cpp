@@ -18,6 +18,9 @@ struct Migration {
   // Statements run on SQLite only, after `sql` and in the same transaction (e.g. FTS5
   // virtual tables and the triggers that keep them in sync). nullptr when there are none.
   const char* sqlite_only = nullptr;
+  // The same for PostgreSQL (e.g. trigger functions). A statement may contain ";" but not
+  // ";" followed by a newline.
+  const char* postgres_only = nullptr;
 };
 
 // Append only: never edit a migration that has shipped.
@@ -311,7 +314,70 @@ CREATE TABLE kpi_actuals (
 CREATE INDEX kpi_actuals_kpi ON kpi_actuals(kpi_id);
 ALTER TABLE regions ADD COLUMN grade_bands TEXT NOT NULL DEFAULT ''
 )SQL"},
-    // 5 is kept for the accounts work (issue 3); migrations apply by number, not order.
+    // Audit anchor and append-only triggers (see below and storage/audit_store.hpp).
+    // Soft deletion: municipalities, agreements, fields, categories, initiatives and actions
+    // are marked (deleted_at, deleted_by) instead of removed; every read skips them.
+    // Second factor: the last accepted TOTP time step (replay refusal) and a re-enrolment
+    // secret kept apart until it is confirmed. Role grants: several per user and region
+    // (an editor of several towns), unique on the whole grant; subcommittee members bound
+    // to field ids (`field_ids`: sorted ids joined by ","; the old `field_names` was never
+    // filled). The table is rebuilt because SQLite cannot drop a UNIQUE constraint.
+    {5, "second factor state, several grants per region", R"SQL(
+ALTER TABLE users ADD COLUMN totp_last_step BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE users ADD COLUMN totp_pending_secret TEXT NOT NULL DEFAULT '';
+CREATE TABLE user_roles_v5 (
+  id {ID},
+  user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  region_slug TEXT NOT NULL,
+  role TEXT NOT NULL,
+  municipality_code TEXT NOT NULL DEFAULT '',
+  field_ids TEXT NOT NULL DEFAULT '',
+  UNIQUE (user_id, region_slug, role, municipality_code, field_ids)
+);
+INSERT INTO user_roles_v5 (user_id, region_slug, role, municipality_code)
+  SELECT user_id, region_slug, role, municipality_code FROM user_roles;
+DROP TABLE user_roles;
+ALTER TABLE user_roles_v5 RENAME TO user_roles;
+CREATE INDEX user_roles_user ON user_roles(user_id);
+ALTER TABLE municipalities ADD COLUMN deleted_at TEXT;
+ALTER TABLE municipalities ADD COLUMN deleted_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE agreements ADD COLUMN deleted_at TEXT;
+ALTER TABLE agreements ADD COLUMN deleted_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE fields ADD COLUMN deleted_at TEXT;
+ALTER TABLE fields ADD COLUMN deleted_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE categories ADD COLUMN deleted_at TEXT;
+ALTER TABLE categories ADD COLUMN deleted_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE initiatives ADD COLUMN deleted_at TEXT;
+ALTER TABLE initiatives ADD COLUMN deleted_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE actions ADD COLUMN deleted_at TEXT;
+ALTER TABLE actions ADD COLUMN deleted_by TEXT NOT NULL DEFAULT '';
+CREATE TABLE audit_anchor (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  entries BIGINT NOT NULL,
+  last_hash TEXT NOT NULL
+);
+INSERT INTO audit_anchor (id, entries, last_hash) VALUES (1, 0, '');
+UPDATE audit_anchor SET entries = (SELECT COUNT(*) FROM audit_log),
+  last_hash = COALESCE((SELECT hash FROM audit_log WHERE id = (SELECT MAX(id) FROM audit_log)), '')
+)SQL",
+     // The audit trail is append-only in the database too: rows cannot be changed or
+     // removed, and the anchor (count and last hash, written with every entry) cannot go
+     // back. Someone with the database file can still drop the triggers; `kyosei audit
+     // verify` then finds changed rows by the chain and removed tail rows by the anchor.
+     R"SQL(
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER audit_anchor_no_delete BEFORE DELETE ON audit_anchor BEGIN SELECT RAISE(ABORT, 'the audit anchor cannot be removed'); END;
+CREATE TRIGGER audit_anchor_forward BEFORE UPDATE ON audit_anchor WHEN new.entries < old.entries BEGIN SELECT RAISE(ABORT, 'the audit anchor cannot go back'); END
+)SQL",
+     R"SQL(
+CREATE FUNCTION kyosei_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'the audit trail is append-only'; END $$;
+CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION kyosei_audit_append_only();
+CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION kyosei_audit_append_only();
+CREATE FUNCTION kyosei_audit_anchor_forward() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF TG_OP = 'DELETE' OR NEW.entries < OLD.entries THEN RAISE EXCEPTION 'the audit anchor cannot go back'; END IF; RETURN NEW; END $$;
+CREATE TRIGGER audit_anchor_forward BEFORE UPDATE OR DELETE ON audit_anchor FOR EACH ROW EXECUTE FUNCTION kyosei_audit_anchor_forward();
+CREATE TRIGGER audit_anchor_no_truncate BEFORE TRUNCATE ON audit_anchor FOR EACH STATEMENT EXECUTE FUNCTION kyosei_audit_append_only()
+)SQL"},
     {6, "progress records, evaluations, data-collection rounds, KPI target history", R"SQL(
 CREATE TABLE progress_records (
   id {ID},
@@ -432,6 +498,9 @@ MigrationStatus migrate(Database& db) {
       std::string text = m.sql;
       if (m.sqlite_only != nullptr && db.engine() == Engine::kSqlite) {
         text += std::string(";\n") + m.sqlite_only;
+      }
+      if (m.postgres_only != nullptr && db.engine() == Engine::kPostgres) {
+        text += std::string(";\n") + m.postgres_only;
       }
       const std::string id = identity(db.engine());
       for (auto pos = text.find("{ID}"); pos != std::string::npos; pos = text.find("{ID}", pos)) {

@@ -197,7 +197,8 @@ std::vector<ActionInfo> load_actions(soci::session& sql, long long region_id, in
   std::vector<ActionInfo> out;
   soci::rowset<soci::row> rs =
       (sql.prepare << std::string(kActionColumns) +
-                          "WHERE f.region_id = :r AND (:fy = 0 OR y.fiscal_year = :fy2)" +
+                          "WHERE f.region_id = :r AND (:fy = 0 OR y.fiscal_year = :fy2) AND "
+                          "x.deleted_at IS NULL AND c.deleted_at IS NULL AND f.deleted_at IS NULL" +
                           kActionOrder,
        soci::use(region_id), soci::use(fiscal_year), soci::use(fiscal_year));
   for (const auto& row : rs) out.push_back(action_from(row));
@@ -209,7 +210,9 @@ std::optional<ActionInfo> load_action(soci::session& sql, long long region_id,
                                       long long action_id) {
   std::vector<ActionInfo> out;
   soci::rowset<soci::row> rs =
-      (sql.prepare << std::string(kActionColumns) + "WHERE f.region_id = :r AND x.id = :a",
+      (sql.prepare << std::string(kActionColumns) +
+                          "WHERE f.region_id = :r AND x.id = :a AND x.deleted_at IS NULL AND "
+                          "c.deleted_at IS NULL AND f.deleted_at IS NULL",
        soci::use(region_id), soci::use(action_id));
   for (const auto& row : rs) out.push_back(action_from(row));
   if (out.empty()) return std::nullopt;
@@ -225,7 +228,8 @@ std::vector<ProgressRow> load_progress(soci::session& sql, long long region_id, 
   std::vector<ProgressRow> out;
   soci::rowset<soci::row> rs =
       (sql.prepare << std::string(kProgressColumns) + year_join("p") +
-                          "WHERE f.region_id = :r AND (:fy = 0 OR y.fiscal_year = :fy2) "
+                          "WHERE f.region_id = :r AND (:fy = 0 OR y.fiscal_year = :fy2) AND "
+                          "x.deleted_at IS NULL AND c.deleted_at IS NULL AND f.deleted_at IS NULL "
                           "ORDER BY p.action_id, p.municipality_code",
        soci::use(region_id), soci::use(fiscal_year), soci::use(fiscal_year));
   for (const auto& row : rs) out.push_back(progress_from(row));
@@ -275,7 +279,8 @@ std::vector<EvaluationRow> load_evaluations(soci::session& sql, long long region
   std::vector<EvaluationRow> out;
   soci::rowset<soci::row> rs =
       (sql.prepare << std::string(kEvaluationColumns) + year_join("e") +
-                          "WHERE f.region_id = :r AND (:fy = 0 OR y.fiscal_year = :fy2) "
+                          "WHERE f.region_id = :r AND (:fy = 0 OR y.fiscal_year = :fy2) AND "
+                          "x.deleted_at IS NULL AND c.deleted_at IS NULL AND f.deleted_at IS NULL "
                           "ORDER BY e.action_id",
        soci::use(region_id), soci::use(fiscal_year), soci::use(fiscal_year));
   for (const auto& row : rs) out.push_back(evaluation_from(row));

@@ -355,7 +355,7 @@ class Reader {
     }
     each(
         "SELECT code, name, kind, role, inferred FROM municipalities WHERE region_id = :id "
-        "ORDER BY position",
+        "AND deleted_at IS NULL ORDER BY position",
         [&](const soci::row& row) {
           core::Municipality m;
           m.code = as_text(row, 0);
@@ -369,7 +369,7 @@ class Reader {
         });
     each(
         "SELECT kind, title, municipality_code, signed_on, resolved_on, note, inferred "
-        "FROM agreements WHERE region_id = :id ORDER BY position",
+        "FROM agreements WHERE region_id = :id AND deleted_at IS NULL ORDER BY position",
         [&](const soci::row& row) {
           core::Agreement a;
           a.kind = as_text(row, 0);
@@ -437,8 +437,8 @@ class Reader {
     std::vector<std::pair<long long, long long>> field_ids;  // (area, field)
     std::map<long long, std::vector<std::pair<long long, core::Field>>> by_area;
     each(
-        "SELECT id, policy_area_id, name, inferred FROM fields WHERE region_id = :id ORDER BY "
-        "position",
+        "SELECT id, policy_area_id, name, inferred FROM fields WHERE region_id = :id AND "
+        "deleted_at IS NULL ORDER BY position",
         [&](const soci::row& row) {
           core::Field f;
           f.name = as_text(row, 2);
@@ -457,7 +457,8 @@ class Reader {
     std::map<long long, std::vector<std::pair<long long, core::Category>>> by_field;
     each(
         "SELECT c.id, c.field_id, c.name, c.note, c.inferred FROM categories c "
-        "JOIN fields f ON f.id = c.field_id WHERE f.region_id = :id ORDER BY c.position",
+        "JOIN fields f ON f.id = c.field_id WHERE f.region_id = :id AND c.deleted_at IS NULL "
+        "AND f.deleted_at IS NULL ORDER BY c.position",
         [&](const soci::row& row) {
           core::Category c;
           c.name = as_text(row, 2);
@@ -477,7 +478,8 @@ class Reader {
     each(
         "SELECT s.category_id, s.stage, s.from_fiscal_year FROM category_stages s "
         "JOIN categories c ON c.id = s.category_id JOIN fields f ON f.id = c.field_id "
-        "WHERE f.region_id = :id ORDER BY s.category_id, s.from_fiscal_year",
+        "WHERE f.region_id = :id AND c.deleted_at IS NULL AND f.deleted_at IS NULL "
+        "ORDER BY s.category_id, s.from_fiscal_year",
         [&](const soci::row& row) {
           core::StageChange s;
           s.stage = core::stage_from(as_text(row, 1)).value_or(core::Stage::kCandidate);
@@ -556,7 +558,8 @@ class Reader {
     each(
         "SELECT y.id, y.category_id, y.fiscal_year, y.direction, y.inferred FROM category_years y "
         "JOIN categories c ON c.id = y.category_id JOIN fields f ON f.id = c.field_id "
-        "WHERE f.region_id = :id ORDER BY y.fiscal_year",
+        "WHERE f.region_id = :id AND c.deleted_at IS NULL AND f.deleted_at IS NULL "
+        "ORDER BY y.fiscal_year",
         [&](const soci::row& row) {
           core::CategoryYear y;
           y.fiscal_year = static_cast<int>(as_int(row, 2));
@@ -575,7 +578,8 @@ class Reader {
 
     const std::string year_join =
         " JOIN category_years y ON y.id = x.category_year_id JOIN categories c ON c.id = "
-        "y.category_id JOIN fields f ON f.id = c.field_id WHERE f.region_id = :id ";
+        "y.category_id JOIN fields f ON f.id = c.field_id WHERE f.region_id = :id "
+        "AND c.deleted_at IS NULL AND f.deleted_at IS NULL ";
     each(
         "SELECT x.category_year_id, x.text FROM category_year_topics x" + year_join +
             "ORDER BY x.category_year_id, x.position",
@@ -584,7 +588,7 @@ class Reader {
     std::map<long long, std::size_t> ini_counts;
     std::vector<std::tuple<long long, long long, core::Initiative>> ini_rows;
     each("SELECT x.id, x.category_year_id, x.text, x.inferred FROM initiatives x" + year_join +
-             "ORDER BY x.category_year_id, x.position",
+             "AND x.deleted_at IS NULL ORDER BY x.category_year_id, x.position",
          [&](const soci::row& row) {
            core::Initiative ini;
            ini.text = as_text(row, 2);
@@ -608,7 +612,7 @@ class Reader {
     each(
         "SELECT x.id, x.category_year_id, x.initiative_id, x.text, x.all_participate, x.lead_code, "
         "x.funding, x.viewpoints, x.inferred FROM actions x" +
-            year_join + "ORDER BY x.category_year_id, x.position",
+            year_join + "AND x.deleted_at IS NULL ORDER BY x.category_year_id, x.position",
         [&](const soci::row& row) {
           core::Action a;
           a.text = as_text(row, 3);
@@ -638,7 +642,7 @@ class Reader {
     const std::string action_join =
         " JOIN actions x ON x.id = z.action_id JOIN category_years y ON y.id = x.category_year_id "
         "JOIN categories c ON c.id = y.category_id JOIN fields f ON f.id = c.field_id "
-        "WHERE f.region_id = :id ";
+        "WHERE f.region_id = :id AND x.deleted_at IS NULL AND c.deleted_at IS NULL ";
     each("SELECT z.action_id, z.municipality_code FROM action_participants z" + action_join +
              "ORDER BY z.action_id, z.position",
          [&](const soci::row& row) {
@@ -685,7 +689,8 @@ RegionSummary summary_from(const soci::row& row) {
 
 const char* kSummarySelect =
     "SELECT r.slug, r.kind, r.name, r.name_en, r.vision_title, r.plan_from, r.plan_to, "
-    "r.change_seq, (SELECT COUNT(*) FROM municipalities m WHERE m.region_id = r.id), r.published "
+    "r.change_seq, (SELECT COUNT(*) FROM municipalities m WHERE m.region_id = r.id AND "
+    "m.deleted_at IS NULL), r.published "
     "FROM regions "
     "r ";
 
@@ -705,18 +710,20 @@ RegionStore::SaveResult RegionStore::save_in(soci::session& sql, const Region& r
                                              SaveMode mode) {
   SaveResult result;
   long long previous_seq = 0;
+  int published = 1;
   if (auto id = region_id(sql, region.slug)) {
     result.existed = true;
     if (mode == SaveMode::kCreateOnly) return result;  // nothing written
-    sql << "SELECT change_seq FROM regions WHERE id = :id", soci::use(*id),
-        soci::into(previous_seq);
+    sql << "SELECT change_seq, published FROM regions WHERE id = :id", soci::use(*id),
+        soci::into(previous_seq), soci::into(published);
     sql << "DELETE FROM regions WHERE id = :id", soci::use(*id);
   }
   Writer(sql).write(region);
   // The change counter keeps growing across replacements, so caches never see an old value.
+  // Publication is not part of the dataset: a replacement keeps the region's state.
   const long long seq = previous_seq + 1;
-  sql << "UPDATE regions SET change_seq = :c WHERE slug = :s", soci::use(seq),
-      soci::use(region.slug);
+  sql << "UPDATE regions SET change_seq = :c, published = :p WHERE slug = :s", soci::use(seq),
+      soci::use(published), soci::use(region.slug);
   SearchIndex(db_).rebuild(sql, region.slug);
   result.saved = true;
   return result;

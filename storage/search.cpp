@@ -143,34 +143,35 @@ struct Source {
   std::string_view sql;
 };
 constexpr Source kSources[] = {
-    {"field", "SELECT f.id, f.name, 0, 0 FROM fields f WHERE f.region_id = :r"},
+    {"field",
+     "SELECT f.id, f.name, 0, 0 FROM fields f WHERE f.region_id = :r AND f.deleted_at IS NULL"},
     {"category",
      "SELECT c.id, c.name, c.id, 0 FROM categories c JOIN fields f ON f.id = c.field_id "
-     "WHERE f.region_id = :r"},
+     "WHERE f.region_id = :r AND c.deleted_at IS NULL"},
     {"direction",
      "SELECT y.id, y.direction, c.id, y.fiscal_year FROM category_years y "
      "JOIN categories c ON c.id = y.category_id JOIN fields f ON f.id = c.field_id "
-     "WHERE f.region_id = :r"},
+     "WHERE f.region_id = :r AND c.deleted_at IS NULL"},
     {"topic",
      "SELECT t.id, t.text, c.id, y.fiscal_year FROM category_year_topics t "
      "JOIN category_years y ON y.id = t.category_year_id "
      "JOIN categories c ON c.id = y.category_id JOIN fields f ON f.id = c.field_id "
-     "WHERE f.region_id = :r"},
+     "WHERE f.region_id = :r AND c.deleted_at IS NULL"},
     {"initiative",
      "SELECT i.id, i.text, c.id, y.fiscal_year FROM initiatives i "
      "JOIN category_years y ON y.id = i.category_year_id "
      "JOIN categories c ON c.id = y.category_id JOIN fields f ON f.id = c.field_id "
-     "WHERE f.region_id = :r"},
+     "WHERE f.region_id = :r AND i.deleted_at IS NULL"},
     {"action",
      "SELECT a.id, a.text, c.id, y.fiscal_year FROM actions a "
      "JOIN category_years y ON y.id = a.category_year_id "
      "JOIN categories c ON c.id = y.category_id JOIN fields f ON f.id = c.field_id "
-     "WHERE f.region_id = :r"},
+     "WHERE f.region_id = :r AND a.deleted_at IS NULL"},
     {"photo",
      "SELECT p.id, p.caption, c.id, y.fiscal_year FROM action_photos p "
      "JOIN actions a ON a.id = p.action_id JOIN category_years y ON y.id = a.category_year_id "
      "JOIN categories c ON c.id = y.category_id JOIN fields f ON f.id = c.field_id "
-     "WHERE f.region_id = :r"},
+     "WHERE f.region_id = :r AND a.deleted_at IS NULL"},
     {"kpi",
      "SELECT k.id, k.name, c.id, 0 FROM kpis k JOIN categories c ON c.id = k.category_id "
      "JOIN fields f ON f.id = c.field_id WHERE f.region_id = :r"},
@@ -182,12 +183,13 @@ constexpr Source kSources[] = {
      "SELECT p.id, p.result, c.id, y.fiscal_year FROM progress_records p "
      "JOIN actions a ON a.id = p.action_id JOIN category_years y ON y.id = a.category_year_id "
      "JOIN categories c ON c.id = y.category_id JOIN fields f ON f.id = c.field_id "
-     "WHERE f.region_id = :r AND p.result <> ''"},
+     "WHERE f.region_id = :r AND p.result <> '' AND a.deleted_at IS NULL AND c.deleted_at IS NULL"},
     {"evaluation",
      "SELECT e.id, e.comment, c.id, y.fiscal_year FROM evaluations e "
      "JOIN actions a ON a.id = e.action_id JOIN category_years y ON y.id = a.category_year_id "
      "JOIN categories c ON c.id = y.category_id JOIN fields f ON f.id = c.field_id "
-     "WHERE f.region_id = :r AND e.comment <> ''"},
+     "WHERE f.region_id = :r AND e.comment <> '' AND a.deleted_at IS NULL AND c.deleted_at IS "
+     "NULL"},
 };
 
 constexpr bool sources_follow_kinds() {

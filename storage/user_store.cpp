@@ -2,6 +2,7 @@
 
 #include <soci/soci.h>
 
+#include <algorithm>
 #include <sstream>
 
 #include "storage/row_util.hpp"
@@ -11,7 +12,7 @@ namespace {
 
 constexpr const char* kUserColumns =
     "id, login, display_name, password_hash, is_admin, disabled, totp_secret, totp_enabled, "
-    "created_at, version";
+    "created_at, version, totp_pending_secret, totp_last_step";
 
 UserRecord user_from(const soci::row& row) {
   UserRecord u;
@@ -25,29 +26,31 @@ UserRecord user_from(const soci::row& row) {
   u.totp_enabled = as_int(row, 7) != 0;
   u.created_at = as_text(row, 8);
   u.version = static_cast<int>(as_int(row, 9));
+  u.totp_pending_secret = as_text(row, 10);
+  u.totp_last_step = as_int(row, 11);
   return u;
 }
 
-std::string join(const std::vector<std::string>& v) {
+std::string join(const std::vector<long long>& v) {
   std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : "\n") + s;
+  for (long long id : v) out += (out.empty() ? "" : ",") + std::to_string(id);
   return out;
 }
 
-std::vector<std::string> split(const std::string& s) {
-  std::vector<std::string> out;
+std::vector<long long> split(const std::string& s) {
+  std::vector<long long> out;
   std::stringstream in(s);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (!line.empty()) out.push_back(line);
+  std::string item;
+  while (std::getline(in, item, ',')) {
+    if (!item.empty()) out.push_back(std::stoll(item));
   }
   return out;
 }
 
 void load_roles(soci::session& sql, UserRecord& u) {
   soci::rowset<soci::row> rs =
-      (sql.prepare << "SELECT region_slug, role, municipality_code, field_names FROM user_roles "
-                      "WHERE user_id = :u ORDER BY region_slug, role",
+      (sql.prepare << "SELECT region_slug, role, municipality_code, field_ids FROM user_roles "
+                      "WHERE user_id = :u ORDER BY region_slug, role, municipality_code, id",
        soci::use(u.id));
   for (const auto& row : rs) {
     u.roles.push_back({as_text(row, 0), as_text(row, 1), as_text(row, 2), split(as_text(row, 3))});
@@ -129,17 +132,20 @@ void UserStore::update(soci::session& sql, const UserRecord& u) {
   const int disabled = u.disabled ? 1 : 0;
   const int totp = u.totp_enabled ? 1 : 0;
   sql << "UPDATE users SET display_name = :d, password_hash = :p, is_admin = :a, disabled = :x, "
-         "totp_secret = :ts, totp_enabled = :te, version = version + 1 WHERE id = :i",
+         "totp_secret = :ts, totp_enabled = :te, totp_pending_secret = :tp, version = version + 1 "
+         "WHERE id = :i",
       soci::use(u.display_name), soci::use(u.password_hash), soci::use(admin), soci::use(disabled),
-      soci::use(u.totp_secret), soci::use(totp), soci::use(u.id);
+      soci::use(u.totp_secret), soci::use(totp), soci::use(u.totp_pending_secret), soci::use(u.id);
 }
 
 void UserStore::set_roles(soci::session& sql, long long user_id,
                           const std::vector<RoleGrant>& roles) {
   sql << "DELETE FROM user_roles WHERE user_id = :u", soci::use(user_id);
   for (const auto& r : roles) {
-    const std::string fields = join(r.fields);
-    sql << "INSERT INTO user_roles (user_id, region_slug, role, municipality_code, field_names) "
+    auto ids = r.field_ids;
+    std::sort(ids.begin(), ids.end());
+    const std::string fields = join(ids);
+    sql << "INSERT INTO user_roles (user_id, region_slug, role, municipality_code, field_ids) "
            "VALUES (:u, :r, :ro, :m, :f)",
         soci::use(user_id), soci::use(r.region_slug), soci::use(r.role),
         soci::use(r.municipality_code), soci::use(fields);
@@ -185,22 +191,43 @@ int UserStore::delete_sessions_of(soci::session& sql, long long user_id) {
   return n;
 }
 
-void UserStore::record_failure(soci::session& sql, const std::string& subject, long long at) {
+bool UserStore::accept_totp_step(soci::session& sql, long long user_id, long long step) {
+  soci::statement st = (sql.prepare << "UPDATE users SET totp_last_step = :s WHERE id = :i AND "
+                                       "totp_last_step < :s2",
+                        soci::use(step), soci::use(user_id), soci::use(step));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
+}
+
+long long UserStore::record_failure(soci::session& sql, const std::string& subject, long long at) {
   sql << "INSERT INTO login_failures (subject, at) VALUES (:s, :a)", soci::use(subject),
       soci::use(at);
+  // The caller holds the write lock: the newest row of this subject is the one just added.
+  long long id = 0;
+  sql << "SELECT MAX(id) FROM login_failures WHERE subject = :s", soci::use(subject),
+      soci::into(id);
+  return id;
+}
+
+int UserStore::failures_since(soci::session& sql, const std::string& subject, long long since) {
+  int n = 0;
+  sql << "SELECT COUNT(*) FROM login_failures WHERE subject = :s AND at >= :t", soci::use(subject),
+      soci::use(since), soci::into(n);
+  return n;
 }
 
 int UserStore::failures_since(const std::string& subject, long long since) {
   int n = 0;
-  db_.with_session([&](soci::session& sql) {
-    sql << "SELECT COUNT(*) FROM login_failures WHERE subject = :s AND at >= :t",
-        soci::use(subject), soci::use(since), soci::into(n);
-  });
+  db_.with_session([&](soci::session& sql) { n = failures_since(sql, subject, since); });
   return n;
 }
 
 void UserStore::clear_failures(soci::session& sql, const std::string& subject) {
   sql << "DELETE FROM login_failures WHERE subject = :s", soci::use(subject);
+}
+
+void UserStore::delete_failure(soci::session& sql, long long id) {
+  sql << "DELETE FROM login_failures WHERE id = :i", soci::use(id);
 }
 
 }  // namespace kyosei::storage

@@ -17,8 +17,9 @@ namespace kyosei::storage {
 struct RoleGrant {
   std::string region_slug;
   std::string role;  // secretariat / municipality_editor / subcommittee_member / council_member
-  std::string municipality_code;    // municipality_editor, subcommittee_member
-  std::vector<std::string> fields;  // subcommittee_member: field names
+  std::string municipality_code;     // municipality_editor: the town it edits
+  std::vector<long long> field_ids;  // subcommittee_member: the fields (ids) of its subcommittee
+  bool operator==(const RoleGrant&) const = default;
 };
 
 struct UserRecord {
@@ -30,6 +31,8 @@ struct UserRecord {
   bool disabled = false;
   std::string totp_secret;
   bool totp_enabled = false;
+  std::string totp_pending_secret;  // a re-enrolment not yet confirmed
+  long long totp_last_step = 0;     // the last accepted TOTP time step (never written by update)
   std::string created_at;
   int version = 1;
   std::vector<RoleGrant> roles;
@@ -65,9 +68,16 @@ class UserStore {
   void delete_session(soci::session& sql, const std::string& token_hash);
   int delete_sessions_of(soci::session& sql, long long user_id);
 
-  void record_failure(soci::session& sql, const std::string& subject, long long at);
+  // Records the step as used when it is later than the last accepted one; false when it is
+  // not (a replayed or older code). Atomic: the check and the update are one statement.
+  bool accept_totp_step(soci::session& sql, long long user_id, long long step);
+
+  // Returns the new row's id.
+  long long record_failure(soci::session& sql, const std::string& subject, long long at);
+  int failures_since(soci::session& sql, const std::string& subject, long long since);
   int failures_since(const std::string& subject, long long since);
   void clear_failures(soci::session& sql, const std::string& subject);
+  void delete_failure(soci::session& sql, long long id);
 
  private:
   Database& db_;

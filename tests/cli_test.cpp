@@ -4,12 +4,14 @@
 #include <signal.h>
 #include <soci/soci.h>
 
+#include <boost/json.hpp>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <thread>
 
 #include "exchange/dataset.hpp"
+#include "storage/audit_store.hpp"
 #include "storage/region_store.hpp"
 #include "tests/support/process.hpp"
 
@@ -147,6 +149,36 @@ TEST_F(CliTest, BrokenLoadLeavesTheDatabaseByteForByte) {
   EXPECT_NE(r.err.find("municipalities[2].code"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("database is unchanged"), std::string::npos) << r.err;
   EXPECT_EQ(slurp(db_file), before);
+}
+
+TEST_F(CliTest, ReplaceKeepsPublicationAndAuditsBeforeAndAfter) {
+  ASSERT_EQ(kyosei({"load", kDemo}).exit_code, 0);
+  auto db = storage::Database::open(db_);
+  db->with_session([](soci::session& sql) {
+    sql << "UPDATE regions SET published = 0 WHERE slug = 'minami-sorachi'";
+  });
+  ASSERT_EQ(kyosei({"load", "--replace", kDemo}).exit_code, 0);
+  int published = 1;
+  std::vector<storage::AuditEntry> entries;
+  db->with_session([&](soci::session& sql) {
+    sql << "SELECT published FROM regions WHERE slug = 'minami-sorachi'", soci::into(published);
+    storage::AuditFilter f;
+    f.region_slug = "minami-sorachi";
+    f.record_type = "region";
+    entries = storage::list_audit(sql, f);
+  });
+  EXPECT_EQ(published, 0);  // publication is not part of the dataset
+  ASSERT_FALSE(entries.empty());
+  EXPECT_EQ(entries[0].action, "replace");
+  for (const auto* image : {&entries[0].before_json, &entries[0].after_json}) {
+    ASSERT_FALSE(image->empty());
+    auto j = boost::json::parse(*image);
+    EXPECT_EQ(j.at("summary").at("municipalities"), 9);
+    EXPECT_EQ(j.at("published"), false);
+    EXPECT_NE(std::string(j.at("dataset").as_string()).find("slug: minami-sorachi"),
+              std::string::npos);
+  }
+  EXPECT_EQ(kyosei({"audit", "verify"}).exit_code, 0);
 }
 
 TEST_F(CliTest, LoadRefusesAnExistingRegionWithoutReplace) {

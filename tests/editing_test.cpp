@@ -3,11 +3,14 @@
 // the hash-chained audit trail (including tampering found by `kyosei audit verify`).
 
 #include <gtest/gtest.h>
+#include <soci/soci.h>
 
 #include <boost/json.hpp>
 #include <fstream>
+#include <set>
 #include <thread>
 
+#include "storage/database.hpp"
 #include "tests/support/kyosei_server.hpp"
 
 namespace kyosei {
@@ -315,8 +318,17 @@ TEST_F(EditingTest, AuditVerifyFindsAnAlteredEntry) {
   auto ok = server_->cli({"audit", "verify"});
   ASSERT_EQ(ok.exit_code, 0) << ok.err;
   EXPECT_NE(ok.out.find("intact"), std::string::npos);
-  // Alter one entry by hand, as someone with the sqlite3 shell would.
+  // The database itself refuses to change or remove audit rows.
+  auto refused = testing::run({"/usr/bin/sqlite3", server_->db_path(),
+                               "UPDATE audit_log SET actor = 'someone-else' WHERE id = 3"});
+  EXPECT_NE(refused.exit_code, 0);
+  EXPECT_NE(refused.err.find("append-only"), std::string::npos) << refused.err;
+  EXPECT_NE(
+      testing::run({"/usr/bin/sqlite3", server_->db_path(), "DELETE FROM audit_log"}).exit_code, 0);
+  // Alter one entry by hand, as someone with the sqlite3 shell would: they must drop the
+  // trigger first (they can: the file is theirs), and verify still names the entry.
   auto tamper = testing::run({"/usr/bin/sqlite3", server_->db_path(),
+                              "DROP TRIGGER audit_log_no_update; "
                               "UPDATE audit_log SET actor = 'someone-else' WHERE id = 3"});
   ASSERT_EQ(tamper.exit_code, 0) << tamper.err;
   auto bad = server_->cli({"audit", "verify"});
@@ -354,6 +366,14 @@ TEST(EditingOnPostgres, ConflictValidationAndAudit) {
   EXPECT_EQ(verify.exit_code, 0) << verify.err;
   auto audit = a.get_json("/api/v1/regions/minami-sorachi/audit?record_type=action");
   EXPECT_GE(audit.at("entries").as_array().size(), 2u);
+  // PostgreSQL refuses changes to the audit trail and winding the anchor back, too.
+  auto db = storage::Database::open(server.db_url());
+  for (const char* stmt : {"UPDATE audit_log SET actor = 'x' WHERE id = 1", "DELETE FROM audit_log",
+                           "TRUNCATE audit_log", "UPDATE audit_anchor SET entries = 0"}) {
+    EXPECT_THROW(db->with_session([&](soci::session& sql) { sql << stmt; }), std::exception)
+        << stmt;
+  }
+  EXPECT_EQ(server.cli({"audit", "verify"}).exit_code, 0);
 }
 
 }  // namespace
@@ -426,6 +446,269 @@ TEST(EditingAcrossRegions, ReferencesStayInsideTheRegion) {
                 .status,
             404u);
   EXPECT_EQ(a.request("GET", "/api/v1/regions/other/fields").status, 403u);
+}
+
+// ---- review findings on issue 3 ------------------------------------------------------------
+
+std::vector<json::value> audit_of(Client& c, const std::string& query) {
+  auto a = c.get_json("/api/v1/regions/minami-sorachi/audit?" + query);
+  std::vector<json::value> out;
+  for (const auto& e : a.at("entries").as_array()) out.push_back(e);
+  return out;
+}
+
+long long category_id(Client& c, std::size_t index) {
+  auto cats = c.get_json("/api/v1/regions/minami-sorachi/categories");
+  return cats.at("items").as_array().at(index).at("id").as_int64();
+}
+
+TEST_F(EditingTest, AnActionsInitiativeMustBeOfItsCategoryAndYear) {
+  const long long c0 = category_id(*a_, 0), c1 = category_id(*a_, 1);
+  auto make_initiative = [&](long long cat, int fy) {
+    auto r = a_->request("POST", "/api/v1/regions/minami-sorachi/initiatives",
+                         json::serialize(json::object{
+                             {"category_id", cat}, {"fiscal_year", fy}, {"text", "取組み"}}));
+    EXPECT_EQ(r.status, 201u) << r.body;
+    return json::parse(r.body).at("id").as_int64();
+  };
+  const long long same = make_initiative(c0, 2027);
+  const long long other_year = make_initiative(c0, 2028);
+  const long long other_cat = make_initiative(c1, 2027);
+  const std::string before = dump();
+  for (long long bad : {other_year, other_cat}) {
+    auto r = a_->request("POST", "/api/v1/regions/minami-sorachi/actions",
+                         json::serialize(json::object{{"category_id", c0},
+                                                      {"fiscal_year", 2027},
+                                                      {"initiative_id", bad},
+                                                      {"text", "具体的取組"}}));
+    EXPECT_EQ(r.status, 422u) << r.body;
+    EXPECT_NE(r.body.find("/initiative_id"), std::string::npos) << r.body;
+  }
+  EXPECT_EQ(dump(), before);
+  auto ok = a_->request("POST", "/api/v1/regions/minami-sorachi/actions",
+                        json::serialize(json::object{{"category_id", c0},
+                                                     {"fiscal_year", 2027},
+                                                     {"initiative_id", same},
+                                                     {"text", "具体的取組"}}));
+  ASSERT_EQ(ok.status, 201u) << ok.body;
+  auto action = json::parse(ok.body).as_object();
+  auto moved = a_->request("PATCH", action_url(action),
+                           json::serialize(json::object{{"initiative_id", other_cat}}),
+                           {{"If-Match", etag(action)}});
+  EXPECT_EQ(moved.status, 422u) << moved.body;
+  EXPECT_NE(moved.body.find("/initiative_id"), std::string::npos);
+}
+
+TEST_F(EditingTest, ImplicitYearCreationIsAudited) {
+  const long long c = category_id(*a_, 2);
+  auto r = a_->request("POST", "/api/v1/regions/minami-sorachi/initiatives",
+                       json::serialize(json::object{
+                           {"category_id", c}, {"fiscal_year", 2029}, {"text", "新年度の取組み"}}));
+  ASSERT_EQ(r.status, 201u) << r.body;
+  auto entries =
+      audit_of(*a_, "record_type=category_year&record_id=" + std::to_string(c) + "%2F2029");
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].at("action"), "create");
+  EXPECT_EQ(entries[0].at("after").at("fiscal_year"), 2029);
+}
+
+TEST_F(EditingTest, RejectedChangesAreAuditedWithTheRecord) {
+  const std::string stale = "\"v999\"";
+  EXPECT_EQ(a_->request("PATCH", "/api/v1/regions/minami-sorachi", R"({"name":"x"})",
+                        {{"If-Match", stale}})
+                .status,
+            412u);
+  auto region = audit_of(*a_, "record_type=region&record_id=minami-sorachi");
+  ASSERT_FALSE(region.empty());
+  EXPECT_EQ(region[0].at("action"), "update-rejected");
+  EXPECT_EQ(region[0].at("region"), "minami-sorachi");
+  const long long c = category_id(*a_, 0);
+  const std::string cat = std::to_string(c);
+  EXPECT_EQ(
+      a_->request("DELETE", "/api/v1/regions/minami-sorachi/categories/" + cat + "/stages/2025", "",
+                  {{"If-Match", stale}})
+          .status,
+      412u);
+  auto stage = audit_of(*a_, "record_type=category&record_id=" + cat);
+  ASSERT_FALSE(stage.empty());
+  EXPECT_EQ(stage[0].at("action"), "update-rejected");
+  EXPECT_EQ(a_->request("PUT", "/api/v1/regions/minami-sorachi/categories/" + cat + "/years/2025",
+                        R"({"direction":"x"})", {{"If-Match", stale}})
+                .status,
+            412u);
+  auto year = audit_of(*a_, "record_type=category_year&record_id=" + cat + "%2F2025");
+  ASSERT_FALSE(year.empty());
+  EXPECT_EQ(year[0].at("action"), "update-rejected");
+}
+
+TEST_F(EditingTest, YearTextsFollowTheTextRules) {
+  const std::string cat = std::to_string(category_id(*a_, 0));
+  const std::string url = "/api/v1/regions/minami-sorachi/categories/" + cat + "/years/2025";
+  const std::string tag = a_->request("GET", url).header("etag");
+  const std::string before = dump();
+  auto ctrl = a_->request("PUT", url, json::serialize(json::object{{"direction", "a\u0001b"}}),
+                          {{"If-Match", tag}});
+  EXPECT_EQ(ctrl.status, 422u) << ctrl.body;
+  EXPECT_NE(ctrl.body.find("/direction"), std::string::npos);
+  auto topic = a_->request(
+      "PUT", url,
+      json::serialize(json::object{{"topics", json::array{"ok", std::string(4001, 'x')}}}),
+      {{"If-Match", tag}});
+  EXPECT_EQ(topic.status, 422u) << topic.body;
+  EXPECT_NE(topic.body.find("/topics/1"), std::string::npos);
+  EXPECT_EQ(dump(), before);
+}
+
+TEST_F(EditingTest, LeavingAnAllTownsActionIsRefused) {
+  auto action = first_action();
+  auto all =
+      a_->request("PATCH", action_url(action), R"({"all_participate":true,"participants":[]})",
+                  {{"If-Match", etag(action)}});
+  ASSERT_EQ(all.status, 200u) << all.body;
+  auto now = json::parse(all.body).as_object();
+  auto leave =
+      a_->request("DELETE", action_url(now) + "/participants/01423", "", {{"If-Match", etag(now)}});
+  EXPECT_EQ(leave.status, 409u) << leave.body;
+  EXPECT_NE(leave.body.find("all_participate"), std::string::npos);
+  EXPECT_EQ(a_->get_json(action_url(now)).at("version"), now.at("version"));
+}
+
+TEST_F(EditingTest, IfMatchStarMatchesAnyCurrentVersion) {
+  auto action = first_action();
+  auto r = a_->request("PATCH", action_url(action), R"({"funding":"単独"})", {{"If-Match", "*"}});
+  EXPECT_EQ(r.status, 200u) << r.body;
+  auto missing = a_->request("PATCH", "/api/v1/regions/minami-sorachi/actions/999999",
+                             R"({"funding":"単独"})", {{"If-Match", "*"}});
+  EXPECT_EQ(missing.status, 404u);
+}
+
+TEST_F(EditingTest, DeletingARecordStillInUseIsRefused) {
+  const std::string before = dump();
+  auto del = [&](const std::string& resource, const json::object& rec, const std::string& key) {
+    return a_->request("DELETE", "/api/v1/regions/minami-sorachi/" + resource + "/" + key, "",
+                       {{"If-Match", etag(rec)}});
+  };
+  auto first = [&](const std::string& resource) {
+    return a_->get_json("/api/v1/regions/minami-sorachi/" + resource)
+        .at("items")
+        .as_array()
+        .at(0)
+        .as_object();
+  };
+  auto field = first("fields");
+  auto r = del("fields", field, std::to_string(field.at("id").as_int64()));
+  EXPECT_EQ(r.status, 409u) << r.body;
+  EXPECT_NE(r.body.find("categories"), std::string::npos) << r.body;
+  auto town = a_->get_json("/api/v1/regions/minami-sorachi/municipalities/01423").as_object();
+  r = del("municipalities", town, "01423");
+  EXPECT_EQ(r.status, 409u) << r.body;
+  EXPECT_NE(r.body.find("still in use by"), std::string::npos) << r.body;
+  // A category with KPIs or actions.
+  json::object used;
+  const auto cats = a_->get_json("/api/v1/regions/minami-sorachi/categories");
+  for (const auto& c : cats.at("items").as_array())
+    if (c.at("name") == "防災") used = c.as_object();
+  ASSERT_FALSE(used.empty());
+  r = del("categories", used, std::to_string(used.at("id").as_int64()));
+  EXPECT_EQ(r.status, 409u) << r.body;
+  EXPECT_EQ(dump(), before);  // nothing cascaded away
+  // A new category with only a yearly direction goes, and the direction stays in the audit.
+  auto created = a_->request(
+      "POST", "/api/v1/regions/minami-sorachi/categories",
+      json::serialize(json::object{{"field_id", field.at("id").as_int64()}, {"name", "消す予定"}}));
+  ASSERT_EQ(created.status, 201u) << created.body;
+  auto cat = json::parse(created.body).as_object();
+  const std::string cid = std::to_string(cat.at("id").as_int64());
+  ASSERT_EQ(a_->request("PUT", "/api/v1/regions/minami-sorachi/categories/" + cid + "/years/2026",
+                        R"({"direction":"記録に残る方向"})")
+                .status,
+            200u);
+  cat = a_->get_json("/api/v1/regions/minami-sorachi/categories/" + cid).as_object();
+  r = del("categories", cat, cid);
+  EXPECT_EQ(r.status, 204u) << r.body;
+  auto entries = audit_of(*a_, "record_type=category&record_id=" + cid);
+  ASSERT_FALSE(entries.empty());
+  EXPECT_EQ(entries[0].at("action"), "delete");
+  EXPECT_EQ(entries[0].at("before").at("years").at(0).at("direction"), "記録に残る方向");
+  // Soft deletion: gone from every read, but the row stays, marked, and its id is not reused.
+  EXPECT_EQ(a_->request("GET", "/api/v1/regions/minami-sorachi/categories/" + cid).status, 404u);
+  EXPECT_EQ(
+      a_->request("GET", "/api/v1/regions/minami-sorachi/categories/" + cid + "/years/2026").status,
+      404u);
+  EXPECT_EQ(dump().find("消す予定"), std::string::npos);
+  EXPECT_EQ(
+      a_->get_json(
+            "/api/v1/regions/minami-sorachi/search?q=%E8%A8%98%E9%8C%B2%E3%81%AB%E6%AE%8B%E3%82%8B")
+          .at("hits")
+          .as_array()
+          .size(),
+      0u);
+  auto row =
+      testing::run({"/usr/bin/sqlite3", server_->db_path(),
+                    "SELECT deleted_by, deleted_at IS NOT NULL FROM categories WHERE id = " + cid});
+  EXPECT_EQ(row.out, "sec-a|1\n");
+  auto again = a_->request(
+      "POST", "/api/v1/regions/minami-sorachi/categories",
+      json::serialize(json::object{{"field_id", field.at("id").as_int64()}, {"name", "消す予定"}}));
+  EXPECT_EQ(again.status, 409u) << again.body;  // a deleted record keeps its name
+  auto next = a_->request(
+      "POST", "/api/v1/regions/minami-sorachi/categories",
+      json::serialize(json::object{{"field_id", field.at("id").as_int64()}, {"name", "次の分類"}}));
+  ASSERT_EQ(next.status, 201u) << next.body;
+  EXPECT_GT(json::parse(next.body).at("id").as_int64(), cat.at("id").as_int64());
+}
+
+TEST_F(EditingTest, AuditFiltersAreValidated) {
+  for (const auto& [query, param] : std::vector<std::pair<std::string, std::string>>{
+           {"from=yesterday", "from"},
+           {"to=2025-13-01", "to"},
+           {"from=2025-04-01T09:00Z&to=2025-04-01", "to"},
+           {"record_type=DROP%20TABLE", "record_type"},
+           {"actor=a%07b", "actor"},
+           {"before=12abc", "before"},
+           {"before=0", "before"}}) {
+    auto r = a_->request("GET", "/api/v1/regions/minami-sorachi/audit?" + query);
+    EXPECT_EQ(r.status, 400u) << query << " " << r.body;
+    EXPECT_NE(r.body.find("\"" + param + "\""), std::string::npos) << query << " " << r.body;
+  }
+  for (const char* good : {"from=2025-04-01", "from=2025-04-01T09:00:00.123Z&to=2099-01-01",
+                           "record_type=category_year&actor=sec-a"}) {
+    EXPECT_EQ(
+        a_->request("GET", std::string("/api/v1/regions/minami-sorachi/audit?") + good).status,
+        200u)
+        << good;
+  }
+}
+
+}  // namespace
+}  // namespace kyosei
+
+namespace kyosei {
+namespace {
+
+// Its own server: the fixture's chain is altered on purpose by the test above.
+TEST(EditingAudit, VerifyFindsEntriesRemovedFromTheEnd) {
+  KyoseiServer server(kUsers);
+  Client a(server.port());
+  ASSERT_EQ(a.sign_in("sec-a"), 200u);
+  auto action = a.get_json("/api/v1/regions/minami-sorachi/actions").at("items").at(0).as_object();
+  const std::string tag = "\"v" + std::to_string(action.at("version").as_int64()) + "\"";
+  const std::string url =
+      "/api/v1/regions/minami-sorachi/actions/" + std::to_string(action.at("id").as_int64());
+  ASSERT_EQ(a.request("PATCH", url, R"({"funding":"削る前"})", {{"If-Match", tag}}).status, 200u);
+  ASSERT_EQ(server.cli({"audit", "verify"}).exit_code, 0);
+  // Cutting the tail leaves a valid chain; the anchor still counts the removed entries.
+  auto cut = testing::run({"/usr/bin/sqlite3", server.db_path(),
+                           "DROP TRIGGER audit_log_no_delete; "
+                           "DELETE FROM audit_log WHERE id > (SELECT MAX(id) - 2 FROM audit_log)"});
+  ASSERT_EQ(cut.exit_code, 0) << cut.err;
+  auto bad = server.cli({"audit", "verify"});
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.err.find("removed"), std::string::npos) << bad.err;
+  // Nor can the anchor be wound back to match.
+  auto wind = testing::run(
+      {"/usr/bin/sqlite3", server.db_path(), "UPDATE audit_anchor SET entries = entries - 2"});
+  EXPECT_NE(wind.exit_code, 0);
 }
 
 }  // namespace

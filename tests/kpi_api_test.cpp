@@ -184,6 +184,42 @@ TEST(Dashboard, FiguresEtagAndInvalidation) {
   EXPECT_NE(after.header("etag"), etag);
 }
 
+TEST(KpiApi, NotesAreValidatedAndRejectedChangesAudited) {
+  KyoseiServer server(kUsers);
+  Client town(server.port());
+  ASSERT_EQ(town.sign_in("nanporo"), 200u);
+  auto drill =
+      find_kpi(town.get_json("/api/v1/regions/minami-sorachi/kpis?fy=2026"), "合同防災訓練");
+  const std::string id = std::to_string(drill.at("id").as_int64());
+  const std::string url = "/api/v1/regions/minami-sorachi/kpis/" + id + "/actuals/2026/01423";
+  // A note follows the rule of every other text: no control characters, ≤ 4000 bytes.
+  auto ctrl =
+      town.request("PUT", url, json::serialize(json::object{{"value", "1"}, {"note", "a\u0007b"}}));
+  EXPECT_EQ(ctrl.status, 422u) << ctrl.body;
+  EXPECT_NE(ctrl.body.find("/note"), std::string::npos);
+  auto long_note = town.request(
+      "PUT", url, json::serialize(json::object{{"value", "1"}, {"note", std::string(4001, 'x')}}));
+  EXPECT_EQ(long_note.status, 422u);
+  EXPECT_NE(long_note.body.find("/note"), std::string::npos);
+  auto ok = town.request("PUT", url, R"({"value":"1","note":"ok"})");
+  ASSERT_EQ(ok.status, 200u) << ok.body;
+  // A stale version is refused, and the refusal is in the audit trail with the record.
+  auto stale = town.request("PUT", url, R"({"value":"2"})", {{"If-Match", "\"v999\""}});
+  EXPECT_EQ(stale.status, 412u);
+  Client sec(server.port());
+  ASSERT_EQ(sec.sign_in("sec"), 200u);
+  auto audit = sec.get_json("/api/v1/regions/minami-sorachi/audit?record_type=kpi_actual");
+  bool rejected = false;
+  for (const auto& e : audit.at("entries").as_array()) {
+    if (e.at("action") == "update-rejected") {
+      rejected = true;
+      EXPECT_EQ(std::string(e.at("record_id").as_string()), id + "/2026/01423");
+      EXPECT_EQ(e.at("actor"), "nanporo");
+    }
+  }
+  EXPECT_TRUE(rejected);
+}
+
 }  // namespace
 }  // namespace kyosei
 

@@ -4,9 +4,12 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include "http/api.hpp"
 #include "tests/support/kyosei_server.hpp"
@@ -19,31 +22,44 @@ using testing::KyoseiServer;
 
 // The roles a request can come with. "editor-own" edits 南幌町 (01423), the municipality
 // used in every {code} below; "editor-other" edits 夕張市.
-const std::vector<std::string> kRoles = {"public",      "no-role",      "council",
-                                         "editor-own",  "editor-other", "subcommittee",
-                                         "secretariat", "admin"};
+// "editor-two" edits 夕張市 and 南幌町 (two grants), "council-editor" is a council member
+// who also edits 南幌町, "other-region" is the secretariat of another region only.
+// "subcommittee" sits on field 1's subcommittee: it reads the region but edits no town.
+const std::vector<std::string> kRoles = {
+    "public",      "no-role", "council",    "editor-own",     "editor-other", "subcommittee",
+    "secretariat", "admin",   "editor-two", "council-editor", "other-region"};
 
 const std::map<std::string, std::vector<std::string>> kUsers = {
     {"no-role", {}},
     {"council", {"minami-sorachi:council_member"}},
     {"editor-own", {"minami-sorachi:municipality_editor:01423"}},
     {"editor-other", {"minami-sorachi:municipality_editor:01209"}},
-    {"subcommittee", {"minami-sorachi:subcommittee_member:01210"}},
+    {"subcommittee", {"minami-sorachi:subcommittee_member:1"}},
     {"secretariat", {"minami-sorachi:secretariat"}},
     {"admin", {"admin"}},
+    {"editor-two",
+     {"minami-sorachi:municipality_editor:01209", "minami-sorachi:municipality_editor:01423"}},
+    {"council-editor",
+     {"minami-sorachi:council_member", "minami-sorachi:municipality_editor:01423"}},
+    {"other-region", {}},  // granted after the second region is loaded
 };
+
+const std::set<std::string> kSignedIn = {
+    "no-role",     "council", "editor-own", "editor-other",   "subcommittee",
+    "secretariat", "admin",   "editor-two", "council-editor", "other-region"};
+const std::set<std::string> kMembers = {"council",      "editor-own",    "editor-other",
+                                        "subcommittee", "secretariat",   "admin",
+                                        "editor-two",   "council-editor"};
 
 // Who each policy lets through — written out here independently of app/auth.cpp.
 const std::map<app::Policy, std::set<std::string>> kAllowed = {
     {app::Policy::kPublic, {kRoles.begin(), kRoles.end()}},
     {app::Policy::kPublicRegionRead, {kRoles.begin(), kRoles.end()}},
-    {app::Policy::kSigningIn,
-     {"no-role", "council", "editor-own", "editor-other", "subcommittee", "secretariat", "admin"}},
-    {app::Policy::kSignedIn,
-     {"no-role", "council", "editor-own", "editor-other", "subcommittee", "secretariat", "admin"}},
-    {app::Policy::kRegionMember,
-     {"council", "editor-own", "editor-other", "subcommittee", "secretariat", "admin"}},
-    {app::Policy::kOwnMunicipality, {"editor-own", "secretariat", "admin"}},
+    {app::Policy::kSigningIn, kSignedIn},
+    {app::Policy::kSignedIn, kSignedIn},
+    {app::Policy::kRegionMember, kMembers},
+    {app::Policy::kOwnMunicipality,
+     {"editor-own", "secretariat", "admin", "editor-two", "council-editor"}},
     {app::Policy::kRegionEdit, {"secretariat", "admin"}},
     {app::Policy::kAdmin, {"admin"}},
 };
@@ -63,9 +79,9 @@ std::string fill(std::string pattern) {
 
 // Routes that end or change the session itself run last, each on a fresh sign-in.
 bool session_changing(const http::RouteInfo& r) {
-  return (r.method == "DELETE" &&
-          (r.pattern == "/api/v1/session" || r.pattern == "/api/v1/me/sessions")) ||
-         (r.method == "POST" && r.pattern == "/api/v1/me/totp");
+  // (POST /me/totp no longer counts: an enrolled factor stays until a new one is confirmed.)
+  return r.method == "DELETE" &&
+         (r.pattern == "/api/v1/session" || r.pattern == "/api/v1/me/sessions");
 }
 
 TEST(Permissions, EveryRouteHasAKnownPolicyAndTheDocsAgree) {
@@ -86,8 +102,95 @@ TEST(Permissions, EveryRouteHasAKnownPolicyAndTheDocsAgree) {
       << "docs/permissions.md is stale: run `kyosei routes > docs/permissions.md`";
 }
 
+// A second region (the demo under another slug), and "other-region" as its secretariat.
+void add_second_region(const KyoseiServer& server) {
+  std::ifstream in(std::string(KYOSEI_SOURCE_DIR) + "/data/minami-sorachi.yaml");
+  std::ostringstream text;
+  text << in.rdbuf();
+  std::string yaml = text.str();
+  const std::string from = "slug: minami-sorachi";
+  yaml.replace(yaml.find(from), from.size(), "slug: other-sphere");
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("kyosei_other_" + std::to_string(server.port()) + ".yaml");
+  std::ofstream(path) << yaml;
+  auto load = server.cli({"load", path.string()});
+  ASSERT_EQ(load.exit_code, 0) << load.err;
+  std::filesystem::remove(path);
+  auto grant = server.cli({"user", "role", "other-region", "--role", "other-sphere:secretariat"});
+  ASSERT_EQ(grant.exit_code, 0) << grant.err;
+}
+
+std::set<std::string> listed_regions(Client& c) {
+  std::set<std::string> out;
+  const auto body = c.get_json("/api/v1/regions");
+  for (const auto& r : body.at("regions").as_array())
+    out.insert(std::string(r.at("slug").as_string()));
+  return out;
+}
+
+TEST(Permissions, UnpublishedRegionIsShownOnlyToItsMembers) {
+  KyoseiServer server(kUsers);
+  add_second_region(server);
+  auto hide = testing::run({"/usr/bin/sqlite3", server.db_path(),
+                            "UPDATE regions SET published = 0 WHERE slug = 'minami-sorachi'"});
+  ASSERT_EQ(hide.exit_code, 0) << hide.err;
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // the server's recheck
+  const std::set<std::string> both = {"minami-sorachi", "other-sphere"};
+  const std::set<std::string> only_other = {"other-sphere"};
+  for (const std::string role :
+       {"public", "no-role", "other-region", "council", "subcommittee", "editor-two", "admin"}) {
+    Client c(server.port());
+    if (role != "public") {
+      ASSERT_EQ(c.sign_in(role), 200u) << role;
+    }
+    const bool member = kMembers.contains(role);
+    EXPECT_EQ(listed_regions(c), member ? both : only_other) << role;
+    for (const auto& r : http::api_routes()) {
+      if (r.policy != app::Policy::kPublicRegionRead) continue;
+      auto res =
+          c.request(r.method, fill(r.pattern) + (r.pattern.ends_with("/search") ? "?q=a" : ""));
+      const std::string where = role + " " + r.pattern + " -> " + std::to_string(res.status);
+      if (member) {
+        EXPECT_TRUE(res.status != 401u && res.status != 403u && res.status < 500u) << where;
+      } else {
+        EXPECT_TRUE(res.status == 401u || res.status == 403u) << where;
+      }
+    }
+  }
+}
+
+TEST(Permissions, GrantsAreCheckedAndClearlyRefused) {
+  KyoseiServer server(kUsers);
+  auto role = [&](std::vector<std::string> grants) {
+    std::vector<std::string> args = {"user", "role", "no-role"};
+    for (auto& g : grants) args.insert(args.end(), {"--role", g});
+    return server.cli(args);
+  };
+  auto twice = role({"minami-sorachi:council_member", "minami-sorachi:council_member"});
+  EXPECT_EQ(twice.exit_code, 1);
+  EXPECT_NE(twice.err.find("twice"), std::string::npos) << twice.err;
+  EXPECT_EQ(twice.err.find("UNIQUE"), std::string::npos) << twice.err;
+  auto town = role({"minami-sorachi:municipality_editor:99999"});
+  EXPECT_EQ(town.exit_code, 1);
+  EXPECT_NE(town.err.find("99999"), std::string::npos) << town.err;
+  // A subcommittee member is bound to fields: a town code is not a field id.
+  auto sub = role({"minami-sorachi:subcommittee_member:01423"});
+  EXPECT_EQ(sub.exit_code, 1);
+  EXPECT_NE(sub.err.find("field 1423"), std::string::npos) << sub.err;
+  auto region = role({"nowhere:council_member"});
+  EXPECT_EQ(region.exit_code, 1);
+  EXPECT_NE(region.err.find("nowhere"), std::string::npos) << region.err;
+  auto ok =
+      role({"minami-sorachi:subcommittee_member:1,2", "minami-sorachi:municipality_editor:01423",
+            "minami-sorachi:municipality_editor:01209"});
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_NE(server.cli({"user", "list"}).out.find("minami-sorachi:subcommittee_member:1,2"),
+            std::string::npos);
+}
+
 TEST(Permissions, RouteByRoleMatrix) {
   KyoseiServer server(kUsers);
+  add_second_region(server);
   const auto routes = http::api_routes();
   int checked = 0;
   for (const auto& role : kRoles) {

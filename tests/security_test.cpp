@@ -1,10 +1,18 @@
 // Sign-in, sessions, the second factor, CSRF, security headers and what the log must never
 // contain, against the real server.
 
+#include "app/security.hpp"
+
 #include <gtest/gtest.h>
+#include <soci/soci.h>
 
+#include <atomic>
 #include <boost/json.hpp>
+#include <ctime>
+#include <thread>
 
+#include "storage/audit_store.hpp"
+#include "storage/database.hpp"
 #include "tests/support/kyosei_server.hpp"
 
 namespace kyosei {
@@ -17,6 +25,7 @@ using testing::KyoseiServer;
 
 const std::map<std::string, std::vector<std::string>> kUsers = {
     {"admin", {"admin"}},
+    {"sec", {"minami-sorachi:secretariat"}},
     {"editor", {"minami-sorachi:municipality_editor:01423"}},
     {"victim", {"minami-sorachi:council_member"}},
 };
@@ -179,6 +188,218 @@ TEST(Security, InsecureCookieModeForPlainHttpIntranets) {
   EXPECT_EQ(cookie.rfind("kyosei_session=", 0), 0u) << cookie;
   EXPECT_EQ(cookie.find("Secure"), std::string::npos);
   EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
+}
+
+std::string cookie_of(const testing::HttpResult& r) {
+  const std::string set = r.header("set-cookie");
+  return set.substr(0, set.find(';'));
+}
+
+// A client past the password step only (the second factor still to do).
+Client half_signed_in(const KyoseiServer& server, const std::string& login,
+                      const std::string& password = testing::kTestPassword) {
+  auto r = http_request(server.port(), "POST", "/api/v1/session",
+                        {{"Content-Type", "application/json"}}, login_body(login, password));
+  EXPECT_EQ(r.status, 200u) << r.body;
+  Client c(server.port());
+  c.set_cookie(cookie_of(r));
+  c.set_csrf(std::string(json::parse(r.body).at("csrf_token").as_string()));
+  return c;
+}
+
+std::string code_body(const std::string& code) {
+  return json::serialize(json::object{{"code", code}});
+}
+
+TEST(Security, SecondFactorAttemptsAreThrottled) {
+  KyoseiServer server(kUsers);
+  Client enrol(server.port());
+  ASSERT_EQ(enrol.sign_in("admin"), 200u);
+  Client half = half_signed_in(server, "admin");
+  for (int i = 0; i < 5; ++i) {
+    auto r = half.request("POST", "/api/v1/session/totp", code_body("000000"));
+    EXPECT_EQ(r.status, 401u) << r.body;
+  }
+  // Even a right (unused: next step) code is refused now.
+  const std::string right =
+      app::totp_code(Client::totp_secrets()["admin"], std::time(nullptr) + 30);
+  auto locked = half.request("POST", "/api/v1/session/totp", code_body(right));
+  EXPECT_EQ(locked.status, 429u) << locked.body;
+  EXPECT_FALSE(locked.header("retry-after").empty());
+  // A new password sign-in does not reset the count.
+  Client again = half_signed_in(server, "admin");
+  EXPECT_EQ(again.request("POST", "/api/v1/session/totp", code_body(right)).status, 429u);
+}
+
+TEST(Security, TotpConfirmAndPasswordChangeAreThrottled) {
+  KyoseiServer server(kUsers);
+  Client half = half_signed_in(server, "admin");  // must enrol
+  ASSERT_EQ(half.request("POST", "/api/v1/me/totp", "{}").status, 200u);
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(half.request("POST", "/api/v1/me/totp/confirm", code_body("000000")).status, 422u);
+  }
+  EXPECT_EQ(half.request("POST", "/api/v1/me/totp/confirm", code_body("111111")).status, 429u);
+
+  Client editor(server.port());
+  ASSERT_EQ(editor.sign_in("editor"), 200u);
+  for (int i = 0; i < 5; ++i) {
+    auto r = editor.request("POST", "/api/v1/me/password",
+                            json::serialize(json::object{{"current", "wrong " + std::to_string(i)},
+                                                         {"new", "a much longer passphrase"}}));
+    EXPECT_EQ(r.status, 422u) << r.body;
+  }
+  auto locked = editor.request("POST", "/api/v1/me/password",
+                               json::serialize(json::object{{"current", testing::kTestPassword},
+                                                            {"new", "a much longer passphrase"}}));
+  EXPECT_EQ(locked.status, 429u) << locked.body;
+}
+
+TEST(Security, ParallelSignInFailuresCannotOutrunTheLimit) {
+  KyoseiServer server(kUsers, {"--threads", "4"});
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int i = 0; i < 12; ++i) {
+    threads.emplace_back([&, i] {
+      auto r = http_request(server.port(), "POST", "/api/v1/session",
+                            {{"Content-Type", "application/json"}},
+                            login_body("victim", "guess number " + std::to_string(i)));
+      if (r.status == 401u) ++failures;
+    });
+  }
+  for (auto& t : threads) t.join();
+  // Each attempt is counted before the password is checked: at most five get checked.
+  EXPECT_LE(failures.load(), 5);
+}
+
+TEST(Security, ATotpCodeIsAcceptedOnce) {
+  KyoseiServer server(kUsers);
+  Client enrol(server.port());
+  ASSERT_EQ(enrol.sign_in("admin"), 200u);
+  Client first = half_signed_in(server, "admin");
+  const std::string code = first.next_totp_code("admin");
+  auto ok = first.request("POST", "/api/v1/session/totp", code_body(code));
+  ASSERT_EQ(ok.status, 200u) << ok.body;
+  Client second = half_signed_in(server, "admin");
+  auto replay = second.request("POST", "/api/v1/session/totp", code_body(code));
+  EXPECT_EQ(replay.status, 401u) << replay.body;
+  EXPECT_EQ(json::parse(replay.body).at("detail"),
+            json::parse(second.request("POST", "/api/v1/session/totp", code_body("000000")).body)
+                .at("detail"));
+}
+
+TEST(Security, SessionIdRotatesAfterTheSecondFactorAndAPasswordChange) {
+  KyoseiServer server(kUsers);
+  Client enrol(server.port());
+  ASSERT_EQ(enrol.sign_in("admin"), 200u);
+  Client half = half_signed_in(server, "admin");
+  const std::string before = half.cookie();
+  auto done = half.request("POST", "/api/v1/session/totp", code_body(half.next_totp_code("admin")));
+  ASSERT_EQ(done.status, 200u) << done.body;
+  const std::string after = cookie_of(done);
+  EXPECT_NE(after, before);
+  EXPECT_EQ(half.request("GET", "/api/v1/me").status, 401u);  // the old id is gone
+  half.set_cookie(after);
+  EXPECT_EQ(half.request("GET", "/api/v1/users").status, 200u);
+
+  Client editor(server.port()), other(server.port());
+  ASSERT_EQ(editor.sign_in("editor"), 200u);
+  ASSERT_EQ(other.sign_in("editor"), 200u);
+  const std::string old_cookie = editor.cookie();
+  auto changed = editor.request("POST", "/api/v1/me/password",
+                                json::serialize(json::object{{"current", testing::kTestPassword},
+                                                             {"new", "a much longer passphrase"}}));
+  ASSERT_EQ(changed.status, 204u) << changed.body;
+  EXPECT_NE(cookie_of(changed), old_cookie);
+  EXPECT_EQ(editor.request("GET", "/api/v1/me").status, 401u);
+  EXPECT_EQ(other.request("GET", "/api/v1/me").status, 401u);
+  editor.set_cookie(cookie_of(changed));
+  EXPECT_EQ(editor.request("GET", "/api/v1/me").status, 200u);
+}
+
+TEST(Security, SecureModeIgnoresThePlainCookieName) {
+  KyoseiServer server(kUsers);
+  Client c(server.port());
+  ASSERT_EQ(c.sign_in("editor"), 200u);
+  const std::string token = c.cookie().substr(c.cookie().find('=') + 1);
+  EXPECT_EQ(c.request("GET", "/api/v1/me").status, 200u);
+  Client planted(server.port());
+  planted.set_cookie("kyosei_session=" + token);
+  EXPECT_EQ(planted.request("GET", "/api/v1/me").status, 401u);
+}
+
+TEST(Security, ReEnrolmentNeedsProofAndKeepsTheOldFactorUntilConfirmed) {
+  KyoseiServer server(kUsers);
+  Client c(server.port());
+  ASSERT_EQ(c.sign_in("sec"), 200u);
+  const std::string old_secret = Client::totp_secrets()["sec"];
+  auto bare = c.request("POST", "/api/v1/me/totp", "{}");
+  EXPECT_EQ(bare.status, 422u) << bare.body;
+  EXPECT_NE(bare.body.find("/password"), std::string::npos);
+  auto wrong = c.request("POST", "/api/v1/me/totp",
+                         json::serialize(json::object{{"password", "not my password"}}));
+  EXPECT_EQ(wrong.status, 422u) << wrong.body;
+  auto started = c.request("POST", "/api/v1/me/totp",
+                           json::serialize(json::object{{"password", testing::kTestPassword}}));
+  ASSERT_EQ(started.status, 200u) << started.body;
+  const std::string new_secret(json::parse(started.body).at("secret").as_string());
+  EXPECT_NE(new_secret, old_secret);
+  // Not confirmed: the old factor still signs in, and the session says "required".
+  Client old_factor(server.port());
+  EXPECT_EQ(old_factor.sign_in("sec"), 200u);
+  EXPECT_EQ(old_factor.request("GET", "/api/v1/regions/minami-sorachi/audit").status, 200u);
+  // Confirmed: the new secret is the factor from now on.
+  Client::totp_secrets()["sec"] = new_secret;
+  const long long now = std::time(nullptr);
+  auto confirmed =
+      c.request("POST", "/api/v1/me/totp/confirm", code_body(app::totp_code(new_secret, now)));
+  ASSERT_EQ(confirmed.status, 204u) << confirmed.body;
+  Client::totp_steps()[std::to_string(server.port()) + "/sec"] = now / 30;
+  Client next(server.port());
+  EXPECT_EQ(next.sign_in("sec"), 200u);
+  EXPECT_EQ(next.request("GET", "/api/v1/regions/minami-sorachi/audit").status, 200u);
+}
+
+TEST(Security, FailedSignInAuditNeverHoldsAnUnknownLogin) {
+  KyoseiServer server(kUsers);
+  const std::string typed = "MySecretPassphrase-typed-into-login";
+  http_request(server.port(), "POST", "/api/v1/session", {{"Content-Type", "application/json"}},
+               login_body(typed, "whatever it is"));
+  http_request(server.port(), "POST", "/api/v1/session", {{"Content-Type", "application/json"}},
+               login_body("editor", "not the password"));
+  auto db = storage::Database::open(server.db_url());
+  std::vector<storage::AuditEntry> entries;
+  db->with_session([&](soci::session& sql) {
+    storage::AuditFilter f;
+    f.record_type = "user";
+    entries = storage::list_audit(sql, f);
+  });
+  std::vector<std::string> failed;
+  for (const auto& e : entries) {
+    EXPECT_EQ(e.record_id.find(typed), std::string::npos);
+    EXPECT_EQ(e.after_json.find(typed), std::string::npos);
+    if (e.action == "sign-in-failed") failed.push_back(e.record_id);
+  }
+  EXPECT_EQ(failed, (std::vector<std::string>{"editor", "unknown"}));
+  // Nor does the throttling table keep it.
+  long long plain = 0;
+  db->with_session([&](soci::session& sql) {
+    sql << "SELECT COUNT(*) FROM login_failures WHERE subject LIKE '%Secret%'", soci::into(plain);
+  });
+  EXPECT_EQ(plain, 0);
+}
+
+TEST(Security, CsrfTokensCompareInConstantTime) {
+  EXPECT_TRUE(app::constant_time_equal("abc", "abc"));
+  EXPECT_FALSE(app::constant_time_equal("abc", "abd"));
+  EXPECT_FALSE(app::constant_time_equal("abc", "abcd"));
+  EXPECT_FALSE(app::constant_time_equal("", "a"));
+  KyoseiServer server(kUsers);
+  Client c(server.port());
+  ASSERT_EQ(c.sign_in("editor"), 200u);
+  std::string near = c.csrf();
+  near.back() = near.back() == '0' ? '1' : '0';
+  auto r = c.request("DELETE", "/api/v1/session", "", {{"X-CSRF-Token", near}});
+  EXPECT_EQ(r.status, 403u);
 }
 
 }  // namespace

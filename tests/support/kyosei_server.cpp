@@ -8,6 +8,7 @@
 #include <ctime>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "app/security.hpp"
 
@@ -88,6 +89,27 @@ std::map<std::string, std::string>& Client::totp_secrets() {
   return secrets;
 }
 
+std::map<std::string, long long>& Client::totp_steps() {
+  static std::map<std::string, long long> steps;
+  return steps;
+}
+
+std::string Client::next_totp_code(const std::string& login) {
+  // The server accepts each time step once (and one step ahead of its clock): take the
+  // current step, or the next unused one, waiting when both are spent.
+  auto& last_step = totp_steps();
+  const std::string key = std::to_string(port_) + "/" + login;
+  for (;;) {
+    const auto now = static_cast<long long>(std::time(nullptr));
+    const long long step = std::max(now / 30, last_step[key] + 1);
+    if (step <= now / 30 + 1) {
+      last_step[key] = step;
+      return app::totp_code(totp_secrets()[login], step * 30);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  }
+}
+
 unsigned Client::sign_in(const std::string& login, const std::string& password) {
   json::object body{{"login", login}, {"password", password}};
   auto r = http_request(port_, "POST", "/api/v1/session", {{"Content-Type", "application/json"}},
@@ -98,19 +120,24 @@ unsigned Client::sign_in(const std::string& login, const std::string& password) 
   auto info = json::parse(r.body);
   csrf_ = std::string(info.at("csrf_token").as_string());
   const std::string second(info.at("second_factor").as_string());
-  const auto now = static_cast<long long>(std::time(nullptr));
+  auto take_cookie = [this](const HttpResult& res) {
+    const std::string c = res.header("set-cookie");
+    if (!c.empty()) cookie_ = c.substr(0, c.find(';'));
+  };
   if (second == "enrol") {
     auto e = request("POST", "/api/v1/me/totp", "{}");
     if (e.status != 200) return e.status;
     const std::string secret(json::parse(e.body).at("secret").as_string());
     totp_secrets()[login] = secret;
     auto c = request("POST", "/api/v1/me/totp/confirm",
-                     json::serialize(json::object{{"code", app::totp_code(secret, now)}}));
+                     json::serialize(json::object{{"code", next_totp_code(login)}}));
     if (c.status != 204) return c.status;
+    take_cookie(c);
   } else if (second == "required") {
-    const std::string code = app::totp_code(totp_secrets()[login], now);
+    const std::string code = next_totp_code(login);
     auto c = request("POST", "/api/v1/session/totp", json::serialize(json::object{{"code", code}}));
     if (c.status != 200) return c.status;
+    take_cookie(c);
   }
   return 200;
 }

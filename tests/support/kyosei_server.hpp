@@ -59,6 +59,10 @@ class Client {
   void set_csrf(std::string c) { csrf_ = std::move(c); }
   // TOTP secrets enrolled by sign_in, per login (shared by all clients in the process).
   static std::map<std::string, std::string>& totp_secrets();
+  // A code for `login` the server has not seen yet (it refuses replayed time steps).
+  std::string next_totp_code(const std::string& login);
+  // The last time step used per "PORT/LOGIN" (by next_totp_code).
+  static std::map<std::string, long long>& totp_steps();
 
  private:
   unsigned short port_;

@@ -437,7 +437,15 @@ async function runAll(t, base, users, anon) {
     expectOp('removeActionParticipant', await town.client.call('DELETE', p, { headers: { 'if-match': `"v${joined.version}"` } }), 403);
     const left = expectOp('removeActionParticipant', await sec.call('DELETE', p, { headers: { 'if-match': `"v${joined.version}"` } }), 200);
     assert.ok(!left.participants.includes('01209'));
-    created.actions = left;
+    // If-Match: * matches the current version (RFC 9110).
+    const star = expectOp('addActionParticipant', await sec.call('PUT', p, { headers: { 'if-match': '*' } }), 200);
+    assert.ok(star.participants.includes('01209'));
+    const back = expectOp('removeActionParticipant', await sec.call('DELETE', p, { headers: { 'if-match': '*' } }), 200);
+    created.actions = back;
+    // Nobody leaves an action all towns take part in: 409.
+    const all = expectOp('updateAction', await sec.call('PATCH', `${R}/actions/${a.id}`, { body: { all_participate: true, participants: [] }, headers: { 'if-match': `"v${back.version}"` } }), 200);
+    expectOp('removeActionParticipant', await sec.call('DELETE', p, { headers: { 'if-match': `"v${all.version}"` } }), 409);
+    created.actions = expectOp('updateAction', await sec.call('PATCH', `${R}/actions/${a.id}`, { body: { all_participate: false, participants: back.participants }, headers: { 'if-match': `"v${all.version}"` } }), 200);
     expectOp('addActionParticipant', await sec.call('PUT', `${R}/actions/999999/participants/01209`, { headers: { 'if-match': '"v1"' } }), 404);
   });
 
@@ -864,6 +872,11 @@ async function runAll(t, base, users, anon) {
     expectOp('listAudit', await sec.call('GET', `${R}/audit?before=${all.entries[0].id}&limit=1`), 200);
     expectOp('listAudit', await sec.call('GET', `${R}/audit?limit=0`), 400);
     expectOp('listAudit', await sec.call('GET', `${R}/audit?since=1`), 400);
+    for (const bad of ['from=yesterday', 'to=2025-13-01', 'record_type=DROP', 'before=1x']) {
+      const problem = expectOp('listAudit', await sec.call('GET', `${R}/audit?${bad}`), 400);
+      assert.equal(problem.errors[0].pointer, bad.split('=')[0]);
+    }
+    expectOp('listAudit', await sec.call('GET', `${R}/audit?from=2025-04-01&to=2099-01-01T00:00:00Z`), 200);
     const town = await signIn(base, users['demo-01423']);
     expectOp('listAudit', await town.client.call('GET', `${R}/audit`), 403);
   });
