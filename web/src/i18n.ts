@@ -63,6 +63,7 @@ const ja = {
     sampleNote: '成果指標の数値はサンプル（デモ用の架空の値）を含みます',
     noActions: 'この年度の具体的取組はまだ登録されていません。',
   },
+  roundsMore: { open: '受付中', complete: '完了', operations: '操作' },
 }
 
 type Messages = typeof ja
@@ -129,6 +130,7 @@ const en: Messages = {
     sampleNote: 'The KPI figures include samples (invented values for the demo)',
     noActions: 'No actions are recorded for this fiscal year yet.',
   },
+  roundsMore: { open: 'Open', complete: 'Complete', operations: 'Actions' },
 }
 
 export const i18n = createI18n({
