@@ -3,7 +3,7 @@
 // changes); moving to another page puts focus on its heading.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { REGION, launchBrowser, startServer } from './harness.mjs'
+import { REGION, launchBrowser, signIn, startServer } from './harness.mjs'
 
 let server
 let browser
@@ -42,4 +42,79 @@ test('focus: skip link first, stays on the fiscal-year select, moves to the head
   await page.waitForURL((u) => u.pathname.endsWith('/vision'))
   await page.waitForFunction(() => document.activeElement?.tagName === 'H1', null, { timeout: 5000 })
   await context.close()
+})
+
+// Every visible control on each main page is reached by Tab, in one pass, and shows a
+// focus indicator (outline or ring) when reached.
+async function tabAudit(page) {
+  const total = await page.evaluate(() => {
+    const sel = 'a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])'
+    let n = 0
+    const seenRadio = new Set()
+    for (const el of document.querySelectorAll(sel)) {
+      if (!el.getClientRects().length || getComputedStyle(el).visibility === 'hidden') continue
+      if (el.type === 'radio') {
+        if (seenRadio.has(el.name)) continue
+        seenRadio.add(el.name)
+      }
+      el.dataset.kb = String(n++)
+    }
+    return n
+  })
+  const reached = new Set()
+  const noIndicator = []
+  await page.evaluate(() => document.activeElement?.blur())
+  for (let i = 0; i < total + 15 && reached.size < total; i++) {
+    await page.keyboard.press('Tab')
+    const r = await page.evaluate(() => {
+      const e = document.activeElement
+      if (!e || !e.dataset?.kb) return null
+      const cs = getComputedStyle(e)
+      const ring = (cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) >= 2) || cs.boxShadow !== 'none'
+      return { kb: e.dataset.kb, ring, what: `${e.tagName}${e.id ? '#' + e.id : ''} ${(e.textContent || e.getAttribute('aria-label') || e.name || '').trim().slice(0, 30)}` }
+    })
+    if (!r) continue
+    reached.add(r.kb)
+    if (!r.ring) noIndicator.push(r.what)
+  }
+  const missed = await page.evaluate((got) =>
+    [...document.querySelectorAll('[data-kb]')].filter((e) => !got.includes(e.dataset.kb))
+      .map((e) => `${e.tagName} ${(e.textContent || e.getAttribute('aria-label') || e.name || '').trim().slice(0, 30)}`), [...reached])
+  return { total, missed, noIndicator }
+}
+
+test('keyboard: every control on each main page is reachable by Tab and shows focus', async () => {
+  const pages = [
+    [null, `/r/${REGION}?fy=2025`],
+    [null, `/r/${REGION}/vision?fy=2025`],
+    [null, `/r/${REGION}/kpis`],
+    [null, `/r/${REGION}/kpis/1`],
+    [null, `/r/${REGION}/search?q=%E9%98%B2%E7%81%BD`],
+    [null, '/login'],
+    ['town', `/r/${REGION}/tasks`],
+    ['sec', `/r/${REGION}/rounds`],
+    ['sec', `/r/${REGION}/manage`],
+    ['sec', `/r/${REGION}/audit`],
+    ['admin', '/admin/users'],
+  ]
+  const contexts = new Map()
+  const problems = []
+  for (const [login, url] of pages) {
+    if (!contexts.has(login)) {
+      const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 900 } })
+      const page = await context.newPage()
+      if (login) await signIn(page, server.url, login)
+      contexts.set(login, page)
+    }
+    const page = contexts.get(login)
+    await page.goto(`${server.url}${url}`)
+    await page.getByRole('heading', { level: 1 }).first().waitFor()
+    await page.waitForLoadState('networkidle')
+    const r = await tabAudit(page)
+    assert.ok(r.total > 0, `${url}: controls found`)
+    if (r.missed.length) problems.push(`${url}: not reached by Tab: ${r.missed.slice(0, 5).join(' | ')}`)
+    if (r.noIndicator.length) problems.push(`${url}: no focus indicator: ${r.noIndicator.slice(0, 5).join(' | ')}`)
+  }
+  for (const page of contexts.values()) await page.context().close()
+  assert.deepEqual(problems, [])
 })
