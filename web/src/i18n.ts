@@ -64,6 +64,7 @@ const ja = {
     noActions: 'この年度の具体的取組はまだ登録されていません。',
   },
   roundsMore: { open: '受付中', complete: '完了', operations: '操作' },
+  visionMore: { notStated: '参加市町の記載なし（資料に記載がありません）', leadMark: '主担当' },
   searchKind: {
     field: '分野', category: 'カテゴリ', direction: '連携方向', topic: '検討項目', initiative: '主な取組み', action: '具体的取組',
     photo: '写真', kpi: '成果指標', kpi_note: '成果指標の実績メモ', progress: '取組状況', evaluation: '評価',
@@ -135,6 +136,7 @@ const en: Messages = {
     noActions: 'No actions are recorded for this fiscal year yet.',
   },
   roundsMore: { open: 'Open', complete: 'Complete', operations: 'Actions' },
+  visionMore: { notStated: 'Participating towns not stated (not in the source document)', leadMark: 'lead' },
   searchKind: {
     field: 'Field', category: 'Category', direction: 'Direction', topic: 'Topic', initiative: 'Main initiative', action: 'Action',
     photo: 'Photo', kpi: 'KPI', kpi_note: 'KPI actual note', progress: 'Progress', evaluation: 'Evaluation',
