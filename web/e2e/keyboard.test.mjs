@@ -3,7 +3,7 @@
 // changes); moving to another page puts focus on its heading.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { REGION, launchBrowser, signIn, startServer } from './harness.mjs'
+import { PASSWORD, REGION, launchBrowser, signIn, startServer, totp } from './harness.mjs'
 
 let server
 let browser
@@ -117,4 +117,30 @@ test('keyboard: every control on each main page is reachable by Tab and shows fo
   }
   for (const page of contexts.values()) await page.context().close()
   assert.deepEqual(problems, [])
+})
+
+test('sign-in: the code field gets focus, a wrong code is marked at the field, and the header links no member pages until the second factor is done', async () => {
+  const context = await browser.newContext({ locale: 'ja-JP' })
+  const page = await context.newPage()
+  await page.goto(`${server.url}/login`)
+  await page.getByLabel(/ログインID/).fill('sec2')
+  await page.getByLabel(/パスワード/).fill(PASSWORD)
+  await page.getByRole('button', { name: 'ログイン' }).click()
+  const code = page.getByLabel(/確認コード/)
+  await code.waitFor()
+  await page.waitForFunction(() => document.activeElement?.id === 'code', null, { timeout: 5000 })
+  const nav = () => page.locator('header nav a').allTextContents()
+  assert.ok(!(await nav()).includes('照会の管理'), 'no secretariat pages before the second factor')
+  assert.match(await page.getByTestId('who').textContent(), /二要素認証/)
+  await code.fill('000000')
+  await page.getByRole('button', { name: '登録する' }).click()
+  await page.getByRole('alert').waitFor()
+  assert.equal(await code.getAttribute('aria-invalid'), 'true')
+  const secret = (await page.getByTestId('totp-secret').textContent()).trim()
+  await code.fill(await totp(secret))
+  await page.getByRole('button', { name: '登録する' }).click()
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'))
+  await page.getByRole('link', { name: '照会の管理' }).waitFor()
+  assert.match(await page.getByTestId('who').textContent(), /事務局/)
+  await context.close()
 })
