@@ -191,6 +191,23 @@ describe('progress and evaluation', () => {
   })
 })
 
+describe('KPI definitions', () => {
+  test('a new target needs a reason, and the change is kept in the history', async () => {
+    const { context, page } = await newPage()
+    await signIn(page, server.url, 'sec2')
+    await page.goto(`${server.url}/r/${REGION}/kpis/3`)
+    await page.locator('#k-tv').waitFor()
+    await page.locator('#k-tv').fill('160')
+    await page.getByRole('button', { name: /保存/ }).click()
+    await page.locator('#k-reason ~ .field-error').waitFor()
+    await page.locator('#k-tv').fill('160')
+    await page.locator('#k-reason').fill('参加町の増加に合わせて上方修正')
+    await page.getByRole('button', { name: /保存/ }).click()
+    await page.getByText(/参加町の増加に合わせて上方修正/).waitFor()
+    await context.close()
+  })
+})
+
 describe('accessibility, screenshots and print', () => {
   const pages = [
     ['login', null, '/login'],
