@@ -24,6 +24,7 @@ export const USERS = {
   sec: ['--role', `${REGION}:secretariat`],
   sec2: ['--role', `${REGION}:secretariat`],
   town: ['--role', `${REGION}:municipality_editor:01423`],
+  yubari: ['--role', `${REGION}:municipality_editor:01209`],
   council: ['--role', `${REGION}:council_member`],
 }
 

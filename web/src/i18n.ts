@@ -4,7 +4,7 @@ import { createI18n } from 'vue-i18n'
 const ja = {
   app: { name: 'Kyosei 共生ビジョン', skip: '本文へ移動', lang: 'English', langLabel: '表示言語' },
   nav: {
-    dashboard: 'ダッシュボード', vision: 'ビジョン', kpis: '成果指標', tasks: '担当の入力', rounds: '照会の管理',
+    dashboard: 'ダッシュボード', vision: 'ビジョン', kpis: '成果指標', progress: '取組状況', tasks: '担当の入力', rounds: '照会の管理',
     search: '検索', audit: '監査ログ', users: '利用者', edit: '編集', signIn: 'ログイン', signOut: 'ログアウト',
   },
   role: {
@@ -76,7 +76,7 @@ type Messages = typeof ja
 const en: Messages = {
   app: { name: 'Kyosei cooperation vision', skip: 'Skip to content', lang: '日本語', langLabel: 'Language' },
   nav: {
-    dashboard: 'Dashboard', vision: 'Vision', kpis: 'KPIs', tasks: 'My tasks', rounds: 'Rounds',
+    dashboard: 'Dashboard', vision: 'Vision', kpis: 'KPIs', progress: 'Progress', tasks: 'My tasks', rounds: 'Rounds',
     search: 'Search', audit: 'Audit trail', users: 'Users', edit: 'Edit', signIn: 'Sign in', signOut: 'Sign out',
   },
   role: {

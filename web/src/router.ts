@@ -12,6 +12,7 @@ export const router = createRouter({
     { path: '/r/:slug/vision', name: 'vision', component: () => import('./pages/VisionPage.vue') },
     { path: '/r/:slug/kpis', name: 'kpis', component: () => import('./pages/KpiListPage.vue') },
     { path: '/r/:slug/kpis/:id', name: 'kpi', component: () => import('./pages/KpiPage.vue') },
+    { path: '/r/:slug/progress', name: 'progress', component: () => import('./pages/ProgressPage.vue') },
     { path: '/r/:slug/tasks', name: 'tasks', component: () => import('./pages/TasksPage.vue') },
     { path: '/r/:slug/rounds', name: 'rounds', component: () => import('./pages/RoundsPage.vue') },
     { path: '/r/:slug/initiatives/:id/edit', name: 'edit-initiative', component: () => import('./pages/EditInitiativePage.vue') },
