@@ -48,11 +48,14 @@ test('focus: skip link first, stays on the fiscal-year select, moves to the head
 // focus indicator (outline or ring) when reached.
 async function tabAudit(page) {
   const total = await page.evaluate(() => {
-    const sel = 'a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])'
+    const sel = 'a[href], summary, button:not([disabled]), input:not([disabled]):not([type=hidden]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])'
     let n = 0
     const seenRadio = new Set()
     for (const el of document.querySelectorAll(sel)) {
       if (!el.getClientRects().length || getComputedStyle(el).visibility === 'hidden') continue
+      // Content of a closed <details> keeps its layout boxes in Chromium but is not shown.
+      const closed = el.closest('details:not([open])')
+      if (closed && !(el.tagName === 'SUMMARY' && el.parentElement === closed)) continue
       if (el.type === 'radio') {
         if (seenRadio.has(el.name)) continue
         seenRadio.add(el.name)
@@ -94,6 +97,7 @@ test('keyboard: every control on each main page is reachable by Tab and shows fo
     ['town', `/r/${REGION}/tasks`],
     ['sec', `/r/${REGION}/rounds`],
     ['sec', `/r/${REGION}/manage`],
+    ['sec', `/r/${REGION}/progress?fy=2025`],
     ['sec', `/r/${REGION}/audit`],
     ['admin', '/admin/users'],
   ]
