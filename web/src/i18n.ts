@@ -62,6 +62,7 @@ const ja = {
   dashboardMore: {
     sampleNote: '成果指標の数値はサンプル（デモ用の架空の値）を含みます',
     noActions: 'この年度の具体的取組はまだ登録されていません。',
+    seeYear: '{fy}を見る',
   },
   roundsMore: { open: '受付中', complete: '完了', operations: '操作' },
   visionMore: { notStated: '参加市町の記載なし（資料に記載がありません）', leadMark: '主担当' },
@@ -134,6 +135,7 @@ const en: Messages = {
   dashboardMore: {
     sampleNote: 'The KPI figures include samples (invented values for the demo)',
     noActions: 'No actions are recorded for this fiscal year yet.',
+    seeYear: 'See {fy}',
   },
   roundsMore: { open: 'Open', complete: 'Complete', operations: 'Actions' },
   visionMore: { notStated: 'Participating towns not stated (not in the source document)', leadMark: 'lead' },
