@@ -13,8 +13,8 @@ if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   exit 1
 fi
 if ! node -e 'const [a, b] = process.versions.node.split(".").map(Number);
-              process.exit(a > 22 || (a === 22 && b >= 12) || (a === 20 && b >= 19) || a === 21 ? 0 : 1)'; then
-  echo "web-build: the web front end needs Node.js 20.19 or newer (Vite 8); this machine has" \
+              process.exit(a > 22 || (a === 22 && b >= 12) || (a === 20 && b >= 19) ? 0 : 1)'; then
+  echo "web-build: the web front end needs Node.js 20.19+ or 22.12+ (Vite 8); this machine has" \
     "$(node --version). Install a newer nodejs package, then run this again." >&2
   exit 1
 fi

@@ -1,6 +1,7 @@
 // The Kyosei API from the browser: same origin, session cookie, CSRF token on unsafe
 // requests, RFC 9457 problems turned into ApiError with per-field messages.
 import { reactive } from 'vue'
+import { i18n } from './i18n'
 
 export interface FieldError {
   pointer: string
@@ -15,15 +16,21 @@ export class ApiError extends Error {
   errors: FieldError[]
   current: unknown
   etag: string | null
-  constructor(status: number, body: any, etag: string | null) {
-    super(body?.detail || body?.title || `HTTP ${status}`)
+  /**
+   * Messages are in the language the page is shown in: problem+json carries Japanese
+   * (`detail`, `title`, `errors[].message`) and English (`detail_en`, `title_en`,
+   * `errors[].message_en`); `lang` defaults to the current UI language.
+   */
+  constructor(status: number, body: any, etag: string | null, lang: string = String(i18n.global.locale.value)) {
+    const en = lang === 'en'
+    super((en && (body?.detail_en || body?.title_en)) || body?.detail || body?.title || `HTTP ${status}`)
     this.status = status
     this.type = String(body?.type ?? '')
     this.title = String(body?.title ?? '')
     this.errors = Array.isArray(body?.errors)
       ? body.errors.map((e: any) => ({
           pointer: String(e.pointer ?? e.parameter ?? ''),
-          message: String(e.detail ?? e.message ?? ''),
+          message: String((en && (e.detail_en ?? e.message_en)) || (e.detail ?? e.message ?? '')),
           message_en: e.detail_en ?? e.message_en,
         }))
       : []

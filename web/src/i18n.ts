@@ -58,6 +58,18 @@ const ja = {
   audit: { title: '監査ログ', at: '日時', actor: '操作者', action: '操作', record: '対象' },
   users: { title: '利用者と役割', login: 'ログインID', name: '氏名', roles: '役割', state: '状態', disabled: '停止中' },
   status: { planned: '予定', in_progress: '実施中', done: '実施済', postponed: '延期', cancelled: '中止', not_reported: '未報告' },
+  submissionState: { not_submitted: '未提出', submitted: '提出済', returned: '差戻し', confirmed: '確定' },
+  dashboardMore: {
+    sampleNote: '成果指標の数値はサンプル（デモ用の架空の値）を含みます',
+    noActions: 'この年度の具体的取組はまだ登録されていません。',
+    seeYear: '{fy}を見る',
+  },
+  roundsMore: { open: '受付中', complete: '完了', operations: '操作' },
+  visionMore: { notStated: '参加市町の記載なし（資料に記載がありません）', leadMark: '主担当' },
+  searchKind: {
+    field: '分野', category: 'カテゴリ', direction: '連携方向', topic: '検討項目', initiative: '主な取組み', action: '具体的取組',
+    photo: '写真', kpi: '成果指標', kpi_note: '成果指標の実績メモ', progress: '取組状況', evaluation: '評価',
+  },
 }
 
 type Messages = typeof ja
@@ -119,6 +131,18 @@ const en: Messages = {
   audit: { title: 'Audit trail', at: 'When', actor: 'Who', action: 'Action', record: 'Record' },
   users: { title: 'Users and roles', login: 'Login', name: 'Name', roles: 'Roles', state: 'State', disabled: 'disabled' },
   status: { planned: 'Planned', in_progress: 'In progress', done: 'Done', postponed: 'Postponed', cancelled: 'Cancelled', not_reported: 'Not reported' },
+  submissionState: { not_submitted: 'Not submitted', submitted: 'Submitted', returned: 'Returned', confirmed: 'Confirmed' },
+  dashboardMore: {
+    sampleNote: 'The KPI figures include samples (invented values for the demo)',
+    noActions: 'No actions are recorded for this fiscal year yet.',
+    seeYear: 'See {fy}',
+  },
+  roundsMore: { open: 'Open', complete: 'Complete', operations: 'Actions' },
+  visionMore: { notStated: 'Participating towns not stated (not in the source document)', leadMark: 'lead' },
+  searchKind: {
+    field: 'Field', category: 'Category', direction: 'Direction', topic: 'Topic', initiative: 'Main initiative', action: 'Action',
+    photo: 'Photo', kpi: 'KPI', kpi_note: 'KPI actual note', progress: 'Progress', evaluation: 'Evaluation',
+  },
 }
 
 export const i18n = createI18n({

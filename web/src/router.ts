@@ -25,13 +25,16 @@ export const router = createRouter({
 })
 
 let firstNavigation = true
-router.afterEach((to) => {
-  // Move focus to the main heading after an in-app navigation, for keyboard and
-  // screen-reader users (not on the first load: the browser starts at the top anyway).
+router.afterEach((to, from) => {
+  // Move focus to the main heading after an in-app navigation to another page, for
+  // keyboard and screen-reader users. Not on the first load (the browser starts at the
+  // top anyway), and not when only the query changes (a fiscal-year select, a tab): focus
+  // stays on the control the user is working with.
   if (firstNavigation) {
     firstNavigation = false
     return
   }
+  if (to.path === from.path) return
   requestAnimationFrame(() => {
     const h = document.querySelector<HTMLElement>('main h1')
     if (h) {

@@ -46,3 +46,22 @@ export function dateLabel(iso: string, lang: string = 'ja'): string {
   const n = y - e.start + 1
   return `${e.name}${n === 1 ? '元' : n}年${mo}月${d}日（${m[1]}-${m[2]}-${m[3]}）`
 }
+
+/**
+ * An instant (ISO 8601, UTC) as Japan time: 令和8年11月29日 13:33:24（2026-11-29 13:33 JST）;
+ * in English 2026-11-29 13:33:24 JST. Unreadable input is returned unchanged.
+ */
+export function dateTimeLabel(iso: string, lang: string = 'ja'): string {
+  const d = new Date(iso)
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(iso) || Number.isNaN(d.getTime())) return iso
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit',
+      hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+    }).formatToParts(d).map((p) => [p.type, p.value]),
+  )
+  const date = `${parts.year}-${parts.month}-${parts.day}`
+  const time = `${parts.hour}:${parts.minute}:${parts.second}`
+  if (lang === 'en') return `${date} ${time} JST`
+  return `${dateLabel(date).replace(/（.*）$/, '')} ${time}（${date} ${time.slice(0, 5)} JST）`
+}
