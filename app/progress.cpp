@@ -650,6 +650,7 @@ std::variant<json::object, Error> Progress::list(const std::string& slug,
       std::map<long long, std::vector<storage::ProgressRow>> by_action;
       for (auto& p : storage::load_progress(sql, *region_id, fy))
         by_action[p.action_id].push_back(std::move(p));
+      auto evidence = storage::load_region_evidence(sql, *region_id, fy);
       std::map<long long, storage::EvaluationRow> evals;
       for (auto& e : storage::load_evaluations(sql, *region_id, fy)) evals[e.action_id] = e;
       json::array items;
@@ -663,7 +664,7 @@ std::variant<json::object, Error> Progress::list(const std::string& slug,
           rows.push_back(&p);
           statuses.push_back(p.status);
           if (municipality && p.municipality != *municipality) continue;
-          records.push_back(progress_json(p, a, names, storage::load_evidence(sql, p.id)));
+          records.push_back(progress_json(p, a, names, evidence[p.id]));
         }
         auto combined = core::combined_status(statuses);
         o["records"] = std::move(records);

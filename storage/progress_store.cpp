@@ -432,6 +432,24 @@ std::vector<EvidenceRow> load_evidence(soci::session& sql, long long progress_id
   return out;
 }
 
+std::map<long long, std::vector<EvidenceRow>> load_region_evidence(soci::session& sql,
+                                                                   long long region_id,
+                                                                   int fiscal_year) {
+  std::map<long long, std::vector<EvidenceRow>> out;
+  soci::rowset<soci::row> rs =
+      (sql.prepare << std::string(kEvidenceColumns) +
+                          "JOIN actions x ON x.id = p.action_id JOIN category_years y ON y.id = "
+                          "x.category_year_id JOIN categories c ON c.id = y.category_id JOIN "
+                          "fields f ON f.id = c.field_id WHERE f.region_id = :r AND "
+                          "y.fiscal_year = :fy AND e.deleted_at IS NULL ORDER BY e.id",
+       soci::use(region_id), soci::use(fiscal_year));
+  for (const auto& row : rs) {
+    auto e = evidence_from(row);
+    out[e.progress_id].push_back(std::move(e));
+  }
+  return out;
+}
+
 long long insert_evidence(soci::session& sql, const EvidenceRow& e,
                           const std::string& content_base64) {
   sql << "INSERT INTO evidence_files (progress_id, file_name, media_type, size_bytes, sha256, "

@@ -3,6 +3,7 @@
 // each town's submission, evidence files and KPI target changes: rows and queries.
 // Functions take the caller's session, so reads can run inside a write transaction.
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -129,6 +130,10 @@ std::optional<core::SubmissionState> period_state(soci::session& sql, long long 
                                                   long long field_id, long long kpi_id);
 
 std::vector<EvidenceRow> load_evidence(soci::session& sql, long long progress_id);
+// The evidence of every progress record of a region's fiscal year, by progress record id.
+std::map<long long, std::vector<EvidenceRow>> load_region_evidence(soci::session& sql,
+                                                                   long long region_id,
+                                                                   int fiscal_year);
 long long insert_evidence(soci::session& sql, const EvidenceRow& row,
                           const std::string& content_base64);
 // The row and its content (base64); nullopt when absent or deleted.
