@@ -244,6 +244,17 @@ describe('accessibility, screenshots and print', () => {
     })
   }
 
+  test('without a year the dashboard opens on the latest year that has actions', async () => {
+    // Today's fiscal year may have no actions yet in the demo; the page then goes back.
+    const { context, page } = await newPage()
+    await page.goto(`${server.url}/r/${REGION}`)
+    await page.getByTestId('status-table').waitFor()
+    assert.match(await page.locator('main h1').textContent(), /（20\d\d）/)
+    assert.ok(Number(new URL(page.url()).searchParams.get('fy')) <= 2026)
+    assert.ok((await page.getByTestId('counts').textContent()).length > 0)
+    await context.close()
+  })
+
   test('the dashboard prints to readable A4 pages', async () => {
     const { context, page } = await newPage()
     await page.goto(`${server.url}/r/${REGION}?fy=2025`)
