@@ -462,29 +462,12 @@ void check_precondition(const EditContext& ctx, const json::object& current,
                         const std::string& slug = {}, const std::string& type = {},
                         const std::string& key = {}) {
   const long long version = current.at("version").as_int64();
-  if (!ctx.if_match) {
-    throw Abort{Error{Errc::kPreconditionRequired,
-                      "If-Match に現在の版を指定してください",
-                      "send If-Match with the current version",
-                      {}}};
-  }
-  if (*ctx.if_match != version && *ctx.if_match != kIfMatchAny) {
-    Error e{Errc::kPreconditionFailed,
-            "他の人が先に更新しました（現在の版 " + std::to_string(version) + "）",
-            "someone else saved first (current version " + std::to_string(version) + ")",
-            {}};
-    e.current_json = json::serialize(current);
-    e.current_etag = "\"v" + std::to_string(version) + "\"";
-    storage::AuditEntry rejected;
-    rejected.actor = ctx.who != nullptr ? ctx.who->actor() : "system";
-    rejected.remote = ctx.who != nullptr ? ctx.who->remote : "";
-    rejected.region_slug = slug;
-    rejected.action = "update-rejected";
-    rejected.record_type = type;
-    rejected.record_id = key;
-    rejected.before_json = e.current_json;
-    rejected.after_json = "{\"if_match\":" + std::to_string(*ctx.if_match) + "}";
-    throw Abort{e, rejected};
+  const std::string current_json = json::serialize(current);
+  if (auto e = precondition_error(ctx, version, current_json)) {
+    std::optional<storage::AuditEntry> rejected;
+    if (e->code == Errc::kPreconditionFailed)
+      rejected = rejected_write(ctx, slug, type, key, version, current_json);
+    throw Abort{*e, std::move(rejected)};
   }
 }
 
@@ -576,6 +559,49 @@ auto run_write(storage::Database& db, Fn&& fn) -> RecordOutcome {
 }
 
 }  // namespace
+
+std::optional<Error> precondition_error(const EditContext& ctx,
+                                        std::optional<long long> current_version,
+                                        const std::string& current_json) {
+  if (!current_version) {
+    if (!ctx.if_match) return std::nullopt;
+    return Error{Errc::kPreconditionFailed,
+                 "まだ登録されていません（If-Match は不要）",
+                 "there is no record yet: send no If-Match",
+                 {}};
+  }
+  if (!ctx.if_match) {
+    return Error{Errc::kPreconditionRequired,
+                 "If-Match に現在の版を指定してください",
+                 "send If-Match with the current version",
+                 {}};
+  }
+  if (*ctx.if_match == *current_version || *ctx.if_match == kIfMatchAny) return std::nullopt;
+  const std::string v = std::to_string(*current_version);
+  Error e{Errc::kPreconditionFailed,
+          "他の人が先に更新しました（現在の版 " + v + "）",
+          "someone else saved first (current version " + v + ")",
+          {}};
+  e.current_json = current_json;
+  e.current_etag = "\"v" + v + "\"";
+  return e;
+}
+
+storage::AuditEntry rejected_write(const EditContext& ctx, const std::string& slug,
+                                   const std::string& record_type, const std::string& record_id,
+                                   long long current_version, const std::string& current_json) {
+  storage::AuditEntry e;
+  e.actor = ctx.who != nullptr ? ctx.who->actor() : "system";
+  e.remote = ctx.who != nullptr ? ctx.who->remote : "";
+  e.region_slug = slug;
+  e.action = "update-rejected";
+  e.record_type = record_type;
+  e.record_id = record_id;
+  e.before_json = current_json;
+  e.after_json = json::serialize(
+      json::object{{"if_match", ctx.if_match.value_or(0)}, {"current_version", current_version}});
+  return e;
+}
 
 std::optional<FieldError> text_problem(const std::string& pointer, const std::string& text,
                                        bool required) {

@@ -13,6 +13,7 @@
 
 #include "app/auth.hpp"
 #include "app/error.hpp"
+#include "storage/audit_store.hpp"
 #include "storage/database.hpp"
 
 namespace kyosei::app {
@@ -34,6 +35,20 @@ struct EditContext {
 // `If-Match: *` (RFC 9110 §13.1.1): matches any current representation of the record (a
 // record that does not exist yet is not matched: creating a year by PUT ignores If-Match).
 inline constexpr long long kIfMatchAny = -2;
+
+// The If-Match rule of every versioned record (RFC 9110). `current_version` is the record's
+// version, or nullopt when there is no record yet (then If-Match must be absent; `*` does
+// not match a missing record). nullopt when the write may go ahead; else 428 (If-Match
+// missing) or 412 with the current ETag and `current_json` (so the client can show both).
+std::optional<Error> precondition_error(const EditContext& ctx,
+                                        std::optional<long long> current_version,
+                                        const std::string& current_json = {});
+
+// The audit entry of a write that `precondition_error` refused with 412: who, the record,
+// the version they sent and the one that is current.
+storage::AuditEntry rejected_write(const EditContext& ctx, const std::string& slug,
+                                   const std::string& record_type, const std::string& record_id,
+                                   long long current_version, const std::string& current_json = {});
 
 // The rule for every free text of the editing API (and KPI notes): no control characters
 // but newline and tab, at most 4000 bytes, not blank when required. (The JSON parser has

@@ -213,7 +213,6 @@ RecordOutcome Kpis::put_actual(const std::string& slug, const std::string& kpi_i
                                const std::string& fy_text, const std::string& municipality,
                                const json::object& body, const EditContext& ctx) {
   RecordOutcome out = Error{};
-  std::optional<storage::AuditEntry> rejected;  // audited after the rollback
   try {
     db_.write([&](soci::session& sql) {
       auto r = storage::load_region_kpis(sql, slug);
@@ -268,42 +267,23 @@ RecordOutcome Kpis::put_actual(const std::string& slug, const std::string& kpi_i
       auto row = k->actual_rows.find({a.fiscal_year, municipality});
       long long row_id = 0;
       std::string before;
-      if (row != k->actual_rows.end()) {
+      const std::string record_id = std::to_string(k->id) + "/" + std::to_string(a.fiscal_year) +
+                                    (municipality.empty() ? "" : "/" + municipality);
+      const bool exists = row != k->actual_rows.end();
+      if (auto e = precondition_error(
+              ctx, exists ? std::optional<long long>(row->second.version) : std::nullopt)) {
+        std::optional<storage::AuditEntry> rejected;
+        if (exists && e->code == Errc::kPreconditionFailed)
+          rejected = rejected_write(ctx, slug, "kpi_actual", record_id, row->second.version);
+        throw Abort{*e, std::move(rejected)};
+      }
+      if (exists) {
         row_id = row->second.id;
-        if (!ctx.if_match) {
-          throw Abort{Error{Errc::kPreconditionRequired,
-                            "If-Match に現在の版を指定してください",
-                            "send If-Match with the current version",
-                            {}}};
-        }
-        if (*ctx.if_match != row->second.version) {
-          Error e{Errc::kPreconditionFailed,
-                  "他の人が先に更新しました",
-                  "someone else saved first",
-                  {}};
-          e.current_etag = "\"v" + std::to_string(row->second.version) + "\"";
-          // The losing attempt is kept in the audit trail, with the record it aimed at.
-          storage::AuditEntry rejected;
-          rejected.actor = ctx.who != nullptr ? ctx.who->actor() : "system";
-          rejected.remote = ctx.who != nullptr ? ctx.who->remote : "";
-          rejected.region_slug = slug;
-          rejected.action = "update-rejected";
-          rejected.record_type = "kpi_actual";
-          rejected.record_id = std::to_string(k->id) + "/" + std::to_string(a.fiscal_year) +
-                               (municipality.empty() ? "" : "/" + municipality);
-          rejected.after_json = "{\"if_match\":" + std::to_string(*ctx.if_match) + "}";
-          throw Abort{e, rejected};
-        }
         for (const auto& old : k->kpi.actuals) {
           if (old.fiscal_year == a.fiscal_year && old.municipality == municipality) {
             before = json::serialize(json::object{{"value", old.value.text()}, {"note", old.note}});
           }
         }
-      } else if (ctx.if_match) {
-        throw Abort{Error{Errc::kPreconditionFailed,
-                          "まだ登録されていない値です（If-Match は不要）",
-                          "there is no value yet: send no If-Match",
-                          {}}};
       }
       // A town's value in a submitted or confirmed period of a data-collection round.
       if (!municipality.empty()) {
@@ -318,11 +298,9 @@ RecordOutcome Kpis::put_actual(const std::string& slug, const std::string& kpi_i
           e.region_slug = slug;
           e.action = (row_id != 0 ? "update" : "create") + std::string("-refused");
           e.record_type = "kpi_actual";
-          e.record_id =
-              std::to_string(k->id) + "/" + std::to_string(a.fiscal_year) + "/" + municipality;
+          e.record_id = record_id;
           e.after_json = json::serialize(json::object{{"reason", "period-locked"}});
-          rejected = std::move(e);
-          throw Abort{*locked};
+          throw Abort{*locked, std::move(e)};
         }
       }
       row_id = storage::write_actual(sql, k->id, row_id, a);
@@ -365,9 +343,6 @@ RecordOutcome Kpis::put_actual(const std::string& slug, const std::string& kpi_i
       out = Record{std::move(after), version};
     });
   } catch (Abort& a) {
-    if (rejected) {
-      db_.write([&](soci::session& sql) { storage::append_audit(sql, std::move(*rejected)); });
-    }
     if (a.rejected) db_.write([&](soci::session& sql) { storage::append_audit(sql, *a.rejected); });
     return a.error;
   }
@@ -556,7 +531,6 @@ RecordOutcome Kpis::update(const std::string& slug, const std::string& kpi_id,
 RecordOutcome Kpis::write_definition(const std::string& slug, const std::string* kpi_id,
                                      const json::object& body, const EditContext& ctx) {
   RecordOutcome out = Error{};
-  std::optional<storage::AuditEntry> rejected;
   try {
     db_.write([&](soci::session& sql) {
       auto r = storage::load_region_kpis(sql, slug);
@@ -565,30 +539,12 @@ RecordOutcome Kpis::write_definition(const std::string& slug, const std::string*
       if (kpi_id != nullptr) {
         existing = find_kpi(*r, *kpi_id);
         if (existing == nullptr) throw Abort{kpi_not_found(*kpi_id)};
-        if (!ctx.if_match) {
-          throw Abort{Error{Errc::kPreconditionRequired,
-                            "If-Match に現在の版を指定してください",
-                            "send If-Match with the current version",
-                            {}}};
-        }
-        if (*ctx.if_match != existing->version) {
-          Error e{Errc::kPreconditionFailed,
-                  "他の人が先に更新しました",
-                  "someone else saved first",
-                  {}};
-          e.current_etag = "\"v" + std::to_string(existing->version) + "\"";
-          e.current_json = json::serialize(kpi_json(*existing));
-          storage::AuditEntry a;
-          a.actor = ctx.who != nullptr ? ctx.who->actor() : "system";
-          a.remote = ctx.who != nullptr ? ctx.who->remote : "";
-          a.region_slug = slug;
-          a.action = "update-rejected";
-          a.record_type = "kpi";
-          a.record_id = *kpi_id;
-          a.after_json = json::serialize(
-              json::object{{"if_match", *ctx.if_match}, {"current_version", existing->version}});
-          rejected = std::move(a);
-          throw Abort{e};
+        const std::string current = json::serialize(kpi_json(*existing));
+        if (auto e = precondition_error(ctx, existing->version, current)) {
+          std::optional<storage::AuditEntry> rejected;
+          if (e->code == Errc::kPreconditionFailed)
+            rejected = rejected_write(ctx, slug, "kpi", *kpi_id, existing->version, current);
+          throw Abort{*e, std::move(rejected)};
         }
       }
       core::KpiDefinition d = existing ? existing->kpi.definition : core::KpiDefinition{};
@@ -650,9 +606,7 @@ RecordOutcome Kpis::write_definition(const std::string& slug, const std::string*
       out = Record{std::move(data), stored->version};
     });
   } catch (Abort& a) {
-    if (rejected) {
-      db_.write([&](soci::session& sql) { storage::append_audit(sql, std::move(*rejected)); });
-    }
+    if (a.rejected) db_.write([&](soci::session& sql) { storage::append_audit(sql, *a.rejected); });
     return a.error;
   }
   return out;

@@ -175,31 +175,16 @@ void bump(soci::session& sql, long long region_id) {
   sql << "UPDATE regions SET change_seq = change_seq + 1 WHERE id = :r", soci::use(region_id);
 }
 
-// Version checks: an existing record needs If-Match; a new one must not send it.
-void check_version(const EditContext& ctx, std::optional<int> current, storage::AuditEntry rejected,
+// The If-Match rule (app::precondition_error) for a record that may not exist yet; a 412
+// is audited against the record.
+void check_version(const EditContext& ctx, const std::string& slug, const std::string& type,
+                   const std::string& record_id, std::optional<long long> current,
                    const std::string& current_json = {}) {
-  if (current) {
-    if (!ctx.if_match) {
-      throw Abort{Error{Errc::kPreconditionRequired,
-                        "If-Match に現在の版を指定してください",
-                        "send If-Match with the current version",
-                        {}}};
-    }
-    if (*ctx.if_match != *current) {
-      Error e{
-          Errc::kPreconditionFailed, "他の人が先に更新しました", "someone else saved first", {}};
-      e.current_etag = "\"v" + std::to_string(*current) + "\"";
-      e.current_json = current_json;  // so the client can show both versions and reapply
-      rejected.action = "update-rejected";
-      rejected.after_json =
-          json::serialize(json::object{{"if_match", *ctx.if_match}, {"current_version", *current}});
-      throw Abort{e, std::move(rejected)};
-    }
-  } else if (ctx.if_match) {
-    throw Abort{Error{Errc::kPreconditionFailed,
-                      "まだ登録されていません（If-Match は不要）",
-                      "there is no record yet: send no If-Match",
-                      {}}};
+  if (auto e = precondition_error(ctx, current, current_json)) {
+    std::optional<storage::AuditEntry> rejected;
+    if (current && e->code == Errc::kPreconditionFailed)
+      rejected = rejected_write(ctx, slug, type, record_id, *current, current_json);
+    throw Abort{*e, std::move(rejected)};
   }
 }
 
@@ -722,8 +707,8 @@ RecordOutcome Progress::put_progress(const std::string& slug, const std::string&
 
     const std::string record_id = std::to_string(action->id) + "/" + code;
     auto existing = storage::find_progress(sql, action->id, code);
-    check_version(ctx, existing ? std::optional<int>(existing->version) : std::nullopt,
-                  audit_entry(ctx, slug, "update", "progress_record", record_id),
+    check_version(ctx, slug, "progress_record", record_id,
+                  existing ? std::optional<long long>(existing->version) : std::nullopt,
                   existing
                       ? json::serialize(progress_json(*existing, *action, names,
                                                       storage::load_evidence(sql, existing->id)))
@@ -786,8 +771,8 @@ RecordOutcome Progress::put_evaluation(const std::string& slug, const std::strin
     if (!errors.empty()) throw Abort{invalid(std::move(errors))};
     const std::string record_id = std::to_string(action->id);
     auto existing = storage::find_evaluation(sql, action->id);
-    check_version(ctx, existing ? std::optional<int>(existing->version) : std::nullopt,
-                  audit_entry(ctx, slug, "update", "evaluation", record_id),
+    check_version(ctx, slug, "evaluation", record_id,
+                  existing ? std::optional<long long>(existing->version) : std::nullopt,
                   existing ? json::serialize(evaluation_json(*existing)) : std::string());
     row.id = existing ? existing->id : 0;
     row.action_id = action->id;
@@ -1123,14 +1108,13 @@ RecordOutcome Progress::transition(const std::string& slug, const std::string& r
     check_text(body, "reason", 2000, needs_reason, reason, errors);
     if (!errors.empty()) throw Abort{invalid(std::move(errors))};
     const std::string record_id = std::to_string(r->id) + "/" + code;
-    if (ctx.if_match && *ctx.if_match != sub->version) {
-      Error e{
-          Errc::kPreconditionFailed, "他の人が先に更新しました", "someone else saved first", {}};
-      e.current_etag = "\"v" + std::to_string(sub->version) + "\"";
-      auto rejected = audit_entry(ctx, slug, event_text + "-rejected", "submission", record_id);
-      rejected.after_json = json::serialize(
-          json::object{{"if_match", *ctx.if_match}, {"current_version", sub->version}});
-      throw Abort{e, std::move(rejected)};
+    // If-Match is optional here; when sent, it must match the submission's version.
+    if (ctx.if_match) {
+      if (auto e = precondition_error(ctx, sub->version)) {
+        auto rejected = rejected_write(ctx, slug, "submission", record_id, sub->version);
+        rejected.action = event_text + "-rejected";
+        throw Abort{*e, std::move(rejected)};
+      }
     }
     auto next = core::transition(sub->state, *event);
     if (!next) {
