@@ -604,11 +604,13 @@ storage::AuditEntry rejected_write(const EditContext& ctx, const std::string& sl
 }
 
 std::optional<FieldError> text_problem(const std::string& pointer, const std::string& text,
-                                       bool required) {
+                                       bool required, std::size_t max_bytes) {
   if (!valid_utf8_text(text))
     return FieldError{pointer, "制御文字は使えません", "control characters are not allowed"};
-  if (text.size() > 4000)
-    return FieldError{pointer, "4000バイト以内にしてください", "at most 4000 bytes"};
+  if (text.size() > max_bytes) {
+    const std::string n = std::to_string(max_bytes);
+    return FieldError{pointer, n + "バイト以内にしてください", "at most " + n + " bytes"};
+  }
   if (required && text.find_first_not_of(" \t\n") == std::string::npos)
     return FieldError{pointer, "入力が必要です", "must not be empty"};
   return std::nullopt;

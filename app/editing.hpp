@@ -50,11 +50,12 @@ storage::AuditEntry rejected_write(const EditContext& ctx, const std::string& sl
                                    const std::string& record_type, const std::string& record_id,
                                    long long current_version, const std::string& current_json = {});
 
-// The rule for every free text of the editing API (and KPI notes): no control characters
-// but newline and tab, at most 4000 bytes, not blank when required. (The JSON parser has
-// already refused invalid UTF-8.) A FieldError at `pointer`, or nullopt.
+// The rule for every free text of the API (editing, KPIs, progress): no control characters
+// but newline and tab, at most `max_bytes` (4000 unless a field is shorter), not blank when
+// required. (The JSON parser has already refused invalid UTF-8.) A FieldError at
+// `pointer`, or nullopt.
 std::optional<FieldError> text_problem(const std::string& pointer, const std::string& text,
-                                       bool required);
+                                       bool required, std::size_t max_bytes = 4000);
 
 class Editing {
  public:

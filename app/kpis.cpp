@@ -395,12 +395,6 @@ void read_point(const json::object& body, const char* key, core::KpiPoint& out,
   }
 }
 
-bool plain_text(const std::string& s) {
-  return std::none_of(s.begin(), s.end(), [](unsigned char c) {
-    return (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f;
-  });
-}
-
 // Applies the body's fields to the definition; every problem goes to `errors`.
 void apply_definition(const json::object& body, bool creating, core::KpiDefinition& d,
                       long long& category_id, std::string& reason,
@@ -425,16 +419,10 @@ void apply_definition(const json::object& body, bool creating, core::KpiDefiniti
       return;
     }
     std::string v(body.at(key).as_string());
-    if (!plain_text(v)) {
-      errors.push_back({ptr, "制御文字は使えません", "control characters are not allowed"});
-    } else if (v.size() > max) {
-      errors.push_back({ptr, std::to_string(max) + "バイト以内にしてください",
-                        "at most " + std::to_string(max) + " bytes"});
-    } else if (non_empty && v.find_first_not_of(" \t\n") == std::string::npos) {
-      errors.push_back({ptr, "入力が必要です", "must not be empty"});
-    } else {
+    if (auto p = text_problem(ptr, v, non_empty, max))
+      errors.push_back(std::move(*p));
+    else
       out = std::move(v);
-    }
   };
   auto flag = [&](const char* key, bool& out) {
     if (!body.contains(key)) return;

@@ -109,19 +109,7 @@ void check_text(const json::object& body, const char* key, std::size_t max_bytes
     return;
   }
   out = std::string(body.at(key).as_string());
-  for (unsigned char c : out) {
-    if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) {
-      errors.push_back({ptr, "制御文字は使えません", "control characters are not allowed"});
-      return;
-    }
-  }
-  if (out.size() > max_bytes) {
-    errors.push_back({ptr, std::to_string(max_bytes) + "バイト以内にしてください",
-                      "at most " + std::to_string(max_bytes) + " bytes"});
-    return;
-  }
-  if (required && out.find_first_not_of(" \t\n") == std::string::npos)
-    errors.push_back({ptr, "入力が必要です", "must not be empty"});
+  if (auto p = text_problem(ptr, out, required, max_bytes)) errors.push_back(std::move(*p));
 }
 
 void check_count(const json::object& body, const char* key, std::optional<long long>& out,
