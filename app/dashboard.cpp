@@ -93,10 +93,7 @@ json::object dashboard_json(const RegionSnapshot& snapshot, int fy, const core::
   }
   json::object o{
       {"region", json::object{{"slug", r.slug}, {"name", r.name}}},
-      {"fiscal_year", json::object{{"year", fy},
-                                   {"label", core::wareki_label(fy)},
-                                   {"short", core::wareki_short(fy)},
-                                   {"display", core::wareki_with_western(fy)}}},
+      {"fiscal_year", fiscal_year_json(fy)},
       {"counts", json::object{{"fields", vision.field_count},
                               {"categories", vision.category_count},
                               {"discussing", vision.discussing.size()},

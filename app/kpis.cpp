@@ -43,13 +43,6 @@ Error invalid(std::vector<FieldError> fields) {
           std::move(fields)};
 }
 
-json::object fy_json(int fy) {
-  return {{"year", fy},
-          {"label", core::wareki_label(fy)},
-          {"short", core::wareki_short(fy)},
-          {"display", core::wareki_with_western(fy)}};
-}
-
 std::string_view target_source(core::TargetSource s) {
   switch (s) {
     case core::TargetSource::kYearly: return "yearly";
@@ -61,7 +54,7 @@ std::string_view target_source(core::TargetSource s) {
 
 json::object achievement_json(const core::Kpi& k, int fy, const core::GradeBands& bands) {
   const auto a = core::achievement_for(k.definition, k.actuals, fy, bands);
-  json::object o{{"fiscal_year", fy_json(fy)}};
+  json::object o{{"fiscal_year", fiscal_year_json(fy)}};
   o["target"] = a.target ? json::value(json::object{{"value", a.target->value.text()},
                                                     {"source", target_source(a.target->source)}})
                          : json::value(nullptr);
@@ -124,15 +117,6 @@ const storage::StoredKpi* find_kpi(const storage::RegionKpis& r, const std::stri
   return nullptr;
 }
 
-std::string now_iso() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 // The region's KPIs read in one transaction, so a concurrent write is seen whole or not at all.
 std::optional<storage::RegionKpis> load_consistent(soci::session& sql, const std::string& slug) {
   soci::transaction tr(sql);
@@ -162,7 +146,7 @@ std::variant<json::object, Error> Kpis::list(const std::string& slug,
         bands.push_back(
             json::object{{"grade", b.grade}, {"minimum_percent", b.minimum_percent.text()}});
       out = json::object{
-          {"fiscal_year", fy_json(fy)},
+          {"fiscal_year", fiscal_year_json(fy)},
           {"grade_bands", json::object{{"bands", std::move(bands)}, {"below", r->bands.below}}},
           {"items", std::move(items)}};
     });
@@ -263,7 +247,7 @@ RecordOutcome Kpis::put_actual(const std::string& slug, const std::string& kpi_i
       }
       if (!errors.empty()) throw Abort{invalid(std::move(errors))};
       a.entered_by = ctx.who != nullptr ? ctx.who->actor() : "system";
-      a.entered_at = now_iso();
+      a.entered_at = now_utc_iso();
       auto row = k->actual_rows.find({a.fiscal_year, municipality});
       long long row_id = 0;
       std::string before;
@@ -566,7 +550,7 @@ RecordOutcome Kpis::write_definition(const std::string& slug, const std::string*
       }
       if (!problems.empty()) throw Abort{invalid(std::move(problems))};
       const std::string who = ctx.who != nullptr ? ctx.who->actor() : "system";
-      const std::string at = now_iso();
+      const std::string at = now_utc_iso();
       if (changed_targets) {
         storage::add_target_change(
             sql, storage::TargetChange{0, id, at, who, reason,

@@ -55,22 +55,6 @@ Error conflict(const std::string& ja, const std::string& en) {
   return {Errc::kConflict, ja, en, {}};
 }
 
-std::string now_iso() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
-json::object fy_json(int fy) {
-  return {{"year", fy},
-          {"label", core::wareki_label(fy)},
-          {"short", core::wareki_short(fy)},
-          {"display", core::wareki_with_western(fy)}};
-}
-
 json::value sample_label(bool sample) {
   return sample ? json::value(json::string(kSampleLabel)) : json::value(nullptr);
 }
@@ -225,7 +209,7 @@ json::object progress_json(const storage::ProgressRow& p, const storage::ActionI
   return {{"id", p.id},
           {"version", p.version},
           {"action_id", p.action_id},
-          {"fiscal_year", fy_json(a.fiscal_year)},
+          {"fiscal_year", fiscal_year_json(a.fiscal_year)},
           {"municipality", municipality_json(names, p.municipality)},
           {"status", status_json(p.status)},
           {"result", p.result},
@@ -350,7 +334,7 @@ json::object round_json(soci::session& sql, const storage::RoundRow& r,
   for (auto id : r.kpi_ids) kpis.push_back(id);
   return {{"id", r.id},
           {"version", r.version},
-          {"fiscal_year", fy_json(r.fiscal_year)},
+          {"fiscal_year", fiscal_year_json(r.fiscal_year)},
           {"title", r.title},
           {"deadline", r.deadline},
           {"scope", json::object{{"field_ids", std::move(fields)}, {"kpi_ids", std::move(kpis)}}},
@@ -649,7 +633,7 @@ std::variant<json::object, Error> Progress::list(const std::string& slug,
         items.push_back(std::move(o));
       }
       tr.commit();
-      out = json::object{{"fiscal_year", fy_json(fy)}, {"items", std::move(items)}};
+      out = json::object{{"fiscal_year", fiscal_year_json(fy)}, {"items", std::move(items)}};
     });
     return out;
   } catch (Abort& a) {
@@ -709,7 +693,7 @@ RecordOutcome Progress::put_progress(const std::string& slug, const std::string&
     row.municipality = code;
     row.sample = false;
     row.entered_by = ctx.who != nullptr ? ctx.who->actor() : "system";
-    row.entered_at = now_iso();
+    row.entered_at = now_utc_iso();
     row.id = storage::write_progress(sql, row);
     bump(sql, *region_id);
     storage::SearchIndex(db_).rebuild(sql, slug);
@@ -765,7 +749,7 @@ RecordOutcome Progress::put_evaluation(const std::string& slug, const std::strin
     row.id = existing ? existing->id : 0;
     row.action_id = action->id;
     row.entered_by = ctx.who != nullptr ? ctx.who->actor() : "system";
-    row.entered_at = now_iso();
+    row.entered_at = now_utc_iso();
     storage::write_evaluation(sql, row);
     bump(sql, *region_id);
     storage::SearchIndex(db_).rebuild(sql, slug);
@@ -837,7 +821,7 @@ RecordOutcome Progress::add_evidence(const std::string& slug, const std::string&
     row.size_bytes = static_cast<long long>(bytes.size());
     row.sha256 = sha256_hex(bytes);
     row.uploaded_by = ctx.who != nullptr ? ctx.who->actor() : "system";
-    row.uploaded_at = now_iso();
+    row.uploaded_at = now_utc_iso();
     row.id = storage::insert_evidence(sql, row, to_base64(bytes));
     bump(sql, *region_id);
     auto data = evidence_json(row);
@@ -892,7 +876,7 @@ std::optional<Error> Progress::remove_evidence(const std::string& slug,
     throw_if_locked(sql, ctx, slug, *region_id, *action, code, "delete", "evidence", evidence_text);
     const std::string who = ctx.who != nullptr ? ctx.who->actor() : "system";
     // Soft delete: the row (and its bytes) stay for the history; reads no longer show it.
-    storage::delete_evidence(sql, *id, who, now_iso());
+    storage::delete_evidence(sql, *id, who, now_utc_iso());
     bump(sql, *region_id);
     auto e = audit_entry(ctx, slug, "delete", "evidence", evidence_text);
     e.before_json = json::serialize(evidence_json(found->first));
@@ -1002,7 +986,7 @@ RecordOutcome Progress::open_round(const std::string& slug, const json::object& 
     }
     if (!errors.empty()) throw Abort{invalid(std::move(errors))};
     r.opened_by = ctx.who != nullptr ? ctx.who->actor() : "system";
-    r.opened_at = now_iso();
+    r.opened_at = now_utc_iso();
     r.sample = ctx.who == nullptr && r.title.find(kSampleLabel) != std::string::npos;
     r.id = storage::insert_round(sql, r);
     r.version = 1;
@@ -1052,7 +1036,7 @@ std::variant<json::object, Error> Progress::tasks(const std::string& slug,
     t.body["round"] = json::object{{"id", r->id},
                                    {"title", r->title},
                                    {"deadline", r->deadline},
-                                   {"fiscal_year", fy_json(r->fiscal_year)},
+                                   {"fiscal_year", fiscal_year_json(r->fiscal_year)},
                                    {"sample", r->sample},
                                    {"sample_label", sample_label(r->sample)}};
     t.body["municipality"] = municipality_json(names, code);
@@ -1128,7 +1112,7 @@ RecordOutcome Progress::transition(const std::string& slug, const std::string& r
     sub->state = *next;
     sub->reason = needs_reason ? reason : (*event == core::SubmissionEvent::kSubmit ? reason : "");
     sub->changed_by = ctx.who != nullptr ? ctx.who->actor() : "system";
-    sub->changed_at = now_iso();
+    sub->changed_at = now_utc_iso();
     storage::update_submission(sql, *sub);
     ++sub->version;
     bump(sql, *region_id);
@@ -1302,7 +1286,7 @@ std::variant<int, Error> Progress::load_demo(const std::string& slug, int fy,
       // The first three towns have reported; the others are left for the open round.
       const std::size_t reporting = std::min<std::size_t>(3, codes.size());
       std::size_t n = 0;
-      std::string at = now_iso();
+      std::string at = now_utc_iso();
       for (const auto& a : actions) {
         for (std::size_t t = 0; t < reporting; ++t) {
           if (!a.takes_part(codes[t])) continue;

@@ -14,6 +14,22 @@ int current_fiscal_year() {
   return core::fiscal_year_of({tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday});
 }
 
+boost::json::object fiscal_year_json(int fy) {
+  return {{"year", fy},
+          {"label", core::wareki_label(fy)},
+          {"short", core::wareki_short(fy)},
+          {"display", core::wareki_with_western(fy)}};
+}
+
+std::string now_utc_iso() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
 std::vector<storage::RegionSummary> VisionQueries::list_regions() { return store_.list(); }
 
 Outcome<RegionSnapshot> VisionQueries::region(const std::string& slug) {

@@ -2,6 +2,7 @@
 // Read-side use cases for regions and their vision. Results are immutable snapshots that
 // callers may keep and share between threads.
 
+#include <boost/json/object.hpp>
 #include <chrono>
 #include <cstdint>
 #include <map>
@@ -98,5 +99,12 @@ class VisionQueries {
 
 // Today's fiscal year (UTC+9, the Japanese calendar day).
 int current_fiscal_year();
+
+// A fiscal year as the API shows it: {year, label 令和7年度, short R7, display
+// 令和7年度（2025年度）}.
+boost::json::object fiscal_year_json(int fiscal_year);
+
+// The current instant in UTC, RFC 3339 ("2026-11-29T05:40:00Z"), for who-and-when fields.
+std::string now_utc_iso();
 
 }  // namespace kyosei::app

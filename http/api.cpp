@@ -27,12 +27,7 @@ json::object labelled(std::string_view code, std::string_view label) {
   return {{"code", code}, {"label", label}};
 }
 
-json::object fiscal_year_json(int fy) {
-  return {{"year", fy},
-          {"label", core::wareki_label(fy)},
-          {"short", core::wareki_short(fy)},
-          {"display", core::wareki_with_western(fy)}};
-}
+using app::fiscal_year_json;
 
 json::object plan_json(const core::Vision& v) {
   return {{"title", v.title},
