@@ -271,11 +271,8 @@ RecordOutcome Kpis::put_actual(const std::string& slug, const std::string& kpi_i
       }
       // A town's value in a submitted or confirmed period of a data-collection round.
       if (!municipality.empty()) {
-        long long field_id = 0;
-        sql << "SELECT field_id FROM categories WHERE id = :c", soci::use(k->category_id),
-            soci::into(field_id);
         if (auto locked = period_lock(sql, ctx.who, slug, r->region_id, a.fiscal_year, municipality,
-                                      field_id, k->id)) {
+                                      k->field_id, k->id)) {
           storage::AuditEntry e;
           e.actor = ctx.who != nullptr ? ctx.who->actor() : "system";
           e.remote = ctx.who != nullptr ? ctx.who->remote : "";

@@ -350,15 +350,11 @@ json::object round_json(soci::session& sql, const storage::RoundRow& r,
 
 // Summed KPIs of the round's scope (towns enter their own values for these).
 std::vector<const storage::StoredKpi*> scoped_town_kpis(const storage::RegionKpis& k,
-                                                        const storage::RoundRow& r,
-                                                        soci::session& sql) {
+                                                        const storage::RoundRow& r) {
   std::vector<const storage::StoredKpi*> out;
   for (const auto& s : k.kpis) {
     if (!s.kpi.definition.summed) continue;
-    long long field_id = 0;
-    sql << "SELECT field_id FROM categories WHERE id = :c", soci::use(s.category_id),
-        soci::into(field_id);
-    if (!in_scope(r.field_ids, field_id)) continue;
+    if (!in_scope(r.field_ids, s.field_id)) continue;
     if (!in_scope(r.kpi_ids, s.id)) continue;
     out.push_back(&s);
   }
@@ -405,7 +401,7 @@ TaskList task_list(soci::session& sql, const storage::RoundRow& r, const std::st
   }
   json::array kpis;
   if (auto k = storage::load_region_kpis(sql, slug)) {
-    for (const auto* s : scoped_town_kpis(*k, r, sql)) {
+    for (const auto* s : scoped_town_kpis(*k, r)) {
       ++total;
       json::object o{{"id", s->id},
                      {"name", s->kpi.definition.name},

@@ -16,17 +16,19 @@ std::optional<RegionKpis> load_region_kpis(soci::session& sql, const std::string
   out.bands = region->grade_bands;
   out.municipalities = region->municipalities;
   // Row ids in the same order as the region's KPIs (field, category, position).
-  std::vector<std::tuple<long long, int, long long>> ids;
+  std::vector<std::tuple<long long, int, long long, long long>> ids;
   soci::rowset<soci::row> rs =
       (sql.prepare
-           << "SELECT k.id, k.version, k.category_id FROM kpis k JOIN categories c ON c.id = "
+           << "SELECT k.id, k.version, k.category_id, c.field_id FROM kpis k JOIN categories c ON "
+              "c.id = "
               "k.category_id "
               "JOIN fields f ON f.id = c.field_id JOIN policy_areas a ON a.id = f.policy_area_id "
               "WHERE f.region_id = :r AND c.deleted_at IS NULL AND f.deleted_at IS NULL "
               "ORDER BY a.position, f.position, c.position, k.position",
        soci::use(out.region_id));
   for (const auto& row : rs)
-    ids.emplace_back(as_int(row, 0), static_cast<int>(as_int(row, 1)), as_int(row, 2));
+    ids.emplace_back(as_int(row, 0), static_cast<int>(as_int(row, 1)), as_int(row, 2),
+                     as_int(row, 3));
   std::size_t i = 0;
   for (const auto& area : region->policy_areas) {
     for (const auto& field : area.fields) {
@@ -34,7 +36,7 @@ std::optional<RegionKpis> load_region_kpis(soci::session& sql, const std::string
         for (const auto& k : cat.kpis) {
           if (i >= ids.size()) break;
           StoredKpi s;
-          std::tie(s.id, s.version, s.category_id) = ids[i++];
+          std::tie(s.id, s.version, s.category_id, s.field_id) = ids[i++];
           s.category = cat.name;
           s.field = field.name;
           s.kpi = k;

@@ -25,6 +25,7 @@ struct StoredKpi {
   long long id = 0;
   int version = 0;
   long long category_id = 0;
+  long long field_id = 0;
   std::string category;
   std::string field;
   core::Kpi kpi;
