@@ -542,6 +542,26 @@ Error out_of_plan(int fy, std::pair<int, int> plan, const char* pointer) {
   return Error{Errc::kFiscalYearOutOfRange, ja, en, {{pointer, ja, en}}};
 }
 
+// The region's round named by `round_text`; 404 (thrown) for an unknown region or round.
+storage::RoundRow require_round(soci::session& sql, const std::string& slug,
+                                const std::string& round_text) {
+  auto region_id = storage::region_id_of(sql, slug);
+  if (!region_id) throw Abort{region_not_found(slug)};
+  auto id = parse_id(round_text);
+  auto r = id ? storage::load_round(sql, *region_id, *id) : std::nullopt;
+  if (!r) throw Abort{not_found("照会 " + round_text, "round " + round_text)};
+  return *r;
+}
+
+// A town's submission in a round; 404 (thrown) when the town is not one of the round's.
+storage::SubmissionRow require_submission(soci::session& sql, long long round_id,
+                                          const std::string& code) {
+  for (auto& s : storage::load_submissions(sql, round_id)) {
+    if (s.municipality == code) return s;
+  }
+  throw Abort{not_found("構成市町 " + code, "member municipality " + code)};
+}
+
 // Throws the 409 period-locked error, audited as "<verb>-refused", when the period is locked.
 void throw_if_locked(soci::session& sql, const EditContext& ctx, const std::string& slug,
                      long long region_id, const storage::ActionInfo& action,
@@ -904,20 +924,17 @@ std::variant<json::object, Error> Progress::rounds(const std::string& slug,
 
 RecordOutcome Progress::round(const std::string& slug, const std::string& round_text,
                               const core::Date& today) {
-  RecordOutcome out = region_not_found(slug);
-  db_.with_session([&](soci::session& sql) {
-    soci::transaction tr(sql);
-    auto region_id = storage::region_id_of(sql, slug);
-    if (!region_id) return;
-    auto id = parse_id(round_text);
-    auto r = id ? storage::load_round(sql, *region_id, *id) : std::nullopt;
-    if (!r) {
-      out = not_found("照会 " + round_text, "round " + round_text);
-      return;
-    }
-    out = Record{round_json(sql, *r, municipality_names(sql, *region_id), today), r->version};
-    tr.commit();
-  });
+  RecordOutcome out = Error{};
+  try {
+    db_.with_session([&](soci::session& sql) {
+      soci::transaction tr(sql);
+      const auto r = require_round(sql, slug, round_text);
+      out = Record{round_json(sql, r, municipality_names(sql, r.region_id), today), r.version};
+      tr.commit();
+    });
+  } catch (Abort& a) {
+    return a.error;
+  }
   return out;
 }
 
@@ -1008,39 +1025,29 @@ std::variant<json::object, Error> Progress::tasks(const std::string& slug,
                                                   const std::string& round_text,
                                                   const std::string& code, const core::Date& today,
                                                   const Principal* who) {
-  std::variant<json::object, Error> out = region_not_found(slug);
-  db_.with_session([&](soci::session& sql) {
-    soci::transaction tr(sql);
-    auto region_id = storage::region_id_of(sql, slug);
-    if (!region_id) return;
-    auto id = parse_id(round_text);
-    auto r = id ? storage::load_round(sql, *region_id, *id) : std::nullopt;
-    if (!r) {
-      out = not_found("照会 " + round_text, "round " + round_text);
-      return;
-    }
-    const auto names = municipality_names(sql, *region_id);
-    std::optional<storage::SubmissionRow> sub;
-    for (auto& s : storage::load_submissions(sql, r->id)) {
-      if (s.municipality == code) sub = s;
-    }
-    if (!sub) {
-      out = not_found("構成市町 " + code, "member municipality " + code);
-      return;
-    }
-    auto t = task_list(sql, *r, slug, code);
-    t.body["round"] = json::object{{"id", r->id},
-                                   {"title", r->title},
-                                   {"deadline", r->deadline},
-                                   {"fiscal_year", fiscal_year_json(r->fiscal_year)},
-                                   {"sample", r->sample},
-                                   {"sample_label", sample_label(r->sample)}};
-    t.body["municipality"] = municipality_json(names, code);
-    t.body["submission"] = submission_json(*sub, *r, names, today);
-    t.body["editable"] = core::editable(sub->state, is_secretariat(who, slug));
-    tr.commit();
-    out = std::move(t.body);
-  });
+  std::variant<json::object, Error> out = Error{};
+  try {
+    db_.with_session([&](soci::session& sql) {
+      soci::transaction tr(sql);
+      const auto r = require_round(sql, slug, round_text);
+      const auto names = municipality_names(sql, r.region_id);
+      const auto sub = require_submission(sql, r.id, code);
+      auto t = task_list(sql, r, slug, code);
+      t.body["round"] = json::object{{"id", r.id},
+                                     {"title", r.title},
+                                     {"deadline", r.deadline},
+                                     {"fiscal_year", fiscal_year_json(r.fiscal_year)},
+                                     {"sample", r.sample},
+                                     {"sample_label", sample_label(r.sample)}};
+      t.body["municipality"] = municipality_json(names, code);
+      t.body["submission"] = submission_json(sub, r, names, today);
+      t.body["editable"] = core::editable(sub.state, is_secretariat(who, slug));
+      tr.commit();
+      out = std::move(t.body);
+    });
+  } catch (Abort& a) {
+    return a.error;
+  }
   return out;
 }
 
@@ -1049,18 +1056,10 @@ RecordOutcome Progress::transition(const std::string& slug, const std::string& r
                                    const json::object& body, const EditContext& ctx,
                                    const core::Date& today) {
   return run_write(db_, [&](soci::session& sql) -> RecordOutcome {
-    auto region_id = storage::region_id_of(sql, slug);
-    if (!region_id) throw Abort{region_not_found(slug)};
-    auto id = parse_id(round_text);
-    auto r = id ? storage::load_round(sql, *region_id, *id) : std::nullopt;
-    if (!r) throw Abort{not_found("照会 " + round_text, "round " + round_text)};
+    const auto r = require_round(sql, slug, round_text);
     auto event = core::submission_event_from(event_text);
     if (!event) throw Abort{not_found("操作 " + event_text, "operation " + event_text)};
-    std::optional<storage::SubmissionRow> sub;
-    for (auto& s : storage::load_submissions(sql, r->id)) {
-      if (s.municipality == code) sub = s;
-    }
-    if (!sub) throw Abort{not_found("構成市町 " + code, "member municipality " + code)};
+    auto sub = require_submission(sql, r.id, code);
     // Towns hand in; only the secretariat returns, confirms and reopens.
     if (*event != core::SubmissionEvent::kSubmit && !is_secretariat(ctx.who, slug)) {
       throw Abort{Error{Errc::kForbidden,
@@ -1075,27 +1074,27 @@ RecordOutcome Progress::transition(const std::string& slug, const std::string& r
         *event == core::SubmissionEvent::kReturn || *event == core::SubmissionEvent::kReopen;
     check_text(body, "reason", 2000, needs_reason, reason, errors);
     if (!errors.empty()) throw Abort{invalid(std::move(errors))};
-    const std::string record_id = std::to_string(r->id) + "/" + code;
+    const std::string record_id = std::to_string(r.id) + "/" + code;
     // If-Match is optional here; when sent, it must match the submission's version.
     if (ctx.if_match) {
-      if (auto e = precondition_error(ctx, sub->version)) {
-        auto rejected = rejected_write(ctx, slug, "submission", record_id, sub->version);
+      if (auto e = precondition_error(ctx, sub.version)) {
+        auto rejected = rejected_write(ctx, slug, "submission", record_id, sub.version);
         rejected.action = event_text + "-rejected";
         throw Abort{*e, std::move(rejected)};
       }
     }
-    auto next = core::transition(sub->state, *event);
+    auto next = core::transition(sub.state, *event);
     if (!next) {
       auto rejected = audit_entry(ctx, slug, event_text + "-refused", "submission", record_id);
-      rejected.after_json = json::serialize(json::object{{"state", core::code(sub->state)}});
-      throw Abort{conflict(std::string("「") + std::string(core::label(sub->state)) +
+      rejected.after_json = json::serialize(json::object{{"state", core::code(sub.state)}});
+      throw Abort{conflict(std::string("「") + std::string(core::label(sub.state)) +
                                "」の報告にはこの操作はできません",
                            std::string("not possible while the submission is ") +
-                               std::string(core::code(sub->state))),
+                               std::string(core::code(sub.state))),
                   std::move(rejected)};
     }
     if (*event == core::SubmissionEvent::kSubmit) {
-      auto t = task_list(sql, *r, slug, code);
+      auto t = task_list(sql, r, slug, code);
       if (!t.missing.empty()) {
         Error e = invalid(std::move(t.missing));
         e.detail_ja = "未入力の項目があるため提出できません";
@@ -1103,22 +1102,22 @@ RecordOutcome Progress::transition(const std::string& slug, const std::string& r
         throw Abort{e};
       }
     }
-    const auto names = municipality_names(sql, *region_id);
-    const auto before = submission_json(*sub, *r, names, today);
-    sub->state = *next;
-    sub->reason = needs_reason ? reason : (*event == core::SubmissionEvent::kSubmit ? reason : "");
-    sub->changed_by = ctx.who != nullptr ? ctx.who->actor() : "system";
-    sub->changed_at = now_utc_iso();
-    storage::update_submission(sql, *sub);
-    ++sub->version;
-    bump(sql, *region_id);
-    auto data = submission_json(*sub, *r, names, today);
-    data["round_id"] = r->id;
+    const auto names = municipality_names(sql, r.region_id);
+    const auto before = submission_json(sub, r, names, today);
+    sub.state = *next;
+    sub.reason = needs_reason ? reason : (*event == core::SubmissionEvent::kSubmit ? reason : "");
+    sub.changed_by = ctx.who != nullptr ? ctx.who->actor() : "system";
+    sub.changed_at = now_utc_iso();
+    storage::update_submission(sql, sub);
+    ++sub.version;
+    bump(sql, r.region_id);
+    auto data = submission_json(sub, r, names, today);
+    data["round_id"] = r.id;
     auto e = audit_entry(ctx, slug, event_text, "submission", record_id);
     e.before_json = json::serialize(before);
     e.after_json = json::serialize(data);
     storage::append_audit(sql, std::move(e));
-    return Record{std::move(data), sub->version};
+    return Record{std::move(data), sub.version};
   });
 }
 
