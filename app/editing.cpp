@@ -437,7 +437,7 @@ void validate_region(soci::session& sql, const std::string& slug) {
 // Advances the region's change counter and refreshes its search documents, in the
 // transaction of the change.
 void bump_region(storage::Database& db, soci::session& sql, long long rid) {
-  sql << "UPDATE regions SET change_seq = change_seq + 1 WHERE id = :r", soci::use(rid);
+  storage::advance_change_counter(sql, rid);
   std::string slug;
   sql << "SELECT slug FROM regions WHERE id = :r", soci::use(rid), soci::into(slug);
   storage::SearchIndex(db).rebuild(sql, slug);

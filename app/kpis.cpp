@@ -293,8 +293,7 @@ RecordOutcome Kpis::put_actual(const std::string& slug, const std::string& kpi_i
                             pr.message_en + " (" + pr.path + ")"});
       }
       if (!problems.empty()) throw Abort{invalid(std::move(problems))};
-      sql << "UPDATE regions SET change_seq = change_seq + 1 WHERE id = :r",
-          soci::use(r->region_id);
+      storage::advance_change_counter(sql, r->region_id);
       storage::SearchIndex(db_).rebuild(sql, slug);
       int version = 0;
       sql << "SELECT version FROM kpi_actuals WHERE id = :i", soci::use(row_id),
@@ -554,8 +553,7 @@ RecordOutcome Kpis::write_definition(const std::string& slug, const std::string*
                                        json::serialize(targets_json(existing->kpi.definition)),
                                        json::serialize(targets_json(d))});
       }
-      sql << "UPDATE regions SET change_seq = change_seq + 1 WHERE id = :r",
-          soci::use(r->region_id);
+      storage::advance_change_counter(sql, r->region_id);
       storage::SearchIndex(db_).rebuild(sql, slug);
       auto after_r = storage::load_region_kpis(sql, slug);
       const auto* stored = find_kpi(*after_r, std::to_string(id));

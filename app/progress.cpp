@@ -143,10 +143,6 @@ storage::AuditEntry audit_entry(const EditContext& ctx, const std::string& slug,
   return e;
 }
 
-void bump(soci::session& sql, long long region_id) {
-  sql << "UPDATE regions SET change_seq = change_seq + 1 WHERE id = :r", soci::use(region_id);
-}
-
 // The If-Match rule (app::precondition_error) for a record that may not exist yet; a 412
 // is audited against the record.
 void check_version(const EditContext& ctx, const std::string& slug, const std::string& type,
@@ -168,22 +164,13 @@ json::object municipality_json(const std::map<std::string, std::string>& names,
 
 std::map<std::string, std::string> municipality_names(soci::session& sql, long long region_id) {
   std::map<std::string, std::string> out;
-  soci::rowset<soci::row> rs =
-      (sql.prepare
-           << "SELECT code, name FROM municipalities WHERE region_id = :r AND deleted_at IS NULL "
-              "ORDER BY position",
-       soci::use(region_id));
-  for (const auto& row : rs) out[row.get<std::string>(0)] = row.get<std::string>(1);
+  for (auto& [code, name] : storage::load_towns(sql, region_id)) out[code] = name;
   return out;
 }
 
 std::vector<std::string> municipality_codes(soci::session& sql, long long region_id) {
   std::vector<std::string> out;
-  soci::rowset<soci::row> rs = (sql.prepare << "SELECT code FROM municipalities WHERE region_id = "
-                                               ":r AND deleted_at IS NULL ORDER BY "
-                                               "position",
-                                soci::use(region_id));
-  for (const auto& row : rs) out.push_back(row.get<std::string>(0));
+  for (auto& town : storage::load_towns(sql, region_id)) out.push_back(town.first);
   return out;
 }
 
@@ -524,15 +511,6 @@ auto run_write(storage::Database& db, F&& body) -> RecordOutcome {
   return out;
 }
 
-// The region's plan period (first and last fiscal year).
-std::pair<int, int> plan_period(soci::session& sql, long long region_id) {
-  int from = 0;
-  int to = 0;
-  sql << "SELECT plan_from, plan_to FROM regions WHERE id = :r", soci::use(region_id),
-      soci::into(from), soci::into(to);
-  return {from, to};
-}
-
 Error out_of_plan(int fy, std::pair<int, int> plan, const char* pointer) {
   const std::string ja = core::wareki_with_western(fy) + "は計画期間（" +
                          core::wareki_label(plan.first) + "〜" + core::wareki_label(plan.second) +
@@ -608,7 +586,7 @@ std::variant<json::object, Error> Progress::list(const std::string& slug,
       soci::transaction tr(sql);
       auto region_id = storage::region_id_of(sql, slug);
       if (!region_id) return;
-      const auto plan = plan_period(sql, *region_id);
+      const auto plan = storage::plan_period(sql, *region_id);
       const int fy = fy_text ? parse_fy_or_throw(*fy_text, "fy")
                              : std::clamp(current_fiscal_year(), plan.first, plan.second);
       if (fy < plan.first || fy > plan.second) throw Abort{out_of_plan(fy, plan, "fy")};
@@ -711,7 +689,7 @@ RecordOutcome Progress::put_progress(const std::string& slug, const std::string&
     row.entered_by = ctx.who != nullptr ? ctx.who->actor() : "system";
     row.entered_at = now_utc_iso();
     row.id = storage::write_progress(sql, row);
-    bump(sql, *region_id);
+    storage::advance_change_counter(sql, *region_id);
     storage::SearchIndex(db_).rebuild(sql, slug);
     auto stored = storage::find_progress(sql, action->id, code);
     auto data = progress_json(*stored, *action, names, storage::load_evidence(sql, stored->id));
@@ -767,7 +745,7 @@ RecordOutcome Progress::put_evaluation(const std::string& slug, const std::strin
     row.entered_by = ctx.who != nullptr ? ctx.who->actor() : "system";
     row.entered_at = now_utc_iso();
     storage::write_evaluation(sql, row);
-    bump(sql, *region_id);
+    storage::advance_change_counter(sql, *region_id);
     storage::SearchIndex(db_).rebuild(sql, slug);
     auto stored = storage::find_evaluation(sql, action->id);
     auto data = evaluation_json(*stored);
@@ -839,7 +817,7 @@ RecordOutcome Progress::add_evidence(const std::string& slug, const std::string&
     row.uploaded_by = ctx.who != nullptr ? ctx.who->actor() : "system";
     row.uploaded_at = now_utc_iso();
     row.id = storage::insert_evidence(sql, row, to_base64(bytes));
-    bump(sql, *region_id);
+    storage::advance_change_counter(sql, *region_id);
     auto data = evidence_json(row);
     data["action_id"] = action->id;
     data["municipality"] = code;
@@ -893,7 +871,7 @@ std::optional<Error> Progress::remove_evidence(const std::string& slug,
     const std::string who = ctx.who != nullptr ? ctx.who->actor() : "system";
     // Soft delete: the row (and its bytes) stay for the history; reads no longer show it.
     storage::delete_evidence(sql, *id, who, now_utc_iso());
-    bump(sql, *region_id);
+    storage::advance_change_counter(sql, *region_id);
     auto e = audit_entry(ctx, slug, "delete", "evidence", evidence_text);
     e.before_json = json::serialize(evidence_json(found->first));
     storage::append_audit(sql, std::move(e));
@@ -959,7 +937,7 @@ RecordOutcome Progress::open_round(const std::string& slug, const json::object& 
       if (!p.year)
         errors.push_back({"/fiscal_year", p.error_ja.empty() ? "年度の形式が違います" : p.error_ja,
                           p.error_en.empty() ? "not a fiscal year" : p.error_en});
-      else if (const auto plan = plan_period(sql, *region_id);
+      else if (const auto plan = storage::plan_period(sql, *region_id);
                *p.year < plan.first || *p.year > plan.second)
         errors.push_back(out_of_plan(*p.year, plan, "/fiscal_year").fields.front());
       else
@@ -981,19 +959,12 @@ RecordOutcome Progress::open_round(const std::string& slug, const json::object& 
     r.kpi_ids = id_list(body, "kpi_ids", errors);
     // Scope ids must be the region's own.
     for (std::size_t i = 0; i < r.field_ids.size(); ++i) {
-      int n = 0;
-      sql << "SELECT COUNT(*) FROM fields WHERE id = :i AND region_id = :r AND deleted_at IS NULL",
-          soci::use(r.field_ids[i]), soci::use(*region_id), soci::into(n);
-      if (n == 0)
+      if (!storage::field_in_region(sql, *region_id, r.field_ids[i]))
         errors.push_back({"/field_ids/" + std::to_string(i), "この圏域の分野ではありません",
                           "not a field of this region"});
     }
     for (std::size_t i = 0; i < r.kpi_ids.size(); ++i) {
-      int n = 0;
-      sql << "SELECT COUNT(*) FROM kpis k JOIN categories c ON c.id = k.category_id JOIN fields f "
-             "ON f.id = c.field_id WHERE k.id = :i AND f.region_id = :r AND c.deleted_at IS NULL",
-          soci::use(r.kpi_ids[i]), soci::use(*region_id), soci::into(n);
-      if (n == 0)
+      if (!storage::kpi_in_region(sql, *region_id, r.kpi_ids[i]))
         errors.push_back({"/kpi_ids/" + std::to_string(i), "この圏域の成果指標ではありません",
                           "not a KPI of this region"});
     }
@@ -1012,7 +983,7 @@ RecordOutcome Progress::open_round(const std::string& slug, const json::object& 
       s.changed_at = r.opened_at;
       storage::insert_submission(sql, s);
     }
-    bump(sql, *region_id);
+    storage::advance_change_counter(sql, *region_id);
     auto data = round_json(sql, r, municipality_names(sql, *region_id), today);
     auto e = audit_entry(ctx, slug, "create", "round", std::to_string(r.id));
     e.after_json = json::serialize(data);
@@ -1110,7 +1081,7 @@ RecordOutcome Progress::transition(const std::string& slug, const std::string& r
     sub.changed_at = now_utc_iso();
     storage::update_submission(sql, sub);
     ++sub.version;
-    bump(sql, r.region_id);
+    storage::advance_change_counter(sql, r.region_id);
     auto data = submission_json(sub, r, names, today);
     data["round_id"] = r.id;
     auto e = audit_entry(ctx, slug, event_text, "submission", record_id);
@@ -1264,10 +1235,7 @@ std::variant<int, Error> Progress::load_demo(const std::string& slug, int fy,
     db_.write([&](soci::session& sql) {
       auto region_id = storage::region_id_of(sql, slug);
       if (!region_id) throw Abort{region_not_found(slug)};
-      int existing = 0;
-      sql << "SELECT COUNT(*) FROM rounds WHERE region_id = :r", soci::use(*region_id),
-          soci::into(existing);
-      if (existing > 0) {
+      if (storage::count_rounds(sql, *region_id) > 0) {
         throw Abort{conflict("この圏域にはすでに照会があります（サンプルは空の圏域にだけ入れます）",
                              "the region already has rounds; sample data goes only into an "
                              "empty one")};
@@ -1349,7 +1317,7 @@ std::variant<int, Error> Progress::load_demo(const std::string& slug, int fy,
         s.changed_at = at;
         storage::insert_submission(sql, s);
       }
-      bump(sql, *region_id);
+      storage::advance_change_counter(sql, *region_id);
       storage::SearchIndex(db_).rebuild(sql, slug);
       storage::AuditEntry e;
       e.actor = actor;

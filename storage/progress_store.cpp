@@ -193,6 +193,47 @@ std::optional<long long> region_id_of(soci::session& sql, const std::string& slu
   return id;
 }
 
+std::vector<std::pair<std::string, std::string>> load_towns(soci::session& sql,
+                                                            long long region_id) {
+  std::vector<std::pair<std::string, std::string>> out;
+  soci::rowset<soci::row> rs =
+      (sql.prepare << "SELECT code, name FROM municipalities WHERE region_id = :r AND deleted_at "
+                      "IS NULL ORDER BY position",
+       soci::use(region_id));
+  for (const auto& row : rs) out.emplace_back(as_text(row, 0), as_text(row, 1));
+  return out;
+}
+
+std::pair<int, int> plan_period(soci::session& sql, long long region_id) {
+  int from = 0;
+  int to = 0;
+  sql << "SELECT plan_from, plan_to FROM regions WHERE id = :r", soci::use(region_id),
+      soci::into(from), soci::into(to);
+  return {from, to};
+}
+
+bool field_in_region(soci::session& sql, long long region_id, long long field_id) {
+  int n = 0;
+  sql << "SELECT COUNT(*) FROM fields WHERE id = :i AND region_id = :r AND deleted_at IS NULL",
+      soci::use(field_id), soci::use(region_id), soci::into(n);
+  return n > 0;
+}
+
+bool kpi_in_region(soci::session& sql, long long region_id, long long kpi_id) {
+  int n = 0;
+  sql << "SELECT COUNT(*) FROM kpis k JOIN categories c ON c.id = k.category_id JOIN fields f "
+         "ON f.id = c.field_id WHERE k.id = :i AND f.region_id = :r AND c.deleted_at IS NULL "
+         "AND f.deleted_at IS NULL",
+      soci::use(kpi_id), soci::use(region_id), soci::into(n);
+  return n > 0;
+}
+
+int count_rounds(soci::session& sql, long long region_id) {
+  int n = 0;
+  sql << "SELECT COUNT(*) FROM rounds WHERE region_id = :r", soci::use(region_id), soci::into(n);
+  return n;
+}
+
 std::vector<ActionInfo> load_actions(soci::session& sql, long long region_id, int fiscal_year) {
   std::vector<ActionInfo> out;
   soci::rowset<soci::row> rs =

@@ -99,6 +99,16 @@ struct EvidenceRow {
 
 std::optional<long long> region_id_of(soci::session& sql, const std::string& slug);
 
+// The region's municipalities that are not deleted, in order: (code, name).
+std::vector<std::pair<std::string, std::string>> load_towns(soci::session& sql,
+                                                            long long region_id);
+// The region's plan period: (first, last) fiscal year.
+std::pair<int, int> plan_period(soci::session& sql, long long region_id);
+// Whether a field / a KPI (by id) is one of the region's, not deleted.
+bool field_in_region(soci::session& sql, long long region_id, long long field_id);
+bool kpi_in_region(soci::session& sql, long long region_id, long long kpi_id);
+int count_rounds(soci::session& sql, long long region_id);
+
 // The region's actions of `fiscal_year` (all years when 0), in vision order.
 std::vector<ActionInfo> load_actions(soci::session& sql, long long region_id, int fiscal_year);
 std::optional<ActionInfo> load_action(soci::session& sql, long long region_id, long long action_id);

@@ -764,4 +764,8 @@ std::optional<RegionSummary> RegionStore::summary(const std::string& slug) {
   return out;
 }
 
+void advance_change_counter(soci::session& sql, long long region_id) {
+  sql << "UPDATE regions SET change_seq = change_seq + 1 WHERE id = :r", soci::use(region_id);
+}
+
 }  // namespace kyosei::storage

@@ -58,4 +58,8 @@ class RegionStore {
   Database& db_;
 };
 
+// Advances a region's change counter (read models are keyed by it; ADR 0003), inside the
+// transaction of the change.
+void advance_change_counter(soci::session& sql, long long region_id);
+
 }  // namespace kyosei::storage
