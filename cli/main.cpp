@@ -13,21 +13,21 @@
 #include <sstream>
 #include <thread>
 
-#include "app/auth.hpp"
-#include "app/datasets.hpp"
-#include "app/editing.hpp"
-#include "app/kpis.hpp"
-#include "app/progress.hpp"
-#include "app/security.hpp"
-#include "app/vision.hpp"
-#include "http/api.hpp"
-#include "http/server.hpp"
-#include "http/static_files.hpp"
+#include "app/access/auth.hpp"
+#include "app/plan/datasets.hpp"
+#include "app/plan/editing.hpp"
+#include "app/kpi/kpis.hpp"
+#include "app/progress/progress.hpp"
+#include "app/access/security.hpp"
+#include "app/plan/vision.hpp"
+#include "http/api/api.hpp"
+#include "http/server/server.hpp"
+#include "http/server/static_files.hpp"
 #include "kyosei/version.hpp"
-#include "storage/audit_store.hpp"
-#include "storage/migrations.hpp"
-#include "storage/region_store.hpp"
-#include "storage/user_store.hpp"
+#include "storage/audit/audit_store.hpp"
+#include "storage/common/migrations.hpp"
+#include "storage/plan/region_store.hpp"
+#include "storage/access/user_store.hpp"
 
 namespace {
 

@@ -27,7 +27,7 @@ base_packages=(
   libxlsxwriter-dev libzip-dev libpugixml-dev liboath-dev libqrencode-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   clang-format clang-tidy
-  curl wrk
+  curl wrk ccache
 )
 
 # Needed only by the test command: Debian's Chromium for the browser tests (driven by

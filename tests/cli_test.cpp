@@ -10,9 +10,9 @@
 #include <sstream>
 #include <thread>
 
-#include "exchange/dataset.hpp"
-#include "storage/audit_store.hpp"
-#include "storage/region_store.hpp"
+#include "exchange/plan/dataset.hpp"
+#include "storage/audit/audit_store.hpp"
+#include "storage/plan/region_store.hpp"
 #include "tests/support/process.hpp"
 
 namespace kyosei {

@@ -10,7 +10,7 @@
 #include <set>
 #include <thread>
 
-#include "storage/database.hpp"
+#include "storage/common/database.hpp"
 #include "tests/support/kyosei_server.hpp"
 
 namespace kyosei {

@@ -11,7 +11,7 @@
 #include <sstream>
 #include <thread>
 
-#include "http/api.hpp"
+#include "http/api/api.hpp"
 #include "tests/support/kyosei_server.hpp"
 
 namespace kyosei {

@@ -1,7 +1,7 @@
 // Sign-in, sessions, the second factor, CSRF, security headers and what the log must never
 // contain, against the real server.
 
-#include "app/security.hpp"
+#include "app/access/security.hpp"
 
 #include <gtest/gtest.h>
 #include <soci/soci.h>
@@ -11,8 +11,8 @@
 #include <ctime>
 #include <thread>
 
-#include "storage/audit_store.hpp"
-#include "storage/database.hpp"
+#include "storage/audit/audit_store.hpp"
+#include "storage/common/database.hpp"
 #include "tests/support/kyosei_server.hpp"
 
 namespace kyosei {

@@ -10,7 +10,7 @@
 #include <sstream>
 #include <thread>
 
-#include "app/security.hpp"
+#include "app/access/security.hpp"
 
 namespace kyosei::testing {
 

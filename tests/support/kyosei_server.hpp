@@ -8,7 +8,7 @@
 #include <memory>
 #include <string>
 
-#include "storage/test_support.hpp"
+#include "storage/common/test_support.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/process.hpp"
 

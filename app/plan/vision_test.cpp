@@ -1,0 +1,87 @@
+#include "app/plan/vision.hpp"
+
+#include <gtest/gtest.h>
+
+#include "app/plan/datasets.hpp"
+#include "storage/common/migrations.hpp"
+#include "storage/common/test_support.hpp"
+
+namespace kyosei::app {
+namespace {
+
+const std::string kDemo = std::string(KYOSEI_SOURCE_DIR) + "/data/minami-sorachi.yaml";
+
+class VisionTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto r = load_dataset(tdb_.db(), kDemo, {});
+    ASSERT_EQ(r.status, LoadReport::Status::kLoaded);
+  }
+  storage::testing::TestDatabase tdb_{"sqlite"};
+  storage::RegionStore store_{tdb_.db()};
+  VisionQueries queries_{store_};
+};
+
+std::vector<std::string> names(const std::vector<CategoryElsewhere>& list) {
+  std::vector<std::string> out;
+  out.reserve(list.size());
+  for (const auto& c : list) out.push_back(c.category->name);
+  return out;
+}
+
+TEST_F(VisionTest, Fy2025HasNineFieldsTwelveCategories) {
+  auto v = std::get<VisionInYear>(queries_.vision("minami-sorachi", "2025"));
+  EXPECT_EQ(v.fiscal_year, 2025);
+  EXPECT_EQ(v.field_count, 9);
+  EXPECT_EQ(v.category_count, 12);
+  EXPECT_EQ(names(v.discussing),
+            (std::vector<std::string>{"障がい者福祉", "学校教育", "環境・衛生", "道路インフラ"}));
+  EXPECT_EQ(v.candidates.size(), 9u);
+  ASSERT_TRUE(v.discussing[0].next);
+  EXPECT_EQ(v.discussing[0].next->from_fiscal_year, 2026);
+  EXPECT_EQ(v.discussing[0].year->topics.size(), 3u);
+}
+
+TEST_F(VisionTest, Fy2026HasTwelveFieldsSixteenCategories) {
+  auto v = std::get<VisionInYear>(queries_.vision("minami-sorachi", "R8"));
+  EXPECT_EQ(v.fiscal_year, 2026);
+  EXPECT_EQ(v.field_count, 12);
+  EXPECT_EQ(v.category_count, 16);
+  EXPECT_TRUE(v.discussing.empty());
+  EXPECT_EQ(v.candidates.size(), 9u);
+}
+
+TEST_F(VisionTest, BadYearsAndRegionsAreExpectedErrors) {
+  auto bad = queries_.vision("minami-sorachi", "R7x");
+  ASSERT_TRUE(std::holds_alternative<Error>(bad));
+  EXPECT_EQ(std::get<Error>(bad).code, Errc::kInvalidFiscalYear);
+  auto out = queries_.vision("minami-sorachi", "2031");
+  ASSERT_TRUE(std::holds_alternative<Error>(out));
+  EXPECT_EQ(std::get<Error>(out).code, Errc::kFiscalYearOutOfRange);
+  EXPECT_NE(std::get<Error>(out).detail_ja.find("計画期間"), std::string::npos);
+  auto none = queries_.vision("nowhere", "2025");
+  ASSERT_TRUE(std::holds_alternative<Error>(none));
+  EXPECT_EQ(std::get<Error>(none).code, Errc::kRegionNotFound);
+}
+
+TEST_F(VisionTest, CacheFollowsTheChangeCounter) {
+  auto first = std::get<RegionSnapshot>(queries_.region("minami-sorachi"));
+  auto again = std::get<RegionSnapshot>(queries_.region("minami-sorachi"));
+  EXPECT_EQ(first.region.get(), again.region.get());  // served from the cache
+  auto changed = *first.region;
+  changed.name = "改名した圏域";
+  store_.save(changed, storage::RegionStore::SaveMode::kReplace);
+  auto after = std::get<RegionSnapshot>(queries_.region("minami-sorachi"));
+  EXPECT_EQ(after.region->name, "改名した圏域");
+  EXPECT_GT(after.change_seq, first.change_seq);
+}
+
+TEST_F(VisionTest, LoadRefusesExistingUnlessReplace) {
+  auto again = load_dataset(tdb_.db(), kDemo, {});
+  EXPECT_EQ(again.status, LoadReport::Status::kExists);
+  auto replaced = load_dataset(tdb_.db(), kDemo, {.replace = true, .before_commit = {}});
+  EXPECT_EQ(replaced.status, LoadReport::Status::kReplaced);
+}
+
+}  // namespace
+}  // namespace kyosei::app

@@ -1,0 +1,312 @@
+#include "core/kpi/kpi.hpp"
+
+#include <algorithm>
+#include <set>
+#include <utility>
+
+#include "core/common/fiscal_year.hpp"
+
+namespace kyosei::core {
+namespace {
+
+Decimal percent_literal(std::int32_t whole) {
+  return *Decimal::from_units(std::int64_t{whole} * Decimal::kUnitsPerOne, 1);
+}
+
+std::string join(const std::string& prefix, const std::string& field) {
+  return prefix.empty() ? field : prefix + "." + field;
+}
+
+bool is_five_digits(const std::string& code) {
+  return code.size() == 5 &&
+         std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+class Problems {
+ public:
+  void add(std::string path, std::string ja, std::string en) {
+    list_.push_back({std::move(path), std::move(ja), std::move(en)});
+  }
+  void check_year(const std::string& path, int fy) {
+    if (fy < kMinFiscalYear || fy > kMaxFiscalYear) {
+      add(path, "年度 " + std::to_string(fy) + " は範囲外です",
+          "fiscal year " + std::to_string(fy) + " is out of range");
+    }
+  }
+  void check_places(const std::string& path, const Decimal& value, std::optional<int> places) {
+    if (places && *places >= 0 && value.places() > *places) {
+      const auto n = std::to_string(*places);
+      add(path, "小数点以下の桁数が指標の桁数（" + n + "桁）を超えています",
+          "has more decimal places than the KPI's " + n);
+    }
+  }
+  std::vector<Problem> take() { return std::move(list_); }
+
+ private:
+  std::vector<Problem> list_;
+};
+
+}  // namespace
+
+std::string_view label(KpiDirection direction) {
+  switch (direction) {
+    case KpiDirection::kHigher: return "増加";
+    case KpiDirection::kLower: return "減少";
+    case KpiDirection::kMaintain: return "維持";
+  }
+  return "";
+}
+
+std::string_view code(KpiDirection direction) {
+  switch (direction) {
+    case KpiDirection::kHigher: return "higher";
+    case KpiDirection::kLower: return "lower";
+    case KpiDirection::kMaintain: return "maintain";
+  }
+  return "";
+}
+
+std::optional<KpiDirection> kpi_direction_from(std::string_view label_or_code) {
+  for (const auto d : {KpiDirection::kHigher, KpiDirection::kLower, KpiDirection::kMaintain}) {
+    if (label_or_code == label(d) || label_or_code == code(d)) return d;
+  }
+  return std::nullopt;
+}
+
+std::string_view code(RateBasis basis) {
+  switch (basis) {
+    case RateBasis::kNoActual: return "no-actual";
+    case RateBasis::kNoTarget: return "no-target";
+    case RateBasis::kProgress: return "progress";
+    case RateBasis::kHeld: return "held";
+    case RateBasis::kShortfallRatio: return "shortfall-ratio";
+    case RateBasis::kShortfallNoScale: return "shortfall-no-scale";
+    case RateBasis::kOutOfRange: return "out-of-range";
+  }
+  return "";
+}
+
+GradeBands default_grade_bands() {
+  return {{{"A", Decimal::of(100)}, {"B", Decimal::of(80)}, {"C", Decimal::of(50)}}, "D"};
+}
+
+std::string grade_for(const std::optional<Decimal>& rate_percent, const GradeBands& bands) {
+  if (!rate_percent) return std::string(kNoGrade);
+  for (const auto& band : bands.bands) {
+    if (*rate_percent >= band.minimum_percent) return band.grade;
+  }
+  return bands.below;
+}
+
+std::optional<TargetForYear> target_for(const KpiDefinition& kpi, int fiscal_year) {
+  if (fiscal_year <= kpi.baseline.fiscal_year) return std::nullopt;
+  if (const auto it = kpi.yearly_targets.find(fiscal_year); it != kpi.yearly_targets.end()) {
+    return TargetForYear{it->second, TargetSource::kYearly};
+  }
+  if (kpi.direction == KpiDirection::kMaintain || fiscal_year >= kpi.target.fiscal_year) {
+    return TargetForYear{kpi.target.value, TargetSource::kFinal};
+  }
+  const int places = kpi.decimal_places.value_or(Decimal::kMaxPlaces);
+  auto value =
+      interpolate(kpi.baseline.value, kpi.target.value, fiscal_year - kpi.baseline.fiscal_year,
+                  kpi.target.fiscal_year - kpi.baseline.fiscal_year, places);
+  if (!value) return std::nullopt;
+  return TargetForYear{kpi.decimal_places ? *value : value->trimmed(), TargetSource::kInterpolated};
+}
+
+ActualForYear actual_for(const KpiDefinition& kpi, std::span<const KpiActual> actuals,
+                         int fiscal_year) {
+  ActualForYear out;
+  for (const auto& row : actuals) {
+    if (row.fiscal_year != fiscal_year) continue;
+    if (!kpi.summed) {
+      if (!row.municipality.empty()) continue;
+      out.value = row.value;
+      out.reported = 1;
+      return out;
+    }
+    if (row.municipality.empty()) continue;
+    if (!out.value) {
+      out.value = row.value;
+    } else if (auto sum = checked_add(*out.value, row.value)) {
+      out.value = std::move(sum);
+    } else {
+      return {std::nullopt, out.reported + 1, true};
+    }
+    ++out.reported;
+  }
+  return out;
+}
+
+RateResult achievement_rate(KpiDirection direction, const Decimal& baseline, const Decimal& target,
+                            const Decimal& actual) {
+  const std::int64_t a = actual.units();
+  const std::int64_t b = baseline.units();
+  const std::int64_t t = target.units();
+  // Differences of in-range values (|x| < 10^18) cannot overflow int64.
+  if (direction != KpiDirection::kMaintain && t != b) {
+    auto percent = direction == KpiDirection::kHigher ? percent_from_units(a - b, t - b)
+                                                      : percent_from_units(b - a, b - t);
+    if (!percent) return {std::nullopt, RateBasis::kOutOfRange};
+    return {std::move(percent), RateBasis::kProgress};
+  }
+  // Holding a level: at most the target for kLower, at least the target otherwise.
+  const bool at_most = direction == KpiDirection::kLower;
+  if (at_most ? a <= t : a >= t) return {percent_literal(100), RateBasis::kHeld};
+  const bool has_scale = at_most ? t >= 0 : t > 0;  // then a > 0 too
+  if (!has_scale) return {percent_literal(0), RateBasis::kShortfallNoScale};
+  auto percent = at_most ? percent_from_units(t, a) : percent_from_units(a, t);
+  if (!percent) return {std::nullopt, RateBasis::kOutOfRange};
+  return {std::move(percent), RateBasis::kShortfallRatio};
+}
+
+Achievement achievement_for(const KpiDefinition& kpi, std::span<const KpiActual> actuals,
+                            int fiscal_year, const GradeBands& bands) {
+  Achievement out;
+  out.fiscal_year = fiscal_year;
+  out.target = target_for(kpi, fiscal_year);
+  out.actual = actual_for(kpi, actuals, fiscal_year);
+  if (!out.actual.value) {
+    out.rate = {std::nullopt, RateBasis::kNoActual};
+  } else if (!out.target) {
+    out.rate = {std::nullopt, RateBasis::kNoTarget};
+  } else {
+    out.rate =
+        achievement_rate(kpi.direction, kpi.baseline.value, out.target->value, *out.actual.value);
+  }
+  out.grade = grade_for(out.rate.percent, bands);
+  return out;
+}
+
+std::vector<Problem> validate_kpi(const KpiDefinition& kpi, const std::string& path_prefix) {
+  Problems p;
+  const auto at = [&](const std::string& field) { return join(path_prefix, field); };
+  if (kpi.name.find_first_not_of(" \t\r\n") == std::string::npos) {
+    p.add(at("name"), "入力が必要です", "must not be empty");
+  }
+  p.check_year(at("baseline.fiscal_year"), kpi.baseline.fiscal_year);
+  p.check_year(at("target.fiscal_year"), kpi.target.fiscal_year);
+  if (kpi.target.fiscal_year <= kpi.baseline.fiscal_year) {
+    p.add(at("target.fiscal_year"), "目標年度は基準年度より後にしてください",
+          "the target year must come after the baseline year");
+  }
+  if (kpi.decimal_places &&
+      (*kpi.decimal_places < 0 || *kpi.decimal_places > Decimal::kMaxPlaces)) {
+    p.add(at("decimal_places"), "小数点以下の桁数は0〜6で指定してください",
+          "decimal places must be 0 to 6");
+  }
+  p.check_places(at("baseline.value"), kpi.baseline.value, kpi.decimal_places);
+  p.check_places(at("target.value"), kpi.target.value, kpi.decimal_places);
+
+  // For higher / lower, every target must lie on the better side of the baseline (or on it).
+  const auto wrong_side = [&](const Decimal& value) {
+    return (kpi.direction == KpiDirection::kHigher && value < kpi.baseline.value) ||
+           (kpi.direction == KpiDirection::kLower && value > kpi.baseline.value);
+  };
+  const auto side_problem = [&](const std::string& path) {
+    if (kpi.direction == KpiDirection::kHigher) {
+      p.add(path, "増加を目指す指標の目標値が基準値を下回っています",
+            "a higher-is-better KPI's target is below its baseline");
+    } else {
+      p.add(path, "減少を目指す指標の目標値が基準値を上回っています",
+            "a lower-is-better KPI's target is above its baseline");
+    }
+  };
+  if (wrong_side(kpi.target.value)) side_problem(at("target.value"));
+
+  for (const auto& [fy, value] : kpi.yearly_targets) {
+    const auto path = at("yearly_targets[" + std::to_string(fy) + "]");
+    if (fy <= kpi.baseline.fiscal_year || fy > kpi.target.fiscal_year) {
+      p.add(path, "年度目標は基準年度の翌年度から目標年度までの年度に設定してください",
+            "a yearly target must fall after the baseline year and no later than the target year");
+    } else if (fy == kpi.target.fiscal_year && value != kpi.target.value) {
+      p.add(path, "目標年度の年度目標は最終目標値と同じにしてください",
+            "the yearly target of the target year must equal the final target");
+    }
+    if (wrong_side(value)) side_problem(path);
+    p.check_places(path, value, kpi.decimal_places);
+  }
+  return p.take();
+}
+
+std::vector<Problem> validate_actuals(const KpiDefinition& kpi, std::span<const KpiActual> actuals,
+                                      std::span<const std::string> municipality_codes,
+                                      const std::string& path_prefix) {
+  Problems p;
+  std::set<std::pair<int, std::string>> seen;
+  std::map<int, Decimal> sums;
+  for (std::size_t i = 0; i < actuals.size(); ++i) {
+    const auto& row = actuals[i];
+    const auto at = [&](const std::string& field) {
+      return join(path_prefix, "actuals[" + std::to_string(i) + "]" +
+                                   (field.empty() ? std::string() : "." + field));
+    };
+    p.check_year(at("fiscal_year"), row.fiscal_year);
+    if (kpi.summed) {
+      if (row.municipality.empty()) {
+        p.add(at("municipality"), "合算する指標の実績には市町村を指定してください",
+              "a summed KPI's actual must name its municipality");
+      } else if (!municipality_codes.empty()
+                     ? std::find(municipality_codes.begin(), municipality_codes.end(),
+                                 row.municipality) == municipality_codes.end()
+                     : !is_five_digits(row.municipality)) {
+        p.add(at("municipality"),
+              "市町村コード「" + row.municipality + "」は圏域の構成市町村ではありません",
+              "municipality code '" + row.municipality + "' is not a member of the region");
+      }
+    } else if (!row.municipality.empty()) {
+      p.add(at("municipality"), "合算しない指標の実績に市町村は指定できません",
+            "an actual of a KPI that is not summed must not name a municipality");
+    }
+    if (!seen.insert({row.fiscal_year, row.municipality}).second) {
+      p.add(at(""),
+            "同じ年度" + std::string(kpi.summed ? "・市町村" : "") + "の実績が重複しています",
+            std::string("duplicate actual for the same fiscal year") +
+                (kpi.summed ? " and municipality" : ""));
+    }
+    p.check_places(at("value"), row.value, kpi.decimal_places);
+    if (kpi.summed && !row.municipality.empty()) {
+      auto [it, fresh] = sums.try_emplace(row.fiscal_year, row.value);
+      if (!fresh) {
+        if (auto sum = checked_add(it->second, row.value)) {
+          it->second = std::move(*sum);
+        } else {
+          p.add(at("value"), "市町村の合計が扱える範囲を超えています",
+                "the sum over the municipalities is out of range");
+        }
+      }
+    }
+  }
+  return p.take();
+}
+
+std::vector<Problem> validate_grade_bands(const GradeBands& bands, const std::string& path_prefix) {
+  Problems p;
+  const auto at = [&](const std::string& field) { return join(path_prefix, field); };
+  if (bands.bands.empty()) {
+    p.add(at("bands"), "評価区分を1つ以上設定してください", "at least one grade band is needed");
+  }
+  std::set<std::string> grades;
+  const auto check_grade = [&](const std::string& path, const std::string& grade) {
+    if (grade.find_first_not_of(" \t") == std::string::npos) {
+      p.add(path, "入力が必要です", "must not be empty");
+    } else if (grade == kNoGrade) {
+      p.add(path, "「—」は実績なしの表示のため使えません",
+            "'—' is reserved for years without an actual");
+    } else if (!grades.insert(grade).second) {
+      p.add(path, "評価「" + grade + "」が重複しています", "grade '" + grade + "' is used twice");
+    }
+  };
+  for (std::size_t i = 0; i < bands.bands.size(); ++i) {
+    const auto path = at("bands[" + std::to_string(i) + "]");
+    check_grade(path + ".grade", bands.bands[i].grade);
+    if (i > 0 && !(bands.bands[i].minimum_percent < bands.bands[i - 1].minimum_percent)) {
+      p.add(path + ".minimum_percent", "下限は上の区分より小さくしてください",
+            "each minimum must be below the one of the band above");
+    }
+  }
+  check_grade(at("below"), bands.below);
+  return p.take();
+}
+
+}  // namespace kyosei::core

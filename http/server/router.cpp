@@ -1,0 +1,156 @@
+#include "http/server/router.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <exception>
+#include <set>
+#include <stdexcept>
+#include <string_view>
+
+#include "app/common/error.hpp"
+#include "http/server/problem.hpp"
+
+namespace kyosei::http {
+
+namespace {
+
+// Splits "/a/b/c" into {"a","b","c"}; "/" into {""}; keeps empty segments ("/a//b").
+// REQUIRES: path starts with '/'.
+std::vector<std::string_view> split_path(std::string_view path) {
+  std::vector<std::string_view> out;
+  path.remove_prefix(1);
+  for (;;) {
+    auto slash = path.find('/');
+    out.push_back(path.substr(0, slash));
+    if (slash == std::string_view::npos) break;
+    path.remove_prefix(slash + 1);
+  }
+  return out;
+}
+
+Response internal_error() {
+  return problem_response(
+      app::Error{app::Errc::kInternal,
+                 "予期しないエラーが発生しました。時間をおいて再度お試しください。",
+                 "An unexpected error occurred. Please try again later.",
+                 {}});
+}
+
+}  // namespace
+
+void Router::add(std::string method, std::string pattern, Handler h) {
+  if (method.empty() || !h) throw std::invalid_argument("Router::add: empty method or handler");
+  if (pattern.empty() || pattern.front() != '/')
+    throw std::invalid_argument("Router::add: pattern must start with '/': " + pattern);
+  Route route{method, pattern, {}, std::move(h)};
+  std::set<std::string> names;
+  for (std::string_view seg : split_path(pattern)) {
+    if (seg.size() >= 2 && seg.front() == '{' && seg.back() == '}') {
+      std::string name(seg.substr(1, seg.size() - 2));
+      if (name.empty() || name.find_first_of("{}/") != std::string::npos ||
+          !names.insert(name).second)
+        throw std::invalid_argument("Router::add: bad or repeated parameter in " + pattern);
+      route.segments.push_back({std::move(name), true});
+    } else {
+      if (seg.find_first_of("{}") != std::string_view::npos)
+        throw std::invalid_argument("Router::add: stray brace in " + pattern);
+      route.segments.push_back({std::string(seg), false});
+    }
+  }
+  for (const auto& r : routes_) {
+    if (r.method == route.method && r.pattern == route.pattern)
+      throw std::invalid_argument("Router::add: duplicate route " + method + " " + pattern);
+  }
+  routes_.push_back(std::move(route));
+}
+
+std::vector<std::pair<std::string, std::string>> Router::routes() const {
+  std::vector<std::pair<std::string, std::string>> out;
+  out.reserve(routes_.size());
+  for (const auto& r : routes_) out.emplace_back(r.method, r.pattern);
+  return out;
+}
+
+Response Router::dispatch(const Request& request) const {
+  const std::string_view path = request.path.empty() ? std::string_view("/") : request.path;
+  if (path.front() != '/') {
+    return problem_response(app::Error{app::Errc::kNotFound, "", "", {}});
+  }
+  const auto parts = split_path(path);
+
+  // Is route `a` more specific than `b`? Both match `parts`.
+  auto more_specific = [](const Route& a, const Route& b) {
+    for (std::size_t i = 0; i < a.segments.size(); ++i) {
+      if (a.segments[i].is_param != b.segments[i].is_param) return !a.segments[i].is_param;
+    }
+    return false;
+  };
+  auto matches = [&](const Route& r) {
+    if (r.segments.size() != parts.size()) return false;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+      const auto& seg = r.segments[i];
+      if (seg.is_param ? parts[i].empty() : seg.text != parts[i]) return false;
+    }
+    return true;
+  };
+
+  const bool head = request.method == "HEAD";
+  const Route* best = nullptr;      // matching route with the requested method
+  const Route* best_get = nullptr;  // matching GET route, for HEAD fallback
+  std::set<std::string> allowed;
+  for (const auto& r : routes_) {
+    if (!matches(r)) continue;
+    allowed.insert(r.method);
+    if (r.method == request.method) {
+      if (!best || more_specific(r, *best)) best = &r;
+    } else if (head && r.method == "GET") {
+      if (!best_get || more_specific(r, *best_get)) best_get = &r;
+    }
+  }
+  if (allowed.empty()) {
+    if (fallback_) {
+      if (auto r = fallback_(request)) return std::move(*r);
+    }
+    return problem_response(app::Error{app::Errc::kNotFound,
+                                       "指定されたURLは存在しません。",
+                                       "No resource exists at this URL.",
+                                       {}});
+  }
+  const bool via_get = !best && best_get;
+  const Route* route = best ? best : best_get;
+  if (!route) {
+    if (allowed.count("GET")) allowed.insert("HEAD");
+    std::string allow;
+    for (const auto& m : allowed) allow += (allow.empty() ? "" : ", ") + m;
+    Response res =
+        problem_response(app::Error{app::Errc::kMethodNotAllowed,
+                                    "このURLでは " + request.method + " は使用できません。",
+                                    request.method + " is not allowed on this URL.",
+                                    {}});
+    res.headers.emplace_back("Allow", allow);
+    return res;
+  }
+
+  PathParams params;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (route->segments[i].is_param) params.emplace(route->segments[i].text, std::string(parts[i]));
+  }
+  Response res;
+  try {
+    res = route->handler(request, params);
+  } catch (const std::exception& e) {
+    spdlog::error("handler {} {} threw: {}", route->method, route->pattern, e.what());
+    return internal_error();
+  } catch (...) {
+    spdlog::error("handler {} {} threw a non-std exception", route->method, route->pattern);
+    return internal_error();
+  }
+  if (via_get) {
+    res.headers.emplace_back("Content-Length", std::to_string(res.body.size()));
+    res.body.clear();
+  }
+  return res;
+}
+
+}  // namespace kyosei::http

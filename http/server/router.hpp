@@ -1,0 +1,67 @@
+#pragma once
+// Method + path-pattern routing. Patterns are '/'-separated segments; a segment
+// "{name}" matches exactly one non-empty path segment and binds it in PathParams,
+// any other segment matches literally (case-sensitive). No wildcards, no trailing-slash
+// folding: "/a/" and "/a" are different paths.
+//
+// Thread safety: add() must complete before the router is shared; dispatch() and
+// routes() are const and safe to call concurrently.
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "http/server/message.hpp"
+
+namespace kyosei::http {
+
+using PathParams = std::map<std::string, std::string>;
+using Handler = std::function<Response(const Request&, const PathParams&)>;
+
+class Router {
+ public:
+  // Registers a handler. `method` is upper case ("GET"); `pattern` starts with '/',
+  // like "/api/v1/regions/{slug}/vision". Throws std::invalid_argument on a malformed
+  // pattern, an empty handler, or a duplicate (method, pattern).
+  void add(std::string method, std::string pattern, Handler h);
+
+  // Finds and runs the handler for request.method + request.path (the decoded path).
+  // When several patterns match, the one with a literal segment at the first place where
+  // they differ wins ("/regions/new" beats "/regions/{slug}").
+  //  - no pattern matches the path          -> 404 problem (Errc::kNotFound)
+  //  - patterns match but not the method    -> 405 problem with an Allow header
+  //  - HEAD without a HEAD route            -> the GET handler; body removed, and a
+  //                                            Content-Length header carrying its size
+  //  - handler throws                       -> 500 problem; the exception is logged
+  //                                            (spdlog::error), never sent to the client
+  Response dispatch(const Request& request) const;
+
+  // (method, pattern) of every registered route, in registration order.
+  std::vector<std::pair<std::string, std::string>> routes() const;
+
+  // Called instead of the 404 when no pattern matches the path (the web front end's
+  // files); it answers or returns nullopt for the usual 404. Set before sharing.
+  void set_fallback(std::function<std::optional<Response>(const Request&)> fallback) {
+    fallback_ = std::move(fallback);
+  }
+
+ private:
+  struct Segment {
+    std::string text;  // literal text, or the parameter name
+    bool is_param = false;
+  };
+  struct Route {
+    std::string method;
+    std::string pattern;
+    std::vector<Segment> segments;
+    Handler handler;
+  };
+
+  std::vector<Route> routes_;
+  std::function<std::optional<Response>(const Request&)> fallback_;
+};
+
+}  // namespace kyosei::http

@@ -1,0 +1,233 @@
+#include "storage/access/user_store.hpp"
+
+#include <soci/soci.h>
+
+#include <algorithm>
+#include <sstream>
+
+#include "storage/common/row_util.hpp"
+
+namespace kyosei::storage {
+namespace {
+
+constexpr const char* kUserColumns =
+    "id, login, display_name, password_hash, is_admin, disabled, totp_secret, totp_enabled, "
+    "created_at, version, totp_pending_secret, totp_last_step";
+
+UserRecord user_from(const soci::row& row) {
+  UserRecord u;
+  u.id = as_int(row, 0);
+  u.login = as_text(row, 1);
+  u.display_name = as_text(row, 2);
+  u.password_hash = as_text(row, 3);
+  u.is_admin = as_int(row, 4) != 0;
+  u.disabled = as_int(row, 5) != 0;
+  u.totp_secret = as_text(row, 6);
+  u.totp_enabled = as_int(row, 7) != 0;
+  u.created_at = as_text(row, 8);
+  u.version = static_cast<int>(as_int(row, 9));
+  u.totp_pending_secret = as_text(row, 10);
+  u.totp_last_step = as_int(row, 11);
+  return u;
+}
+
+std::string join(const std::vector<long long>& v) {
+  std::string out;
+  for (long long id : v) out += (out.empty() ? "" : ",") + std::to_string(id);
+  return out;
+}
+
+std::vector<long long> split(const std::string& s) {
+  std::vector<long long> out;
+  std::stringstream in(s);
+  std::string item;
+  while (std::getline(in, item, ',')) {
+    if (!item.empty()) out.push_back(std::stoll(item));
+  }
+  return out;
+}
+
+void load_roles(soci::session& sql, UserRecord& u) {
+  soci::rowset<soci::row> rs =
+      (sql.prepare << "SELECT region_slug, role, municipality_code, field_ids FROM user_roles "
+                      "WHERE user_id = :u ORDER BY region_slug, role, municipality_code, id",
+       soci::use(u.id));
+  for (const auto& row : rs) {
+    u.roles.push_back({as_text(row, 0), as_text(row, 1), as_text(row, 2), split(as_text(row, 3))});
+  }
+}
+
+std::optional<SessionRecord> session_from(soci::session& sql, const std::string& hash) {
+  std::optional<SessionRecord> out;
+  soci::rowset<soci::row> rs =
+      (sql.prepare << "SELECT token_hash, user_id, csrf_token, second_factor_done, created_at, "
+                      "last_seen_at, remote FROM sessions WHERE token_hash = :h",
+       soci::use(hash));
+  for (const auto& row : rs) {
+    SessionRecord s;
+    s.token_hash = as_text(row, 0);
+    s.user_id = as_int(row, 1);
+    s.csrf_token = as_text(row, 2);
+    s.second_factor_done = as_int(row, 3) != 0;
+    s.created_at = as_int(row, 4);
+    s.last_seen_at = as_int(row, 5);
+    s.remote = as_text(row, 6);
+    out = s;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<UserRecord> UserStore::find_by_login(const std::string& login) {
+  std::optional<UserRecord> out;
+  db_.with_session([&](soci::session& sql) {
+    soci::rowset<soci::row> rs =
+        (sql.prepare << (std::string("SELECT ") + kUserColumns + " FROM users WHERE login = :l"),
+         soci::use(login));
+    for (const auto& row : rs) out = user_from(row);
+    if (out) load_roles(sql, *out);
+  });
+  return out;
+}
+
+std::optional<UserRecord> UserStore::find_by_id(long long id) {
+  std::optional<UserRecord> out;
+  db_.with_session([&](soci::session& sql) {
+    soci::rowset<soci::row> rs =
+        (sql.prepare << (std::string("SELECT ") + kUserColumns + " FROM users WHERE id = :i"),
+         soci::use(id));
+    for (const auto& row : rs) out = user_from(row);
+    if (out) load_roles(sql, *out);
+  });
+  return out;
+}
+
+std::vector<UserRecord> UserStore::list() {
+  std::vector<UserRecord> out;
+  db_.with_session([&](soci::session& sql) {
+    soci::rowset<soci::row> rs =
+        sql.prepare << (std::string("SELECT ") + kUserColumns + " FROM users ORDER BY login");
+    for (const auto& row : rs) out.push_back(user_from(row));
+    for (auto& u : out) load_roles(sql, u);
+  });
+  return out;
+}
+
+long long UserStore::insert(soci::session& sql, const UserRecord& u) {
+  const int admin = u.is_admin ? 1 : 0;
+  const int disabled = u.disabled ? 1 : 0;
+  const int totp = u.totp_enabled ? 1 : 0;
+  sql << "INSERT INTO users (login, display_name, password_hash, is_admin, disabled, totp_secret, "
+         "totp_enabled, created_at) VALUES (:l, :d, :p, :a, :x, :ts, :te, :c)",
+      soci::use(u.login), soci::use(u.display_name), soci::use(u.password_hash), soci::use(admin),
+      soci::use(disabled), soci::use(u.totp_secret), soci::use(totp), soci::use(u.created_at);
+  long long id = 0;
+  sql << "SELECT id FROM users WHERE login = :l", soci::use(u.login), soci::into(id);
+  return id;
+}
+
+void UserStore::update(soci::session& sql, const UserRecord& u) {
+  const int admin = u.is_admin ? 1 : 0;
+  const int disabled = u.disabled ? 1 : 0;
+  const int totp = u.totp_enabled ? 1 : 0;
+  sql << "UPDATE users SET display_name = :d, password_hash = :p, is_admin = :a, disabled = :x, "
+         "totp_secret = :ts, totp_enabled = :te, totp_pending_secret = :tp, version = version + 1 "
+         "WHERE id = :i",
+      soci::use(u.display_name), soci::use(u.password_hash), soci::use(admin), soci::use(disabled),
+      soci::use(u.totp_secret), soci::use(totp), soci::use(u.totp_pending_secret), soci::use(u.id);
+}
+
+void UserStore::set_roles(soci::session& sql, long long user_id,
+                          const std::vector<RoleGrant>& roles) {
+  sql << "DELETE FROM user_roles WHERE user_id = :u", soci::use(user_id);
+  for (const auto& r : roles) {
+    auto ids = r.field_ids;
+    std::sort(ids.begin(), ids.end());
+    const std::string fields = join(ids);
+    sql << "INSERT INTO user_roles (user_id, region_slug, role, municipality_code, field_ids) "
+           "VALUES (:u, :r, :ro, :m, :f)",
+        soci::use(user_id), soci::use(r.region_slug), soci::use(r.role),
+        soci::use(r.municipality_code), soci::use(fields);
+  }
+}
+
+void UserStore::insert_session(soci::session& sql, const SessionRecord& s) {
+  const int done = s.second_factor_done ? 1 : 0;
+  sql << "INSERT INTO sessions (token_hash, user_id, csrf_token, second_factor_done, created_at, "
+         "last_seen_at, remote) VALUES (:h, :u, :c, :d, :ca, :ls, :r)",
+      soci::use(s.token_hash), soci::use(s.user_id), soci::use(s.csrf_token), soci::use(done),
+      soci::use(s.created_at), soci::use(s.last_seen_at), soci::use(s.remote);
+}
+
+std::optional<SessionRecord> UserStore::find_session(const std::string& token_hash) {
+  std::optional<SessionRecord> out;
+  db_.with_session([&](soci::session& sql) { out = session_from(sql, token_hash); });
+  return out;
+}
+
+void UserStore::touch_session(const std::string& token_hash, long long now) {
+  // Not audited and not under the write lock: a best-effort idle-time marker.
+  db_.with_session([&](soci::session& sql) {
+    sql << "UPDATE sessions SET last_seen_at = :n WHERE token_hash = :h", soci::use(now),
+        soci::use(token_hash);
+  });
+}
+
+void UserStore::update_session(soci::session& sql, const SessionRecord& s) {
+  const int done = s.second_factor_done ? 1 : 0;
+  sql << "UPDATE sessions SET second_factor_done = :d, last_seen_at = :l WHERE token_hash = :h",
+      soci::use(done), soci::use(s.last_seen_at), soci::use(s.token_hash);
+}
+
+void UserStore::delete_session(soci::session& sql, const std::string& token_hash) {
+  sql << "DELETE FROM sessions WHERE token_hash = :h", soci::use(token_hash);
+}
+
+int UserStore::delete_sessions_of(soci::session& sql, long long user_id) {
+  int n = 0;
+  sql << "SELECT COUNT(*) FROM sessions WHERE user_id = :u", soci::use(user_id), soci::into(n);
+  sql << "DELETE FROM sessions WHERE user_id = :u", soci::use(user_id);
+  return n;
+}
+
+bool UserStore::accept_totp_step(soci::session& sql, long long user_id, long long step) {
+  soci::statement st = (sql.prepare << "UPDATE users SET totp_last_step = :s WHERE id = :i AND "
+                                       "totp_last_step < :s2",
+                        soci::use(step), soci::use(user_id), soci::use(step));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
+}
+
+long long UserStore::record_failure(soci::session& sql, const std::string& subject, long long at) {
+  sql << "INSERT INTO login_failures (subject, at) VALUES (:s, :a)", soci::use(subject),
+      soci::use(at);
+  // The caller holds the write lock: the newest row of this subject is the one just added.
+  long long id = 0;
+  sql << "SELECT MAX(id) FROM login_failures WHERE subject = :s", soci::use(subject),
+      soci::into(id);
+  return id;
+}
+
+int UserStore::failures_since(soci::session& sql, const std::string& subject, long long since) {
+  int n = 0;
+  sql << "SELECT COUNT(*) FROM login_failures WHERE subject = :s AND at >= :t", soci::use(subject),
+      soci::use(since), soci::into(n);
+  return n;
+}
+
+int UserStore::failures_since(const std::string& subject, long long since) {
+  int n = 0;
+  db_.with_session([&](soci::session& sql) { n = failures_since(sql, subject, since); });
+  return n;
+}
+
+void UserStore::clear_failures(soci::session& sql, const std::string& subject) {
+  sql << "DELETE FROM login_failures WHERE subject = :s", soci::use(subject);
+}
+
+void UserStore::delete_failure(soci::session& sql, long long id) {
+  sql << "DELETE FROM login_failures WHERE id = :i", soci::use(id);
+}
+
+}  // namespace kyosei::storage

@@ -1,0 +1,166 @@
+#include "storage/common/database.hpp"
+
+#include <libpq-fe.h>
+#include <soci/connection-pool.h>
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include <stdexcept>
+
+namespace kyosei::storage {
+namespace {
+
+// SOCI hands its connect string to libpq after splitting it into key=value pairs, which a
+// URI does not survive; libpq's own parser turns the URI into that form.
+bool uri_to_keywords(std::string_view url, std::string& out, std::string& error) {
+  char* err = nullptr;
+  PQconninfoOption* opts = PQconninfoParse(std::string(url).c_str(), &err);
+  if (opts == nullptr) {
+    error = "malformed PostgreSQL URL";
+    if (err != nullptr) {
+      error += std::string(": ") + err;
+      PQfreemem(err);
+    }
+    return false;
+  }
+  out.clear();
+  for (auto* o = opts; o->keyword != nullptr; ++o) {
+    if (o->val == nullptr || *o->val == '\0') continue;
+    std::string v;
+    for (const char* c = o->val; *c != '\0'; ++c) {
+      if (*c == '\'' || *c == '\\') v.push_back('\\');
+      v.push_back(*c);
+    }
+    out += (out.empty() ? "" : " ") + std::string(o->keyword) + "='" + v + "'";
+  }
+  PQconninfoFree(opts);
+  return true;
+}
+
+}  // namespace
+
+bool parse_db_url(std::string_view url, DbUrl& out, std::string& error) {
+  if (url.starts_with("sqlite:")) {
+    std::string path(url.substr(7));
+    if (path.starts_with("//")) path = path.substr(2);  // sqlite://relative or sqlite:///abs
+    if (path.empty()) {
+      error = "sqlite URL needs a file path, e.g. sqlite:var/kyosei.db";
+      return false;
+    }
+    if (path.find(' ') != std::string::npos || path.find('"') != std::string::npos) {
+      error = "sqlite path must not contain spaces or quotes";
+      return false;
+    }
+    out.engine = Engine::kSqlite;
+    out.backend = "sqlite3";
+    out.path = path;
+    out.connect_string = "db=" + path + " timeout=30";
+    return true;
+  }
+  if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
+    out.engine = Engine::kPostgres;
+    out.backend = "postgresql";
+    out.path.clear();
+    return uri_to_keywords(url, out.connect_string, error);
+  }
+  error = "database URL must start with sqlite: or postgresql://";
+  return false;
+}
+
+namespace {
+
+// True for an engine error that reports a unique or primary key violation.
+bool unique_violation(const soci::soci_error& e) {
+  if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) {
+    return pg->sqlstate() == "23505";  // unique_violation
+  }
+  if (const auto* lite = dynamic_cast<const soci::sqlite3_soci_error*>(&e)) {
+    // SQLITE_CONSTRAINT (19) covers NOT NULL, CHECK and foreign keys too; SQLite names the
+    // kind only in its message ("UNIQUE constraint failed: …").
+    const std::string what = e.what();
+    return (lite->result() & 0xff) == 19 && (what.find("UNIQUE constraint") != std::string::npos ||
+                                             what.find("PRIMARY KEY") != std::string::npos);
+  }
+  return false;
+}
+
+[[noreturn]] void rethrow_typed(const std::exception_ptr& error) {
+  try {
+    std::rethrow_exception(error);
+  } catch (const soci::soci_error& e) {
+    if (unique_violation(e)) throw DuplicateKey(e.what());
+    throw;
+  }
+}
+
+}  // namespace
+
+Database::Database(DbUrl url, std::size_t pool_size)
+    : url_(std::move(url)), pool_size_(pool_size == 0 ? 1 : pool_size) {
+  pool_ = std::make_unique<soci::connection_pool>(pool_size_);
+  for (std::size_t i = 0; i < pool_size_; ++i) {
+    soci::session& s = pool_->at(i);
+    if (url_.engine == Engine::kSqlite) {
+      s.open(*soci::factory_sqlite3(), url_.connect_string);
+      s << "PRAGMA foreign_keys = ON";
+      if (url_.path != ":memory:") {
+        s << "PRAGMA journal_mode = WAL";
+        s << "PRAGMA synchronous = NORMAL";
+      }
+    } else {
+      s.open(*soci::factory_postgresql(), url_.connect_string);
+      s << "SET client_min_messages TO WARNING";
+    }
+  }
+}
+
+Database::~Database() = default;
+
+std::unique_ptr<Database> Database::open(std::string_view url, std::size_t pool_size) {
+  DbUrl parsed;
+  std::string error;
+  if (!parse_db_url(url, parsed, error)) throw std::runtime_error(error);
+  if (parsed.engine == Engine::kSqlite && parsed.path == ":memory:") pool_size = 1;
+  try {
+    return std::unique_ptr<Database>(new Database(parsed, pool_size));
+  } catch (const soci::soci_error& e) {
+    throw std::runtime_error(std::string("cannot open database: ") + e.get_error_message());
+  }
+}
+
+void Database::with_session(const std::function<void(soci::session&)>& f) {
+  const std::size_t pos = pool_->lease();
+  struct Release {
+    soci::connection_pool& pool;
+    std::size_t pos;
+    ~Release() { pool.give_back(pos); }
+  } release{*pool_, pos};
+  f(pool_->at(pos));
+}
+
+void Database::write(const std::function<void(soci::session&)>& f) {
+  std::lock_guard lock(write_mutex_);
+  with_session([&](soci::session& sql) {
+    if (url_.engine == Engine::kSqlite) {
+      sql << "BEGIN IMMEDIATE";
+    } else {
+      sql << "BEGIN";
+      sql << "SELECT pg_advisory_xact_lock(4242002)";
+    }
+    try {
+      f(sql);
+      sql << "COMMIT";
+      write_generation_.fetch_add(1, std::memory_order_acq_rel);
+    } catch (...) {
+      try {
+        sql << "ROLLBACK";
+      } catch (...) {
+        // The connection is gone; the server rolled back already.
+      }
+      rethrow_typed(std::current_exception());
+    }
+  });
+}
+
+}  // namespace kyosei::storage

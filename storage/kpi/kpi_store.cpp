@@ -1,0 +1,163 @@
+#include "storage/kpi/kpi_store.hpp"
+
+#include <soci/soci.h>
+
+#include "storage/plan/region_store.hpp"
+#include "storage/common/row_util.hpp"
+
+namespace kyosei::storage {
+
+std::optional<RegionKpis> load_region_kpis(soci::session& sql, const std::string& slug) {
+  auto region = RegionStore::load_in(sql, slug);
+  if (!region) return std::nullopt;
+  RegionKpis out;
+  sql << "SELECT id, plan_from, plan_to FROM regions WHERE slug = :s", soci::use(slug),
+      soci::into(out.region_id), soci::into(out.plan_from), soci::into(out.plan_to);
+  out.bands = region->grade_bands;
+  out.municipalities = region->municipalities;
+  // Row ids in the same order as the region's KPIs (field, category, position).
+  std::vector<std::tuple<long long, int, long long, long long>> ids;
+  soci::rowset<soci::row> rs =
+      (sql.prepare
+           << "SELECT k.id, k.version, k.category_id, c.field_id FROM kpis k JOIN categories c ON "
+              "c.id = "
+              "k.category_id "
+              "JOIN fields f ON f.id = c.field_id JOIN policy_areas a ON a.id = f.policy_area_id "
+              "WHERE f.region_id = :r AND c.deleted_at IS NULL AND f.deleted_at IS NULL "
+              "ORDER BY a.position, f.position, c.position, k.position",
+       soci::use(out.region_id));
+  for (const auto& row : rs)
+    ids.emplace_back(as_int(row, 0), static_cast<int>(as_int(row, 1)), as_int(row, 2),
+                     as_int(row, 3));
+  std::size_t i = 0;
+  for (const auto& area : region->policy_areas) {
+    for (const auto& field : area.fields) {
+      for (const auto& cat : field.categories) {
+        for (const auto& k : cat.kpis) {
+          if (i >= ids.size()) break;
+          StoredKpi s;
+          std::tie(s.id, s.version, s.category_id, s.field_id) = ids[i++];
+          s.category = cat.name;
+          s.field = field.name;
+          s.kpi = k;
+          out.kpis.push_back(std::move(s));
+        }
+      }
+    }
+  }
+  std::map<long long, StoredKpi*> by_id;
+  for (auto& k : out.kpis) by_id[k.id] = &k;
+  soci::rowset<soci::row> actuals =
+      (sql.prepare << "SELECT z.kpi_id, z.id, z.version, z.fiscal_year, z.municipality_code FROM "
+                      "kpi_actuals z "
+                      "JOIN kpis k ON k.id = z.kpi_id JOIN categories c ON c.id = k.category_id "
+                      "JOIN fields f ON "
+                      "f.id = c.field_id WHERE f.region_id = :r",
+       soci::use(out.region_id));
+  for (const auto& row : actuals) {
+    auto it = by_id.find(as_int(row, 0));
+    if (it == by_id.end()) continue;
+    it->second->actual_rows[{static_cast<int>(as_int(row, 3)), as_text(row, 4)}] =
+        StoredActual{as_int(row, 1), static_cast<int>(as_int(row, 2))};
+  }
+  return out;
+}
+
+long long write_actual(soci::session& sql, long long kpi_id, long long row_id,
+                       const core::KpiActual& a) {
+  const std::string value = a.value.text();
+  if (row_id == 0) {
+    int pos = 0;
+    sql << "SELECT COALESCE(MAX(position), -1) + 1 FROM kpi_actuals WHERE kpi_id = :k",
+        soci::use(kpi_id), soci::into(pos);
+    sql << "INSERT INTO kpi_actuals (kpi_id, fiscal_year, municipality_code, value, note, "
+           "entered_by, entered_at, "
+           "position) VALUES (:k, :f, :m, :v, :n, :b, :a, :p)",
+        soci::use(kpi_id), soci::use(a.fiscal_year), soci::use(a.municipality), soci::use(value),
+        soci::use(a.note), soci::use(a.entered_by), soci::use(a.entered_at), soci::use(pos);
+    sql << "SELECT id FROM kpi_actuals WHERE kpi_id = :k AND fiscal_year = :f AND "
+           "municipality_code = :m",
+        soci::use(kpi_id), soci::use(a.fiscal_year), soci::use(a.municipality), soci::into(row_id);
+  } else {
+    sql << "UPDATE kpi_actuals SET value = :v, note = :n, entered_by = :b, entered_at = :a, "
+           "version = version + 1 "
+           "WHERE id = :id",
+        soci::use(value), soci::use(a.note), soci::use(a.entered_by), soci::use(a.entered_at),
+        soci::use(row_id);
+  }
+  sql << "UPDATE kpis SET version = version + 1 WHERE id = :k", soci::use(kpi_id);
+  return row_id;
+}
+
+long long write_kpi_definition(soci::session& sql, long long kpi_id, long long category_id,
+                               const core::KpiDefinition& d) {
+  const std::string dir(core::code(d.direction));
+  const std::string bv = d.baseline.value.text();
+  const std::string tv = d.target.value.text();
+  const int cumulative = d.cumulative ? 1 : 0;
+  const int summed = d.summed ? 1 : 0;
+  int places = d.decimal_places.value_or(0);
+  soci::indicator places_ind = d.decimal_places ? soci::i_ok : soci::i_null;
+  long long old_category = 0;
+  if (kpi_id != 0) {
+    sql << "SELECT category_id FROM kpis WHERE id = :k", soci::use(kpi_id),
+        soci::into(old_category);
+  }
+  int position = 0;
+  if (kpi_id == 0 || old_category != category_id) {
+    sql << "SELECT COALESCE(MAX(position), -1) + 1 FROM kpis WHERE category_id = :c",
+        soci::use(category_id), soci::into(position);
+  } else {
+    sql << "SELECT position FROM kpis WHERE id = :k", soci::use(kpi_id), soci::into(position);
+  }
+  if (kpi_id == 0) {
+    sql << "INSERT INTO kpis (category_id, name, unit, direction, baseline_fy, baseline_value, "
+           "target_fy, target_value, cumulative, summed, decimal_places, data_source, sample, "
+           "inferred, position) VALUES (:c, :n, :u, :d, :bf, :bv, :tf, :tv, :cu, :su, :dp, :ds, "
+           "0, '', :p)",
+        soci::use(category_id), soci::use(d.name), soci::use(d.unit), soci::use(dir),
+        soci::use(d.baseline.fiscal_year), soci::use(bv), soci::use(d.target.fiscal_year),
+        soci::use(tv), soci::use(cumulative), soci::use(summed), soci::use(places, places_ind),
+        soci::use(d.data_source), soci::use(position);
+    sql << "SELECT MAX(id) FROM kpis WHERE category_id = :c", soci::use(category_id),
+        soci::into(kpi_id);
+  } else {
+    sql << "UPDATE kpis SET category_id = :c, name = :n, unit = :u, direction = :d, baseline_fy "
+           "= :bf, baseline_value = :bv, target_fy = :tf, target_value = :tv, cumulative = :cu, "
+           "summed = :su, decimal_places = :dp, data_source = :ds, position = :p, version = "
+           "version + 1 WHERE id = :k",
+        soci::use(category_id), soci::use(d.name), soci::use(d.unit), soci::use(dir),
+        soci::use(d.baseline.fiscal_year), soci::use(bv), soci::use(d.target.fiscal_year),
+        soci::use(tv), soci::use(cumulative), soci::use(summed), soci::use(places, places_ind),
+        soci::use(d.data_source), soci::use(position), soci::use(kpi_id);
+    sql << "DELETE FROM kpi_yearly_targets WHERE kpi_id = :k", soci::use(kpi_id);
+  }
+  for (const auto& [fy, v] : d.yearly_targets) {
+    const std::string text = v.text();
+    sql << "INSERT INTO kpi_yearly_targets (kpi_id, fiscal_year, value) VALUES (:k, :f, :v)",
+        soci::use(kpi_id), soci::use(fy), soci::use(text);
+  }
+  return kpi_id;
+}
+
+void add_target_change(soci::session& sql, const TargetChange& c) {
+  sql << "INSERT INTO kpi_target_changes (kpi_id, changed_at, changed_by, reason, before_json, "
+         "after_json) VALUES (:k, :at, :by, :r, :b, :a)",
+      soci::use(c.kpi_id), soci::use(c.changed_at), soci::use(c.changed_by), soci::use(c.reason),
+      soci::use(c.before_json), soci::use(c.after_json);
+}
+
+std::vector<TargetChange> load_target_changes(soci::session& sql, long long kpi_id) {
+  std::vector<TargetChange> out;
+  soci::rowset<soci::row> rs =
+      (sql.prepare << "SELECT id, kpi_id, changed_at, changed_by, reason, before_json, after_json "
+                      "FROM kpi_target_changes WHERE kpi_id = :k ORDER BY id",
+       soci::use(kpi_id));
+  for (const auto& row : rs) {
+    out.push_back(TargetChange{as_int(row, 0), as_int(row, 1), as_text(row, 2), as_text(row, 3),
+                               as_text(row, 4), as_text(row, 5), as_text(row, 6)});
+  }
+  return out;
+}
+
+}  // namespace kyosei::storage

@@ -1,0 +1,69 @@
+#pragma once
+// KPIs of a region with their row ids and versions, and the writing of one actual.
+// Functions take the caller's session (reads may run in a write transaction).
+
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/plan/region.hpp"
+
+namespace soci {
+class session;
+}
+
+namespace kyosei::storage {
+
+struct StoredActual {
+  long long id = 0;
+  int version = 0;
+};
+
+struct StoredKpi {
+  long long id = 0;
+  int version = 0;
+  long long category_id = 0;
+  long long field_id = 0;
+  std::string category;
+  std::string field;
+  core::Kpi kpi;
+  std::map<std::pair<int, std::string>, StoredActual> actual_rows;  // (FY, town) → row
+};
+
+struct RegionKpis {
+  long long region_id = 0;
+  int plan_from = 0;
+  int plan_to = 0;
+  core::GradeBands bands;
+  std::vector<core::Municipality> municipalities;
+  std::vector<StoredKpi> kpis;  // in field, category, position order
+};
+
+// nullopt for an unknown region.
+std::optional<RegionKpis> load_region_kpis(soci::session& sql, const std::string& slug);
+
+// Inserts (row_id 0) or updates one actual; bumps the KPI's version. Returns the row id.
+long long write_actual(soci::session& sql, long long kpi_id, long long row_id,
+                       const core::KpiActual& actual);
+
+// Inserts (kpi_id 0, appended to the category) or replaces a KPI's definition and yearly
+// targets (version + 1; a moved KPI goes to the end of its new category). Returns the id.
+long long write_kpi_definition(soci::session& sql, long long kpi_id, long long category_id,
+                               const core::KpiDefinition& definition);
+
+// A change of a KPI's baseline or targets, with the reason given (目標値の変更履歴).
+struct TargetChange {
+  long long id = 0;
+  long long kpi_id = 0;
+  std::string changed_at;
+  std::string changed_by;
+  std::string reason;
+  std::string before_json;
+  std::string after_json;
+};
+void add_target_change(soci::session& sql, const TargetChange& change);
+std::vector<TargetChange> load_target_changes(soci::session& sql, long long kpi_id);
+
+}  // namespace kyosei::storage

@@ -1,0 +1,527 @@
+#include "storage/progress/progress_store.hpp"
+
+#include <soci/soci.h>
+
+#include <algorithm>
+#include <map>
+#include <sstream>
+
+#include "storage/common/row_util.hpp"
+
+namespace kyosei::storage {
+namespace {
+
+std::optional<long long> opt_int(const soci::row& row, std::size_t i) {
+  if (row.get_indicator(i) == soci::i_null) return std::nullopt;
+  return as_int(row, i);
+}
+
+// Binds an optional integer as a nullable parameter.
+struct OptBind {
+  long long value = 0;
+  soci::indicator ind = soci::i_null;
+  explicit OptBind(const std::optional<long long>& v) {
+    if (v) {
+      value = *v;
+      ind = soci::i_ok;
+    }
+  }
+};
+
+constexpr const char* kActionColumns =
+    "SELECT x.id, y.fiscal_year, f.id, f.name, c.id, c.name, COALESCE(x.initiative_id, 0), "
+    "COALESCE(i.text, ''), x.text, x.all_participate "
+    "FROM actions x JOIN category_years y ON y.id = x.category_year_id "
+    "JOIN categories c ON c.id = y.category_id JOIN fields f ON f.id = c.field_id "
+    "JOIN policy_areas a ON a.id = f.policy_area_id "
+    "LEFT JOIN initiatives i ON i.id = x.initiative_id ";
+constexpr const char* kActionOrder =
+    " ORDER BY y.fiscal_year, a.position, f.position, c.position, "
+    "COALESCE(i.position, -1), x.position, x.id";
+
+ActionInfo action_from(const soci::row& row) {
+  ActionInfo a;
+  a.id = as_int(row, 0);
+  a.fiscal_year = static_cast<int>(as_int(row, 1));
+  a.field_id = as_int(row, 2);
+  a.field = as_text(row, 3);
+  a.category_id = as_int(row, 4);
+  a.category = as_text(row, 5);
+  a.initiative_id = as_int(row, 6);
+  a.initiative = as_text(row, 7);
+  a.text = as_text(row, 8);
+  a.all_participate = as_int(row, 9) != 0;
+  return a;
+}
+
+void attach_participants(soci::session& sql, std::vector<ActionInfo>& actions, long long region_id,
+                         int fiscal_year) {
+  std::map<long long, ActionInfo*> by_id;
+  for (auto& a : actions) by_id[a.id] = &a;
+  soci::rowset<soci::row> rs =
+      (sql.prepare << "SELECT p.action_id, p.municipality_code FROM action_participants p "
+                      "JOIN actions x ON x.id = p.action_id "
+                      "JOIN category_years y ON y.id = x.category_year_id "
+                      "JOIN categories c ON c.id = y.category_id JOIN fields f ON f.id = "
+                      "c.field_id WHERE f.region_id = :r AND (:fy = 0 OR y.fiscal_year = :fy2) "
+                      "ORDER BY p.action_id, p.position",
+       soci::use(region_id), soci::use(fiscal_year), soci::use(fiscal_year));
+  for (const auto& row : rs) {
+    auto it = by_id.find(as_int(row, 0));
+    if (it != by_id.end()) it->second->participants.push_back(as_text(row, 1));
+  }
+}
+
+ProgressRow progress_from(const soci::row& row) {
+  ProgressRow p;
+  p.id = as_int(row, 0);
+  p.action_id = as_int(row, 1);
+  p.municipality = as_text(row, 2);
+  p.status = core::progress_status_from(as_text(row, 3)).value_or(core::ProgressStatus::kPlanned);
+  p.result = as_text(row, 4);
+  p.sessions = opt_int(row, 5);
+  p.participants = opt_int(row, 6);
+  p.cost_yen = opt_int(row, 7);
+  p.sample = as_int(row, 8) != 0;
+  p.entered_by = as_text(row, 9);
+  p.entered_at = as_text(row, 10);
+  p.version = static_cast<int>(as_int(row, 11));
+  return p;
+}
+constexpr const char* kProgressColumns =
+    "SELECT p.id, p.action_id, p.municipality_code, p.status, p.result, p.sessions, "
+    "p.participants, p.cost_yen, p.sample, p.entered_by, p.entered_at, p.version "
+    "FROM progress_records p ";
+
+EvaluationRow evaluation_from(const soci::row& row) {
+  EvaluationRow e;
+  e.id = as_int(row, 0);
+  e.action_id = as_int(row, 1);
+  e.grade = as_text(row, 2);
+  e.comment = as_text(row, 3);
+  e.next = core::next_direction_from(as_text(row, 4)).value_or(core::NextDirection::kContinue);
+  e.sample = as_int(row, 5) != 0;
+  e.entered_by = as_text(row, 6);
+  e.entered_at = as_text(row, 7);
+  e.version = static_cast<int>(as_int(row, 8));
+  return e;
+}
+constexpr const char* kEvaluationColumns =
+    "SELECT e.id, e.action_id, e.grade, e.comment, e.next_direction, e.sample, e.entered_by, "
+    "e.entered_at, e.version FROM evaluations e ";
+
+constexpr const char* kYearJoin =
+    "JOIN actions x ON x.id = {}.action_id JOIN category_years y ON y.id = x.category_year_id "
+    "JOIN categories c ON c.id = y.category_id JOIN fields f ON f.id = c.field_id ";
+
+std::string year_join(const char* alias) {
+  std::string s = kYearJoin;
+  s.replace(s.find("{}"), 2, alias);
+  return s;
+}
+
+RoundRow round_from(const soci::row& row) {
+  RoundRow r;
+  r.id = as_int(row, 0);
+  r.region_id = as_int(row, 1);
+  r.fiscal_year = static_cast<int>(as_int(row, 2));
+  r.title = as_text(row, 3);
+  r.deadline = as_text(row, 4);
+  r.field_ids = split_ids(as_text(row, 5));
+  r.kpi_ids = split_ids(as_text(row, 6));
+  r.sample = as_int(row, 7) != 0;
+  r.opened_by = as_text(row, 8);
+  r.opened_at = as_text(row, 9);
+  r.version = static_cast<int>(as_int(row, 10));
+  return r;
+}
+constexpr const char* kRoundColumns =
+    "SELECT id, region_id, fiscal_year, title, deadline, field_ids, kpi_ids, sample, opened_by, "
+    "opened_at, version FROM rounds ";
+
+constexpr const char* kEvidenceColumns =
+    "SELECT e.id, e.progress_id, p.action_id, p.municipality_code, e.file_name, e.media_type, "
+    "e.size_bytes, e.sha256, e.uploaded_by, e.uploaded_at FROM evidence_files e "
+    "JOIN progress_records p ON p.id = e.progress_id ";
+
+EvidenceRow evidence_from(const soci::row& row) {
+  EvidenceRow e;
+  e.id = as_int(row, 0);
+  e.progress_id = as_int(row, 1);
+  e.action_id = as_int(row, 2);
+  e.municipality = as_text(row, 3);
+  e.file_name = as_text(row, 4);
+  e.media_type = as_text(row, 5);
+  e.size_bytes = as_int(row, 6);
+  e.sha256 = as_text(row, 7);
+  e.uploaded_by = as_text(row, 8);
+  e.uploaded_at = as_text(row, 9);
+  return e;
+}
+
+}  // namespace
+
+bool ActionInfo::takes_part(const std::string& code) const {
+  return all_participate ||
+         std::find(participants.begin(), participants.end(), code) != participants.end();
+}
+
+std::string join_ids(const std::vector<long long>& ids) {
+  std::string out;
+  for (auto id : ids) {
+    if (!out.empty()) out += ',';
+    out += std::to_string(id);
+  }
+  return out;
+}
+
+std::vector<long long> split_ids(const std::string& text) {
+  std::vector<long long> out;
+  std::stringstream ss(text);
+  std::string part;
+  while (std::getline(ss, part, ',')) {
+    if (!part.empty()) out.push_back(std::stoll(part));
+  }
+  return out;
+}
+
+std::optional<long long> region_id_of(soci::session& sql, const std::string& slug) {
+  long long id = 0;
+  soci::indicator ind = soci::i_null;
+  sql << "SELECT id FROM regions WHERE slug = :s", soci::use(slug), soci::into(id, ind);
+  if (!sql.got_data() || ind == soci::i_null) return std::nullopt;
+  return id;
+}
+
+std::vector<std::pair<std::string, std::string>> load_towns(soci::session& sql,
+                                                            long long region_id) {
+  std::vector<std::pair<std::string, std::string>> out;
+  soci::rowset<soci::row> rs =
+      (sql.prepare << "SELECT code, name FROM municipalities WHERE region_id = :r AND deleted_at "
+                      "IS NULL ORDER BY position",
+       soci::use(region_id));
+  for (const auto& row : rs) out.emplace_back(as_text(row, 0), as_text(row, 1));
+  return out;
+}
+
+std::pair<int, int> plan_period(soci::session& sql, long long region_id) {
+  int from = 0;
+  int to = 0;
+  sql << "SELECT plan_from, plan_to FROM regions WHERE id = :r", soci::use(region_id),
+      soci::into(from), soci::into(to);
+  return {from, to};
+}
+
+bool field_in_region(soci::session& sql, long long region_id, long long field_id) {
+  int n = 0;
+  sql << "SELECT COUNT(*) FROM fields WHERE id = :i AND region_id = :r AND deleted_at IS NULL",
+      soci::use(field_id), soci::use(region_id), soci::into(n);
+  return n > 0;
+}
+
+bool kpi_in_region(soci::session& sql, long long region_id, long long kpi_id) {
+  int n = 0;
+  sql << "SELECT COUNT(*) FROM kpis k JOIN categories c ON c.id = k.category_id JOIN fields f "
+         "ON f.id = c.field_id WHERE k.id = :i AND f.region_id = :r AND c.deleted_at IS NULL "
+         "AND f.deleted_at IS NULL",
+      soci::use(kpi_id), soci::use(region_id), soci::into(n);
+  return n > 0;
+}
+
+int count_rounds(soci::session& sql, long long region_id) {
+  int n = 0;
+  sql << "SELECT COUNT(*) FROM rounds WHERE region_id = :r", soci::use(region_id), soci::into(n);
+  return n;
+}
+
+std::vector<ActionInfo> load_actions(soci::session& sql, long long region_id, int fiscal_year) {
+  std::vector<ActionInfo> out;
+  soci::rowset<soci::row> rs =
+      (sql.prepare << std::string(kActionColumns) +
+                          "WHERE f.region_id = :r AND (:fy = 0 OR y.fiscal_year = :fy2) AND "
+                          "x.deleted_at IS NULL AND c.deleted_at IS NULL AND f.deleted_at IS NULL" +
+                          kActionOrder,
+       soci::use(region_id), soci::use(fiscal_year), soci::use(fiscal_year));
+  for (const auto& row : rs) out.push_back(action_from(row));
+  attach_participants(sql, out, region_id, fiscal_year);
+  return out;
+}
+
+std::optional<ActionInfo> load_action(soci::session& sql, long long region_id,
+                                      long long action_id) {
+  std::vector<ActionInfo> out;
+  soci::rowset<soci::row> rs =
+      (sql.prepare << std::string(kActionColumns) +
+                          "WHERE f.region_id = :r AND x.id = :a AND x.deleted_at IS NULL AND "
+                          "c.deleted_at IS NULL AND f.deleted_at IS NULL",
+       soci::use(region_id), soci::use(action_id));
+  for (const auto& row : rs) out.push_back(action_from(row));
+  if (out.empty()) return std::nullopt;
+  soci::rowset<soci::row> ps =
+      (sql.prepare << "SELECT municipality_code FROM action_participants WHERE action_id = :a "
+                      "ORDER BY position",
+       soci::use(action_id));
+  for (const auto& row : ps) out.front().participants.push_back(as_text(row, 0));
+  return out.front();
+}
+
+std::vector<ProgressRow> load_progress(soci::session& sql, long long region_id, int fiscal_year) {
+  std::vector<ProgressRow> out;
+  soci::rowset<soci::row> rs =
+      (sql.prepare << std::string(kProgressColumns) + year_join("p") +
+                          "WHERE f.region_id = :r AND (:fy = 0 OR y.fiscal_year = :fy2) AND "
+                          "x.deleted_at IS NULL AND c.deleted_at IS NULL AND f.deleted_at IS NULL "
+                          "ORDER BY p.action_id, p.municipality_code",
+       soci::use(region_id), soci::use(fiscal_year), soci::use(fiscal_year));
+  for (const auto& row : rs) out.push_back(progress_from(row));
+  return out;
+}
+
+std::optional<ProgressRow> find_progress(soci::session& sql, long long action_id,
+                                         const std::string& municipality) {
+  soci::rowset<soci::row> rs =
+      (sql.prepare << std::string(kProgressColumns) +
+                          "WHERE p.action_id = :a AND p.municipality_code = :m",
+       soci::use(action_id), soci::use(municipality));
+  for (const auto& row : rs) return progress_from(row);
+  return std::nullopt;
+}
+
+long long write_progress(soci::session& sql, const ProgressRow& p) {
+  OptBind sessions(p.sessions);
+  OptBind participants(p.participants);
+  OptBind cost(p.cost_yen);
+  const std::string status(core::code(p.status));
+  const int sample = p.sample ? 1 : 0;
+  if (p.id == 0) {
+    sql << "INSERT INTO progress_records (action_id, municipality_code, status, result, sessions, "
+           "participants, cost_yen, sample, entered_by, entered_at) VALUES (:a, :m, :s, :r, :se, "
+           ":pa, :co, :sa, :by, :at)",
+        soci::use(p.action_id), soci::use(p.municipality), soci::use(status), soci::use(p.result),
+        soci::use(sessions.value, sessions.ind), soci::use(participants.value, participants.ind),
+        soci::use(cost.value, cost.ind), soci::use(sample), soci::use(p.entered_by),
+        soci::use(p.entered_at);
+    long long id = 0;
+    sql << "SELECT id FROM progress_records WHERE action_id = :a AND municipality_code = :m",
+        soci::use(p.action_id), soci::use(p.municipality), soci::into(id);
+    return id;
+  }
+  sql << "UPDATE progress_records SET status = :s, result = :r, sessions = :se, participants = "
+         ":pa, cost_yen = :co, sample = :sa, entered_by = :by, entered_at = :at, version = "
+         "version + 1 WHERE id = :i",
+      soci::use(status), soci::use(p.result), soci::use(sessions.value, sessions.ind),
+      soci::use(participants.value, participants.ind), soci::use(cost.value, cost.ind),
+      soci::use(sample), soci::use(p.entered_by), soci::use(p.entered_at), soci::use(p.id);
+  return p.id;
+}
+
+std::vector<EvaluationRow> load_evaluations(soci::session& sql, long long region_id,
+                                            int fiscal_year) {
+  std::vector<EvaluationRow> out;
+  soci::rowset<soci::row> rs =
+      (sql.prepare << std::string(kEvaluationColumns) + year_join("e") +
+                          "WHERE f.region_id = :r AND (:fy = 0 OR y.fiscal_year = :fy2) AND "
+                          "x.deleted_at IS NULL AND c.deleted_at IS NULL AND f.deleted_at IS NULL "
+                          "ORDER BY e.action_id",
+       soci::use(region_id), soci::use(fiscal_year), soci::use(fiscal_year));
+  for (const auto& row : rs) out.push_back(evaluation_from(row));
+  return out;
+}
+
+std::optional<EvaluationRow> find_evaluation(soci::session& sql, long long action_id) {
+  soci::rowset<soci::row> rs =
+      (sql.prepare << std::string(kEvaluationColumns) + "WHERE e.action_id = :a",
+       soci::use(action_id));
+  for (const auto& row : rs) return evaluation_from(row);
+  return std::nullopt;
+}
+
+long long write_evaluation(soci::session& sql, const EvaluationRow& e) {
+  const std::string next(core::code(e.next));
+  const int sample = e.sample ? 1 : 0;
+  if (e.id == 0) {
+    sql << "INSERT INTO evaluations (action_id, grade, comment, next_direction, sample, "
+           "entered_by, entered_at) VALUES (:a, :g, :c, :n, :s, :by, :at)",
+        soci::use(e.action_id), soci::use(e.grade), soci::use(e.comment), soci::use(next),
+        soci::use(sample), soci::use(e.entered_by), soci::use(e.entered_at);
+    long long id = 0;
+    sql << "SELECT id FROM evaluations WHERE action_id = :a", soci::use(e.action_id),
+        soci::into(id);
+    return id;
+  }
+  sql << "UPDATE evaluations SET grade = :g, comment = :c, next_direction = :n, sample = :s, "
+         "entered_by = :by, entered_at = :at, version = version + 1 WHERE id = :i",
+      soci::use(e.grade), soci::use(e.comment), soci::use(next), soci::use(sample),
+      soci::use(e.entered_by), soci::use(e.entered_at), soci::use(e.id);
+  return e.id;
+}
+
+std::vector<RoundRow> load_rounds(soci::session& sql, long long region_id) {
+  std::vector<RoundRow> out;
+  soci::rowset<soci::row> rs =
+      (sql.prepare << std::string(kRoundColumns) +
+                          "WHERE region_id = :r ORDER BY fiscal_year DESC, id DESC",
+       soci::use(region_id));
+  for (const auto& row : rs) out.push_back(round_from(row));
+  return out;
+}
+
+std::optional<RoundRow> load_round(soci::session& sql, long long region_id, long long round_id) {
+  soci::rowset<soci::row> rs =
+      (sql.prepare << std::string(kRoundColumns) + "WHERE region_id = :r AND id = :i",
+       soci::use(region_id), soci::use(round_id));
+  for (const auto& row : rs) return round_from(row);
+  return std::nullopt;
+}
+
+long long insert_round(soci::session& sql, const RoundRow& r) {
+  const std::string fields = join_ids(r.field_ids);
+  const std::string kpis = join_ids(r.kpi_ids);
+  const int sample = r.sample ? 1 : 0;
+  sql << "INSERT INTO rounds (region_id, fiscal_year, title, deadline, field_ids, kpi_ids, "
+         "sample, opened_by, opened_at) VALUES (:r, :fy, :t, :d, :f, :k, :s, :by, :at)",
+      soci::use(r.region_id), soci::use(r.fiscal_year), soci::use(r.title), soci::use(r.deadline),
+      soci::use(fields), soci::use(kpis), soci::use(sample), soci::use(r.opened_by),
+      soci::use(r.opened_at);
+  long long id = 0;
+  sql << "SELECT MAX(id) FROM rounds WHERE region_id = :r", soci::use(r.region_id), soci::into(id);
+  return id;
+}
+
+std::vector<SubmissionRow> load_submissions(soci::session& sql, long long round_id) {
+  std::vector<SubmissionRow> out;
+  soci::rowset<soci::row> rs =
+      (sql.prepare << "SELECT s.id, s.round_id, s.municipality_code, s.state, s.reason, "
+                      "s.changed_by, s.changed_at, s.version FROM round_submissions s "
+                      "WHERE s.round_id = :r ORDER BY s.id",
+       soci::use(round_id));
+  for (const auto& row : rs) {
+    SubmissionRow s;
+    s.id = as_int(row, 0);
+    s.round_id = as_int(row, 1);
+    s.municipality = as_text(row, 2);
+    s.state =
+        core::submission_state_from(as_text(row, 3)).value_or(core::SubmissionState::kNotSubmitted);
+    s.reason = as_text(row, 4);
+    s.changed_by = as_text(row, 5);
+    s.changed_at = as_text(row, 6);
+    s.version = static_cast<int>(as_int(row, 7));
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+void insert_submission(soci::session& sql, const SubmissionRow& s) {
+  const std::string state(core::code(s.state));
+  sql << "INSERT INTO round_submissions (round_id, municipality_code, state, reason, changed_by, "
+         "changed_at) VALUES (:r, :m, :s, :re, :by, :at)",
+      soci::use(s.round_id), soci::use(s.municipality), soci::use(state), soci::use(s.reason),
+      soci::use(s.changed_by), soci::use(s.changed_at);
+}
+
+void update_submission(soci::session& sql, const SubmissionRow& s) {
+  const std::string state(core::code(s.state));
+  sql << "UPDATE round_submissions SET state = :s, reason = :re, changed_by = :by, changed_at = "
+         ":at, version = version + 1 WHERE id = :i",
+      soci::use(state), soci::use(s.reason), soci::use(s.changed_by), soci::use(s.changed_at),
+      soci::use(s.id);
+}
+
+std::optional<core::SubmissionState> period_state(soci::session& sql, long long region_id,
+                                                  int fiscal_year, const std::string& municipality,
+                                                  long long field_id, long long kpi_id) {
+  // Every round of the year that covers the record counts; the most restrictive state wins
+  // (確定, then 提出済), so opening another round never unlocks a confirmed period.
+  auto rank = [](core::SubmissionState st) {
+    switch (st) {
+      case core::SubmissionState::kConfirmed: return 3;
+      case core::SubmissionState::kSubmitted: return 2;
+      default: return 1;
+    }
+  };
+  std::optional<core::SubmissionState> decided;
+  for (const auto& r : load_rounds(sql, region_id)) {
+    if (r.fiscal_year != fiscal_year) continue;
+    bool covers = false;
+    if (field_id != 0) {
+      covers = r.field_ids.empty() ||
+               std::find(r.field_ids.begin(), r.field_ids.end(), field_id) != r.field_ids.end();
+    }
+    if (kpi_id != 0) {
+      const bool field_ok = r.field_ids.empty() || std::find(r.field_ids.begin(), r.field_ids.end(),
+                                                             field_id) != r.field_ids.end();
+      const bool kpi_ok = r.kpi_ids.empty() ||
+                          std::find(r.kpi_ids.begin(), r.kpi_ids.end(), kpi_id) != r.kpi_ids.end();
+      covers = r.kpi_ids.empty() ? field_ok : kpi_ok;
+    }
+    if (!covers) continue;
+    for (const auto& s : load_submissions(sql, r.id)) {
+      if (s.municipality == municipality && (!decided || rank(s.state) > rank(*decided)))
+        decided = s.state;
+    }
+  }
+  return decided;
+}
+
+std::vector<EvidenceRow> load_evidence(soci::session& sql, long long progress_id) {
+  std::vector<EvidenceRow> out;
+  soci::rowset<soci::row> rs =
+      (sql.prepare << std::string(kEvidenceColumns) +
+                          "WHERE e.progress_id = :p AND e.deleted_at IS NULL ORDER BY e.id",
+       soci::use(progress_id));
+  for (const auto& row : rs) out.push_back(evidence_from(row));
+  return out;
+}
+
+std::map<long long, std::vector<EvidenceRow>> load_region_evidence(soci::session& sql,
+                                                                   long long region_id,
+                                                                   int fiscal_year) {
+  std::map<long long, std::vector<EvidenceRow>> out;
+  soci::rowset<soci::row> rs =
+      (sql.prepare << std::string(kEvidenceColumns) +
+                          "JOIN actions x ON x.id = p.action_id JOIN category_years y ON y.id = "
+                          "x.category_year_id JOIN categories c ON c.id = y.category_id JOIN "
+                          "fields f ON f.id = c.field_id WHERE f.region_id = :r AND "
+                          "y.fiscal_year = :fy AND e.deleted_at IS NULL ORDER BY e.id",
+       soci::use(region_id), soci::use(fiscal_year));
+  for (const auto& row : rs) {
+    auto e = evidence_from(row);
+    out[e.progress_id].push_back(std::move(e));
+  }
+  return out;
+}
+
+long long insert_evidence(soci::session& sql, const EvidenceRow& e,
+                          const std::string& content_base64) {
+  sql << "INSERT INTO evidence_files (progress_id, file_name, media_type, size_bytes, sha256, "
+         "content_base64, uploaded_by, uploaded_at) VALUES (:p, :n, :t, :s, :h, :c, :by, :at)",
+      soci::use(e.progress_id), soci::use(e.file_name), soci::use(e.media_type),
+      soci::use(e.size_bytes), soci::use(e.sha256), soci::use(content_base64),
+      soci::use(e.uploaded_by), soci::use(e.uploaded_at);
+  long long id = 0;
+  sql << "SELECT MAX(id) FROM evidence_files WHERE progress_id = :p", soci::use(e.progress_id),
+      soci::into(id);
+  return id;
+}
+
+std::optional<std::pair<EvidenceRow, std::string>> get_evidence(soci::session& sql,
+                                                                long long evidence_id) {
+  soci::rowset<soci::row> rs =
+      (sql.prepare << std::string(kEvidenceColumns) + "WHERE e.id = :i AND e.deleted_at IS NULL",
+       soci::use(evidence_id));
+  std::optional<EvidenceRow> row;
+  for (const auto& r : rs) row = evidence_from(r);
+  if (!row) return std::nullopt;
+  std::string content;
+  sql << "SELECT content_base64 FROM evidence_files WHERE id = :i", soci::use(evidence_id),
+      soci::into(content);
+  return std::pair{*row, content};
+}
+
+void delete_evidence(soci::session& sql, long long evidence_id, const std::string& by,
+                     const std::string& at) {
+  sql << "UPDATE evidence_files SET deleted_at = :at, deleted_by = :by WHERE id = :i",
+      soci::use(at), soci::use(by), soci::use(evidence_id);
+}
+
+}  // namespace kyosei::storage

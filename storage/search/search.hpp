@@ -1,0 +1,99 @@
+#pragma once
+// Japanese full-text search over a region's texts, the same results on both engines.
+//
+// Every searchable text is one row of `search_documents` (kind, record id, field, text and
+// its normalised form). Matching is substring matching on the normalised text:
+// - normalisation is NFKC plus Unicode case folding (utf8proc), so full-width and
+//   half-width forms of ASCII and katakana, and upper and lower case, match each other;
+// - SQLite answers queries of 3 or more code points (after normalisation) from an FTS5
+//   trigram index (the query is one quoted phrase, so FTS5 operators are plain text) and
+//   shorter ones, which trigrams cannot match, by instr() over the normalised column;
+// - PostgreSQL answers every query by strpos() over the normalised column.
+// Hits are ordered by kind (see kSearchKinds), then record id, then field.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "storage/common/database.hpp"
+
+namespace soci {
+class session;
+}
+
+namespace kyosei::storage {
+
+// The normalised form used for indexing and querying: invalid UTF-8 bytes become U+FFFD,
+// then each grapheme cluster is mapped to NFKC with case folding (default-ignorable code
+// points and U+0000 dropped). Pure and thread-safe.
+std::string normalize_for_search(std::string_view text);
+
+// The query as it is matched: normalised, with leading and trailing white space removed.
+// Empty means "nothing to search for".
+std::string normalize_query(std::string_view query);
+
+// What is indexed, in hit order. `kind` names the record type as elsewhere in Kyosei (the
+// record id is that table's id); `field` names the column the text comes from.
+struct SearchKind {
+  std::string_view kind;
+  std::string_view field;
+};
+inline constexpr SearchKind kSearchKinds[] = {
+    {"field", "name"},          // fields.name (分野)
+    {"category", "name"},       // categories.name
+    {"direction", "text"},      // category_years.direction (連携方向, one per fiscal year)
+    {"topic", "text"},          // category_year_topics.text (検討項目)
+    {"initiative", "text"},     // initiatives.text (主な取組み)
+    {"action", "text"},         // actions.text (具体的取組)
+    {"photo", "caption"},       // action_photos.caption
+    {"kpi", "name"},            // kpis.name (成果指標)
+    {"kpi_note", "note"},       // kpi_actuals.note (実績の備考)
+    {"progress", "result"},     // progress_records.result (取組状況の実施内容)
+    {"evaluation", "comment"},  // evaluations.comment (評価・検証)
+};
+
+struct SearchHit {
+  std::string kind;              // one of kSearchKinds[].kind
+  long long record_id = 0;       // id in the kind's table
+  std::string field;             // the column the text comes from
+  long long category_id = 0;     // the enclosing category (the category itself); 0 for "field"
+  int fiscal_year = 0;           // the fiscal year the text belongs to; 0 when not year-bound
+  std::string snippet;           // the original (unnormalised) text around the first match;
+                                 // "…" marks where it was cut
+  std::size_t match_begin = 0;   // byte offset of the match within `snippet`
+  std::size_t match_length = 0;  // byte length of the match within `snippet`
+  friend bool operator==(const SearchHit&, const SearchHit&) = default;
+};
+
+class SearchIndex {
+ public:
+  // Hits returned at most by one search, whatever `limit` asks for.
+  static constexpr int kMaxLimit = 500;
+
+  explicit SearchIndex(Database& db) : db_(db) {}
+
+  // Replaces the region's documents with what its tables hold now, and returns how many
+  // documents it wrote (0 for an unknown slug). Runs on the caller's session and neither
+  // begins nor commits a transaction: call it inside Database::write, best in the same
+  // transaction as the change, so the index never disagrees with committed data.
+  // Deleting a region removes its documents (ON DELETE CASCADE).
+  std::size_t rebuild(soci::session& sql, const std::string& region_slug);
+
+  // rebuild() for every region (e.g. once after migration 3 was applied to a database
+  // that already holds regions). Same transaction rules as rebuild().
+  std::size_t rebuild_all(soci::session& sql);
+
+  // Up to `limit` (clamped to kMaxLimit) hits for `query` in the region, in hit order.
+  // Returns no hits when the normalised query is empty (callers answering users should
+  // reject an empty query before calling, e.g. with 400), when limit < 1, or when the
+  // region is unknown. No query text makes it fail (quotes and FTS5 syntax are literal
+  // text); database failures throw. Borrows a session from the pool.
+  std::vector<SearchHit> search(const std::string& region_slug, std::string_view query,
+                                int limit = 50);
+
+ private:
+  Database& db_;
+};
+
+}  // namespace kyosei::storage

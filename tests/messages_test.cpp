@@ -1,0 +1,104 @@
+// The message catalogues (core/common/message.hpp): every key has a Japanese and an
+// English text with the same arguments, keys are unique, and every key is used somewhere
+// in the sources as msg::<feature>::<key>.
+
+#include "app/common/messages.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <span>
+#include <sstream>
+#include <string>
+
+namespace {
+
+using kyosei::Message;
+
+// Every catalogue. A new catalogue is added here (the test below fails for a catalogue
+// header that is not listed).
+const std::map<std::string, std::span<const Message>>& catalogues() {
+  static const std::map<std::string, std::span<const Message>> kAll = {
+      {"common", kyosei::msg::common::all},
+  };
+  return kAll;
+}
+
+std::size_t placeholders(std::string_view s) {
+  std::size_t n = 0;
+  for (auto pos = s.find("{}"); pos != std::string_view::npos; pos = s.find("{}", pos + 2)) ++n;
+  return n;
+}
+
+bool has_japanese(std::string_view s) {
+  // Any byte of a multi-byte UTF-8 sequence: the Japanese texts are never plain ASCII.
+  for (unsigned char c : s) {
+    if (c >= 0x80) return true;
+  }
+  return false;
+}
+
+std::string sources_text() {
+  namespace fs = std::filesystem;
+  std::ostringstream all;
+  for (const char* layer : {"core", "exchange", "storage", "app", "http", "cli"}) {
+    const fs::path dir = fs::path(KYOSEI_SOURCE_DIR) / layer;
+    for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+      const auto ext = entry.path().extension();
+      if (!entry.is_regular_file() || (ext != ".cpp" && ext != ".hpp")) continue;
+      if (entry.path().filename().string().ends_with("_test.cpp")) continue;
+      std::ifstream in(entry.path(), std::ios::binary);
+      all << in.rdbuf() << '\n';
+    }
+  }
+  return all.str();
+}
+
+TEST(Messages, EveryKeyHasBothLanguagesWithTheSameArguments) {
+  for (const auto& [feature, messages] : catalogues()) {
+    std::set<std::string_view> names;
+    for (const Message& m : messages) {
+      SCOPED_TRACE(std::string(feature) + "." + std::string(m.name));
+      EXPECT_EQ(m.feature, feature);
+      EXPECT_TRUE(names.insert(m.name).second) << "duplicate key";
+      EXPECT_FALSE(m.ja_pattern.empty());
+      EXPECT_FALSE(m.en_pattern.empty());
+      EXPECT_TRUE(has_japanese(m.ja_pattern)) << m.ja_pattern;
+      EXPECT_EQ(placeholders(m.ja_pattern), placeholders(m.en_pattern))
+          << m.ja_pattern << " / " << m.en_pattern;
+    }
+  }
+}
+
+TEST(Messages, EveryKeyIsUsed) {
+  const std::string text = sources_text();
+  for (const auto& [feature, messages] : catalogues()) {
+    for (const Message& m : messages) {
+      const std::string use = "msg::" + feature + "::" + std::string(m.name);
+      EXPECT_NE(text.find(use), std::string::npos) << use << " is never used";
+    }
+  }
+}
+
+TEST(Messages, EveryCatalogueIsListed) {
+  // Each KYOSEI_MESSAGES(feature, …) in the sources is one of the catalogues above.
+  const std::string text = sources_text();
+  const std::string marker = "\nKYOSEI_MESSAGES(";
+  for (auto pos = text.find(marker); pos != std::string::npos; pos = text.find(marker, pos + 1)) {
+    const auto start = pos + marker.size();
+    const std::string feature = text.substr(start, text.find(',', start) - start);
+    EXPECT_TRUE(catalogues().contains(feature)) << "catalogue " << feature << " is not listed";
+  }
+}
+
+TEST(Messages, FillPutsArgumentsInOrder) {
+  const Message m{"t", "x", "{}の{}", "{} of {}"};
+  EXPECT_EQ(m.ja("a", "b"), "aのb");
+  EXPECT_EQ(m.en("a", "b"), "a of b");
+  EXPECT_EQ(m.en("a"), "a of {}");
+}
+
+}  // namespace
