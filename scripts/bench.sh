@@ -7,16 +7,22 @@
 # Prints: load time, cold dashboard latency (first request per region, median and max over
 # 20 regions), warm dashboard and KPI series at 64 connections (wrk: req/s, p50, p99), and
 # the server's resident memory. Results go to docs/benchmarks.md by hand, with the machine.
+# KYOSEI_BENCH_BIN=PATH measures that binary instead of building the release preset.
 set -euo pipefail
 root_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root_dir"
 regions=${1:-200}
 engine=${2:-sqlite}
 
-bash scripts/install-deps.sh >/dev/null
-cmake --preset release >/dev/null
-cmake --build --preset release >/dev/null
-kyosei=build/release/kyosei
+# KYOSEI_BENCH_BIN: measure another build (e.g. the one before a change) with the same script.
+if [[ -n "${KYOSEI_BENCH_BIN:-}" ]]; then
+  kyosei=$KYOSEI_BENCH_BIN
+else
+  bash scripts/install-deps.sh >/dev/null
+  cmake --preset release >/dev/null
+  cmake --build --preset release >/dev/null
+  kyosei=build/release/kyosei
+fi
 
 work=$(mktemp -d /tmp/kyosei-bench.XXXXXX)
 pg_state=""
