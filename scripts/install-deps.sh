@@ -33,8 +33,10 @@ base_packages=(
 # Needed only by the test command: Debian's Chromium for the browser tests (driven by
 # playwright-core, no browser download), Japanese fonts so pages, screenshots and PDFs
 # render (no web fonts are used), and poppler-utils to read the printed PDF back.
+# clang with its sanitizer and libFuzzer runtimes builds the fuzz targets (scripts/fuzz.sh).
 test_packages=(
   chromium fonts-noto-cjk poppler-utils
+  clang libclang-rt-14-dev
 )
 
 # --- API contract tools (tools/api-contract): Node.js >= 18.17 and npm -------------------

@@ -9,6 +9,7 @@
 # 4. starts a throwaway PostgreSQL 15 cluster (stopped again on exit, always)
 # 5. runs every CTest test, PostgreSQL ones included (KYOSEI_REQUIRE_PG=1: they fail
 #    rather than skip without a database)
+#    then a short bounded run of the libFuzzer targets (scripts/fuzz.sh)
 # 6. the OpenAPI lint and contract test (tools/api-contract)
 # 7. the web front end: build, type check, Vitest, bundle budget, browser tests (web/)
 # Exits non-zero when any step fails; the last line is a one-line summary.
@@ -105,6 +106,9 @@ step fatal "build" cmake --build --preset ci
 step continue "format+lint" bash scripts/check-format.sh
 step fatal "postgres" start_pg
 step continue "ctest" run_ctest
+# A short bounded fuzz run of every libFuzzer target (20,000 inputs each); the long run
+# (a million per target) is `bash scripts/fuzz.sh --runs 1000000`, figures in docs/fuzzing.md.
+step continue "fuzz" bash scripts/fuzz.sh --runs 20000
 
 # --- API description and contract (tools/api-contract, docs/api/README.md) ---------------
 # npm ci (cache under build/), lint docs/api/openapi.yaml (Redocly CLI) and check that
