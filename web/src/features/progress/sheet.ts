@@ -1,6 +1,7 @@
 // The "my tasks" grid: rows of progress entries that a block pasted from a spreadsheet
-// fills cell by cell, starting at the focused cell.
-import { normalizeCount, normalizeNumber, parseClipboardTable } from './paste'
+// fills cell by cell, starting at the focused cell. Problems are in the page's language.
+import { i18n } from '../common/i18n'
+import { normalizeCount, normalizeNumber, parseClipboardTable } from '../common/lib/paste'
 
 export const STATUS_CODES = ['planned', 'in_progress', 'done', 'postponed', 'cancelled'] as const
 const STATUS_LABELS: Record<string, string> = {
@@ -55,7 +56,7 @@ export function pasteIntoProgress(
       if (column === 'status') {
         const code = statusCode(value)
         if (!code) {
-          problems.push({ row: startRow + i, column, message: `状況「${value}」は選べません` })
+          problems.push({ row: startRow + i, column, message: i18n.global.t('tasks.badStatus', { value }) })
           return
         }
         row.status = code
@@ -67,7 +68,7 @@ export function pasteIntoProgress(
         } else {
           const n = normalizeCount(value)
           if (n === null) {
-            problems.push({ row: startRow + i, column, message: `「${value}」は0以上の整数ではありません` })
+            problems.push({ row: startRow + i, column, message: i18n.global.t('tasks.notCount', { value }) })
             return
           }
           row[column] = String(n)

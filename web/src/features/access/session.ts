@@ -1,33 +1,28 @@
 // Who is signed in (GET /api/v1/me), shared by every page.
 import { reactive } from 'vue'
-import { api, ApiError, setCsrf } from './api'
+import type { components } from '../../generated/api'
+import { api, ApiError, ok, setCsrf } from '../common/api/client'
 
-export interface Role {
-  region: string
-  role: 'secretariat' | 'municipality_editor' | 'subcommittee_member' | 'council_member'
-  municipality: string | null
-  fields: string[]
-}
-export interface User {
-  id: number
-  login: string
-  display_name: string
-  is_admin: boolean
-  roles: Role[]
-}
+export type User = components['schemas']['User']
+export type Role = User['roles'][number]
+type SecondFactor = components['schemas']['SessionInfo']['second_factor']
 
 export const session = reactive({
   loaded: false,
   user: null as User | null,
-  secondFactor: 'none' as string,
+  secondFactor: 'none' as SecondFactor | 'none',
 })
+
+/** Keeps what a sign-in step or GET /me answered. */
+export function setSession(info: { user: User; second_factor: SecondFactor; csrf_token?: string }) {
+  session.user = info.user
+  session.secondFactor = info.second_factor
+  if (info.csrf_token !== undefined) setCsrf(info.csrf_token)
+}
 
 export async function loadSession() {
   try {
-    const { data } = await api.get('/api/v1/me')
-    session.user = data.user
-    session.secondFactor = data.second_factor
-    setCsrf(data.csrf_token)
+    setSession((await ok(api.GET('/api/v1/me'))).data)
   } catch (e) {
     if (!(e instanceof ApiError) || e.status !== 401) throw e
     session.user = null
@@ -49,12 +44,12 @@ export function isSecretariat(slug: string) {
 
 export function myMunicipality(slug: string): string | null {
   const r = roleIn(slug)
-  return r?.role === 'municipality_editor' ? r.municipality : null
+  return r?.role === 'municipality_editor' ? (r.municipality ?? null) : null
 }
 
 export async function signOut() {
   try {
-    await api.del('/api/v1/session')
+    await ok(api.DELETE('/api/v1/session'))
   } finally {
     session.user = null
     session.secondFactor = 'none'

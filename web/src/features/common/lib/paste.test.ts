@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { normalizeCount, normalizeNumber, parseClipboardTable } from './paste'
-import { pasteColumn, pasteIntoProgress, progressBody, type ProgressRow } from './sheet'
+import { pasteColumn, pasteIntoProgress, progressBody, type ProgressRow } from '../../progress/sheet'
 
 describe('clipboard tables', () => {
   it('splits tabs and CRLF rows, and keeps quoted cells whole', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { ApiError } from './api'
+import { ApiError } from './client'
 
 const problem = {
   type: '/problems/validation-failed', title: '入力内容に誤りがあります', title_en: 'Validation failed', status: 422,
