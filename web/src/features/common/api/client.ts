@@ -2,7 +2,7 @@
 // (src/generated/api.d.ts): same origin, session cookie, CSRF token on unsafe requests,
 // RFC 9457 problems turned into ApiError with per-field messages, ETags for If-Match.
 import { reactive } from 'vue'
-import createClient from 'openapi-fetch'
+import createClient, { defaultPathSerializer } from 'openapi-fetch'
 import type { components, paths } from '../../../generated/api'
 import { ApiError } from './error'
 
@@ -70,3 +70,7 @@ export const rawBody = {
 
 /** A schema of docs/api/openapi.yaml by name: `Schema<'Round'>`. */
 export type Schema<N extends keyof components['schemas']> = components['schemas'][N]
+
+/** The address of an API path for a link the browser follows itself (an evidence download). */
+export const href = <P extends keyof paths>(path: P, params: Record<string, string | number>) =>
+  defaultPathSerializer(path, params)
