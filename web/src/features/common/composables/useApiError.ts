@@ -22,6 +22,6 @@ export function useApiError() {
   return { fieldErrors, message, clear, show }
 }
 
-/** The message of any failure, for a notice. */
+/** The message of a failed request (or of another error), for a notice. */
 export const errorText = (e: unknown, summary = false) =>
   e instanceof ApiError ? (summary ? e.summary() : e.message) : String(e)
