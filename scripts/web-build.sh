@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the web front end into web/dist (served by `kyosei serve`): checks Node.js,
 # installs the npm packages from web/package-lock.json (npm ci; cache under build/), and
-# runs the Vite build plus precompression (web/scripts/compress.mjs).
+# runs the Vite build plus precompression (web/scripts/compress.mjs); the build first
+# generates web/src/generated/ from docs/api/openapi.yaml (npm run gen:api, prebuild).
 #
 #   bash scripts/web-build.sh            used by scripts/run.sh and scripts/test.sh
 set -euo pipefail

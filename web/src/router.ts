@@ -1,26 +1,27 @@
 import { createRouter, createWebHistory } from 'vue-router'
-import DashboardPage from './pages/DashboardPage.vue'
+import DashboardPage from './features/dashboard/DashboardPage.vue'
 
-// Every page has its own URL. The dashboard is in the first bundle; the other pages (and
-// ECharts, which only chart pages load) are separate chunks.
+// Every page has its own URL; pages live in their feature's folder (features/<feature>/).
+// The dashboard is in the first bundle; the other pages (and ECharts, which only chart
+// pages load) are separate chunks.
 export const router = createRouter({
   history: createWebHistory(),
   routes: [
-    { path: '/', name: 'home', component: () => import('./pages/HomePage.vue') },
-    { path: '/login', name: 'login', component: () => import('./pages/LoginPage.vue') },
+    { path: '/', name: 'home', component: () => import('./features/common/pages/HomePage.vue') },
+    { path: '/login', name: 'login', component: () => import('./features/access/LoginPage.vue') },
     { path: '/r/:slug', name: 'dashboard', component: DashboardPage },
-    { path: '/r/:slug/vision', name: 'vision', component: () => import('./pages/VisionPage.vue') },
-    { path: '/r/:slug/kpis', name: 'kpis', component: () => import('./pages/KpiListPage.vue') },
-    { path: '/r/:slug/kpis/:id', name: 'kpi', component: () => import('./pages/KpiPage.vue') },
-    { path: '/r/:slug/progress', name: 'progress', component: () => import('./pages/ProgressPage.vue') },
-    { path: '/r/:slug/tasks', name: 'tasks', component: () => import('./pages/TasksPage.vue') },
-    { path: '/r/:slug/rounds', name: 'rounds', component: () => import('./pages/RoundsPage.vue') },
-    { path: '/r/:slug/initiatives/:id/edit', name: 'edit-initiative', component: () => import('./pages/EditInitiativePage.vue') },
-    { path: '/r/:slug/manage/:resource?', name: 'manage', component: () => import('./pages/ManagePage.vue') },
-    { path: '/r/:slug/search', name: 'search', component: () => import('./pages/SearchPage.vue') },
-    { path: '/r/:slug/audit', name: 'audit', component: () => import('./pages/AuditPage.vue') },
-    { path: '/admin/users', name: 'users', component: () => import('./pages/UsersPage.vue') },
-    { path: '/:rest(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue') },
+    { path: '/r/:slug/vision', name: 'vision', component: () => import('./features/plan/VisionPage.vue') },
+    { path: '/r/:slug/kpis', name: 'kpis', component: () => import('./features/kpi/KpiListPage.vue') },
+    { path: '/r/:slug/kpis/:id', name: 'kpi', component: () => import('./features/kpi/KpiPage.vue') },
+    { path: '/r/:slug/progress', name: 'progress', component: () => import('./features/progress/ProgressPage.vue') },
+    { path: '/r/:slug/tasks', name: 'tasks', component: () => import('./features/progress/TasksPage.vue') },
+    { path: '/r/:slug/rounds', name: 'rounds', component: () => import('./features/progress/RoundsPage.vue') },
+    { path: '/r/:slug/initiatives/:id/edit', name: 'edit-initiative', component: () => import('./features/plan/EditInitiativePage.vue') },
+    { path: '/r/:slug/manage/:resource?', name: 'manage', component: () => import('./features/plan/ManagePage.vue') },
+    { path: '/r/:slug/search', name: 'search', component: () => import('./features/search/SearchPage.vue') },
+    { path: '/r/:slug/audit', name: 'audit', component: () => import('./features/audit/AuditPage.vue') },
+    { path: '/admin/users', name: 'users', component: () => import('./features/access/UsersPage.vue') },
+    { path: '/:rest(.*)*', name: 'not-found', component: () => import('./features/common/pages/NotFoundPage.vue') },
   ],
 })
 

@@ -1,0 +1,27 @@
+import { ref } from 'vue'
+import { ApiError } from '../api/client'
+
+/**
+ * Field messages (by JSON pointer, "/text") and a page-level message from a failed request,
+ * in the language the page is shown in (ApiError picks the server's Japanese or English).
+ */
+export function useApiError() {
+  const fieldErrors = ref<Record<string, string>>({})
+  const message = ref('')
+  function clear() {
+    fieldErrors.value = {}
+    message.value = ''
+  }
+  /** Shows an ApiError; anything else is rethrown. `summary` puts every field message in `message`. */
+  function show(e: unknown, how: { summary?: boolean } = {}) {
+    if (!(e instanceof ApiError)) throw e
+    fieldErrors.value = e.byField()
+    message.value = how.summary ? e.summary() : e.message
+    return e
+  }
+  return { fieldErrors, message, clear, show }
+}
+
+/** The message of a failed request (or of another error), for a notice. */
+export const errorText = (e: unknown, summary = false) =>
+  e instanceof ApiError ? (summary ? e.summary() : e.message) : String(e)
