@@ -8,7 +8,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import openapiTS, { astToString } from 'openapi-typescript'
-// The YAML reader openapi-typescript itself uses (its dependency @redocly/openapi-core).
+// The YAML reader openapi-typescript itself uses (@redocly/openapi-core, listed in
+// package.json at the version openapi-typescript depends on).
 import { parseYaml } from '@redocly/openapi-core'
 
 const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
