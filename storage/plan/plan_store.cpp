@@ -420,15 +420,19 @@ std::vector<std::string> action_participants(Session& sql, long long action_id) 
   return out;
 }
 
+namespace {
+void insert_participant(Session& sql, long long action_id, const std::string& code, int position) {
+  sql << "INSERT INTO action_participants (action_id, municipality_code, position) VALUES (:a, "
+         ":m, :p)",
+      soci::use(action_id), soci::use(code), soci::use(position);
+}
+}  // namespace
+
 void replace_participants(Session& sql, long long action_id,
                           const std::vector<std::string>& codes) {
   sql << "DELETE FROM action_participants WHERE action_id = :a", soci::use(action_id);
   int pos = 0;
-  for (const auto& code : codes) {
-    sql << "INSERT INTO action_participants (action_id, municipality_code, position) VALUES (:a, "
-           ":m, :p)",
-        soci::use(action_id), soci::use(code), soci::use(pos++);
-  }
+  for (const auto& code : codes) insert_participant(sql, action_id, code, pos++);
 }
 
 bool has_participant(Session& sql, long long action_id, const std::string& code) {
@@ -442,9 +446,7 @@ void add_participant(Session& sql, long long action_id, const std::string& code)
   int pos = 0;
   sql << "SELECT COALESCE(MAX(position), -1) + 1 FROM action_participants WHERE action_id = :a",
       soci::use(action_id), soci::into(pos);
-  sql << "INSERT INTO action_participants (action_id, municipality_code, position) VALUES (:a, "
-         ":m, :p)",
-      soci::use(action_id), soci::use(code), soci::use(pos);
+  insert_participant(sql, action_id, code, pos);
 }
 
 void remove_participant(Session& sql, long long action_id, const std::string& code) {
