@@ -18,10 +18,6 @@ using namespace plan_edits::detail;
 
 namespace {
 
-Error not_found(const std::string& what) {
-  return error_of(Errc::kNotFound, msg::common::not_found, what);
-}
-
 const Def& require_def(const std::string& resource) {
   const Def* d = find_def(resource);
   if (d == nullptr) fail(not_found(resource));

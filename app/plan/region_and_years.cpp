@@ -137,7 +137,7 @@ Record remove_stage(UnitOfWork& u, const std::string& slug, const std::string& c
         Errc::kInvalidFiscalYear, fy.error_ja, fy.error_en, {{"fy", fy.error_ja, fy.error_en}}});
   check_precondition(ctx, before, slug, "category", category_id);
   if (!storage::remove_category_stage(sql, before.at("id").as_int64(), *fy.year))
-    fail(error_of(Errc::kNotFound, msg::common::not_found, "stage " + fy_text));
+    fail(not_found("stage " + fy_text));
   return stages_changed(u, ctx, slug, r.id, category_id, before, "stage-remove");
 }
 
@@ -206,21 +206,18 @@ Record set_participation(UnitOfWork& u, const std::string& slug, const std::stri
 RecordOutcome Editing::get_year(const std::string& slug, const std::string& category_id,
                                 const std::string& fy_text) {
   try {
-    RecordOutcome out = error_of(Errc::kNotFound, msg::common::not_found, "year");
+    RecordOutcome out = not_found("year");
     db_.with_session([&](storage::Session& sql) {
       const auto r = require_region(sql, slug);
       const long long fy = parse_year_or_fail(fy_text);
       const long long cid = parse_id_or_fail(category_id, "category");
       const long long yid = category_year(sql, r.id, cid, fy, false);
-      if (yid == 0)
-        fail(error_of(Errc::kNotFound, msg::common::not_found,
-                      "category " + category_id + " year " + fy_text));
+      if (yid == 0) fail(not_found("category " + category_id + " year " + fy_text));
       out = record_of(*fetch_year(sql, yid));
     });
     return out;
   } catch (Abort& a) {
-    if (a.error.code == Errc::kValidationFailed)
-      return error_of(Errc::kNotFound, msg::common::not_found, "category " + category_id);
+    if (a.error.code == Errc::kValidationFailed) return not_found("category " + category_id);
     return std::move(a.error);
   }
 }

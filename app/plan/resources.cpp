@@ -294,6 +294,10 @@ void check_references(storage::Session& sql, long long region_id, const Values& 
 
 // ---- reads -----------------------------------------------------------------------------
 
+Error not_found(const std::string& what) {
+  return error_of(Errc::kNotFound, msg::common::not_found, what);
+}
+
 storage::RegionRef require_region(storage::Session& sql, const std::string& slug) {
   auto r = storage::find_region(sql, slug);
   if (!r) fail(error_of(Errc::kRegionNotFound, msg::plan::no_region, slug));
@@ -327,7 +331,7 @@ std::optional<json::object> fetch(storage::Session& sql, const Def& d, long long
 json::object require(storage::Session& sql, const Def& d, long long region_id,
                      const std::string& key, const std::string& what) {
   auto o = fetch(sql, d, region_id, key);
-  if (!o) fail(error_of(Errc::kNotFound, msg::common::not_found, what));
+  if (!o) fail(not_found(what));
   return std::move(*o);
 }
 
@@ -375,7 +379,7 @@ namespace {
 // Whole-region validation on the uncommitted state; problems roll the write back.
 void validate_region(storage::Session& sql, const std::string& slug) {
   auto region = storage::RegionStore::load_in(sql, slug);
-  if (!region) fail(error_of(Errc::kNotFound, msg::common::not_found, "region"));
+  if (!region) fail(not_found("region"));
   auto problems = core::validate(*region);
   if (problems.empty()) return;
   std::vector<FieldError> fields;
@@ -434,7 +438,7 @@ long long parse_id_or_fail(const std::string& key, const std::string& what) {
     if (used == key.size()) return id;
   } catch (const std::exception&) {
   }
-  fail(error_of(Errc::kNotFound, msg::common::not_found, what + " " + key));
+  fail(not_found(what + " " + key));
 }
 
 }  // namespace kyosei::app::plan_edits::detail

@@ -69,6 +69,9 @@ std::vector<std::pair<storage::PlanColumn, storage::Cell>> columns_of(const Valu
 // References (policy_area_id, field_id, initiative_id) must name a record of this region.
 void check_references(storage::Session& sql, long long region_id, const Values& values);
 
+// 404 naming `what` ("category 12", "stage R8", …).
+Error not_found(const std::string& what);
+
 // The region, or fail with 404.
 storage::RegionRef require_region(storage::Session& sql, const std::string& slug);
 
