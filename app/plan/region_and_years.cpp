@@ -54,7 +54,7 @@ void check_year_body(const json::object& body) {
   if (!errors.empty()) fail(invalid(std::move(errors)));
 }
 
-// The category's stages changed by `change`: its version advances, the edit is finished.
+// The category's stages changed (`action`): its version advances and the edit is finished.
 Record stages_changed(UnitOfWork& u, const EditContext& ctx, const std::string& slug,
                       long long region_id, const std::string& category_id,
                       const json::object& before, const std::string& action) {
