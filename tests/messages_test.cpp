@@ -14,6 +14,10 @@
 #include <sstream>
 #include <string>
 
+#include "app/plan/messages.hpp"
+#include "core/plan/messages.hpp"
+#include "exchange/plan/messages.hpp"
+
 namespace {
 
 using kyosei::Message;
@@ -23,6 +27,9 @@ using kyosei::Message;
 const std::map<std::string, std::span<const Message>>& catalogues() {
   static const std::map<std::string, std::span<const Message>> kAll = {
       {"common", kyosei::msg::common::all},
+      {"plan", kyosei::msg::plan::all},
+      {"plan_rules", kyosei::msg::plan_rules::all},
+      {"dataset", kyosei::msg::dataset::all},
   };
   return kAll;
 }

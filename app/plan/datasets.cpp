@@ -1,11 +1,10 @@
 #include "app/plan/datasets.hpp"
 
-#include <soci/soci.h>
-
 #include <boost/json.hpp>
 
 #include "storage/audit/audit_store.hpp"
 #include "storage/common/migrations.hpp"
+#include "storage/plan/plan_store.hpp"
 #include "storage/plan/region_store.hpp"
 
 namespace kyosei::app {
@@ -67,17 +66,13 @@ LoadReport load_dataset(storage::Database& db, const std::filesystem::path& file
   const auto mode = options.replace ? storage::RegionStore::SaveMode::kReplace
                                     : storage::RegionStore::SaveMode::kCreateOnly;
   storage::RegionStore::SaveResult res;
-  db.write([&](soci::session& sql) {
+  db.write([&](storage::Session& sql) {
     // The region as it was: the before-image of a replacement.
     std::optional<core::Region> previous;
     bool was_published = true;
     if (options.replace) {
       previous = storage::RegionStore::load_in(sql, read.region->slug);
-      int p = 1;
-      if (previous)
-        sql << "SELECT published FROM regions WHERE slug = :s", soci::use(read.region->slug),
-            soci::into(p);
-      was_published = p != 0;
+      if (previous) was_published = storage::region_published(sql, read.region->slug);
     }
     res = store.save_in(sql, *read.region, mode);
     if (!res.saved) return;

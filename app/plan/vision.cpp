@@ -4,6 +4,9 @@
 #include <chrono>
 #include <ctime>
 
+#include "app/common/messages.hpp"
+#include "app/plan/messages.hpp"
+
 namespace kyosei::app {
 
 boost::json::object fiscal_year_json(int fy) {
@@ -29,10 +32,9 @@ Outcome<RegionSnapshot> VisionQueries::region(const std::string& slug) {
   }
   auto summary = store_.summary(slug);
   if (!summary) {
-    return Error{Errc::kRegionNotFound,
-                 "圏域「" + slug + "」はありません",
-                 "there is no region '" + slug + "'",
-                 {{"/slug", "圏域が見つかりません", "region not found"}}};
+    Error e = region_not_found(slug);
+    e.fields.push_back(field_error("/slug", msg::plan::region_missing));
+    return e;
   }
   {
     std::lock_guard lock(mutex_);
@@ -45,12 +47,7 @@ Outcome<RegionSnapshot> VisionQueries::region(const std::string& slug) {
     }
   }
   auto loaded = store_.load(slug);
-  if (!loaded) {
-    return Error{Errc::kRegionNotFound,
-                 "圏域「" + slug + "」はありません",
-                 "there is no region '" + slug + "'",
-                 {}};
-  }
+  if (!loaded) return region_not_found(slug);
   RegionSnapshot snap{std::make_shared<const core::Region>(std::move(*loaded)), summary->change_seq,
                       summary->published};
   std::lock_guard lock(mutex_);
@@ -120,12 +117,12 @@ Outcome<VisionInYear> VisionQueries::vision(const std::string& slug,
     fy = *parsed.year;
   }
   if (fy < plan.from_fiscal_year || fy > plan.to_fiscal_year) {
-    const std::string ja = core::wareki_with_western(fy) + " は計画期間（" +
-                           core::wareki_label(plan.from_fiscal_year) + "〜" +
-                           core::wareki_label(plan.to_fiscal_year) + "）の外です";
-    const std::string en = "fiscal year " + std::to_string(fy) + " is outside the plan period " +
-                           std::to_string(plan.from_fiscal_year) + "-" +
-                           std::to_string(plan.to_fiscal_year);
+    const auto& m = msg::plan::outside_plan_period;
+    const std::string ja =
+        m.ja(core::wareki_with_western(fy), core::wareki_label(plan.from_fiscal_year),
+             core::wareki_label(plan.to_fiscal_year));
+    const std::string en = m.en(std::to_string(fy), std::to_string(plan.from_fiscal_year),
+                                std::to_string(plan.to_fiscal_year));
     return Error{Errc::kFiscalYearOutOfRange, ja, en, {{"fy", ja, en}}};
   }
   return vision_in_year(s, fy);

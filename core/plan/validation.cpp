@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "core/plan/messages.hpp"
+
 namespace kyosei::core {
 namespace {
 
@@ -29,20 +31,20 @@ class Checker {
   }
 
  private:
-  void add(std::string path, std::string ja, std::string en) {
-    problems_.push_back({std::move(path), std::move(ja), std::move(en)});
+  template <typename... A>
+  void add(std::string path, const Message& m, const A&... args) {
+    problems_.push_back({std::move(path), m.ja(args...), m.en(args...)});
   }
 
   void require_text(const std::string& path, const std::string& value) {
     if (value.find_first_not_of(" \t\r\n") == std::string::npos) {
-      add(path, "入力が必要です", "must not be empty");
+      add(path, msg::plan_rules::required);
     }
   }
 
   void check_year(const std::string& path, int fy) {
     if (fy < kMinFiscalYear || fy > kMaxFiscalYear) {
-      add(path, "年度 " + std::to_string(fy) + " は範囲外です",
-          "fiscal year " + std::to_string(fy) + " is out of range");
+      add(path, msg::plan_rules::year_out_of_range, std::to_string(fy));
     }
   }
 
@@ -53,16 +55,14 @@ class Checker {
                            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
                          });
     if (!region_.slug.empty() && !slug_ok) {
-      add("slug", "英小文字・数字・ハイフンのみ（64文字まで）で指定してください",
-          "use lower-case letters, digits and hyphens only (at most 64)");
+      add("slug", msg::plan_rules::slug_format);
     }
     require_text("name", region_.name);
     require_text("vision.title", region_.vision.title);
     check_year("vision.from_fiscal_year", region_.vision.from_fiscal_year);
     check_year("vision.to_fiscal_year", region_.vision.to_fiscal_year);
     if (region_.vision.to_fiscal_year < region_.vision.from_fiscal_year) {
-      add("vision.to_fiscal_year", "計画期間の終わりが始まりより前です",
-          "the plan period ends before it starts");
+      add("vision.to_fiscal_year", msg::plan_rules::plan_ends_before_start);
     }
   }
 
@@ -71,37 +71,30 @@ class Checker {
     std::set<std::string> seen_names;
     int central = 0;
     if (region_.municipalities.empty()) {
-      add("municipalities", "構成市町村がありません", "the region has no municipalities");
+      add("municipalities", msg::plan_rules::no_municipalities);
     }
     for (std::size_t i = 0; i < region_.municipalities.size(); ++i) {
       const auto& m = region_.municipalities[i];
       const std::string p = "municipalities[" + std::to_string(i) + "]";
       if (!normalize_local_government_code(m.code) || m.code.size() != 5) {
-        add(p + ".code",
-            "団体コード「" + m.code + "」が正しくありません（5桁、または検査数字付き6桁）",
-            "local government code '" + m.code +
-                "' is invalid (5 digits, or 6 with a valid check digit)");
+        add(p + ".code", msg::plan_rules::bad_code, m.code);
       } else if (!seen_codes.insert(m.code).second) {
-        add(p + ".code", "団体コード " + m.code + " が重複しています",
-            "local government code " + m.code + " appears twice");
+        add(p + ".code", msg::plan_rules::duplicate_code, m.code);
       }
       require_text(p + ".name", m.name);
       if (!m.name.empty() && !seen_names.insert(m.name).second) {
-        add(p + ".name", "市町村名「" + m.name + "」が重複しています",
-            "municipality name '" + m.name + "' appears twice");
+        add(p + ".name", msg::plan_rules::duplicate_municipality_name, m.name);
       }
       if (m.role == MunicipalityRole::kCentral) ++central;
     }
     if (!region_.municipalities.empty() && central != 1) {
-      add("municipalities", "中心市はちょうど1つ必要です（現在 " + std::to_string(central) + "）",
-          "exactly one central city is required (found " + std::to_string(central) + ")");
+      add("municipalities", msg::plan_rules::central_count, std::to_string(central));
     }
   }
 
   void check_member(const std::string& path, const std::string& code) {
     if (!codes_.contains(code)) {
-      add(path, "団体コード " + code + " は構成市町村にありません",
-          "municipality " + code + " is not a member of the region");
+      add(path, msg::plan_rules::not_a_member, code);
     }
   }
 
@@ -111,22 +104,18 @@ class Checker {
       const auto& a = region_.agreements[i];
       const std::string p = "agreements[" + std::to_string(i) + "]";
       if (a.kind != "formation" && a.kind != "other") {
-        add(p + ".kind", "協定の種類は formation（形成協定）か other です",
-            "agreement kind must be 'formation' or 'other'");
+        add(p + ".kind", msg::plan_rules::agreement_kind);
       }
       require_text(p + ".title", a.title);
       if (!a.title.empty() && !seen.insert(a.title).second) {
-        add(p + ".title", "協定名「" + a.title + "」が重複しています",
-            "agreement title '" + a.title + "' appears twice");
+        add(p + ".title", msg::plan_rules::duplicate_agreement, a.title);
       }
       if (!a.municipality.empty()) check_member(p + ".municipality", a.municipality);
       if (a.kind == "formation" && a.municipality.empty()) {
-        add(p + ".municipality", "形成協定には相手の市町が必要です",
-            "a formation agreement needs its partner municipality");
+        add(p + ".municipality", msg::plan_rules::formation_partner);
       }
       if (a.signed_on && a.resolved_on && *a.resolved_on > *a.signed_on) {
-        add(p + ".resolved_on", "議決日が締結日より後です",
-            "the council resolution is dated after the signing");
+        add(p + ".resolved_on", msg::plan_rules::resolved_after_signed);
       }
     }
   }
@@ -140,12 +129,9 @@ class Checker {
       const bool known = std::find(std::begin(kPolicyAreaCodes), std::end(kPolicyAreaCodes),
                                    area.code) != std::end(kPolicyAreaCodes);
       if (!known) {
-        add(p + ".code",
-            "政策分野コード「" + area.code + "」は living / network / management のいずれかです",
-            "policy area code '" + area.code + "' must be living, network or management");
+        add(p + ".code", msg::plan_rules::policy_area_code, area.code);
       } else if (!seen_codes.insert(area.code).second) {
-        add(p + ".code", "政策分野 " + area.code + " が重複しています",
-            "policy area " + area.code + " appears twice");
+        add(p + ".code", msg::plan_rules::duplicate_policy_area, area.code);
       }
       require_text(p + ".name", area.name);
       for (std::size_t j = 0; j < area.fields.size(); ++j) {
@@ -153,8 +139,7 @@ class Checker {
         const std::string fp = p + ".fields[" + std::to_string(j) + "]";
         require_text(fp + ".name", field.name);
         if (!field.name.empty() && !field_names.insert(field.name).second) {
-          add(fp + ".name", "分野「" + field.name + "」が重複しています",
-              "field '" + field.name + "' appears twice");
+          add(fp + ".name", msg::plan_rules::duplicate_field, field.name);
         }
         check_field(fp, field);
       }
@@ -168,9 +153,9 @@ class Checker {
       const std::string cp = fp + ".categories[" + std::to_string(k) + "]";
       require_text(cp + ".name", cat.name);
       if (!cat.name.empty() && !names.insert(cat.name).second) {
-        add(cp + ".name",
-            "分野「" + field.name + "」にカテゴリ「" + cat.name + "」が重複しています",
-            "category '" + cat.name + "' appears twice in field '" + field.name + "'");
+        // The two languages name the field and the category in opposite orders.
+        const auto& m = msg::plan_rules::duplicate_category;
+        problems_.push_back({cp + ".name", m.ja(field.name, cat.name), m.en(cat.name, field.name)});
       }
       check_stages(cp, cat);
       for (std::size_t k = 0; k < cat.kpis.size(); ++k) {
@@ -187,15 +172,12 @@ class Checker {
         const std::string yp = cp + ".years[" + std::to_string(y) + "]";
         check_year(yp + ".fiscal_year", cy.fiscal_year);
         if (!years.insert(cy.fiscal_year).second) {
-          add(yp + ".fiscal_year", std::to_string(cy.fiscal_year) + "年度が重複しています",
-              "fiscal year " + std::to_string(cy.fiscal_year) + " appears twice");
+          add(yp + ".fiscal_year", msg::plan_rules::duplicate_year, std::to_string(cy.fiscal_year));
         }
         const auto stage = stage_in(cat, cy.fiscal_year);
         if (!stage) {
-          add(yp + ".fiscal_year",
-              std::to_string(cy.fiscal_year) + "年度はカテゴリがまだ存在しません（stages を確認）",
-              "the category does not exist yet in fiscal year " + std::to_string(cy.fiscal_year) +
-                  " (check its stages)");
+          add(yp + ".fiscal_year", msg::plan_rules::year_before_category,
+              std::to_string(cy.fiscal_year));
         }
         for (std::size_t n = 0; n < cy.initiatives.size(); ++n) {
           const auto& ini = cy.initiatives[n];
@@ -217,8 +199,7 @@ class Checker {
 
   void check_stages(const std::string& cp, const Category& cat) {
     if (cat.stages.empty()) {
-      add(cp + ".stages", "段階（候補・協議中・実施・終了）が1つ以上必要です",
-          "at least one stage (candidate, discussing, active, ended) is required");
+      add(cp + ".stages", msg::plan_rules::no_stage);
     }
     for (std::size_t s = 0; s < cat.stages.size(); ++s) {
       const auto& st = cat.stages[s];
@@ -227,19 +208,17 @@ class Checker {
       if (s == 0) continue;
       const auto& prev = cat.stages[s - 1];
       if (static_cast<int>(st.stage) <= static_cast<int>(prev.stage)) {
-        add(sp + ".stage",
-            std::string("「") + std::string(label(prev.stage)) + "」から「" +
-                std::string(label(st.stage)) + "」へは戻れません（候補→協議中→実施→終了の順）",
-            std::string("cannot go from ") + std::string(code(prev.stage)) + " to " +
-                std::string(code(st.stage)) + " (order: candidate, discussing, active, ended)");
+        // Japanese names the stages by their labels, English by their codes.
+        const auto& m = msg::plan_rules::stage_backwards;
+        problems_.push_back({sp + ".stage", m.ja(label(prev.stage), label(st.stage)),
+                             m.en(code(prev.stage), code(st.stage))});
       }
       if (st.from_fiscal_year <= prev.from_fiscal_year) {
-        add(sp + ".from_fiscal_year",
-            std::string("「") + std::string(label(st.stage)) + "」の開始年度は「" +
-                std::string(label(prev.stage)) + "」（" + std::to_string(prev.from_fiscal_year) +
-                "年度）より後でなければなりません",
-            std::string(code(st.stage)) + " must start after " + std::string(code(prev.stage)) +
-                " (" + std::to_string(prev.from_fiscal_year) + ")");
+        const auto& m = msg::plan_rules::stage_start_order;
+        const std::string since = std::to_string(prev.from_fiscal_year);
+        problems_.push_back({sp + ".from_fiscal_year",
+                             m.ja(label(st.stage), label(prev.stage), since),
+                             m.en(code(st.stage), code(prev.stage), since)});
       }
     }
   }
@@ -252,19 +231,17 @@ class Checker {
       const std::string pp = ap + ".participants[" + std::to_string(i) + "]";
       check_member(pp, code);
       if (!seen.insert(code).second) {
-        add(pp, "参加市町 " + code + " が重複しています", "participant " + code + " appears twice");
+        add(pp, msg::plan_rules::duplicate_participant, code);
       }
     }
     if (action.all_participate && !action.participants.empty()) {
-      add(ap + ".participants", "全市町と個別の参加市町を同時には指定できません",
-          "give either all municipalities or a list, not both");
+      add(ap + ".participants", msg::plan_rules::all_and_list);
     }
     if (!action.lead.empty()) {
       check_member(ap + ".lead", action.lead);
       const bool takes_part = action.all_participate || seen.contains(action.lead);
       if (!takes_part) {
-        add(ap + ".lead", "幹事市町 " + action.lead + " が参加市町に含まれていません",
-            "lead municipality " + action.lead + " does not take part in the action");
+        add(ap + ".lead", msg::plan_rules::lead_not_participating, action.lead);
       }
     }
     std::set<int> vps;
@@ -272,10 +249,9 @@ class Checker {
       const int v = action.viewpoints[i];
       const std::string vp = ap + ".viewpoints[" + std::to_string(i) + "]";
       if (v < 1 || v > 6) {
-        add(vp, "視点は1〜6（❶〜➏）です", "viewpoints are 1 to 6");
+        add(vp, msg::plan_rules::viewpoint_range);
       } else if (!vps.insert(v).second) {
-        add(vp, "視点 " + std::to_string(v) + " が重複しています",
-            "viewpoint " + std::to_string(v) + " appears twice");
+        add(vp, msg::plan_rules::duplicate_viewpoint, std::to_string(v));
       }
     }
     for (std::size_t i = 0; i < action.photos.size(); ++i) {
@@ -283,9 +259,8 @@ class Checker {
     }
     for (std::size_t i = 0; i < action.agreements.size(); ++i) {
       if (!agreement_titles_.contains(action.agreements[i])) {
-        add(ap + ".agreements[" + std::to_string(i) + "]",
-            "協定「" + action.agreements[i] + "」は登録されていません",
-            "agreement '" + action.agreements[i] + "' is not defined in the region");
+        add(ap + ".agreements[" + std::to_string(i) + "]", msg::plan_rules::unknown_agreement,
+            action.agreements[i]);
       }
     }
   }
@@ -296,10 +271,9 @@ class Checker {
       const auto& v = region_.viewpoints[i];
       const std::string p = "viewpoints[" + std::to_string(i) + "]";
       if (v.number < 1 || v.number > 6) {
-        add(p + ".number", "視点の番号は1〜6です", "viewpoint numbers are 1 to 6");
+        add(p + ".number", msg::plan_rules::viewpoint_number_range);
       } else if (!seen.insert(v.number).second) {
-        add(p + ".number", "視点 " + std::to_string(v.number) + " が重複しています",
-            "viewpoint " + std::to_string(v.number) + " appears twice");
+        add(p + ".number", msg::plan_rules::duplicate_viewpoint, std::to_string(v.number));
       }
       require_text(p + ".text", v.text);
     }
@@ -313,22 +287,16 @@ class Checker {
       const std::string p = "schedule[" + std::to_string(i) + "]";
       check_year(p + ".fiscal_year", s.fiscal_year);
       if (!kKinds.contains(s.kind)) {
-        add(p + ".kind",
-            "種類「" + s.kind +
-                "」は subcommittee / council / opinions / reflection / collection / other "
-                "のいずれかです",
-            "kind '" + s.kind +
-                "' must be subcommittee, council, opinions, reflection, collection or other");
+        add(p + ".kind", msg::plan_rules::schedule_kind, s.kind);
       }
       require_text(p + ".label", s.label);
       for (auto [name, m] :
            {std::pair{"from_month", s.from_month}, std::pair{"to_month", s.to_month}}) {
-        if (m < 1 || m > 12) add(p + "." + name, "月は1〜12です", "month must be 1 to 12");
+        if (m < 1 || m > 12) add(p + "." + name, msg::plan_rules::month_range);
       }
       if (s.from_month >= 1 && s.from_month <= 12 && s.to_month >= 1 && s.to_month <= 12 &&
           fiscal_month_rank(s.to_month) < fiscal_month_rank(s.from_month)) {
-        add(p + ".to_month", "終了月が開始月より前です（年度は4月始まり）",
-            "to_month comes before from_month in the fiscal year (April first)");
+        add(p + ".to_month", msg::plan_rules::to_month_before_from);
       }
     }
   }

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "core/plan/validation.hpp"
+#include "exchange/plan/messages.hpp"
 
 namespace kyosei::exchange {
 namespace {
@@ -52,6 +53,10 @@ class Reader {
     const auto m = at.Mark();
     problems_.push_back({file_, m.line + 1, m.column + 1, field, std::move(ja), std::move(en)});
   }
+  template <typename... A>
+  void problem(const YAML::Node& at, const std::string& field, const Message& m, const A&... args) {
+    problem(at, field, m.ja(args...), m.en(args...));
+  }
 
   void mark(const std::string& path, const YAML::Node& node) {
     const auto m = node.Mark();
@@ -74,8 +79,7 @@ class Reader {
            std::initializer_list<std::string_view> allowed) {
     mark(path, node);
     if (!node.IsMap()) {
-      problem(node, path, "キーと値の組（マップ）が必要です",
-              "expected a mapping of keys to values");
+      problem(node, path, msg::dataset::expected_mapping);
       return false;
     }
     std::set<std::string> seen;
@@ -86,13 +90,11 @@ class Reader {
       if (!ok) {
         std::string list;
         for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-        problem(it->first, join(path, key), "不明なキー「" + key + "」（使えるキー: " + list + "）",
-                "unknown key '" + key + "' (allowed: " + list + ")");
+        problem(it->first, join(path, key), msg::dataset::unknown_key, key, list);
         continue;
       }
       if (!seen.insert(key).second) {
-        problem(it->first, join(path, key), "キー「" + key + "」が重複しています",
-                "key '" + key + "' appears twice");
+        problem(it->first, join(path, key), msg::dataset::duplicate_key, key);
       }
       mark(join(path, key), it->second);
     }
@@ -106,7 +108,7 @@ class Reader {
     const std::string p = join(path, key);
     if (!node || node.IsNull()) return;
     if (!node.IsSequence()) {
-      problem(node, p, "リスト（- で始まる項目）が必要です", "expected a list");
+      problem(node, p, msg::dataset::expected_list);
       return;
     }
     for (std::size_t i = 0; i < node.size(); ++i) {
@@ -120,21 +122,15 @@ class Reader {
     const YAML::Node node = parent[std::string(key)];
     const std::string p = join(path, key);
     if (!node || node.IsNull()) {
-      if (required)
-        problem(parent, p, "「" + std::string(key) + "」が必要です",
-                "'" + std::string(key) + "' is required");
+      if (required) problem(parent, p, msg::dataset::key_required, key);
       return {};
     }
-    if (!node.IsScalar()) {
-      problem(node, p, "文字列が必要です", "expected a text value");
-      return {};
-    }
-    return node.Scalar();
+    return scalar_text(node, p);
   }
 
   std::string scalar_text(const YAML::Node& node, const std::string& p) {
     if (!node.IsScalar()) {
-      problem(node, p, "文字列が必要です", "expected a text value");
+      problem(node, p, msg::dataset::expected_text);
       return {};
     }
     return node.Scalar();
@@ -142,7 +138,7 @@ class Reader {
 
   int integer(const YAML::Node& node, const std::string& p, int lo, int hi) {
     if (!node.IsScalar()) {
-      problem(node, p, "整数が必要です", "expected a whole number");
+      problem(node, p, msg::dataset::expected_integer);
       return 0;
     }
     const std::string& s = node.Scalar();
@@ -154,13 +150,11 @@ class Reader {
       used = 0;
     }
     if (used == 0 || used != s.size()) {
-      problem(node, p, "整数が必要です（「" + s + "」）",
-              "expected a whole number, got '" + s + "'");
+      problem(node, p, msg::dataset::integer_got, s);
       return 0;
     }
     if (v < lo || v > hi) {
-      problem(node, p, std::to_string(lo) + "〜" + std::to_string(hi) + " の範囲で指定してください",
-              "must be between " + std::to_string(lo) + " and " + std::to_string(hi));
+      problem(node, p, msg::dataset::between, std::to_string(lo), std::to_string(hi));
       return 0;
     }
     return v;
@@ -170,12 +164,11 @@ class Reader {
     const YAML::Node node = parent[std::string(key)];
     const std::string p = join(path, key);
     if (!node || node.IsNull()) {
-      problem(parent, p, "「" + std::string(key) + "」（年度）が必要です",
-              "'" + std::string(key) + "' (fiscal year) is required");
+      problem(parent, p, msg::dataset::fiscal_year_required, key);
       return 0;
     }
     if (!node.IsScalar()) {
-      problem(node, p, "年度が必要です（例: 2025, R7）", "expected a fiscal year (e.g. 2025, R7)");
+      problem(node, p, msg::dataset::expected_fiscal_year);
       return 0;
     }
     auto r = core::parse_fiscal_year(node.Scalar());
@@ -192,9 +185,7 @@ class Reader {
     if (s.empty()) return std::nullopt;
     auto d = core::parse_date(s);
     if (!d) {
-      problem(parent[std::string(key)], join(path, key),
-              "日付「" + s + "」は YYYY-MM-DD の実在する日付で指定してください",
-              "date '" + s + "' must be a real date written YYYY-MM-DD");
+      problem(parent[std::string(key)], join(path, key), msg::dataset::bad_date, s);
     }
     return d;
   }
@@ -206,9 +197,7 @@ class Reader {
     if (s.empty()) return fallback;
     auto v = from(s);
     if (!v) {
-      problem(parent[std::string(key)], join(path, key),
-              "「" + s + "」は使えません（" + std::string(allowed) + "）",
-              "'" + s + "' is not allowed (" + std::string(allowed) + ")");
+      problem(parent[std::string(key)], join(path, key), msg::dataset::not_allowed, s, allowed);
       return fallback;
     }
     return *v;
@@ -219,8 +208,7 @@ class Reader {
     const std::string s = scalar_text(node, p);
     if (s.empty()) return {};
     if (auto it = municipality_codes_.find(s); it != municipality_codes_.end()) return it->second;
-    problem(node, p, "市町村「" + s + "」は municipalities にありません",
-            "municipality '" + s + "' is not listed under municipalities");
+    problem(node, p, msg::dataset::unknown_municipality, s);
     return {};
   }
 
@@ -234,10 +222,7 @@ class Reader {
     }
     const std::string format = text(root, "format", "", true);
     if (!format.empty() && format != kDatasetFormat) {
-      problem(
-          root["format"], "format",
-          "形式「" + format + "」は読めません（" + std::string(kDatasetFormat) + " のみ）",
-          "format '" + format + "' is not supported (only " + std::string(kDatasetFormat) + ")");
+      problem(root["format"], "format", msg::dataset::unsupported_format, format, kDatasetFormat);
     }
     r.slug = text(root, "slug", "", true);
     r.kind = choice(root, "kind", "", core::region_kind_from, core::RegionKind::kSettlement,
@@ -252,7 +237,7 @@ class Reader {
       r.vision.from_fiscal_year = fiscal_year(v, "from_fiscal_year", "vision");
       r.vision.to_fiscal_year = fiscal_year(v, "to_fiscal_year", "vision");
     } else if (!v) {
-      problem(root, "vision", "「vision」が必要です", "'vision' is required");
+      problem(root, "vision", msg::dataset::key_required, "vision");
     }
     seq(root, "municipalities", "", [&](const YAML::Node& n, const std::string& p) {
       core::Municipality m;
@@ -339,8 +324,7 @@ class Reader {
         if (n[key])
           *target = integer(n[key], join(p, key), 1, 12);
         else
-          problem(n, join(p, key), std::string("「") + key + "」が必要です",
-                  std::string("'") + key + "' is required");
+          problem(n, join(p, key), msg::dataset::key_required, key);
       }
       s.inferred = text(n, "inferred", p, false);
       r.schedule.push_back(std::move(s));
@@ -409,8 +393,7 @@ class Reader {
     const std::string t = text(parent, key, path, false);
     if (t.empty() || t == "false") return false;
     if (t == "true") return true;
-    problem(parent[std::string(key)], join(path, key), "true か false で指定してください",
-            "must be true or false");
+    problem(parent[std::string(key)], join(path, key), msg::dataset::must_be_bool);
     return false;
   }
 
@@ -419,8 +402,7 @@ class Reader {
     const YAML::Node n = parent[std::string(key)];
     const std::string p = join(path, key);
     if (!n) {
-      problem(parent, p, "「" + std::string(key) + "」が必要です",
-              "'" + std::string(key) + "' is required");
+      problem(parent, p, msg::dataset::key_required, key);
       return pt;
     }
     if (!map(n, p, {"fiscal_year", "value"})) return pt;
@@ -485,9 +467,7 @@ class Reader {
           a.participants.push_back(municipality_ref(n, p));
         });
       } else {
-        problem(pn, join(ap, "participants"),
-                "参加市町は「全市町」か市町村のリストで指定してください",
-                "participants must be 'all' (全市町) or a list of municipalities");
+        problem(pn, join(ap, "participants"), msg::dataset::participants_form);
       }
     }
     if (const auto ln = an["lead"]; ln && !ln.IsNull())
@@ -768,17 +748,17 @@ DatasetRead read_dataset(std::string_view text, const std::string& file_name) {
     const int line = 1 + static_cast<int>(std::count(before.begin(), before.end(), '\n'));
     const auto nl = before.rfind('\n');
     const int col = static_cast<int>(bad - (nl == std::string_view::npos ? 0 : nl + 1)) + 1;
-    result.problems.push_back({file_name, line, col, "", "UTF-8 として読めないバイトがあります",
-                               "the file is not valid UTF-8 here"});
+    const auto& m = msg::dataset::invalid_utf8;
+    result.problems.push_back({file_name, line, col, "", m.ja(), m.en()});
     return result;
   }
   YAML::Node root;
   try {
     root = YAML::Load(std::string(text));
   } catch (const YAML::Exception& e) {
-    result.problems.push_back({file_name, e.mark.line + 1, e.mark.column + 1, "",
-                               "YAML の書き方が正しくありません: " + e.msg,
-                               "malformed YAML: " + e.msg});
+    const auto& m = msg::dataset::malformed_yaml;
+    result.problems.push_back(
+        {file_name, e.mark.line + 1, e.mark.column + 1, "", m.ja(e.msg), m.en(e.msg)});
     return result;
   }
   Reader reader(file_name);
@@ -786,8 +766,9 @@ DatasetRead read_dataset(std::string_view text, const std::string& file_name) {
   try {
     region = reader.read_region(root);
   } catch (const YAML::Exception& e) {
-    reader.problems().push_back({file_name, e.mark.line + 1, e.mark.column + 1, "",
-                                 "YAML を読めません: " + e.msg, "cannot read YAML: " + e.msg});
+    const auto& m = msg::dataset::unreadable_yaml;
+    reader.problems().push_back(
+        {file_name, e.mark.line + 1, e.mark.column + 1, "", m.ja(e.msg), m.en(e.msg)});
   }
   result.problems = std::move(reader.problems());
   // Domain rules, located by the path of the value they concern.
@@ -810,7 +791,8 @@ DatasetRead read_dataset_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     DatasetRead r;
-    r.problems.push_back({path.string(), 0, 0, "", "ファイルを開けません", "cannot open the file"});
+    const auto& m = msg::dataset::cannot_open;
+    r.problems.push_back({path.string(), 0, 0, "", m.ja(), m.en()});
     return r;
   }
   std::ostringstream buf;
