@@ -3,6 +3,7 @@
 // in the sources as msg::<feature>::<key>.
 
 #include "app/common/messages.hpp"
+#include "cli/messages.hpp"
 
 #include <gtest/gtest.h>
 
@@ -23,6 +24,7 @@ using kyosei::Message;
 const std::map<std::string, std::span<const Message>>& catalogues() {
   static const std::map<std::string, std::span<const Message>> kAll = {
       {"common", kyosei::msg::common::all},
+      {"cli", kyosei::msg::cli::all},
   };
   return kAll;
 }
