@@ -25,14 +25,16 @@ std::string permissions_markdown() {
   return out;
 }
 
+int run_routes() {
+  std::cout << permissions_markdown();
+  return 0;
+}
+
 }  // namespace
 
 Command add_routes_command(CLI::App& cli) {
   auto* cmd = cli.add_subcommand("routes", both(msg::cli::routes_help));
-  return {cmd, [] {
-            std::cout << permissions_markdown();
-            return 0;
-          }};
+  return {cmd, [] { return run_routes(); }};
 }
 
 }  // namespace kyosei::cli
