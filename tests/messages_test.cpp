@@ -3,6 +3,7 @@
 // in the sources as msg::<feature>::<key>.
 
 #include "app/common/messages.hpp"
+#include "cli/messages.hpp"
 
 #include <gtest/gtest.h>
 
@@ -30,6 +31,7 @@ const std::map<std::string, std::span<const Message>>& catalogues() {
       {"plan", kyosei::msg::plan::all},
       {"plan_rules", kyosei::msg::plan_rules::all},
       {"dataset", kyosei::msg::dataset::all},
+      {"cli", kyosei::msg::cli::all},
   };
   return kAll;
 }
