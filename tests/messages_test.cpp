@@ -3,7 +3,6 @@
 // in the sources as msg::<feature>::<key>.
 
 #include "app/common/messages.hpp"
-#include "cli/messages.hpp"
 
 #include <gtest/gtest.h>
 
@@ -16,6 +15,7 @@
 #include <string>
 
 #include "app/plan/messages.hpp"
+#include "cli/messages.hpp"
 #include "core/plan/messages.hpp"
 #include "exchange/plan/messages.hpp"
 
