@@ -3,6 +3,8 @@
 // in the sources as msg::<feature>::<key>.
 
 #include "app/common/messages.hpp"
+#include "app/kpi/messages.hpp"
+#include "app/progress/messages.hpp"
 
 #include <gtest/gtest.h>
 
@@ -23,6 +25,8 @@ using kyosei::Message;
 const std::map<std::string, std::span<const Message>>& catalogues() {
   static const std::map<std::string, std::span<const Message>> kAll = {
       {"common", kyosei::msg::common::all},
+      {"kpi", kyosei::msg::kpi::all},
+      {"progress", kyosei::msg::progress::all},
   };
   return kAll;
 }
