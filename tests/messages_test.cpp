@@ -3,8 +3,10 @@
 // in the sources as msg::<feature>::<key>.
 
 #include "app/common/messages.hpp"
+#include "app/dashboard/messages.hpp"
 #include "app/kpi/messages.hpp"
 #include "app/progress/messages.hpp"
+#include "core/kpi/messages.hpp"
 
 #include <gtest/gtest.h>
 
@@ -25,7 +27,9 @@ using kyosei::Message;
 const std::map<std::string, std::span<const Message>>& catalogues() {
   static const std::map<std::string, std::span<const Message>> kAll = {
       {"common", kyosei::msg::common::all},
+      {"dashboard", kyosei::msg::dashboard::all},
       {"kpi", kyosei::msg::kpi::all},
+      {"kpi_rules", kyosei::msg::kpi_rules::all},
       {"progress", kyosei::msg::progress::all},
   };
   return kAll;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "app/dashboard/messages.hpp"
+
 namespace kyosei::app {
 namespace {
 
@@ -71,7 +73,7 @@ Dashboard dashboard(const RegionSnapshot& snapshot, int fy, const core::Date& to
       d.fields.push_back(std::move(s));
     }
   }
-  if (d.sample_kpis > 0) d.sample_note = "成果指標の数値はサンプル（デモ用の架空の値）を含みます";
+  if (d.sample_kpis > 0) d.sample_note = msg::dashboard::sample_note.ja();
   for (const auto& s : r.schedule) {
     if (s.fiscal_year != fy) continue;
     d.schedule.push_back(

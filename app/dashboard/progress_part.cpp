@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 
+#include "app/dashboard/messages.hpp"
 #include "app/progress/internal.hpp"
 #include "app/progress/progress.hpp"
 
@@ -97,7 +98,7 @@ std::optional<ProgressDashboard> Progress::dashboard(const std::string& slug, in
       d.progress_percent = core::roll_up(all_fields);
       for (auto s : core::kAllProgressStatuses)
         d.statuses.push_back({std::string(core::code(s)), std::string(core::label(s))});
-      d.statuses.push_back({"not_reported", "未報告"});
+      d.statuses.push_back({"not_reported", msg::dashboard::not_reported.ja()});
 
       // Submissions by town: the fiscal year's latest round.
       const auto names = town_names(session, *region_id);

@@ -43,14 +43,8 @@ Record Progress::put_evaluation(UnitOfWork& unit, const std::string& slug,
     errors.push_back(field_error("/grade", msg::progress::bad_grade, list));
   }
   check_text(body, "comment", 4000, false, row.comment, errors);
-  std::string next;
-  check_text(body, "next_direction", 64, true, next, errors);
-  if (!next.empty()) {
-    if (auto n = core::next_direction_from(next))
-      row.next = *n;
-    else
-      errors.push_back(field_error("/next_direction", msg::progress::bad_next_direction));
-  }
+  check_code(body, "next_direction", core::next_direction_from, row.next,
+             msg::progress::bad_next_direction, errors);
   if (!errors.empty()) fail(invalid(std::move(errors)));
   const std::string record_id = std::to_string(action.id);
   auto existing = storage::find_evaluation(session, action.id);

@@ -17,6 +17,7 @@
 #include "app/common/unit_of_work.hpp"
 #include "app/progress/views.hpp"
 #include "core/common/fiscal_year.hpp"
+#include "core/common/message.hpp"
 #include "storage/common/database.hpp"
 #include "storage/progress/progress_store.hpp"
 
@@ -33,6 +34,19 @@ void check_text(const boost::json::object& body, const char* key, std::size_t ma
                 bool required, std::string& out, std::vector<FieldError>& errors);
 void check_count(const boost::json::object& body, const char* key, std::optional<long long>& out,
                  std::vector<FieldError>& errors);
+// A required vocabulary code (a status, a direction): the text rule, then `from` (which
+// gives nullopt for an unknown code, then `bad` is reported at /key).
+template <typename T, typename From>
+void check_code(const boost::json::object& body, const char* key, From from, T& out,
+                const Message& bad, std::vector<FieldError>& errors) {
+  std::string text;
+  check_text(body, key, 64, true, text, errors);
+  if (text.empty()) return;
+  if (auto v = from(text))
+    out = *v;
+  else
+    errors.push_back({std::string("/") + key, bad.ja(), bad.en()});
+}
 void refuse_unknown(const boost::json::object& body, std::initializer_list<std::string_view> known,
                     std::vector<FieldError>& errors);
 

@@ -93,14 +93,8 @@ Record Progress::put_progress(UnitOfWork& unit, const std::string& slug,
   }
   refuse_unknown(body, {"status", "result", "sessions", "participants", "cost_yen"}, errors);
   storage::ProgressRow row;
-  std::string status_text;
-  check_text(body, "status", 64, true, status_text, errors);
-  if (!status_text.empty()) {
-    if (auto s = core::progress_status_from(status_text))
-      row.status = *s;
-    else
-      errors.push_back(field_error("/status", msg::progress::bad_status));
-  }
+  check_code(body, "status", core::progress_status_from, row.status, msg::progress::bad_status,
+             errors);
   check_text(body, "result", 4000, false, row.result, errors);
   check_count(body, "sessions", row.sessions, errors);
   check_count(body, "participants", row.participants, errors);

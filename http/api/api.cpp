@@ -10,10 +10,10 @@
 #include <unordered_map>
 
 #include "app/dashboard/dashboard.hpp"
+#include "app/access/security.hpp"
 #include "http/api/dashboard_json.hpp"
 #include "http/api/kpi_json.hpp"
 #include "http/api/progress_json.hpp"
-#include "app/access/security.hpp"
 #include "http/server/problem.hpp"
 #include "kyosei/version.hpp"
 #include "storage/audit/audit_store.hpp"
