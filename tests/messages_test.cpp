@@ -26,11 +26,11 @@ using kyosei::Message;
 // header that is not listed).
 const std::map<std::string, std::span<const Message>>& catalogues() {
   static const std::map<std::string, std::span<const Message>> kAll = {
-      {"common", kyosei::msg::common::all},
       {"dashboard", kyosei::msg::dashboard::all},
       {"kpi", kyosei::msg::kpi::all},
       {"kpi_rules", kyosei::msg::kpi_rules::all},
       {"progress", kyosei::msg::progress::all},
+      {"common", kyosei::msg::common::all},
   };
   return kAll;
 }
