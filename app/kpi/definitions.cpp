@@ -233,9 +233,8 @@ Record Kpis::write_definition(UnitOfWork& unit, const std::string& slug, const s
   return Record{std::move(data), stored->version};
 }
 
-std::variant<json::object, Error> Kpis::history(const std::string& slug,
-                                                const std::string& kpi_id) {
-  std::variant<json::object, Error> out = region_not_found(slug);
+std::variant<KpiHistory, Error> Kpis::history(const std::string& slug, const std::string& kpi_id) {
+  std::variant<KpiHistory, Error> out = region_not_found(slug);
   db_.with_session([&](storage::Session& session) {
     auto r = storage::read_region_kpis(session, slug);
     if (!r) return;
@@ -244,18 +243,7 @@ std::variant<json::object, Error> Kpis::history(const std::string& slug,
       out = kpi_not_found(kpi_id);
       return;
     }
-    json::array changes;
-    for (const auto& c : storage::load_target_changes(session, k->id)) {
-      changes.push_back(json::object{{"id", c.id},
-                                     {"changed_at", c.changed_at},
-                                     {"changed_by", c.changed_by},
-                                     {"reason", c.reason},
-                                     {"before", json::parse(c.before_json)},
-                                     {"after", json::parse(c.after_json)}});
-    }
-    auto o = kpi_json(*k);
-    o["target_changes"] = std::move(changes);
-    out = std::move(o);
+    out = KpiHistory{*k, storage::load_target_changes(session, k->id)};
   });
   return out;
 }

@@ -65,8 +65,7 @@ class Kpis {
                                  const std::string* kpi_id, const boost::json::object& body,
                                  const EditContext& ctx);
   // The target changes of a KPI, oldest first, with who, when, why, before and after.
-  std::variant<boost::json::object, Error> history(const std::string& slug,
-                                                   const std::string& kpi_id);
+  std::variant<KpiHistory, Error> history(const std::string& slug, const std::string& kpi_id);
 
  private:
   storage::Database& db_;

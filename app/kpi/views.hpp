@@ -40,4 +40,10 @@ struct KpiSeries {
   std::vector<KpiSeriesYear> years;
 };
 
+// GET …/kpis/{id}/history: the KPI with its target changes, oldest first.
+struct KpiHistory {
+  storage::StoredKpi kpi;
+  std::vector<storage::TargetChange> changes;  // before / after are JSON texts
+};
+
 }  // namespace kyosei::app

@@ -848,7 +848,7 @@ std::vector<Route> route_table(ApiServices* s) {
         if (auto bad = reject_unknown_params(req, {})) return *bad;
         auto out = s->kpis.history(p.at("slug"), p.at("id"));
         if (auto* e = std::get_if<app::Error>(&out)) return problem_response(*e);
-        return json_response(std::get<json::object>(out));
+        return json_response(to_json(std::get<app::KpiHistory>(out)));
       });
   add("PUT", "/api/v1/regions/{slug}/kpis/{id}/actuals/{fy}", app::Policy::kRegionEdit,
       [s](const Request& req, const PathParams& p, Ctx& ctx) {

@@ -74,4 +74,19 @@ json::object to_json(const app::KpiSeries& series) {
   return o;
 }
 
+json::object to_json(const app::KpiHistory& history) {
+  json::array changes;
+  for (const auto& c : history.changes) {
+    changes.push_back(json::object{{"id", c.id},
+                                   {"changed_at", c.changed_at},
+                                   {"changed_by", c.changed_by},
+                                   {"reason", c.reason},
+                                   {"before", json::parse(c.before_json)},
+                                   {"after", json::parse(c.after_json)}});
+  }
+  auto o = app::kpi_json(history.kpi);
+  o["target_changes"] = std::move(changes);
+  return o;
+}
+
 }  // namespace kyosei::http

@@ -1,5 +1,5 @@
 #pragma once
-// JSON of the KPI read models (GET …/kpis, …/kpis/{id}/series); docs/api/openapi.yaml.
+// JSON of the KPI read models (GET …/kpis, …/kpis/{id}/series, …/history); docs/api/openapi.yaml.
 
 #include <boost/json/object.hpp>
 
@@ -9,5 +9,6 @@ namespace kyosei::http {
 
 boost::json::object to_json(const app::KpiList& list);
 boost::json::object to_json(const app::KpiSeries& series);
+boost::json::object to_json(const app::KpiHistory& history);
 
 }  // namespace kyosei::http
