@@ -29,6 +29,15 @@ std::string four_weeks_after(const core::Date& today) {
                                     static_cast<int>(static_cast<unsigned>(ymd.day()))});
 }
 
+// Marks a progress record or an evaluation as sample data entered by `actor` at `at`.
+template <typename Row>
+const Row& as_sample(Row& row, const std::string& actor, const std::string& at) {
+  row.sample = true;
+  row.entered_by = actor;
+  row.entered_at = at;
+  return row;
+}
+
 // Progress records of the first three towns on every action; returns how many.
 int write_sample_records(storage::Session& session, const std::vector<storage::ActionInfo>& actions,
                          const std::vector<std::string>& codes, const std::string& actor,
@@ -55,10 +64,7 @@ int write_sample_records(storage::Session& session, const std::vector<storage::A
         p.participants = static_cast<long long>(12 + (n * 7) % 40);
         p.cost_yen = static_cast<long long>(50000 * (1 + n % 5));
       }
-      p.sample = true;
-      p.entered_by = actor;
-      p.entered_at = at;
-      storage::write_progress(session, p);
+      storage::write_progress(session, as_sample(p, actor, at));
       ++written;
     }
   }
@@ -81,10 +87,7 @@ std::size_t write_sample_evaluations(storage::Session& session,
     e.grade = grades[k];
     e.next = nexts[k];
     e.comment = "（サンプル）説明用の評価です。";
-    e.sample = true;
-    e.entered_by = actor;
-    e.entered_at = at;
-    storage::write_evaluation(session, e);
+    storage::write_evaluation(session, as_sample(e, actor, at));
     ++k;
   }
   return k;
