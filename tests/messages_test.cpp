@@ -3,6 +3,10 @@
 // in the sources as msg::<feature>::<key>.
 
 #include "app/common/messages.hpp"
+#include "app/dashboard/messages.hpp"
+#include "app/kpi/messages.hpp"
+#include "app/progress/messages.hpp"
+#include "core/kpi/messages.hpp"
 
 #include <gtest/gtest.h>
 
@@ -27,6 +31,10 @@ using kyosei::Message;
 // header that is not listed).
 const std::map<std::string, std::span<const Message>>& catalogues() {
   static const std::map<std::string, std::span<const Message>> kAll = {
+      {"dashboard", kyosei::msg::dashboard::all},
+      {"kpi", kyosei::msg::kpi::all},
+      {"kpi_rules", kyosei::msg::kpi_rules::all},
+      {"progress", kyosei::msg::progress::all},
       {"common", kyosei::msg::common::all},
       {"plan", kyosei::msg::plan::all},
       {"plan_rules", kyosei::msg::plan_rules::all},

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "core/common/fiscal_year.hpp"
+#include "core/kpi/messages.hpp"
 
 namespace kyosei::core {
 namespace {
@@ -24,20 +25,19 @@ bool is_five_digits(const std::string& code) {
 
 class Problems {
  public:
-  void add(std::string path, std::string ja, std::string en) {
-    list_.push_back({std::move(path), std::move(ja), std::move(en)});
+  template <typename... A>
+  void add(std::string path, const Message& m, const A&... args) {
+    list_.push_back({std::move(path), m.ja(args...), m.en(args...)});
   }
   void check_year(const std::string& path, int fy) {
     if (fy < kMinFiscalYear || fy > kMaxFiscalYear) {
-      add(path, "年度 " + std::to_string(fy) + " は範囲外です",
-          "fiscal year " + std::to_string(fy) + " is out of range");
+      add(path, msg::kpi_rules::year_out_of_range, std::to_string(fy));
     }
   }
   void check_places(const std::string& path, const Decimal& value, std::optional<int> places) {
     if (places && *places >= 0 && value.places() > *places) {
       const auto n = std::to_string(*places);
-      add(path, "小数点以下の桁数が指標の桁数（" + n + "桁）を超えています",
-          "has more decimal places than the KPI's " + n);
+      add(path, msg::kpi_rules::too_many_places, n);
     }
   }
   std::vector<Problem> take() { return std::move(list_); }
@@ -182,18 +182,16 @@ std::vector<Problem> validate_kpi(const KpiDefinition& kpi, const std::string& p
   Problems p;
   const auto at = [&](const std::string& field) { return join(path_prefix, field); };
   if (kpi.name.find_first_not_of(" \t\r\n") == std::string::npos) {
-    p.add(at("name"), "入力が必要です", "must not be empty");
+    p.add(at("name"), msg::kpi_rules::required);
   }
   p.check_year(at("baseline.fiscal_year"), kpi.baseline.fiscal_year);
   p.check_year(at("target.fiscal_year"), kpi.target.fiscal_year);
   if (kpi.target.fiscal_year <= kpi.baseline.fiscal_year) {
-    p.add(at("target.fiscal_year"), "目標年度は基準年度より後にしてください",
-          "the target year must come after the baseline year");
+    p.add(at("target.fiscal_year"), msg::kpi_rules::target_before_baseline);
   }
   if (kpi.decimal_places &&
       (*kpi.decimal_places < 0 || *kpi.decimal_places > Decimal::kMaxPlaces)) {
-    p.add(at("decimal_places"), "小数点以下の桁数は0〜6で指定してください",
-          "decimal places must be 0 to 6");
+    p.add(at("decimal_places"), msg::kpi_rules::bad_places);
   }
   p.check_places(at("baseline.value"), kpi.baseline.value, kpi.decimal_places);
   p.check_places(at("target.value"), kpi.target.value, kpi.decimal_places);
@@ -205,11 +203,9 @@ std::vector<Problem> validate_kpi(const KpiDefinition& kpi, const std::string& p
   };
   const auto side_problem = [&](const std::string& path) {
     if (kpi.direction == KpiDirection::kHigher) {
-      p.add(path, "増加を目指す指標の目標値が基準値を下回っています",
-            "a higher-is-better KPI's target is below its baseline");
+      p.add(path, msg::kpi_rules::higher_below_baseline);
     } else {
-      p.add(path, "減少を目指す指標の目標値が基準値を上回っています",
-            "a lower-is-better KPI's target is above its baseline");
+      p.add(path, msg::kpi_rules::lower_above_baseline);
     }
   };
   if (wrong_side(kpi.target.value)) side_problem(at("target.value"));
@@ -217,11 +213,9 @@ std::vector<Problem> validate_kpi(const KpiDefinition& kpi, const std::string& p
   for (const auto& [fy, value] : kpi.yearly_targets) {
     const auto path = at("yearly_targets[" + std::to_string(fy) + "]");
     if (fy <= kpi.baseline.fiscal_year || fy > kpi.target.fiscal_year) {
-      p.add(path, "年度目標は基準年度の翌年度から目標年度までの年度に設定してください",
-            "a yearly target must fall after the baseline year and no later than the target year");
+      p.add(path, msg::kpi_rules::yearly_outside_period);
     } else if (fy == kpi.target.fiscal_year && value != kpi.target.value) {
-      p.add(path, "目標年度の年度目標は最終目標値と同じにしてください",
-            "the yearly target of the target year must equal the final target");
+      p.add(path, msg::kpi_rules::final_yearly_differs);
     }
     if (wrong_side(value)) side_problem(path);
     p.check_places(path, value, kpi.decimal_places);
@@ -244,25 +238,19 @@ std::vector<Problem> validate_actuals(const KpiDefinition& kpi, std::span<const 
     p.check_year(at("fiscal_year"), row.fiscal_year);
     if (kpi.summed) {
       if (row.municipality.empty()) {
-        p.add(at("municipality"), "合算する指標の実績には市町村を指定してください",
-              "a summed KPI's actual must name its municipality");
+        p.add(at("municipality"), msg::kpi_rules::summed_needs_town);
       } else if (!municipality_codes.empty()
                      ? std::find(municipality_codes.begin(), municipality_codes.end(),
                                  row.municipality) == municipality_codes.end()
                      : !is_five_digits(row.municipality)) {
-        p.add(at("municipality"),
-              "市町村コード「" + row.municipality + "」は圏域の構成市町村ではありません",
-              "municipality code '" + row.municipality + "' is not a member of the region");
+        p.add(at("municipality"), msg::kpi_rules::not_member, row.municipality);
       }
     } else if (!row.municipality.empty()) {
-      p.add(at("municipality"), "合算しない指標の実績に市町村は指定できません",
-            "an actual of a KPI that is not summed must not name a municipality");
+      p.add(at("municipality"), msg::kpi_rules::unsummed_with_town);
     }
     if (!seen.insert({row.fiscal_year, row.municipality}).second) {
       p.add(at(""),
-            "同じ年度" + std::string(kpi.summed ? "・市町村" : "") + "の実績が重複しています",
-            std::string("duplicate actual for the same fiscal year") +
-                (kpi.summed ? " and municipality" : ""));
+            kpi.summed ? msg::kpi_rules::duplicate_town_actual : msg::kpi_rules::duplicate_actual);
     }
     p.check_places(at("value"), row.value, kpi.decimal_places);
     if (kpi.summed && !row.municipality.empty()) {
@@ -271,8 +259,7 @@ std::vector<Problem> validate_actuals(const KpiDefinition& kpi, std::span<const 
         if (auto sum = checked_add(it->second, row.value)) {
           it->second = std::move(*sum);
         } else {
-          p.add(at("value"), "市町村の合計が扱える範囲を超えています",
-                "the sum over the municipalities is out of range");
+          p.add(at("value"), msg::kpi_rules::sum_out_of_range);
         }
       }
     }
@@ -284,25 +271,23 @@ std::vector<Problem> validate_grade_bands(const GradeBands& bands, const std::st
   Problems p;
   const auto at = [&](const std::string& field) { return join(path_prefix, field); };
   if (bands.bands.empty()) {
-    p.add(at("bands"), "評価区分を1つ以上設定してください", "at least one grade band is needed");
+    p.add(at("bands"), msg::kpi_rules::no_bands);
   }
   std::set<std::string> grades;
   const auto check_grade = [&](const std::string& path, const std::string& grade) {
     if (grade.find_first_not_of(" \t") == std::string::npos) {
-      p.add(path, "入力が必要です", "must not be empty");
+      p.add(path, msg::kpi_rules::required);
     } else if (grade == kNoGrade) {
-      p.add(path, "「—」は実績なしの表示のため使えません",
-            "'—' is reserved for years without an actual");
+      p.add(path, msg::kpi_rules::reserved_grade);
     } else if (!grades.insert(grade).second) {
-      p.add(path, "評価「" + grade + "」が重複しています", "grade '" + grade + "' is used twice");
+      p.add(path, msg::kpi_rules::duplicate_grade, grade);
     }
   };
   for (std::size_t i = 0; i < bands.bands.size(); ++i) {
     const auto path = at("bands[" + std::to_string(i) + "]");
     check_grade(path + ".grade", bands.bands[i].grade);
     if (i > 0 && !(bands.bands[i].minimum_percent < bands.bands[i - 1].minimum_percent)) {
-      p.add(path + ".minimum_percent", "下限は上の区分より小さくしてください",
-            "each minimum must be below the one of the band above");
+      p.add(path + ".minimum_percent", msg::kpi_rules::minimum_not_below);
     }
   }
   check_grade(at("below"), bands.below);

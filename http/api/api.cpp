@@ -11,6 +11,9 @@
 
 #include "app/dashboard/dashboard.hpp"
 #include "app/access/security.hpp"
+#include "http/api/dashboard_json.hpp"
+#include "http/api/kpi_json.hpp"
+#include "http/api/progress_json.hpp"
 #include "http/server/problem.hpp"
 #include "kyosei/version.hpp"
 #include "storage/audit/audit_store.hpp"
@@ -785,9 +788,9 @@ std::vector<Route> route_table(ApiServices* s) {
                                 core::to_string(today);
         auto entry = cache->get(key, v.snapshot.change_seq);
         if (!entry) {
-          auto board = app::dashboard_json(v.snapshot, v.fiscal_year, today);
-          board["progress"] = s->progress.dashboard(slug, v.fiscal_year, today);
-          entry = cache->put(key, v.snapshot.change_seq, to_text(board));
+          auto board = app::dashboard(v.snapshot, v.fiscal_year, today);
+          board.progress = s->progress.dashboard(slug, v.fiscal_year, today);
+          entry = cache->put(key, v.snapshot.change_seq, to_text(to_json(board)));
         }
         return cached_response(req, *entry);
       });
@@ -805,7 +808,7 @@ std::vector<Route> route_table(ApiServices* s) {
         if (!entry) {
           auto out = s->kpis.list(p.at("slug"), req.param("fy"));
           if (auto* e = std::get_if<app::Error>(&out)) return problem_response(*e);
-          entry = cache->put(key, seq, to_text(std::get<json::object>(out)));
+          entry = cache->put(key, seq, to_text(to_json(std::get<app::KpiList>(out))));
         }
         return cached_response(req, *entry);
       });
@@ -820,7 +823,7 @@ std::vector<Route> route_table(ApiServices* s) {
         if (!entry) {
           auto out = s->kpis.series(p.at("slug"), p.at("id"));
           if (auto* e = std::get_if<app::Error>(&out)) return problem_response(*e);
-          entry = cache->put(key, seq, to_text(std::get<json::object>(out)));
+          entry = cache->put(key, seq, to_text(to_json(std::get<app::KpiSeries>(out))));
         }
         return cached_response(req, *entry);
       });
@@ -845,7 +848,7 @@ std::vector<Route> route_table(ApiServices* s) {
         if (auto bad = reject_unknown_params(req, {})) return *bad;
         auto out = s->kpis.history(p.at("slug"), p.at("id"));
         if (auto* e = std::get_if<app::Error>(&out)) return problem_response(*e);
-        return json_response(std::get<json::object>(out));
+        return json_response(to_json(std::get<app::KpiHistory>(out)));
       });
   add("PUT", "/api/v1/regions/{slug}/kpis/{id}/actuals/{fy}", app::Policy::kRegionEdit,
       [s](const Request& req, const PathParams& p, Ctx& ctx) {
@@ -870,7 +873,7 @@ std::vector<Route> route_table(ApiServices* s) {
         if (auto bad = reject_unknown_params(req, {"fy", "municipality"})) return *bad;
         auto out = s->progress.list(p.at("slug"), req.param("fy"), req.param("municipality"));
         if (auto* e = std::get_if<app::Error>(&out)) return problem_response(*e);
-        Response r = json_response(std::get<json::object>(out));
+        Response r = json_response(to_json(std::get<app::ProgressList>(out)));
         r.headers.emplace_back("Cache-Control", "no-store");
         return r;
       });

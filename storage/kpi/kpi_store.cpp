@@ -2,12 +2,12 @@
 
 #include <soci/soci.h>
 
-#include "storage/plan/region_store.hpp"
 #include "storage/common/row_util.hpp"
+#include "storage/plan/region_store.hpp"
 
 namespace kyosei::storage {
 
-std::optional<RegionKpis> load_region_kpis(soci::session& sql, const std::string& slug) {
+std::optional<RegionKpis> load_region_kpis(Session& sql, const std::string& slug) {
   auto region = RegionStore::load_in(sql, slug);
   if (!region) return std::nullopt;
   RegionKpis out;
@@ -63,8 +63,15 @@ std::optional<RegionKpis> load_region_kpis(soci::session& sql, const std::string
   return out;
 }
 
-long long write_actual(soci::session& sql, long long kpi_id, long long row_id,
-                       const core::KpiActual& a) {
+std::optional<RegionKpis> read_region_kpis(Session& sql, const std::string& slug) {
+  soci::transaction tr(sql);
+  auto r = load_region_kpis(sql, slug);
+  tr.commit();
+  return r;
+}
+
+StoredActual write_actual(Session& sql, long long kpi_id, long long row_id,
+                          const core::KpiActual& a) {
   const std::string value = a.value.text();
   if (row_id == 0) {
     int pos = 0;
@@ -86,10 +93,20 @@ long long write_actual(soci::session& sql, long long kpi_id, long long row_id,
         soci::use(row_id);
   }
   sql << "UPDATE kpis SET version = version + 1 WHERE id = :k", soci::use(kpi_id);
-  return row_id;
+  int version = 0;
+  sql << "SELECT version FROM kpi_actuals WHERE id = :i", soci::use(row_id), soci::into(version);
+  return {row_id, version};
 }
 
-long long write_kpi_definition(soci::session& sql, long long kpi_id, long long category_id,
+bool category_in_region(Session& sql, long long region_id, long long category_id) {
+  int n = 0;
+  sql << "SELECT COUNT(*) FROM categories c JOIN fields f ON f.id = c.field_id WHERE c.id "
+         "= :c AND f.region_id = :r AND c.deleted_at IS NULL AND f.deleted_at IS NULL",
+      soci::use(category_id), soci::use(region_id), soci::into(n);
+  return n > 0;
+}
+
+long long write_kpi_definition(Session& sql, long long kpi_id, long long category_id,
                                const core::KpiDefinition& d) {
   const std::string dir(core::code(d.direction));
   const std::string bv = d.baseline.value.text();
@@ -140,14 +157,14 @@ long long write_kpi_definition(soci::session& sql, long long kpi_id, long long c
   return kpi_id;
 }
 
-void add_target_change(soci::session& sql, const TargetChange& c) {
+void add_target_change(Session& sql, const TargetChange& c) {
   sql << "INSERT INTO kpi_target_changes (kpi_id, changed_at, changed_by, reason, before_json, "
          "after_json) VALUES (:k, :at, :by, :r, :b, :a)",
       soci::use(c.kpi_id), soci::use(c.changed_at), soci::use(c.changed_by), soci::use(c.reason),
       soci::use(c.before_json), soci::use(c.after_json);
 }
 
-std::vector<TargetChange> load_target_changes(soci::session& sql, long long kpi_id) {
+std::vector<TargetChange> load_target_changes(Session& sql, long long kpi_id) {
   std::vector<TargetChange> out;
   soci::rowset<soci::row> rs =
       (sql.prepare << "SELECT id, kpi_id, changed_at, changed_by, reason, before_json, after_json "

@@ -9,10 +9,7 @@
 #include <vector>
 
 #include "core/plan/region.hpp"
-
-namespace soci {
-class session;
-}
+#include "storage/common/database.hpp"
 
 namespace kyosei::storage {
 
@@ -42,15 +39,23 @@ struct RegionKpis {
 };
 
 // nullopt for an unknown region.
-std::optional<RegionKpis> load_region_kpis(soci::session& sql, const std::string& slug);
+std::optional<RegionKpis> load_region_kpis(Session& sql, const std::string& slug);
 
-// Inserts (row_id 0) or updates one actual; bumps the KPI's version. Returns the row id.
-long long write_actual(soci::session& sql, long long kpi_id, long long row_id,
-                       const core::KpiActual& actual);
+// The same in a read transaction of its own (a concurrent write is seen whole or not at
+// all); not for use inside a write transaction.
+std::optional<RegionKpis> read_region_kpis(Session& sql, const std::string& slug);
+
+// Inserts (row_id 0) or updates one actual; bumps the KPI's version. Returns the row's id
+// and its new version.
+StoredActual write_actual(Session& sql, long long kpi_id, long long row_id,
+                          const core::KpiActual& actual);
+
+// Whether category `category_id` is one of the region's (neither it nor its field deleted).
+bool category_in_region(Session& sql, long long region_id, long long category_id);
 
 // Inserts (kpi_id 0, appended to the category) or replaces a KPI's definition and yearly
 // targets (version + 1; a moved KPI goes to the end of its new category). Returns the id.
-long long write_kpi_definition(soci::session& sql, long long kpi_id, long long category_id,
+long long write_kpi_definition(Session& sql, long long kpi_id, long long category_id,
                                const core::KpiDefinition& definition);
 
 // A change of a KPI's baseline or targets, with the reason given (目標値の変更履歴).
@@ -63,7 +68,7 @@ struct TargetChange {
   std::string before_json;
   std::string after_json;
 };
-void add_target_change(soci::session& sql, const TargetChange& change);
-std::vector<TargetChange> load_target_changes(soci::session& sql, long long kpi_id);
+void add_target_change(Session& sql, const TargetChange& change);
+std::vector<TargetChange> load_target_changes(Session& sql, long long kpi_id);
 
 }  // namespace kyosei::storage

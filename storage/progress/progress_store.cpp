@@ -1,8 +1,10 @@
 #include "storage/progress/progress_store.hpp"
 
 #include <soci/soci.h>
+#include <sodium.h>
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 #include <sstream>
 
@@ -54,7 +56,7 @@ ActionInfo action_from(const soci::row& row) {
   return a;
 }
 
-void attach_participants(soci::session& sql, std::vector<ActionInfo>& actions, long long region_id,
+void attach_participants(Session& sql, std::vector<ActionInfo>& actions, long long region_id,
                          int fiscal_year) {
   std::map<long long, ActionInfo*> by_id;
   for (auto& a : actions) by_id[a.id] = &a;
@@ -159,7 +161,32 @@ EvidenceRow evidence_from(const soci::row& row) {
   return e;
 }
 
+// Evidence bytes are kept as base64 text (one column type on both engines).
+std::string to_base64(const std::string& bytes) {
+  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                    bytes.size(), sodium_base64_VARIANT_ORIGINAL);
+  out.resize(std::strlen(out.c_str()));
+  return out;
+}
+
+std::string from_base64(const std::string& text) {
+  std::string out(text.size(), '\0');
+  std::size_t len = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
+                        text.size(), nullptr, &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
+    return {};
+  out.resize(len);
+  return out;
+}
+
 }  // namespace
+
+void read_consistently(Session& sql, const std::function<void()>& reads) {
+  soci::transaction tr(sql);
+  reads();
+  tr.commit();
+}
 
 bool ActionInfo::takes_part(const std::string& code) const {
   return all_participate ||
@@ -185,7 +212,7 @@ std::vector<long long> split_ids(const std::string& text) {
   return out;
 }
 
-std::optional<long long> region_id_of(soci::session& sql, const std::string& slug) {
+std::optional<long long> region_id_of(Session& sql, const std::string& slug) {
   long long id = 0;
   soci::indicator ind = soci::i_null;
   sql << "SELECT id FROM regions WHERE slug = :s", soci::use(slug), soci::into(id, ind);
@@ -193,8 +220,7 @@ std::optional<long long> region_id_of(soci::session& sql, const std::string& slu
   return id;
 }
 
-std::vector<std::pair<std::string, std::string>> load_towns(soci::session& sql,
-                                                            long long region_id) {
+std::vector<std::pair<std::string, std::string>> load_towns(Session& sql, long long region_id) {
   std::vector<std::pair<std::string, std::string>> out;
   soci::rowset<soci::row> rs =
       (sql.prepare << "SELECT code, name FROM municipalities WHERE region_id = :r AND deleted_at "
@@ -204,7 +230,7 @@ std::vector<std::pair<std::string, std::string>> load_towns(soci::session& sql,
   return out;
 }
 
-std::pair<int, int> plan_period(soci::session& sql, long long region_id) {
+std::pair<int, int> plan_period(Session& sql, long long region_id) {
   int from = 0;
   int to = 0;
   sql << "SELECT plan_from, plan_to FROM regions WHERE id = :r", soci::use(region_id),
@@ -212,14 +238,14 @@ std::pair<int, int> plan_period(soci::session& sql, long long region_id) {
   return {from, to};
 }
 
-bool field_in_region(soci::session& sql, long long region_id, long long field_id) {
+bool field_in_region(Session& sql, long long region_id, long long field_id) {
   int n = 0;
   sql << "SELECT COUNT(*) FROM fields WHERE id = :i AND region_id = :r AND deleted_at IS NULL",
       soci::use(field_id), soci::use(region_id), soci::into(n);
   return n > 0;
 }
 
-bool kpi_in_region(soci::session& sql, long long region_id, long long kpi_id) {
+bool kpi_in_region(Session& sql, long long region_id, long long kpi_id) {
   int n = 0;
   sql << "SELECT COUNT(*) FROM kpis k JOIN categories c ON c.id = k.category_id JOIN fields f "
          "ON f.id = c.field_id WHERE k.id = :i AND f.region_id = :r AND c.deleted_at IS NULL "
@@ -228,13 +254,13 @@ bool kpi_in_region(soci::session& sql, long long region_id, long long kpi_id) {
   return n > 0;
 }
 
-int count_rounds(soci::session& sql, long long region_id) {
+int count_rounds(Session& sql, long long region_id) {
   int n = 0;
   sql << "SELECT COUNT(*) FROM rounds WHERE region_id = :r", soci::use(region_id), soci::into(n);
   return n;
 }
 
-std::vector<ActionInfo> load_actions(soci::session& sql, long long region_id, int fiscal_year) {
+std::vector<ActionInfo> load_actions(Session& sql, long long region_id, int fiscal_year) {
   std::vector<ActionInfo> out;
   soci::rowset<soci::row> rs =
       (sql.prepare << std::string(kActionColumns) +
@@ -247,8 +273,7 @@ std::vector<ActionInfo> load_actions(soci::session& sql, long long region_id, in
   return out;
 }
 
-std::optional<ActionInfo> load_action(soci::session& sql, long long region_id,
-                                      long long action_id) {
+std::optional<ActionInfo> load_action(Session& sql, long long region_id, long long action_id) {
   std::vector<ActionInfo> out;
   soci::rowset<soci::row> rs =
       (sql.prepare << std::string(kActionColumns) +
@@ -265,7 +290,7 @@ std::optional<ActionInfo> load_action(soci::session& sql, long long region_id,
   return out.front();
 }
 
-std::vector<ProgressRow> load_progress(soci::session& sql, long long region_id, int fiscal_year) {
+std::vector<ProgressRow> load_progress(Session& sql, long long region_id, int fiscal_year) {
   std::vector<ProgressRow> out;
   soci::rowset<soci::row> rs =
       (sql.prepare << std::string(kProgressColumns) + year_join("p") +
@@ -277,7 +302,7 @@ std::vector<ProgressRow> load_progress(soci::session& sql, long long region_id, 
   return out;
 }
 
-std::optional<ProgressRow> find_progress(soci::session& sql, long long action_id,
+std::optional<ProgressRow> find_progress(Session& sql, long long action_id,
                                          const std::string& municipality) {
   soci::rowset<soci::row> rs =
       (sql.prepare << std::string(kProgressColumns) +
@@ -287,7 +312,7 @@ std::optional<ProgressRow> find_progress(soci::session& sql, long long action_id
   return std::nullopt;
 }
 
-long long write_progress(soci::session& sql, const ProgressRow& p) {
+long long write_progress(Session& sql, const ProgressRow& p) {
   OptBind sessions(p.sessions);
   OptBind participants(p.participants);
   OptBind cost(p.cost_yen);
@@ -315,8 +340,7 @@ long long write_progress(soci::session& sql, const ProgressRow& p) {
   return p.id;
 }
 
-std::vector<EvaluationRow> load_evaluations(soci::session& sql, long long region_id,
-                                            int fiscal_year) {
+std::vector<EvaluationRow> load_evaluations(Session& sql, long long region_id, int fiscal_year) {
   std::vector<EvaluationRow> out;
   soci::rowset<soci::row> rs =
       (sql.prepare << std::string(kEvaluationColumns) + year_join("e") +
@@ -328,7 +352,7 @@ std::vector<EvaluationRow> load_evaluations(soci::session& sql, long long region
   return out;
 }
 
-std::optional<EvaluationRow> find_evaluation(soci::session& sql, long long action_id) {
+std::optional<EvaluationRow> find_evaluation(Session& sql, long long action_id) {
   soci::rowset<soci::row> rs =
       (sql.prepare << std::string(kEvaluationColumns) + "WHERE e.action_id = :a",
        soci::use(action_id));
@@ -336,7 +360,7 @@ std::optional<EvaluationRow> find_evaluation(soci::session& sql, long long actio
   return std::nullopt;
 }
 
-long long write_evaluation(soci::session& sql, const EvaluationRow& e) {
+long long write_evaluation(Session& sql, const EvaluationRow& e) {
   const std::string next(core::code(e.next));
   const int sample = e.sample ? 1 : 0;
   if (e.id == 0) {
@@ -356,7 +380,7 @@ long long write_evaluation(soci::session& sql, const EvaluationRow& e) {
   return e.id;
 }
 
-std::vector<RoundRow> load_rounds(soci::session& sql, long long region_id) {
+std::vector<RoundRow> load_rounds(Session& sql, long long region_id) {
   std::vector<RoundRow> out;
   soci::rowset<soci::row> rs =
       (sql.prepare << std::string(kRoundColumns) +
@@ -366,7 +390,7 @@ std::vector<RoundRow> load_rounds(soci::session& sql, long long region_id) {
   return out;
 }
 
-std::optional<RoundRow> load_round(soci::session& sql, long long region_id, long long round_id) {
+std::optional<RoundRow> load_round(Session& sql, long long region_id, long long round_id) {
   soci::rowset<soci::row> rs =
       (sql.prepare << std::string(kRoundColumns) + "WHERE region_id = :r AND id = :i",
        soci::use(region_id), soci::use(round_id));
@@ -374,7 +398,7 @@ std::optional<RoundRow> load_round(soci::session& sql, long long region_id, long
   return std::nullopt;
 }
 
-long long insert_round(soci::session& sql, const RoundRow& r) {
+long long insert_round(Session& sql, const RoundRow& r) {
   const std::string fields = join_ids(r.field_ids);
   const std::string kpis = join_ids(r.kpi_ids);
   const int sample = r.sample ? 1 : 0;
@@ -388,7 +412,7 @@ long long insert_round(soci::session& sql, const RoundRow& r) {
   return id;
 }
 
-std::vector<SubmissionRow> load_submissions(soci::session& sql, long long round_id) {
+std::vector<SubmissionRow> load_submissions(Session& sql, long long round_id) {
   std::vector<SubmissionRow> out;
   soci::rowset<soci::row> rs =
       (sql.prepare << "SELECT s.id, s.round_id, s.municipality_code, s.state, s.reason, "
@@ -411,7 +435,7 @@ std::vector<SubmissionRow> load_submissions(soci::session& sql, long long round_
   return out;
 }
 
-void insert_submission(soci::session& sql, const SubmissionRow& s) {
+void insert_submission(Session& sql, const SubmissionRow& s) {
   const std::string state(core::code(s.state));
   sql << "INSERT INTO round_submissions (round_id, municipality_code, state, reason, changed_by, "
          "changed_at) VALUES (:r, :m, :s, :re, :by, :at)",
@@ -419,7 +443,7 @@ void insert_submission(soci::session& sql, const SubmissionRow& s) {
       soci::use(s.changed_by), soci::use(s.changed_at);
 }
 
-void update_submission(soci::session& sql, const SubmissionRow& s) {
+void update_submission(Session& sql, const SubmissionRow& s) {
   const std::string state(core::code(s.state));
   sql << "UPDATE round_submissions SET state = :s, reason = :re, changed_by = :by, changed_at = "
          ":at, version = version + 1 WHERE id = :i",
@@ -427,7 +451,7 @@ void update_submission(soci::session& sql, const SubmissionRow& s) {
       soci::use(s.id);
 }
 
-std::optional<core::SubmissionState> period_state(soci::session& sql, long long region_id,
+std::optional<core::SubmissionState> period_state(Session& sql, long long region_id,
                                                   int fiscal_year, const std::string& municipality,
                                                   long long field_id, long long kpi_id) {
   // Every round of the year that covers the record counts; the most restrictive state wins
@@ -463,7 +487,7 @@ std::optional<core::SubmissionState> period_state(soci::session& sql, long long 
   return decided;
 }
 
-std::vector<EvidenceRow> load_evidence(soci::session& sql, long long progress_id) {
+std::vector<EvidenceRow> load_evidence(Session& sql, long long progress_id) {
   std::vector<EvidenceRow> out;
   soci::rowset<soci::row> rs =
       (sql.prepare << std::string(kEvidenceColumns) +
@@ -473,7 +497,7 @@ std::vector<EvidenceRow> load_evidence(soci::session& sql, long long progress_id
   return out;
 }
 
-std::map<long long, std::vector<EvidenceRow>> load_region_evidence(soci::session& sql,
+std::map<long long, std::vector<EvidenceRow>> load_region_evidence(Session& sql,
                                                                    long long region_id,
                                                                    int fiscal_year) {
   std::map<long long, std::vector<EvidenceRow>> out;
@@ -491,8 +515,8 @@ std::map<long long, std::vector<EvidenceRow>> load_region_evidence(soci::session
   return out;
 }
 
-long long insert_evidence(soci::session& sql, const EvidenceRow& e,
-                          const std::string& content_base64) {
+long long insert_evidence(Session& sql, const EvidenceRow& e, const std::string& content) {
+  const std::string content_base64 = to_base64(content);
   sql << "INSERT INTO evidence_files (progress_id, file_name, media_type, size_bytes, sha256, "
          "content_base64, uploaded_by, uploaded_at) VALUES (:p, :n, :t, :s, :h, :c, :by, :at)",
       soci::use(e.progress_id), soci::use(e.file_name), soci::use(e.media_type),
@@ -504,7 +528,7 @@ long long insert_evidence(soci::session& sql, const EvidenceRow& e,
   return id;
 }
 
-std::optional<std::pair<EvidenceRow, std::string>> get_evidence(soci::session& sql,
+std::optional<std::pair<EvidenceRow, std::string>> get_evidence(Session& sql,
                                                                 long long evidence_id) {
   soci::rowset<soci::row> rs =
       (sql.prepare << std::string(kEvidenceColumns) + "WHERE e.id = :i AND e.deleted_at IS NULL",
@@ -515,10 +539,10 @@ std::optional<std::pair<EvidenceRow, std::string>> get_evidence(soci::session& s
   std::string content;
   sql << "SELECT content_base64 FROM evidence_files WHERE id = :i", soci::use(evidence_id),
       soci::into(content);
-  return std::pair{*row, content};
+  return std::pair{*row, from_base64(content)};
 }
 
-void delete_evidence(soci::session& sql, long long evidence_id, const std::string& by,
+void delete_evidence(Session& sql, long long evidence_id, const std::string& by,
                      const std::string& at) {
   sql << "UPDATE evidence_files SET deleted_at = :at, deleted_by = :by WHERE id = :i",
       soci::use(at), soci::use(by), soci::use(evidence_id);

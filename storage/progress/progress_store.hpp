@@ -3,16 +3,14 @@
 // each town's submission, evidence files and KPI target changes: rows and queries.
 // Functions take the caller's session, so reads can run inside a write transaction.
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/progress/progress.hpp"
-
-namespace soci {
-class session;
-}
+#include "storage/common/database.hpp"
 
 namespace kyosei::storage {
 
@@ -97,59 +95,62 @@ struct EvidenceRow {
   std::string uploaded_at;
 };
 
-std::optional<long long> region_id_of(soci::session& sql, const std::string& slug);
+// Runs `reads` in one transaction on `sql`, so that several reads see one state (a write
+// committed meanwhile is seen whole or not at all). Rolled back when `reads` throws. Not
+// for use inside a write transaction (Database::write).
+void read_consistently(Session& sql, const std::function<void()>& reads);
+
+std::optional<long long> region_id_of(Session& sql, const std::string& slug);
 
 // The region's municipalities that are not deleted, in order: (code, name).
-std::vector<std::pair<std::string, std::string>> load_towns(soci::session& sql,
-                                                            long long region_id);
+std::vector<std::pair<std::string, std::string>> load_towns(Session& sql, long long region_id);
 // The region's plan period: (first, last) fiscal year.
-std::pair<int, int> plan_period(soci::session& sql, long long region_id);
+std::pair<int, int> plan_period(Session& sql, long long region_id);
 // Whether a field / a KPI (by id) is one of the region's, not deleted.
-bool field_in_region(soci::session& sql, long long region_id, long long field_id);
-bool kpi_in_region(soci::session& sql, long long region_id, long long kpi_id);
-int count_rounds(soci::session& sql, long long region_id);
+bool field_in_region(Session& sql, long long region_id, long long field_id);
+bool kpi_in_region(Session& sql, long long region_id, long long kpi_id);
+int count_rounds(Session& sql, long long region_id);
 
 // The region's actions of `fiscal_year` (all years when 0), in vision order.
-std::vector<ActionInfo> load_actions(soci::session& sql, long long region_id, int fiscal_year);
-std::optional<ActionInfo> load_action(soci::session& sql, long long region_id, long long action_id);
+std::vector<ActionInfo> load_actions(Session& sql, long long region_id, int fiscal_year);
+std::optional<ActionInfo> load_action(Session& sql, long long region_id, long long action_id);
 
-std::vector<ProgressRow> load_progress(soci::session& sql, long long region_id, int fiscal_year);
-std::optional<ProgressRow> find_progress(soci::session& sql, long long action_id,
+std::vector<ProgressRow> load_progress(Session& sql, long long region_id, int fiscal_year);
+std::optional<ProgressRow> find_progress(Session& sql, long long action_id,
                                          const std::string& municipality);
 // Inserts (id 0) or updates (version + 1); returns the row id.
-long long write_progress(soci::session& sql, const ProgressRow& row);
+long long write_progress(Session& sql, const ProgressRow& row);
 
-std::vector<EvaluationRow> load_evaluations(soci::session& sql, long long region_id,
-                                            int fiscal_year);
-std::optional<EvaluationRow> find_evaluation(soci::session& sql, long long action_id);
-long long write_evaluation(soci::session& sql, const EvaluationRow& row);
+std::vector<EvaluationRow> load_evaluations(Session& sql, long long region_id, int fiscal_year);
+std::optional<EvaluationRow> find_evaluation(Session& sql, long long action_id);
+long long write_evaluation(Session& sql, const EvaluationRow& row);
 
-std::vector<RoundRow> load_rounds(soci::session& sql, long long region_id);
-std::optional<RoundRow> load_round(soci::session& sql, long long region_id, long long round_id);
-long long insert_round(soci::session& sql, const RoundRow& row);
-std::vector<SubmissionRow> load_submissions(soci::session& sql, long long round_id);
-void insert_submission(soci::session& sql, const SubmissionRow& row);
+std::vector<RoundRow> load_rounds(Session& sql, long long region_id);
+std::optional<RoundRow> load_round(Session& sql, long long region_id, long long round_id);
+long long insert_round(Session& sql, const RoundRow& row);
+std::vector<SubmissionRow> load_submissions(Session& sql, long long round_id);
+void insert_submission(Session& sql, const SubmissionRow& row);
 // Writes state, reason and who/when; version + 1.
-void update_submission(soci::session& sql, const SubmissionRow& row);
+void update_submission(Session& sql, const SubmissionRow& row);
 
 // The state of `municipality`'s submissions in the rounds of the fiscal year whose scope
 // covers the field (field_id) or the KPI (kpi_id): the most restrictive one (確定, then
 // 提出済, else the others); nullopt when no round covers it.
-std::optional<core::SubmissionState> period_state(soci::session& sql, long long region_id,
+std::optional<core::SubmissionState> period_state(Session& sql, long long region_id,
                                                   int fiscal_year, const std::string& municipality,
                                                   long long field_id, long long kpi_id);
 
-std::vector<EvidenceRow> load_evidence(soci::session& sql, long long progress_id);
+std::vector<EvidenceRow> load_evidence(Session& sql, long long progress_id);
 // The evidence of every progress record of a region's fiscal year, by progress record id.
-std::map<long long, std::vector<EvidenceRow>> load_region_evidence(soci::session& sql,
+std::map<long long, std::vector<EvidenceRow>> load_region_evidence(Session& sql,
                                                                    long long region_id,
                                                                    int fiscal_year);
-long long insert_evidence(soci::session& sql, const EvidenceRow& row,
-                          const std::string& content_base64);
-// The row and its content (base64); nullopt when absent or deleted.
-std::optional<std::pair<EvidenceRow, std::string>> get_evidence(soci::session& sql,
+// Stores the file's bytes with its metadata (as base64 text: a storage encoding only).
+long long insert_evidence(Session& sql, const EvidenceRow& row, const std::string& content);
+// The row and the file's bytes; nullopt when absent or deleted.
+std::optional<std::pair<EvidenceRow, std::string>> get_evidence(Session& sql,
                                                                 long long evidence_id);
-void delete_evidence(soci::session& sql, long long evidence_id, const std::string& by,
+void delete_evidence(Session& sql, long long evidence_id, const std::string& by,
                      const std::string& at);
 
 std::string join_ids(const std::vector<long long>& ids);
