@@ -22,36 +22,6 @@ Error sign_in_failed() {
       Errc::kSignInFailed, "ログインIDまたはパスワードが違います", "wrong login or password", {}};
 }
 
-std::string json_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '"' || c == '\\') {
-      out.push_back('\\');
-      out.push_back(c);
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", c);
-      out += buf;
-    } else {
-      out.push_back(c);
-    }
-  }
-  return out;
-}
-
-std::string roles_json(const std::vector<storage::RoleGrant>& roles) {
-  std::string out = "[";
-  for (const auto& r : roles) {
-    if (out.size() > 1) out += ",";
-    std::string fields;
-    for (long long id : r.field_ids) fields += (fields.empty() ? "" : ",") + std::to_string(id);
-    out += "{\"region\":\"" + json_escape(r.region_slug) + "\",\"role\":\"" + json_escape(r.role) +
-           "\",\"municipality\":\"" + json_escape(r.municipality_code) + "\",\"fields\":[" +
-           fields + "]}";
-  }
-  return out + "]";
-}
-
 }  // namespace
 
 bool is_known_role(std::string_view role) {
@@ -132,6 +102,22 @@ std::optional<Error> authorize(const Principal& who, Policy policy, const Access
       return forbidden();
     default: return forbidden();
   }
+}
+
+boost::json::array roles_json(const std::vector<storage::RoleGrant>& roles) {
+  boost::json::array out;
+  for (const auto& r : roles) {
+    boost::json::array fields;
+    for (long long id : r.field_ids) fields.push_back(id);
+    out.push_back(boost::json::object{
+        {"region", r.region_slug},
+        {"role", r.role},
+        {"municipality", r.municipality_code.empty()
+                             ? boost::json::value(nullptr)
+                             : boost::json::value(boost::json::string(r.municipality_code))},
+        {"fields", std::move(fields)}});
+  }
+  return out;
 }
 
 bool requires_second_factor(const storage::UserRecord& user) {
@@ -598,8 +584,8 @@ std::optional<Error> Auth::add_user(const std::string& login, const std::string&
     const long long id = users_.insert(sql, u);
     users_.set_roles(sql, id, roles);
     audit(sql, actor, "", "user-add", login,
-          std::string("{\"admin\":") + (is_admin ? "true" : "false") +
-              ",\"roles\":" + roles_json(roles) + "}");
+          boost::json::serialize(
+              boost::json::object{{"admin", is_admin}, {"roles", roles_json(roles)}}));
   });
   return std::nullopt;
 }
@@ -637,8 +623,8 @@ std::optional<Error> Auth::set_roles(const std::string& login,
     e.action = "user-roles";
     e.record_type = "user";
     e.record_id = login;
-    e.before_json = roles_json(u->roles);
-    e.after_json = roles_json(roles);
+    e.before_json = boost::json::serialize(roles_json(u->roles));
+    e.after_json = boost::json::serialize(roles_json(roles));
     storage::append_audit(sql, std::move(e));
   });
   return std::nullopt;

@@ -2,6 +2,7 @@
 // Who is asking, and may they? Sign-in with throttling, server-side sessions, the second
 // factor, and the permission policies every route is registered with.
 
+#include <boost/json.hpp>
 #include <chrono>
 #include <functional>
 #include <optional>
@@ -47,6 +48,10 @@ struct AccessTarget {
 std::optional<Error> authorize(const Principal& who, Policy policy, const AccessTarget& target);
 
 bool requires_second_factor(const storage::UserRecord& user);
+
+// Role grants as the API shows them and the audit trail records them:
+// [{"region","role","municipality" (null when none),"fields":[id…]}].
+boost::json::array roles_json(const std::vector<storage::RoleGrant>& roles);
 
 struct AuthOptions {
   std::chrono::seconds idle_timeout{30 * 60};
