@@ -614,17 +614,10 @@ int main(int argc, char** argv) {
       options.body_limit = app::kMaxEvidenceBytes + 64 * 1024;
       const std::size_t pool = threads > 0 ? static_cast<std::size_t>(threads)
                                            : std::max(2u, std::thread::hardware_concurrency());
-      auto db = storage::Database::open(db_url, pool);
-      storage::migrate(*db);
-      storage::RegionStore store(*db);
-      app::VisionQueries vision(store);
+      auto app_services = app::Services::open(db_url, pool);
+      storage::Database* db = &app_services->database();
       http::Router router;
-      app::Auth auth(*db);
-      app::Editing editing(*db);
-      app::Kpis kpis(*db);
-      app::Progress progress(*db);
-      http::ApiServices services{
-          *db, vision, auth, editing, kpis, progress, !insecure_cookies, read_openapi()};
+      http::ApiServices services{*app_services, !insecure_cookies, read_openapi()};
       http::register_api(router, services);
       // The web front end, when built: same origin, so the strict CSP and the session
       // cookie work unchanged.
