@@ -2,7 +2,11 @@
 // English text with the same arguments, keys are unique, and every key is used somewhere
 // in the sources as msg::<feature>::<key>.
 
+#include "app/access/messages.hpp"
+#include "app/audit/messages.hpp"
 #include "app/common/messages.hpp"
+#include "app/search/messages.hpp"
+#include "http/api/messages.hpp"
 
 #include <gtest/gtest.h>
 
@@ -23,6 +27,10 @@ using kyosei::Message;
 const std::map<std::string, std::span<const Message>>& catalogues() {
   static const std::map<std::string, std::span<const Message>> kAll = {
       {"common", kyosei::msg::common::all},
+      {"access", kyosei::msg::access::all},
+      {"audit", kyosei::msg::audit::all},
+      {"search", kyosei::msg::search::all},
+      {"api", kyosei::msg::api::all},
   };
   return kAll;
 }

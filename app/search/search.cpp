@@ -4,7 +4,6 @@
 
 #include "app/common/messages.hpp"
 #include "app/search/messages.hpp"
-#include "storage/plan/region_store.hpp"
 
 namespace kyosei::app {
 
@@ -30,8 +29,9 @@ std::variant<SearchResult, Error> Search::search(const std::string& region_slug,
       return e;
     }
   }
-  if (!storage::RegionStore(db_).summary(region_slug)) return region_not_found(region_slug);
-  out.hits = storage::SearchIndex(db_).search(region_slug, out.query, n);
+  storage::SearchIndex index(db_);
+  if (!index.region_exists(region_slug)) return region_not_found(region_slug);
+  out.hits = index.search(region_slug, out.query, n);
   return out;
 }
 

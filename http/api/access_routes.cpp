@@ -113,29 +113,25 @@ void add_access_routes(RouteTable& t, ApiServices* s) {
   t.add("POST", "/api/v1/me/totp", app::Policy::kSigningIn,
         [s](const Request& req, const PathParams&, Ctx& ctx) {
           // Body optional while no factor is enrolled; {"password"} or {"code"} to replace one.
-          json::object o;
-          if (!req.body.empty()) {
-            auto body = json_body(req);
-            if (auto* e = std::get_if<Response>(&body)) return *e;
-            o = std::move(std::get<json::object>(body));
-          }
-          std::vector<app::FieldError> errors;
-          for (const auto& [k, v] : o) {
-            const std::string pointer = "/" + std::string(k);
-            if (k != "password" && k != "code")
-              errors.push_back(app::field_error(pointer, msg::api::unknown_field));
-            else if (!v.is_string())
-              errors.push_back(app::field_error(pointer, msg::api::a_string));
-          }
-          if (!errors.empty()) return problem_response(invalid_input(std::move(errors)));
-          auto text = [&o](const char* k) {
-            return o.contains(k) ? std::string(o.at(k).as_string()) : std::string();
-          };
-          auto result = s->app.auth().start_totp(ctx.principal, text("password"), text("code"));
-          if (auto* e = std::get_if<app::Error>(&result)) return problem_response(*e);
-          const auto& t = std::get<app::TotpEnrolment>(result);
-          return uncached_json_response(
-              json::object{{"secret", t.secret}, {"uri", t.uri}, {"qr_svg", t.qr_svg}});
+          return with_optional_json_body(req, [&](const json::object& o) {
+            std::vector<app::FieldError> errors;
+            for (const auto& [k, v] : o) {
+              const std::string pointer = "/" + std::string(k);
+              if (k != "password" && k != "code")
+                errors.push_back(app::field_error(pointer, msg::api::unknown_field));
+              else if (!v.is_string())
+                errors.push_back(app::field_error(pointer, msg::api::a_string));
+            }
+            if (!errors.empty()) return problem_response(invalid_input(std::move(errors)));
+            auto text = [&o](const char* k) {
+              return o.contains(k) ? std::string(o.at(k).as_string()) : std::string();
+            };
+            auto result = s->app.auth().start_totp(ctx.principal, text("password"), text("code"));
+            if (auto* e = std::get_if<app::Error>(&result)) return problem_response(*e);
+            const auto& t = std::get<app::TotpEnrolment>(result);
+            return uncached_json_response(
+                json::object{{"secret", t.secret}, {"uri", t.uri}, {"qr_svg", t.qr_svg}});
+          });
         });
 
   t.add("POST", "/api/v1/me/totp/confirm", app::Policy::kSigningIn,

@@ -23,13 +23,11 @@ void add_dashboard_routes(RouteTable& t, ApiServices* s, const Cache& cache) {
           // Keyed by day too: the past/overdue flags move with the calendar.
           const std::string key = "dashboard:" + slug + ":" + std::to_string(v.fiscal_year) + ":" +
                                   core::to_string(today);
-          auto entry = cache->get(key, v.snapshot.change_seq);
-          if (!entry) {
+          return cached_json(req, *cache, key, v.snapshot.change_seq, [&] {
             auto board = app::dashboard_json(v.snapshot, v.fiscal_year, today);
             board["progress"] = s->app.progress().dashboard(slug, v.fiscal_year, today);
-            entry = cache->put(key, v.snapshot.change_seq, to_text(board));
-          }
-          return cached_response(req, *entry);
+            return board;
+          });
         });
 }
 

@@ -9,37 +9,43 @@ namespace kyosei::http {
 
 namespace json = boost::json;
 
+namespace {
+
+// The read model `key` of region `slug`, rebuilt by `build()` (the object or an Error)
+// when the region's change counter moved; 404 for an unknown region.
+template <typename Build>
+Response cached_region_read(const Request& req, ApiServices& s, ReadModelCache& cache,
+                            const std::string& slug, const std::string& key, Build build) {
+  auto snap = s.app.vision().region(slug);
+  if (auto* e = std::get_if<app::Error>(&snap)) return problem_response(*e);
+  const long long seq = std::get<app::RegionSnapshot>(snap).change_seq;
+  auto entry = cache.get(key, seq);
+  if (!entry) {
+    auto out = build();
+    if (auto* e = std::get_if<app::Error>(&out)) return problem_response(*e);
+    entry = cache.put(key, seq, to_text(std::get<json::object>(out)));
+  }
+  return cached_response(req, *entry);
+}
+
+}  // namespace
+
 void add_kpi_routes(RouteTable& t, ApiServices* s, const Cache& cache) {
   t.add("GET", "/api/v1/regions/{slug}/kpis", app::Policy::kPublicRegionRead,
         [s, cache](const Request& req, const PathParams& p, Ctx&) {
           if (auto bad = reject_unknown_params(req, {"fy"})) return *bad;
-          auto snap = s->app.vision().region(p.at("slug"));
-          if (auto* e = std::get_if<app::Error>(&snap)) return problem_response(*e);
-          const long long seq = std::get<app::RegionSnapshot>(snap).change_seq;
           const std::string key = "kpis:" + p.at("slug") + ":" + req.param("fy").value_or("-") +
                                   ":" + core::to_string(app::today_in_japan());
-          auto entry = cache->get(key, seq);
-          if (!entry) {
-            auto out = s->app.kpis().list(p.at("slug"), req.param("fy"));
-            if (auto* e = std::get_if<app::Error>(&out)) return problem_response(*e);
-            entry = cache->put(key, seq, to_text(std::get<json::object>(out)));
-          }
-          return cached_response(req, *entry);
+          return cached_region_read(req, *s, *cache, p.at("slug"), key, [&] {
+            return s->app.kpis().list(p.at("slug"), req.param("fy"));
+          });
         });
   t.add("GET", "/api/v1/regions/{slug}/kpis/{id}/series", app::Policy::kPublicRegionRead,
         [s, cache](const Request& req, const PathParams& p, Ctx&) {
           if (auto bad = reject_unknown_params(req, {})) return *bad;
-          auto snap = s->app.vision().region(p.at("slug"));
-          if (auto* e = std::get_if<app::Error>(&snap)) return problem_response(*e);
-          const long long seq = std::get<app::RegionSnapshot>(snap).change_seq;
           const std::string key = "series:" + p.at("slug") + ":" + p.at("id");
-          auto entry = cache->get(key, seq);
-          if (!entry) {
-            auto out = s->app.kpis().series(p.at("slug"), p.at("id"));
-            if (auto* e = std::get_if<app::Error>(&out)) return problem_response(*e);
-            entry = cache->put(key, seq, to_text(std::get<json::object>(out)));
-          }
-          return cached_response(req, *entry);
+          return cached_region_read(req, *s, *cache, p.at("slug"), key,
+                                    [&] { return s->app.kpis().series(p.at("slug"), p.at("id")); });
         });
   t.add("POST", "/api/v1/regions/{slug}/kpis", app::Policy::kRegionEdit,
         [s](const Request& req, const PathParams& p, Ctx& ctx) {
@@ -57,9 +63,7 @@ void add_kpi_routes(RouteTable& t, ApiServices* s, const Cache& cache) {
   t.add("GET", "/api/v1/regions/{slug}/kpis/{id}/history", app::Policy::kPublicRegionRead,
         [s](const Request& req, const PathParams& p, Ctx&) {
           if (auto bad = reject_unknown_params(req, {})) return *bad;
-          auto out = s->app.kpis().history(p.at("slug"), p.at("id"));
-          if (auto* e = std::get_if<app::Error>(&out)) return problem_response(*e);
-          return json_response(std::get<json::object>(out));
+          return json_or_problem(s->app.kpis().history(p.at("slug"), p.at("id")));
         });
   t.add("PUT", "/api/v1/regions/{slug}/kpis/{id}/actuals/{fy}", app::Policy::kRegionEdit,
         [s](const Request& req, const PathParams& p, Ctx& ctx) {

@@ -40,10 +40,8 @@ void add_plan_read_routes(RouteTable& t, ApiServices* s, const Cache& cache) {
           if (auto* err = std::get_if<app::Error>(&snap)) return problem_response(*err);
           const auto& s = std::get<app::RegionSnapshot>(snap);
           const std::string key = "region:" + slug;
-          auto entry = cache->get(key, s.change_seq);
-          if (!entry)
-            entry = cache->put(key, s.change_seq, to_text(region_json(*s.region, s.change_seq)));
-          return cached_response(req, *entry);
+          return cached_json(req, *cache, key, s.change_seq,
+                             [&] { return region_json(*s.region, s.change_seq); });
         });
 
   t.add("GET", "/api/v1/regions/{slug}/vision", app::Policy::kPublicRegionRead,
@@ -54,9 +52,8 @@ void add_plan_read_routes(RouteTable& t, ApiServices* s, const Cache& cache) {
           if (auto* err = std::get_if<app::Error>(&result)) return problem_response(*err);
           const auto& v = std::get<app::VisionInYear>(result);
           const std::string key = "vision:" + slug + ":" + std::to_string(v.fiscal_year);
-          auto entry = cache->get(key, v.snapshot.change_seq);
-          if (!entry) entry = cache->put(key, v.snapshot.change_seq, to_text(vision_json(v)));
-          return cached_response(req, *entry);
+          return cached_json(req, *cache, key, v.snapshot.change_seq,
+                             [&] { return vision_json(v); });
         });
 }
 

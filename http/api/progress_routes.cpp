@@ -14,12 +14,8 @@ void add_progress_routes(RouteTable& t, ApiServices* s) {
   t.add("GET", "/api/v1/regions/{slug}/progress", app::Policy::kRegionMember,
         [s](const Request& req, const PathParams& p, Ctx&) {
           if (auto bad = reject_unknown_params(req, {"fy", "municipality"})) return *bad;
-          auto out =
-              s->app.progress().list(p.at("slug"), req.param("fy"), req.param("municipality"));
-          if (auto* e = std::get_if<app::Error>(&out)) return problem_response(*e);
-          Response r = json_response(std::get<json::object>(out));
-          r.headers.emplace_back("Cache-Control", "no-store");
-          return r;
+          return uncached_json_or_problem(
+              s->app.progress().list(p.at("slug"), req.param("fy"), req.param("municipality")));
         });
   t.add("PUT", "/api/v1/regions/{slug}/actions/{id}/progress/{code}", app::Policy::kOwnMunicipality,
         [s](const Request& req, const PathParams& p, Ctx& ctx) {
@@ -82,11 +78,8 @@ void add_progress_routes(RouteTable& t, ApiServices* s) {
   t.add("GET", "/api/v1/regions/{slug}/rounds", app::Policy::kRegionMember,
         [s](const Request& req, const PathParams& p, Ctx&) {
           if (auto bad = reject_unknown_params(req, {})) return *bad;
-          auto out = s->app.progress().rounds(p.at("slug"), app::today_in_japan());
-          if (auto* e = std::get_if<app::Error>(&out)) return problem_response(*e);
-          Response r = json_response(std::get<json::object>(out));
-          r.headers.emplace_back("Cache-Control", "no-store");
-          return r;
+          return uncached_json_or_problem(
+              s->app.progress().rounds(p.at("slug"), app::today_in_japan()));
         });
   t.add("POST", "/api/v1/regions/{slug}/rounds", app::Policy::kRegionEdit,
         [s](const Request& req, const PathParams& p, Ctx& ctx) {
@@ -104,12 +97,8 @@ void add_progress_routes(RouteTable& t, ApiServices* s) {
   t.add("GET", "/api/v1/regions/{slug}/rounds/{id}/tasks/{code}", app::Policy::kOwnMunicipality,
         [s](const Request& req, const PathParams& p, Ctx& ctx) {
           if (auto bad = reject_unknown_params(req, {})) return *bad;
-          auto out = s->app.progress().tasks(p.at("slug"), p.at("id"), p.at("code"),
-                                             app::today_in_japan(), &ctx.principal);
-          if (auto* e = std::get_if<app::Error>(&out)) return problem_response(*e);
-          Response r = json_response(std::get<json::object>(out));
-          r.headers.emplace_back("Cache-Control", "no-store");
-          return r;
+          return uncached_json_or_problem(s->app.progress().tasks(
+              p.at("slug"), p.at("id"), p.at("code"), app::today_in_japan(), &ctx.principal));
         });
   // submit: the town (or the secretariat); return / confirm / reopen: the secretariat,
   // checked again in the use case.
@@ -118,15 +107,11 @@ void add_progress_routes(RouteTable& t, ApiServices* s) {
     t.add("POST", std::string("/api/v1/regions/{slug}/rounds/{id}/submissions/{code}/") + event,
           town ? app::Policy::kOwnMunicipality : app::Policy::kRegionEdit,
           [s, event](const Request& req, const PathParams& p, Ctx& ctx) {
-            json::object body;
-            if (!req.body.empty()) {
-              auto parsed = json_body(req);
-              if (auto* e = std::get_if<Response>(&parsed)) return *e;
-              body = std::move(std::get<json::object>(parsed));
-            }
-            return record_response(
-                s->app.progress().transition(p.at("slug"), p.at("id"), p.at("code"), event, body,
-                                             edit_ctx(req, ctx), app::today_in_japan()));
+            return with_optional_json_body(req, [&](const json::object& body) {
+              return record_response(
+                  s->app.progress().transition(p.at("slug"), p.at("id"), p.at("code"), event, body,
+                                               edit_ctx(req, ctx), app::today_in_japan()));
+            });
           });
   }
 }

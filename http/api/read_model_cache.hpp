@@ -7,6 +7,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "http/api/response.hpp"
 #include "http/server/message.hpp"
 
 namespace kyosei::http {
@@ -32,5 +33,15 @@ class ReadModelCache {
 // 200 with the entry's body and ETag (Cache-Control: no-cache), or 304 when If-None-Match
 // names it.
 Response cached_response(const Request& req, const ReadModelCache::Entry& e);
+
+// cached_response() of `key` at `seq`; the body is built by `build()` (a JSON value) when
+// the cache has none for `seq`.
+template <typename Build>
+Response cached_json(const Request& req, ReadModelCache& cache, const std::string& key,
+                     long long seq, Build&& build) {
+  auto entry = cache.get(key, seq);
+  if (!entry) entry = cache.put(key, seq, to_text(build()));
+  return cached_response(req, *entry);
+}
 
 }  // namespace kyosei::http

@@ -32,6 +32,13 @@ Response with_json_body(const Request& req, F&& f) {
   return f(std::get<boost::json::object>(body));
 }
 
+// with_json_body(), but an empty body is an empty object.
+template <typename F>
+Response with_optional_json_body(const Request& req, F&& f) {
+  if (req.body.empty()) return f(boost::json::object{});
+  return with_json_body(req, std::forward<F>(f));
+}
+
 // If-Match: "v12" → 12; * → any current version (RFC 9110). Anything else (weak tags,
 // lists, junk) never matches a version (-1); nullopt when absent.
 std::optional<long long> if_match_version(const Request& req);
