@@ -2,11 +2,7 @@
 // English text with the same arguments, keys are unique, and every key is used somewhere
 // in the sources as msg::<feature>::<key>.
 
-#include "app/access/messages.hpp"
-#include "app/audit/messages.hpp"
 #include "app/common/messages.hpp"
-#include "app/search/messages.hpp"
-#include "http/api/messages.hpp"
 
 #include <gtest/gtest.h>
 
@@ -17,6 +13,11 @@
 #include <span>
 #include <sstream>
 #include <string>
+
+#include "app/access/messages.hpp"
+#include "app/audit/messages.hpp"
+#include "app/search/messages.hpp"
+#include "http/api/messages.hpp"
 
 namespace {
 
