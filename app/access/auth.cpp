@@ -74,8 +74,11 @@ std::string Auth::address_subject(const std::string& remote) const {
   return "address:" + remote.substr(0, remote.rfind(':'));
 }
 
-std::variant<std::vector<long long>, Error> Auth::begin_attempt(
-    const std::vector<std::pair<std::string, int>>& subjects) {
+std::variant<std::vector<long long>, Error> Auth::begin_attempt(const std::string& account_key,
+                                                                const std::string& remote) {
+  const std::pair<std::string, int> subjects[] = {
+      {account_key, options_.max_failures_per_login},
+      {address_subject(remote), options_.max_failures_per_address}};
   const long long t = now();
   const long long since = t - options_.failure_window.count();
   std::vector<long long> ids;
@@ -119,9 +122,7 @@ std::variant<SignIn, Error> Auth::sign_in(const std::string& login, const std::s
   const long long t = now();
   // The typed login may be a password typed into the wrong box: only its hash is stored.
   const std::string login_key = "login:" + sha256_hex(login);
-  const std::string address_key = address_subject(remote);
-  auto attempt = begin_attempt({{login_key, options_.max_failures_per_login},
-                                {address_key, options_.max_failures_per_address}});
+  auto attempt = begin_attempt(login_key, remote);
   if (auto* e = std::get_if<Error>(&attempt)) return *e;
   auto user = users_.find_by_login(login);
   const bool ok = user ? verify_password(user->password_hash, password)
@@ -182,8 +183,7 @@ std::variant<std::string, Error> Auth::second_factor(Principal& who, const std::
                       msg::access::enrol_first);
   }
   const std::string key = "totp:" + std::to_string(user->id);
-  auto attempt = begin_attempt({{key, options_.max_failures_per_login},
-                                {address_subject(who.remote), options_.max_failures_per_address}});
+  auto attempt = begin_attempt(key, who.remote);
   if (auto* e = std::get_if<Error>(&attempt)) return *e;
   const auto step = totp_step(user->totp_secret, code, now());
   std::string token;
@@ -228,8 +228,7 @@ std::variant<std::string, Error> Auth::change_password(Principal& who, const std
   auto user = users_.find_by_id(who.user_id);
   if (!user) return access::unauthenticated();
   const std::string key = "password:" + std::to_string(user->id);
-  auto attempt = begin_attempt({{key, options_.max_failures_per_login},
-                                {address_subject(who.remote), options_.max_failures_per_address}});
+  auto attempt = begin_attempt(key, who.remote);
   if (auto* e = std::get_if<Error>(&attempt)) return *e;
   const auto& ids = std::get<std::vector<long long>>(attempt);
   if (!verify_password(user->password_hash, current)) {
@@ -272,9 +271,7 @@ std::variant<TotpEnrolment, Error> Auth::start_totp(const Principal& who,
                         msg::access::reauth_needed_field);
     }
     const std::string key = (password.empty() ? "totp:" : "password:") + std::to_string(user->id);
-    auto attempt =
-        begin_attempt({{key, options_.max_failures_per_login},
-                       {address_subject(who.remote), options_.max_failures_per_address}});
+    auto attempt = begin_attempt(key, who.remote);
     if (auto* e = std::get_if<Error>(&attempt)) return *e;
     bool ok = false;
     std::optional<std::int64_t> step;
@@ -319,8 +316,7 @@ std::variant<std::string, Error> Auth::confirm_totp(Principal& who, const std::s
                       "/code", msg::access::start_enrolment_first);
   }
   const std::string key = "totp:" + std::to_string(user->id);
-  auto attempt = begin_attempt({{key, options_.max_failures_per_login},
-                                {address_subject(who.remote), options_.max_failures_per_address}});
+  auto attempt = begin_attempt(key, who.remote);
   if (auto* e = std::get_if<Error>(&attempt)) return *e;
   const auto step = totp_step(secret, code, now());
   if (!step) {

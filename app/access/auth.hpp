@@ -90,11 +90,12 @@ class Auth {
  private:
   long long now() const;  // unix seconds
   Principal principal_for(const storage::UserRecord& u, const storage::SessionRecord& s) const;
-  // Counts an attempt against each (subject, limit) before the secret is checked, in one
+  // Counts an attempt against the account (`account_key`, max_failures_per_login) and the
+  // address of `remote` (max_failures_per_address) before the secret is checked, in one
   // write transaction, so that parallel attempts cannot all pass the check. Returns the
   // recorded rows (to forgive on success) or 429.
-  std::variant<std::vector<long long>, Error> begin_attempt(
-      const std::vector<std::pair<std::string, int>>& subjects);
+  std::variant<std::vector<long long>, Error> begin_attempt(const std::string& account_key,
+                                                            const std::string& remote);
   // Replaces the principal's session by a new one (same CSRF token and creation time);
   // returns the new token. Inside the caller's write transaction.
   std::string rotate_session(storage::Session& sql, Principal& who, bool second_factor_done);
