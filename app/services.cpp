@@ -20,7 +20,9 @@ Services::Services(std::unique_ptr<storage::Database> db, AuthOptions auth_optio
       auth_(*db_, auth_options),
       editing_(*db_),
       kpis_(*db_),
-      progress_(*db_) {}
+      progress_(*db_),
+      audit_(*db_),
+      search_(*db_) {}
 
 bool Services::database_reachable() { return storage::reachable(*db_); }
 

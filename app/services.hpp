@@ -9,11 +9,13 @@
 #include <string_view>
 
 #include "app/access/auth.hpp"
+#include "app/audit/audit.hpp"
 #include "app/common/clock.hpp"
 #include "app/kpi/kpis.hpp"
 #include "app/plan/editing.hpp"
 #include "app/plan/vision.hpp"
 #include "app/progress/progress.hpp"
+#include "app/search/search.hpp"
 #include "storage/common/database.hpp"
 #include "storage/common/migrations.hpp"
 #include "storage/plan/region_store.hpp"
@@ -41,6 +43,8 @@ class Services {
   Editing& editing() { return editing_; }
   Kpis& kpis() { return kpis_; }
   Progress& progress() { return progress_; }
+  AuditLog& audit() { return audit_; }
+  Search& search() { return search_; }
 
  private:
   Services(std::unique_ptr<storage::Database> db, AuthOptions auth_options);
@@ -52,6 +56,8 @@ class Services {
   Editing editing_;
   Kpis kpis_;
   Progress progress_;
+  AuditLog audit_;
+  Search search_;
 };
 
 }  // namespace kyosei::app

@@ -22,6 +22,10 @@
 #include "cli/messages.hpp"
 #include "core/plan/messages.hpp"
 #include "exchange/plan/messages.hpp"
+#include "app/access/messages.hpp"
+#include "app/audit/messages.hpp"
+#include "app/search/messages.hpp"
+#include "http/api/messages.hpp"
 
 namespace {
 
@@ -40,6 +44,10 @@ const std::map<std::string, std::span<const Message>>& catalogues() {
       {"plan_rules", kyosei::msg::plan_rules::all},
       {"dataset", kyosei::msg::dataset::all},
       {"cli", kyosei::msg::cli::all},
+      {"access", kyosei::msg::access::all},
+      {"audit", kyosei::msg::audit::all},
+      {"search", kyosei::msg::search::all},
+      {"api", kyosei::msg::api::all},
   };
   return kAll;
 }

@@ -1,162 +1,47 @@
 #include "app/access/auth.hpp"
 
-#include <soci/soci.h>
-
 #include <algorithm>
 #include <chrono>
 
+#include "app/access/messages.hpp"
 #include "app/access/security.hpp"
+#include "app/common/messages.hpp"
 #include "storage/audit/audit_store.hpp"
 
 namespace kyosei::app {
 namespace {
 
-Error forbidden() {
-  return {Errc::kForbidden, "この操作を行う権限がありません", "your role does not allow this", {}};
+// `e` with a field problem at `pointer`.
+Error with_field(Error e, std::string pointer, const Message& m) {
+  e.fields.push_back(field_error(std::move(pointer), m));
+  return e;
 }
-Error unauthenticated() {
-  return {Errc::kUnauthenticated, "ログインしてください", "sign in first", {}};
+Error wrong_code(Errc code = Errc::kSignInFailed) {
+  return with_field(error_of(code, msg::access::wrong_code), "/code", msg::access::wrong_code);
 }
-Error sign_in_failed() {
-  return {
-      Errc::kSignInFailed, "ログインIDまたはパスワードが違います", "wrong login or password", {}};
+Error wrong_current_password(const std::string& pointer) {
+  return with_field(error_of(Errc::kValidationFailed, msg::access::wrong_current_password), pointer,
+                    msg::access::wrong_current_password_field);
 }
-
-std::string json_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '"' || c == '\\') {
-      out.push_back('\\');
-      out.push_back(c);
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", c);
-      out += buf;
-    } else {
-      out.push_back(c);
-    }
-  }
-  return out;
+Error no_user(const std::string& login) {
+  return error_of(Errc::kNotFound, msg::access::no_user, login);
 }
-
-std::string roles_json(const std::vector<storage::RoleGrant>& roles) {
-  std::string out = "[";
-  for (const auto& r : roles) {
-    if (out.size() > 1) out += ",";
-    std::string fields;
-    for (long long id : r.field_ids) fields += (fields.empty() ? "" : ",") + std::to_string(id);
-    out += "{\"region\":\"" + json_escape(r.region_slug) + "\",\"role\":\"" + json_escape(r.role) +
-           "\",\"municipality\":\"" + json_escape(r.municipality_code) + "\",\"fields\":[" +
-           fields + "]}";
-  }
-  return out + "]";
-}
+Error sign_in_failed() { return error_of(Errc::kSignInFailed, msg::access::sign_in_failed); }
 
 }  // namespace
 
-bool is_known_role(std::string_view role) {
-  return role == kRoleSecretariat || role == kRoleMunicipalityEditor ||
-         role == kRoleSubcommitteeMember || role == kRoleCouncilMember;
-}
-
-std::vector<const storage::RoleGrant*> Principal::grants_in(const std::string& region_slug) const {
-  std::vector<const storage::RoleGrant*> out;
-  for (const auto& r : roles) {
-    if (r.region_slug == region_slug) out.push_back(&r);
-  }
-  return out;
-}
-
-std::string_view policy_name(Policy p) {
-  switch (p) {
-    case Policy::kPublic: return "public";
-    case Policy::kPublicRegionRead: return "public-region-read";
-    case Policy::kSigningIn: return "signing-in";
-    case Policy::kSignedIn: return "signed-in";
-    case Policy::kRegionMember: return "region-member";
-    case Policy::kOwnMunicipality: return "own-municipality";
-    case Policy::kRegionEdit: return "region-edit";
-    case Policy::kAdmin: return "admin";
-  }
-  return "";
-}
-
-std::string_view policy_description_ja(Policy p) {
-  switch (p) {
-    case Policy::kPublic: return "誰でも（ログイン不要）";
-    case Policy::kPublicRegionRead:
-      return "公開された圏域は誰でも。非公開の圏域はその圏域の役割を持つ人";
-    case Policy::kSigningIn: return "ログイン中（二要素認証の前でも可）";
-    case Policy::kSignedIn: return "ログイン済み（二要素認証まで完了）";
-    case Policy::kRegionMember:
-      return "その圏域の役割を持つ人（事務局・市町担当・部会員・委員）と管理者";
-    case Policy::kOwnMunicipality: return "事務局・管理者、またはその市町の担当者";
-    case Policy::kRegionEdit: return "その圏域の事務局と管理者";
-    case Policy::kAdmin: return "管理者のみ";
-  }
-  return "";
-}
-
-std::optional<Error> authorize(const Principal& who, Policy policy, const AccessTarget& target) {
-  if (policy == Policy::kPublic) return std::nullopt;
-  if (policy == Policy::kPublicRegionRead && target.region_published) return std::nullopt;
-  if (!who.signed_in) return unauthenticated();
-  if (policy == Policy::kSigningIn) return std::nullopt;
-  if (!who.second_factor_done) {
-    return Error{
-        Errc::kSecondFactorRequired,
-        who.must_enrol_totp ? "二要素認証（TOTP）の登録が必要です" : "確認コードを入力してください",
-        who.must_enrol_totp ? "enrol a TOTP second factor first" : "enter your one-time code",
-        {}};
-  }
-  if (policy == Policy::kSignedIn) return std::nullopt;
-  if (who.is_admin) return std::nullopt;
-  if (policy == Policy::kAdmin) return forbidden();
-  const auto grants = who.grants_in(target.region_slug);
-  if (grants.empty()) return forbidden();
-  auto any = [&grants](auto pred) { return std::any_of(grants.begin(), grants.end(), pred); };
-  const bool secretariat =
-      any([](const storage::RoleGrant* g) { return g->role == kRoleSecretariat; });
-  switch (policy) {
-    case Policy::kPublicRegionRead:
-    case Policy::kRegionMember: return std::nullopt;
-    case Policy::kRegionEdit: return secretariat ? std::nullopt : std::optional<Error>(forbidden());
-    case Policy::kOwnMunicipality:
-      // Subcommittee members are bound to fields, not towns: no town's write rights.
-      if (secretariat || any([&target](const storage::RoleGrant* g) {
-            return g->role == kRoleMunicipalityEditor && !g->municipality_code.empty() &&
-                   g->municipality_code == target.municipality_code;
-          })) {
-        return std::nullopt;
-      }
-      return forbidden();
-    default: return forbidden();
-  }
-}
-
-bool requires_second_factor(const storage::UserRecord& user) {
-  if (user.is_admin) return true;
-  for (const auto& r : user.roles) {
-    if (r.role == kRoleSecretariat) return true;
-  }
-  return false;
-}
-
-Auth::Auth(storage::Database& db, AuthOptions options)
-    : now([] {
-        return std::chrono::duration_cast<std::chrono::seconds>(
-                   std::chrono::system_clock::now().time_since_epoch())
-            .count();
-      }),
-      db_(db),
-      users_(db),
-      options_(options) {
+Auth::Auth(storage::Database& db, AuthOptions options, const Clock& clock)
+    : db_(db), users_(db), sessions_(db), attempts_(db), options_(options), clock_(clock) {
   init_security();
   // Unknown logins are checked against this, so they take as long as known ones.
   dummy_hash_ = hash_password(random_hex(16));
 }
 
-void Auth::audit(soci::session& sql, const std::string& actor, const std::string& remote,
+long long Auth::now() const {
+  return std::chrono::duration_cast<std::chrono::seconds>(clock_.now().time_since_epoch()).count();
+}
+
+void Auth::audit(storage::Session& sql, const std::string& actor, const std::string& remote,
                  const std::string& action, const std::string& login, const std::string& after) {
   storage::AuditEntry e;
   e.actor = actor;
@@ -189,35 +74,33 @@ std::string Auth::address_subject(const std::string& remote) const {
   return "address:" + remote.substr(0, remote.rfind(':'));
 }
 
-std::variant<std::vector<long long>, Error> Auth::begin_attempt(
-    const std::vector<std::pair<std::string, int>>& subjects) {
+std::variant<std::vector<long long>, Error> Auth::begin_attempt(const std::string& account_key,
+                                                                const std::string& remote) {
+  const std::pair<std::string, int> subjects[] = {
+      {account_key, options_.max_failures_per_login},
+      {address_subject(remote), options_.max_failures_per_address}};
   const long long t = now();
   const long long since = t - options_.failure_window.count();
   std::vector<long long> ids;
   bool over = false;
-  db_.write([&](soci::session& sql) {
+  db_.write([&](storage::Session& sql) {
     for (const auto& [subject, limit] : subjects) {
-      if (users_.failures_since(sql, subject, since) >= limit) over = true;
+      if (attempts_.count_since(sql, subject, since) >= limit) over = true;
     }
     if (over) return;
-    for (const auto& [subject, limit] : subjects)
-      ids.push_back(users_.record_failure(sql, subject, t));
+    for (const auto& [subject, limit] : subjects) ids.push_back(attempts_.record(sql, subject, t));
   });
   if (over) {
-    Error e{Errc::kTooManyAttempts,
-            "失敗が続いたため、しばらく受け付けません",
-            "too many failed attempts; try again later",
-            {}};
+    Error e = error_of(Errc::kTooManyAttempts, msg::access::too_many_attempts);
     e.retry_after_seconds = static_cast<int>(options_.failure_window.count());
     return e;
   }
   return ids;
 }
 
-std::string Auth::rotate_session(soci::session& sql, Principal& who, bool second_factor_done) {
+std::string Auth::rotate_session(storage::Session& sql, Principal& who, bool second_factor_done) {
   long long created_at = now();
-  sql << "SELECT created_at FROM sessions WHERE token_hash = :h", soci::use(who.session_hash),
-      soci::into(created_at);
+  if (auto old = sessions_.find(sql, who.session_hash)) created_at = old->created_at;
   storage::SessionRecord s;
   std::string token = random_hex(32);
   s.token_hash = sha256_hex(token);
@@ -227,8 +110,8 @@ std::string Auth::rotate_session(soci::session& sql, Principal& who, bool second
   s.created_at = created_at;
   s.last_seen_at = now();
   s.remote = who.remote;
-  users_.delete_session(sql, who.session_hash);
-  users_.insert_session(sql, s);
+  sessions_.remove(sql, who.session_hash);
+  sessions_.insert(sql, s);
   who.session_hash = s.token_hash;
   who.second_factor_done = second_factor_done;
   return token;
@@ -239,15 +122,13 @@ std::variant<SignIn, Error> Auth::sign_in(const std::string& login, const std::s
   const long long t = now();
   // The typed login may be a password typed into the wrong box: only its hash is stored.
   const std::string login_key = "login:" + sha256_hex(login);
-  const std::string address_key = address_subject(remote);
-  auto attempt = begin_attempt({{login_key, options_.max_failures_per_login},
-                                {address_key, options_.max_failures_per_address}});
+  auto attempt = begin_attempt(login_key, remote);
   if (auto* e = std::get_if<Error>(&attempt)) return *e;
   auto user = users_.find_by_login(login);
   const bool ok = user ? verify_password(user->password_hash, password)
                        : (verify_password(dummy_hash_, password), false);
   if (!ok || user->disabled) {
-    db_.write([&](soci::session& sql) {
+    db_.write([&](storage::Session& sql) {
       // Only a login that names a user is recorded; anything else may be a secret.
       audit(sql, "anonymous", remote, "sign-in-failed", user ? user->login : "unknown", "");
     });
@@ -262,12 +143,12 @@ std::variant<SignIn, Error> Auth::sign_in(const std::string& login, const std::s
   s.created_at = t;
   s.last_seen_at = t;
   s.remote = remote;
-  db_.write([&](soci::session& sql) {
+  db_.write([&](storage::Session& sql) {
     // Rotation: whatever session the browser had is gone; a new id is issued.
-    if (!old_token.empty()) users_.delete_session(sql, sha256_hex(old_token));
-    users_.insert_session(sql, s);
-    users_.clear_failures(sql, login_key);
-    for (long long id : std::get<std::vector<long long>>(attempt)) users_.delete_failure(sql, id);
+    if (!old_token.empty()) sessions_.remove(sql, sha256_hex(old_token));
+    sessions_.insert(sql, s);
+    attempts_.clear(sql, login_key);
+    for (long long id : std::get<std::vector<long long>>(attempt)) attempts_.remove(sql, id);
     audit(sql, user->login, remote, "sign-in", user->login, "");
   });
   return SignIn{token, principal_for(*user, s)};
@@ -278,54 +159,42 @@ Principal Auth::authenticate(const std::string& token, const std::string& remote
   none.remote = remote;
   if (token.size() != 64) return none;
   const std::string hash = sha256_hex(token);
-  auto s = users_.find_session(hash);
+  auto s = sessions_.find(hash);
   if (!s) return none;
   const long long t = now();
   if (t - s->last_seen_at > options_.idle_timeout.count() ||
       t - s->created_at > options_.absolute_timeout.count()) {
-    db_.write([&](soci::session& sql) { users_.delete_session(sql, hash); });
+    db_.write([&](storage::Session& sql) { sessions_.remove(sql, hash); });
     return none;
   }
   auto user = users_.find_by_id(s->user_id);
   if (!user || user->disabled) return none;
-  if (t - s->last_seen_at >= 60) users_.touch_session(hash, t);
+  if (t - s->last_seen_at >= 60) sessions_.touch(hash, t);
   Principal p = principal_for(*user, *s);
   p.remote = remote;
   return p;
 }
 
-namespace {
-Error wrong_code() {
-  return Error{Errc::kSignInFailed,
-               "確認コードが違います",
-               "wrong one-time code",
-               {{"/code", "確認コードが違います", "wrong one-time code"}}};
-}
-}  // namespace
-
 std::variant<std::string, Error> Auth::second_factor(Principal& who, const std::string& code) {
-  if (!who.signed_in) return unauthenticated();
+  if (!who.signed_in) return access::unauthenticated();
   auto user = users_.find_by_id(who.user_id);
   if (!user || !user->totp_enabled) {
-    return Error{Errc::kValidationFailed,
-                 "二要素認証が登録されていません",
-                 "no second factor is enrolled",
-                 {{"/code", "先に登録してください", "enrol first"}}};
+    return with_field(error_of(Errc::kValidationFailed, msg::access::no_second_factor), "/code",
+                      msg::access::enrol_first);
   }
   const std::string key = "totp:" + std::to_string(user->id);
-  auto attempt = begin_attempt({{key, options_.max_failures_per_login},
-                                {address_subject(who.remote), options_.max_failures_per_address}});
+  auto attempt = begin_attempt(key, who.remote);
   if (auto* e = std::get_if<Error>(&attempt)) return *e;
   const auto step = totp_step(user->totp_secret, code, now());
   std::string token;
   bool accepted = false;
-  db_.write([&](soci::session& sql) {
+  db_.write([&](storage::Session& sql) {
     // A code is good once: its step must be later than the last one accepted.
     if (step && users_.accept_totp_step(sql, user->id, *step)) {
       accepted = true;
       token = rotate_session(sql, who, true);
-      users_.clear_failures(sql, key);
-      for (long long id : std::get<std::vector<long long>>(attempt)) users_.delete_failure(sql, id);
+      attempts_.clear(sql, key);
+      for (long long id : std::get<std::vector<long long>>(attempt)) attempts_.remove(sql, id);
       audit(sql, who.login, who.remote, "second-factor", who.login, "");
     } else {
       audit(sql, who.login, who.remote, "second-factor-failed", who.login,
@@ -338,16 +207,16 @@ std::variant<std::string, Error> Auth::second_factor(Principal& who, const std::
 
 void Auth::sign_out(const Principal& who) {
   if (!who.signed_in) return;
-  db_.write([&](soci::session& sql) {
-    users_.delete_session(sql, who.session_hash);
+  db_.write([&](storage::Session& sql) {
+    sessions_.remove(sql, who.session_hash);
     audit(sql, who.login, who.remote, "sign-out", who.login, "");
   });
 }
 
 int Auth::sign_out_everywhere(const Principal& who) {
   int n = 0;
-  db_.write([&](soci::session& sql) {
-    n = users_.delete_sessions_of(sql, who.user_id);
+  db_.write([&](storage::Session& sql) {
+    n = sessions_.remove_all_of(sql, who.user_id);
     audit(sql, who.login, who.remote, "sign-out-everywhere", who.login,
           "{\"sessions\":" + std::to_string(n) + "}");
   });
@@ -357,38 +226,33 @@ int Auth::sign_out_everywhere(const Principal& who) {
 std::variant<std::string, Error> Auth::change_password(Principal& who, const std::string& current,
                                                        const std::string& next) {
   auto user = users_.find_by_id(who.user_id);
-  if (!user) return unauthenticated();
+  if (!user) return access::unauthenticated();
   const std::string key = "password:" + std::to_string(user->id);
-  auto attempt = begin_attempt({{key, options_.max_failures_per_login},
-                                {address_subject(who.remote), options_.max_failures_per_address}});
+  auto attempt = begin_attempt(key, who.remote);
   if (auto* e = std::get_if<Error>(&attempt)) return *e;
   const auto& ids = std::get<std::vector<long long>>(attempt);
   if (!verify_password(user->password_hash, current)) {
-    db_.write([&](soci::session& sql) {
+    db_.write([&](storage::Session& sql) {
       audit(sql, who.login, who.remote, "password-change-failed", user->login, "");
     });
-    return Error{Errc::kValidationFailed,
-                 "現在のパスワードが違います",
-                 "the current password is wrong",
-                 {{"/current", "現在のパスワードが違います", "wrong current password"}}};
+    return wrong_current_password("/current");
   }
   if (auto bad = password_policy_violation(next, user->login)) {
-    db_.write([&](soci::session& sql) {
-      for (long long id : ids) users_.delete_failure(sql, id);
+    db_.write([&](storage::Session& sql) {
+      for (long long id : ids) attempts_.remove(sql, id);
     });
     return Error{
         Errc::kValidationFailed, bad->first, bad->second, {{"/new", bad->first, bad->second}}};
   }
   user->password_hash = hash_password(next);
   std::string token;
-  db_.write([&](soci::session& sql) {
+  db_.write([&](storage::Session& sql) {
     users_.update(sql, *user);
-    for (long long id : ids) users_.delete_failure(sql, id);
-    users_.clear_failures(sql, key);
+    for (long long id : ids) attempts_.remove(sql, id);
+    attempts_.clear(sql, key);
     // Every other session ends; this one continues under a new id.
     token = rotate_session(sql, who, who.second_factor_done);
-    sql << "DELETE FROM sessions WHERE user_id = :u AND token_hash <> :h", soci::use(user->id),
-        soci::use(who.session_hash);
+    sessions_.remove_others_of(sql, user->id, who.session_hash);
     audit(sql, who.login, who.remote, "password-change", user->login, "");
   });
   return token;
@@ -398,21 +262,16 @@ std::variant<TotpEnrolment, Error> Auth::start_totp(const Principal& who,
                                                     const std::string& password,
                                                     const std::string& code) {
   auto user = users_.find_by_id(who.user_id);
-  if (!user) return unauthenticated();
+  if (!user) return access::unauthenticated();
   if (user->totp_enabled) {
-    if (!who.second_factor_done) return forbidden();
+    if (!who.second_factor_done) return access::forbidden();
     // Re-enrolment replaces the factor: prove it is still the user at the keyboard.
     if (password.empty() && code.empty()) {
-      return Error{Errc::kValidationFailed,
-                   "現在のパスワードか確認コードが必要です",
-                   "give the current password or a current one-time code",
-                   {{"/password", "現在のパスワードか確認コード（code）を指定してください",
-                     "the current password, or a one-time code in /code"}}};
+      return with_field(error_of(Errc::kValidationFailed, msg::access::reauth_needed), "/password",
+                        msg::access::reauth_needed_field);
     }
     const std::string key = (password.empty() ? "totp:" : "password:") + std::to_string(user->id);
-    auto attempt =
-        begin_attempt({{key, options_.max_failures_per_login},
-                       {address_subject(who.remote), options_.max_failures_per_address}});
+    auto attempt = begin_attempt(key, who.remote);
     if (auto* e = std::get_if<Error>(&attempt)) return *e;
     bool ok = false;
     std::optional<std::int64_t> step;
@@ -421,30 +280,23 @@ std::variant<TotpEnrolment, Error> Auth::start_totp(const Principal& who,
     } else {
       step = totp_step(user->totp_secret, code, now());
     }
-    db_.write([&](soci::session& sql) {
+    db_.write([&](storage::Session& sql) {
       if (step) ok = users_.accept_totp_step(sql, user->id, *step);
       if (ok) {
-        for (long long id : std::get<std::vector<long long>>(attempt))
-          users_.delete_failure(sql, id);
+        for (long long id : std::get<std::vector<long long>>(attempt)) attempts_.remove(sql, id);
       } else {
         audit(sql, who.login, who.remote, "totp-reauth-failed", user->login, "");
       }
     });
     if (!ok && password.empty()) {
-      return Error{Errc::kValidationFailed,
-                   "確認コードが違います",
-                   "wrong one-time code",
-                   {{"/code", "確認コードが違います", "wrong one-time code"}}};
+      return wrong_code(Errc::kValidationFailed);
     }
     if (!ok) {
-      return Error{Errc::kValidationFailed,
-                   "現在のパスワードが違います",
-                   "the current password is wrong",
-                   {{"/password", "現在のパスワードが違います", "wrong current password"}}};
+      return wrong_current_password("/password");
     }
   }
   user->totp_pending_secret = new_totp_secret();
-  db_.write([&](soci::session& sql) {
+  db_.write([&](storage::Session& sql) {
     users_.update(sql, *user);
     audit(sql, who.login, who.remote, "totp-enrolment-started", user->login, "");
   });
@@ -454,43 +306,35 @@ std::variant<TotpEnrolment, Error> Auth::start_totp(const Principal& who,
 
 std::variant<std::string, Error> Auth::confirm_totp(Principal& who, const std::string& code) {
   auto user = users_.find_by_id(who.user_id);
-  if (!user) return unauthenticated();
+  if (!user) return access::unauthenticated();
   // A secret set before pending secrets existed (and never enabled) is confirmed as well.
   const std::string secret = !user->totp_pending_secret.empty() ? user->totp_pending_secret
                              : user->totp_enabled               ? std::string()
                                                                 : user->totp_secret;
   if (secret.empty()) {
-    return Error{Errc::kValidationFailed,
-                 "先に登録を開始してください",
-                 "start the enrolment first",
-                 {{"/code", "先に登録を開始してください", "start the enrolment first"}}};
+    return with_field(error_of(Errc::kValidationFailed, msg::access::start_enrolment_first),
+                      "/code", msg::access::start_enrolment_first);
   }
   const std::string key = "totp:" + std::to_string(user->id);
-  auto attempt = begin_attempt({{key, options_.max_failures_per_login},
-                                {address_subject(who.remote), options_.max_failures_per_address}});
+  auto attempt = begin_attempt(key, who.remote);
   if (auto* e = std::get_if<Error>(&attempt)) return *e;
   const auto step = totp_step(secret, code, now());
   if (!step) {
-    db_.write([&](soci::session& sql) {
+    db_.write([&](storage::Session& sql) {
       audit(sql, who.login, who.remote, "totp-confirm-failed", user->login, "");
     });
-    return Error{Errc::kValidationFailed,
-                 "確認コードが違います",
-                 "wrong one-time code",
-                 {{"/code", "確認コードが違います", "wrong one-time code"}}};
+    return wrong_code(Errc::kValidationFailed);
   }
   user->totp_secret = secret;
   user->totp_pending_secret.clear();
   user->totp_enabled = true;
   std::string token;
-  db_.write([&](soci::session& sql) {
+  db_.write([&](storage::Session& sql) {
     users_.update(sql, *user);
     // A new secret: its steps start from the code just used.
-    const long long used = *step;
-    sql << "UPDATE users SET totp_last_step = :s WHERE id = :i", soci::use(used),
-        soci::use(user->id);
-    for (long long id : std::get<std::vector<long long>>(attempt)) users_.delete_failure(sql, id);
-    users_.clear_failures(sql, key);
+    users_.start_totp_steps(sql, user->id, *step);
+    for (long long id : std::get<std::vector<long long>>(attempt)) attempts_.remove(sql, id);
+    attempts_.clear(sql, key);
     token = rotate_session(sql, who, true);
     audit(sql, who.login, who.remote, "totp-enrolled", user->login, "");
   });
@@ -499,72 +343,44 @@ std::variant<std::string, Error> Auth::confirm_totp(Principal& who, const std::s
 }
 
 std::optional<Error> Auth::check_grants(const std::vector<storage::RoleGrant>& roles) {
-  auto bad = [](const storage::RoleGrant& r, const std::string& ja, const std::string& en) {
+  // "grant REGION:ROLE: what is wrong".
+  auto bad = [](const storage::RoleGrant& r, const Message& m, const auto&... args) {
     const std::string where = r.region_slug + ":" + r.role;
-    return Error{
-        Errc::kValidationFailed, "役割 " + where + ": " + ja, "grant " + where + ": " + en, {}};
+    return Error{Errc::kValidationFailed,
+                 msg::access::grant.ja(where, m.ja(args...)),
+                 msg::access::grant.en(where, m.en(args...)),
+                 {}};
   };
   for (std::size_t i = 0; i < roles.size(); ++i) {
     const auto& r = roles[i];
-    if (!is_known_role(r.role)) {
-      return Error{Errc::kValidationFailed,
-                   "役割「" + r.role + "」はありません",
-                   "unknown role '" + r.role + "'",
-                   {}};
-    }
+    if (!is_known_role(r.role))
+      return error_of(Errc::kValidationFailed, msg::access::unknown_role, r.role);
     for (std::size_t j = 0; j < i; ++j) {
       auto a = roles[j].field_ids, b = r.field_ids;
       std::sort(a.begin(), a.end());
       std::sort(b.begin(), b.end());
       if (roles[j].region_slug == r.region_slug && roles[j].role == r.role &&
           roles[j].municipality_code == r.municipality_code && a == b) {
-        return bad(r, "同じ役割が2回指定されています", "the same grant is given twice");
+        return bad(r, msg::access::grant_twice);
       }
     }
-    long long region_id = 0;
-    int found = 0;
-    db_.with_session([&](soci::session& sql) {
-      sql << "SELECT COUNT(*), COALESCE(MAX(id), 0) FROM regions WHERE slug = :s",
-          soci::use(r.region_slug), soci::into(found), soci::into(region_id);
-    });
-    if (found == 0) {
-      return bad(r, "圏域「" + r.region_slug + "」はありません",
-                 "there is no region '" + r.region_slug + "'");
-    }
+    const auto region_id = users_.region_id(r.region_slug);
+    if (!region_id) return bad(r, msg::common::region_not_found, r.region_slug);
     if (r.role == kRoleMunicipalityEditor) {
-      if (r.municipality_code.empty())
-        return bad(r, "市町担当には市町の団体コードが必要です",
-                   "a municipality editor needs a municipality code (REGION:ROLE:CODE)");
-      int n = 0;
-      db_.with_session([&](soci::session& sql) {
-        sql << "SELECT COUNT(*) FROM municipalities WHERE region_id = :r AND code = :c AND "
-               "deleted_at IS NULL",
-            soci::use(region_id), soci::use(r.municipality_code), soci::into(n);
-      });
-      if (n == 0)
-        return bad(r, "団体コード「" + r.municipality_code + "」はこの圏域の市町ではありません",
-                   "'" + r.municipality_code + "' is not a municipality of the region");
+      if (r.municipality_code.empty()) return bad(r, msg::access::editor_needs_municipality);
+      if (!users_.has_municipality(*region_id, r.municipality_code))
+        return bad(r, msg::access::not_a_municipality, r.municipality_code);
     } else if (!r.municipality_code.empty()) {
-      return bad(r, "この役割に市町は指定できません",
-                 "this role takes no municipality (a subcommittee member takes field ids)");
+      return bad(r, msg::access::role_takes_no_municipality);
     }
     if (r.role == kRoleSubcommitteeMember) {
-      if (r.field_ids.empty())
-        return bad(r, "部会員には分野の ID が必要です",
-                   "a subcommittee member needs field ids (REGION:subcommittee_member:ID[,ID…])");
+      if (r.field_ids.empty()) return bad(r, msg::access::member_needs_fields);
       for (long long id : r.field_ids) {
-        int n = 0;
-        db_.with_session([&](soci::session& sql) {
-          sql << "SELECT COUNT(*) FROM fields WHERE region_id = :r AND id = :i AND deleted_at IS "
-                 "NULL",
-              soci::use(region_id), soci::use(id), soci::into(n);
-        });
-        if (n == 0)
-          return bad(r, "分野 " + std::to_string(id) + " はこの圏域にありません",
-                     "field " + std::to_string(id) + " is not a field of the region");
+        if (!users_.has_field(*region_id, id))
+          return bad(r, msg::access::not_a_field, std::to_string(id));
       }
     } else if (!r.field_ids.empty()) {
-      return bad(r, "この役割に分野は指定できません", "only a subcommittee member takes fields");
+      return bad(r, msg::access::role_takes_no_fields);
     }
   }
   return std::nullopt;
@@ -575,18 +391,14 @@ std::optional<Error> Auth::add_user(const std::string& login, const std::string&
                                     const std::vector<storage::RoleGrant>& roles,
                                     const std::string& actor) {
   if (login.empty() || login.size() > 64) {
-    return Error{
-        Errc::kValidationFailed, "ログインIDは1〜64文字です", "login must be 1-64 characters", {}};
+    return error_of(Errc::kValidationFailed, msg::access::login_length);
   }
   if (auto bad = password_policy_violation(password, login)) {
     return Error{Errc::kValidationFailed, bad->first, bad->second, {}};
   }
   if (auto bad = check_grants(roles)) return bad;
   if (users_.find_by_login(login)) {
-    return Error{Errc::kConflict,
-                 "ログインID「" + login + "」は使われています",
-                 "login '" + login + "' is taken",
-                 {}};
+    return error_of(Errc::kConflict, msg::access::login_taken, login);
   }
   storage::UserRecord u;
   u.login = login;
@@ -594,12 +406,12 @@ std::optional<Error> Auth::add_user(const std::string& login, const std::string&
   u.password_hash = hash_password(password);
   u.is_admin = is_admin;
   u.created_at = std::to_string(now());
-  db_.write([&](soci::session& sql) {
+  db_.write([&](storage::Session& sql) {
     const long long id = users_.insert(sql, u);
     users_.set_roles(sql, id, roles);
     audit(sql, actor, "", "user-add", login,
-          std::string("{\"admin\":") + (is_admin ? "true" : "false") +
-              ",\"roles\":" + roles_json(roles) + "}");
+          boost::json::serialize(
+              boost::json::object{{"admin", is_admin}, {"roles", roles_json(roles)}}));
   });
   return std::nullopt;
 }
@@ -607,16 +419,14 @@ std::optional<Error> Auth::add_user(const std::string& login, const std::string&
 std::optional<Error> Auth::set_password(const std::string& login, const std::string& password,
                                         const std::string& actor) {
   auto u = users_.find_by_login(login);
-  if (!u)
-    return Error{
-        Errc::kNotFound, "ユーザー「" + login + "」はいません", "no user '" + login + "'", {}};
+  if (!u) return no_user(login);
   if (auto bad = password_policy_violation(password, login)) {
     return Error{Errc::kValidationFailed, bad->first, bad->second, {}};
   }
   u->password_hash = hash_password(password);
-  db_.write([&](soci::session& sql) {
+  db_.write([&](storage::Session& sql) {
     users_.update(sql, *u);
-    users_.delete_sessions_of(sql, u->id);
+    sessions_.remove_all_of(sql, u->id);
     audit(sql, actor, "", "password-set", login, "");
   });
   return std::nullopt;
@@ -626,19 +436,17 @@ std::optional<Error> Auth::set_roles(const std::string& login,
                                      const std::vector<storage::RoleGrant>& roles,
                                      const std::string& actor) {
   auto u = users_.find_by_login(login);
-  if (!u)
-    return Error{
-        Errc::kNotFound, "ユーザー「" + login + "」はいません", "no user '" + login + "'", {}};
+  if (!u) return no_user(login);
   if (auto bad = check_grants(roles)) return bad;
-  db_.write([&](soci::session& sql) {
+  db_.write([&](storage::Session& sql) {
     users_.set_roles(sql, u->id, roles);
     storage::AuditEntry e;
     e.actor = actor;
     e.action = "user-roles";
     e.record_type = "user";
     e.record_id = login;
-    e.before_json = roles_json(u->roles);
-    e.after_json = roles_json(roles);
+    e.before_json = boost::json::serialize(roles_json(u->roles));
+    e.after_json = boost::json::serialize(roles_json(roles));
     storage::append_audit(sql, std::move(e));
   });
   return std::nullopt;
@@ -647,13 +455,11 @@ std::optional<Error> Auth::set_roles(const std::string& login,
 std::optional<Error> Auth::set_disabled(const std::string& login, bool disabled,
                                         const std::string& actor) {
   auto u = users_.find_by_login(login);
-  if (!u)
-    return Error{
-        Errc::kNotFound, "ユーザー「" + login + "」はいません", "no user '" + login + "'", {}};
+  if (!u) return no_user(login);
   u->disabled = disabled;
-  db_.write([&](soci::session& sql) {
+  db_.write([&](storage::Session& sql) {
     users_.update(sql, *u);
-    if (disabled) users_.delete_sessions_of(sql, u->id);
+    if (disabled) sessions_.remove_all_of(sql, u->id);
     audit(sql, actor, "", disabled ? "user-disable" : "user-enable", login, "");
   });
   return std::nullopt;
@@ -662,13 +468,11 @@ std::optional<Error> Auth::set_disabled(const std::string& login, bool disabled,
 std::optional<Error> Auth::set_totp_secret(const std::string& login, const std::string& secret,
                                            const std::string& actor) {
   auto u = users_.find_by_login(login);
-  if (!u)
-    return Error{
-        Errc::kNotFound, "ユーザー「" + login + "」はいません", "no user '" + login + "'", {}};
+  if (!u) return no_user(login);
   u->totp_secret = secret;
   u->totp_enabled = !secret.empty();
   u->totp_pending_secret.clear();
-  db_.write([&](soci::session& sql) {
+  db_.write([&](storage::Session& sql) {
     users_.update(sql, *u);
     audit(sql, actor, "", "totp-set", login, "");
   });

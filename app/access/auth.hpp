@@ -1,6 +1,6 @@
 #pragma once
-// Who is asking, and may they? Sign-in with throttling, server-side sessions, the second
-// factor, and the permission policies every route is registered with.
+// Who is asking? Sign-in with throttling, server-side sessions, the second factor, user
+// administration. The permission policies are in permissions.hpp (included here).
 
 #include <chrono>
 #include <functional>
@@ -9,44 +9,16 @@
 #include <variant>
 #include <vector>
 
+#include "app/access/permissions.hpp"
+#include "app/common/clock.hpp"
 #include "app/common/error.hpp"
 #include "app/common/principal.hpp"
+#include "storage/access/attempt_store.hpp"
+#include "storage/access/session_store.hpp"
 #include "storage/access/user_store.hpp"
 #include "storage/common/database.hpp"
 
-namespace soci {
-class session;
-}
-
 namespace kyosei::app {
-
-// Every route names exactly one policy (http/api.cpp); docs/permissions.md lists them.
-enum class Policy {
-  kPublic,            // anyone
-  kPublicRegionRead,  // anyone for a published region; else a role in it
-  kSigningIn,         // a session, second factor possibly pending (sign-out, 2FA steps)
-  kSignedIn,          // a fully signed-in user
-  kRegionMember,      // any role in the region (or admin)
-  kOwnMunicipality,   // secretariat/admin, or an editor of that municipality (any of their grants)
-  kRegionEdit,        // secretariat of the region, or admin
-  kAdmin,             // admin only
-};
-inline constexpr Policy kAllPolicies[] = {
-    Policy::kPublic,       Policy::kPublicRegionRead, Policy::kSigningIn,  Policy::kSignedIn,
-    Policy::kRegionMember, Policy::kOwnMunicipality,  Policy::kRegionEdit, Policy::kAdmin};
-std::string_view policy_name(Policy p);
-std::string_view policy_description_ja(Policy p);
-
-struct AccessTarget {
-  std::string region_slug;
-  bool region_published = true;
-  std::string municipality_code;  // for kOwnMunicipality
-};
-
-// nullopt = allowed; otherwise 401/403 as an Error.
-std::optional<Error> authorize(const Principal& who, Policy policy, const AccessTarget& target);
-
-bool requires_second_factor(const storage::UserRecord& user);
 
 struct AuthOptions {
   std::chrono::seconds idle_timeout{30 * 60};
@@ -70,7 +42,7 @@ struct TotpEnrolment {
 // Thread-safe.
 class Auth {
  public:
-  Auth(storage::Database& db, AuthOptions options = {});
+  Auth(storage::Database& db, AuthOptions options = {}, const Clock& clock = system_clock());
 
   std::variant<SignIn, Error> sign_in(const std::string& login, const std::string& password,
                                       const std::string& remote, const std::string& old_token);
@@ -115,26 +87,28 @@ class Auth {
                                        const std::string& actor);
   std::vector<storage::UserRecord> users() { return users_.list(); }
 
-  // Clock, replaceable in tests (unix seconds).
-  std::function<long long()> now;
-
  private:
+  long long now() const;  // unix seconds
   Principal principal_for(const storage::UserRecord& u, const storage::SessionRecord& s) const;
-  // Counts an attempt against each (subject, limit) before the secret is checked, in one
+  // Counts an attempt against the account (`account_key`, max_failures_per_login) and the
+  // address of `remote` (max_failures_per_address) before the secret is checked, in one
   // write transaction, so that parallel attempts cannot all pass the check. Returns the
   // recorded rows (to forgive on success) or 429.
-  std::variant<std::vector<long long>, Error> begin_attempt(
-      const std::vector<std::pair<std::string, int>>& subjects);
+  std::variant<std::vector<long long>, Error> begin_attempt(const std::string& account_key,
+                                                            const std::string& remote);
   // Replaces the principal's session by a new one (same CSRF token and creation time);
   // returns the new token. Inside the caller's write transaction.
-  std::string rotate_session(soci::session& sql, Principal& who, bool second_factor_done);
+  std::string rotate_session(storage::Session& sql, Principal& who, bool second_factor_done);
   std::string address_subject(const std::string& remote) const;
-  void audit(soci::session& sql, const std::string& actor, const std::string& remote,
+  void audit(storage::Session& sql, const std::string& actor, const std::string& remote,
              const std::string& action, const std::string& login, const std::string& after);
 
   storage::Database& db_;
   storage::UserStore users_;
+  storage::SessionStore sessions_;
+  storage::AttemptStore attempts_;
   AuthOptions options_;
+  const Clock& clock_;
   std::string dummy_hash_;
 };
 

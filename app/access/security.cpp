@@ -9,6 +9,8 @@
 #include <stdexcept>
 #include <vector>
 
+#include "app/access/messages.hpp"
+
 namespace kyosei::app {
 namespace {
 constexpr unsigned long long kOpsLimit = 2;
@@ -55,6 +57,10 @@ bool verify_password(std::string_view stored_hash, std::string_view password) {
   return crypto_pwhash_str_verify(h.c_str(), password.data(), password.size()) == 0;
 }
 
+namespace {
+std::pair<std::string, std::string> reason(const Message& m) { return {m.ja(), m.en()}; }
+}  // namespace
+
 std::optional<std::pair<std::string, std::string>> password_policy_violation(
     std::string_view password, std::string_view login) {
   std::size_t code_points = 0;
@@ -64,20 +70,16 @@ std::optional<std::pair<std::string, std::string>> password_policy_violation(
     if (c < '0' || c > '9') only_digits = false;
   }
   if (code_points < 12) {
-    return std::pair{std::string("パスワードは12文字以上にしてください"),
-                     std::string("the password must have at least 12 characters")};
+    return reason(msg::access::password_too_short);
   }
   if (code_points > 128) {
-    return std::pair{std::string("パスワードは128文字以内にしてください"),
-                     std::string("the password must have at most 128 characters")};
+    return reason(msg::access::password_too_long);
   }
   if (only_digits) {
-    return std::pair{std::string("数字だけのパスワードは使えません"),
-                     std::string("the password must not be digits only")};
+    return reason(msg::access::password_digits_only);
   }
   if (!login.empty() && password.find(login) != std::string_view::npos) {
-    return std::pair{std::string("ログイン名を含むパスワードは使えません"),
-                     std::string("the password must not contain the login name")};
+    return reason(msg::access::password_has_login);
   }
   return std::nullopt;
 }

@@ -75,11 +75,7 @@ int run_serve(ServeArgs args, const Options& cli_options) {
                                             : std::max(2u, std::thread::hardware_concurrency());
   const auto services = app::Services::open(cli_options.db_url, pool);
   http::Router router;
-  // When http::ApiServices holds app::Services& in place of storage::Database& (its first
-  // member), the one edit is here: `services->database()` becomes `*services`.
-  http::ApiServices api{services->database(),   services->vision(), services->auth(),
-                        services->editing(),    services->kpis(),   services->progress(),
-                        !args.insecure_cookies, read_openapi()};
+  http::ApiServices api{*services, !args.insecure_cookies, read_openapi()};
   http::register_api(router, api);
   // The web front end, when built: same origin, so the strict CSP and the session
   // cookie work unchanged.

@@ -1,24 +1,20 @@
 #pragma once
 // The JSON API: route table and handlers. Handlers decode the request, call a use case in
-// app/, and encode the result; errors go through problem_response().
+// app/, and encode the result; errors go through problem_response(). One file per feature
+// registers its routes (routes.hpp); the guard, request parsing, response helpers and the
+// read-model cache are shared (guard.hpp, request.hpp, response.hpp, read_model_cache.hpp).
+
+#include <string>
+#include <vector>
 
 #include "app/access/auth.hpp"
-#include "app/plan/editing.hpp"
-#include "app/kpi/kpis.hpp"
-#include "app/progress/progress.hpp"
-#include "app/plan/vision.hpp"
+#include "app/services.hpp"
 #include "http/server/router.hpp"
-#include "storage/common/database.hpp"
 
 namespace kyosei::http {
 
 struct ApiServices {
-  storage::Database& db;
-  app::VisionQueries& vision;
-  app::Auth& auth;
-  app::Editing& editing;
-  app::Kpis& kpis;
-  app::Progress& progress;
+  app::Services& app;          // the use cases (and the health check)
   bool secure_cookies = true;  // __Host- cookie with Secure; false only for plain-HTTP intranets
   std::string openapi_json;    // served at /api/v1/openapi.json
 };

@@ -57,26 +57,6 @@ void load_roles(soci::session& sql, UserRecord& u) {
   }
 }
 
-std::optional<SessionRecord> session_from(soci::session& sql, const std::string& hash) {
-  std::optional<SessionRecord> out;
-  soci::rowset<soci::row> rs =
-      (sql.prepare << "SELECT token_hash, user_id, csrf_token, second_factor_done, created_at, "
-                      "last_seen_at, remote FROM sessions WHERE token_hash = :h",
-       soci::use(hash));
-  for (const auto& row : rs) {
-    SessionRecord s;
-    s.token_hash = as_text(row, 0);
-    s.user_id = as_int(row, 1);
-    s.csrf_token = as_text(row, 2);
-    s.second_factor_done = as_int(row, 3) != 0;
-    s.created_at = as_int(row, 4);
-    s.last_seen_at = as_int(row, 5);
-    s.remote = as_text(row, 6);
-    out = s;
-  }
-  return out;
-}
-
 }  // namespace
 
 std::optional<UserRecord> UserStore::find_by_login(const std::string& login) {
@@ -152,45 +132,6 @@ void UserStore::set_roles(soci::session& sql, long long user_id,
   }
 }
 
-void UserStore::insert_session(soci::session& sql, const SessionRecord& s) {
-  const int done = s.second_factor_done ? 1 : 0;
-  sql << "INSERT INTO sessions (token_hash, user_id, csrf_token, second_factor_done, created_at, "
-         "last_seen_at, remote) VALUES (:h, :u, :c, :d, :ca, :ls, :r)",
-      soci::use(s.token_hash), soci::use(s.user_id), soci::use(s.csrf_token), soci::use(done),
-      soci::use(s.created_at), soci::use(s.last_seen_at), soci::use(s.remote);
-}
-
-std::optional<SessionRecord> UserStore::find_session(const std::string& token_hash) {
-  std::optional<SessionRecord> out;
-  db_.with_session([&](soci::session& sql) { out = session_from(sql, token_hash); });
-  return out;
-}
-
-void UserStore::touch_session(const std::string& token_hash, long long now) {
-  // Not audited and not under the write lock: a best-effort idle-time marker.
-  db_.with_session([&](soci::session& sql) {
-    sql << "UPDATE sessions SET last_seen_at = :n WHERE token_hash = :h", soci::use(now),
-        soci::use(token_hash);
-  });
-}
-
-void UserStore::update_session(soci::session& sql, const SessionRecord& s) {
-  const int done = s.second_factor_done ? 1 : 0;
-  sql << "UPDATE sessions SET second_factor_done = :d, last_seen_at = :l WHERE token_hash = :h",
-      soci::use(done), soci::use(s.last_seen_at), soci::use(s.token_hash);
-}
-
-void UserStore::delete_session(soci::session& sql, const std::string& token_hash) {
-  sql << "DELETE FROM sessions WHERE token_hash = :h", soci::use(token_hash);
-}
-
-int UserStore::delete_sessions_of(soci::session& sql, long long user_id) {
-  int n = 0;
-  sql << "SELECT COUNT(*) FROM sessions WHERE user_id = :u", soci::use(user_id), soci::into(n);
-  sql << "DELETE FROM sessions WHERE user_id = :u", soci::use(user_id);
-  return n;
-}
-
 bool UserStore::accept_totp_step(soci::session& sql, long long user_id, long long step) {
   soci::statement st = (sql.prepare << "UPDATE users SET totp_last_step = :s WHERE id = :i AND "
                                        "totp_last_step < :s2",
@@ -199,35 +140,38 @@ bool UserStore::accept_totp_step(soci::session& sql, long long user_id, long lon
   return st.get_affected_rows() == 1;
 }
 
-long long UserStore::record_failure(soci::session& sql, const std::string& subject, long long at) {
-  sql << "INSERT INTO login_failures (subject, at) VALUES (:s, :a)", soci::use(subject),
-      soci::use(at);
-  // The caller holds the write lock: the newest row of this subject is the one just added.
+void UserStore::start_totp_steps(Session& sql, long long user_id, long long step) {
+  sql << "UPDATE users SET totp_last_step = :s WHERE id = :i", soci::use(step), soci::use(user_id);
+}
+
+std::optional<long long> UserStore::region_id(const std::string& slug) {
   long long id = 0;
-  sql << "SELECT MAX(id) FROM login_failures WHERE subject = :s", soci::use(subject),
-      soci::into(id);
+  int found = 0;
+  db_.with_session([&](Session& sql) {
+    sql << "SELECT COUNT(*), COALESCE(MAX(id), 0) FROM regions WHERE slug = :s", soci::use(slug),
+        soci::into(found), soci::into(id);
+  });
+  if (found == 0) return std::nullopt;
   return id;
 }
 
-int UserStore::failures_since(soci::session& sql, const std::string& subject, long long since) {
+bool UserStore::has_municipality(long long region_id, const std::string& code) {
   int n = 0;
-  sql << "SELECT COUNT(*) FROM login_failures WHERE subject = :s AND at >= :t", soci::use(subject),
-      soci::use(since), soci::into(n);
-  return n;
+  db_.with_session([&](Session& sql) {
+    sql << "SELECT COUNT(*) FROM municipalities WHERE region_id = :r AND code = :c AND "
+           "deleted_at IS NULL",
+        soci::use(region_id), soci::use(code), soci::into(n);
+  });
+  return n > 0;
 }
 
-int UserStore::failures_since(const std::string& subject, long long since) {
+bool UserStore::has_field(long long region_id, long long field_id) {
   int n = 0;
-  db_.with_session([&](soci::session& sql) { n = failures_since(sql, subject, since); });
-  return n;
-}
-
-void UserStore::clear_failures(soci::session& sql, const std::string& subject) {
-  sql << "DELETE FROM login_failures WHERE subject = :s", soci::use(subject);
-}
-
-void UserStore::delete_failure(soci::session& sql, long long id) {
-  sql << "DELETE FROM login_failures WHERE id = :i", soci::use(id);
+  db_.with_session([&](Session& sql) {
+    sql << "SELECT COUNT(*) FROM fields WHERE region_id = :r AND id = :i AND deleted_at IS NULL",
+        soci::use(region_id), soci::use(field_id), soci::into(n);
+  });
+  return n > 0;
 }
 
 }  // namespace kyosei::storage

@@ -1,6 +1,6 @@
 #pragma once
-// Users, their roles per region, server-side sessions and sign-in failures.
-// Session tokens are never stored: only their SHA-256.
+// Users and their roles per region (sessions: session_store.hpp; failed attempts:
+// attempt_store.hpp).
 
 #include <optional>
 #include <string>
@@ -38,16 +38,6 @@ struct UserRecord {
   std::vector<RoleGrant> roles;
 };
 
-struct SessionRecord {
-  std::string token_hash;
-  long long user_id = 0;
-  std::string csrf_token;
-  bool second_factor_done = false;
-  long long created_at = 0;  // unix seconds
-  long long last_seen_at = 0;
-  std::string remote;
-};
-
 class UserStore {
  public:
   explicit UserStore(Database& db) : db_(db) {}
@@ -61,23 +51,18 @@ class UserStore {
   void update(soci::session& sql, const UserRecord& user);  // all columns but roles; version + 1
   void set_roles(soci::session& sql, long long user_id, const std::vector<RoleGrant>& roles);
 
-  void insert_session(soci::session& sql, const SessionRecord& s);
-  std::optional<SessionRecord> find_session(const std::string& token_hash);
-  void touch_session(const std::string& token_hash, long long now);
-  void update_session(soci::session& sql, const SessionRecord& s);
-  void delete_session(soci::session& sql, const std::string& token_hash);
-  int delete_sessions_of(soci::session& sql, long long user_id);
-
   // Records the step as used when it is later than the last accepted one; false when it is
   // not (a replayed or older code). Atomic: the check and the update are one statement.
   bool accept_totp_step(soci::session& sql, long long user_id, long long step);
 
-  // Returns the new row's id.
-  long long record_failure(soci::session& sql, const std::string& subject, long long at);
-  int failures_since(soci::session& sql, const std::string& subject, long long since);
-  int failures_since(const std::string& subject, long long since);
-  void clear_failures(soci::session& sql, const std::string& subject);
-  void delete_failure(soci::session& sql, long long id);
+  // A newly confirmed secret: its steps start from `step` (the code just used).
+  void start_totp_steps(Session& sql, long long user_id, long long step);
+
+  // For checking grants: the region's id (nullopt when there is none), and whether it has
+  // the municipality (by code) or the field (by id), deleted ones not counted.
+  std::optional<long long> region_id(const std::string& slug);
+  bool has_municipality(long long region_id, const std::string& code);
+  bool has_field(long long region_id, long long field_id);
 
  private:
   Database& db_;

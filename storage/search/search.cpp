@@ -323,4 +323,12 @@ std::vector<SearchHit> SearchIndex::search(const std::string& region_slug, std::
   return hits;
 }
 
+bool SearchIndex::region_exists(const std::string& region_slug) {
+  int n = 0;
+  db_.with_session([&](soci::session& sql) {
+    sql << "SELECT COUNT(*) FROM regions WHERE slug = :s", soci::use(region_slug), soci::into(n);
+  });
+  return n > 0;
+}
+
 }  // namespace kyosei::storage

@@ -92,6 +92,9 @@ class SearchIndex {
   std::vector<SearchHit> search(const std::string& region_slug, std::string_view query,
                                 int limit = 50);
 
+  // Whether a region with this slug exists (published or not).
+  bool region_exists(const std::string& region_slug);
+
  private:
   Database& db_;
 };

@@ -1,0 +1,38 @@
+#include "app/search/search.hpp"
+
+#include <stdexcept>
+
+#include "app/common/messages.hpp"
+#include "app/search/messages.hpp"
+
+namespace kyosei::app {
+
+std::variant<SearchResult, Error> Search::search(const std::string& region_slug,
+                                                 const std::optional<std::string>& query,
+                                                 const std::optional<std::string>& limit) {
+  SearchResult out{query.value_or(""), {}};
+  if (storage::normalize_query(out.query).empty()) {
+    Error e = error_of(Errc::kBadRequest, msg::search::query_missing);
+    e.fields.push_back(field_error("q", msg::search::query_empty));
+    return e;
+  }
+  int n = 50;
+  if (limit) {
+    try {
+      std::size_t used = 0;
+      n = std::stoi(*limit, &used);
+      if (used != limit->size() || n < 1 || n > storage::SearchIndex::kMaxLimit)
+        throw std::invalid_argument("range");
+    } catch (const std::exception&) {
+      Error e = error_of(Errc::kBadRequest, msg::search::bad_limit);
+      e.fields.push_back(field_error("limit", msg::search::bad_limit_field));
+      return e;
+    }
+  }
+  storage::SearchIndex index(db_);
+  if (!index.region_exists(region_slug)) return region_not_found(region_slug);
+  out.hits = index.search(region_slug, out.query, n);
+  return out;
+}
+
+}  // namespace kyosei::app

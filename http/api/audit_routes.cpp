@@ -1,0 +1,60 @@
+#include <boost/json.hpp>
+
+#include "app/audit/audit.hpp"
+#include "http/api/request.hpp"
+#include "http/api/response.hpp"
+#include "http/api/routes.hpp"
+
+namespace kyosei::http {
+
+namespace json = boost::json;
+
+namespace {
+
+// A stored JSON text as JSON: null when empty, the text itself when it does not parse.
+json::value parse_or_null(const std::string& t) {
+  if (t.empty()) return nullptr;
+  boost::system::error_code ec;
+  auto v = json::parse(t, ec);
+  return ec ? json::value(json::string(t)) : v;
+}
+
+}  // namespace
+
+void add_audit_routes(RouteTable& t, ApiServices* s) {
+  t.add("GET", "/api/v1/regions/{slug}/audit", app::Policy::kRegionEdit,
+        [s](const Request& req, const PathParams& p, Ctx&) {
+          if (auto bad = reject_unknown_params(
+                  req, {"record_type", "record_id", "actor", "from", "to", "limit", "before"}))
+            return *bad;
+          app::AuditQuery q;
+          q.region_slug = p.at("slug");
+          q.record_type = req.param("record_type");
+          q.record_id = req.param("record_id");
+          q.actor = req.param("actor");
+          q.from = req.param("from");
+          q.to = req.param("to");
+          q.limit = req.param("limit");
+          q.before = req.param("before");
+          auto listed = s->app.audit().list(q);
+          if (auto* e = std::get_if<app::Error>(&listed)) return problem_response(*e);
+          json::array out;
+          for (const auto& e : std::get<std::vector<app::AuditEntry>>(listed)) {
+            out.push_back(json::object{{"id", e.id},
+                                       {"at", e.at},
+                                       {"actor", e.actor},
+                                       {"remote", e.remote},
+                                       {"region", e.region_slug},
+                                       {"action", e.action},
+                                       {"record_type", e.record_type},
+                                       {"record_id", e.record_id},
+                                       {"before", parse_or_null(e.before_json)},
+                                       {"after", parse_or_null(e.after_json)},
+                                       {"hash", e.hash},
+                                       {"prev_hash", e.prev_hash}});
+          }
+          return json_response(json::object{{"entries", std::move(out)}});
+        });
+}
+
+}  // namespace kyosei::http

@@ -1,0 +1,86 @@
+#include <boost/json.hpp>
+
+#include "http/api/kpi_json.hpp"
+#include "http/api/read_model_cache.hpp"
+#include "http/api/request.hpp"
+#include "http/api/response.hpp"
+#include "http/api/routes.hpp"
+
+namespace kyosei::http {
+
+namespace json = boost::json;
+
+namespace {
+
+// The read model `key` of region `slug`, rebuilt by `build()` (the object or an Error)
+// when the region's change counter moved; 404 for an unknown region.
+template <typename Build>
+Response cached_region_read(const Request& req, ApiServices& s, ReadModelCache& cache,
+                            const std::string& slug, const std::string& key, Build build) {
+  auto snap = s.app.vision().region(slug);
+  if (auto* e = std::get_if<app::Error>(&snap)) return problem_response(*e);
+  const long long seq = std::get<app::RegionSnapshot>(snap).change_seq;
+  auto entry = cache.get(key, seq);
+  if (!entry) {
+    auto out = build();
+    if (auto* e = std::get_if<app::Error>(&out)) return problem_response(*e);
+    entry = cache.put(key, seq, to_text(to_json(std::get<0>(out))));
+  }
+  return cached_response(req, *entry);
+}
+
+}  // namespace
+
+void add_kpi_routes(RouteTable& t, ApiServices* s, const Cache& cache) {
+  t.add("GET", "/api/v1/regions/{slug}/kpis", app::Policy::kPublicRegionRead,
+        [s, cache](const Request& req, const PathParams& p, Ctx&) {
+          if (auto bad = reject_unknown_params(req, {"fy"})) return *bad;
+          const std::string key = "kpis:" + p.at("slug") + ":" + req.param("fy").value_or("-") +
+                                  ":" + core::to_string(app::today_in_japan());
+          return cached_region_read(req, *s, *cache, p.at("slug"), key, [&] {
+            return s->app.kpis().list(p.at("slug"), req.param("fy"));
+          });
+        });
+  t.add("GET", "/api/v1/regions/{slug}/kpis/{id}/series", app::Policy::kPublicRegionRead,
+        [s, cache](const Request& req, const PathParams& p, Ctx&) {
+          if (auto bad = reject_unknown_params(req, {})) return *bad;
+          const std::string key = "series:" + p.at("slug") + ":" + p.at("id");
+          return cached_region_read(req, *s, *cache, p.at("slug"), key,
+                                    [&] { return s->app.kpis().series(p.at("slug"), p.at("id")); });
+        });
+  t.add("POST", "/api/v1/regions/{slug}/kpis", app::Policy::kRegionEdit,
+        [s](const Request& req, const PathParams& p, Ctx& ctx) {
+          return with_json_body(req, [&](const json::object& body) {
+            return created_response(s->app.kpis().create(p.at("slug"), body, edit_ctx(req, ctx)));
+          });
+        });
+  t.add("PATCH", "/api/v1/regions/{slug}/kpis/{id}", app::Policy::kRegionEdit,
+        [s](const Request& req, const PathParams& p, Ctx& ctx) {
+          return with_json_body(req, [&](const json::object& body) {
+            return record_response(
+                s->app.kpis().update(p.at("slug"), p.at("id"), body, edit_ctx(req, ctx)));
+          });
+        });
+  t.add("GET", "/api/v1/regions/{slug}/kpis/{id}/history", app::Policy::kPublicRegionRead,
+        [s](const Request& req, const PathParams& p, Ctx&) {
+          if (auto bad = reject_unknown_params(req, {})) return *bad;
+          return encoded_or_problem(s->app.kpis().history(p.at("slug"), p.at("id")),
+                                    [](const app::KpiHistory& h) { return to_json(h); });
+        });
+  t.add("PUT", "/api/v1/regions/{slug}/kpis/{id}/actuals/{fy}", app::Policy::kRegionEdit,
+        [s](const Request& req, const PathParams& p, Ctx& ctx) {
+          return with_json_body(req, [&](const json::object& body) {
+            return record_response(s->app.kpis().put_actual(p.at("slug"), p.at("id"), p.at("fy"),
+                                                            "", body, edit_ctx(req, ctx)));
+          });
+        });
+  t.add("PUT", "/api/v1/regions/{slug}/kpis/{id}/actuals/{fy}/{code}",
+        app::Policy::kOwnMunicipality, [s](const Request& req, const PathParams& p, Ctx& ctx) {
+          return with_json_body(req, [&](const json::object& body) {
+            return record_response(s->app.kpis().put_actual(
+                p.at("slug"), p.at("id"), p.at("fy"), p.at("code"), body, edit_ctx(req, ctx)));
+          });
+        });
+}
+
+}  // namespace kyosei::http

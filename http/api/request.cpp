@@ -1,0 +1,108 @@
+#include "http/api/request.hpp"
+
+#include <set>
+
+#include "app/common/messages.hpp"
+#include "http/api/messages.hpp"
+#include "http/api/response.hpp"
+#include "http/server/problem.hpp"
+
+namespace kyosei::http {
+
+namespace json = boost::json;
+
+std::variant<json::object, Response> json_body(const Request& req) {
+  const std::string ct = req.header("content-type");
+  if (ct.rfind("application/json", 0) != 0)
+    return problem_response(
+        app::error_of(app::Errc::kUnsupportedMediaType, msg::api::json_content_type));
+  if (req.body.size() > kMaxJsonBytes) {
+    return problem_response(app::error_of(app::Errc::kPayloadTooLarge, msg::api::json_too_large,
+                                          std::to_string(kMaxJsonBytes)));
+  }
+  boost::system::error_code ec;
+  json::parse_options opts;
+  opts.max_depth = 32;
+  json::value v = json::parse(req.body, ec, {}, opts);
+  if (ec) {
+    app::Error e = app::error_of(app::Errc::kBadRequest, msg::api::json_malformed, ec.message());
+    e.fields.push_back(app::field_error("", msg::api::json_malformed_field));
+    return problem_response(e);
+  }
+  if (!v.is_object())
+    return problem_response(invalid_input({app::field_error("", msg::api::json_not_object)}));
+  return std::move(v.as_object());
+}
+
+std::optional<long long> if_match_version(const Request& req) {
+  const std::string h = req.header("if-match");
+  if (h.empty()) return std::nullopt;
+  if (h == "*") return app::kIfMatchAny;
+  if (h.size() >= 4 && h.front() == '"' && h.back() == '"' && h[1] == 'v') {
+    try {
+      std::size_t used = 0;
+      const std::string digits = h.substr(2, h.size() - 3);
+      const long long v = std::stoll(digits, &used);
+      if (used == digits.size()) return v;
+    } catch (const std::exception&) {
+    }
+  }
+  return -1;
+}
+
+app::EditContext edit_ctx(const Request& req, Ctx& ctx) {
+  return app::EditContext{&ctx.principal, if_match_version(req)};
+}
+
+namespace {
+bool valid_slug(const std::string& s) {
+  if (s.empty() || s.size() > 64) return false;
+  for (char c : s) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
+  }
+  return true;
+}
+
+// 400 about query parameter `k`.
+Response bad_param(const std::string& k, const Message& detail, const Message& field) {
+  app::Error e = app::error_of(app::Errc::kBadRequest, detail, k);
+  e.fields.push_back(app::field_error(k, field));
+  return problem_response(e);
+}
+}  // namespace
+
+std::optional<Response> check_slug(const std::string& slug) {
+  if (valid_slug(slug)) return std::nullopt;
+  app::Error e = app::region_not_found(slug);
+  e.fields.push_back(app::field_error("/slug", msg::api::bad_slug));
+  return problem_response(e);
+}
+
+std::optional<Response> reject_unknown_params(const Request& req,
+                                              std::initializer_list<std::string_view> known) {
+  for (const auto& [k, v] : req.query) {
+    bool ok = false;
+    for (auto n : known) ok = ok || n == k;
+    if (!ok) return bad_param(k, msg::api::unknown_param, msg::api::unknown_param_field);
+  }
+  if (req.query.size() > 1) {
+    std::set<std::string> seen;
+    for (const auto& [k, v] : req.query) {
+      if (!seen.insert(k).second)
+        return bad_param(k, msg::api::repeated_param, msg::api::repeated_param_field);
+    }
+  }
+  return std::nullopt;
+}
+
+std::vector<app::FieldError> missing_strings(const json::object& o,
+                                             std::initializer_list<const char*> keys) {
+  std::vector<app::FieldError> errors;
+  for (const char* k : keys) {
+    if (!o.contains(k) || !o.at(k).is_string())
+      errors.push_back(app::field_error(std::string("/") + k, msg::api::required_string));
+  }
+  return errors;
+}
+
+}  // namespace kyosei::http
