@@ -3,10 +3,6 @@
 // in the sources as msg::<feature>::<key>.
 
 #include "app/common/messages.hpp"
-#include "app/dashboard/messages.hpp"
-#include "app/kpi/messages.hpp"
-#include "app/progress/messages.hpp"
-#include "core/kpi/messages.hpp"
 
 #include <gtest/gtest.h>
 
@@ -18,13 +14,17 @@
 #include <sstream>
 #include <string>
 
-#include "app/plan/messages.hpp"
-#include "cli/messages.hpp"
-#include "core/plan/messages.hpp"
-#include "exchange/plan/messages.hpp"
 #include "app/access/messages.hpp"
 #include "app/audit/messages.hpp"
+#include "app/dashboard/messages.hpp"
+#include "app/kpi/messages.hpp"
+#include "app/plan/messages.hpp"
+#include "app/progress/messages.hpp"
 #include "app/search/messages.hpp"
+#include "cli/messages.hpp"
+#include "core/kpi/messages.hpp"
+#include "core/plan/messages.hpp"
+#include "exchange/plan/messages.hpp"
 #include "http/api/messages.hpp"
 
 namespace {
@@ -109,14 +109,25 @@ TEST(Messages, EveryKeyIsUsed) {
 }
 
 TEST(Messages, EveryCatalogueIsListed) {
-  // Each KYOSEI_MESSAGES(feature, …) in the sources is one of the catalogues above.
-  const std::string text = sources_text();
-  const std::string marker = "\nKYOSEI_MESSAGES(";
-  for (auto pos = text.find(marker); pos != std::string::npos; pos = text.find(marker, pos + 1)) {
-    const auto start = pos + marker.size();
-    const std::string feature = text.substr(start, text.find(',', start) - start);
-    EXPECT_TRUE(catalogues().contains(feature)) << "catalogue " << feature << " is not listed";
+  // Each <layer>/…/messages.yaml in the sources is one of the catalogues above.
+  namespace fs = std::filesystem;
+  int found = 0;
+  for (const char* layer : {"core", "exchange", "storage", "app", "http", "cli"}) {
+    for (const auto& entry :
+         fs::recursive_directory_iterator(fs::path(KYOSEI_SOURCE_DIR) / layer)) {
+      if (entry.path().filename() != "messages.yaml") continue;
+      std::ifstream in(entry.path());
+      std::string line;
+      std::string feature;
+      while (std::getline(in, line)) {
+        if (line.starts_with("feature: ")) feature = line.substr(9);
+      }
+      ++found;
+      EXPECT_TRUE(catalogues().contains(feature))
+          << entry.path() << ": catalogue '" << feature << "' is not listed";
+    }
   }
+  EXPECT_EQ(found, static_cast<int>(catalogues().size()));
 }
 
 TEST(Messages, FillPutsArgumentsInOrder) {

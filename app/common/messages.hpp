@@ -3,24 +3,9 @@
 
 #include "core/common/message.hpp"
 
-// clang-format off
-#define KYOSEI_COMMON_MESSAGES(X)                                                              \
-  X(invalid_input, "入力内容に誤りがあります（{}件）", "{} problem(s) in the input")                \
-  X(not_found, "{} が見つかりません", "{} not found")                                              \
-  X(region_not_found, "圏域「{}」はありません", "there is no region '{}'")                          \
-  X(duplicate_key, "同じ名前（キー）のものが既にあります（削除済みのものも名前を保持します）",             \
-    "a record with the same key exists (deleted records keep their key)")                     \
-  X(no_record_yet, "まだ登録されていません（If-Match は不要）", "there is no record yet: send no If-Match") \
-  X(if_match_required, "If-Match に現在の版を指定してください", "send If-Match with the current version") \
-  X(someone_saved_first, "他の人が先に更新しました（現在の版 {}）",                                 \
-    "someone else saved first (current version {})")                                          \
-  X(control_characters, "制御文字は使えません", "control characters are not allowed")              \
-  X(too_many_bytes, "{}バイト以内にしてください", "at most {} bytes")                                \
-  X(required, "入力が必要です", "must not be empty")
-// clang-format on
-KYOSEI_MESSAGES(common, KYOSEI_COMMON_MESSAGES)
-
+// The texts: app/common/messages.yaml, compiled into this header.
 #include "app/common/error.hpp"
+#include "kyosei/messages/common.hpp"
 
 namespace kyosei::app {
 

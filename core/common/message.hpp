@@ -1,21 +1,20 @@
 #pragma once
 // Message catalogues: every text a user or operator reads — errors, field problems, CLI
 // output — is a keyed entry with its Japanese and English side by side, kept in one
-// catalogue per feature (`core/plan/messages.hpp`, `app/progress/messages.hpp`, …), so
+// catalogue per feature, a data file beside the code that uses it
+// (`core/plan/messages.yaml`, `app/progress/messages.yaml`, `cli/messages.yaml`, …), so
 // that wording is reviewed in one place and one thing is always called by one name.
 //
-// A catalogue is an X-macro list of (key, Japanese, English); KYOSEI_MESSAGES defines one
-// constant per entry in namespace `kyosei::msg::<feature>` and an array `all` of them:
+// The build turns each catalogue into a header (tools/messages/generate.cpp →
+// generated/kyosei/messages/<feature>.hpp, included by the feature's messages.hpp) with
+// one constant per entry in namespace `kyosei::msg::<feature>` and an array `all`:
 //
-//   #define KYOSEI_PLAN_MESSAGES(X)
-//     X(region_not_found, "圏域「{}」はありません", "there is no region '{}'")
-//   (one entry per line, each line but the last ending in a backslash)
-//   KYOSEI_MESSAGES(plan, KYOSEI_PLAN_MESSAGES)
 //   … msg::plan::region_not_found.ja(slug) …
 //
-// `{}` marks an argument, filled in order; both languages take the same arguments. The
-// catalogue test (tests/messages_test.cpp) checks that every key
-// has both texts with the same number of arguments and that every key is used somewhere.
+// `{}` marks an argument, filled in order; both languages take the same arguments (the
+// generator refuses a catalogue where they differ). tests/messages_test.cpp checks that
+// every catalogue is listed, keys are unique, texts are non-empty and every key is used
+// somewhere in the sources as msg::<feature>::<key>.
 // Pure, constexpr data; thread-safe.
 
 #include <initializer_list>
@@ -58,16 +57,3 @@ struct Message {
 };
 
 }  // namespace kyosei
-
-#define KYOSEI_MESSAGE_DEFINE_(name, ja_text, en_text) \
-  inline constexpr ::kyosei::Message name{kFeature_, #name, ja_text, en_text};
-#define KYOSEI_MESSAGE_LIST_(name, ja_text, en_text) name,
-#define KYOSEI_MESSAGE_FEATURE_(feature) #feature
-
-// Defines the catalogue `LIST` (an X-macro) as kyosei::msg::<feature>.
-#define KYOSEI_MESSAGES(feature, LIST)                                            \
-  namespace kyosei::msg::feature {                                                \
-  inline constexpr std::string_view kFeature_ = KYOSEI_MESSAGE_FEATURE_(feature); \
-  LIST(KYOSEI_MESSAGE_DEFINE_)                                                    \
-  inline constexpr ::kyosei::Message all[] = {LIST(KYOSEI_MESSAGE_LIST_)};        \
-  }
