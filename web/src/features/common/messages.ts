@@ -18,10 +18,15 @@ export default defineMessages(
       loading: '読み込み中…', error: 'エラー', print: '印刷', table: '表', chart: 'グラフ', reason: '理由', all: '全市町',
       deadline: '締切', state: '状態', town: '市町', field: '分野', category: 'カテゴリ', actions: '取組', total: '合計',
       version: '版', notFound: 'ページが見つかりません', backToStart: 'トップへ戻る',
+      networkError: 'サーバーに接続できませんでした。入力した内容は残っています。通信を確認して、もう一度保存してください。',
     },
     edit: {
       conflictTitle: '他の人が先に保存しました', conflictHelp: 'あなたの変更はまだ保存されていません。最新の内容を確認し、必要ならあなたの変更をもう一度適用してください。',
       theirs: '保存されている内容（最新）', mine: 'あなたの変更', reapply: '最新の内容にあなたの変更を適用して保存', discard: '最新の内容を表示（自分の変更を破棄）',
+    },
+    unsaved: {
+      title: '保存していない変更があります', body: 'このページを離れると、入力した内容は保存されずに失われます。',
+      leave: '変更を破棄して移動する', stay: 'このページに留まる',
     },
     status: { planned: '予定', in_progress: '実施中', done: '実施済', postponed: '延期', cancelled: '中止', not_reported: '未報告' },
     submissionState: { not_submitted: '未提出', submitted: '提出済', returned: '差戻し', confirmed: '確定' },
@@ -42,10 +47,15 @@ export default defineMessages(
       loading: 'Loading…', error: 'Error', print: 'Print', table: 'Table', chart: 'Chart', reason: 'Reason', all: 'All towns',
       deadline: 'Deadline', state: 'State', town: 'Town', field: 'Field', category: 'Category', actions: 'Actions', total: 'Total',
       version: 'Version', notFound: 'Page not found', backToStart: 'Back to the start',
+      networkError: 'Could not reach the server. What you typed is still here; check the connection and save again.',
     },
     edit: {
       conflictTitle: 'Someone else saved first', conflictHelp: 'Your change has not been saved. Check the latest version and apply your change again if needed.',
       theirs: 'Saved version (latest)', mine: 'Your change', reapply: 'Apply my change to the latest version and save', discard: 'Show the latest version (discard mine)',
+    },
+    unsaved: {
+      title: 'You have unsaved changes', body: 'If you leave this page, what you typed is lost without being saved.',
+      leave: 'Discard the changes and leave', stay: 'Stay on this page',
     },
     status: { planned: 'Planned', in_progress: 'In progress', done: 'Done', postponed: 'Postponed', cancelled: 'Cancelled', not_reported: 'Not reported' },
     submissionState: { not_submitted: 'Not submitted', submitted: 'Submitted', returned: 'Returned', confirmed: 'Confirmed' },
