@@ -18,6 +18,8 @@ export default defineMessages(
       loading: '読み込み中…', error: 'エラー', print: '印刷', table: '表', chart: 'グラフ', reason: '理由', all: '全市町',
       deadline: '締切', state: '状態', town: '市町', field: '分野', category: 'カテゴリ', actions: '取組', total: '合計',
       version: '版', notFound: 'ページが見つかりません', backToStart: 'トップへ戻る',
+      noDataYear: '{fy}の取組はまだ登録されていません。', seeYear: '{fy}を見る',
+      signInNeeded: 'このページは圏域の関係者（事務局・市町の担当者・委員）向けです。ログインしてください。', signInLink: 'ログインして表示する',
       networkError: 'サーバーに接続できませんでした。入力した内容は残っています。通信を確認して、もう一度保存してください。',
     },
     edit: {
@@ -47,6 +49,8 @@ export default defineMessages(
       loading: 'Loading…', error: 'Error', print: 'Print', table: 'Table', chart: 'Chart', reason: 'Reason', all: 'All towns',
       deadline: 'Deadline', state: 'State', town: 'Town', field: 'Field', category: 'Category', actions: 'Actions', total: 'Total',
       version: 'Version', notFound: 'Page not found', backToStart: 'Back to the start',
+      noDataYear: 'No actions are recorded for {fy} yet.', seeYear: 'See {fy}',
+      signInNeeded: "This page is for the region's members (secretariat, town staff, council). Please sign in.", signInLink: 'Sign in to see it',
       networkError: 'Could not reach the server. What you typed is still here; check the connection and save again.',
     },
     edit: {
