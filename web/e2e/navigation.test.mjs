@@ -118,7 +118,7 @@ describe('drill-down', () => {
     assert.equal(fyOf(page), '2025')
     await shot(page, 'action')
     // Back up by the breadcrumbs.
-    await crumbs.getByRole('link', { name: '医療' }).click()
+    await crumbs.getByRole('link', { name: '医療', exact: true }).click()
     await page.waitForURL(/\/fields\//)
     await page.locator('main h1').getByText('医療').waitFor()
     assert.deepEqual(problems, [])
@@ -179,7 +179,13 @@ describe('phones', () => {
     await matrix.waitFor()
     const box = await matrix.boundingBox()
     const rows = await matrix.locator('tbody tr').count()
-    assert.ok(box.height < rows * 90 + 200, `participation table ${Math.round(box.height)} px tall for ${rows} rows`)
+    // Before issue 11 it was 6,242 px tall with one or two characters per line.
+    assert.ok(box.height < rows * 100 + 150, `participation table ${Math.round(box.height)} px tall for ${rows} rows`)
+    const head = await matrix.locator('thead th').nth(1).boundingBox()
+    assert.ok(head.height < 50, `a town's column heading is ${Math.round(head.height)} px tall`)
+    const first = await matrix.locator('tbody th').first().boundingBox()
+    assert.ok(first.width >= 150, `the action column is ${Math.round(first.width)} px wide`)
+    await shot(page, 'phone-sec-vision-matrix')
     await context.close()
   })
   test('screenshots at 1366 px', async () => {
