@@ -229,6 +229,12 @@ describe('accessibility, screenshots and print', () => {
     ['manage', 'sec', `/r/${REGION}/manage/categories`],
     ['progress', 'council', `/r/${REGION}/progress?fy=2025`],
     ['dashboard-en', null, `/r/${REGION}?fy=2025`, 'en'],
+    ['field', null, `/r/${REGION}/fields/1?fy=2025`],
+    ['category', null, `/r/${REGION}/categories/1?fy=2025`],
+    ['action', 'sec', `/r/${REGION}/actions/1?fy=2025`],
+    ['action-public', null, `/r/${REGION}/actions/1?fy=2025&c=1`],
+    ['kpis-empty-year', null, `/r/${REGION}/kpis?fy=2027`],
+    ['progress-signed-out', null, `/r/${REGION}/progress`],
   ]
   for (const [name, user, target, lang] of pages) {
     test(`${name}: no serious or critical axe violations`, async () => {
@@ -249,6 +255,26 @@ describe('accessibility, screenshots and print', () => {
       await context.close()
     })
   }
+
+  test('the confirmation dialog: no serious or critical axe violations, focus inside', async () => {
+    const { context, page, problems } = await newPage()
+    await signIn(page, server.url, 'yubari')
+    await page.goto(`${server.url}/r/${REGION}/tasks`)
+    await page.getByTestId('progress-sheet').waitFor()
+    await page.getByRole('button', { name: '提出する' }).click()
+    const dialog = page.getByRole('dialog', { name: '提出しますか' })
+    await dialog.waitFor()
+    assert.equal(await page.evaluate(() => !!document.activeElement?.closest('dialog')), true)
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+    const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    await shot(page, 'confirm-dialog')
+    assert.deepEqual(bad.map((v) => v.id), [])
+    await page.keyboard.press('Escape')
+    assert.equal(await dialog.isVisible(), false)
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), '提出する', 'focus returns to the button')
+    assert.deepEqual(problems, [])
+    await context.close()
+  })
 
   test('without a year the dashboard opens on the latest year that has actions', async () => {
     // Today's fiscal year may have no actions yet in the demo; the page then goes back.
