@@ -32,3 +32,16 @@ describe('the drill-down tree', () => {
     expect(findByKey(tree.fields, '99', (f) => f.name)).toBeNull()
   })
 })
+
+describe('editing forms read typed numbers like paste', async () => {
+  const { toBody, unreadableNumbers } = await import('./resources')
+  const fields = [
+    { key: 'from_fiscal_year', type: 'number', required: true, optional: false },
+    { key: 'viewpoints', type: 'intlist', required: false, optional: true },
+  ] as never
+  it('full-width digits and separators become numbers; unreadable text is reported, not sent', () => {
+    expect(toBody(fields, { from_fiscal_year: '２０２６', viewpoints: '１、2，3' })).toEqual({ from_fiscal_year: 2026, viewpoints: [1, 2, 3] })
+    expect(unreadableNumbers(fields, { from_fiscal_year: '２０２６' })).toEqual({})
+    expect(unreadableNumbers(fields, { from_fiscal_year: '来年' })).toEqual({ '/from_fiscal_year': '来年' })
+  })
+})
