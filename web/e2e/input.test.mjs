@@ -161,4 +161,28 @@ describe('the task grid takes numbers as typed', () => {
     assert.notEqual(await page.getByTestId('submission-state').textContent(), '提出済')
     await context.close()
   })
+
+  test('the KPI target field takes 全角 digits, separators and the unit', async () => {
+    const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1366, height: 900 } })
+    const page = await context.newPage()
+    await signIn(page, server.url, 'sec')
+    await page.goto(`${server.url}/r/${REGION}/kpis/3`)
+    const field = page.locator('#k-tv')
+    await field.waitFor()
+    const kpi = await apiGet(page, `/api/v1/regions/${REGION}/kpis/3/series`)
+    const next = Math.floor(Number(kpi.target.value)) + 1000
+    const typed = next.toLocaleString('ja-JP').replace(/[0-9,]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)) + kpi.unit
+    await field.fill(typed)
+    await page.locator('#k-reason').fill('全角で入力した目標値')
+    await page.getByRole('button', { name: '保存', exact: true }).click()
+    await page.getByText('保存しました').waitFor()
+    assert.equal((await apiGet(page, `/api/v1/regions/${REGION}/kpis/3/series`)).target.value, String(next), typed)
+    await field.fill('たくさん')
+    await page.locator('#k-reason').fill('読めない値')
+    await page.getByRole('button', { name: '保存', exact: true }).click()
+    await page.locator('#k-tv ~ .field-error').getByText(/目標値/).waitFor()
+    assert.equal(await field.inputValue(), 'たくさん')
+    assert.equal((await apiGet(page, `/api/v1/regions/${REGION}/kpis/3/series`)).target.value, String(next))
+    await context.close()
+  })
 })
