@@ -86,6 +86,18 @@ describe('states', () => {
     await context.close()
   })
 
+  test('the secretariat picks a town on 担当の入力 instead of an empty page', async () => {
+    const { context, page } = await newPage()
+    await signIn(page, server.url, 'sec')
+    await page.goto(`${server.url}/r/${REGION}/tasks`)
+    await page.getByTestId('pick-town').waitFor()
+    await page.getByLabel('市町', { exact: true }).selectOption({ label: '夕張市' })
+    await page.getByTestId('progress-sheet').waitFor()
+    assert.match(await page.locator('main h1').textContent(), /夕張市/)
+    assert.equal(new URL(page.url()).searchParams.get('town'), '01209')
+    await context.close()
+  })
+
   test('進捗率 says what it covers', async () => {
     const { context, page } = await newPage()
     await page.goto(`${server.url}/r/${REGION}?fy=2025`)

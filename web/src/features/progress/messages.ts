@@ -20,7 +20,7 @@ export default defineMessages(
       kpiNotNumber: '{column}:「{value}」は数値として読めません（例: 31.5、1,234）。保存していません。',
       numberHelp: '数値は全角・半角、桁区切り（150,000）、単位（円・人・回）付きでも入力できます。',
       notSaved: '保存できなかった項目があります。入力した内容はそのまま残っています。',
-      needStatus: '状況を選んでください（この行は保存していません）', confirmSubmitTitle: '提出しますか', confirmSubmit: '入力内容を保存して、{town}の報告を事務局に提出します。提出後は事務局が確認するまで修正できません。',
+      needStatus: '状況を選んでください（この行は保存していません）', pickTown: '入力内容を見る市町を選んでください。', confirmSubmitTitle: '提出しますか', confirmSubmit: '入力内容を保存して、{town}の報告を事務局に提出します。提出後は事務局が確認するまで修正できません。',
       confirmSubmitButton: '保存して提出する',
     },
     rounds: {
@@ -51,7 +51,7 @@ export default defineMessages(
       kpiNotNumber: '{column}: "{value}" cannot be read as a number (e.g. 31.5, 1,234). Not saved.',
       numberHelp: 'Numbers may be typed with full-width digits, thousands separators (150,000) and a unit (yen, people, times).',
       notSaved: 'Some entries could not be saved. What you typed is still here.',
-      needStatus: 'Choose a status (this row was not saved)', confirmSubmitTitle: 'Submit this report?', confirmSubmit: "Saves what you entered and submits {town}'s report to the secretariat. After submitting you cannot change it until the secretariat reviews it.",
+      needStatus: 'Choose a status (this row was not saved)', pickTown: 'Choose the town whose entries you want to see.', confirmSubmitTitle: 'Submit this report?', confirmSubmit: "Saves what you entered and submits {town}'s report to the secretariat. After submitting you cannot change it until the secretariat reviews it.",
       confirmSubmitButton: 'Save and submit',
     },
     rounds: {

@@ -7,7 +7,8 @@ import { confirmAction } from '../components/confirm'
  * Warns before leaving a page with unsaved changes: another page of the app asks in the
  * confirmation dialog (stay, or leave and lose the changes); closing or reloading the tab
  * gets the browser's own warning (beforeunload). `dirty()` says whether anything typed is
- * not saved yet. `updates` also guards a change of the same page's query (another round).
+ * not saved yet. `updates` also guards a change of the same page's parameters or query
+ * (another resource, another town).
  */
 export function useUnsavedGuard(dirty: () => boolean, how: { updates?: boolean } = {}) {
   const t = i18n.global.t
@@ -21,7 +22,7 @@ export function useUnsavedGuard(dirty: () => boolean, how: { updates?: boolean }
       danger: true,
     }))
   onBeforeRouteLeave(ask)
-  if (how.updates) onBeforeRouteUpdate((to, from) => (to.path === from.path && to.query.fy === from.query.fy ? true : ask()))
+  if (how.updates) onBeforeRouteUpdate(ask)
   const onUnload = (e: BeforeUnloadEvent) => {
     if (!dirty()) return
     e.preventDefault()
