@@ -137,6 +137,24 @@ describe('drill-down', () => {
     await context.close()
   })
 
+  test("a click on a field's bar in the dashboard chart opens the field", async () => {
+    const { context, page } = await newPage()
+    await page.goto(`${server.url}/r/${REGION}?fy=2025`)
+    await page.getByTestId('status-table').waitFor()
+    await page.waitForLoadState('networkidle')
+    const fields = await page.getByTestId('status-table').locator('tbody th').allTextContents()
+    const chart = page.locator('.chart').nth(1)
+    await chart.scrollIntoViewIfNeeded()
+    const box = await chart.boundingBox()
+    // The status chart: grid top 56 px, bottom 30 px, one row per field; click the middle
+    // of the first field's bar, just right of the axis (x = 90 px).
+    const row = (box.height - 56 - 30) / fields.length
+    await page.mouse.click(box.x + 96, box.y + 56 + row / 2)
+    await page.waitForURL(/\/fields\//)
+    await page.locator('main h1').getByText(fields[0].trim()).waitFor()
+    await context.close()
+  })
+
   test('the vision browser and search hits link to the pages', async () => {
     const { context, page } = await newPage()
     await page.goto(`${server.url}/r/${REGION}/vision?fy=2025`)
