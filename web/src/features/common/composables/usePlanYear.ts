@@ -1,4 +1,4 @@
-import { ref, watch } from 'vue'
+import { onBeforeUnmount, ref, watch } from 'vue'
 import { useRoute, useRouter } from 'vue-router'
 import { api, ok, type Schema } from '../api/client'
 import { defaultYear, fyFromQuery, nearestYearWithData, planYears, type PlanPeriod } from '../lib/year-rule'
@@ -67,8 +67,12 @@ export function usePlanYear() {
     const y = fyFromQuery(v)
     if (y && y !== fy.value) fy.value = y
   })
+  // Only while the page is shown: a year chosen after the user has left must not change
+  // the next page's URL.
+  let shown = true
+  onBeforeUnmount(() => (shown = false))
   watch(fy, (y) => {
-    if (y && String(y) !== route.query.fy) void router.replace({ query: { ...route.query, fy: String(y) } })
+    if (shown && y && String(y) !== route.query.fy) void router.replace({ query: { ...route.query, fy: String(y) } })
   })
   const hasData = (y: number) => withData.value.includes(y)
   const nearest = (y: number) => nearestYearWithData(y, withData.value)
