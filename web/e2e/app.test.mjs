@@ -57,6 +57,7 @@ describe('the round flow, town and secretariat', () => {
     if (await kpiInputs.count()) await kpiInputs.first().fill('13')
     await shot(town.page, 'tasks-filled')
     await town.page.getByRole('button', { name: '提出する' }).click()
+    await town.page.getByRole('dialog').getByRole('button', { name: '保存して提出する' }).click()
     await town.page.getByText('提出しました').waitFor()
     assert.equal(await town.page.getByTestId('submission-state').textContent(), '提出済')
 
@@ -66,6 +67,9 @@ describe('the round flow, town and secretariat', () => {
     const row = sec.page.locator('tr[data-town="01423"]').first()
     await row.getByRole('textbox').fill('参加者数の内訳（住民・職員）を結果に書いてください')
     await row.getByRole('button', { name: '差戻し' }).click()
+    const returnDialog = sec.page.getByRole('dialog', { name: '差し戻しますか' })
+    assert.match(await returnDialog.textContent(), /南幌町の報告を差し戻します/)
+    await returnDialog.getByRole('button', { name: '差し戻す' }).click()
     await row.getByText('差戻し', { exact: true }).waitFor()
     await shot(sec.page, 'rounds')
 
@@ -74,10 +78,12 @@ describe('the round flow, town and secretariat', () => {
     assert.match(await town.page.getByTestId('return-reason').textContent(), /内訳/)
     await town.page.locator('[data-cell="0-result"]').fill('第1回の合同講座を開催（住民20人・職員10人）')
     await town.page.getByRole('button', { name: '提出する' }).click()
+    await town.page.getByRole('dialog').getByRole('button', { name: '保存して提出する' }).click()
     await town.page.getByText('提出しました').waitFor()
 
     await sec.page.reload()
     await row.getByRole('button', { name: '確定' }).click()
+    await sec.page.getByRole('dialog', { name: '確定しますか' }).getByRole('button', { name: '確定する' }).click()
     await row.getByText('確定', { exact: true }).waitFor()
 
     // The dashboard shows the new figures: 南幌町 confirmed... in the round's own view, and
@@ -223,6 +229,12 @@ describe('accessibility, screenshots and print', () => {
     ['manage', 'sec', `/r/${REGION}/manage/categories`],
     ['progress', 'council', `/r/${REGION}/progress?fy=2025`],
     ['dashboard-en', null, `/r/${REGION}?fy=2025`, 'en'],
+    ['field', null, `/r/${REGION}/fields/1?fy=2025`],
+    ['category', null, `/r/${REGION}/categories/1?fy=2025`],
+    ['action', 'sec', `/r/${REGION}/actions/1?fy=2025`],
+    ['action-public', null, `/r/${REGION}/actions/1?fy=2025&c=1`],
+    ['kpis-empty-year', null, `/r/${REGION}/kpis?fy=2027`],
+    ['progress-signed-out', null, `/r/${REGION}/progress`],
   ]
   for (const [name, user, target, lang] of pages) {
     test(`${name}: no serious or critical axe violations`, async () => {
@@ -243,6 +255,26 @@ describe('accessibility, screenshots and print', () => {
       await context.close()
     })
   }
+
+  test('the confirmation dialog: no serious or critical axe violations, focus inside', async () => {
+    const { context, page, problems } = await newPage()
+    await signIn(page, server.url, 'yubari')
+    await page.goto(`${server.url}/r/${REGION}/tasks`)
+    await page.getByTestId('progress-sheet').waitFor()
+    await page.getByRole('button', { name: '提出する' }).click()
+    const dialog = page.getByRole('dialog', { name: '提出しますか' })
+    await dialog.waitFor()
+    assert.equal(await page.evaluate(() => !!document.activeElement?.closest('dialog')), true)
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+    const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    await shot(page, 'confirm-dialog')
+    assert.deepEqual(bad.map((v) => v.id), [])
+    await page.keyboard.press('Escape')
+    assert.equal(await dialog.isVisible(), false)
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), '提出する', 'focus returns to the button')
+    assert.deepEqual(problems, [])
+    await context.close()
+  })
 
   test('without a year the dashboard opens on the latest year that has actions', async () => {
     // Today's fiscal year may have no actions yet in the demo; the page then goes back.

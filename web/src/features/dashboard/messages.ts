@@ -8,7 +8,8 @@ export default defineMessages(
       noRound: 'この年度の照会はありません。', schedule: '年間スケジュール', past: '済',
       sampleNote: '成果指標の数値はサンプル（デモ用の架空の値）を含みます',
       noActions: 'この年度の具体的取組はまだ登録されていません。',
-      seeYear: '{fy}を見る', months: '{from}月〜{to}月',
+      seeYear: '{fy}を見る', rateCovers: '報告のある{n}分野の平均（取組のある{total}分野中）', rateNone: 'まだ報告がありません',
+      fieldLink: '{field}の取組と成果指標', months: '{from}月〜{to}月',
     },
   },
   {
@@ -18,7 +19,8 @@ export default defineMessages(
       noRound: 'No round for this fiscal year.', schedule: 'Annual schedule', past: 'past',
       sampleNote: 'The KPI figures include samples (invented values for the demo)',
       noActions: 'No actions are recorded for this fiscal year yet.',
-      seeYear: 'See {fy}', months: 'months {from} to {to}',
+      seeYear: 'See {fy}', rateCovers: 'average of the {n} fields with reports (of {total} fields with actions)', rateNone: 'no reports yet',
+      fieldLink: 'Actions and KPIs of {field}', months: 'months {from} to {to}',
     },
   },
 )

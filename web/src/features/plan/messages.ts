@@ -10,6 +10,15 @@ export default defineMessages(
       participates: '参加', lead: '主担当', notStated: '参加市町の記載なし（資料に記載がありません）', leadMark: '主担当',
       nextStage: '{from}から{stage}',
     },
+    drill: {
+      breadcrumbs: 'パンくずリスト', field: '分野', category: 'カテゴリ', action: '取組', categories: 'カテゴリ',
+      notFound: '{fy}のビジョンに、この{what}はありません。', stage: '段階', participants: '参加市町', funding: '財源',
+      viewpoints: '検討の視点', records: '市町の取組状況', noRecords: 'この年度の報告はまだありません。',
+      membersOnly: '市町ごとの報告と評価は、ログインした圏域の関係者に表示されます。', noKpis: '成果指標はありません。',
+      noActions: 'この年度の具体的取組はありません。', actionCount: '具体的取組 {n}件', kpisOf: '成果指標',
+      actionNoId: 'この取組の詳細ページは圏域の関係者向けです。カテゴリのページで内容を見られます。', openCategory: 'カテゴリのページへ',
+      initiative: '主な取組み', status: '状況', progressRate: '進捗率', noRate: '報告なし',
+    },
     plan: {
       editTitle: '取組の編集', initiative: '主な取組み', create: '作成', newRecord: '新規作成', delete: '削除',
       confirmDelete: '{name} を削除しますか？', deleted: '削除しました',
@@ -37,6 +46,15 @@ export default defineMessages(
       matrix: 'Participation by town', discussing: 'Categories under discussion', candidates: 'Candidate categories',
       topics: 'Topics', participates: 'takes part', lead: 'lead', notStated: 'Participating towns not stated (not in the source document)',
       leadMark: 'lead', nextStage: '{stage} from {from}',
+    },
+    drill: {
+      breadcrumbs: 'Breadcrumbs', field: 'Field', category: 'Category', action: 'Action', categories: 'Categories',
+      notFound: 'This {what} is not in the vision of {fy}.', stage: 'Stage', participants: 'Towns taking part', funding: 'Funding',
+      viewpoints: 'Viewpoints', records: "Towns' reports", noRecords: 'No reports for this year yet.',
+      membersOnly: "Each town's reports and the evaluation are shown to the region's members when signed in.", noKpis: 'No KPIs.',
+      noActions: 'No actions in this year.', actionCount: '{n} actions', kpisOf: 'KPIs',
+      actionNoId: "This action's own page is for the region's members. Its category page shows what it is.", openCategory: 'Go to the category',
+      initiative: 'Initiative', status: 'Status', progressRate: 'Progress', noRate: 'no reports',
     },
     plan: {
       editTitle: 'Edit an initiative', initiative: 'Main initiative', create: 'Create', newRecord: 'New', delete: 'Delete',

@@ -6,6 +6,7 @@
 // everything again (types, references, whole-region rules).
 import { EDITING } from '../../generated/editing'
 import type { SchemaField } from './editing-types'
+import { normalizeNumber } from '../common/lib/paste'
 
 export type FieldType = 'text' | 'textarea' | 'enum' | 'bool' | 'ref' | 'date' | 'intlist' | 'number'
 export type FormValue = string | boolean
@@ -92,6 +93,21 @@ export const RESOURCES: ResourceSpec[] = Object.entries(EDITING).map(([name, r])
   createFields: specs(r.create, r.create),
 }))
 
+/**
+ * The number fields whose typed text cannot be read as a number (the same reader as paste:
+ * full-width digits, 1,234, a trailing unit), by JSON pointer. The form keeps the text and
+ * sends nothing while there is one.
+ */
+export function unreadableNumbers(fields: FieldSpec[], values: FormValues): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const f of fields) {
+    if (f.type !== 'number') continue
+    const raw = String(values[f.key] ?? '').trim()
+    if (raw !== '' && normalizeNumber(raw) === null) out[`/${f.key}`] = raw
+  }
+  return out
+}
+
 /** Form values (strings, booleans) → the JSON the API takes; only the given fields. */
 export function toBody(fields: FieldSpec[], values: FormValues, onlyChanged?: FormValues) {
   const body: Record<string, unknown> = {}
@@ -99,9 +115,13 @@ export function toBody(fields: FieldSpec[], values: FormValues, onlyChanged?: Fo
     const v = values[f.key]
     if (onlyChanged && JSON.stringify(onlyChanged[f.key]) === JSON.stringify(v)) continue
     if (f.type === 'bool') body[f.key] = !!v
-    else if (f.type === 'ref' || f.type === 'number') body[f.key] = v === '' || v === null || v === undefined ? null : Number(v)
+    else if (f.type === 'ref') body[f.key] = v === '' || v === null || v === undefined ? null : Number(v)
+    else if (f.type === 'number') {
+      const text = v === null || v === undefined ? '' : String(v).trim()
+      body[f.key] = text === '' ? null : Number(normalizeNumber(text) ?? NaN)
+    }
     else if (f.type === 'intlist')
-      body[f.key] = String(v ?? '').split(/[,、\s]+/).filter(Boolean).map(Number)
+      body[f.key] = String(v ?? '').split(/[,、，\s]+/).filter(Boolean).map((x) => Number(normalizeNumber(x) ?? NaN))
     else if ((f.optional && (v === '' || v === undefined)) || v === null) body[f.key] = null
     else body[f.key] = v ?? ''
     if (body[f.key] === null && f.required) body[f.key] = ''

@@ -23,6 +23,44 @@ export interface ProgressRow {
 
 export const PROGRESS_COLUMNS = ['status', 'result', 'sessions', 'participants', 'cost'] as const
 export type ProgressColumn = (typeof PROGRESS_COLUMNS)[number]
+export const NUMBER_COLUMNS = ['sessions', 'participants', 'cost'] as const
+export type NumberColumn = (typeof NUMBER_COLUMNS)[number]
+/** The unit each number column may carry after the number (「3回」「45人」「120,000円」). */
+export const COLUMN_UNITS: Record<NumberColumn, string> = { sessions: '回', participants: '人', cost: '円' }
+/** The JSON pointer of a column in the progress body (for the server's field messages). */
+export const columnPointer = (c: ProgressColumn) => `/${c === 'cost' ? 'cost_yen' : c}`
+const columnLabel = (c: ProgressColumn) => i18n.global.t(`tasks.${c}`)
+
+/**
+ * A number cell as typed or pasted → its normalised text ('' for an empty cell), or null
+ * when it cannot be read. Typing and pasting both go through normalizeCount.
+ */
+export function readCount(column: NumberColumn, raw: string): string | null {
+  const value = raw.trim()
+  if (value === '') return ''
+  const n = normalizeCount(value, COLUMN_UNITS[column])
+  return n === null ? null : String(n)
+}
+
+/** The message for a cell that cannot be read, naming its column. */
+export function notCountMessage(column: ProgressColumn, value: string) {
+  return i18n.global.t('tasks.cellNotCount', { column: columnLabel(column), value })
+}
+
+/**
+ * Reads a row's typed number cells: normalises them in place (「１２」→「12」,
+ * 「150,000円」→「150000」) and returns the cells that cannot be read, by JSON pointer,
+ * each with a message naming its column. A row with problems must not be sent.
+ */
+export function checkRow(row: ProgressRow): Record<string, string> {
+  const problems: Record<string, string> = {}
+  for (const c of NUMBER_COLUMNS) {
+    const v = readCount(c, row[c])
+    if (v === null) problems[columnPointer(c)] = notCountMessage(c, row[c].trim())
+    else row[c] = v
+  }
+  return problems
+}
 
 /** A status as typed (code or Japanese label) → its code, or '' when unknown. */
 export function statusCode(text: string): string {
@@ -63,16 +101,12 @@ export function pasteIntoProgress(
       } else if (column === 'result') {
         row.result = value
       } else {
-        if (value === '') {
-          row[column] = ''
-        } else {
-          const n = normalizeCount(value)
-          if (n === null) {
-            problems.push({ row: startRow + i, column, message: i18n.global.t('tasks.notCount', { value }) })
-            return
-          }
-          row[column] = String(n)
+        const n = readCount(column, value)
+        if (n === null) {
+          problems.push({ row: startRow + i, column, message: i18n.global.t('tasks.notCount', { value }) })
+          return
         }
+        row[column] = n
       }
       row.dirty = true
       written++
@@ -81,13 +115,16 @@ export function pasteIntoProgress(
   return { written, problems }
 }
 
-/** Pasted values into a single column of decimal inputs (KPI actuals). */
-export function pasteColumn(values: string[], start: number, text: string): { values: string[]; bad: number[] } {
+/**
+ * Pasted values into a single column of decimal inputs (KPI actuals); `units[i]` is the
+ * unit row i may carry (the KPI's unit).
+ */
+export function pasteColumn(values: string[], start: number, text: string, units: string[] = []): { values: string[]; bad: number[] } {
   const out = [...values]
   const bad: number[] = []
   parseClipboardTable(text).forEach((cells, i) => {
     if (start + i >= out.length) return
-    const n = normalizeNumber(cells[0] ?? '')
+    const n = normalizeNumber(cells[0] ?? '', units[start + i])
     if (n === null) bad.push(start + i)
     else out[start + i] = n
   })

@@ -1,5 +1,9 @@
 import { ref } from 'vue'
 import { ApiError } from '../api/client'
+import { i18n } from '../i18n'
+
+/** fetch rejects with a TypeError when the server cannot be reached. */
+const isNetworkError = (e: unknown) => e instanceof TypeError
 
 /**
  * Field messages (by JSON pointer, "/text") and a page-level message from a failed request,
@@ -12,8 +16,16 @@ export function useApiError() {
     fieldErrors.value = {}
     message.value = ''
   }
-  /** Shows an ApiError; anything else is rethrown. `summary` puts every field message in `message`. */
+  /**
+   * Shows an ApiError (or, when the server could not be reached, the network message);
+   * anything else is rethrown. `summary` puts every field message in `message`.
+   */
   function show(e: unknown, how: { summary?: boolean } = {}) {
+    if (isNetworkError(e)) {
+      fieldErrors.value = {}
+      message.value = i18n.global.t('common.networkError')
+      return { message: message.value }
+    }
     if (!(e instanceof ApiError)) throw e
     fieldErrors.value = e.byField()
     message.value = how.summary ? e.summary() : e.message
@@ -24,4 +36,4 @@ export function useApiError() {
 
 /** The message of a failed request (or of another error), for a notice. */
 export const errorText = (e: unknown, summary = false) =>
-  e instanceof ApiError ? (summary ? e.summary() : e.message) : String(e)
+  e instanceof ApiError ? (summary ? e.summary() : e.message) : isNetworkError(e) ? i18n.global.t('common.networkError') : String(e)

@@ -54,3 +54,44 @@ describe('the tasks grid', () => {
     expect(out.bad).toEqual([2])
   })
 })
+
+describe('typed numbers (the same reader as paste)', () => {
+  it('takes full-width digits, both thousands separators and the expected unit', () => {
+    expect(normalizeCount('１２', '回')).toBe(12)
+    expect(normalizeCount('150,000', '円')).toBe(150000)
+    expect(normalizeCount('１５０，０００', '円')).toBe(150000)
+    expect(normalizeCount('１５０，０００円', '円')).toBe(150000)
+    expect(normalizeCount('45人', '人')).toBe(45)
+    expect(normalizeCount('3 回', '回')).toBe(3)
+    expect(normalizeNumber('31.8％', '%')).toBe('31.8')
+    expect(normalizeNumber('31.8%', '％')).toBe('31.8')
+    expect(normalizeNumber('1,234件', '件')).toBe('1234')
+    expect(normalizeNumber('３１', '%')).toBe('31')
+  })
+  it('refuses another unit than the expected one, and what is not a number', () => {
+    expect(normalizeCount('12人', '円')).toBeNull()
+    expect(normalizeCount('abc', '回')).toBeNull()
+    expect(normalizeNumber('12円', '%')).toBeNull()
+    expect(normalizeNumber('1e3')).toBeNull()
+  })
+  it('a typed row is normalised in place; an unreadable cell is named and keeps its text', async () => {
+    const { checkRow, readCount } = await import('../../progress/sheet')
+    const r = rows(1)[0]
+    Object.assign(r, { status: 'done', sessions: '１２', participants: '30人', cost: '150,000' })
+    expect(checkRow(r)).toEqual({})
+    expect(progressBody(r)).toEqual({ status: 'done', result: '', sessions: 12, participants: 30, cost_yen: 150000 })
+    const bad = rows(1)[0]
+    Object.assign(bad, { sessions: 'abc', cost: '１５０，０００円' })
+    const problems = checkRow(bad)
+    expect(Object.keys(problems)).toEqual(['/sessions'])
+    expect(problems['/sessions']).toMatch(/^回数:「abc」/)
+    expect(bad.sessions).toBe('abc')
+    expect(readCount('cost', '')).toBe('')
+  })
+  it('paste and typing read the same way', () => {
+    const r = rows(1)
+    pasteIntoProgress(r, 0, 'sessions', '１２\t45人\t１５０，０００円')
+    expect(r[0]).toMatchObject({ sessions: '12', participants: '45', cost: '150000' })
+    expect(pasteColumn([''], 0, '31.8％', ['%']).values).toEqual(['31.8'])
+  })
+})

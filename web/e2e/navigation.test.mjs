@@ -1,0 +1,232 @@
+// Issue 11: one year rule, states for signed-out visitors and empty years, the drill-down
+// from the dashboard to an action, and no page scrolling sideways on a phone (390 px).
+import { after, before, describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { REGION, artifacts, launchBrowser, shot, signIn, startServer } from './harness.mjs'
+
+let server
+let browser
+before(async () => {
+  server = await startServer()
+  browser = await launchBrowser()
+})
+after(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+async function newPage(width = 1366, height = 900) {
+  const context = await browser.newContext({ locale: 'ja-JP', viewport: { width, height } })
+  const page = await context.newPage()
+  const problems = []
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
+  return { context, page, problems }
+}
+const fyOf = (page) => new URL(page.url()).searchParams.get('fy')
+
+describe('one year rule', () => {
+  test('every year-bound page opens on the same year and has a year selector', async () => {
+    const { context, page } = await newPage()
+    const years = {}
+    for (const [name, path] of [['dashboard', ''], ['vision', '/vision'], ['kpis', '/kpis'], ['kpi', '/kpis/3']]) {
+      await page.goto(`${server.url}/r/${REGION}${path}`)
+      await page.waitForURL((u) => u.searchParams.has('fy'))
+      years[name] = fyOf(page)
+      assert.ok(await page.getByLabel('年度', { exact: true }).count(), `${name} has a year selector`)
+    }
+    // The demo has actions in 2025 only; today's fiscal year has none yet.
+    assert.deepEqual(new Set(Object.values(years)), new Set(['2025']), JSON.stringify(years))
+    await context.close()
+  })
+
+  test('the KPI list follows ?fy=2025 and its selector', async () => {
+    const { context, page } = await newPage()
+    await page.goto(`${server.url}/r/${REGION}/kpis?fy=2025`)
+    await page.getByTestId('kpi-list').waitFor()
+    assert.equal(await page.getByTestId('kpi-list-year').textContent(), '令和7年度（2025）')
+    assert.equal(await page.getByLabel('年度', { exact: true }).inputValue(), '2025')
+    const r7 = await page.getByTestId('kpi-list').textContent()
+    await page.goto(`${server.url}/r/${REGION}/kpis?fy=2027`)
+    await page.getByTestId('kpi-list-year').getByText('令和9年度').waitFor()
+    assert.equal(await page.getByLabel('年度', { exact: true }).inputValue(), '2027')
+    // An empty year says so and links to the nearest year with data.
+    await page.getByTestId('empty-year').waitFor()
+    await page.getByTestId('nearest-year').click()
+    await page.getByTestId('kpi-list-year').getByText('令和7年度').waitFor()
+    assert.equal(fyOf(page), '2025')
+    assert.equal(await page.getByTestId('kpi-list').textContent(), r7)
+    await page.getByLabel('年度', { exact: true }).selectOption('2026')
+    await page.waitForURL((u) => u.searchParams.get('fy') === '2026')
+    await page.getByTestId('kpi-list-year').getByText('令和8年度').waitFor()
+    await context.close()
+  })
+})
+
+describe('states', () => {
+  test('member pages ask signed-out visitors to sign in, and come back after sign-in', async () => {
+    const { context, page } = await newPage()
+    for (const path of ['/progress?fy=2025', '/tasks', '/rounds', '/manage/categories', '/audit']) {
+      await page.goto(`${server.url}/r/${REGION}${path}`)
+      await page.getByTestId('sign-in-needed').waitFor()
+      assert.equal(await page.getByText('読み込み中').count(), 0, path)
+      assert.equal(await page.getByRole('button', { name: /作成/ }).count(), 0, path)
+    }
+    await page.goto(`${server.url}/r/${REGION}/progress?fy=2025`)
+    const link = page.getByRole('link', { name: 'ログインして表示する' })
+    assert.match(await link.getAttribute('href'), /\/login\?next=.*progress/)
+    await shot(page, 'signed-out-progress')
+    await context.close()
+  })
+
+  test('a town editor lands on their task list after sign-in', async () => {
+    const { context, page } = await newPage()
+    await signIn(page, server.url, 'yubari')
+    await page.waitForURL((u) => u.pathname === `/r/${REGION}/tasks`)
+    await page.getByTestId('progress-sheet').waitFor()
+    await context.close()
+  })
+
+  test('the secretariat picks a town on 担当の入力 instead of an empty page', async () => {
+    const { context, page } = await newPage()
+    await signIn(page, server.url, 'sec')
+    await page.goto(`${server.url}/r/${REGION}/tasks`)
+    await page.getByTestId('pick-town').waitFor()
+    await page.getByLabel('市町', { exact: true }).selectOption({ label: '夕張市' })
+    await page.getByTestId('progress-sheet').waitFor()
+    assert.match(await page.locator('main h1').textContent(), /夕張市/)
+    assert.equal(new URL(page.url()).searchParams.get('town'), '01209')
+    await context.close()
+  })
+
+  test('進捗率 says what it covers', async () => {
+    const { context, page } = await newPage()
+    await page.goto(`${server.url}/r/${REGION}?fy=2025`)
+    const covers = page.getByTestId('progress-rate-covers')
+    await covers.waitFor()
+    assert.match(await covers.textContent(), /報告のある\d+分野の平均（取組のある\d+分野中）|まだ報告がありません/)
+    await context.close()
+  })
+})
+
+describe('drill-down', () => {
+  test('dashboard → field → category → action by clicks, with breadcrumbs', async () => {
+    const { context, page, problems } = await newPage()
+    await signIn(page, server.url, 'sec')
+    await page.goto(`${server.url}/r/${REGION}?fy=2025`)
+    await page.getByTestId('status-table').getByRole('link', { name: '医療' }).click()
+    await page.waitForURL(/\/fields\//)
+    await page.locator('main h1').getByText('医療').waitFor()
+    await page.getByTestId('field-categories').getByRole('link', { name: '救急医療体制' }).click()
+    await page.waitForURL(/\/categories\//)
+    await page.locator('main h1').getByText('救急医療体制').waitFor()
+    await page.getByRole('link', { name: '岩見沢市夜間急病センターの効率的な運営' }).click()
+    await page.waitForURL(/\/actions\//)
+    await page.locator('main h1').getByText('岩見沢市夜間急病センターの効率的な運営').waitFor()
+    const crumbs = page.getByTestId('breadcrumbs')
+    assert.deepEqual(
+      (await crumbs.locator('li').allTextContents()).map((s) => s.trim()),
+      ['ダッシュボード', '医療', '救急医療体制', '岩見沢市夜間急病センターの効率的な運営'],
+    )
+    assert.equal(fyOf(page), '2025')
+    await shot(page, 'action')
+    // Back up by the breadcrumbs.
+    await crumbs.getByRole('link', { name: '医療', exact: true }).click()
+    await page.waitForURL(/\/fields\//)
+    await page.locator('main h1').getByText('医療').waitFor()
+    assert.deepEqual(problems, [])
+    await context.close()
+  })
+
+  test("a click on a field's bar in the dashboard chart opens the field", async () => {
+    const { context, page } = await newPage()
+    await page.goto(`${server.url}/r/${REGION}?fy=2025`)
+    await page.getByTestId('status-table').waitFor()
+    await page.waitForLoadState('networkidle')
+    const fields = await page.getByTestId('status-table').locator('tbody th').allTextContents()
+    const chart = page.locator('.chart').nth(1)
+    await chart.scrollIntoViewIfNeeded()
+    const box = await chart.boundingBox()
+    // The status chart: grid top 56 px, bottom 30 px, one row per field; click the middle
+    // of the first field's bar, just right of the axis (x = 90 px).
+    const row = (box.height - 56 - 30) / fields.length
+    await page.mouse.click(box.x + 96, box.y + 56 + row / 2)
+    await page.waitForURL(/\/fields\//)
+    await page.locator('main h1').getByText(fields[0].trim()).waitFor()
+    await context.close()
+  })
+
+  test('the vision browser and search hits link to the pages', async () => {
+    const { context, page } = await newPage()
+    await page.goto(`${server.url}/r/${REGION}/vision?fy=2025`)
+    await page.locator('main').getByRole('link', { name: '救急医療体制' }).first().click()
+    await page.waitForURL(/\/categories\//)
+    await page.locator('main h1').getByText('救急医療体制').waitFor()
+    await shot(page, 'category')
+    await page.goto(`${server.url}/r/${REGION}/search?q=${encodeURIComponent('医療')}`)
+    await page.getByTestId('hits').getByRole('link').first().click()
+    await page.waitForURL(/\/(fields|categories|actions)\//)
+    await page.locator('main h1').getByText('医療').waitFor()
+    await shot(page, 'field')
+    await context.close()
+  })
+})
+
+describe('phones', () => {
+  const publicPages = [
+    ['login', '/login'], ['dashboard', `/r/${REGION}?fy=2025`], ['vision', `/r/${REGION}/vision?fy=2025`],
+    ['kpis', `/r/${REGION}/kpis?fy=2025`], ['kpi', `/r/${REGION}/kpis/3?fy=2025`], ['search', `/r/${REGION}/search?q=%E9%98%B2%E7%81%BD`],
+    ['field', `/r/${REGION}/fields/1?fy=2025`], ['category', `/r/${REGION}/categories/1?fy=2025`],
+    ['progress', `/r/${REGION}/progress?fy=2025`],
+  ]
+  const memberPages = [
+    ...publicPages.filter(([n]) => n !== 'login'),
+    ['tasks', `/r/${REGION}/tasks?town=01423`], ['rounds', `/r/${REGION}/rounds`], ['manage', `/r/${REGION}/manage/categories`],
+    ['audit', `/r/${REGION}/audit`], ['action', `/r/${REGION}/actions/1?fy=2025`],
+  ]
+  async function check(page, who, list) {
+    const wide = []
+    for (const [name, path] of list) {
+      await page.goto(server.url + path)
+      await page.locator('main h1').waitFor()
+      await page.waitForLoadState('networkidle')
+      const { scroll, inner } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }))
+      if (scroll > inner) wide.push(`${name}: ${scroll} > ${inner}`)
+      await shot(page, `phone-${who}-${name}`)
+    }
+    return wide
+  }
+  test('no main page scrolls sideways at 390 px, signed out', async () => {
+    const { context, page } = await newPage(390, 844)
+    assert.deepEqual(await check(page, 'public', publicPages), [])
+    await context.close()
+  })
+  test('no main page scrolls sideways at 390 px, as the secretariat; the participation table stays short', async () => {
+    const { context, page } = await newPage(390, 844)
+    await signIn(page, server.url, 'sec2')
+    assert.deepEqual(await check(page, 'sec', memberPages), [])
+    await page.goto(`${server.url}/r/${REGION}/vision?fy=2025`)
+    const matrix = page.getByTestId('matrix')
+    await matrix.waitFor()
+    const box = await matrix.boundingBox()
+    const rows = await matrix.locator('tbody tr').count()
+    // Before issue 11 it was 6,242 px tall with one or two characters per line.
+    assert.ok(box.height < rows * 100 + 150, `participation table ${Math.round(box.height)} px tall for ${rows} rows`)
+    const head = await matrix.locator('thead th').nth(1).boundingBox()
+    assert.ok(head.height < 50, `a town's column heading is ${Math.round(head.height)} px tall`)
+    const first = await matrix.locator('tbody th').first().boundingBox()
+    assert.ok(first.width >= 150, `the action column is ${Math.round(first.width)} px wide`)
+    await matrix.locator('xpath=..').screenshot({ path: `${artifacts}/phone-sec-vision-matrix.png` })
+    await context.close()
+  })
+  test('screenshots at 1366 px', async () => {
+    const { context, page } = await newPage(1366, 900)
+    await signIn(page, server.url, 'sec2')
+    for (const [name, path] of memberPages) {
+      await page.goto(server.url + path)
+      await page.locator('main h1').waitFor()
+      await page.waitForLoadState('networkidle')
+      await shot(page, `desktop-sec-${name}`)
+    }
+    await context.close()
+  })
+})
