@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest'
+import common from '../messages.json'
+import access from '../../access/messages.json'
+import audit from '../../audit/messages.json'
+import dashboard from '../../dashboard/messages.json'
+import kpi from '../../kpi/messages.json'
+import plan from '../../plan/messages.json'
+import progress from '../../progress/messages.json'
+import search from '../../search/messages.json'
+
+// Every key path of a message tree ("kpi.title", …).
+function paths(tree: object, prefix = ''): string[] {
+  return Object.entries(tree).flatMap(([k, v]) =>
+    typeof v === 'object' && v !== null ? paths(v, `${prefix}${k}.`) : [`${prefix}${k}`],
+  )
+}
+
+describe('message catalogues', () => {
+  const catalogues = { common, access, audit, dashboard, kpi, plan, progress, search }
+  for (const [name, texts] of Object.entries(catalogues)) {
+    it(`${name}: Japanese and English have the same keys, none empty`, () => {
+      expect(paths(texts.en).sort()).toEqual(paths(texts.ja).sort())
+      for (const lang of [texts.ja, texts.en]) {
+        for (const p of paths(lang)) {
+          const value = p.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], lang)
+          expect(typeof value === 'string' && value.length > 0, `${name} ${p}`).toBe(true)
+        }
+      }
+    })
+  }
+})
