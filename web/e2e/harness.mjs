@@ -3,6 +3,7 @@
 // Debian's Chromium driven by playwright-core. Everything started here is stopped again.
 import { spawn, execFileSync } from 'node:child_process'
 import { createHmac } from 'node:crypto'
+import { after, before } from 'node:test'
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -77,6 +78,24 @@ export async function launchBrowser() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
   })
+}
+
+/**
+ * Registers node:test hooks for the calling test file: before its tests a fresh server and a
+ * browser are started, after them both are stopped. Returns `{ server, browser }`, filled in
+ * once the `before` hook has run.
+ */
+export function useServerAndBrowser() {
+  const env = { server: undefined, browser: undefined }
+  before(async () => {
+    env.server = await startServer()
+    env.browser = await launchBrowser()
+  })
+  after(async () => {
+    await env.browser?.close()
+    await env.server?.stop()
+  })
+  return env
 }
 
 // RFC 6238 TOTP (SHA-1, 30 s, 6 digits), for signing in as roles that require it. A code
