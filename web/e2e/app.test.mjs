@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process'
 import { statSync, existsSync } from 'node:fs'
 import path from 'node:path'
 import AxeBuilder from '@axe-core/playwright'
-import { REGION, artifacts, shot, signIn, useServerAndBrowser } from './harness.mjs'
+import { REGION, artifacts, openSettled, shot, signIn, useServerAndBrowser } from './harness.mjs'
 
 const env = useServerAndBrowser()
 
@@ -232,9 +232,7 @@ describe('accessibility, screenshots and print', () => {
       const { context, page, problems } = await newPage()
       if (lang === 'en') await context.addInitScript(() => localStorage.setItem('kyosei.lang', 'en'))
       if (user) await signIn(page, env.server.url, user)
-      await page.goto(env.server.url + target)
-      await page.locator('main h1').waitFor()
-      await page.waitForLoadState('networkidle')
+      await openSettled(page, env.server.url + target, page.locator('main h1'))
       const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
       const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
       await shot(page, name)
@@ -280,9 +278,7 @@ describe('accessibility, screenshots and print', () => {
 
   test('the dashboard prints to readable A4 pages', async () => {
     const { context, page } = await newPage()
-    await page.goto(`${env.server.url}/r/${REGION}?fy=2025`)
-    await page.getByTestId('submissions').waitFor()
-    await page.waitForLoadState('networkidle')
+    await openSettled(page, `${env.server.url}/r/${REGION}?fy=2025`, page.getByTestId('submissions'))
     await page.emulateMedia({ media: 'print' })
     const file = path.join(artifacts, 'dashboard.pdf')
     await page.pdf({ path: file, format: 'A4', printBackground: true })

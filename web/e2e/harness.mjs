@@ -145,6 +145,13 @@ export async function signIn(page, base, login) {
   await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 15000 })
 }
 
+/** Goes to `url`, waits for `ready` (a locator of the page) and for the network to settle. */
+export async function openSettled(page, url, ready) {
+  await page.goto(url)
+  await ready.waitFor()
+  await page.waitForLoadState('networkidle')
+}
+
 export function shot(page, name) {
   return page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true })
 }

@@ -3,7 +3,7 @@
 // changes); moving to another page puts focus on its heading.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { PASSWORD, REGION, signIn, totp, useServerAndBrowser } from './harness.mjs'
+import { PASSWORD, REGION, openSettled, signIn, totp, useServerAndBrowser } from './harness.mjs'
 
 const env = useServerAndBrowser()
 
@@ -16,9 +16,7 @@ const active = (page) =>
 test('focus: skip link first, stays on the fiscal-year select, moves to the heading of a new page', async () => {
   const context = await env.browser.newContext({ locale: 'ja-JP' })
   const page = await context.newPage()
-  await page.goto(`${env.server.url}/r/${REGION}`)
-  await page.getByRole('heading', { level: 1 }).waitFor()
-  await page.waitForLoadState('networkidle')
+  await openSettled(page, `${env.server.url}/r/${REGION}`, page.getByRole('heading', { level: 1 }))
   await page.keyboard.press('Tab')
   assert.equal((await active(page)).text, '本文へ移動', 'the first Tab reaches the skip link')
 
@@ -102,9 +100,7 @@ test('keyboard: every control on each main page is reachable by Tab and shows fo
       contexts.set(login, page)
     }
     const page = contexts.get(login)
-    await page.goto(`${env.server.url}${url}`)
-    await page.getByRole('heading', { level: 1 }).first().waitFor()
-    await page.waitForLoadState('networkidle')
+    await openSettled(page, `${env.server.url}${url}`, page.getByRole('heading', { level: 1 }).first())
     const r = await tabAudit(page)
     assert.ok(r.total > 0, `${url}: controls found`)
     if (r.missed.length) problems.push(`${url}: not reached by Tab: ${r.missed.slice(0, 5).join(' | ')}`)

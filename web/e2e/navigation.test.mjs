@@ -2,7 +2,7 @@
 // from the dashboard to an action, and no page scrolling sideways on a phone (390 px).
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { REGION, artifacts, shot, signIn, useServerAndBrowser } from './harness.mjs'
+import { REGION, artifacts, openSettled, shot, signIn, useServerAndBrowser } from './harness.mjs'
 
 const env = useServerAndBrowser()
 
@@ -130,9 +130,7 @@ describe('drill-down', () => {
 
   test("a click on a field's bar in the dashboard chart opens the field", async () => {
     const { context, page } = await newPage()
-    await page.goto(`${env.server.url}/r/${REGION}?fy=2025`)
-    await page.getByTestId('status-table').waitFor()
-    await page.waitForLoadState('networkidle')
+    await openSettled(page, `${env.server.url}/r/${REGION}?fy=2025`, page.getByTestId('status-table'))
     const fields = await page.getByTestId('status-table').locator('tbody th').allTextContents()
     const chart = page.locator('.chart').nth(1)
     await chart.scrollIntoViewIfNeeded()
@@ -177,9 +175,7 @@ describe('phones', () => {
   async function check(page, who, list) {
     const wide = []
     for (const [name, path] of list) {
-      await page.goto(env.server.url + path)
-      await page.locator('main h1').waitFor()
-      await page.waitForLoadState('networkidle')
+      await openSettled(page, env.server.url + path, page.locator('main h1'))
       const { scroll, inner } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }))
       if (scroll > inner) wide.push(`${name}: ${scroll} > ${inner}`)
       await shot(page, `phone-${who}-${name}`)
@@ -213,9 +209,7 @@ describe('phones', () => {
     const { context, page } = await newPage(1366, 900)
     await signIn(page, env.server.url, 'sec2')
     for (const [name, path] of memberPages) {
-      await page.goto(env.server.url + path)
-      await page.locator('main h1').waitFor()
-      await page.waitForLoadState('networkidle')
+      await openSettled(page, env.server.url + path, page.locator('main h1'))
       await shot(page, `desktop-sec-${name}`)
     }
     await context.close()
