@@ -1,27 +1,18 @@
 // Browser tests of the whole application (node --test e2e/): the round flow between a town
 // and the secretariat, the conflict screen, accessibility (axe) of every main page, screen
 // shots and an A4 PDF of the dashboard. Artifacts go to artifacts/e2e/.
-import { after, before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { statSync, existsSync } from 'node:fs'
 import path from 'node:path'
 import AxeBuilder from '@axe-core/playwright'
-import { REGION, artifacts, launchBrowser, shot, signIn, startServer } from './harness.mjs'
+import { REGION, artifacts, openSettled, shot, signIn, useServerAndBrowser } from './harness.mjs'
 
-let server
-let browser
-before(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-after(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const env = useServerAndBrowser()
 
 async function newPage() {
-  const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 900 } })
+  const context = await env.browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 900 } })
   const page = await context.newPage()
   const problems = []
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
@@ -34,8 +25,8 @@ async function newPage() {
 describe('the round flow, town and secretariat', () => {
   test('a town fills its tasks with a pasted block, the secretariat returns, the town fixes, the secretariat confirms', async () => {
     const town = await newPage()
-    await signIn(town.page, server.url, 'town')
-    await town.page.goto(`${server.url}/r/${REGION}/tasks`)
+    await signIn(town.page, env.server.url, 'town')
+    await town.page.goto(`${env.server.url}/r/${REGION}/tasks`)
     await town.page.getByTestId('progress-sheet').waitFor()
     assert.equal(await town.page.getByTestId('submission-state').textContent(), '未提出')
     const rows = await town.page.locator('[data-testid=progress-sheet] tbody tr').count()
@@ -62,8 +53,8 @@ describe('the round flow, town and secretariat', () => {
     assert.equal(await town.page.getByTestId('submission-state').textContent(), '提出済')
 
     const sec = await newPage()
-    await signIn(sec.page, server.url, 'sec')
-    await sec.page.goto(`${server.url}/r/${REGION}/rounds`)
+    await signIn(sec.page, env.server.url, 'sec')
+    await sec.page.goto(`${env.server.url}/r/${REGION}/rounds`)
     const row = sec.page.locator('tr[data-town="01423"]').first()
     await row.getByRole('textbox').fill('参加者数の内訳（住民・職員）を結果に書いてください')
     await row.getByRole('button', { name: '差戻し' }).click()
@@ -88,7 +79,7 @@ describe('the round flow, town and secretariat', () => {
 
     // The dashboard shows the new figures: 南幌町 confirmed... in the round's own view, and
     // the progress of the actions it reported.
-    await sec.page.goto(`${server.url}/r/${REGION}?fy=2025`)
+    await sec.page.goto(`${env.server.url}/r/${REGION}?fy=2025`)
     const submissions = sec.page.getByTestId('submissions')
     await submissions.waitFor()
     assert.match(await submissions.locator('tr', { hasText: '南幌町' }).textContent(), /確定/)
@@ -105,9 +96,9 @@ describe('editing', () => {
   test('two browsers edit the same initiative; the second sees the conflict screen and loses nothing', async () => {
     const a = await newPage()
     const b = await newPage()
-    await signIn(a.page, server.url, 'sec')
-    await signIn(b.page, server.url, 'sec2')
-    const url = `${server.url}/r/${REGION}/initiatives/1/edit`
+    await signIn(a.page, env.server.url, 'sec')
+    await signIn(b.page, env.server.url, 'sec2')
+    const url = `${env.server.url}/r/${REGION}/initiatives/1/edit`
     await a.page.goto(url)
     await b.page.goto(url)
     const textA = a.page.getByLabel('主な取組み')
@@ -139,8 +130,8 @@ describe('editing', () => {
 describe('editing forms', () => {
   test('validation messages appear at the field; an action gets a town; nothing bad is stored', async () => {
     const { context, page, problems } = await newPage()
-    await signIn(page, server.url, 'sec2')
-    await page.goto(`${server.url}/r/${REGION}/manage/fields`)
+    await signIn(page, env.server.url, 'sec2')
+    await page.goto(`${env.server.url}/r/${REGION}/manage/fields`)
     await page.getByRole('heading', { name: /新規作成/ }).waitFor()
     await page.locator('#c-policy_area_id').selectOption({ index: 1 })
     await page.locator('#c-name').fill('   ')
@@ -152,7 +143,7 @@ describe('editing forms', () => {
     await page.getByRole('button', { name: /作成/ }).click()
     await page.getByText(/保存しました: 観光振興（テスト）/).waitFor()
 
-    await page.goto(`${server.url}/r/${REGION}/manage/actions`)
+    await page.goto(`${env.server.url}/r/${REGION}/manage/actions`)
     await page.getByRole('button', { name: /編集: 岩見沢市夜間急病センター/ }).click()
     const box = page.getByRole('checkbox', { name: '南幌町' })
     await box.check()
@@ -169,8 +160,8 @@ describe('editing forms', () => {
 describe('progress and evaluation', () => {
   test('the secretariat evaluates an action; a town attaches evidence, sniffed by content', async () => {
     const sec = await newPage()
-    await signIn(sec.page, server.url, 'sec2')
-    await sec.page.goto(`${server.url}/r/${REGION}/progress?fy=2025`)
+    await signIn(sec.page, env.server.url, 'sec2')
+    await sec.page.goto(`${env.server.url}/r/${REGION}/progress?fy=2025`)
     const first = sec.page.locator('section.card').first()
     await first.waitFor()
     await first.getByLabel('評価', { exact: true }).selectOption('B')
@@ -183,8 +174,8 @@ describe('progress and evaluation', () => {
     // 夕張市 has sample records and has not submitted, so its period is open (南幌町's is
     // confirmed by the round-flow test above and refuses new evidence).
     const town = await newPage()
-    await signIn(town.page, server.url, 'yubari')
-    await town.page.goto(`${server.url}/r/${REGION}/progress?fy=2025`)
+    await signIn(town.page, env.server.url, 'yubari')
+    await town.page.goto(`${env.server.url}/r/${REGION}/progress?fy=2025`)
     const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c63f80f00000101000518d84e0000000049454e44ae426082', 'hex')
     const input = town.page.locator('input[type=file]').first()
     await input.setInputFiles({ name: '写真.png', mimeType: 'image/png', buffer: png })
@@ -200,8 +191,8 @@ describe('progress and evaluation', () => {
 describe('KPI definitions', () => {
   test('a new target needs a reason, and the change is kept in the history', async () => {
     const { context, page } = await newPage()
-    await signIn(page, server.url, 'sec2')
-    await page.goto(`${server.url}/r/${REGION}/kpis/3`)
+    await signIn(page, env.server.url, 'sec2')
+    await page.goto(`${env.server.url}/r/${REGION}/kpis/3`)
     await page.locator('#k-tv').waitFor()
     await page.locator('#k-tv').fill('160')
     await page.getByRole('button', { name: /保存/ }).click()
@@ -240,10 +231,8 @@ describe('accessibility, screenshots and print', () => {
     test(`${name}: no serious or critical axe violations`, async () => {
       const { context, page, problems } = await newPage()
       if (lang === 'en') await context.addInitScript(() => localStorage.setItem('kyosei.lang', 'en'))
-      if (user) await signIn(page, server.url, user)
-      await page.goto(server.url + target)
-      await page.locator('main h1').waitFor()
-      await page.waitForLoadState('networkidle')
+      if (user) await signIn(page, env.server.url, user)
+      await openSettled(page, env.server.url + target, page.locator('main h1'))
       const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
       const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
       await shot(page, name)
@@ -258,8 +247,8 @@ describe('accessibility, screenshots and print', () => {
 
   test('the confirmation dialog: no serious or critical axe violations, focus inside', async () => {
     const { context, page, problems } = await newPage()
-    await signIn(page, server.url, 'yubari')
-    await page.goto(`${server.url}/r/${REGION}/tasks`)
+    await signIn(page, env.server.url, 'yubari')
+    await page.goto(`${env.server.url}/r/${REGION}/tasks`)
     await page.getByTestId('progress-sheet').waitFor()
     await page.getByRole('button', { name: '提出する' }).click()
     const dialog = page.getByRole('dialog', { name: '提出しますか' })
@@ -279,7 +268,7 @@ describe('accessibility, screenshots and print', () => {
   test('without a year the dashboard opens on the latest year that has actions', async () => {
     // Today's fiscal year may have no actions yet in the demo; the page then goes back.
     const { context, page } = await newPage()
-    await page.goto(`${server.url}/r/${REGION}`)
+    await page.goto(`${env.server.url}/r/${REGION}`)
     await page.getByTestId('status-table').waitFor()
     assert.match(await page.locator('main h1').textContent(), /（20\d\d）/)
     assert.ok(Number(new URL(page.url()).searchParams.get('fy')) <= 2026)
@@ -289,9 +278,7 @@ describe('accessibility, screenshots and print', () => {
 
   test('the dashboard prints to readable A4 pages', async () => {
     const { context, page } = await newPage()
-    await page.goto(`${server.url}/r/${REGION}?fy=2025`)
-    await page.getByTestId('submissions').waitFor()
-    await page.waitForLoadState('networkidle')
+    await openSettled(page, `${env.server.url}/r/${REGION}?fy=2025`, page.getByTestId('submissions'))
     await page.emulateMedia({ media: 'print' })
     const file = path.join(artifacts, 'dashboard.pdf')
     await page.pdf({ path: file, format: 'A4', printBackground: true })

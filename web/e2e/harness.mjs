@@ -3,6 +3,7 @@
 // Debian's Chromium driven by playwright-core. Everything started here is stopped again.
 import { spawn, execFileSync } from 'node:child_process'
 import { createHmac } from 'node:crypto'
+import { after, before } from 'node:test'
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -79,6 +80,24 @@ export async function launchBrowser() {
   })
 }
 
+/**
+ * Registers node:test hooks for the calling test file: before its tests a fresh server and a
+ * browser are started, after them both are stopped. Returns `{ server, browser }`, filled in
+ * once the `before` hook has run.
+ */
+export function useServerAndBrowser() {
+  const env = { server: undefined, browser: undefined }
+  before(async () => {
+    env.server = await startServer()
+    env.browser = await launchBrowser()
+  })
+  after(async () => {
+    await env.browser?.close()
+    await env.server?.stop()
+  })
+  return env
+}
+
 // RFC 6238 TOTP (SHA-1, 30 s, 6 digits), for signing in as roles that require it. A code
 // is accepted once per time step, so callers wait for a fresh step when they reuse a secret.
 function base32(s) {
@@ -124,6 +143,13 @@ export async function signIn(page, base, login) {
   await code.fill(await totp(secrets.get(login)))
   await page.getByRole('button', { name: /登録する|確認する/ }).click()
   await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 15000 })
+}
+
+/** Goes to `url`, waits for `ready` (a locator of the page) and for the network to settle. */
+export async function openSettled(page, url, ready) {
+  await page.goto(url)
+  await ready.waitFor()
+  await page.waitForLoadState('networkidle')
 }
 
 export function shot(page, name) {

@@ -1,20 +1,11 @@
 // Nothing typed is lost (issue 11): numbers typed the way Japanese staff type them are
 // saved as numbers; what cannot be read stays in its cell with a message and is not sent;
 // a failed save keeps every value; leaving with unsaved changes and submitting ask first.
-import { after, before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { REGION, launchBrowser, shot, signIn, startServer } from './harness.mjs'
+import { REGION, shot, signIn, useServerAndBrowser } from './harness.mjs'
 
-let server
-let browser
-before(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-after(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const env = useServerAndBrowser()
 
 const apiGet = (page, path) => page.evaluate(async (p) => (await fetch(p)).json(), path)
 /** The town's records in the open round, by action id, as the server has them. */
@@ -24,13 +15,35 @@ async function savedRecords(page, code) {
   return { actions: tasks.actions, kpis: tasks.kpis }
 }
 
+const cell = (page, key) => page.locator(`[data-cell="${key}"]`)
+const save = (page) => page.getByRole('button', { name: '保存', exact: true }).click()
+/** Saves and waits for the notice that it worked. */
+async function saveOk(page) {
+  await save(page)
+  await page.getByRole('status').getByText('保存しました').waitFor()
+}
+/** Saves and waits for the message under the cell `key`; returns that message. */
+async function saveRefused(page, key) {
+  await save(page)
+  const err = page.locator(`[data-error="${key}"]`)
+  await err.waitFor()
+  return err
+}
+/** Fills one row of the grid in order: the status is chosen, the other columns typed. */
+async function fillRow(page, row, values) {
+  for (const [column, value] of Object.entries(values)) {
+    if (column === 'status') await cell(page, `${row}-${column}`).selectOption(value)
+    else await cell(page, `${row}-${column}`).fill(value)
+  }
+}
+
 async function townTasks() {
-  const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1366, height: 900 } })
+  const context = await env.browser.newContext({ locale: 'ja-JP', viewport: { width: 1366, height: 900 } })
   const page = await context.newPage()
   const errors = []
   page.on('pageerror', (e) => errors.push(e.message))
-  await signIn(page, server.url, 'yubari')
-  await page.goto(`${server.url}/r/${REGION}/tasks`)
+  await signIn(page, env.server.url, 'yubari')
+  await page.goto(`${env.server.url}/r/${REGION}/tasks`)
   await page.getByTestId('progress-sheet').waitFor()
   return { context, page, errors }
 }
@@ -38,25 +51,20 @@ async function townTasks() {
 describe('the task grid takes numbers as typed', () => {
   test('「１２」 and 「150,000」 are saved as 12 and 150000', async () => {
     const { context, page, errors } = await townTasks()
-    await page.locator('[data-cell="0-status"]').selectOption('done')
-    await page.locator('[data-cell="0-sessions"]').fill('１２')
-    await page.locator('[data-cell="0-participants"]').fill('３０人')
-    await page.locator('[data-cell="0-cost"]').fill('150,000')
-    await page.getByRole('button', { name: '保存', exact: true }).click()
-    await page.getByRole('status').getByText('保存しました').waitFor()
+    await fillRow(page, 0, { status: 'done', sessions: '１２', participants: '３０人', cost: '150,000' })
+    await saveOk(page)
     const { actions } = await savedRecords(page, '01209')
     const id = actions[0].id
     const rec = actions.find((a) => a.id === id).record
     assert.equal(rec.sessions, 12)
     assert.equal(rec.participants, 30)
     assert.equal(rec.cost_yen, 150000)
-    assert.equal(await page.locator('[data-cell="0-sessions"]').inputValue(), '12')
-    assert.equal(await page.locator('[data-cell="0-cost"]').inputValue(), '150000')
+    assert.equal(await cell(page, '0-sessions').inputValue(), '12')
+    assert.equal(await cell(page, '0-cost').inputValue(), '150000')
 
     // Full-width with full-width separators and the unit.
-    await page.locator('[data-cell="0-cost"]').fill('１５０，０００円')
-    await page.getByRole('button', { name: '保存', exact: true }).click()
-    await page.getByRole('status').getByText('保存しました').waitFor()
+    await cell(page, '0-cost').fill('１５０，０００円')
+    await saveOk(page)
     assert.equal((await savedRecords(page, '01209')).actions[0].record.cost_yen, 150000)
     assert.deepEqual(errors, [])
     await context.close()
@@ -65,17 +73,13 @@ describe('the task grid takes numbers as typed', () => {
   test('「abc」 stays in its cell with a message naming the column, and nothing is saved for that row', async () => {
     const { context, page } = await townTasks()
     const before = (await savedRecords(page, '01209')).actions[1]
-    await page.locator('[data-cell="1-status"]').selectOption('in_progress')
-    await page.locator('[data-cell="1-result"]').fill('準備を進めた')
-    await page.locator('[data-cell="1-participants"]').fill('abc')
-    await page.getByRole('button', { name: '保存', exact: true }).click()
-    const err = page.locator('[data-error="1-participants"]')
-    await err.waitFor()
+    await fillRow(page, 1, { status: 'in_progress', result: '準備を進めた', participants: 'abc' })
+    const err = await saveRefused(page, '1-participants')
     assert.match(await err.textContent(), /参加者数/)
     assert.match(await err.textContent(), /abc/)
-    assert.equal(await page.locator('[data-cell="1-participants"]').inputValue(), 'abc')
-    assert.equal(await page.locator('[data-cell="1-result"]').inputValue(), '準備を進めた')
-    assert.equal(await page.locator('[data-cell="1-participants"]').getAttribute('aria-invalid'), 'true')
+    assert.equal(await cell(page, '1-participants').inputValue(), 'abc')
+    assert.equal(await cell(page, '1-result').inputValue(), '準備を進めた')
+    assert.equal(await cell(page, '1-participants').getAttribute('aria-invalid'), 'true')
     await shot(page, 'tasks-unreadable')
     const after = (await savedRecords(page, '01209')).actions[1]
     assert.deepEqual(after.record, before.record, 'nothing was sent for the row')
@@ -96,26 +100,21 @@ describe('the task grid takes numbers as typed', () => {
           })
         : route.continue(),
     )
-    await page.locator('[data-cell="2-status"]').selectOption('planned')
-    await page.locator('[data-cell="2-result"]').fill('会議を3回予定')
-    await page.locator('[data-cell="2-sessions"]').fill('３')
-    await page.locator('[data-cell="2-cost"]').fill('9,999,999')
-    await page.getByRole('button', { name: '保存', exact: true }).click()
-    const err = page.locator('[data-error="2-cost"]')
-    await err.waitFor()
+    await fillRow(page, 2, { status: 'planned', result: '会議を3回予定', sessions: '３', cost: '9,999,999' })
+    const err = await saveRefused(page, '2-cost')
     assert.match(await err.textContent(), /大きすぎます/)
-    assert.equal(await page.locator('[data-cell="2-result"]').inputValue(), '会議を3回予定')
-    assert.equal(await page.locator('[data-cell="2-sessions"]').inputValue(), '3')
-    assert.equal(await page.locator('[data-cell="2-cost"]').inputValue(), '9999999')
-    assert.equal(await page.locator('[data-cell="2-status"]').inputValue(), 'planned')
+    assert.equal(await cell(page, '2-result').inputValue(), '会議を3回予定')
+    assert.equal(await cell(page, '2-sessions').inputValue(), '3')
+    assert.equal(await cell(page, '2-cost').inputValue(), '9999999')
+    assert.equal(await cell(page, '2-status').inputValue(), 'planned')
 
     await page.unroute('**/api/v1/regions/*/actions/*/progress/*')
     await page.route('**/api/v1/regions/*/actions/*/progress/*', (route) =>
       route.request().method() === 'PUT' ? route.abort('connectionrefused') : route.continue())
-    await page.getByRole('button', { name: '保存', exact: true }).click()
+    await save(page)
     await page.locator('[data-error="2-status"]').getByText(/接続できませんでした/).waitFor()
-    assert.equal(await page.locator('[data-cell="2-result"]').inputValue(), '会議を3回予定')
-    assert.equal(await page.locator('[data-cell="2-cost"]').inputValue(), '9999999')
+    assert.equal(await cell(page, '2-result').inputValue(), '会議を3回予定')
+    assert.equal(await cell(page, '2-cost').inputValue(), '9999999')
     await shot(page, 'tasks-failed-save')
 
     // Leaving now asks first; staying keeps the values.
@@ -125,7 +124,7 @@ describe('the task grid takes numbers as typed', () => {
     assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'このページに留まる')
     await dialog.getByRole('button', { name: 'このページに留まる' }).click()
     assert.match(page.url(), /\/tasks/)
-    assert.equal(await page.locator('[data-cell="2-result"]').inputValue(), '会議を3回予定')
+    assert.equal(await cell(page, '2-result').inputValue(), '会議を3回予定')
     await page.locator('.main-nav').getByRole('link', { name: 'ダッシュボード' }).click()
     await dialog.getByRole('button', { name: '変更を破棄して移動する' }).click()
     await page.waitForURL((u) => !u.pathname.endsWith('/tasks'))
@@ -137,15 +136,13 @@ describe('the task grid takes numbers as typed', () => {
     const kpi = page.locator('[data-kpi="0"]')
     if (await kpi.count()) {
       await kpi.fill('1,234')
-      await page.getByRole('button', { name: '保存', exact: true }).click()
-      await page.getByRole('status').getByText('保存しました').waitFor()
+      await saveOk(page)
       assert.equal((await savedRecords(page, '01209')).kpis[0].value, '1234')
       await kpi.fill('３１')
-      await page.getByRole('button', { name: '保存', exact: true }).click()
-      await page.getByRole('status').getByText('保存しました').waitFor()
+      await saveOk(page)
       assert.equal((await savedRecords(page, '01209')).kpis[0].value, '31')
       await kpi.fill('たくさん')
-      await page.getByRole('button', { name: '保存', exact: true }).click()
+      await save(page)
       await page.locator('[data-kpi-error="0"]').getByText(/実績値/).waitFor()
       assert.equal(await kpi.inputValue(), 'たくさん')
       assert.equal((await savedRecords(page, '01209')).kpis[0].value, '31')
@@ -163,10 +160,10 @@ describe('the task grid takes numbers as typed', () => {
   })
 
   test('the KPI target field takes 全角 digits, separators and the unit', async () => {
-    const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1366, height: 900 } })
+    const context = await env.browser.newContext({ locale: 'ja-JP', viewport: { width: 1366, height: 900 } })
     const page = await context.newPage()
-    await signIn(page, server.url, 'sec')
-    await page.goto(`${server.url}/r/${REGION}/kpis/3`)
+    await signIn(page, env.server.url, 'sec')
+    await page.goto(`${env.server.url}/r/${REGION}/kpis/3`)
     const field = page.locator('#k-tv')
     await field.waitFor()
     const kpi = await apiGet(page, `/api/v1/regions/${REGION}/kpis/3/series`)
@@ -174,12 +171,12 @@ describe('the task grid takes numbers as typed', () => {
     const typed = next.toLocaleString('ja-JP').replace(/[0-9,]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)) + kpi.unit
     await field.fill(typed)
     await page.locator('#k-reason').fill('全角で入力した目標値')
-    await page.getByRole('button', { name: '保存', exact: true }).click()
+    await save(page)
     await page.getByText('保存しました').waitFor()
     assert.equal((await apiGet(page, `/api/v1/regions/${REGION}/kpis/3/series`)).target.value, String(next), typed)
     await field.fill('たくさん')
     await page.locator('#k-reason').fill('読めない値')
-    await page.getByRole('button', { name: '保存', exact: true }).click()
+    await save(page)
     await page.locator('#k-tv ~ .field-error').getByText(/目標値/).waitFor()
     assert.equal(await field.inputValue(), 'たくさん')
     assert.equal((await apiGet(page, `/api/v1/regions/${REGION}/kpis/3/series`)).target.value, String(next))

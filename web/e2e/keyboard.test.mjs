@@ -1,20 +1,11 @@
 // Keyboard focus in a real browser: a first visit starts at the top (Tab reaches the
 // skip link first); changing the fiscal year keeps focus on the select (only the query
 // changes); moving to another page puts focus on its heading.
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { PASSWORD, REGION, launchBrowser, signIn, startServer, totp } from './harness.mjs'
+import { PASSWORD, REGION, openSettled, signIn, totp, useServerAndBrowser } from './harness.mjs'
 
-let server
-let browser
-before(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-after(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const env = useServerAndBrowser()
 
 const active = (page) =>
   page.evaluate(() => {
@@ -23,11 +14,9 @@ const active = (page) =>
   })
 
 test('focus: skip link first, stays on the fiscal-year select, moves to the heading of a new page', async () => {
-  const context = await browser.newContext({ locale: 'ja-JP' })
+  const context = await env.browser.newContext({ locale: 'ja-JP' })
   const page = await context.newPage()
-  await page.goto(`${server.url}/r/${REGION}`)
-  await page.getByRole('heading', { level: 1 }).waitFor()
-  await page.waitForLoadState('networkidle')
+  await openSettled(page, `${env.server.url}/r/${REGION}`, page.getByRole('heading', { level: 1 }))
   await page.keyboard.press('Tab')
   assert.equal((await active(page)).text, '本文へ移動', 'the first Tab reaches the skip link')
 
@@ -105,15 +94,13 @@ test('keyboard: every control on each main page is reachable by Tab and shows fo
   const problems = []
   for (const [login, url] of pages) {
     if (!contexts.has(login)) {
-      const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 900 } })
+      const context = await env.browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 900 } })
       const page = await context.newPage()
-      if (login) await signIn(page, server.url, login)
+      if (login) await signIn(page, env.server.url, login)
       contexts.set(login, page)
     }
     const page = contexts.get(login)
-    await page.goto(`${server.url}${url}`)
-    await page.getByRole('heading', { level: 1 }).first().waitFor()
-    await page.waitForLoadState('networkidle')
+    await openSettled(page, `${env.server.url}${url}`, page.getByRole('heading', { level: 1 }).first())
     const r = await tabAudit(page)
     assert.ok(r.total > 0, `${url}: controls found`)
     if (r.missed.length) problems.push(`${url}: not reached by Tab: ${r.missed.slice(0, 5).join(' | ')}`)
@@ -124,9 +111,9 @@ test('keyboard: every control on each main page is reachable by Tab and shows fo
 })
 
 test('sign-in: the code field gets focus, a wrong code is marked at the field, and the header links no member pages until the second factor is done', async () => {
-  const context = await browser.newContext({ locale: 'ja-JP' })
+  const context = await env.browser.newContext({ locale: 'ja-JP' })
   const page = await context.newPage()
-  await page.goto(`${server.url}/login`)
+  await page.goto(`${env.server.url}/login`)
   await page.getByLabel(/ログインID/).fill('sec2')
   await page.getByLabel(/パスワード/).fill(PASSWORD)
   await page.getByRole('button', { name: 'ログイン' }).click()

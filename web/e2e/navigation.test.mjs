@@ -1,22 +1,13 @@
 // Issue 11: one year rule, states for signed-out visitors and empty years, the drill-down
 // from the dashboard to an action, and no page scrolling sideways on a phone (390 px).
-import { after, before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { REGION, artifacts, launchBrowser, shot, signIn, startServer } from './harness.mjs'
+import { REGION, artifacts, openSettled, shot, signIn, useServerAndBrowser } from './harness.mjs'
 
-let server
-let browser
-before(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-after(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const env = useServerAndBrowser()
 
 async function newPage(width = 1366, height = 900) {
-  const context = await browser.newContext({ locale: 'ja-JP', viewport: { width, height } })
+  const context = await env.browser.newContext({ locale: 'ja-JP', viewport: { width, height } })
   const page = await context.newPage()
   const problems = []
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
@@ -29,7 +20,7 @@ describe('one year rule', () => {
     const { context, page } = await newPage()
     const years = {}
     for (const [name, path] of [['dashboard', ''], ['vision', '/vision'], ['kpis', '/kpis'], ['kpi', '/kpis/3']]) {
-      await page.goto(`${server.url}/r/${REGION}${path}`)
+      await page.goto(`${env.server.url}/r/${REGION}${path}`)
       await page.waitForURL((u) => u.searchParams.has('fy'))
       years[name] = fyOf(page)
       assert.ok(await page.getByLabel('年度', { exact: true }).count(), `${name} has a year selector`)
@@ -41,12 +32,12 @@ describe('one year rule', () => {
 
   test('the KPI list follows ?fy=2025 and its selector', async () => {
     const { context, page } = await newPage()
-    await page.goto(`${server.url}/r/${REGION}/kpis?fy=2025`)
+    await page.goto(`${env.server.url}/r/${REGION}/kpis?fy=2025`)
     await page.getByTestId('kpi-list').waitFor()
     assert.equal(await page.getByTestId('kpi-list-year').textContent(), '令和7年度（2025）')
     assert.equal(await page.getByLabel('年度', { exact: true }).inputValue(), '2025')
     const r7 = await page.getByTestId('kpi-list').textContent()
-    await page.goto(`${server.url}/r/${REGION}/kpis?fy=2027`)
+    await page.goto(`${env.server.url}/r/${REGION}/kpis?fy=2027`)
     await page.getByTestId('kpi-list-year').getByText('令和9年度').waitFor()
     assert.equal(await page.getByLabel('年度', { exact: true }).inputValue(), '2027')
     // An empty year says so and links to the nearest year with data.
@@ -66,12 +57,12 @@ describe('states', () => {
   test('member pages ask signed-out visitors to sign in, and come back after sign-in', async () => {
     const { context, page } = await newPage()
     for (const path of ['/progress?fy=2025', '/tasks', '/rounds', '/manage/categories', '/audit']) {
-      await page.goto(`${server.url}/r/${REGION}${path}`)
+      await page.goto(`${env.server.url}/r/${REGION}${path}`)
       await page.getByTestId('sign-in-needed').waitFor()
       assert.equal(await page.getByText('読み込み中').count(), 0, path)
       assert.equal(await page.getByRole('button', { name: /作成/ }).count(), 0, path)
     }
-    await page.goto(`${server.url}/r/${REGION}/progress?fy=2025`)
+    await page.goto(`${env.server.url}/r/${REGION}/progress?fy=2025`)
     const link = page.getByRole('link', { name: 'ログインして表示する' })
     assert.match(await link.getAttribute('href'), /\/login\?next=.*progress/)
     await shot(page, 'signed-out-progress')
@@ -80,7 +71,7 @@ describe('states', () => {
 
   test('a town editor lands on their task list after sign-in', async () => {
     const { context, page } = await newPage()
-    await signIn(page, server.url, 'yubari')
+    await signIn(page, env.server.url, 'yubari')
     await page.waitForURL((u) => u.pathname === `/r/${REGION}/tasks`)
     await page.getByTestId('progress-sheet').waitFor()
     await context.close()
@@ -88,8 +79,8 @@ describe('states', () => {
 
   test('the secretariat picks a town on 担当の入力 instead of an empty page', async () => {
     const { context, page } = await newPage()
-    await signIn(page, server.url, 'sec')
-    await page.goto(`${server.url}/r/${REGION}/tasks`)
+    await signIn(page, env.server.url, 'sec')
+    await page.goto(`${env.server.url}/r/${REGION}/tasks`)
     await page.getByTestId('pick-town').waitFor()
     await page.getByLabel('市町', { exact: true }).selectOption({ label: '夕張市' })
     await page.getByTestId('progress-sheet').waitFor()
@@ -100,7 +91,7 @@ describe('states', () => {
 
   test('進捗率 says what it covers', async () => {
     const { context, page } = await newPage()
-    await page.goto(`${server.url}/r/${REGION}?fy=2025`)
+    await page.goto(`${env.server.url}/r/${REGION}?fy=2025`)
     const covers = page.getByTestId('progress-rate-covers')
     await covers.waitFor()
     assert.match(await covers.textContent(), /報告のある\d+分野の平均（取組のある\d+分野中）|まだ報告がありません/)
@@ -111,8 +102,8 @@ describe('states', () => {
 describe('drill-down', () => {
   test('dashboard → field → category → action by clicks, with breadcrumbs', async () => {
     const { context, page, problems } = await newPage()
-    await signIn(page, server.url, 'sec')
-    await page.goto(`${server.url}/r/${REGION}?fy=2025`)
+    await signIn(page, env.server.url, 'sec')
+    await page.goto(`${env.server.url}/r/${REGION}?fy=2025`)
     await page.getByTestId('status-table').getByRole('link', { name: '医療' }).click()
     await page.waitForURL(/\/fields\//)
     await page.locator('main h1').getByText('医療').waitFor()
@@ -139,9 +130,7 @@ describe('drill-down', () => {
 
   test("a click on a field's bar in the dashboard chart opens the field", async () => {
     const { context, page } = await newPage()
-    await page.goto(`${server.url}/r/${REGION}?fy=2025`)
-    await page.getByTestId('status-table').waitFor()
-    await page.waitForLoadState('networkidle')
+    await openSettled(page, `${env.server.url}/r/${REGION}?fy=2025`, page.getByTestId('status-table'))
     const fields = await page.getByTestId('status-table').locator('tbody th').allTextContents()
     const chart = page.locator('.chart').nth(1)
     await chart.scrollIntoViewIfNeeded()
@@ -157,12 +146,12 @@ describe('drill-down', () => {
 
   test('the vision browser and search hits link to the pages', async () => {
     const { context, page } = await newPage()
-    await page.goto(`${server.url}/r/${REGION}/vision?fy=2025`)
+    await page.goto(`${env.server.url}/r/${REGION}/vision?fy=2025`)
     await page.locator('main').getByRole('link', { name: '救急医療体制' }).first().click()
     await page.waitForURL(/\/categories\//)
     await page.locator('main h1').getByText('救急医療体制').waitFor()
     await shot(page, 'category')
-    await page.goto(`${server.url}/r/${REGION}/search?q=${encodeURIComponent('医療')}`)
+    await page.goto(`${env.server.url}/r/${REGION}/search?q=${encodeURIComponent('医療')}`)
     await page.getByTestId('hits').getByRole('link').first().click()
     await page.waitForURL(/\/(fields|categories|actions)\//)
     await page.locator('main h1').getByText('医療').waitFor()
@@ -186,9 +175,7 @@ describe('phones', () => {
   async function check(page, who, list) {
     const wide = []
     for (const [name, path] of list) {
-      await page.goto(server.url + path)
-      await page.locator('main h1').waitFor()
-      await page.waitForLoadState('networkidle')
+      await openSettled(page, env.server.url + path, page.locator('main h1'))
       const { scroll, inner } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }))
       if (scroll > inner) wide.push(`${name}: ${scroll} > ${inner}`)
       await shot(page, `phone-${who}-${name}`)
@@ -202,9 +189,9 @@ describe('phones', () => {
   })
   test('no main page scrolls sideways at 390 px, as the secretariat; the participation table stays short', async () => {
     const { context, page } = await newPage(390, 844)
-    await signIn(page, server.url, 'sec2')
+    await signIn(page, env.server.url, 'sec2')
     assert.deepEqual(await check(page, 'sec', memberPages), [])
-    await page.goto(`${server.url}/r/${REGION}/vision?fy=2025`)
+    await page.goto(`${env.server.url}/r/${REGION}/vision?fy=2025`)
     const matrix = page.getByTestId('matrix')
     await matrix.waitFor()
     const box = await matrix.boundingBox()
@@ -220,11 +207,9 @@ describe('phones', () => {
   })
   test('screenshots at 1366 px', async () => {
     const { context, page } = await newPage(1366, 900)
-    await signIn(page, server.url, 'sec2')
+    await signIn(page, env.server.url, 'sec2')
     for (const [name, path] of memberPages) {
-      await page.goto(server.url + path)
-      await page.locator('main h1').waitFor()
-      await page.waitForLoadState('networkidle')
+      await openSettled(page, env.server.url + path, page.locator('main h1'))
       await shot(page, `desktop-sec-${name}`)
     }
     await context.close()
