@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "storage/common/row_util.hpp"
+#include "storage/kpi/kpi_columns.hpp"
 #include "storage/search/search.hpp"
 
 namespace kyosei::storage {
@@ -200,14 +201,8 @@ class Writer {
 
   void write_kpi(long long cat_id, const core::Kpi& k, int position) {
     const auto& d = k.definition;
-    const std::string dir(core::code(d.direction));
-    const std::string bv = d.baseline.value.text();
-    const std::string tv = d.target.value.text();
-    const int cumulative = d.cumulative ? 1 : 0;
-    const int summed = d.summed ? 1 : 0;
+    KpiDefinitionColumns columns(d);
     const int sample = k.sample ? 1 : 0;
-    int places = d.decimal_places.value_or(0);
-    soci::indicator places_ind = d.decimal_places ? soci::i_ok : soci::i_null;
     const long long kpi_id =
         insert_returning(sql_,
                          "INSERT INTO kpis (category_id, name, unit, direction, baseline_fy, "
@@ -216,18 +211,7 @@ class Writer {
                          "inferred, position) VALUES "
                          "(:c, :n, :u, :d, :bf, :bv, :tf, :tv, :cu, :su, :dp, :ds, :sa, :i, :p)",
                          [&](soci::statement& st) {
-                           st.exchange(soci::use(cat_id));
-                           st.exchange(soci::use(d.name));
-                           st.exchange(soci::use(d.unit));
-                           st.exchange(soci::use(dir));
-                           st.exchange(soci::use(d.baseline.fiscal_year));
-                           st.exchange(soci::use(bv));
-                           st.exchange(soci::use(d.target.fiscal_year));
-                           st.exchange(soci::use(tv));
-                           st.exchange(soci::use(cumulative));
-                           st.exchange(soci::use(summed));
-                           st.exchange(soci::use(places, places_ind));
-                           st.exchange(soci::use(d.data_source));
+                           columns.bind(st, cat_id);
                            st.exchange(soci::use(sample));
                            st.exchange(soci::use(k.inferred));
                            st.exchange(soci::use(position));
@@ -335,23 +319,22 @@ class Reader {
   Region read() {
     Region r;
     {
-      soci::rowset<soci::row> rs =
-          (sql_.prepare << "SELECT slug, kind, name, name_en, declared_on, "
-                           "source, vision_title, plan_from, plan_to, grade_bands "
-                           "FROM regions WHERE id = :id",
-           soci::use(rid_));
-      for (const auto& row : rs) {
-        r.slug = as_text(row, 0);
-        r.kind = core::region_kind_from(as_text(row, 1)).value_or(core::RegionKind::kSettlement);
-        r.name = as_text(row, 2);
-        r.name_en = as_text(row, 3);
-        r.declared_on = date_from(as_text(row, 4));
-        r.source = as_text(row, 5);
-        r.vision.title = as_text(row, 6);
-        r.vision.from_fiscal_year = static_cast<int>(as_int(row, 7));
-        r.vision.to_fiscal_year = static_cast<int>(as_int(row, 8));
-        r.grade_bands = decode_bands(as_text(row, 9));
-      }
+      each(
+          "SELECT slug, kind, name, name_en, declared_on, source, vision_title, plan_from, "
+          "plan_to, grade_bands FROM regions WHERE id = :id",
+          [&](const soci::row& row) {
+            r.slug = as_text(row, 0);
+            r.kind =
+                core::region_kind_from(as_text(row, 1)).value_or(core::RegionKind::kSettlement);
+            r.name = as_text(row, 2);
+            r.name_en = as_text(row, 3);
+            r.declared_on = date_from(as_text(row, 4));
+            r.source = as_text(row, 5);
+            r.vision.title = as_text(row, 6);
+            r.vision.from_fiscal_year = static_cast<int>(as_int(row, 7));
+            r.vision.to_fiscal_year = static_cast<int>(as_int(row, 8));
+            r.grade_bands = decode_bands(as_text(row, 9));
+          });
     }
     each(
         "SELECT code, name, kind, role, inferred FROM municipalities WHERE region_id = :id "
@@ -409,8 +392,7 @@ class Reader {
  private:
   template <typename F>
   void each(const std::string& query, F&& f) {
-    soci::rowset<soci::row> rs = (sql_.prepare << query, soci::use(rid_));
-    for (const auto& row : rs) f(row);
+    for_each_row(sql_, query, std::forward<F>(f), rid_);
   }
 
   void read_vision_tree(Region& r) {
