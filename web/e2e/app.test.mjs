@@ -1,23 +1,19 @@
 // Browser tests of the whole application (node --test e2e/): the round flow between a town
 // and the secretariat, the conflict screen, accessibility (axe) of every main page, screen
 // shots and an A4 PDF of the dashboard. Artifacts go to artifacts/e2e/.
-import { after, before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { statSync, existsSync } from 'node:fs'
 import path from 'node:path'
 import AxeBuilder from '@axe-core/playwright'
-import { REGION, artifacts, launchBrowser, shot, signIn, startServer } from './harness.mjs'
+import { REGION, artifacts, shot, signIn, withServerAndBrowser } from './harness.mjs'
 
 let server
 let browser
-before(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-after(async () => {
-  await browser?.close()
-  await server?.stop()
+withServerAndBrowser((s, b) => {
+  server = s
+  browser = b
 })
 
 async function newPage() {

@@ -7,6 +7,7 @@ import { mkdtempSync, mkdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { after, before } from 'node:test'
 import { chromium } from 'playwright-core'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
@@ -90,6 +91,22 @@ function base32(s) {
   return Buffer.from(out)
 }
 const usedSteps = new Map()
+// Starts the server and a browser before the file's tests (handing both to `ready`) and
+// closes the browser and stops the server after them.
+export function withServerAndBrowser(ready) {
+  let server
+  let browser
+  before(async () => {
+    server = await startServer()
+    browser = await launchBrowser()
+    ready(server, browser)
+  })
+  after(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
+}
+
 export async function totp(secret) {
   let step = Math.floor(Date.now() / 1000 / 30)
   while (usedSteps.get(secret) === step) {

@@ -1,19 +1,15 @@
 // Keyboard focus in a real browser: a first visit starts at the top (Tab reaches the
 // skip link first); changing the fiscal year keeps focus on the select (only the query
 // changes); moving to another page puts focus on its heading.
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { PASSWORD, REGION, launchBrowser, signIn, startServer, totp } from './harness.mjs'
+import { PASSWORD, REGION, signIn, totp, withServerAndBrowser } from './harness.mjs'
 
 let server
 let browser
-before(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-after(async () => {
-  await browser?.close()
-  await server?.stop()
+withServerAndBrowser((s, b) => {
+  server = s
+  browser = b
 })
 
 const active = (page) =>
