@@ -3,10 +3,6 @@
 // in the sources as msg::<feature>::<key>.
 
 #include "app/common/messages.hpp"
-#include "app/dashboard/messages.hpp"
-#include "app/kpi/messages.hpp"
-#include "app/progress/messages.hpp"
-#include "core/kpi/messages.hpp"
 
 #include <gtest/gtest.h>
 
@@ -18,13 +14,17 @@
 #include <sstream>
 #include <string>
 
-#include "app/plan/messages.hpp"
-#include "cli/messages.hpp"
-#include "core/plan/messages.hpp"
-#include "exchange/plan/messages.hpp"
 #include "app/access/messages.hpp"
 #include "app/audit/messages.hpp"
+#include "app/dashboard/messages.hpp"
+#include "app/kpi/messages.hpp"
+#include "app/plan/messages.hpp"
+#include "app/progress/messages.hpp"
 #include "app/search/messages.hpp"
+#include "cli/messages.hpp"
+#include "core/kpi/messages.hpp"
+#include "core/plan/messages.hpp"
+#include "exchange/plan/messages.hpp"
 #include "http/api/messages.hpp"
 
 namespace {
