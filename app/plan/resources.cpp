@@ -5,6 +5,7 @@
 #include <map>
 #include <sstream>
 
+#include "app/common/fiscal_year.hpp"
 #include "app/common/messages.hpp"
 #include "app/common/text.hpp"
 #include "app/plan/messages.hpp"
@@ -420,16 +421,7 @@ Record record_of(json::object o) {
   return Record{std::move(o), version};
 }
 
-long long parse_year_or_fail(const std::string& fy_text) {
-  auto fy = core::parse_fiscal_year(fy_text);
-  if (!fy.year) {
-    fail(Error{fy.out_of_range ? Errc::kFiscalYearOutOfRange : Errc::kInvalidFiscalYear,
-               fy.error_ja,
-               fy.error_en,
-               {{"fy", fy.error_ja, fy.error_en}}});
-  }
-  return *fy.year;
-}
+long long parse_year_or_fail(const std::string& fy_text) { return parse_fy_or_fail(fy_text); }
 
 long long parse_id_or_fail(const std::string& key, const std::string& what) {
   try {
