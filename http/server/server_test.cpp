@@ -95,6 +95,14 @@ std::string json_str(const std::string& body, const char* key) {
   return std::string(boost::json::parse(body).at(key).as_string());
 }
 
+// A problem answer: its status, the problem+json media type and the problem type.
+template <typename Response>
+void expect_problem(const Response& res, unsigned status, const std::string& type) {
+  EXPECT_EQ(res.result_int(), status);
+  EXPECT_EQ(res[bhttp::field::content_type], "application/problem+json");
+  EXPECT_EQ(json_str(res.body(), "type"), type);
+}
+
 class ServerTest : public ::testing::Test {
  protected:
   ServerTest() {
@@ -233,9 +241,7 @@ TEST_F(ServerTest, BodyOverLimitIs413AndCloses) {
   Server server(small_options(), router_);
   Client c(server.start());
   auto res = c.request(bhttp::verb::post, "/echo", std::string(8000, 'x'));
-  EXPECT_EQ(res.result_int(), 413u);
-  EXPECT_EQ(res[bhttp::field::content_type], "application/problem+json");
-  EXPECT_EQ(json_str(res.body(), "type"), "/problems/payload-too-large");
+  expect_problem(res, 413u, "/problems/payload-too-large");
   EXPECT_FALSE(res.keep_alive());
   EXPECT_TRUE(closed_by_server(c.wait_for_close()));
 }
@@ -252,9 +258,7 @@ TEST_F(ServerTest, HeaderOverLimitIs431) {
   Server server(small_options(), router_);
   Client c(server.start());
   auto res = c.request(bhttp::verb::get, "/hello/a", {}, {{"X-Big", std::string(4096, 'a')}});
-  EXPECT_EQ(res.result_int(), 431u);
-  EXPECT_EQ(res[bhttp::field::content_type], "application/problem+json");
-  EXPECT_EQ(json_str(res.body(), "type"), "/problems/request-header-too-large");
+  expect_problem(res, 431u, "/problems/request-header-too-large");
   EXPECT_TRUE(closed_by_server(c.wait_for_close()));
 }
 
