@@ -34,9 +34,9 @@ void add_search_routes(RouteTable& t, ApiServices* s) {
   t.add("GET", "/api/v1/regions/{slug}/search", app::Policy::kPublicRegionRead,
         [s](const Request& req, const PathParams& p, Ctx&) {
           if (auto bad = reject_unknown_params(req, {"q", "limit"})) return *bad;
-          return answer_or_problem(
-              s->app.search().search(p.at("slug"), req.param("q"), req.param("limit")),
-              [](const app::SearchResult& found) { return search_json(found); });
+          const auto found =
+              s->app.search().search(p.at("slug"), req.param("q"), req.param("limit"));
+          return answer_or_problem(found, search_json);
         });
 }
 
