@@ -31,8 +31,9 @@ json::value body_of(const testing::HttpResult& r) { return json::parse(r.body); 
 
 // The actions of the region's audit entries that match `query`.
 std::multiset<std::string> audit_actions(Client& c, const std::string& query) {
+  const auto audit = c.get_json(kRegion + "/audit?" + query);
   std::multiset<std::string> out;
-  for (const auto& en : c.get_json(kRegion + "/audit?" + query).at("entries").as_array())
+  for (const auto& en : audit.at("entries").as_array())
     out.insert(std::string(en.at("action").as_string()));
   return out;
 }
