@@ -155,6 +155,14 @@ class ServerTest : public ::testing::Test {
     return o;
   }
 
+  // The answer of a server with small_options() to the raw request bytes `raw`.
+  HttpResponse answer_to_raw(const std::string& raw) {
+    Server server(small_options(), router_);
+    Client c(server.start());
+    c.write_raw(raw);
+    return c.read_response();
+  }
+
   Router router_;
   std::atomic<int> hits_{0};
   std::promise<void> slow_started_;
@@ -247,10 +255,7 @@ TEST_F(ServerTest, BodyOverLimitIs413AndCloses) {
 }
 
 TEST_F(ServerTest, DeclaredLengthOverLimitIs413BeforeBodyIsSent) {
-  Server server(small_options(), router_);
-  Client c(server.start());
-  c.write_raw("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 100000000\r\n\r\n");
-  auto res = c.read_response();
+  auto res = answer_to_raw("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 100000000\r\n\r\n");
   EXPECT_EQ(res.result_int(), 413u);
 }
 
@@ -273,10 +278,9 @@ TEST_F(ServerTest, MalformedRequestIs400AndCloses) {
 }
 
 TEST_F(ServerTest, AbsoluteFormTargetIs400) {
-  Server server(small_options(), router_);
-  Client c(server.start());
-  c.write_raw("GET http://evil.example/hello/a HTTP/1.1\r\nHost: x\r\n\r\n");
-  EXPECT_EQ(c.read_response().result_int(), 400u);
+  EXPECT_EQ(
+      answer_to_raw("GET http://evil.example/hello/a HTTP/1.1\r\nHost: x\r\n\r\n").result_int(),
+      400u);
 }
 
 TEST_F(ServerTest, SlowClientIsDroppedAtReadTimeout) {
