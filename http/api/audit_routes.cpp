@@ -52,12 +52,10 @@ void add_audit_routes(RouteTable& t, ApiServices* s) {
           q.to = req.param("to");
           q.limit = req.param("limit");
           q.before = req.param("before");
-          return answer_or_problem(
-              s->app.audit().list(q), [](const std::vector<app::AuditEntry>& entries) {
-                json::array out;
-                for (const auto& e : entries) out.push_back(audit_entry_json(e));
-                return json_response(json::object{{"entries", std::move(out)}});
-              });
+          return answer_or_problem(s->app.audit().list(q), [](const std::vector<app::AuditEntry>&
+                                                                  entries) {
+            return json_response(json::object{{"entries", json_array(entries, audit_entry_json)}});
+          });
         });
 }
 
