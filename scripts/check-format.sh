@@ -16,14 +16,10 @@ set -euo pipefail
 root_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root_dir"
 
+# shellcheck source=lib/one-flag.sh
+source scripts/lib/one-flag.sh
 fix=0
-for arg in "$@"; do
-  case "$arg" in
-    --fix) fix=1 ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
-    *) echo "check-format: unknown option '$arg' (expected --fix)" >&2; exit 2 ;;
-  esac
-done
+one_flag check-format --fix fix 2,13 "$@"
 
 clang_format=${CLANG_FORMAT:-clang-format}
 clang_tidy=${CLANG_TIDY:-clang-tidy}

@@ -7,14 +7,10 @@
 #   scripts/install-deps.sh --test   also the test-only extras
 set -euo pipefail
 
+# shellcheck source=lib/one-flag.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/one-flag.sh"
 want_test=0
-for arg in "$@"; do
-  case "$arg" in
-    --test) want_test=1 ;;
-    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
-    *) echo "install-deps: unknown option '$arg' (expected --test)" >&2; exit 2 ;;
-  esac
-done
+one_flag install-deps --test want_test 2,8 "$@"
 
 # Build and run. Boost: the 1.81 component packages explicitly, never libboost-dev
 # (Debian's default 1.74, which conflicts with libboost1.81-dev).

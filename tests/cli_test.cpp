@@ -13,6 +13,7 @@
 #include "exchange/plan/dataset.hpp"
 #include "storage/audit/audit_store.hpp"
 #include "storage/plan/region_store.hpp"
+#include "tests/support/files.hpp"
 #include "tests/support/process.hpp"
 
 namespace kyosei {
@@ -20,21 +21,11 @@ namespace {
 
 namespace fs = std::filesystem;
 using testing::run;
+using testing::slurp;
+using testing::spit;
 
 const std::string kBin = KYOSEI_BINARY;
 const std::string kDemo = std::string(KYOSEI_SOURCE_DIR) + "/data/minami-sorachi.yaml";
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-void spit(const fs::path& p, const std::string& text) {
-  std::ofstream out(p, std::ios::binary | std::ios::trunc);
-  out << text;
-}
 
 class CliTest : public ::testing::Test {
  protected:

@@ -16,16 +16,14 @@
 namespace kyosei {
 namespace {
 
-namespace json = boost::json;
 using testing::Client;
 using testing::KyoseiServer;
+namespace json = boost::json;
 
-const std::map<std::string, std::vector<std::string>> kUsers = {
-    {"sec-a", {"minami-sorachi:secretariat"}},
-    {"sec-b", {"minami-sorachi:secretariat"}},
-    {"nanporo", {"minami-sorachi:municipality_editor:01423"}},
-    {"council", {"minami-sorachi:council_member"}},
-};
+const testing::Users kUsers = {{"sec-a", {testing::kSecretariat}},
+                               {"sec-b", {testing::kSecretariat}},
+                               {"nanporo", {testing::kNanporoEditor}},
+                               {"council", {testing::kCouncilMember}}};
 
 class EditingTest : public ::testing::Test {
  protected:
@@ -474,22 +472,21 @@ TEST_F(EditingTest, AnActionsInitiativeMustBeOfItsCategoryAndYear) {
   const long long same = make_initiative(c0, 2027);
   const long long other_year = make_initiative(c0, 2028);
   const long long other_cat = make_initiative(c1, 2027);
+  auto post_action = [&](long long initiative_id) {
+    return a_->request("POST", "/api/v1/regions/minami-sorachi/actions",
+                       json::serialize(json::object{{"category_id", c0},
+                                                    {"fiscal_year", 2027},
+                                                    {"initiative_id", initiative_id},
+                                                    {"text", "具体的取組"}}));
+  };
   const std::string before = dump();
   for (long long bad : {other_year, other_cat}) {
-    auto r = a_->request("POST", "/api/v1/regions/minami-sorachi/actions",
-                         json::serialize(json::object{{"category_id", c0},
-                                                      {"fiscal_year", 2027},
-                                                      {"initiative_id", bad},
-                                                      {"text", "具体的取組"}}));
+    auto r = post_action(bad);
     EXPECT_EQ(r.status, 422u) << r.body;
     EXPECT_NE(r.body.find("/initiative_id"), std::string::npos) << r.body;
   }
   EXPECT_EQ(dump(), before);
-  auto ok = a_->request("POST", "/api/v1/regions/minami-sorachi/actions",
-                        json::serialize(json::object{{"category_id", c0},
-                                                     {"fiscal_year", 2027},
-                                                     {"initiative_id", same},
-                                                     {"text", "具体的取組"}}));
+  auto ok = post_action(same);
   ASSERT_EQ(ok.status, 201u) << ok.body;
   auto action = json::parse(ok.body).as_object();
   auto moved = a_->request("PATCH", action_url(action),

@@ -18,10 +18,8 @@ namespace json = boost::json;
 using testing::Client;
 using testing::KyoseiServer;
 
-const std::map<std::string, std::vector<std::string>> kUsers = {
-    {"sec", {"minami-sorachi:secretariat"}},
-    {"nanporo", {"minami-sorachi:municipality_editor:01423"}},
-};
+const testing::Users kUsers = {{"sec", {testing::kSecretariat}},
+                               {"nanporo", {testing::kNanporoEditor}}};
 
 json::object find_kpi(const json::value& list, const std::string& prefix) {
   for (const auto& k : list.at("items").as_array()) {
@@ -137,12 +135,6 @@ TEST(KpiApi, GradesFollowTheRegionsBands) {
   std::remove(path.c_str());
 }
 
-}  // namespace
-}  // namespace kyosei
-
-namespace kyosei {
-namespace {
-
 TEST(Dashboard, FiguresEtagAndInvalidation) {
   KyoseiServer server(kUsers);
   Client town(server.port());
@@ -219,12 +211,6 @@ TEST(KpiApi, NotesAreValidatedAndRejectedChangesAudited) {
   }
   EXPECT_TRUE(rejected);
 }
-
-}  // namespace
-}  // namespace kyosei
-
-namespace kyosei {
-namespace {
 
 TEST(KpiApi, DefinitionsAreEditedWithAReasonForTargetChanges) {
   KyoseiServer server(kUsers);

@@ -29,6 +29,15 @@ std::map<std::string, std::vector<std::string>> users() {
 
 json::value body_of(const testing::HttpResult& r) { return json::parse(r.body); }
 
+// The actions of the region's audit entries that match `query`.
+std::multiset<std::string> audit_actions(Client& c, const std::string& query) {
+  const auto audit = c.get_json(kRegion + "/audit?" + query);
+  std::multiset<std::string> out;
+  for (const auto& en : audit.at("entries").as_array())
+    out.insert(std::string(en.at("action").as_string()));
+  return out;
+}
+
 // Fills everything a town has to fill in the round, as the town.
 void fill_tasks(Client& town, long long round_id, const std::string& code, int fy,
                 const std::string& result = "実施しました") {
@@ -137,11 +146,8 @@ TEST(ProgressApi, ProgressRecordsAndEvaluations) {
   EXPECT_TRUE(kinds.contains("evaluation"));  // 参加者が増加
   EXPECT_TRUE(kinds.contains("progress"));    // 開催
 
-  auto audit =
-      sec.get_json(kRegion + "/audit?record_type=progress_record&record_id=" + aid + "/01423");
-  std::multiset<std::string> actions;
-  for (const auto& en : audit.at("entries").as_array())
-    actions.insert(std::string(en.at("action").as_string()));
+  const auto actions =
+      audit_actions(sec, "record_type=progress_record&record_id=" + aid + "/01423");
   EXPECT_EQ(actions.count("create"), 1u);
   EXPECT_EQ(actions.count("update"), 1u);
   EXPECT_EQ(actions.count("update-rejected"), 1u);
@@ -350,24 +356,17 @@ void round_from_opening_to_confirmed(KyoseiServer& server) {
   EXPECT_TRUE(library_done) << json::serialize(progress);
 
   // All of it is in the audit trail.
-  auto audit = sec.get_json(kRegion + "/audit?record_type=submission&limit=1000");
-  std::multiset<std::string> seen;
-  for (const auto& en : audit.at("entries").as_array())
-    seen.insert(std::string(en.at("action").as_string()));
+  const auto seen = audit_actions(sec, "record_type=submission&limit=1000");
   EXPECT_EQ(seen.count("submit"), 10u);
   EXPECT_EQ(seen.count("return"), 1u);
   EXPECT_EQ(seen.count("confirm"), 9u);
   EXPECT_EQ(seen.count("reopen"), 1u);
   EXPECT_EQ(seen.count("confirm-refused"), 1u);
-  auto kpi_audit = sec.get_json(kRegion + "/audit?record_type=kpi_actual&limit=1000");
-  std::size_t kpi_refused = 0;
-  for (const auto& en : kpi_audit.at("entries").as_array())
-    kpi_refused += en.at("action") == "update-refused" ? 1 : 0;
+  const std::size_t kpi_refused =
+      audit_actions(sec, "record_type=kpi_actual&limit=1000").count("update-refused");
   EXPECT_EQ(kpi_refused, kpi_task.empty() ? 0u : 1u);
-  auto refused = sec.get_json(kRegion + "/audit?record_type=progress_record&limit=1000");
-  std::size_t locked = 0;
-  for (const auto& en : refused.at("entries").as_array())
-    locked += en.at("action") == "update-refused" ? 1 : 0;
+  const std::size_t locked =
+      audit_actions(sec, "record_type=progress_record&limit=1000").count("update-refused");
   EXPECT_GE(locked, 2u);
   EXPECT_EQ(server.cli({"audit", "verify"}).exit_code, 0);
 }

@@ -23,11 +23,11 @@ using testing::Client;
 using testing::http_request;
 using testing::KyoseiServer;
 
-const std::map<std::string, std::vector<std::string>> kUsers = {
+const testing::Users kUsers = {
     {"admin", {"admin"}},
-    {"sec", {"minami-sorachi:secretariat"}},
-    {"editor", {"minami-sorachi:municipality_editor:01423"}},
-    {"victim", {"minami-sorachi:council_member"}},
+    {"sec", {testing::kSecretariat}},
+    {"editor", {testing::kNanporoEditor}},
+    {"victim", {testing::kCouncilMember}},
 };
 
 std::string login_body(const std::string& login, const std::string& password) {

@@ -4,6 +4,7 @@
 
 #include "app/access/messages.hpp"
 #include "app/common/messages.hpp"
+#include "core/common/labels.hpp"
 
 namespace kyosei::app {
 
@@ -25,35 +26,25 @@ std::vector<const storage::RoleGrant*> Principal::grants_in(const std::string& r
   return out;
 }
 
-std::string_view policy_name(Policy p) {
-  switch (p) {
-    case Policy::kPublic: return "public";
-    case Policy::kPublicRegionRead: return "public-region-read";
-    case Policy::kSigningIn: return "signing-in";
-    case Policy::kSignedIn: return "signed-in";
-    case Policy::kRegionMember: return "region-member";
-    case Policy::kOwnMunicipality: return "own-municipality";
-    case Policy::kRegionEdit: return "region-edit";
-    case Policy::kAdmin: return "admin";
-  }
-  return "";
-}
+namespace {
 
-std::string_view policy_description_ja(Policy p) {
-  switch (p) {
-    case Policy::kPublic: return "誰でも（ログイン不要）";
-    case Policy::kPublicRegionRead:
-      return "公開された圏域は誰でも。非公開の圏域はその圏域の役割を持つ人";
-    case Policy::kSigningIn: return "ログイン中（二要素認証の前でも可）";
-    case Policy::kSignedIn: return "ログイン済み（二要素認証まで完了）";
-    case Policy::kRegionMember:
-      return "その圏域の役割を持つ人（事務局・市町担当・部会員・委員）と管理者";
-    case Policy::kOwnMunicipality: return "事務局・管理者、またはその市町の担当者";
-    case Policy::kRegionEdit: return "その圏域の事務局と管理者";
-    case Policy::kAdmin: return "管理者のみ";
-  }
-  return "";
-}
+// Each policy's name (in the API contract) and its description (the permissions page).
+constexpr core::EnumNames<Policy, 8> kPolicies{{{
+    {"public", "誰でも（ログイン不要）"},
+    {"public-region-read", "公開された圏域は誰でも。非公開の圏域はその圏域の役割を持つ人"},
+    {"signing-in", "ログイン中（二要素認証の前でも可）"},
+    {"signed-in", "ログイン済み（二要素認証まで完了）"},
+    {"region-member", "その圏域の役割を持つ人（事務局・市町担当・部会員・委員）と管理者"},
+    {"own-municipality", "事務局・管理者、またはその市町の担当者"},
+    {"region-edit", "その圏域の事務局と管理者"},
+    {"admin", "管理者のみ"},
+}}};
+
+}  // namespace
+
+std::string_view policy_name(Policy p) { return kPolicies.code(p); }
+
+std::string_view policy_description_ja(Policy p) { return kPolicies.label(p); }
 
 std::optional<Error> authorize(const Principal& who, Policy policy, const AccessTarget& target) {
   if (policy == Policy::kPublic) return std::nullopt;

@@ -29,8 +29,8 @@ core::Date Clock::today_in_japan() const {
 int Clock::current_fiscal_year() const { return core::fiscal_year_of(today_in_japan()); }
 
 const Clock& system_clock() {
-  static const SystemClock clock;
-  return clock;
+  static const SystemClock kClock;
+  return kClock;
 }
 
 }  // namespace kyosei::app

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/json.hpp>
 
+#include "app/common/fiscal_year.hpp"
 #include "app/common/text.hpp"
 #include "app/kpi/internal.hpp"
 #include "app/plan/vision.hpp"
@@ -17,14 +18,7 @@ using namespace kpi;
 int resolve_fy(const storage::RegionKpis& r, const std::optional<std::string>& text,
                const Clock& clock) {
   if (!text) return std::clamp(clock.current_fiscal_year(), r.plan_from, r.plan_to);
-  auto p = core::parse_fiscal_year(*text);
-  if (!p.year) {
-    fail(Error{p.out_of_range ? Errc::kFiscalYearOutOfRange : Errc::kInvalidFiscalYear,
-               p.error_ja,
-               p.error_en,
-               {{"fy", p.error_ja, p.error_en}}});
-  }
-  return *p.year;
+  return parse_fy_or_fail(*text);
 }
 
 // The region's KPIs read in one transaction, so a concurrent write is seen whole or not at all.
@@ -156,16 +150,10 @@ Record Kpis::put_actual(UnitOfWork& unit, const std::string& slug, const std::st
   const auto r = require_kpis(unit, slug);
   const auto* k = find_kpi(r, kpi_id);
   if (k == nullptr) fail(kpi_not_found(kpi_id));
-  auto p = core::parse_fiscal_year(fy_text);
-  if (!p.year) {
-    fail(Error{p.out_of_range ? Errc::kFiscalYearOutOfRange : Errc::kInvalidFiscalYear,
-               p.error_ja,
-               p.error_en,
-               {{"fy", p.error_ja, p.error_en}}});
-  }
+  const int fy = parse_fy_or_fail(fy_text);
   std::vector<FieldError> errors;
   core::KpiActual a;
-  a.fiscal_year = *p.year;
+  a.fiscal_year = fy;
   a.municipality = municipality;
   read_actual(body, k->kpi.definition.summed, municipality, a, errors);
   if (!errors.empty()) fail(kpi_invalid(std::move(errors)));

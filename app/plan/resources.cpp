@@ -5,6 +5,7 @@
 #include <map>
 #include <sstream>
 
+#include "app/common/fiscal_year.hpp"
 #include "app/common/messages.hpp"
 #include "app/common/text.hpp"
 #include "app/plan/messages.hpp"
@@ -21,15 +22,20 @@ using storage::PlanTable;
 namespace {
 
 const std::vector<Def>& defs() {
+  // Fields that several resources share, spelled once.
+  static const F kName{"name", "name", T::kText, true, true};
+  static const F kText{"text", "text", T::kText, true, true};
+  static const F kNote{"note", "note", T::kOptText, false, true};
+  static const F kInferred{"inferred", "inferred", T::kOptText, false, true};
   static const std::vector<Def> kDefs = {
       {"municipalities",
        "municipality",
        PlanTable::kMunicipalities,
        {{"code", "code", T::kText, true, false},
-        {"name", "name", T::kText, true, true},
+        kName,
         {"kind", "kind", T::kEnum, true, true, {"city", "town", "village", "市", "町", "村"}},
         {"role", "role", T::kEnum, true, true, {"central", "member", "中心市", "構成市町"}},
-        {"inferred", "inferred", T::kOptText, false, true}}},
+        kInferred}},
       {"agreements",
        "agreement",
        PlanTable::kAgreements,
@@ -38,41 +44,31 @@ const std::vector<Def>& defs() {
         {"municipality", "municipality_code", T::kOptCode, false, true},
         {"signed_on", "signed_on", T::kDate, false, true},
         {"resolved_on", "resolved_on", T::kDate, false, true},
-        {"note", "note", T::kOptText, false, true},
-        {"inferred", "inferred", T::kOptText, false, true}}},
+        kNote,
+        kInferred}},
       {"policy-areas",
        "policy_area",
        PlanTable::kPolicyAreas,
-       {{"code", "code", T::kEnum, true, false, {"living", "network", "management"}},
-        {"name", "name", T::kText, true, true}}},
+       {{"code", "code", T::kEnum, true, false, {"living", "network", "management"}}, kName}},
       {"fields",
        "field",
        PlanTable::kFields,
-       {{"policy_area_id", "policy_area_id", T::kRef, true, true},
-        {"name", "name", T::kText, true, true},
-        {"inferred", "inferred", T::kOptText, false, true}}},
+       {{"policy_area_id", "policy_area_id", T::kRef, true, true}, kName, kInferred}},
       {"categories",
        "category",
        PlanTable::kCategories,
-       {{"field_id", "field_id", T::kRef, true, true},
-        {"name", "name", T::kText, true, true},
-        {"note", "note", T::kOptText, false, true},
-        {"inferred", "inferred", T::kOptText, false, true}}},
-      {"initiatives",
-       "initiative",
-       PlanTable::kInitiatives,
-       {{"text", "text", T::kText, true, true},
-        {"inferred", "inferred", T::kOptText, false, true}}},
+       {{"field_id", "field_id", T::kRef, true, true}, kName, kNote, kInferred}},
+      {"initiatives", "initiative", PlanTable::kInitiatives, {kText, kInferred}},
       {"actions",
        "action",
        PlanTable::kActions,
        {{"initiative_id", "initiative_id", T::kOptRef, false, true},
-        {"text", "text", T::kText, true, true},
+        kText,
         {"all_participate", "all_participate", T::kBool, false, true},
         {"lead", "lead_code", T::kOptCode, false, true},
         {"funding", "funding", T::kOptText, false, true},
         {"viewpoints", "viewpoints", T::kIntList, false, true},
-        {"inferred", "inferred", T::kOptText, false, true}}},
+        kInferred}},
   };
   return kDefs;
 }
@@ -420,16 +416,7 @@ Record record_of(json::object o) {
   return Record{std::move(o), version};
 }
 
-long long parse_year_or_fail(const std::string& fy_text) {
-  auto fy = core::parse_fiscal_year(fy_text);
-  if (!fy.year) {
-    fail(Error{fy.out_of_range ? Errc::kFiscalYearOutOfRange : Errc::kInvalidFiscalYear,
-               fy.error_ja,
-               fy.error_en,
-               {{"fy", fy.error_ja, fy.error_en}}});
-  }
-  return *fy.year;
-}
+long long parse_year_or_fail(const std::string& fy_text) { return parse_fy_or_fail(fy_text); }
 
 long long parse_id_or_fail(const std::string& key, const std::string& what) {
   try {

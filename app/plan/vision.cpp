@@ -4,6 +4,7 @@
 #include <chrono>
 #include <ctime>
 
+#include "app/common/fiscal_year.hpp"
 #include "app/common/messages.hpp"
 #include "app/plan/messages.hpp"
 
@@ -109,10 +110,7 @@ Outcome<VisionInYear> VisionQueries::vision(const std::string& slug,
   } else {
     auto parsed = core::parse_fiscal_year(*fy_text);
     if (!parsed.year) {
-      return Error{parsed.out_of_range ? Errc::kFiscalYearOutOfRange : Errc::kInvalidFiscalYear,
-                   parsed.error_ja,
-                   parsed.error_en,
-                   {{"fy", parsed.error_ja, parsed.error_en}}};
+      return fiscal_year_error(parsed);
     }
     fy = *parsed.year;
   }

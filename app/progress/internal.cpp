@@ -20,17 +20,6 @@ std::optional<long long> parse_id(const std::string& text) {
   return std::stoll(text);
 }
 
-int parse_fy_or_fail(const std::string& text, const char* pointer) {
-  auto p = core::parse_fiscal_year(text);
-  if (!p.year) {
-    fail(Error{p.out_of_range ? Errc::kFiscalYearOutOfRange : Errc::kInvalidFiscalYear,
-               p.error_ja,
-               p.error_en,
-               {{pointer, p.error_ja, p.error_en}}});
-  }
-  return *p.year;
-}
-
 Error out_of_plan(int fy, std::pair<int, int> plan, const char* pointer) {
   const auto& m = msg::progress::out_of_plan;
   const std::string ja = m.ja(core::wareki_with_western(fy), core::wareki_label(plan.first),

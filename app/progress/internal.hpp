@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "app/common/error.hpp"
+#include "app/common/fiscal_year.hpp"
 #include "app/common/precondition.hpp"
 #include "app/common/unit_of_work.hpp"
 #include "app/progress/views.hpp"
@@ -26,7 +27,6 @@ namespace kyosei::app::progress {
 // ---- input -------------------------------------------------------------------------------
 std::optional<long long> parse_id(const std::string& text);
 // A fiscal year from the query; fails with 400 (pointer `pointer`) when unreadable.
-int parse_fy_or_fail(const std::string& text, const char* pointer);
 // The 400 of a fiscal year outside the region's plan period (first, last).
 Error out_of_plan(int fy, std::pair<int, int> plan, const char* pointer);
 // Text rules shared by every free-text field here.

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "core/common/fiscal_year.hpp"
+#include "core/common/labels.hpp"
 #include "core/kpi/messages.hpp"
 
 namespace kyosei::core {
@@ -48,30 +49,10 @@ class Problems {
 
 }  // namespace
 
-std::string_view label(KpiDirection direction) {
-  switch (direction) {
-    case KpiDirection::kHigher: return "増加";
-    case KpiDirection::kLower: return "減少";
-    case KpiDirection::kMaintain: return "維持";
-  }
-  return "";
-}
+constexpr EnumNames<KpiDirection, 3> kDirections{
+    {{{"higher", "増加"}, {"lower", "減少"}, {"maintain", "維持"}}}};
 
-std::string_view code(KpiDirection direction) {
-  switch (direction) {
-    case KpiDirection::kHigher: return "higher";
-    case KpiDirection::kLower: return "lower";
-    case KpiDirection::kMaintain: return "maintain";
-  }
-  return "";
-}
-
-std::optional<KpiDirection> kpi_direction_from(std::string_view label_or_code) {
-  for (const auto d : {KpiDirection::kHigher, KpiDirection::kLower, KpiDirection::kMaintain}) {
-    if (label_or_code == label(d) || label_or_code == code(d)) return d;
-  }
-  return std::nullopt;
-}
+KYOSEI_ENUM_NAMES(KpiDirection, kpi_direction_from, kDirections)
 
 std::string_view code(RateBasis basis) {
   switch (basis) {

@@ -353,6 +353,12 @@ TEST(Kpi, ValidDefinitionHasNoProblems) {
   EXPECT_TRUE(validate_kpi(kpi).empty());
 }
 
+// Sets the yearly target of FY to the whole number V (a case's change below).
+template <int FY, int V>
+void set_yearly_target(KpiDefinition& k) {
+  k.yearly_targets[FY] = dec(std::to_string(V));
+}
+
 TEST(Kpi, DefinitionProblemsNameTheirPath) {
   struct Case {
     const char* what;
@@ -370,17 +376,13 @@ TEST(Kpi, DefinitionProblemsNameTheirPath) {
        "kpis[0].target.value"},
       {"lower target above baseline", [](KpiDefinition& k) { k.direction = KpiDirection::kLower; },
        "kpis[0].target.value"},
-      {"yearly target in baseline year",
-       [](KpiDefinition& k) { k.yearly_targets[2024] = dec("100"); },
+      {"yearly target in baseline year", set_yearly_target<2024, 100>,
        "kpis[0].yearly_targets[2024]"},
-      {"yearly target after target year",
-       [](KpiDefinition& k) { k.yearly_targets[2030] = dec("150"); },
+      {"yearly target after target year", set_yearly_target<2030, 150>,
        "kpis[0].yearly_targets[2030]"},
-      {"yearly target of target year differs",
-       [](KpiDefinition& k) { k.yearly_targets[2029] = dec("160"); },
+      {"yearly target of target year differs", set_yearly_target<2029, 160>,
        "kpis[0].yearly_targets[2029]"},
-      {"yearly target on the wrong side",
-       [](KpiDefinition& k) { k.yearly_targets[2026] = dec("90"); },
+      {"yearly target on the wrong side", set_yearly_target<2026, 90>,
        "kpis[0].yearly_targets[2026]"},
       {"decimal places out of range", [](KpiDefinition& k) { k.decimal_places = 7; },
        "kpis[0].decimal_places"},

@@ -1,5 +1,7 @@
 #include "core/plan/municipality.hpp"
 
+#include "core/common/labels.hpp"
+
 namespace kyosei::core {
 
 std::optional<std::string> full_local_government_code(std::string_view code5) {
@@ -29,52 +31,16 @@ std::optional<std::string> normalize_local_government_code(std::string_view code
   return std::nullopt;
 }
 
-std::string_view label(MunicipalityKind kind) {
-  switch (kind) {
-    case MunicipalityKind::kCity: return "市";
-    case MunicipalityKind::kTown: return "町";
-    case MunicipalityKind::kVillage: return "村";
-  }
-  return "";
-}
+namespace {
 
-std::string_view code(MunicipalityKind kind) {
-  switch (kind) {
-    case MunicipalityKind::kCity: return "city";
-    case MunicipalityKind::kTown: return "town";
-    case MunicipalityKind::kVillage: return "village";
-  }
-  return "";
-}
+constexpr EnumNames<MunicipalityKind, 3> kKinds{
+    {{{"city", "市"}, {"town", "町"}, {"village", "村"}}}};
+constexpr EnumNames<MunicipalityRole, 2> kRoles{{{{"central", "中心市"}, {"member", "構成市町"}}}};
 
-std::optional<MunicipalityKind> municipality_kind_from(std::string_view s) {
-  for (auto k : {MunicipalityKind::kCity, MunicipalityKind::kTown, MunicipalityKind::kVillage}) {
-    if (s == label(k) || s == code(k)) return k;
-  }
-  return std::nullopt;
-}
+}  // namespace
 
-std::string_view label(MunicipalityRole role) {
-  switch (role) {
-    case MunicipalityRole::kCentral: return "中心市";
-    case MunicipalityRole::kMember: return "構成市町";
-  }
-  return "";
-}
+KYOSEI_ENUM_NAMES(MunicipalityKind, municipality_kind_from, kKinds)
 
-std::string_view code(MunicipalityRole role) {
-  switch (role) {
-    case MunicipalityRole::kCentral: return "central";
-    case MunicipalityRole::kMember: return "member";
-  }
-  return "";
-}
-
-std::optional<MunicipalityRole> municipality_role_from(std::string_view s) {
-  for (auto r : {MunicipalityRole::kCentral, MunicipalityRole::kMember}) {
-    if (s == label(r) || s == code(r)) return r;
-  }
-  return std::nullopt;
-}
+KYOSEI_ENUM_NAMES(MunicipalityRole, municipality_role_from, kRoles)
 
 }  // namespace kyosei::core

@@ -1,56 +1,21 @@
 #include "core/plan/region.hpp"
 
+#include "core/common/labels.hpp"
+
 namespace kyosei::core {
 
-std::string_view label(RegionKind kind) {
-  switch (kind) {
-    case RegionKind::kSettlement: return "定住自立圏";
-    case RegionKind::kMetroCore: return "連携中枢都市圏";
-  }
-  return "";
-}
+namespace {
 
-std::string_view code(RegionKind kind) {
-  switch (kind) {
-    case RegionKind::kSettlement: return "settlement";
-    case RegionKind::kMetroCore: return "metro-core";
-  }
-  return "";
-}
+constexpr EnumNames<RegionKind, 2> kRegionKinds{
+    {{{"settlement", "定住自立圏"}, {"metro-core", "連携中枢都市圏"}}}};
+constexpr EnumNames<Stage, 4> kStages{
+    {{{"candidate", "候補"}, {"discussing", "協議中"}, {"active", "実施"}, {"ended", "終了"}}}};
 
-std::optional<RegionKind> region_kind_from(std::string_view s) {
-  for (auto k : {RegionKind::kSettlement, RegionKind::kMetroCore}) {
-    if (s == label(k) || s == code(k)) return k;
-  }
-  return std::nullopt;
-}
+}  // namespace
 
-std::string_view label(Stage stage) {
-  switch (stage) {
-    case Stage::kCandidate: return "候補";
-    case Stage::kDiscussing: return "協議中";
-    case Stage::kActive: return "実施";
-    case Stage::kEnded: return "終了";
-  }
-  return "";
-}
+KYOSEI_ENUM_NAMES(RegionKind, region_kind_from, kRegionKinds)
 
-std::string_view code(Stage stage) {
-  switch (stage) {
-    case Stage::kCandidate: return "candidate";
-    case Stage::kDiscussing: return "discussing";
-    case Stage::kActive: return "active";
-    case Stage::kEnded: return "ended";
-  }
-  return "";
-}
-
-std::optional<Stage> stage_from(std::string_view s) {
-  for (auto st : {Stage::kCandidate, Stage::kDiscussing, Stage::kActive, Stage::kEnded}) {
-    if (s == label(st) || s == code(st)) return st;
-  }
-  return std::nullopt;
-}
+KYOSEI_ENUM_NAMES(Stage, stage_from, kStages)
 
 std::optional<Stage> stage_in(const Category& category, int fiscal_year) {
   std::optional<Stage> current;

@@ -3,49 +3,32 @@
 #include <algorithm>
 #include <array>
 
+#include "core/common/labels.hpp"
+
 namespace kyosei::core {
 namespace {
 
-template <typename E, std::size_t N>
-struct Names {
-  std::array<std::pair<std::string_view, std::string_view>, N> v;  // code, label
-  std::string_view code(E e) const { return v[static_cast<std::size_t>(e)].first; }
-  std::string_view label(E e) const { return v[static_cast<std::size_t>(e)].second; }
-  std::optional<E> from(std::string_view s) const {
-    for (std::size_t i = 0; i < N; ++i) {
-      if (v[i].first == s || v[i].second == s) return static_cast<E>(i);
-    }
-    return std::nullopt;
-  }
-};
-
-constexpr Names<ProgressStatus, 5> kStatus{{{{"planned", "予定"},
-                                             {"in_progress", "実施中"},
-                                             {"done", "実施済"},
-                                             {"postponed", "延期"},
-                                             {"cancelled", "中止"}}}};
-constexpr Names<NextDirection, 4> kNext{
+constexpr EnumNames<ProgressStatus, 5> kStatus{{{{"planned", "予定"},
+                                                 {"in_progress", "実施中"},
+                                                 {"done", "実施済"},
+                                                 {"postponed", "延期"},
+                                                 {"cancelled", "中止"}}}};
+constexpr EnumNames<NextDirection, 4> kNext{
     {{{"continue", "継続"}, {"expand", "拡充"}, {"review", "見直し"}, {"end", "終了"}}}};
-constexpr Names<SubmissionState, 4> kState{{{{"not_submitted", "未提出"},
-                                             {"submitted", "提出済"},
-                                             {"returned", "差戻し"},
-                                             {"confirmed", "確定"}}}};
-constexpr Names<SubmissionEvent, 4> kEvent{
+constexpr EnumNames<SubmissionState, 4> kState{{{{"not_submitted", "未提出"},
+                                                 {"submitted", "提出済"},
+                                                 {"returned", "差戻し"},
+                                                 {"confirmed", "確定"}}}};
+constexpr EnumNames<SubmissionEvent, 4> kEvent{
     {{{"submit", "提出"}, {"return", "差戻し"}, {"confirm", "確定"}, {"reopen", "再開"}}}};
 
 }  // namespace
 
-std::string_view code(ProgressStatus s) { return kStatus.code(s); }
-std::string_view label(ProgressStatus s) { return kStatus.label(s); }
-std::optional<ProgressStatus> progress_status_from(std::string_view s) { return kStatus.from(s); }
+KYOSEI_ENUM_NAMES(ProgressStatus, progress_status_from, kStatus)
 
-std::string_view code(NextDirection d) { return kNext.code(d); }
-std::string_view label(NextDirection d) { return kNext.label(d); }
-std::optional<NextDirection> next_direction_from(std::string_view s) { return kNext.from(s); }
+KYOSEI_ENUM_NAMES(NextDirection, next_direction_from, kNext)
 
-std::string_view code(SubmissionState s) { return kState.code(s); }
-std::string_view label(SubmissionState s) { return kState.label(s); }
-std::optional<SubmissionState> submission_state_from(std::string_view s) { return kState.from(s); }
+KYOSEI_ENUM_NAMES(SubmissionState, submission_state_from, kState)
 
 std::string_view code(SubmissionEvent e) { return kEvent.code(e); }
 std::optional<SubmissionEvent> submission_event_from(std::string_view s) {

@@ -5,17 +5,14 @@
 #include <fstream>
 #include <sstream>
 
+#include "tests/support/files.hpp"
+
 namespace kyosei::exchange {
 namespace {
 
 const std::string kDemo = std::string(KYOSEI_SOURCE_DIR) + "/data/minami-sorachi.yaml";
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using kyosei::testing::slurp;
 
 std::string all(const std::vector<DatasetProblem>& ps) {
   std::string out;

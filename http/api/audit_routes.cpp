@@ -19,6 +19,22 @@ json::value parse_or_null(const std::string& t) {
   return ec ? json::value(json::string(t)) : v;
 }
 
+// One audit entry as the audit page reads it (before/after parsed, or null).
+json::object audit_entry_json(const app::AuditEntry& e) {
+  return {{"id", e.id},
+          {"at", e.at},
+          {"actor", e.actor},
+          {"remote", e.remote},
+          {"region", e.region_slug},
+          {"action", e.action},
+          {"record_type", e.record_type},
+          {"record_id", e.record_id},
+          {"before", parse_or_null(e.before_json)},
+          {"after", parse_or_null(e.after_json)},
+          {"hash", e.hash},
+          {"prev_hash", e.prev_hash}};
+}
+
 }  // namespace
 
 void add_audit_routes(RouteTable& t, ApiServices* s) {
@@ -36,24 +52,10 @@ void add_audit_routes(RouteTable& t, ApiServices* s) {
           q.to = req.param("to");
           q.limit = req.param("limit");
           q.before = req.param("before");
-          auto listed = s->app.audit().list(q);
-          if (auto* e = std::get_if<app::Error>(&listed)) return problem_response(*e);
-          json::array out;
-          for (const auto& e : std::get<std::vector<app::AuditEntry>>(listed)) {
-            out.push_back(json::object{{"id", e.id},
-                                       {"at", e.at},
-                                       {"actor", e.actor},
-                                       {"remote", e.remote},
-                                       {"region", e.region_slug},
-                                       {"action", e.action},
-                                       {"record_type", e.record_type},
-                                       {"record_id", e.record_id},
-                                       {"before", parse_or_null(e.before_json)},
-                                       {"after", parse_or_null(e.after_json)},
-                                       {"hash", e.hash},
-                                       {"prev_hash", e.prev_hash}});
-          }
-          return json_response(json::object{{"entries", std::move(out)}});
+          return answer_or_problem(s->app.audit().list(q), [](const std::vector<app::AuditEntry>&
+                                                                  entries) {
+            return json_response(json::object{{"entries", json_array(entries, audit_entry_json)}});
+          });
         });
 }
 

@@ -15,19 +15,17 @@ void add_dashboard_routes(RouteTable& t, ApiServices* s, const Cache& cache) {
   t.add("GET", "/api/v1/regions/{slug}/dashboard", app::Policy::kPublicRegionRead,
         [s, cache](const Request& req, const PathParams& p, Ctx&) {
           const std::string& slug = p.at("slug");
-          if (auto bad = reject_unknown_params(req, {"fy"})) return *bad;
           // The same fiscal-year rules as the vision (plan period, 和暦 input).
-          auto result = s->app.vision().vision(slug, req.param("fy"));
-          if (auto* err = std::get_if<app::Error>(&result)) return problem_response(*err);
-          const auto& v = std::get<app::VisionInYear>(result);
-          const auto today = app::today_in_japan();
-          // Keyed by day too: the past/overdue flags move with the calendar.
-          const std::string key = "dashboard:" + slug + ":" + std::to_string(v.fiscal_year) + ":" +
-                                  core::to_string(today);
-          return cached_json(req, *cache, key, v.snapshot.change_seq, [&] {
-            auto board = app::dashboard(v.snapshot, v.fiscal_year, today);
-            board.progress = s->app.progress().dashboard(slug, v.fiscal_year, today);
-            return to_json(board);
+          return vision_in_year(s, req, slug, [&](const app::VisionInYear& v) {
+            const auto today = app::today_in_japan();
+            // Keyed by day too: the past/overdue flags move with the calendar.
+            const std::string key = "dashboard:" + slug + ":" + std::to_string(v.fiscal_year) +
+                                    ":" + core::to_string(today);
+            return cached_json(req, *cache, key, v.snapshot.change_seq, [&] {
+              auto board = app::dashboard(v.snapshot, v.fiscal_year, today);
+              board.progress = s->app.progress().dashboard(slug, v.fiscal_year, today);
+              return to_json(board);
+            });
           });
         });
 }

@@ -4,6 +4,7 @@
 
 #include "app/kpi/kpis.hpp"
 #include "app/plan/vision.hpp"
+#include "http/api/response.hpp"
 
 namespace kyosei::http {
 namespace {
@@ -43,10 +44,9 @@ json::object to_json(const app::KpiList& list) {
     o["achievement"] = achievement_json(item.achievement);
     items.push_back(std::move(o));
   }
-  json::array bands;
-  for (const auto& b : list.bands.bands)
-    bands.push_back(
-        json::object{{"grade", b.grade}, {"minimum_percent", b.minimum_percent.text()}});
+  auto bands = json_array(list.bands.bands, [](const auto& b) {
+    return json::object{{"grade", b.grade}, {"minimum_percent", b.minimum_percent.text()}};
+  });
   return {{"fiscal_year", app::fiscal_year_json(list.fiscal_year)},
           {"grade_bands", json::object{{"bands", std::move(bands)}, {"below", list.bands.below}}},
           {"items", std::move(items)}};
@@ -75,15 +75,14 @@ json::object to_json(const app::KpiSeries& series) {
 }
 
 json::object to_json(const app::KpiHistory& history) {
-  json::array changes;
-  for (const auto& c : history.changes) {
-    changes.push_back(json::object{{"id", c.id},
-                                   {"changed_at", c.changed_at},
-                                   {"changed_by", c.changed_by},
-                                   {"reason", c.reason},
-                                   {"before", json::parse(c.before_json)},
-                                   {"after", json::parse(c.after_json)}});
-  }
+  auto changes = json_array(history.changes, [](const auto& c) {
+    return json::object{{"id", c.id},
+                        {"changed_at", c.changed_at},
+                        {"changed_by", c.changed_by},
+                        {"reason", c.reason},
+                        {"before", json::parse(c.before_json)},
+                        {"after", json::parse(c.after_json)}};
+  });
   auto o = app::kpi_json(history.kpi);
   o["target_changes"] = std::move(changes);
   return o;

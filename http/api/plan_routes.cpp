@@ -47,13 +47,11 @@ void add_plan_read_routes(RouteTable& t, ApiServices* s, const Cache& cache) {
   t.add("GET", "/api/v1/regions/{slug}/vision", app::Policy::kPublicRegionRead,
         [s, cache](const Request& req, const PathParams& p, Ctx&) {
           const std::string& slug = p.at("slug");
-          if (auto bad = reject_unknown_params(req, {"fy"})) return *bad;
-          auto result = s->app.vision().vision(slug, req.param("fy"));
-          if (auto* err = std::get_if<app::Error>(&result)) return problem_response(*err);
-          const auto& v = std::get<app::VisionInYear>(result);
-          const std::string key = "vision:" + slug + ":" + std::to_string(v.fiscal_year);
-          return cached_json(req, *cache, key, v.snapshot.change_seq,
-                             [&] { return vision_json(v); });
+          return vision_in_year(s, req, slug, [&](const app::VisionInYear& v) {
+            const std::string key = "vision:" + slug + ":" + std::to_string(v.fiscal_year);
+            return cached_json(req, *cache, key, v.snapshot.change_seq,
+                               [&] { return vision_json(v); });
+          });
         });
 }
 

@@ -12,6 +12,7 @@
 
 #include "app/common/error.hpp"
 #include "app/common/precondition.hpp"
+#include "http/api/response.hpp"
 #include "http/api/routes.hpp"
 #include "http/server/message.hpp"
 
@@ -56,5 +57,15 @@ std::optional<Response> reject_unknown_params(const Request& req,
 // A FieldError for each key of `keys` that is absent from `o` or not a string.
 std::vector<app::FieldError> missing_strings(const boost::json::object& o,
                                              std::initializer_list<const char*> keys);
+
+// A read of the region's vision in the ?fy= year (the plan period's rules, 和暦 input):
+// `answer(vision)`, or the problem.
+template <typename Answer>
+Response vision_in_year(ApiServices* s, const Request& req, const std::string& slug,
+                        Answer&& answer) {
+  if (auto bad = reject_unknown_params(req, {"fy"})) return *bad;
+  return answer_or_problem(s->app.vision().vision(slug, req.param("fy")),
+                           std::forward<Answer>(answer));
+}
 
 }  // namespace kyosei::http

@@ -31,6 +31,20 @@ Response encoded_or_problem(const std::variant<T, app::Error>& out, Encode&& enc
   const auto& body = encode(std::get<T>(out));
   return cache ? json_response(body) : uncached_json_response(body);
 }
+// The JSON array of `items`, each encoded by `encode`.
+template <typename Items, typename Encode>
+boost::json::array json_array(const Items& items, Encode&& encode) {
+  boost::json::array out;
+  out.reserve(items.size());
+  for (const auto& item : items) out.push_back(encode(item));
+  return out;
+}
+// `answer(value)` for a read that succeeded, or the problem of the error.
+template <typename T, typename Answer>
+Response answer_or_problem(const std::variant<T, app::Error>& out, Answer&& answer) {
+  if (const auto* e = std::get_if<app::Error>(&out)) return problem_response(*e);
+  return answer(std::get<T>(out));
+}
 Response no_content();
 // The record with its ETag (no-store), or the problem.
 Response record_response(const app::RecordOutcome& out);

@@ -9,27 +9,34 @@ namespace kyosei::http {
 
 namespace json = boost::json;
 
+namespace {
+
+// The hits as the search page reads them (fiscal_year null when the hit has none).
+Response search_json(const app::SearchResult& found) {
+  json::array hits;
+  for (const auto& h : found.hits) {
+    hits.push_back(json::object{
+        {"kind", h.kind},
+        {"record_id", h.record_id},
+        {"field", h.field},
+        {"category_id", h.category_id},
+        {"fiscal_year", h.fiscal_year == 0 ? json::value(nullptr) : json::value(h.fiscal_year)},
+        {"snippet", h.snippet},
+        {"match_begin", h.match_begin},
+        {"match_length", h.match_length}});
+  }
+  return json_response(json::object{{"query", found.query}, {"hits", std::move(hits)}});
+}
+
+}  // namespace
+
 void add_search_routes(RouteTable& t, ApiServices* s) {
   t.add("GET", "/api/v1/regions/{slug}/search", app::Policy::kPublicRegionRead,
         [s](const Request& req, const PathParams& p, Ctx&) {
           if (auto bad = reject_unknown_params(req, {"q", "limit"})) return *bad;
-          auto out = s->app.search().search(p.at("slug"), req.param("q"), req.param("limit"));
-          if (auto* e = std::get_if<app::Error>(&out)) return problem_response(*e);
-          const auto& found = std::get<app::SearchResult>(out);
-          json::array hits;
-          for (const auto& h : found.hits) {
-            hits.push_back(
-                json::object{{"kind", h.kind},
-                             {"record_id", h.record_id},
-                             {"field", h.field},
-                             {"category_id", h.category_id},
-                             {"fiscal_year", h.fiscal_year == 0 ? json::value(nullptr)
-                                                                : json::value(h.fiscal_year)},
-                             {"snippet", h.snippet},
-                             {"match_begin", h.match_begin},
-                             {"match_length", h.match_length}});
-          }
-          return json_response(json::object{{"query", found.query}, {"hits", std::move(hits)}});
+          const auto found =
+              s->app.search().search(p.at("slug"), req.param("q"), req.param("limit"));
+          return answer_or_problem(found, search_json);
         });
 }
 

@@ -95,6 +95,14 @@ std::string json_str(const std::string& body, const char* key) {
   return std::string(boost::json::parse(body).at(key).as_string());
 }
 
+// A problem answer: its status, the problem+json media type and the problem type.
+template <typename Response>
+void expect_problem(const Response& res, unsigned status, const std::string& type) {
+  EXPECT_EQ(res.result_int(), status);
+  EXPECT_EQ(res[bhttp::field::content_type], "application/problem+json");
+  EXPECT_EQ(json_str(res.body(), "type"), type);
+}
+
 class ServerTest : public ::testing::Test {
  protected:
   ServerTest() {
@@ -145,6 +153,14 @@ class ServerTest : public ::testing::Test {
     o.write_timeout = 5s;
     o.shutdown_grace = 20s;
     return o;
+  }
+
+  // The answer of a server with small_options() to the raw request bytes `raw`.
+  HttpResponse answer_to_raw(const std::string& raw) {
+    Server server(small_options(), router_);
+    Client c(server.start());
+    c.write_raw(raw);
+    return c.read_response();
   }
 
   Router router_;
@@ -233,18 +249,13 @@ TEST_F(ServerTest, BodyOverLimitIs413AndCloses) {
   Server server(small_options(), router_);
   Client c(server.start());
   auto res = c.request(bhttp::verb::post, "/echo", std::string(8000, 'x'));
-  EXPECT_EQ(res.result_int(), 413u);
-  EXPECT_EQ(res[bhttp::field::content_type], "application/problem+json");
-  EXPECT_EQ(json_str(res.body(), "type"), "/problems/payload-too-large");
+  expect_problem(res, 413u, "/problems/payload-too-large");
   EXPECT_FALSE(res.keep_alive());
   EXPECT_TRUE(closed_by_server(c.wait_for_close()));
 }
 
 TEST_F(ServerTest, DeclaredLengthOverLimitIs413BeforeBodyIsSent) {
-  Server server(small_options(), router_);
-  Client c(server.start());
-  c.write_raw("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 100000000\r\n\r\n");
-  auto res = c.read_response();
+  auto res = answer_to_raw("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 100000000\r\n\r\n");
   EXPECT_EQ(res.result_int(), 413u);
 }
 
@@ -252,9 +263,7 @@ TEST_F(ServerTest, HeaderOverLimitIs431) {
   Server server(small_options(), router_);
   Client c(server.start());
   auto res = c.request(bhttp::verb::get, "/hello/a", {}, {{"X-Big", std::string(4096, 'a')}});
-  EXPECT_EQ(res.result_int(), 431u);
-  EXPECT_EQ(res[bhttp::field::content_type], "application/problem+json");
-  EXPECT_EQ(json_str(res.body(), "type"), "/problems/request-header-too-large");
+  expect_problem(res, 431u, "/problems/request-header-too-large");
   EXPECT_TRUE(closed_by_server(c.wait_for_close()));
 }
 
@@ -269,10 +278,9 @@ TEST_F(ServerTest, MalformedRequestIs400AndCloses) {
 }
 
 TEST_F(ServerTest, AbsoluteFormTargetIs400) {
-  Server server(small_options(), router_);
-  Client c(server.start());
-  c.write_raw("GET http://evil.example/hello/a HTTP/1.1\r\nHost: x\r\n\r\n");
-  EXPECT_EQ(c.read_response().result_int(), 400u);
+  EXPECT_EQ(
+      answer_to_raw("GET http://evil.example/hello/a HTTP/1.1\r\nHost: x\r\n\r\n").result_int(),
+      400u);
 }
 
 TEST_F(ServerTest, SlowClientIsDroppedAtReadTimeout) {

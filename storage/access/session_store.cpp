@@ -5,6 +5,16 @@
 #include "storage/common/row_util.hpp"
 
 namespace kyosei::storage {
+namespace {
+
+SessionRecord session_from(const soci::row& row) {
+  SessionRecord s;
+  RowReader(row) >> s.token_hash >> s.user_id >> s.csrf_token >> s.second_factor_done >>
+      s.created_at >> s.last_seen_at >> s.remote;
+  return s;
+}
+
+}  // namespace
 
 void SessionStore::insert(Session& sql, const SessionRecord& s) {
   const int done = s.second_factor_done ? 1 : 0;
@@ -15,23 +25,12 @@ void SessionStore::insert(Session& sql, const SessionRecord& s) {
 }
 
 std::optional<SessionRecord> SessionStore::find(Session& sql, const std::string& token_hash) {
-  std::optional<SessionRecord> out;
-  soci::rowset<soci::row> rs =
-      (sql.prepare << "SELECT token_hash, user_id, csrf_token, second_factor_done, created_at, "
+  auto rows = rows_of(sql,
+                      "SELECT token_hash, user_id, csrf_token, second_factor_done, created_at, "
                       "last_seen_at, remote FROM sessions WHERE token_hash = :h",
-       soci::use(token_hash));
-  for (const auto& row : rs) {
-    SessionRecord s;
-    s.token_hash = as_text(row, 0);
-    s.user_id = as_int(row, 1);
-    s.csrf_token = as_text(row, 2);
-    s.second_factor_done = as_int(row, 3) != 0;
-    s.created_at = as_int(row, 4);
-    s.last_seen_at = as_int(row, 5);
-    s.remote = as_text(row, 6);
-    out = s;
-  }
-  return out;
+                      session_from, token_hash);
+  if (rows.empty()) return std::nullopt;
+  return rows.back();
 }
 
 std::optional<SessionRecord> SessionStore::find(const std::string& token_hash) {

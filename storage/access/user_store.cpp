@@ -3,9 +3,9 @@
 #include <soci/soci.h>
 
 #include <algorithm>
-#include <sstream>
 
 #include "storage/common/row_util.hpp"
+#include "storage/progress/progress_store.hpp"
 
 namespace kyosei::storage {
 namespace {
@@ -16,35 +16,10 @@ constexpr const char* kUserColumns =
 
 UserRecord user_from(const soci::row& row) {
   UserRecord u;
-  u.id = as_int(row, 0);
-  u.login = as_text(row, 1);
-  u.display_name = as_text(row, 2);
-  u.password_hash = as_text(row, 3);
-  u.is_admin = as_int(row, 4) != 0;
-  u.disabled = as_int(row, 5) != 0;
-  u.totp_secret = as_text(row, 6);
-  u.totp_enabled = as_int(row, 7) != 0;
-  u.created_at = as_text(row, 8);
-  u.version = static_cast<int>(as_int(row, 9));
-  u.totp_pending_secret = as_text(row, 10);
-  u.totp_last_step = as_int(row, 11);
+  RowReader(row) >> u.id >> u.login >> u.display_name >> u.password_hash >> u.is_admin >>
+      u.disabled >> u.totp_secret >> u.totp_enabled >> u.created_at >> u.version >>
+      u.totp_pending_secret >> u.totp_last_step;
   return u;
-}
-
-std::string join(const std::vector<long long>& v) {
-  std::string out;
-  for (long long id : v) out += (out.empty() ? "" : ",") + std::to_string(id);
-  return out;
-}
-
-std::vector<long long> split(const std::string& s) {
-  std::vector<long long> out;
-  std::stringstream in(s);
-  std::string item;
-  while (std::getline(in, item, ',')) {
-    if (!item.empty()) out.push_back(std::stoll(item));
-  }
-  return out;
 }
 
 void load_roles(soci::session& sql, UserRecord& u) {
@@ -53,34 +28,37 @@ void load_roles(soci::session& sql, UserRecord& u) {
                       "WHERE user_id = :u ORDER BY region_slug, role, municipality_code, id",
        soci::use(u.id));
   for (const auto& row : rs) {
-    u.roles.push_back({as_text(row, 0), as_text(row, 1), as_text(row, 2), split(as_text(row, 3))});
+    u.roles.push_back(
+        {as_text(row, 0), as_text(row, 1), as_text(row, 2), split_ids(as_text(row, 3))});
   }
 }
 
 }  // namespace
 
-std::optional<UserRecord> UserStore::find_by_login(const std::string& login) {
+namespace {
+
+// The user matching `where` (one bound parameter), with its roles.
+template <class Param>
+std::optional<UserRecord> find_user(Database& db, const char* where, const Param& param) {
   std::optional<UserRecord> out;
-  db_.with_session([&](soci::session& sql) {
+  db.with_session([&](soci::session& sql) {
     soci::rowset<soci::row> rs =
-        (sql.prepare << (std::string("SELECT ") + kUserColumns + " FROM users WHERE login = :l"),
-         soci::use(login));
+        (sql.prepare << (std::string("SELECT ") + kUserColumns + " FROM users WHERE " + where),
+         soci::use(param));
     for (const auto& row : rs) out = user_from(row);
     if (out) load_roles(sql, *out);
   });
   return out;
 }
 
+}  // namespace
+
+std::optional<UserRecord> UserStore::find_by_login(const std::string& login) {
+  return find_user(db_, "login = :l", login);
+}
+
 std::optional<UserRecord> UserStore::find_by_id(long long id) {
-  std::optional<UserRecord> out;
-  db_.with_session([&](soci::session& sql) {
-    soci::rowset<soci::row> rs =
-        (sql.prepare << (std::string("SELECT ") + kUserColumns + " FROM users WHERE id = :i"),
-         soci::use(id));
-    for (const auto& row : rs) out = user_from(row);
-    if (out) load_roles(sql, *out);
-  });
-  return out;
+  return find_user(db_, "id = :i", id);
 }
 
 std::vector<UserRecord> UserStore::list() {
@@ -124,7 +102,7 @@ void UserStore::set_roles(soci::session& sql, long long user_id,
   for (const auto& r : roles) {
     auto ids = r.field_ids;
     std::sort(ids.begin(), ids.end());
-    const std::string fields = join(ids);
+    const std::string fields = join_ids(ids);
     sql << "INSERT INTO user_roles (user_id, region_slug, role, municipality_code, field_ids) "
            "VALUES (:u, :r, :ro, :m, :f)",
         soci::use(user_id), soci::use(r.region_slug), soci::use(r.role),

@@ -22,18 +22,8 @@ void field(std::string& out, const std::string& v) {
 
 AuditEntry from_row(const soci::row& row) {
   AuditEntry e;
-  e.id = as_int(row, 0);
-  e.at = as_text(row, 1);
-  e.actor = as_text(row, 2);
-  e.remote = as_text(row, 3);
-  e.region_slug = as_text(row, 4);
-  e.action = as_text(row, 5);
-  e.record_type = as_text(row, 6);
-  e.record_id = as_text(row, 7);
-  e.before_json = as_text(row, 8);
-  e.after_json = as_text(row, 9);
-  e.prev_hash = as_text(row, 10);
-  e.hash = as_text(row, 11);
+  RowReader(row) >> e.id >> e.at >> e.actor >> e.remote >> e.region_slug >> e.action >>
+      e.record_type >> e.record_id >> e.before_json >> e.after_json >> e.prev_hash >> e.hash;
   return e;
 }
 

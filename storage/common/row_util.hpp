@@ -4,7 +4,9 @@
 
 #include <soci/soci.h>
 
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace kyosei::storage {
 
@@ -25,5 +27,62 @@ inline std::string as_text(const soci::row& row, std::size_t i) {
   if (row.get_properties(i).get_data_type() == soci::dt_string) return row.get<std::string>(i);
   return std::to_string(as_int(row, i));
 }
+
+// Runs `query` with `params` bound in order and calls `each(row)` for every row.
+template <class Each, class... Params>
+void for_each_row(soci::session& sql, const std::string& query, Each each,
+                  const Params&... params) {
+  soci::rowset<soci::row> rs = ((sql.prepare << query), ..., soci::use(params));
+  for (const auto& row : rs) each(row);
+}
+
+// The rows of `query` (with `params` bound in order), each read by `from`.
+template <class T, class... Params>
+std::vector<T> rows_of(soci::session& sql, const std::string& query, T (*from)(const soci::row&),
+                       const Params&... params) {
+  std::vector<T> out;
+  for_each_row(
+      sql, query, [&](const soci::row& row) { out.push_back(from(row)); }, params...);
+  return out;
+}
+
+// Reads a row's columns left to right into fields of the matching types:
+//   RowReader(row) >> u.id >> u.login >> u.is_admin;
+// long long/int via as_int, bool as "non-zero", text via as_text (NULL → ""), and an optional
+// integer as std::nullopt for NULL.
+class RowReader {
+ public:
+  explicit RowReader(const soci::row& row) : row_(row) {}
+
+  RowReader& operator>>(long long& v) {
+    v = as_int(row_, next_++);
+    return *this;
+  }
+  RowReader& operator>>(int& v) {
+    v = static_cast<int>(as_int(row_, next_++));
+    return *this;
+  }
+  RowReader& operator>>(bool& v) {
+    v = as_int(row_, next_++) != 0;
+    return *this;
+  }
+  RowReader& operator>>(std::string& v) {
+    v = as_text(row_, next_++);
+    return *this;
+  }
+  RowReader& operator>>(std::optional<long long>& v) {
+    const std::size_t i = next_++;
+    if (row_.get_indicator(i) == soci::i_null) {
+      v = std::nullopt;
+    } else {
+      v = as_int(row_, i);
+    }
+    return *this;
+  }
+
+ private:
+  const soci::row& row_;
+  std::size_t next_ = 0;
+};
 
 }  // namespace kyosei::storage

@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include "storage/common/row_util.hpp"
+#include "storage/kpi/kpi_columns.hpp"
 #include "storage/plan/region_store.hpp"
 
 namespace kyosei::storage {
@@ -106,15 +107,19 @@ bool category_in_region(Session& sql, long long region_id, long long category_id
   return n > 0;
 }
 
+namespace {
+
+TargetChange target_change_from(const soci::row& row) {
+  TargetChange c;
+  RowReader(row) >> c.id >> c.kpi_id >> c.changed_at >> c.changed_by >> c.reason >> c.before_json >>
+      c.after_json;
+  return c;
+}
+
+}  // namespace
+
 long long write_kpi_definition(Session& sql, long long kpi_id, long long category_id,
                                const core::KpiDefinition& d) {
-  const std::string dir(core::code(d.direction));
-  const std::string bv = d.baseline.value.text();
-  const std::string tv = d.target.value.text();
-  const int cumulative = d.cumulative ? 1 : 0;
-  const int summed = d.summed ? 1 : 0;
-  int places = d.decimal_places.value_or(0);
-  soci::indicator places_ind = d.decimal_places ? soci::i_ok : soci::i_null;
   long long old_category = 0;
   if (kpi_id != 0) {
     sql << "SELECT category_id FROM kpis WHERE id = :k", soci::use(kpi_id),
@@ -127,26 +132,31 @@ long long write_kpi_definition(Session& sql, long long kpi_id, long long categor
   } else {
     sql << "SELECT position FROM kpis WHERE id = :k", soci::use(kpi_id), soci::into(position);
   }
+  {
+    // The INSERT and the UPDATE bind the same values in the same order (the UPDATE adds the id).
+    KpiDefinitionColumns columns(d);
+    soci::statement st(sql);
+    columns.bind(st, category_id);
+    st.exchange(soci::use(position));
+    if (kpi_id != 0) st.exchange(soci::use(kpi_id));
+    st.alloc();
+    st.prepare(
+        kpi_id == 0
+            ? "INSERT INTO kpis (category_id, name, unit, direction, baseline_fy, "
+              "baseline_value, target_fy, target_value, cumulative, summed, decimal_places, "
+              "data_source, sample, inferred, position) VALUES (:c, :n, :u, :d, :bf, :bv, "
+              ":tf, :tv, :cu, :su, :dp, :ds, 0, '', :p)"
+            : "UPDATE kpis SET category_id = :c, name = :n, unit = :u, direction = :d, "
+              "baseline_fy = :bf, baseline_value = :bv, target_fy = :tf, target_value = :tv, "
+              "cumulative = :cu, summed = :su, decimal_places = :dp, data_source = :ds, "
+              "position = :p, version = version + 1 WHERE id = :k");
+    st.define_and_bind();
+    st.execute(true);
+  }
   if (kpi_id == 0) {
-    sql << "INSERT INTO kpis (category_id, name, unit, direction, baseline_fy, baseline_value, "
-           "target_fy, target_value, cumulative, summed, decimal_places, data_source, sample, "
-           "inferred, position) VALUES (:c, :n, :u, :d, :bf, :bv, :tf, :tv, :cu, :su, :dp, :ds, "
-           "0, '', :p)",
-        soci::use(category_id), soci::use(d.name), soci::use(d.unit), soci::use(dir),
-        soci::use(d.baseline.fiscal_year), soci::use(bv), soci::use(d.target.fiscal_year),
-        soci::use(tv), soci::use(cumulative), soci::use(summed), soci::use(places, places_ind),
-        soci::use(d.data_source), soci::use(position);
     sql << "SELECT MAX(id) FROM kpis WHERE category_id = :c", soci::use(category_id),
         soci::into(kpi_id);
   } else {
-    sql << "UPDATE kpis SET category_id = :c, name = :n, unit = :u, direction = :d, baseline_fy "
-           "= :bf, baseline_value = :bv, target_fy = :tf, target_value = :tv, cumulative = :cu, "
-           "summed = :su, decimal_places = :dp, data_source = :ds, position = :p, version = "
-           "version + 1 WHERE id = :k",
-        soci::use(category_id), soci::use(d.name), soci::use(d.unit), soci::use(dir),
-        soci::use(d.baseline.fiscal_year), soci::use(bv), soci::use(d.target.fiscal_year),
-        soci::use(tv), soci::use(cumulative), soci::use(summed), soci::use(places, places_ind),
-        soci::use(d.data_source), soci::use(position), soci::use(kpi_id);
     sql << "DELETE FROM kpi_yearly_targets WHERE kpi_id = :k", soci::use(kpi_id);
   }
   for (const auto& [fy, v] : d.yearly_targets) {
@@ -165,16 +175,10 @@ void add_target_change(Session& sql, const TargetChange& c) {
 }
 
 std::vector<TargetChange> load_target_changes(Session& sql, long long kpi_id) {
-  std::vector<TargetChange> out;
-  soci::rowset<soci::row> rs =
-      (sql.prepare << "SELECT id, kpi_id, changed_at, changed_by, reason, before_json, after_json "
-                      "FROM kpi_target_changes WHERE kpi_id = :k ORDER BY id",
-       soci::use(kpi_id));
-  for (const auto& row : rs) {
-    out.push_back(TargetChange{as_int(row, 0), as_int(row, 1), as_text(row, 2), as_text(row, 3),
-                               as_text(row, 4), as_text(row, 5), as_text(row, 6)});
-  }
-  return out;
+  return rows_of(sql,
+                 "SELECT id, kpi_id, changed_at, changed_by, reason, before_json, after_json "
+                 "FROM kpi_target_changes WHERE kpi_id = :k ORDER BY id",
+                 target_change_from, kpi_id);
 }
 
 }  // namespace kyosei::storage

@@ -288,13 +288,14 @@ std::vector<std::pair<PlanUse, int>> uses_of(Session& sql, PlanTable table, long
 // ---- categories ----------------------------------------------------------------------------
 
 std::vector<StageRow> category_stages(Session& sql, long long category_id) {
-  std::vector<StageRow> out;
-  soci::rowset<soci::row> rs =
-      (sql.prepare << "SELECT stage, from_fiscal_year FROM category_stages WHERE category_id = :c "
-                      "ORDER BY from_fiscal_year",
-       soci::use(category_id));
-  for (const auto& row : rs) out.push_back({as_text(row, 0), as_int(row, 1)});
-  return out;
+  return rows_of(
+      sql,
+      "SELECT stage, from_fiscal_year FROM category_stages WHERE category_id = :c ORDER BY "
+      "from_fiscal_year",
+      +[](const soci::row& row) {
+        return StageRow{as_text(row, 0), as_int(row, 1)};
+      },
+      category_id);
 }
 
 void add_category_stage(Session& sql, long long category_id, const std::string& stage,

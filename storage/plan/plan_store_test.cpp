@@ -6,19 +6,17 @@
 #include <gtest/gtest.h>
 
 #include "exchange/plan/dataset.hpp"
-#include "storage/common/migrations.hpp"
-#include "storage/common/test_support.hpp"
+#include "storage/common/contract_fixture.hpp"
 #include "storage/plan/region_store.hpp"
 
 namespace kyosei::storage {
 namespace {
 
-class PlanStoreContract : public ::testing::TestWithParam<std::string> {
+class PlanStoreContract : public testing::ContractTest {
  protected:
   void SetUp() override {
-    tdb_ = std::make_unique<testing::TestDatabase>(GetParam());
-    if (!tdb_->skip_reason().empty()) GTEST_SKIP() << tdb_->skip_reason();
-    migrate(tdb_->db());
+    ContractTest::SetUp();
+    if (IsSkipped()) return;
     auto r =
         exchange::read_dataset_file(std::string(KYOSEI_SOURCE_DIR) + "/data/minami-sorachi.yaml");
     ASSERT_TRUE(r.region);
@@ -34,7 +32,6 @@ class PlanStoreContract : public ::testing::TestWithParam<std::string> {
       f(sql, r->id);
     });
   }
-  std::unique_ptr<testing::TestDatabase> tdb_;
   core::Region region_;
 };
 

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "storage/common/row_util.hpp"
+#include "storage/kpi/kpi_columns.hpp"
 #include "storage/search/search.hpp"
 
 namespace kyosei::storage {
@@ -54,6 +55,12 @@ long long insert_returning(soci::session& sql, const std::string& stmt,
   return id;
 }
 
+// INSERTs one row with the `uses` bound in order and returns its id.
+template <typename... Uses>
+long long insert_row(soci::session& sql, const std::string& stmt, const Uses&... uses) {
+  return insert_returning(sql, stmt, [&](soci::statement& st) { (st.exchange(uses), ...); });
+}
+
 // Grade bands as "A>=100;B>=80;C>=50;below=D"; "" stands for the default bands.
 std::string encode_bands(const core::GradeBands& b) {
   if (b == core::default_grade_bands()) return {};
@@ -86,22 +93,14 @@ class Writer {
     const std::string kind(core::code(r.kind));
     const std::string declared = date_text(r.declared_on);
     soci::indicator declared_ind = declared.empty() ? soci::i_null : soci::i_ok;
-    region_id_ = insert_returning(
+    region_id_ = insert_row(
         sql_,
         "INSERT INTO regions (slug, kind, name, name_en, declared_on, source, vision_title, "
         "plan_from, plan_to) VALUES (:slug, :kind, :name, :name_en, :declared, :source, :title, "
         ":pf, :pt)",
-        [&](soci::statement& st) {
-          st.exchange(soci::use(r.slug));
-          st.exchange(soci::use(kind));
-          st.exchange(soci::use(r.name));
-          st.exchange(soci::use(r.name_en));
-          st.exchange(soci::use(declared, declared_ind));
-          st.exchange(soci::use(r.source));
-          st.exchange(soci::use(r.vision.title));
-          st.exchange(soci::use(r.vision.from_fiscal_year));
-          st.exchange(soci::use(r.vision.to_fiscal_year));
-        });
+        soci::use(r.slug), soci::use(kind), soci::use(r.name), soci::use(r.name_en),
+        soci::use(declared, declared_ind), soci::use(r.source), soci::use(r.vision.title),
+        soci::use(r.vision.from_fiscal_year), soci::use(r.vision.to_fiscal_year));
     const std::string bands = encode_bands(r.grade_bands);
     sql_ << "UPDATE regions SET grade_bands = :b WHERE id = :id", soci::use(bands),
         soci::use(region_id_);
@@ -128,15 +127,10 @@ class Writer {
     }
     int area_pos = 0;
     for (const auto& area : r.policy_areas) {
-      const long long area_id = insert_returning(
+      const long long area_id = insert_row(
           sql_,
           "INSERT INTO policy_areas (region_id, code, name, position) VALUES (:r, :c, :n, :p)",
-          [&](soci::statement& st) {
-            st.exchange(soci::use(region_id_));
-            st.exchange(soci::use(area.code));
-            st.exchange(soci::use(area.name));
-            st.exchange(soci::use(area_pos));
-          });
+          soci::use(region_id_), soci::use(area.code), soci::use(area.name), soci::use(area_pos));
       ++area_pos;
       int field_pos = 0;
       for (const auto& f : area.fields) write_field(area_id, f, field_pos++);
@@ -162,30 +156,20 @@ class Writer {
  private:
   void write_field(long long area_id, const core::Field& f, int position) {
     const long long field_id =
-        insert_returning(sql_,
-                         "INSERT INTO fields (region_id, policy_area_id, name, inferred, position) "
-                         "VALUES (:r, :a, :n, :i, :p)",
-                         [&](soci::statement& st) {
-                           st.exchange(soci::use(region_id_));
-                           st.exchange(soci::use(area_id));
-                           st.exchange(soci::use(f.name));
-                           st.exchange(soci::use(f.inferred));
-                           st.exchange(soci::use(position));
-                         });
+        insert_row(sql_,
+                   "INSERT INTO fields (region_id, policy_area_id, name, inferred, position) "
+                   "VALUES (:r, :a, :n, :i, :p)",
+                   soci::use(region_id_), soci::use(area_id), soci::use(f.name),
+                   soci::use(f.inferred), soci::use(position));
     int cat_pos = 0;
     for (const auto& c : f.categories) {
       const int cp = cat_pos++;
       const long long cat_id =
-          insert_returning(sql_,
-                           "INSERT INTO categories (field_id, name, note, inferred, position) "
-                           "VALUES (:f, :n, :no, :i, :p)",
-                           [&](soci::statement& st) {
-                             st.exchange(soci::use(field_id));
-                             st.exchange(soci::use(c.name));
-                             st.exchange(soci::use(c.note));
-                             st.exchange(soci::use(c.inferred));
-                             st.exchange(soci::use(cp));
-                           });
+          insert_row(sql_,
+                     "INSERT INTO categories (field_id, name, note, inferred, position) "
+                     "VALUES (:f, :n, :no, :i, :p)",
+                     soci::use(field_id), soci::use(c.name), soci::use(c.note),
+                     soci::use(c.inferred), soci::use(cp));
       for (const auto& s : c.stages) {
         const std::string stage(core::code(s.stage));
         sql_ << "INSERT INTO category_stages (category_id, stage, from_fiscal_year) "
@@ -200,14 +184,8 @@ class Writer {
 
   void write_kpi(long long cat_id, const core::Kpi& k, int position) {
     const auto& d = k.definition;
-    const std::string dir(core::code(d.direction));
-    const std::string bv = d.baseline.value.text();
-    const std::string tv = d.target.value.text();
-    const int cumulative = d.cumulative ? 1 : 0;
-    const int summed = d.summed ? 1 : 0;
+    KpiDefinitionColumns columns(d);
     const int sample = k.sample ? 1 : 0;
-    int places = d.decimal_places.value_or(0);
-    soci::indicator places_ind = d.decimal_places ? soci::i_ok : soci::i_null;
     const long long kpi_id =
         insert_returning(sql_,
                          "INSERT INTO kpis (category_id, name, unit, direction, baseline_fy, "
@@ -216,18 +194,7 @@ class Writer {
                          "inferred, position) VALUES "
                          "(:c, :n, :u, :d, :bf, :bv, :tf, :tv, :cu, :su, :dp, :ds, :sa, :i, :p)",
                          [&](soci::statement& st) {
-                           st.exchange(soci::use(cat_id));
-                           st.exchange(soci::use(d.name));
-                           st.exchange(soci::use(d.unit));
-                           st.exchange(soci::use(dir));
-                           st.exchange(soci::use(d.baseline.fiscal_year));
-                           st.exchange(soci::use(bv));
-                           st.exchange(soci::use(d.target.fiscal_year));
-                           st.exchange(soci::use(tv));
-                           st.exchange(soci::use(cumulative));
-                           st.exchange(soci::use(summed));
-                           st.exchange(soci::use(places, places_ind));
-                           st.exchange(soci::use(d.data_source));
+                           columns.bind(st, cat_id);
                            st.exchange(soci::use(sample));
                            st.exchange(soci::use(k.inferred));
                            st.exchange(soci::use(position));
@@ -249,16 +216,11 @@ class Writer {
   }
 
   void write_year(long long cat_id, const core::CategoryYear& y) {
-    const long long year_id = insert_returning(
+    const long long year_id = insert_row(
         sql_,
         "INSERT INTO category_years (category_id, fiscal_year, direction, inferred) "
         "VALUES (:c, :fy, :d, :i)",
-        [&](soci::statement& st) {
-          st.exchange(soci::use(cat_id));
-          st.exchange(soci::use(y.fiscal_year));
-          st.exchange(soci::use(y.direction));
-          st.exchange(soci::use(y.inferred));
-        });
+        soci::use(cat_id), soci::use(y.fiscal_year), soci::use(y.direction), soci::use(y.inferred));
     int pos = 0;
     for (const auto& t : y.topics) {
       sql_ << "INSERT INTO category_year_topics (category_year_id, text, position) VALUES (:y, :t, "
@@ -269,16 +231,11 @@ class Writer {
     int ini_pos = 0;
     for (const auto& ini : y.initiatives) {
       const int ip = ini_pos++;
-      const long long ini_id =
-          insert_returning(sql_,
-                           "INSERT INTO initiatives (category_year_id, text, inferred, position) "
-                           "VALUES (:y, :t, :i, :p)",
-                           [&](soci::statement& st) {
-                             st.exchange(soci::use(year_id));
-                             st.exchange(soci::use(ini.text));
-                             st.exchange(soci::use(ini.inferred));
-                             st.exchange(soci::use(ip));
-                           });
+      const long long ini_id = insert_row(
+          sql_,
+          "INSERT INTO initiatives (category_year_id, text, inferred, position) "
+          "VALUES (:y, :t, :i, :p)",
+          soci::use(year_id), soci::use(ini.text), soci::use(ini.inferred), soci::use(ip));
       for (const auto& a : ini.actions) write_action(year_id, ini_id, a, action_pos++);
     }
     for (const auto& a : y.actions) write_action(year_id, 0, a, action_pos++);
@@ -288,21 +245,13 @@ class Writer {
     const int all = a.all_participate ? 1 : 0;
     const std::string vps = join_ints(a.viewpoints);
     soci::indicator ini_ind = ini_id == 0 ? soci::i_null : soci::i_ok;
-    const long long action_id = insert_returning(
+    const long long action_id = insert_row(
         sql_,
         "INSERT INTO actions (category_year_id, initiative_id, text, all_participate, lead_code, "
         "funding, viewpoints, inferred, position) VALUES (:y, :ini, :t, :a, :l, :f, :v, :i, :p)",
-        [&](soci::statement& st) {
-          st.exchange(soci::use(year_id));
-          st.exchange(soci::use(ini_id, ini_ind));
-          st.exchange(soci::use(a.text));
-          st.exchange(soci::use(all));
-          st.exchange(soci::use(a.lead));
-          st.exchange(soci::use(a.funding));
-          st.exchange(soci::use(vps));
-          st.exchange(soci::use(a.inferred));
-          st.exchange(soci::use(position));
-        });
+        soci::use(year_id), soci::use(ini_id, ini_ind), soci::use(a.text), soci::use(all),
+        soci::use(a.lead), soci::use(a.funding), soci::use(vps), soci::use(a.inferred),
+        soci::use(position));
     int pos = 0;
     for (const auto& p : a.participants) {
       sql_ << "INSERT INTO action_participants (action_id, municipality_code, position) "
@@ -327,6 +276,25 @@ class Writer {
   long long region_id_ = 0;
 };
 
+// Child rows read per parent id, each with its own id.
+template <typename Child>
+using ChildRows = std::map<long long, std::vector<std::pair<long long, Child>>>;
+
+// Moves the children into their parents' `member` vectors (reserved first, so that the
+// pointers stay valid) and indexes the stored children by their own id.
+template <typename Parent, typename Child>
+void attach(ChildRows<Child>& by_parent, const std::map<long long, Parent*>& parents,
+            std::vector<Child> Parent::*member, std::map<long long, Child*>& index) {
+  for (auto& [parent_id, list] : by_parent) {
+    auto& children = parents.at(parent_id)->*member;
+    children.reserve(list.size());
+    for (auto& [id, child] : list) {
+      children.push_back(std::move(child));
+      index[id] = &children.back();
+    }
+  }
+}
+
 // Reads one region with one query per table (no per-row queries).
 class Reader {
  public:
@@ -335,51 +303,45 @@ class Reader {
   Region read() {
     Region r;
     {
-      soci::rowset<soci::row> rs =
-          (sql_.prepare << "SELECT slug, kind, name, name_en, declared_on, "
-                           "source, vision_title, plan_from, plan_to, grade_bands "
-                           "FROM regions WHERE id = :id",
-           soci::use(rid_));
-      for (const auto& row : rs) {
-        r.slug = as_text(row, 0);
-        r.kind = core::region_kind_from(as_text(row, 1)).value_or(core::RegionKind::kSettlement);
-        r.name = as_text(row, 2);
-        r.name_en = as_text(row, 3);
-        r.declared_on = date_from(as_text(row, 4));
-        r.source = as_text(row, 5);
-        r.vision.title = as_text(row, 6);
-        r.vision.from_fiscal_year = static_cast<int>(as_int(row, 7));
-        r.vision.to_fiscal_year = static_cast<int>(as_int(row, 8));
-        r.grade_bands = decode_bands(as_text(row, 9));
-      }
+      each(
+          "SELECT slug, kind, name, name_en, declared_on, source, vision_title, plan_from, "
+          "plan_to, grade_bands FROM regions WHERE id = :id",
+          [&](const soci::row& row) {
+            r.slug = as_text(row, 0);
+            r.kind =
+                core::region_kind_from(as_text(row, 1)).value_or(core::RegionKind::kSettlement);
+            r.name = as_text(row, 2);
+            r.name_en = as_text(row, 3);
+            r.declared_on = date_from(as_text(row, 4));
+            r.source = as_text(row, 5);
+            r.vision.title = as_text(row, 6);
+            r.vision.from_fiscal_year = static_cast<int>(as_int(row, 7));
+            r.vision.to_fiscal_year = static_cast<int>(as_int(row, 8));
+            r.grade_bands = decode_bands(as_text(row, 9));
+          });
     }
     each(
         "SELECT code, name, kind, role, inferred FROM municipalities WHERE region_id = :id "
         "AND deleted_at IS NULL ORDER BY position",
         [&](const soci::row& row) {
-          core::Municipality m;
-          m.code = as_text(row, 0);
-          m.name = as_text(row, 1);
-          m.kind =
-              core::municipality_kind_from(as_text(row, 2)).value_or(core::MunicipalityKind::kTown);
-          m.role = core::municipality_role_from(as_text(row, 3))
-                       .value_or(core::MunicipalityRole::kMember);
-          m.inferred = as_text(row, 4);
-          r.municipalities.push_back(std::move(m));
+          std::string kind;
+          std::string role;
+          core::Municipality& m = r.municipalities.emplace_back();
+          RowReader(row) >> m.code >> m.name >> kind >> role >> m.inferred;
+          m.kind = core::municipality_kind_from(kind).value_or(core::MunicipalityKind::kTown);
+          m.role = core::municipality_role_from(role).value_or(core::MunicipalityRole::kMember);
         });
     each(
         "SELECT kind, title, municipality_code, signed_on, resolved_on, note, inferred "
         "FROM agreements WHERE region_id = :id AND deleted_at IS NULL ORDER BY position",
         [&](const soci::row& row) {
-          core::Agreement a;
-          a.kind = as_text(row, 0);
-          a.title = as_text(row, 1);
-          a.municipality = as_text(row, 2);
-          a.signed_on = date_from(as_text(row, 3));
-          a.resolved_on = date_from(as_text(row, 4));
-          a.note = as_text(row, 5);
-          a.inferred = as_text(row, 6);
-          r.agreements.push_back(std::move(a));
+          core::Agreement& a = r.agreements.emplace_back();
+          std::string signed_on;
+          std::string resolved_on;
+          RowReader(row) >> a.kind >> a.title >> a.municipality >> signed_on >> resolved_on >>
+              a.note >> a.inferred;
+          a.signed_on = date_from(signed_on);
+          a.resolved_on = date_from(resolved_on);
         });
     read_vision_tree(r);
     each("SELECT number, text FROM viewpoints WHERE region_id = :id ORDER BY number",
@@ -409,8 +371,26 @@ class Reader {
  private:
   template <typename F>
   void each(const std::string& query, F&& f) {
-    soci::rowset<soci::row> rs = (sql_.prepare << query, soci::use(rid_));
-    for (const auto& row : rs) f(row);
+    for_each_row(sql_, query, std::forward<F>(f), rid_);
+  }
+
+  // Reads the rows "id, parent id, <child columns>" of `query`, fills each child from its own
+  // columns with `fill`, and attaches the children to their parents (see attach).
+  template <typename Parent, typename Child, typename Fill>
+  void read_children(const std::string& query, Fill fill,
+                     const std::map<long long, Parent*>& parents,
+                     std::vector<Child> Parent::*member, std::map<long long, Child*>& index) {
+    ChildRows<Child> by_parent;
+    each(query, [&](const soci::row& row) {
+      long long id = 0;
+      long long parent_id = 0;
+      Child child;
+      RowReader in(row);
+      in >> id >> parent_id;
+      fill(in, child);
+      by_parent[parent_id].emplace_back(id, std::move(child));
+    });
+    attach(by_parent, parents, member, index);
   }
 
   void read_vision_tree(Region& r) {
@@ -435,45 +415,18 @@ class Reader {
       areas[area_rows[i].first] = &r.policy_areas[i];
 
     std::vector<std::pair<long long, long long>> field_ids;  // (area, field)
-    std::map<long long, std::vector<std::pair<long long, core::Field>>> by_area;
-    each(
+    read_children(
         "SELECT id, policy_area_id, name, inferred FROM fields WHERE region_id = :id AND "
         "deleted_at IS NULL ORDER BY position",
-        [&](const soci::row& row) {
-          core::Field f;
-          f.name = as_text(row, 2);
-          f.inferred = as_text(row, 3);
-          by_area[as_int(row, 1)].emplace_back(as_int(row, 0), std::move(f));
-        });
-    for (auto& [area_id, list] : by_area) {
-      auto* area = areas.at(area_id);
-      area->fields.reserve(list.size());
-      for (auto& [id, f] : list) {
-        area->fields.push_back(std::move(f));
-        fields[id] = &area->fields.back();
-      }
-    }
+        [](RowReader& in, core::Field& f) { in >> f.name >> f.inferred; }, areas,
+        &core::PolicyArea::fields, fields);
 
-    std::map<long long, std::vector<std::pair<long long, core::Category>>> by_field;
-    each(
+    read_children(
         "SELECT c.id, c.field_id, c.name, c.note, c.inferred FROM categories c "
         "JOIN fields f ON f.id = c.field_id WHERE f.region_id = :id AND c.deleted_at IS NULL "
         "AND f.deleted_at IS NULL ORDER BY c.position",
-        [&](const soci::row& row) {
-          core::Category c;
-          c.name = as_text(row, 2);
-          c.note = as_text(row, 3);
-          c.inferred = as_text(row, 4);
-          by_field[as_int(row, 1)].emplace_back(as_int(row, 0), std::move(c));
-        });
-    for (auto& [field_id, list] : by_field) {
-      auto* field = fields.at(field_id);
-      field->categories.reserve(list.size());
-      for (auto& [id, c] : list) {
-        field->categories.push_back(std::move(c));
-        categories[id] = &field->categories.back();
-      }
-    }
+        [](RowReader& in, core::Category& c) { in >> c.name >> c.note >> c.inferred; }, fields,
+        &core::Field::categories, categories);
 
     each(
         "SELECT s.category_id, s.stage, s.from_fiscal_year FROM category_stages s "
@@ -554,27 +507,15 @@ class Reader {
           kpis.at(as_int(row, 0))->actuals.push_back(std::move(a));
         });
 
-    std::map<long long, std::vector<std::pair<long long, core::CategoryYear>>> by_category;
-    each(
+    read_children(
         "SELECT y.id, y.category_id, y.fiscal_year, y.direction, y.inferred FROM category_years y "
         "JOIN categories c ON c.id = y.category_id JOIN fields f ON f.id = c.field_id "
         "WHERE f.region_id = :id AND c.deleted_at IS NULL AND f.deleted_at IS NULL "
         "ORDER BY y.fiscal_year",
-        [&](const soci::row& row) {
-          core::CategoryYear y;
-          y.fiscal_year = static_cast<int>(as_int(row, 2));
-          y.direction = as_text(row, 3);
-          y.inferred = as_text(row, 4);
-          by_category[as_int(row, 1)].emplace_back(as_int(row, 0), std::move(y));
-        });
-    for (auto& [cat_id, list] : by_category) {
-      auto* cat = categories.at(cat_id);
-      cat->years.reserve(list.size());
-      for (auto& [id, y] : list) {
-        cat->years.push_back(std::move(y));
-        years[id] = &cat->years.back();
-      }
-    }
+        [](RowReader& in, core::CategoryYear& y) {
+          in >> y.fiscal_year >> y.direction >> y.inferred;
+        },
+        categories, &core::Category::years, years);
 
     const std::string year_join =
         " JOIN category_years y ON y.id = x.category_year_id JOIN categories c ON c.id = "

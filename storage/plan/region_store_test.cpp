@@ -6,28 +6,15 @@
 #include <soci/soci.h>
 
 #include "exchange/plan/dataset.hpp"
+#include "storage/common/contract_fixture.hpp"
 #include "storage/common/migrations.hpp"
-#include "storage/common/test_support.hpp"
 
 namespace kyosei::storage {
 namespace {
 
-core::Region demo() {
-  auto r =
-      exchange::read_dataset_file(std::string(KYOSEI_SOURCE_DIR) + "/data/minami-sorachi.yaml");
-  if (!r.region) throw std::runtime_error("demo dataset does not load");
-  return *r.region;
-}
+core::Region demo() { return testing::demo_region(exchange::read_dataset_file); }
 
-class RegionStoreContract : public ::testing::TestWithParam<std::string> {
- protected:
-  void SetUp() override {
-    tdb_ = std::make_unique<testing::TestDatabase>(GetParam());
-    if (!tdb_->skip_reason().empty()) GTEST_SKIP() << tdb_->skip_reason();
-    migrate(tdb_->db());
-  }
-  std::unique_ptr<testing::TestDatabase> tdb_;
-};
+class RegionStoreContract : public testing::ContractTest {};
 
 TEST_P(RegionStoreContract, MigrateIsIdempotent) {
   auto again = migrate(tdb_->db());

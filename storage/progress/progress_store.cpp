@@ -13,11 +13,6 @@
 namespace kyosei::storage {
 namespace {
 
-std::optional<long long> opt_int(const soci::row& row, std::size_t i) {
-  if (row.get_indicator(i) == soci::i_null) return std::nullopt;
-  return as_int(row, i);
-}
-
 // Binds an optional integer as a nullable parameter.
 struct OptBind {
   long long value = 0;
@@ -41,18 +36,28 @@ constexpr const char* kActionOrder =
     " ORDER BY y.fiscal_year, a.position, f.position, c.position, "
     "COALESCE(i.position, -1), x.position, x.id";
 
+constexpr const char* kProgressColumns =
+    "SELECT p.id, p.action_id, p.municipality_code, p.status, p.result, p.sessions, "
+    "p.participants, p.cost_yen, p.sample, p.entered_by, p.entered_at, p.version "
+    "FROM progress_records p ";
+
+constexpr const char* kEvaluationColumns =
+    "SELECT e.id, e.action_id, e.grade, e.comment, e.next_direction, e.sample, e.entered_by, "
+    "e.entered_at, e.version FROM evaluations e ";
+
+constexpr const char* kRoundColumns =
+    "SELECT id, region_id, fiscal_year, title, deadline, field_ids, kpi_ids, sample, opened_by, "
+    "opened_at, version FROM rounds ";
+
+constexpr const char* kEvidenceColumns =
+    "SELECT e.id, e.progress_id, p.action_id, p.municipality_code, e.file_name, e.media_type, "
+    "e.size_bytes, e.sha256, e.uploaded_by, e.uploaded_at FROM evidence_files e "
+    "JOIN progress_records p ON p.id = e.progress_id ";
+
 ActionInfo action_from(const soci::row& row) {
   ActionInfo a;
-  a.id = as_int(row, 0);
-  a.fiscal_year = static_cast<int>(as_int(row, 1));
-  a.field_id = as_int(row, 2);
-  a.field = as_text(row, 3);
-  a.category_id = as_int(row, 4);
-  a.category = as_text(row, 5);
-  a.initiative_id = as_int(row, 6);
-  a.initiative = as_text(row, 7);
-  a.text = as_text(row, 8);
-  a.all_participate = as_int(row, 9) != 0;
+  RowReader(row) >> a.id >> a.fiscal_year >> a.field_id >> a.field >> a.category_id >> a.category >>
+      a.initiative_id >> a.initiative >> a.text >> a.all_participate;
   return a;
 }
 
@@ -76,41 +81,21 @@ void attach_participants(Session& sql, std::vector<ActionInfo>& actions, long lo
 
 ProgressRow progress_from(const soci::row& row) {
   ProgressRow p;
-  p.id = as_int(row, 0);
-  p.action_id = as_int(row, 1);
-  p.municipality = as_text(row, 2);
-  p.status = core::progress_status_from(as_text(row, 3)).value_or(core::ProgressStatus::kPlanned);
-  p.result = as_text(row, 4);
-  p.sessions = opt_int(row, 5);
-  p.participants = opt_int(row, 6);
-  p.cost_yen = opt_int(row, 7);
-  p.sample = as_int(row, 8) != 0;
-  p.entered_by = as_text(row, 9);
-  p.entered_at = as_text(row, 10);
-  p.version = static_cast<int>(as_int(row, 11));
+  std::string status;
+  RowReader(row) >> p.id >> p.action_id >> p.municipality >> status >> p.result >> p.sessions >>
+      p.participants >> p.cost_yen >> p.sample >> p.entered_by >> p.entered_at >> p.version;
+  p.status = core::progress_status_from(status).value_or(core::ProgressStatus::kPlanned);
   return p;
 }
-constexpr const char* kProgressColumns =
-    "SELECT p.id, p.action_id, p.municipality_code, p.status, p.result, p.sessions, "
-    "p.participants, p.cost_yen, p.sample, p.entered_by, p.entered_at, p.version "
-    "FROM progress_records p ";
 
 EvaluationRow evaluation_from(const soci::row& row) {
   EvaluationRow e;
-  e.id = as_int(row, 0);
-  e.action_id = as_int(row, 1);
-  e.grade = as_text(row, 2);
-  e.comment = as_text(row, 3);
-  e.next = core::next_direction_from(as_text(row, 4)).value_or(core::NextDirection::kContinue);
-  e.sample = as_int(row, 5) != 0;
-  e.entered_by = as_text(row, 6);
-  e.entered_at = as_text(row, 7);
-  e.version = static_cast<int>(as_int(row, 8));
+  std::string next;
+  RowReader(row) >> e.id >> e.action_id >> e.grade >> e.comment >> next >> e.sample >>
+      e.entered_by >> e.entered_at >> e.version;
+  e.next = core::next_direction_from(next).value_or(core::NextDirection::kContinue);
   return e;
 }
-constexpr const char* kEvaluationColumns =
-    "SELECT e.id, e.action_id, e.grade, e.comment, e.next_direction, e.sample, e.entered_by, "
-    "e.entered_at, e.version FROM evaluations e ";
 
 constexpr const char* kYearJoin =
     "JOIN actions x ON x.id = {}.action_id JOIN category_years y ON y.id = x.category_year_id "
@@ -122,42 +107,34 @@ std::string year_join(const char* alias) {
   return s;
 }
 
+// The rows of `columns` (a SELECT ... FROM <table> <alias>), each read by `from`, whose action
+// is live in the region's fiscal year (0 = every year), in `order`.
+template <class T>
+std::vector<T> rows_in_year(Session& sql, const char* columns, const char* alias, const char* order,
+                            T (*from)(const soci::row&), long long region_id, int fiscal_year) {
+  return rows_of(sql,
+                 std::string(columns) + year_join(alias) +
+                     "WHERE f.region_id = :r AND (:fy = 0 OR y.fiscal_year = :fy2) AND "
+                     "x.deleted_at IS NULL AND c.deleted_at IS NULL AND f.deleted_at IS NULL " +
+                     order,
+                 from, region_id, fiscal_year, fiscal_year);
+}
+
 RoundRow round_from(const soci::row& row) {
   RoundRow r;
-  r.id = as_int(row, 0);
-  r.region_id = as_int(row, 1);
-  r.fiscal_year = static_cast<int>(as_int(row, 2));
-  r.title = as_text(row, 3);
-  r.deadline = as_text(row, 4);
-  r.field_ids = split_ids(as_text(row, 5));
-  r.kpi_ids = split_ids(as_text(row, 6));
-  r.sample = as_int(row, 7) != 0;
-  r.opened_by = as_text(row, 8);
-  r.opened_at = as_text(row, 9);
-  r.version = static_cast<int>(as_int(row, 10));
+  std::string fields;
+  std::string kpis;
+  RowReader(row) >> r.id >> r.region_id >> r.fiscal_year >> r.title >> r.deadline >> fields >>
+      kpis >> r.sample >> r.opened_by >> r.opened_at >> r.version;
+  r.field_ids = split_ids(fields);
+  r.kpi_ids = split_ids(kpis);
   return r;
 }
-constexpr const char* kRoundColumns =
-    "SELECT id, region_id, fiscal_year, title, deadline, field_ids, kpi_ids, sample, opened_by, "
-    "opened_at, version FROM rounds ";
-
-constexpr const char* kEvidenceColumns =
-    "SELECT e.id, e.progress_id, p.action_id, p.municipality_code, e.file_name, e.media_type, "
-    "e.size_bytes, e.sha256, e.uploaded_by, e.uploaded_at FROM evidence_files e "
-    "JOIN progress_records p ON p.id = e.progress_id ";
 
 EvidenceRow evidence_from(const soci::row& row) {
   EvidenceRow e;
-  e.id = as_int(row, 0);
-  e.progress_id = as_int(row, 1);
-  e.action_id = as_int(row, 2);
-  e.municipality = as_text(row, 3);
-  e.file_name = as_text(row, 4);
-  e.media_type = as_text(row, 5);
-  e.size_bytes = as_int(row, 6);
-  e.sha256 = as_text(row, 7);
-  e.uploaded_by = as_text(row, 8);
-  e.uploaded_at = as_text(row, 9);
+  RowReader(row) >> e.id >> e.progress_id >> e.action_id >> e.municipality >> e.file_name >>
+      e.media_type >> e.size_bytes >> e.sha256 >> e.uploaded_by >> e.uploaded_at;
   return e;
 }
 
@@ -178,6 +155,15 @@ std::string from_base64(const std::string& text) {
     return {};
   out.resize(len);
   return out;
+}
+
+SubmissionRow submission_from(const soci::row& row) {
+  SubmissionRow s;
+  std::string state;
+  RowReader(row) >> s.id >> s.round_id >> s.municipality >> state >> s.reason >> s.changed_by >>
+      s.changed_at >> s.version;
+  s.state = core::submission_state_from(state).value_or(core::SubmissionState::kNotSubmitted);
+  return s;
 }
 
 }  // namespace
@@ -261,26 +247,22 @@ int count_rounds(Session& sql, long long region_id) {
 }
 
 std::vector<ActionInfo> load_actions(Session& sql, long long region_id, int fiscal_year) {
-  std::vector<ActionInfo> out;
-  soci::rowset<soci::row> rs =
-      (sql.prepare << std::string(kActionColumns) +
-                          "WHERE f.region_id = :r AND (:fy = 0 OR y.fiscal_year = :fy2) AND "
-                          "x.deleted_at IS NULL AND c.deleted_at IS NULL AND f.deleted_at IS NULL" +
-                          kActionOrder,
-       soci::use(region_id), soci::use(fiscal_year), soci::use(fiscal_year));
-  for (const auto& row : rs) out.push_back(action_from(row));
+  auto out = rows_of(sql,
+                     std::string(kActionColumns) +
+                         "WHERE f.region_id = :r AND (:fy = 0 OR y.fiscal_year = :fy2) AND "
+                         "x.deleted_at IS NULL AND c.deleted_at IS NULL AND f.deleted_at IS NULL" +
+                         kActionOrder,
+                     action_from, region_id, fiscal_year, fiscal_year);
   attach_participants(sql, out, region_id, fiscal_year);
   return out;
 }
 
 std::optional<ActionInfo> load_action(Session& sql, long long region_id, long long action_id) {
-  std::vector<ActionInfo> out;
-  soci::rowset<soci::row> rs =
-      (sql.prepare << std::string(kActionColumns) +
-                          "WHERE f.region_id = :r AND x.id = :a AND x.deleted_at IS NULL AND "
-                          "c.deleted_at IS NULL AND f.deleted_at IS NULL",
-       soci::use(region_id), soci::use(action_id));
-  for (const auto& row : rs) out.push_back(action_from(row));
+  auto out = rows_of(sql,
+                     std::string(kActionColumns) +
+                         "WHERE f.region_id = :r AND x.id = :a AND x.deleted_at IS NULL AND "
+                         "c.deleted_at IS NULL AND f.deleted_at IS NULL",
+                     action_from, region_id, action_id);
   if (out.empty()) return std::nullopt;
   soci::rowset<soci::row> ps =
       (sql.prepare << "SELECT municipality_code FROM action_participants WHERE action_id = :a "
@@ -291,15 +273,8 @@ std::optional<ActionInfo> load_action(Session& sql, long long region_id, long lo
 }
 
 std::vector<ProgressRow> load_progress(Session& sql, long long region_id, int fiscal_year) {
-  std::vector<ProgressRow> out;
-  soci::rowset<soci::row> rs =
-      (sql.prepare << std::string(kProgressColumns) + year_join("p") +
-                          "WHERE f.region_id = :r AND (:fy = 0 OR y.fiscal_year = :fy2) AND "
-                          "x.deleted_at IS NULL AND c.deleted_at IS NULL AND f.deleted_at IS NULL "
-                          "ORDER BY p.action_id, p.municipality_code",
-       soci::use(region_id), soci::use(fiscal_year), soci::use(fiscal_year));
-  for (const auto& row : rs) out.push_back(progress_from(row));
-  return out;
+  return rows_in_year(sql, kProgressColumns, "p", "ORDER BY p.action_id, p.municipality_code",
+                      progress_from, region_id, fiscal_year);
 }
 
 std::optional<ProgressRow> find_progress(Session& sql, long long action_id,
@@ -341,15 +316,8 @@ long long write_progress(Session& sql, const ProgressRow& p) {
 }
 
 std::vector<EvaluationRow> load_evaluations(Session& sql, long long region_id, int fiscal_year) {
-  std::vector<EvaluationRow> out;
-  soci::rowset<soci::row> rs =
-      (sql.prepare << std::string(kEvaluationColumns) + year_join("e") +
-                          "WHERE f.region_id = :r AND (:fy = 0 OR y.fiscal_year = :fy2) AND "
-                          "x.deleted_at IS NULL AND c.deleted_at IS NULL AND f.deleted_at IS NULL "
-                          "ORDER BY e.action_id",
-       soci::use(region_id), soci::use(fiscal_year), soci::use(fiscal_year));
-  for (const auto& row : rs) out.push_back(evaluation_from(row));
-  return out;
+  return rows_in_year(sql, kEvaluationColumns, "e", "ORDER BY e.action_id", evaluation_from,
+                      region_id, fiscal_year);
 }
 
 std::optional<EvaluationRow> find_evaluation(Session& sql, long long action_id) {
@@ -381,13 +349,9 @@ long long write_evaluation(Session& sql, const EvaluationRow& e) {
 }
 
 std::vector<RoundRow> load_rounds(Session& sql, long long region_id) {
-  std::vector<RoundRow> out;
-  soci::rowset<soci::row> rs =
-      (sql.prepare << std::string(kRoundColumns) +
-                          "WHERE region_id = :r ORDER BY fiscal_year DESC, id DESC",
-       soci::use(region_id));
-  for (const auto& row : rs) out.push_back(round_from(row));
-  return out;
+  return rows_of(
+      sql, std::string(kRoundColumns) + "WHERE region_id = :r ORDER BY fiscal_year DESC, id DESC",
+      round_from, region_id);
 }
 
 std::optional<RoundRow> load_round(Session& sql, long long region_id, long long round_id) {
@@ -413,26 +377,11 @@ long long insert_round(Session& sql, const RoundRow& r) {
 }
 
 std::vector<SubmissionRow> load_submissions(Session& sql, long long round_id) {
-  std::vector<SubmissionRow> out;
-  soci::rowset<soci::row> rs =
-      (sql.prepare << "SELECT s.id, s.round_id, s.municipality_code, s.state, s.reason, "
-                      "s.changed_by, s.changed_at, s.version FROM round_submissions s "
-                      "WHERE s.round_id = :r ORDER BY s.id",
-       soci::use(round_id));
-  for (const auto& row : rs) {
-    SubmissionRow s;
-    s.id = as_int(row, 0);
-    s.round_id = as_int(row, 1);
-    s.municipality = as_text(row, 2);
-    s.state =
-        core::submission_state_from(as_text(row, 3)).value_or(core::SubmissionState::kNotSubmitted);
-    s.reason = as_text(row, 4);
-    s.changed_by = as_text(row, 5);
-    s.changed_at = as_text(row, 6);
-    s.version = static_cast<int>(as_int(row, 7));
-    out.push_back(std::move(s));
-  }
-  return out;
+  return rows_of(sql,
+                 "SELECT s.id, s.round_id, s.municipality_code, s.state, s.reason, s.changed_by, "
+                 "s.changed_at, s.version FROM round_submissions s WHERE s.round_id = :r "
+                 "ORDER BY s.id",
+                 submission_from, round_id);
 }
 
 void insert_submission(Session& sql, const SubmissionRow& s) {
@@ -488,13 +437,10 @@ std::optional<core::SubmissionState> period_state(Session& sql, long long region
 }
 
 std::vector<EvidenceRow> load_evidence(Session& sql, long long progress_id) {
-  std::vector<EvidenceRow> out;
-  soci::rowset<soci::row> rs =
-      (sql.prepare << std::string(kEvidenceColumns) +
-                          "WHERE e.progress_id = :p AND e.deleted_at IS NULL ORDER BY e.id",
-       soci::use(progress_id));
-  for (const auto& row : rs) out.push_back(evidence_from(row));
-  return out;
+  return rows_of(sql,
+                 std::string(kEvidenceColumns) +
+                     "WHERE e.progress_id = :p AND e.deleted_at IS NULL ORDER BY e.id",
+                 evidence_from, progress_id);
 }
 
 std::map<long long, std::vector<EvidenceRow>> load_region_evidence(Session& sql,

@@ -11,19 +11,14 @@
 #include <vector>
 
 #include "exchange/plan/dataset.hpp"
+#include "storage/common/contract_fixture.hpp"
 #include "storage/common/migrations.hpp"
 #include "storage/plan/region_store.hpp"
-#include "storage/common/test_support.hpp"
 
 namespace kyosei::storage {
 namespace {
 
-core::Region demo_with_kpis() {
-  auto r =
-      exchange::read_dataset_file(std::string(KYOSEI_SOURCE_DIR) + "/data/minami-sorachi.yaml");
-  if (!r.region) throw std::runtime_error("demo dataset does not load");
-  return *r.region;
-}
+core::Region demo_with_kpis() { return testing::demo_region(exchange::read_dataset_file); }
 
 // The demo's vision texts only: its (sample) KPIs are left out so that the expectations below
 // speak of the deck's texts; KpiNamesAndNotesAreIndexed covers KPIs.
@@ -64,18 +59,16 @@ const std::vector<std::string> kQueries = {
     "救急",    "防災", "室蘭線",   "ＪＲ室蘭線", "町", "市",          "の",
     "ﾊﾟﾝﾌﾚｯﾄ", "ict",  "広域連携", "研修",       "R2", "\"a\" OR b*", "スマートフォン講習会"};
 
-class SearchContract : public ::testing::TestWithParam<std::string> {
+class SearchContract : public testing::ContractTest {
  protected:
   void SetUp() override {
-    tdb_ = std::make_unique<testing::TestDatabase>(GetParam());
-    if (!tdb_->skip_reason().empty()) GTEST_SKIP() << tdb_->skip_reason();
-    migrate(tdb_->db());
+    ContractTest::SetUp();
+    if (IsSkipped()) return;
     documents_ = save_and_index(tdb_->db(), demo());
   }
   std::vector<SearchHit> find(std::string_view q, int limit = 50) {
     return SearchIndex(tdb_->db()).search("minami-sorachi", q, limit);
   }
-  std::unique_ptr<testing::TestDatabase> tdb_;
   std::size_t documents_ = 0;
 };
 

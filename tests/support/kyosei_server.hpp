@@ -16,6 +16,13 @@ namespace kyosei::testing {
 
 inline const std::string kTestPassword = "test-password-長い-1";
 
+// Logins → roles ("REGION:ROLE[:CODE]", or "admin"), as KyoseiServer takes them.
+using Users = std::map<std::string, std::vector<std::string>>;
+// The demo region's roles that the end-to-end suites give their users.
+inline const std::string kSecretariat = "minami-sorachi:secretariat";
+inline const std::string kNanporoEditor = "minami-sorachi:municipality_editor:01423";
+inline const std::string kCouncilMember = "minami-sorachi:council_member";
+
 class KyoseiServer {
  public:
   // Starts the server; `users` maps login → roles ("REGION:ROLE[:CODE]", or "admin").

@@ -797,12 +797,18 @@ async function runAll(t, base, users, anon) {
     expectOp('confirmSubmission', await town.call('POST', sub('01423', 'confirm')), 403);
     expectOp('returnSubmission', await town.call('POST', sub('01423', 'return'), { body: { reason: 'x' } }), 403);
 
+    // Every submission event checks its body alike: malformed JSON 400, another media type
+    // 415, too large 413.
+    const expectBodyChecks = async (op, event) => {
+      expectOp(op, await sec.call('POST', sub('01423', event), { raw: '{' }), 400);
+      expectOp(op, await sec.call('POST', sub('01423', event), { raw: 'x', contentType: 'text/plain' }), 415);
+      expectOp(op, await sec.call('POST', sub('01423', event), { raw: `{"reason":"${'x'.repeat(2 * 1024 * 1024)}"}` }), 413);
+    };
+
     // 差戻し needs a reason; the town fixes and resubmits.
     expectOp('returnSubmission', await sec.call('POST', sub('01423', 'return'), { body: {} }), 422);
     expectOp('returnSubmission', await sec.call('POST', sub('01423', 'return'), { body: { reason: '理由' }, headers: { 'if-match': '"v99"' } }), 412);
-    expectOp('returnSubmission', await sec.call('POST', sub('01423', 'return'), { raw: '{' }), 400);
-    expectOp('returnSubmission', await sec.call('POST', sub('01423', 'return'), { raw: 'x', contentType: 'text/plain' }), 415);
-    expectOp('returnSubmission', await sec.call('POST', sub('01423', 'return'), { raw: `{"reason":"${'x'.repeat(2 * 1024 * 1024)}"}` }), 413);
+    await expectBodyChecks('returnSubmission', 'return');
     expectOp('returnSubmission', await sec.call('POST', sub('99999', 'return'), { body: { reason: '理由' } }), 404);
     expectOp('returnSubmission', await anon().call('POST', sub('01423', 'return'), { body: { reason: '理由' } }), 401);
     const ret = expectOp('returnSubmission', await sec.call('POST', sub('01423', 'return'),
@@ -820,9 +826,7 @@ async function runAll(t, base, users, anon) {
     // 確定: locked for everyone, the secretariat and the towns' KPI values included.
     expectOp('confirmSubmission', await sec.call('POST', sub('01423', 'confirm'), { body: { bogus: true } }), 422);
     expectOp('confirmSubmission', await sec.call('POST', sub('01423', 'confirm'), { headers: { 'if-match': '"v99"' } }), 412);
-    expectOp('confirmSubmission', await sec.call('POST', sub('01423', 'confirm'), { raw: '{' }), 400);
-    expectOp('confirmSubmission', await sec.call('POST', sub('01423', 'confirm'), { raw: 'x', contentType: 'text/plain' }), 415);
-    expectOp('confirmSubmission', await sec.call('POST', sub('01423', 'confirm'), { raw: `{"reason":"${'x'.repeat(2 * 1024 * 1024)}"}` }), 413);
+    await expectBodyChecks('confirmSubmission', 'confirm');
     expectOp('confirmSubmission', await sec.call('POST', sub('99999', 'confirm')), 404);
     expectOp('confirmSubmission', await anon().call('POST', sub('01423', 'confirm')), 401);
     const conf = expectOp('confirmSubmission', await sec.call('POST', sub('01423', 'confirm')), 200);
@@ -847,9 +851,7 @@ async function runAll(t, base, users, anon) {
     expectOp('reopenSubmission', await sec.call('POST', sub('01423', 'reopen')), 422);
     expectOp('reopenSubmission', await town.call('POST', sub('01423', 'reopen'), { body: { reason: 'x' } }), 403);
     expectOp('reopenSubmission', await sec.call('POST', sub('01423', 'reopen'), { body: { reason: 'x' }, headers: { 'if-match': '"v99"' } }), 412);
-    expectOp('reopenSubmission', await sec.call('POST', sub('01423', 'reopen'), { raw: '{' }), 400);
-    expectOp('reopenSubmission', await sec.call('POST', sub('01423', 'reopen'), { raw: 'x', contentType: 'text/plain' }), 415);
-    expectOp('reopenSubmission', await sec.call('POST', sub('01423', 'reopen'), { raw: `{"reason":"${'x'.repeat(2 * 1024 * 1024)}"}` }), 413);
+    await expectBodyChecks('reopenSubmission', 'reopen');
     expectOp('reopenSubmission', await sec.call('POST', sub('99999', 'reopen'), { body: { reason: 'x' } }), 404);
     expectOp('reopenSubmission', await anon().call('POST', sub('01423', 'reopen'), { body: { reason: 'x' } }), 401);
     expectOp('reopenSubmission', await sec.call('POST', sub('01210', 'reopen'), { body: { reason: 'x' } }), 409);
