@@ -1,7 +1,10 @@
 #include "app/search/search.hpp"
 
+#include <algorithm>
+#include <iterator>
 #include <stdexcept>
 
+#include "app/access/permissions.hpp"
 #include "app/common/messages.hpp"
 #include "app/search/messages.hpp"
 
@@ -9,7 +12,8 @@ namespace kyosei::app {
 
 std::variant<SearchResult, Error> Search::search(const std::string& region_slug,
                                                  const std::optional<std::string>& query,
-                                                 const std::optional<std::string>& limit) {
+                                                 const std::optional<std::string>& limit,
+                                                 const Principal& who) {
   SearchResult out{query.value_or(""), {}};
   if (storage::normalize_query(out.query).empty()) {
     Error e = error_of(Errc::kBadRequest, msg::search::query_missing);
@@ -31,7 +35,17 @@ std::variant<SearchResult, Error> Search::search(const std::string& region_slug,
   }
   storage::SearchIndex index(db_);
   if (!index.region_exists(region_slug)) return region_not_found(region_slug);
-  out.hits = index.search(region_slug, out.query, n);
+  // Members read everything of their region; everyone else the plan's texts only.
+  const bool member = !authorize(who, Policy::kRegionMember, {region_slug, true, ""});
+  std::vector<std::string_view> kinds;
+  if (!member) {
+    for (const auto& k : storage::kSearchKinds) {
+      if (std::find(std::begin(kMembersOnlyKinds), std::end(kMembersOnlyKinds), k.kind) ==
+          std::end(kMembersOnlyKinds))
+        kinds.push_back(k.kind);
+    }
+  }
+  out.hits = index.search(region_slug, out.query, n, kinds);
   return out;
 }
 

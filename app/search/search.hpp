@@ -8,12 +8,16 @@
 #include <vector>
 
 #include "app/common/error.hpp"
+#include "app/common/principal.hpp"
 #include "storage/common/database.hpp"
 #include "storage/search/search.hpp"
 
 namespace kyosei::app {
 
 using SearchHit = storage::SearchHit;
+
+// The kinds of text that only the region's members may find (private until published).
+inline constexpr std::string_view kMembersOnlyKinds[] = {"kpi_note", "progress", "evaluation"};
 
 struct SearchResult {
   std::string query;  // as given
@@ -25,12 +29,16 @@ class Search {
  public:
   explicit Search(storage::Database& db) : db_(db) {}
 
-  // Up to `limit` (1–500, default 50) hits for `query` in the region, in hit order.
+  // Up to `limit` (1–500, default 50) hits for `query` in the region, in hit order, of
+  // what `who` may read: the plan's texts for everyone who may read the region; the texts
+  // that towns, the secretariat and the council write (progress results, evaluation
+  // comments, KPI notes: kMembersOnlyKinds) only for the region's members and admins.
   // 400 when the query is empty after normalisation or the limit is not such an integer;
   // 404 for an unknown region (checked in that order).
   std::variant<SearchResult, Error> search(const std::string& region_slug,
                                            const std::optional<std::string>& query,
-                                           const std::optional<std::string>& limit);
+                                           const std::optional<std::string>& limit,
+                                           const Principal& who);
 
  private:
   storage::Database& db_;

@@ -32,10 +32,10 @@ Response search_json(const app::SearchResult& found) {
 
 void add_search_routes(RouteTable& t, ApiServices* s) {
   t.add("GET", "/api/v1/regions/{slug}/search", app::Policy::kPublicRegionRead,
-        [s](const Request& req, const PathParams& p, Ctx&) {
+        [s](const Request& req, const PathParams& p, Ctx& ctx) {
           if (auto bad = reject_unknown_params(req, {"q", "limit"})) return *bad;
-          const auto found =
-              s->app.search().search(p.at("slug"), req.param("q"), req.param("limit"));
+          const auto found = s->app.search().search(p.at("slug"), req.param("q"),
+                                                    req.param("limit"), ctx.principal);
           return answer_or_problem(found, search_json);
         });
 }

@@ -276,7 +276,7 @@ std::size_t SearchIndex::rebuild_all(soci::session& sql) {
 }
 
 std::vector<SearchHit> SearchIndex::search(const std::string& region_slug, std::string_view query,
-                                           int limit) {
+                                           int limit, const std::vector<std::string_view>& kinds) {
   const std::string q = normalize_query(query);
   if (q.empty() || limit < 1) return {};
   const int n = std::min(limit, kMaxLimit);
@@ -299,10 +299,20 @@ std::vector<SearchHit> SearchIndex::search(const std::string& region_slug, std::
       match = "instr(d.normalized, :q) > 0";
     }
   }
+  // The kinds are written into the statement only as the constants of kSearchKinds.
+  std::string kind_filter;
+  for (const auto& k : kSearchKinds) {
+    if (std::find(kinds.begin(), kinds.end(), k.kind) == kinds.end()) continue;
+    kind_filter += (kind_filter.empty() ? "" : ", ") + ("'" + std::string(k.kind) + "'");
+  }
+  if (!kinds.empty()) {
+    if (kind_filter.empty()) return {};
+    kind_filter = " AND d.kind IN (" + kind_filter + ")";
+  }
   const std::string stmt =
       "SELECT d.kind, d.record_id, d.field, d.category_id, d.fiscal_year, "
       "d.text FROM " +
-      from + " JOIN regions r ON r.id = d.region_id WHERE r.slug = :s AND " + match +
+      from + " JOIN regions r ON r.id = d.region_id WHERE r.slug = :s AND " + match + kind_filter +
       " ORDER BY d.kind_rank, d.record_id, d.field LIMIT :n";
   std::vector<SearchHit> hits;
   db_.with_session([&](soci::session& sql) {

@@ -89,8 +89,10 @@ class SearchIndex {
   // reject an empty query before calling, e.g. with 400), when limit < 1, or when the
   // region is unknown. No query text makes it fail (quotes and FTS5 syntax are literal
   // text); database failures throw. Borrows a session from the pool.
+  // `kinds`, when not empty, limits the hits to those kinds (values of kSearchKinds[].kind;
+  // others are ignored): what the caller may read is decided in app/search.
   std::vector<SearchHit> search(const std::string& region_slug, std::string_view query,
-                                int limit = 50);
+                                int limit = 50, const std::vector<std::string_view>& kinds = {});
 
   // Whether a region with this slug exists (published or not).
   bool region_exists(const std::string& region_slug);

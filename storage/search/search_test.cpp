@@ -136,6 +136,16 @@ TEST_P(SearchContract, DisasterPreventionFindsFieldCategoryDirectionAndActions) 
                   {"action", "備蓄品や防災資機材の共同備蓄、災害時の物資の相互供給"}}));
 }
 
+TEST_P(SearchContract, KindsLimitTheHits) {
+  SearchIndex index(tdb_->db());
+  const auto only_actions = index.search("minami-sorachi", "防災", 50, {"action"});
+  EXPECT_EQ(seen(only_actions),
+            (Seen{{"action", "職員を対象とした防災教育・防災訓練の共同実施"},
+                  {"action", "備蓄品や防災資機材の共同備蓄、災害時の物資の相互供給"}}));
+  // A kind that is not one of kSearchKinds matches nothing (and is never put into SQL).
+  EXPECT_TRUE(index.search("minami-sorachi", "防災", 50, {"x' OR '1'='1"}).empty());
+}
+
 TEST_P(SearchContract, TrigramQueryFindsTheRailwayAction) {
   const auto hits = find("室蘭線");
   EXPECT_EQ(seen(hits), (Seen{{"action", "JR室蘭線の利用促進"}}));
