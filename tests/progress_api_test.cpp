@@ -200,6 +200,13 @@ TEST(ProgressApi, EvidenceIsSniffedNotTrustedFromTheName) {
   EXPECT_NE(html.body.find("text/html"), std::string::npos);
   EXPECT_EQ(town.request("POST", base + "/evidence?name=a%2F..%2Fb.png", png, octet).status, 422u);
   EXPECT_EQ(town.request("POST", base + "/evidence", png, octet).status, 422u);
+  // Names that are not well-formed UTF-8, hide their real ending behind a right-to-left
+  // override, or name a folder are refused at the field (issue 10, findings 6 and 10).
+  for (const char* name : {"%FF%FE.txt", "invoice%E2%80%AEgnp.exe", "..", ".", "%20%20"}) {
+    auto bad = town.request("POST", base + "/evidence?name=" + name, png, octet);
+    EXPECT_EQ(bad.status, 422u) << name << " " << bad.body;
+    EXPECT_NE(bad.body.find("\"pointer\":\"name\""), std::string::npos) << bad.body;
+  }
 
   const std::string eid = std::to_string(body_of(up).at("id").as_int64());
   auto got = town.request("GET", kRegion + "/evidence/" + eid);

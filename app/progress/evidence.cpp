@@ -12,6 +12,7 @@
 #include "app/progress/messages.hpp"
 #include "app/progress/progress.hpp"
 #include "app/progress/record_json.hpp"
+#include "core/common/utf8.hpp"
 
 namespace kyosei::app {
 namespace {
@@ -42,11 +43,16 @@ Error evidence_not_found(const std::string& id) {
 std::vector<FieldError> upload_problems(const std::string& file_name, const std::string& bytes,
                                         std::string& type) {
   std::vector<FieldError> errors;
+  // A name a person can read and no file system misreads: well-formed UTF-8 without
+  // format controls that disguise it (U+202E …), no path separators or control bytes, and
+  // not only dots and blanks ("." and ".." name folders).
   const bool bad_name =
       file_name.empty() || file_name.size() > 200 ||
       file_name.find_first_of(std::string_view("/\\\0", 3)) != std::string::npos ||
       std::any_of(file_name.begin(), file_name.end(),
-                  [](unsigned char c) { return c < 0x20 || c == 0x7f; });
+                  [](unsigned char c) { return c < 0x20 || c == 0x7f; }) ||
+      !core::is_valid_utf8(file_name) || core::contains_format_control(file_name) ||
+      file_name.find_first_not_of(". ") == std::string::npos;
   if (bad_name) errors.push_back(field_error("name", msg::progress::bad_file_name));
   if (bytes.empty()) errors.push_back(field_error("", msg::progress::empty_file));
   if (bytes.size() > kMaxEvidenceBytes)
