@@ -1,8 +1,13 @@
 #include "http/api/request.hpp"
 
+#include <cctype>
+#include <optional>
 #include <set>
+#include <string_view>
+#include <vector>
 
 #include "app/common/messages.hpp"
+#include "http/api/json_keys.hpp"
 #include "http/api/messages.hpp"
 #include "http/api/response.hpp"
 #include "http/server/problem.hpp"
@@ -11,11 +16,60 @@ namespace kyosei::http {
 
 namespace json = boost::json;
 
+namespace {
+
+// A Content-Type header taken apart: the media type and charset in lower case, and the
+// names of any other parameters.
+struct MediaType {
+  std::string name;
+  std::optional<std::string> charset;
+  std::vector<std::string> others;
+};
+
+std::string trimmed_lower(std::string_view s) {
+  const auto b = s.find_first_not_of(" \t");
+  if (b == std::string_view::npos) return {};
+  const auto e = s.find_last_not_of(" \t");
+  std::string out(s.substr(b, e - b + 1));
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+MediaType media_type(std::string_view header) {
+  MediaType out;
+  std::size_t pos = header.find(';');
+  out.name = trimmed_lower(header.substr(0, pos));
+  while (pos != std::string_view::npos) {
+    const std::size_t next = header.find(';', pos + 1);
+    const std::string_view param = header.substr(
+        pos + 1, next == std::string_view::npos ? std::string_view::npos : next - pos - 1);
+    const auto eq = param.find('=');
+    const std::string key = trimmed_lower(param.substr(0, eq));
+    std::string value = eq == std::string_view::npos ? "" : trimmed_lower(param.substr(eq + 1));
+    if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
+      value = value.substr(1, value.size() - 2);
+    if (key == "charset") {
+      out.charset = value;
+    } else if (!key.empty()) {
+      out.others.push_back(key);
+    }
+    pos = next;
+  }
+  return out;
+}
+
+}  // namespace
+
 std::variant<json::object, Response> json_body(const Request& req) {
-  const std::string ct = req.header("content-type");
-  if (ct.rfind("application/json", 0) != 0)
+  // Exactly application/json (RFC 8259 §8.1: UTF-8), with no parameter but charset=utf-8.
+  const auto type = media_type(req.header("content-type"));
+  if (type.name != "application/json" || !type.others.empty())
     return problem_response(
         app::error_of(app::Errc::kUnsupportedMediaType, msg::api::json_content_type));
+  if (type.charset && *type.charset != "utf-8") {
+    return problem_response(
+        app::error_of(app::Errc::kUnsupportedMediaType, msg::api::json_charset, *type.charset));
+  }
   if (req.body.size() > kMaxJsonBytes) {
     return problem_response(app::error_of(app::Errc::kPayloadTooLarge, msg::api::json_too_large,
                                           std::to_string(kMaxJsonBytes)));
@@ -31,6 +85,11 @@ std::variant<json::object, Response> json_body(const Request& req) {
   }
   if (!v.is_object())
     return problem_response(invalid_input({app::field_error("", msg::api::json_not_object)}));
+  if (auto dup = duplicate_json_key(req.body, opts.max_depth)) {
+    app::Error e = app::error_of(app::Errc::kBadRequest, msg::api::json_duplicate_key, *dup);
+    e.fields.push_back(app::field_error(*dup, msg::api::json_duplicate_key_field));
+    return problem_response(e);
+  }
   return std::move(v.as_object());
 }
 
