@@ -356,6 +356,38 @@ void round_from_opening_to_confirmed(KyoseiServer& server) {
     EXPECT_EQ(towns["01423"]->request("PUT", kurl, R"({"value":"4"})", {{"If-Match", kv}}).status,
               409u);
   }
+  // Joining an action of the confirmed period is refused too, and audited (issue 10,
+  // finding 2): it would change what the town reports for that year.
+  {
+    std::set<long long> scoped;  // the categories of the round's fields
+    const auto categories = sec.get_json(kRegion + "/categories");
+    for (const auto& c : categories.at("items").as_array()) {
+      const auto field = c.at("field_id").as_int64();
+      if (field == safety_field || field == education_field) scoped.insert(c.at("id").as_int64());
+    }
+    std::string joinable;
+    const auto actions = sec.get_json(kRegion + "/actions");
+    for (const auto& a : actions.at("items").as_array()) {
+      bool takes_part = a.at("all_participate").as_bool();
+      for (const auto& p : a.at("participants").as_array()) takes_part = takes_part || p == "01423";
+      if (a.at("fiscal_year") == 2025 && scoped.contains(a.at("category_id").as_int64()) &&
+          !takes_part) {
+        joinable = std::to_string(a.at("id").as_int64());
+        break;
+      }
+    }
+    ASSERT_FALSE(joinable.empty());
+    const std::string aurl = kRegion + "/actions/" + joinable;
+    const std::string tag = sec.request("GET", aurl).header("etag");
+    auto join = sec.request("PUT", aurl + "/participants/01423", "", {{"If-Match", tag}});
+    EXPECT_EQ(join.status, 409u) << join.body;
+    EXPECT_TRUE(body_of(join).at("type").as_string().ends_with("period-locked")) << join.body;
+    EXPECT_EQ(audit_actions(sec, "record_type=action&record_id=" + joinable)
+                  .count("participant-add-refused"),
+              1u);
+    auto still = sec.get_json(aurl);
+    for (const auto& p : still.at("participants").as_array()) EXPECT_NE(p, "01423");
+  }
   EXPECT_EQ(sec.request("POST", rbase + "/submissions/01423/reopen", "{}").status, 422u);
   auto reopened = sec.request("POST", rbase + "/submissions/01423/reopen",
                               R"({"reason":"数値の訂正依頼があったため"})");

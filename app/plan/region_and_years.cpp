@@ -8,7 +8,9 @@
 #include "app/plan/editing.hpp"
 #include "app/plan/messages.hpp"
 #include "app/plan/resources.hpp"
+#include "app/progress/period_lock.hpp"
 #include "core/plan/region.hpp"
+#include "storage/progress/progress_store.hpp"
 
 namespace kyosei::app {
 
@@ -187,6 +189,18 @@ Record set_participation(UnitOfWork& u, const std::string& slug, const std::stri
     Error e = error_of(Errc::kConflict, msg::plan::all_take_part);
     e.fields.push_back(field_error("/all_participate", msg::plan::all_take_part_field));
     fail(std::move(e));
+  }
+  // Joining or leaving changes what the town reports for the action's year: the period
+  // lock of data-collection rounds applies as it does to the town's progress records.
+  if (const auto action = storage::load_action(sql, r.id, id)) {
+    auto refusal =
+        audit_entry(ctx, slug,
+                    {participate ? "participant-add-refused" : "participant-remove-refused",
+                     "action", action_id, json::serialize(before), ""});
+    refusal.after_json = json::serialize(json::object{
+        {"reason", "period-locked"}, {"fiscal_year", action->fiscal_year}, {"municipality", code}});
+    fail_if_locked(u, ctx.who, slug, r.id, action->fiscal_year, code, action->field_id, 0,
+                   std::move(refusal));
   }
   const bool present = storage::has_participant(sql, id, code);
   if (participate && !present)
