@@ -1,5 +1,6 @@
 #include <boost/json.hpp>
 
+#include "core/common/fiscal_year.hpp"
 #include "http/api/kpi_json.hpp"
 #include "http/api/read_model_cache.hpp"
 #include "http/api/request.hpp"
@@ -29,13 +30,21 @@ Response cached_region_read(const Request& req, ApiServices& s, ReadModelCache& 
   return cached_response(req, *entry);
 }
 
+// Cache keys name what was asked, not how: "R7", "2025" and "令和7年度" are one key, and a
+// text that is no fiscal year gets a key that is never stored (its answer is an error).
+std::string canonical_fy(const std::optional<std::string>& fy) {
+  if (!fy) return "-";
+  const auto parsed = core::parse_fiscal_year(*fy);
+  return parsed.year ? std::to_string(*parsed.year) : "invalid";
+}
+
 }  // namespace
 
 void add_kpi_routes(RouteTable& t, ApiServices* s, const Cache& cache) {
   t.add("GET", "/api/v1/regions/{slug}/kpis", app::Policy::kPublicRegionRead,
         [s, cache](const Request& req, const PathParams& p, Ctx&) {
           if (auto bad = reject_unknown_params(req, {"fy"})) return *bad;
-          const std::string key = "kpis:" + p.at("slug") + ":" + req.param("fy").value_or("-") +
+          const std::string key = "kpis:" + p.at("slug") + ":" + canonical_fy(req.param("fy")) +
                                   ":" + core::to_string(app::today_in_japan());
           return cached_region_read(req, *s, *cache, p.at("slug"), key, [&] {
             return s->app.kpis().list(p.at("slug"), req.param("fy"));

@@ -6,9 +6,10 @@ namespace kyosei::http {
 
 std::optional<ReadModelCache::Entry> ReadModelCache::get(const std::string& key, long long seq) {
   std::lock_guard lock(mutex_);
-  auto it = map_.find(key);
-  if (it == map_.end() || it->second.seq != seq) return std::nullopt;
-  return it->second;
+  auto it = index_.find(key);
+  if (it == index_.end() || it->second->entry.seq != seq) return std::nullopt;
+  lru_.splice(lru_.begin(), lru_, it->second);
+  return it->second->entry;
 }
 
 ReadModelCache::Entry ReadModelCache::put(const std::string& key, long long seq, std::string body) {
@@ -16,8 +17,37 @@ ReadModelCache::Entry ReadModelCache::put(const std::string& key, long long seq,
   e.etag =
       "\"" + std::to_string(seq) + "-" + std::to_string(std::hash<std::string>{}(e.body)) + "\"";
   std::lock_guard lock(mutex_);
-  map_[key] = e;
+  if (auto it = index_.find(key); it != index_.end()) {
+    bytes_ -= cost(*it->second);
+    lru_.erase(it->second);
+    index_.erase(it);
+  }
+  Slot slot{key, e};
+  const std::size_t need = cost(slot);
+  if (need > max_bytes_) return e;  // served, not kept
+  evict_to(max_bytes_ - need);
+  lru_.push_front(std::move(slot));
+  index_.emplace(key, lru_.begin());
+  bytes_ += need;
   return e;
+}
+
+void ReadModelCache::evict_to(std::size_t limit) {
+  while (bytes_ > limit && !lru_.empty()) {
+    bytes_ -= cost(lru_.back());
+    index_.erase(lru_.back().key);
+    lru_.pop_back();
+  }
+}
+
+std::size_t ReadModelCache::bytes() const {
+  std::lock_guard lock(mutex_);
+  return bytes_;
+}
+
+std::size_t ReadModelCache::entries() const {
+  std::lock_guard lock(mutex_);
+  return index_.size();
 }
 
 Response cached_response(const Request& req, const ReadModelCache::Entry& e) {

@@ -2,6 +2,8 @@
 // Ready bytes of read models (region, vision, dashboard, KPIs), keyed by request and valid
 // while the region's change counter stays the same (ADR 0003), served with strong ETags.
 
+#include <cstddef>
+#include <list>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -12,22 +14,45 @@
 
 namespace kyosei::http {
 
-// Thread-safe.
+// Bounded: at most `max_bytes` of keys and bodies; the least recently used entries go
+// first when a new one does not fit (keys are canonical — the parsed fiscal year, the KPI's
+// number — so junk in a query string makes no new entries, and a day's dashboard entries
+// age out when the date moves on). Thread-safe.
 class ReadModelCache {
  public:
+  static constexpr std::size_t kDefaultMaxBytes = std::size_t{64} * 1024 * 1024;
+
   struct Entry {
     long long seq = -1;
     std::string body;
     std::string etag;
   };
+  explicit ReadModelCache(std::size_t max_bytes = kDefaultMaxBytes) : max_bytes_(max_bytes) {}
+
   // The entry of `key` when it was built at change counter `seq`.
   std::optional<Entry> get(const std::string& key, long long seq);
-  // Stores `body` for `key` at `seq` with its ETag; returns the entry.
+  // Stores `body` for `key` at `seq` with its ETag, evicting the least recently used
+  // entries beyond the byte limit; returns the entry (also when it is too large to keep).
   Entry put(const std::string& key, long long seq, std::string body);
 
+  std::size_t bytes() const;  // keys, bodies and ETags held
+  std::size_t entries() const;
+
  private:
-  std::mutex mutex_;
-  std::unordered_map<std::string, Entry> map_;
+  struct Slot {
+    std::string key;
+    Entry entry;
+  };
+  static std::size_t cost(const Slot& s) {
+    return s.key.size() + s.entry.body.size() + s.entry.etag.size();
+  }
+  void evict_to(std::size_t limit);  // REQUIRES: mutex_ held
+
+  const std::size_t max_bytes_;
+  mutable std::mutex mutex_;
+  std::list<Slot> lru_;  // most recently used first
+  std::unordered_map<std::string, std::list<Slot>::iterator> index_;
+  std::size_t bytes_ = 0;
 };
 
 // 200 with the entry's body and ETag (Cache-Control: no-cache), or 304 when If-None-Match

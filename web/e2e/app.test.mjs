@@ -119,9 +119,16 @@ describe('editing', () => {
     await shot(b.page, 'conflict')
     await conflict.getByRole('button', { name: /適用して保存/ }).click()
     await b.page.getByText('保存しました').waitFor()
-    await a.page.reload()
-    await textA.waitFor()
-    assert.equal(await textA.inputValue(), mine)
+    // The first browser sees the change once it loads the initiative again (the loaded
+    // value, not the empty form before the answer arrives: give it a few tries).
+    let seen = ''
+    for (let attempt = 0; attempt < 5 && seen !== mine; attempt++) {
+      await a.page.goto(url, { waitUntil: 'networkidle' })
+      await textA.waitFor()
+      await a.page.waitForFunction((el) => el.value !== '', await textA.elementHandle())
+      seen = await textA.inputValue()
+    }
+    assert.equal(seen, mine)
     await a.context.close()
     await b.context.close()
   })
