@@ -50,6 +50,8 @@ describe('the round flow, town and secretariat', () => {
     await town.page.getByRole('button', { name: '提出する' }).click()
     await town.page.getByRole('dialog').getByRole('button', { name: '保存して提出する' }).click()
     await town.page.getByText('提出しました').waitFor()
+    // The state is read again from the server after the submit: wait for that answer.
+    await town.page.getByTestId('submission-state').filter({ hasText: '提出済' }).waitFor({ timeout: 10000 })
     assert.equal(await town.page.getByTestId('submission-state').textContent(), '提出済')
 
     const sec = await newPage()
