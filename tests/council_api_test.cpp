@@ -55,9 +55,17 @@ std::multiset<std::string> audit_actions(Client& c, const std::string& query) {
   return out;
 }
 
+// The kinds of the search hits for `q` (percent-encoded here).
 std::set<std::string> hit_kinds(Client& c, const std::string& q) {
+  std::string encoded;
+  for (unsigned char ch : q) {
+    const char* hex = "0123456789ABCDEF";
+    encoded += '%';
+    encoded += hex[ch >> 4];
+    encoded += hex[ch & 15];
+  }
   std::set<std::string> out;
-  for (const auto& h : c.get_json(kRegion + "/search?q=" + q).at("hits").as_array())
+  for (const auto& h : c.get_json(kRegion + "/search?q=" + encoded).at("hits").as_array())
     out.insert(std::string(h.at("kind").as_string()));
   return out;
 }

@@ -8,6 +8,7 @@
 #include "app/common/messages.hpp"
 #include "app/council/council.hpp"
 #include "app/council/internal.hpp"
+#include "app/council/messages.hpp"
 #include "storage/progress/progress_store.hpp"
 
 namespace kyosei::app {

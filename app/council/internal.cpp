@@ -5,6 +5,7 @@
 
 #include "app/access/permissions.hpp"
 #include "app/common/messages.hpp"
+#include "app/common/fiscal_year.hpp"
 #include "app/common/text.hpp"
 #include "app/council/messages.hpp"
 #include "app/plan/vision.hpp"

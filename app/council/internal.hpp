@@ -18,6 +18,8 @@
 #include "core/common/message.hpp"
 #include "core/council/council.hpp"
 #include "storage/council/council_store.hpp"
+// read_consistently, the region's towns and plan period (shared with progress).
+#include "storage/progress/progress_store.hpp"
 
 namespace kyosei::app::council {
 

@@ -7,6 +7,7 @@
 #include "app/council/council.hpp"
 #include "app/council/internal.hpp"
 #include "app/council/messages.hpp"
+#include "app/plan/vision.hpp"
 
 namespace kyosei::app {
 

@@ -8,6 +8,7 @@
 #include "app/council/council.hpp"
 #include "app/council/internal.hpp"
 #include "app/council/messages.hpp"
+#include "app/plan/vision.hpp"
 #include "core/common/fiscal_year.hpp"
 
 namespace kyosei::app {

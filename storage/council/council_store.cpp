@@ -194,7 +194,7 @@ long long insert_meeting(Session& sql, const MeetingRow& m) {
   const std::string fields = join_ids(m.field_ids);
   const std::string status(core::code(m.status));
   const std::string minutes(core::code(m.minutes));
-  const OptBind observers(m.observers);
+  OptBind observers(m.observers);
   const int sample = m.sample ? 1 : 0;
   sql << "INSERT INTO meetings (region_id, kind, field_ids, fiscal_year, number, title, held_on, "
          "starts_at, ends_at, place, status, minutes_status, observers, internal_note, sample, "
@@ -216,7 +216,7 @@ void update_meeting(Session& sql, const MeetingRow& m) {
   const std::string fields = join_ids(m.field_ids);
   const std::string status(core::code(m.status));
   const std::string minutes(core::code(m.minutes));
-  const OptBind observers(m.observers);
+  OptBind observers(m.observers);
   sql << "UPDATE meetings SET kind = :k, field_ids = :f, fiscal_year = :fy, number = :n, "
          "title = :t, held_on = :h, starts_at = :s, ends_at = :e, place = :p, status = :st, "
          "minutes_status = :mi, observers = :o, internal_note = :no, version = version + 1 "
@@ -269,7 +269,7 @@ long long insert_remark(Session& sql, const RemarkRow& r) {
   sql << "SELECT COALESCE(MAX(position), 0) FROM meeting_remarks WHERE meeting_id = :m",
       soci::use(r.meeting_id), soci::into(position);
   ++position;
-  const OptBind speaker(r.speaker_member_id);
+  OptBind speaker(r.speaker_member_id);
   const int sample = r.sample ? 1 : 0;
   sql << "INSERT INTO meeting_remarks (meeting_id, position, speaker_member_id, speaker, body, "
          "internal_note, sample, created_by, created_at) VALUES (:m, :p, :sm, :s, :b, :n, :sa, "
@@ -281,7 +281,7 @@ long long insert_remark(Session& sql, const RemarkRow& r) {
 }
 
 void update_remark(Session& sql, const RemarkRow& r) {
-  const OptBind speaker(r.speaker_member_id);
+  OptBind speaker(r.speaker_member_id);
   sql << "UPDATE meeting_remarks SET speaker_member_id = :sm, speaker = :s, body = :b, "
          "internal_note = :n, version = version + 1 WHERE id = :id",
       soci::use(speaker.value, speaker.ind), soci::use(r.speaker), soci::use(r.body),
@@ -310,9 +310,9 @@ long long insert_opinion(Session& sql, const OpinionRow& o) {
   const std::string source(core::code(o.source));
   const std::string kind(core::code(o.kind));
   const std::string status(core::code(o.status));
-  const OptBind meeting(o.meeting_id);
-  const OptBind remark(o.remark_id);
-  const OptBind member(o.submitter_member_id);
+  OptBind meeting(o.meeting_id);
+  OptBind remark(o.remark_id);
+  OptBind member(o.submitter_member_id);
   const int published = o.published ? 1 : 0;
   const int sample = o.sample ? 1 : 0;
   sql << "INSERT INTO opinions (region_id, fiscal_year, round, source, meeting_id, remark_id, "
@@ -336,7 +336,7 @@ long long insert_opinion(Session& sql, const OpinionRow& o) {
 void update_opinion(Session& sql, const OpinionRow& o) {
   const std::string kind(core::code(o.kind));
   const std::string status(core::code(o.status));
-  const OptBind member(o.submitter_member_id);
+  OptBind member(o.submitter_member_id);
   const int published = o.published ? 1 : 0;
   sql << "UPDATE opinions SET fiscal_year = :fy, round = :rd, received_on = :rc, kind = :k, "
          "targets = :t, body = :b, submitter = :su, submitter_member_id = :sm, assigned_to = :as, "
