@@ -41,8 +41,7 @@ std::set<std::string> pointers(const testing::HttpResult& r) {
   std::set<std::string> out;
   const auto b = json::parse(r.body).as_object();
   if (const auto* errors = b.if_contains("errors")) {
-    for (const auto& e : errors->as_array())
-      out.insert(std::string(e.at("pointer").as_string()));
+    for (const auto& e : errors->as_array()) out.insert(std::string(e.at("pointer").as_string()));
   }
   return out;
 }
@@ -74,10 +73,9 @@ json::object transition(Client& c, const json::object& opinion, const std::strin
                         unsigned expected, const std::string& reason = {}) {
   json::object body{{"status", status}};
   if (!reason.empty()) body["reason"] = reason;
-  auto r = c.request("POST",
-                     kRegion + "/opinions/" + std::to_string(opinion.at("id").as_int64()) +
-                         "/transition",
-                     json::serialize(body));
+  auto r = c.request(
+      "POST", kRegion + "/opinions/" + std::to_string(opinion.at("id").as_int64()) + "/transition",
+      json::serialize(body));
   EXPECT_EQ(r.status, expected) << status << ": " << r.body;
   return r.status == 200 ? body_of(r) : opinion;
 }
@@ -120,15 +118,16 @@ void council_flow(const KyoseiServer& server) {
   EXPECT_TRUE(visitor.get_json(kRegion + "/council/members").at("members").as_array().empty());
 
   // ---- a 懇談会 ----
-  auto meeting_res = sec.request(
-      "POST", kRegion + "/meetings",
-      R"({"kind":"council","fiscal_year":"R7","number":1,"held_on":"2025-07-15",
+  auto meeting_res =
+      sec.request("POST", kRegion + "/meetings",
+                  R"({"kind":"council","fiscal_year":"R7","number":1,"held_on":"2025-07-15",
           "starts_at":"14:00","ends_at":"16:00","place":"岩見沢市役所",
           "agenda":[{"title":"取組状況の報告","targets":["vision"]}],
           "internal_note":"資料は前週に送付"})");
   ASSERT_EQ(meeting_res.status, 201u) << meeting_res.body;
   auto meeting = body_of(meeting_res);
-  const std::string meeting_url = kRegion + "/meetings/" + std::to_string(meeting.at("id").as_int64());
+  const std::string meeting_url =
+      kRegion + "/meetings/" + std::to_string(meeting.at("id").as_int64());
   EXPECT_EQ(meeting.at("status").at("code"), "scheduled");
   auto no_field = sec.request("POST", kRegion + "/meetings",
                               R"({"kind":"subcommittee","fiscal_year":2025,"number":1,
@@ -158,10 +157,11 @@ void council_flow(const KyoseiServer& server) {
   EXPECT_EQ(meeting.at("observers"), 3);
   EXPECT_TRUE(meeting.at("quorum").at("met").as_bool()) << json::serialize(meeting);
   EXPECT_EQ(meeting.at("quorum").at("members"), 1);  // the ended term does not count
-  auto remark = sec.request("POST", meeting_url + "/remarks",
-                            json::serialize(json::object{{"speaker_member_id", member_id},
-                                                         {"body", "移住相談の窓口を一本化してほしい"},
-                                                         {"internal_note", "内部メモ"}}));
+  auto remark =
+      sec.request("POST", meeting_url + "/remarks",
+                  json::serialize(json::object{{"speaker_member_id", member_id},
+                                               {"body", "移住相談の窓口を一本化してほしい"},
+                                               {"internal_note", "内部メモ"}}));
   ASSERT_EQ(remark.status, 201u) << remark.body;
   const long long remark_id = body_of(remark).at("id").as_int64();
   // The public sees the date, not the draft minutes or the internal note.
@@ -175,21 +175,22 @@ void council_flow(const KyoseiServer& server) {
   auto progress = sec.get_json(kRegion + "/progress?fy=2025");
   const auto& first = progress.at("items").at(0);
   const std::string category = "category:" + std::to_string(first.at("category_id").as_int64());
-  auto bad_op = sec.request("POST", kRegion + "/opinions",
-                            json::serialize(json::object{{"remark_id", remark_id},
-                                                         {"round", 4},
-                                                         {"kind", "wish"},
-                                                         {"targets", json::array{"category:999999"}}}));
+  auto bad_op =
+      sec.request("POST", kRegion + "/opinions",
+                  json::serialize(json::object{{"remark_id", remark_id},
+                                               {"round", 4},
+                                               {"kind", "wish"},
+                                               {"targets", json::array{"category:999999"}}}));
   ASSERT_EQ(bad_op.status, 422u) << bad_op.body;
   EXPECT_EQ(pointers(bad_op), (std::set<std::string>{"/round", "/kind", "/targets/0", "/targets"}));
-  auto created = sec.request(
-      "POST", kRegion + "/opinions",
-      json::serialize(json::object{{"remark_id", remark_id},
-                                   {"round", 1},
-                                   {"kind", "proposal"},
-                                   {"targets", json::array{json::string(category)}},
-                                   {"assigned_to", "01423"},
-                                   {"internal_note", "担当課と調整"}}));
+  auto created =
+      sec.request("POST", kRegion + "/opinions",
+                  json::serialize(json::object{{"remark_id", remark_id},
+                                               {"round", 1},
+                                               {"kind", "proposal"},
+                                               {"targets", json::array{json::string(category)}},
+                                               {"assigned_to", "01423"},
+                                               {"internal_note", "担当課と調整"}}));
   ASSERT_EQ(created.status, 201u) << created.body;
   auto op = body_of(created);
   EXPECT_EQ(op.at("source").at("code"), "meeting");
@@ -264,14 +265,16 @@ void council_flow(const KyoseiServer& server) {
                              "body":"x","assigned_to":"01423"})")
                 .status,
             403u);
-  EXPECT_EQ(nanporo
-                .request("POST", kRegion + "/opinions",
-                         R"({"fiscal_year":2025,"round":2,"kind":"other","targets":["vision"],"body":"x"})")
-                .status,
-            403u);
-  auto written = council.request(
-      "POST", kRegion + "/opinions",
-      R"({"fiscal_year":"R7","round":2,"kind":"evaluation","targets":["vision"],
+  EXPECT_EQ(
+      nanporo
+          .request(
+              "POST", kRegion + "/opinions",
+              R"({"fiscal_year":2025,"round":2,"kind":"other","targets":["vision"],"body":"x"})")
+          .status,
+      403u);
+  auto written =
+      council.request("POST", kRegion + "/opinions",
+                      R"({"fiscal_year":"R7","round":2,"kind":"evaluation","targets":["vision"],
           "body":"成果をわかりやすく公表してほしい"})");
   ASSERT_EQ(written.status, 201u) << written.body;
   auto w = body_of(written);
@@ -300,7 +303,8 @@ void council_flow(const KyoseiServer& server) {
   ASSERT_EQ(pc.status, 201u) << pc.body;
   EXPECT_EQ(body_of(pc).at("submitter"), "市民 丙");
   EXPECT_EQ(body_of(pc).at("comment_class").at("code"), "reference");
-  for (const auto& o : council.get_json(kRegion + "/opinions?fy=2025&round=3").at("opinions").as_array())
+  for (const auto& o :
+       council.get_json(kRegion + "/opinions?fy=2025&round=3").at("opinions").as_array())
     EXPECT_FALSE(o.as_object().contains("submitter")) << json::serialize(o);
   EXPECT_EQ(sec.request("GET", kRegion + "/opinions?fy=2025&round=4").status, 400u);
 
@@ -334,14 +338,15 @@ void council_flow(const KyoseiServer& server) {
   EXPECT_EQ(hit_kinds(sec, "移住相談").count("minutes_draft"), 1u);
   EXPECT_EQ(hit_kinds(sec, "移住相談").count("opinion"), 1u);
   meeting = sec.get_json(meeting_url).as_object();
-  auto skip = sec.request("PATCH", meeting_url, R"({"minutes_status":"published"})", if_match(meeting));
+  auto skip =
+      sec.request("PATCH", meeting_url, R"({"minutes_status":"published"})", if_match(meeting));
   EXPECT_EQ(skip.status, 409u);
   auto approved =
       sec.request("PATCH", meeting_url, R"({"minutes_status":"approved"})", if_match(meeting));
   ASSERT_EQ(approved.status, 200u) << approved.body;
-  EXPECT_EQ(sec.request("POST", meeting_url + "/remarks", R"({"speaker":"事務局","body":"追加"})")
-                .status,
-            409u);  // approved minutes take no new remarks
+  EXPECT_EQ(
+      sec.request("POST", meeting_url + "/remarks", R"({"speaker":"事務局","body":"追加"})").status,
+      409u);  // approved minutes take no new remarks
   auto published = sec.request("PATCH", meeting_url, R"({"minutes_status":"published"})",
                                if_match(body_of(approved)));
   ASSERT_EQ(published.status, 200u) << published.body;

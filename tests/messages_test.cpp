@@ -40,7 +40,7 @@ const std::map<std::string, std::span<const Message>>& catalogues() {
       {"kpi", kyosei::msg::kpi::all},
       {"kpi_rules", kyosei::msg::kpi_rules::all},
       {"progress", kyosei::msg::progress::all},
-      {"council", kyosei::msg::council::all},
+      {"council", kyosei::msg::council::all},  // the council (register, meetings, opinions)
       {"common", kyosei::msg::common::all},
       {"plan", kyosei::msg::plan::all},
       {"plan_rules", kyosei::msg::plan_rules::all},

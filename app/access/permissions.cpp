@@ -39,7 +39,8 @@ constexpr core::EnumNames<Policy, 10> kPolicies{{{
     {"region-edit", "その圏域の事務局と管理者"},
     {"admin", "管理者のみ"},
     {"council-member", "その圏域の事務局・協議会委員と管理者"},
-    {"any-municipality", "その圏域の事務局・管理者、またはいずれかの市町の担当者（割り当てられた市町かは処理で確認）"},
+    {"any-municipality",
+     "その圏域の事務局・管理者、またはいずれかの市町の担当者（割り当てられた市町かは処理で確認）"},
 }}};
 
 }  // namespace

@@ -28,8 +28,8 @@ enum class Policy {
                       // the use case checks the town the record is assigned to)
 };
 inline constexpr Policy kAllPolicies[] = {
-    Policy::kPublic,       Policy::kPublicRegionRead, Policy::kSigningIn,  Policy::kSignedIn,
-    Policy::kRegionMember, Policy::kOwnMunicipality,  Policy::kRegionEdit, Policy::kAdmin,
+    Policy::kPublic,        Policy::kPublicRegionRead, Policy::kSigningIn,  Policy::kSignedIn,
+    Policy::kRegionMember,  Policy::kOwnMunicipality,  Policy::kRegionEdit, Policy::kAdmin,
     Policy::kCouncilMember, Policy::kAnyMunicipality};
 std::string_view policy_name(Policy p);
 std::string_view policy_description_ja(Policy p);

@@ -96,9 +96,8 @@ class Council {
   // Body {"status", "reason"?}; If-Match optional. Refused moves are 409 and audited.
   RecordOutcome transition_opinion(const std::string& slug, const std::string& id,
                                    const boost::json::object& body, const EditContext& ctx);
-  static Record transition_opinion(UnitOfWork& unit, const std::string& slug,
-                                   const std::string& id, const boost::json::object& body,
-                                   const EditContext& ctx);
+  static Record transition_opinion(UnitOfWork& unit, const std::string& slug, const std::string& id,
+                                   const boost::json::object& body, const EditContext& ctx);
 
   // ---- the 意見対応表 (table.cpp) ----
   std::variant<OpinionTable, Error> table(const std::string& slug,

@@ -4,8 +4,8 @@
 #include <boost/json.hpp>
 
 #include "app/access/permissions.hpp"
-#include "app/common/messages.hpp"
 #include "app/common/fiscal_year.hpp"
+#include "app/common/messages.hpp"
 #include "app/common/text.hpp"
 #include "app/council/messages.hpp"
 #include "app/plan/vision.hpp"
@@ -125,10 +125,10 @@ void Input::time(const char* key, std::string& out) {
   const std::size_t before = errors.size();
   text(key, 5, false, t);
   if (errors.size() != before || !has(key)) return;
-  const bool ok = t.empty() || (t.size() == 5 && t[2] == ':' && std::isdigit(t[0]) != 0 &&
-                                std::isdigit(t[1]) != 0 && std::isdigit(t[3]) != 0 &&
-                                std::isdigit(t[4]) != 0 && std::stoi(t.substr(0, 2)) < 24 &&
-                                std::stoi(t.substr(3, 2)) < 60);
+  const bool ok =
+      t.empty() || (t.size() == 5 && t[2] == ':' && std::isdigit(t[0]) != 0 &&
+                    std::isdigit(t[1]) != 0 && std::isdigit(t[3]) != 0 && std::isdigit(t[4]) != 0 &&
+                    std::stoi(t.substr(0, 2)) < 24 && std::stoi(t.substr(3, 2)) < 60);
   if (!ok) {
     errors.push_back(field_error(std::string("/") + key, msg::council::bad_time));
     return;
@@ -176,8 +176,7 @@ void Input::boolean(const char* key, bool& out) {
   out = body.at(key).as_bool();
 }
 
-void Input::fiscal_year(storage::Session& session, long long region_id, const char* key,
-                        int& out) {
+void Input::fiscal_year(storage::Session& session, long long region_id, const char* key, int& out) {
   const std::string ptr = std::string("/") + key;
   if (!body.contains(key) || body.at(key).is_null()) {
     errors.push_back(field_error(ptr, msg::council::required));
@@ -190,8 +189,8 @@ void Input::fiscal_year(storage::Session& session, long long region_id, const ch
   auto p = core::parse_fiscal_year(t);
   if (!p.year) {
     const auto& m = msg::council::bad_fiscal_year;
-    errors.push_back({ptr, p.error_ja.empty() ? m.ja() : p.error_ja,
-                      p.error_en.empty() ? m.en() : p.error_en});
+    errors.push_back(
+        {ptr, p.error_ja.empty() ? m.ja() : p.error_ja, p.error_en.empty() ? m.en() : p.error_en});
     return;
   }
   const auto plan = storage::plan_period(session, region_id);
@@ -287,14 +286,12 @@ void check_version(const EditContext& ctx, const std::string& slug, const std::s
 }
 
 void refuse_state(const EditContext& ctx, const std::string& slug, const std::string& action,
-                  const std::string& type, const std::string& record_id,
-                  std::string_view from_code, std::string_view from_label,
-                  const std::string& to) {
+                  const std::string& type, const std::string& record_id, std::string_view from_code,
+                  std::string_view from_label, const std::string& to) {
   auto rejected = audit_entry(ctx, slug, action + "-refused", type, record_id);
   rejected.after_json = json::serialize(json::object{{"from", from_code}, {"to", to}});
   const auto& m = msg::council::transition_refused;
-  fail(Error{Errc::kConflict, m.ja(from_label, to), m.en(from_code, to), {}},
-       std::move(rejected));
+  fail(Error{Errc::kConflict, m.ja(from_label, to), m.en(from_code, to), {}}, std::move(rejected));
 }
 
 // ---- JSON ------------------------------------------------------------------------------------
@@ -316,11 +313,11 @@ json::array targets_json(storage::Session& session, long long region_id,
   json::array out;
   for (const auto& t : core::split_targets(targets).value_or(std::vector<core::OpinionTarget>{})) {
     auto name = storage::target_name(session, region_id, t);
-    out.push_back(json::object{{"kind", core::code(t.kind)},
-                               {"kind_label", core::label(t.kind)},
-                               {"id", t.kind == core::TargetKind::kVision ? json::value(nullptr)
-                                                                          : json::value(t.id)},
-                               {"name", name ? json::value(*name) : json::value(nullptr)}});
+    out.push_back(json::object{
+        {"kind", core::code(t.kind)},
+        {"kind_label", core::label(t.kind)},
+        {"id", t.kind == core::TargetKind::kVision ? json::value(nullptr) : json::value(t.id)},
+        {"name", name ? json::value(*name) : json::value(nullptr)}});
   }
   return out;
 }
@@ -393,8 +390,8 @@ json::object remark_json(const storage::RemarkRow& r, const Members& members, co
   return o;
 }
 
-json::object meeting_json(storage::Session& session, const storage::MeetingRow& m,
-                          const Viewer& v, bool detail) {
+json::object meeting_json(storage::Session& session, const storage::MeetingRow& m, const Viewer& v,
+                          bool detail) {
   json::array fields;
   for (auto id : m.field_ids) {
     auto name = storage::target_name(session, m.region_id, {core::TargetKind::kField, id});
@@ -402,8 +399,8 @@ json::object meeting_json(storage::Session& session, const storage::MeetingRow& 
   }
   json::array agenda;
   for (const auto& a : m.agenda)
-    agenda.push_back(
-        json::object{{"title", a.title}, {"targets", targets_json(session, m.region_id, a.targets)}});
+    agenda.push_back(json::object{{"title", a.title},
+                                  {"targets", targets_json(session, m.region_id, a.targets)}});
   json::object o{{"id", m.id},
                  {"version", m.version},
                  {"kind", code_label(m.kind)},
@@ -497,7 +494,8 @@ json::object opinion_json(storage::Session& session, const storage::OpinionRow& 
   }
   if (v.member) {
     json::array next;
-    for (auto s : core::opinion_next_statuses(o.status)) next.push_back(json::string(core::code(s)));
+    for (auto s : core::opinion_next_statuses(o.status))
+      next.push_back(json::string(core::code(s)));
     out["next_statuses"] = std::move(next);
     out["answered_by"] = o.answered_by;
     out["answered_at"] = o.answered_at;

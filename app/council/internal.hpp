@@ -76,8 +76,7 @@ struct Input {
   // A fiscal year (西暦 number or 和暦 text) inside the region's plan period.
   void fiscal_year(storage::Session& session, long long region_id, const char* key, int& out);
   // Plan items ["vision", "category:3", …] of the region.
-  void targets(storage::Session& session, long long region_id, const char* key,
-               std::string& out);
+  void targets(storage::Session& session, long long region_id, const char* key, std::string& out);
   // Ids of the region's fields.
   void field_ids(storage::Session& session, long long region_id, const char* key,
                  std::vector<long long>& out);

@@ -47,11 +47,12 @@ void read_agenda(storage::Session& session, long long region_id, Input& in,
 }
 
 // The fields of a meeting present in the body; `creating` makes the essentials required.
-void read_meeting(storage::Session& session, long long region_id, Input& in,
-                  storage::MeetingRow& m, bool creating) {
+void read_meeting(storage::Session& session, long long region_id, Input& in, storage::MeetingRow& m,
+                  bool creating) {
   in.code("kind", creating, core::meeting_kind_from, m.kind);
   in.field_ids(session, region_id, "field_ids", m.field_ids);
-  if (creating || in.has("fiscal_year")) in.fiscal_year(session, region_id, "fiscal_year", m.fiscal_year);
+  if (creating || in.has("fiscal_year"))
+    in.fiscal_year(session, region_id, "fiscal_year", m.fiscal_year);
   long long number = m.number;
   in.integer("number", creating, 1, 99, number);
   m.number = static_cast<int>(number);

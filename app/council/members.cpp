@@ -101,8 +101,7 @@ RecordOutcome Council::update_member(const std::string& slug, const std::string&
     const auto v = viewer_of(ctx.who, slug);
     const std::string today = core::to_string(unit.clock().today_in_japan());
     const auto before = member_json(*existing, v, today);
-    check_version(ctx, slug, "council_member", id_text, existing->version,
-                  json::serialize(before));
+    check_version(ctx, slug, "council_member", id_text, existing->version, json::serialize(before));
     storage::MemberRow m = *existing;
     Input in{body, {}};
     read_member(session, slug, in, m, false);

@@ -163,8 +163,9 @@ RecordOutcome Council::create_opinion(const std::string& slug, const json::objec
         if (body.contains(key)) forbidden_field(key, msg::council::secretariat_sets_this);
       }
       if (const auto* s = body.if_contains("source");
-          s != nullptr && !(s->is_string() && core::opinion_source_from(std::string(s->as_string())) ==
-                                                   core::OpinionSource::kWritten))
+          s != nullptr &&
+          !(s->is_string() && core::opinion_source_from(std::string(s->as_string())) ==
+                                  core::OpinionSource::kWritten))
         forbidden_field("source", msg::council::members_write_written_only);
       o.source = core::OpinionSource::kWritten;
       o.submitter = ctx.who != nullptr ? ctx.who->display_name : "";
@@ -201,7 +202,8 @@ RecordOutcome Council::create_opinion(const std::string& slug, const json::objec
     } else if (o.source == core::OpinionSource::kMeeting) {
       in.errors.push_back(field_error("/remark_id", msg::council::meeting_needs_remark));
     }
-    if (!remark || in.has("fiscal_year")) in.fiscal_year(session, region_id, "fiscal_year", o.fiscal_year);
+    if (!remark || in.has("fiscal_year"))
+      in.fiscal_year(session, region_id, "fiscal_year", o.fiscal_year);
     read_round(in, o, true);
     in.date("received_on", false, o.received_on);
     in.code("kind", true, core::opinion_kind_from, o.kind);
@@ -289,14 +291,12 @@ RecordOutcome Council::update_opinion(const std::string& slug, const std::string
 
 RecordOutcome Council::transition_opinion(const std::string& slug, const std::string& id,
                                           const json::object& body, const EditContext& ctx) {
-  return run_unit<Record>(db_, clock_, [&](UnitOfWork& unit) {
-    return transition_opinion(unit, slug, id, body, ctx);
-  });
+  return run_unit<Record>(
+      db_, clock_, [&](UnitOfWork& unit) { return transition_opinion(unit, slug, id, body, ctx); });
 }
 
-Record Council::transition_opinion(UnitOfWork& unit, const std::string& slug,
-                                   const std::string& id, const json::object& body,
-                                   const EditContext& ctx) {
+Record Council::transition_opinion(UnitOfWork& unit, const std::string& slug, const std::string& id,
+                                   const json::object& body, const EditContext& ctx) {
   auto& session = unit.session();
   const long long region_id = require_region(session, slug);
   const auto existing = require_opinion(session, region_id, id);

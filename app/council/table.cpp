@@ -23,8 +23,8 @@ std::variant<OpinionTable, Error> Council::table(const std::string& slug,
         t.round = query_round(round_text);
         const auto v = viewer_of(&who, slug);
         t.published_only = !v.member;
-        t.vision_title = storage::target_name(session, region_id, {core::TargetKind::kVision, 0})
-                            .value_or(slug);
+        t.vision_title =
+            storage::target_name(session, region_id, {core::TargetKind::kVision, 0}).value_or(slug);
         const auto towns = town_names(session, region_id);
         for (const auto& o :
              storage::load_opinions(session, region_id, t.fiscal_year, t.round.value_or(0))) {

@@ -15,13 +15,13 @@ namespace kyosei::core {
 // Where an opinion comes from: a remark in a meeting, a written opinion (書面意見), a
 // public-comment period (パブリックコメント; the submitter is never public).
 enum class OpinionSource { kMeeting, kWritten, kPublicComment };
-std::string_view code(OpinionSource s);   // meeting / written / public_comment
+std::string_view code(OpinionSource s);  // meeting / written / public_comment
 std::string_view label(OpinionSource s);  // 会議での発言 / 書面意見 / パブリックコメント
 std::optional<OpinionSource> opinion_source_from(std::string_view code_or_label);
 
 // 取組への提案 / 評価への意見 / 新たな分野の提案 / その他
 enum class OpinionKind { kProposal, kEvaluation, kNewField, kOther };
-std::string_view code(OpinionKind k);   // proposal / evaluation / new_field / other
+std::string_view code(OpinionKind k);  // proposal / evaluation / new_field / other
 std::string_view label(OpinionKind k);  // 取組への提案 / 評価への意見 / 新たな分野の提案 / その他
 std::optional<OpinionKind> opinion_kind_from(std::string_view code_or_label);
 
@@ -54,7 +54,8 @@ bool reason_required(OpinionStatus to);
 // The usual classification of public-comment results.
 // 反映 / 既に反映 / 参考 / 反映しない / その他
 enum class CommentClass { kReflect, kAlreadyReflected, kReference, kNotReflected, kOther };
-std::string_view code(CommentClass c);   // reflect / already_reflected / reference / not_reflected / other
+std::string_view code(
+    CommentClass c);  // reflect / already_reflected / reference / not_reflected / other
 std::string_view label(CommentClass c);  // 反映 / 既に反映 / 参考 / 反映しない / その他
 std::optional<CommentClass> comment_class_from(std::string_view code_or_label);
 
@@ -110,7 +111,7 @@ bool valid_opinion_round(int round);
 // A plan item an opinion is about: the vision as a whole, or one field, category, action or
 // KPI by id. Written "vision", "field:12", "category:3", "action:40", "kpi:7".
 enum class TargetKind { kVision, kField, kCategory, kAction, kKpi };
-std::string_view code(TargetKind k);   // vision / field / category / action / kpi
+std::string_view code(TargetKind k);  // vision / field / category / action / kpi
 std::string_view label(TargetKind k);  // ビジョン全体 / 分野 / 項目 / 具体的取組 / 成果指標
 struct OpinionTarget {
   TargetKind kind = TargetKind::kVision;

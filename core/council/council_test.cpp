@@ -60,8 +60,8 @@ TEST(Council, MeetingAndMinutesStates) {
   EXPECT_TRUE(minutes_transition_allowed(M::kApproved, M::kDraft, MeetingStatus::kHeld));
   EXPECT_FALSE(minutes_transition_allowed(M::kDraft, M::kPublished, MeetingStatus::kHeld));
   EXPECT_FALSE(minutes_transition_allowed(M::kDraft, M::kApproved, MeetingStatus::kScheduled));
-  EXPECT_FALSE(minutes_transition_allowed(M::kPublished, M::kDraft,
-                                          MeetingStatus::kMinutesPublished));
+  EXPECT_FALSE(
+      minutes_transition_allowed(M::kPublished, M::kDraft, MeetingStatus::kMinutesPublished));
 }
 
 TEST(Council, QuorumIsMoreThanHalf) {

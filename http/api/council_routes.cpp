@@ -39,8 +39,8 @@ void add_council_routes(RouteTable& t, ApiServices* s) {
   t.add("PATCH", base + "/council/members/{id}", app::Policy::kRegionEdit,
         [s](const Request& req, const PathParams& p, Ctx& ctx) {
           return with_json_body(req, [&](const json::object& body) {
-            return record_response(s->app.council().update_member(p.at("slug"), p.at("id"), body,
-                                                                  edit_ctx(req, ctx)));
+            return record_response(
+                s->app.council().update_member(p.at("slug"), p.at("id"), body, edit_ctx(req, ctx)));
           });
         });
   t.add("GET", base + "/meetings", app::Policy::kPublicRegionRead,
@@ -59,8 +59,7 @@ void add_council_routes(RouteTable& t, ApiServices* s) {
   t.add("GET", base + "/meetings/{id}", app::Policy::kPublicRegionRead,
         [s](const Request& req, const PathParams& p, Ctx& ctx) {
           if (auto bad = reject_unknown_params(req, {})) return *bad;
-          return record_response(
-              s->app.council().meeting(p.at("slug"), p.at("id"), ctx.principal));
+          return record_response(s->app.council().meeting(p.at("slug"), p.at("id"), ctx.principal));
         });
   t.add("PATCH", base + "/meetings/{id}", app::Policy::kRegionEdit,
         [s](const Request& req, const PathParams& p, Ctx& ctx) {
@@ -79,8 +78,8 @@ void add_council_routes(RouteTable& t, ApiServices* s) {
   t.add("POST", base + "/meetings/{id}/remarks", app::Policy::kRegionEdit,
         [s](const Request& req, const PathParams& p, Ctx& ctx) {
           return with_json_body(req, [&](const json::object& body) {
-            return created_response(s->app.council().add_remark(p.at("slug"), p.at("id"), body,
-                                                                edit_ctx(req, ctx)));
+            return created_response(
+                s->app.council().add_remark(p.at("slug"), p.at("id"), body, edit_ctx(req, ctx)));
           });
         });
   t.add("PATCH", base + "/meetings/{id}/remarks/{rid}", app::Policy::kRegionEdit,
@@ -121,19 +120,17 @@ void add_council_routes(RouteTable& t, ApiServices* s) {
           Response r;
           r.content_type = "text/csv; charset=utf-8";
           r.body = to_csv(table);
-          r.headers.emplace_back("Content-Disposition",
-                                 "attachment; filename=\"opinions-" +
-                                     std::to_string(table.fiscal_year) +
-                                     (table.round ? "-" + std::to_string(*table.round) : "") +
-                                     ".csv\"");
+          r.headers.emplace_back(
+              "Content-Disposition",
+              "attachment; filename=\"opinions-" + std::to_string(table.fiscal_year) +
+                  (table.round ? "-" + std::to_string(*table.round) : "") + ".csv\"");
           r.headers.emplace_back("Cache-Control", "no-store");
           return r;
         });
   t.add("GET", base + "/opinions/{id}", app::Policy::kPublicRegionRead,
         [s](const Request& req, const PathParams& p, Ctx& ctx) {
           if (auto bad = reject_unknown_params(req, {})) return *bad;
-          return record_response(
-              s->app.council().opinion(p.at("slug"), p.at("id"), ctx.principal));
+          return record_response(s->app.council().opinion(p.at("slug"), p.at("id"), ctx.principal));
         });
   // The secretariat edits; the editors of the assigned town answer (checked in the use case).
   t.add("PATCH", base + "/opinions/{id}", app::Policy::kAnyMunicipality,
@@ -146,8 +143,8 @@ void add_council_routes(RouteTable& t, ApiServices* s) {
   t.add("POST", base + "/opinions/{id}/transition", app::Policy::kAnyMunicipality,
         [s](const Request& req, const PathParams& p, Ctx& ctx) {
           return with_json_body(req, [&](const json::object& body) {
-            return record_response(s->app.council().transition_opinion(
-                p.at("slug"), p.at("id"), body, edit_ctx(req, ctx)));
+            return record_response(s->app.council().transition_opinion(p.at("slug"), p.at("id"),
+                                                                       body, edit_ctx(req, ctx)));
           });
         });
 }

@@ -47,9 +47,9 @@ MeetingRow meeting_from(const soci::row& row) {
   std::string fields;
   std::string status;
   std::string minutes;
-  RowReader(row) >> m.id >> m.region_id >> kind >> fields >> m.fiscal_year >> m.number >>
-      m.title >> m.held_on >> m.starts_at >> m.ends_at >> m.place >> status >> minutes >>
-      m.observers >> m.internal_note >> m.sample >> m.created_by >> m.created_at >> m.version;
+  RowReader(row) >> m.id >> m.region_id >> kind >> fields >> m.fiscal_year >> m.number >> m.title >>
+      m.held_on >> m.starts_at >> m.ends_at >> m.place >> status >> minutes >> m.observers >>
+      m.internal_note >> m.sample >> m.created_by >> m.created_at >> m.version;
   m.kind = core::meeting_kind_from(kind).value_or(core::MeetingKind::kCouncil);
   m.field_ids = split_ids(fields);
   m.status = core::meeting_status_from(status).value_or(core::MeetingStatus::kScheduled);
@@ -135,9 +135,8 @@ std::vector<MemberRow> load_members(Session& sql, long long region_id) {
 }
 
 std::optional<MemberRow> load_member(Session& sql, long long region_id, long long id) {
-  auto rows =
-      rows_of(sql, std::string(kMemberColumns) + "WHERE region_id = :r AND id = :id", member_from,
-              region_id, id);
+  auto rows = rows_of(sql, std::string(kMemberColumns) + "WHERE region_id = :r AND id = :id",
+                      member_from, region_id, id);
   if (rows.empty()) return std::nullopt;
   return rows.front();
 }
@@ -231,8 +230,11 @@ void update_meeting(Session& sql, const MeetingRow& m) {
 std::vector<AttendanceRow> load_attendance(Session& sql, long long meeting_id) {
   std::vector<AttendanceRow> out;
   for_each_row(
-      sql, "SELECT member_id, present FROM meeting_attendance WHERE meeting_id = :m ORDER BY member_id",
-      [&](const soci::row& row) { out.push_back({as_int(row, 0), as_int(row, 1) != 0}); },
+      sql,
+      "SELECT member_id, present FROM meeting_attendance WHERE meeting_id = :m ORDER BY member_id",
+      [&](const soci::row& row) {
+        out.push_back({as_int(row, 0), as_int(row, 1) != 0});
+      },
       meeting_id);
   return out;
 }
@@ -250,7 +252,8 @@ void replace_attendance(Session& sql, long long meeting_id,
 // ---- remarks ----------------------------------------------------------------------------------
 
 std::vector<RemarkRow> load_remarks(Session& sql, long long meeting_id) {
-  return rows_of(sql, std::string(kRemarkColumns) + "WHERE r.meeting_id = :m ORDER BY r.position, r.id",
+  return rows_of(sql,
+                 std::string(kRemarkColumns) + "WHERE r.meeting_id = :m ORDER BY r.position, r.id",
                  remark_from, meeting_id);
 }
 
@@ -325,11 +328,10 @@ long long insert_opinion(Session& sql, const OpinionRow& o) {
       soci::use(meeting.value, meeting.ind), soci::use(remark.value, remark.ind),
       soci::use(o.received_on), soci::use(kind), soci::use(o.targets), soci::use(o.body),
       soci::use(o.submitter), soci::use(member.value, member.ind), soci::use(o.assigned_to),
-      soci::use(o.policy), soci::use(o.answer), soci::use(o.answered_by),
-      soci::use(o.answered_at), soci::use(status), soci::use(o.reason),
-      soci::use(o.comment_class), soci::use(o.internal_note), soci::use(published),
-      soci::use(sample), soci::use(o.created_by), soci::use(o.created_at),
-      soci::use(o.changed_by), soci::use(o.changed_at);
+      soci::use(o.policy), soci::use(o.answer), soci::use(o.answered_by), soci::use(o.answered_at),
+      soci::use(status), soci::use(o.reason), soci::use(o.comment_class),
+      soci::use(o.internal_note), soci::use(published), soci::use(sample), soci::use(o.created_by),
+      soci::use(o.created_at), soci::use(o.changed_by), soci::use(o.changed_at);
   return last_id(sql, "opinions", "region_id", o.region_id);
 }
 

@@ -128,7 +128,7 @@ std::vector<RemarkRow> load_remarks(Session& sql, long long meeting_id);
 // A remark of one of the region's meetings.
 std::optional<RemarkRow> load_remark(Session& sql, long long region_id, long long remark_id);
 long long insert_remark(Session& sql, const RemarkRow& row);  // position = last + 1
-void update_remark(Session& sql, const RemarkRow& row);        // version + 1
+void update_remark(Session& sql, const RemarkRow& row);       // version + 1
 
 // The region's opinions of `fiscal_year` (every year when 0) and `round` (every round when
 // 0), by year, round, received date and id.
