@@ -66,7 +66,7 @@ struct Input {
   template <typename T, typename From>
   void code(const char* key, bool required, From from, T& out) {
     std::string t;
-    text(key, 64, required, t);
+    text(key, 64, required || has(key), t);  // present means it must be a value
     if (t.empty()) return;
     if (auto v = from(t))
       out = *v;

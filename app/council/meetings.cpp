@@ -57,7 +57,7 @@ void read_meeting(storage::Session& session, long long region_id, Input& in, sto
   in.integer("number", creating, 1, 99, number);
   m.number = static_cast<int>(number);
   in.text("title", 200, false, m.title);
-  in.date("held_on", creating, m.held_on);
+  in.date("held_on", creating || in.has("held_on"), m.held_on);
   in.time("starts_at", m.starts_at);
   in.time("ends_at", m.ends_at);
   in.text("place", 200, false, m.place);
@@ -262,7 +262,7 @@ void read_remark(const Members& members, Input& in, storage::RemarkRow& r, bool 
     }
   }
   in.text("speaker", 200, false, r.speaker);
-  in.text("body", 8000, creating, r.body);
+  in.text("body", 8000, creating || in.has("body"), r.body);
   in.text("internal_note", 4000, false, r.internal_note);
   if (!r.speaker_member_id && r.speaker.empty())
     in.errors.push_back(field_error("/speaker", msg::council::speaker_required));

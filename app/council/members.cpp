@@ -22,12 +22,12 @@ void read_member(storage::Session& session, const std::string& slug, Input& in,
                  storage::MemberRow& m, bool creating) {
   in.refuse_unknown({"name", "organisation", "sector", "role", "kind", "term_start", "term_end",
                      "public", "user_login"});
-  in.text("name", 200, creating, m.name);
+  in.text("name", 200, creating || in.has("name"), m.name);
   in.text("organisation", 200, false, m.organisation);
   in.text("sector", 200, false, m.sector);
   in.code("role", false, core::member_role_from, m.role);
   in.code("kind", false, core::member_kind_from, m.kind);
-  in.date("term_start", creating, m.term_start);
+  in.date("term_start", creating || in.has("term_start"), m.term_start);
   in.date("term_end", false, m.term_end);
   in.boolean("public", m.is_public);
   if (in.has("user_login")) {

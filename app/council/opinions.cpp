@@ -257,7 +257,7 @@ RecordOutcome Council::update_opinion(const std::string& slug, const std::string
                        "comment_class", "internal_note", "published"});
     if (in.has("fiscal_year")) in.fiscal_year(session, region_id, "fiscal_year", o.fiscal_year);
     read_round(in, o, false);
-    in.date("received_on", false, o.received_on);
+    in.date("received_on", in.has("received_on"), o.received_on);
     in.code("kind", false, core::opinion_kind_from, o.kind);
     in.targets(session, region_id, "targets", o.targets);
     in.text("body", 8000, in.has("body"), o.body);

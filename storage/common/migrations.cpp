@@ -466,7 +466,7 @@ CREATE TABLE council_members (
   kind TEXT NOT NULL,
   term_start TEXT NOT NULL,
   term_end TEXT NOT NULL DEFAULT '',
-  public INTEGER NOT NULL DEFAULT 0,
+  is_public INTEGER NOT NULL DEFAULT 0,
   user_login TEXT NOT NULL DEFAULT '',
   sample INTEGER NOT NULL DEFAULT 0,
   created_by TEXT NOT NULL DEFAULT '',

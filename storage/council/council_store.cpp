@@ -21,7 +21,8 @@ struct OptBind {
 };
 
 constexpr const char* kMemberColumns =
-    "SELECT id, region_id, name, organisation, sector, role, kind, term_start, term_end, public, "
+    "SELECT id, region_id, name, organisation, sector, role, kind, term_start, term_end, "
+    "is_public, "
     "user_login, sample, created_by, created_at, version FROM council_members ";
 
 MemberRow member_from(const soci::row& row) {
@@ -147,7 +148,7 @@ long long insert_member(Session& sql, const MemberRow& m) {
   const int pub = m.is_public ? 1 : 0;
   const int sample = m.sample ? 1 : 0;
   sql << "INSERT INTO council_members (region_id, name, organisation, sector, role, kind, "
-         "term_start, term_end, public, user_login, sample, created_by, created_at) VALUES (:r, "
+         "term_start, term_end, is_public, user_login, sample, created_by, created_at) VALUES (:r, "
          ":n, :o, :s, :ro, :k, :ts, :te, :p, :u, :sa, :by, :at)",
       soci::use(m.region_id), soci::use(m.name), soci::use(m.organisation), soci::use(m.sector),
       soci::use(role), soci::use(kind), soci::use(m.term_start), soci::use(m.term_end),
@@ -161,7 +162,7 @@ void update_member(Session& sql, const MemberRow& m) {
   const std::string kind(core::code(m.kind));
   const int pub = m.is_public ? 1 : 0;
   sql << "UPDATE council_members SET name = :n, organisation = :o, sector = :s, role = :ro, "
-         "kind = :k, term_start = :ts, term_end = :te, public = :p, user_login = :u, "
+         "kind = :k, term_start = :ts, term_end = :te, is_public = :p, user_login = :u, "
          "version = version + 1 WHERE id = :id",
       soci::use(m.name), soci::use(m.organisation), soci::use(m.sector), soci::use(role),
       soci::use(kind), soci::use(m.term_start), soci::use(m.term_end), soci::use(pub),
