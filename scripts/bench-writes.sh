@@ -74,7 +74,7 @@ print(f"big-region: {total} topics over {len(years)} category years", file=sys.s
 EOF
 k load "$work/big.yaml" >/dev/null
 for code in 01210 01209 01215 01222; do
-  printf 'bench-password-big-%s\n' "$code" |
+  printf 'bench-secret-%s-Kx9\n' "$code" |
     k user add "big-$code" --role "big-region:municipality_editor:$code" >/dev/null
 done
 
@@ -94,5 +94,5 @@ echo "== 2. one progress writer while 8 clients read the dashboard, ${seconds}s"
 load mixed "$port" "$seconds" 8 "${users[0]}"
 echo "== 3. the demo region alone, then next to 4 writers in a 5,000-topic region, ${seconds}s each"
 big_users=()
-for code in 01210 01209 01215 01222; do big_users+=("big-$code:bench-password-big-$code:big-region"); done
+for code in 01210 01209 01215 01222; do big_users+=("big-$code:bench-secret-$code-Kx9:big-region"); done
 load neighbour "$port" "$seconds" "${users[1]}" "${big_users[0]}" 4

@@ -13,6 +13,7 @@
 #include "exchange/plan/dataset.hpp"
 #include "storage/common/contract_fixture.hpp"
 #include "storage/common/migrations.hpp"
+#include "storage/common/row_util.hpp"
 #include "storage/plan/region_store.hpp"
 
 namespace kyosei::storage {
@@ -293,10 +294,7 @@ TEST_P(SearchContract, UpdateOfChangedRecordsEqualsARebuild) {
       for (const auto& row : rs) {
         std::string line;
         for (std::size_t i = 0; i < row.size(); ++i) {
-          const auto t = row.get_properties(i).get_db_type();
-          line += t == soci::db_string  ? row.get<std::string>(i)
-                  : t == soci::db_int32 ? std::to_string(row.get<int>(i))
-                                        : std::to_string(row.get<long long>(i));
+          line += as_text(row, i);
           line += '|';
         }
         rows.push_back(line);
