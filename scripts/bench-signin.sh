@@ -37,7 +37,7 @@ k() { "$kyosei" --db "$db" "$@"; }
 k load data/minami-sorachi.yaml >/dev/null
 k demo-users --region minami-sorachi | grep -E '^demo-0[0-9]{4}' | cut -f1,2 >"$work/users"
 
-k serve --listen 127.0.0.1:0 --threads 2 "${serve_args[@]}" >"$work/out" 2>"$work/log" &
+"$kyosei" --db "$db" serve --listen 127.0.0.1:0 --threads 2 "${serve_args[@]}" >"$work/out" 2>"$work/log" &
 server_pid=$!
 for _ in $(seq 1 100); do grep -q 'http://' "$work/out" 2>/dev/null && break; sleep 0.1; done
 port=$(grep -o '127.0.0.1:[0-9]*' "$work/out" | head -n 1 | cut -d: -f2)

@@ -78,7 +78,7 @@ for code in 01210 01209 01215 01222; do
     k user add "big-$code" --role "big-region:municipality_editor:$code" >/dev/null
 done
 
-k serve --listen 127.0.0.1:0 --threads 4 >"$work/out" 2>"$work/log" &
+"$kyosei" --db "$db" serve --listen 127.0.0.1:0 --threads 4 >"$work/out" 2>"$work/log" &
 server_pid=$!
 for _ in $(seq 1 100); do grep -q 'http://' "$work/out" 2>/dev/null && break; sleep 0.1; done
 port=$(grep -o '127.0.0.1:[0-9]*' "$work/out" | head -n 1 | cut -d: -f2)

@@ -287,9 +287,11 @@ std::size_t source_index(std::string_view kind) {
 // The documents of one record: its own (and, for a KPI, its notes').
 void refresh_record(soci::session& sql, long long region_id, std::size_t k, long long id,
                     Documents& docs) {
-  const std::string kind(kSearchKinds[k].kind);
-  sql << "DELETE FROM search_documents WHERE region_id = :r AND kind = :k AND record_id = :id",
-      soci::use(region_id), soci::use(kind), soci::use(id);
+  // By kind_rank, so that the index search_documents_order finds the row.
+  const int rank = static_cast<int>(k) + 1;
+  sql << "DELETE FROM search_documents WHERE region_id = :r AND kind_rank = :k AND "
+         "record_id = :id",
+      soci::use(region_id), soci::use(rank), soci::use(id);
   collect(sql, k, region_id, " AND " + std::string(kOwnAlias[k]) + ".id = :id", id, docs);
 }
 
@@ -350,10 +352,10 @@ void SearchIndex::update(soci::session& sql, long long region_id,
       }
     } else if (kind == "kpi") {
       // The KPI's name and its actuals' notes (it may have moved to another category).
-      const std::string note(kSearchKinds[source_index("kpi_note")].kind);
-      sql << "DELETE FROM search_documents WHERE region_id = :r AND kind = :k AND record_id IN "
-             "(SELECT id FROM kpi_actuals WHERE kpi_id = :id)",
-          soci::use(region_id), soci::use(note), soci::use(ref.id);
+      const int note_rank = static_cast<int>(source_index("kpi_note")) + 1;
+      sql << "DELETE FROM search_documents WHERE region_id = :r AND kind_rank = :k AND "
+             "record_id IN (SELECT id FROM kpi_actuals WHERE kpi_id = :id)",
+          soci::use(region_id), soci::use(note_rank), soci::use(ref.id);
       records.emplace_back(k, ref.id);
       const std::size_t n = source_index("kpi_note");
       collect(sql, n, region_id, " AND k.id = :k", ref.id, docs);
