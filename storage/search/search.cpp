@@ -243,8 +243,13 @@ std::string normalize_query(std::string_view query) {
 namespace {
 
 // The alias of each source's own record in its statement (kSources order).
-constexpr std::string_view kOwnAlias[] = {"f", "c", "y", "t", "i", "a", "p", "k", "z", "p", "e"};
+// The council's texts lie in no category: a category refresh skips them (kInCategory).
+constexpr std::string_view kOwnAlias[] = {"f", "c", "y", "t", "i", "a", "p",
+                                          "k", "z", "p", "e", "o", "r", "r"};
+constexpr bool kInCategory[] = {false, true, true, true,  true,  true,  true,
+                                true,  true, true, true,  false, false, false};
 static_assert(std::size(kOwnAlias) == std::size(kSources));
+static_assert(std::size(kInCategory) == std::size(kSources));
 
 // Appends the documents of source `k` for region `region_id`; `filter`, when not empty, is
 // an extra condition with one placeholder bound to `scope_id`.
@@ -310,6 +315,7 @@ void refresh_category(soci::session& sql, long long region_id, long long categor
          "AND kind <> 'field'",
       soci::use(region_id), soci::use(category_id);
   for (std::size_t k = 1; k < std::size(kSources); ++k) {
+    if (!kInCategory[k]) continue;
     collect(sql, k, region_id, " AND c.id = :c", category_id, docs);
   }
 }
