@@ -10,6 +10,7 @@
 
 #include "app/access/auth.hpp"
 #include "app/audit/audit.hpp"
+#include "app/audit/refusals.hpp"
 #include "app/common/clock.hpp"
 #include "app/kpi/kpis.hpp"
 #include "app/plan/editing.hpp"
@@ -44,6 +45,7 @@ class Services {
   Kpis& kpis() { return kpis_; }
   Progress& progress() { return progress_; }
   AuditLog& audit() { return audit_; }
+  RefusalAudit& refusals() { return refusals_; }
   Search& search() { return search_; }
 
  private:
@@ -57,6 +59,7 @@ class Services {
   Kpis kpis_;
   Progress progress_;
   AuditLog audit_;
+  RefusalAudit refusals_;
   Search search_;
 };
 

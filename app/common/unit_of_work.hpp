@@ -86,7 +86,10 @@ std::variant<T, Error> run_unit(storage::Database& db, const Clock& clock, Fn&& 
       unit.finish();
     });
   } catch (Abort& a) {
-    if (a.rejected) detail::audit_refusal(db, std::move(*a.rejected));
+    if (a.rejected) {
+      detail::audit_refusal(db, std::move(*a.rejected));
+      a.error.audited = true;
+    }
     return std::move(a.error);
   } catch (const storage::DuplicateKey&) {
     return detail::duplicate_key_error();

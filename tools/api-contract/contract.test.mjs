@@ -556,12 +556,14 @@ async function runAll(t, base, users, anon) {
     expectOp('updateKpi', await sec.call('PATCH', `${R}/kpis/999999`, { body: {}, headers: { 'if-match': '"v1"' } }), 404);
     expectOp('updateKpi', await town.client.call('PATCH', item, { body: {}, headers: { 'if-match': changed.headers.get('etag') } }), 403);
 
-    const history = expectOp('getKpiHistory', await anon().call('GET', `${item}/history`), 200);
+    // Who changed it and why: the region's members only (issue 10, finding 7).
+    expectOp('getKpiHistory', await anon().call('GET', `${item}/history`), 401);
+    const history = expectOp('getKpiHistory', await town.client.call('GET', `${item}/history`), 200);
     assert.equal(history.target_changes.length, 1);
     assert.equal(history.target_changes[0].reason, '契約テスト: 目標の見直し');
     assert.equal(history.target_changes[0].before.target.value, '20');
-    expectOp('getKpiHistory', await anon().call('GET', `${R}/kpis/999999/history`), 404);
-    expectOp('getKpiHistory', await anon().call('GET', `${item}/history?x=1`), 400);
+    expectOp('getKpiHistory', await sec.call('GET', `${R}/kpis/999999/history`), 404);
+    expectOp('getKpiHistory', await sec.call('GET', `${item}/history?x=1`), 400);
   });
 
   // ---- progress management: sample data, progress records, evidence, a round ----
