@@ -152,9 +152,9 @@ TEST(Permissions, UnpublishedRegionIsShownOnlyToItsMembers) {
       // Members: the public reads answer them as before (the matrix covers the rest).
       if (member && r.policy != app::Policy::kPublicRegionRead) continue;
       const bool unsafe = r.method != "GET" && r.method != "HEAD";
-      auto res = c.request(r.method,
-                           fill(r.pattern) + (r.pattern.ends_with("/search") ? "?q=a" : ""),
-                           unsafe ? "{}" : "");
+      auto res =
+          c.request(r.method, fill(r.pattern) + (r.pattern.ends_with("/search") ? "?q=a" : ""),
+                    unsafe ? "{}" : "");
       const std::string where = role + " " + r.pattern + " -> " + std::to_string(res.status);
       if (member) {
         EXPECT_TRUE(res.status != 401u && res.status != 403u && res.status < 500u) << where;

@@ -73,8 +73,7 @@ TEST_P(StrictTest, KpiHistoryIsForMembersAndPublicReadsNameNoOne) {
   auto moved = sec_->request(
       "PATCH", url,
       json::serialize(json::object{
-          {"target", {{"fiscal_year", first.at("target").at("fiscal_year")},
-                      {"value", "999999"}}},
+          {"target", {{"fiscal_year", first.at("target").at("fiscal_year")}, {"value", "999999"}}},
           {"reason", reason}}),
       {{"If-Match", "*"}});
   ASSERT_EQ(moved.status, 200u) << moved.body;
@@ -89,13 +88,13 @@ TEST_P(StrictTest, KpiHistoryIsForMembersAndPublicReadsNameNoOne) {
   // Every public read, signed out: no login, no reason.
   Client pub(server_->port());
   for (const std::string path :
-       {kRegion, kRegion + "/vision", kRegion + "/dashboard", kRegion + "/kpis",
-        url + "/series", kRegion + "/search?q=" + std::string("%E5%86%85%E9%83%A8"),
-        kRegion + "/search?q=kanri", std::string("/api/v1/regions")}) {
+       {kRegion, kRegion + "/vision", kRegion + "/dashboard", kRegion + "/kpis", url + "/series",
+        kRegion + "/search?q=" + std::string("%E5%86%85%E9%83%A8"), kRegion + "/search?q=kanri",
+        std::string("/api/v1/regions")}) {
     auto r = pub.request("GET", path);
     EXPECT_EQ(r.status, 200u) << path << " " << r.body;
-    for (const std::string secret : {reason, std::string("kanri-tanto"),
-                                     std::string("changed_by"), std::string("entered_by")})
+    for (const std::string secret :
+         {reason, std::string("kanri-tanto"), std::string("changed_by"), std::string("entered_by")})
       EXPECT_EQ(r.body.find(secret), std::string::npos) << path << " shows " << secret;
   }
 }
@@ -123,8 +122,8 @@ TEST_P(StrictTest, AnUnpublishedRegionAnswersNonMembersAsIfItDidNotExist) {
   for (Client* c : {&pub, &stranger}) {
     for (const auto& [method, rest] : routes) {
       auto hidden = c->request(method, kRegion + rest, method == "GET" ? "" : "{}");
-      auto absent = c->request(method, "/api/v1/regions/no-such-region" + rest,
-                               method == "GET" ? "" : "{}");
+      auto absent =
+          c->request(method, "/api/v1/regions/no-such-region" + rest, method == "GET" ? "" : "{}");
       EXPECT_EQ(hidden.status, 404u) << method << " " << rest << " " << hidden.body;
       EXPECT_EQ(absent.status, 404u) << method << " " << rest;
       std::string same = absent.body;
@@ -145,20 +144,20 @@ TEST_P(StrictTest, AnUnpublishedRegionAnswersNonMembersAsIfItDidNotExist) {
 TEST_P(StrictTest, EveryRefusedWriteIsAuditedOnceWithUserRouteRecordAndReason) {
   Client town = signed_in("machi-tanto");
   // 403: a town may not edit a field.
-  EXPECT_EQ(town.request("PATCH", kRegion + "/fields/1", R"({"name":"x"})", {{"If-Match", "*"}})
-                .status,
-            403u);
+  EXPECT_EQ(
+      town.request("PATCH", kRegion + "/fields/1", R"({"name":"x"})", {{"If-Match", "*"}}).status,
+      403u);
   // 422 and 428 of the secretariat; 401 of a signed-out caller.
-  EXPECT_EQ(sec_->request("PATCH", kRegion + "/fields/1", R"({"name":""})", {{"If-Match", "*"}})
-                .status,
-            422u);
+  EXPECT_EQ(
+      sec_->request("PATCH", kRegion + "/fields/1", R"({"name":""})", {{"If-Match", "*"}}).status,
+      422u);
   EXPECT_EQ(sec_->request("PATCH", kRegion + "/fields/1", R"({"name":"y"})").status, 428u);
   EXPECT_EQ(Client(server_->port()).request("POST", kRegion + "/rounds", "{}").status, 401u);
   // 412 is audited by the use case (update-rejected), not a second time here.
-  EXPECT_EQ(sec_->request("PATCH", kRegion + "/fields/1", R"({"name":"z"})",
-                          {{"If-Match", "\"v999\""}})
-                .status,
-            412u);
+  EXPECT_EQ(
+      sec_->request("PATCH", kRegion + "/fields/1", R"({"name":"z"})", {{"If-Match", "\"v999\""}})
+          .status,
+      412u);
 
   const auto me = sec_->get_json("/api/v1/me");
   std::multiset<std::string> seen;
@@ -178,18 +177,21 @@ TEST_P(StrictTest, EveryRefusedWriteIsAuditedOnceWithUserRouteRecordAndReason) {
                                                    : "/api/v1/regions/{slug}/fields/{id}");
     }
   }
-  EXPECT_EQ(seen, (std::multiset<std::string>{
-                      "machi-tanto PATCH 403 forbidden /api/v1/regions/minami-sorachi/fields/1",
-                      "kanri-tanto PATCH 422 validation-failed /api/v1/regions/minami-sorachi/fields/1",
-                      "kanri-tanto PATCH 428 precondition-required /api/v1/regions/minami-sorachi/fields/1",
-                      "anonymous POST 401 unauthenticated /api/v1/regions/minami-sorachi/rounds"}));
+  EXPECT_EQ(
+      seen,
+      (std::multiset<std::string>{
+          "machi-tanto PATCH 403 forbidden /api/v1/regions/minami-sorachi/fields/1",
+          "kanri-tanto PATCH 422 validation-failed /api/v1/regions/minami-sorachi/fields/1",
+          "kanri-tanto PATCH 428 precondition-required /api/v1/regions/minami-sorachi/fields/1",
+          "anonymous POST 401 unauthenticated /api/v1/regions/minami-sorachi/rounds"}));
   // The 412 is on record once, as the use case wrote it.
   std::size_t rejected = 0;
   for (const auto& e : audit("field")) rejected += e.at("action") == "update-rejected" ? 1 : 0;
   EXPECT_EQ(rejected, 1u);
   // The access log names the user by id, or "-".
   const std::string log = server_->log();
-  EXPECT_NE(log.find("user=" + std::to_string(me.at("user").at("id").as_int64())), std::string::npos)
+  EXPECT_NE(log.find("user=" + std::to_string(me.at("user").at("id").as_int64())),
+            std::string::npos)
       << log.substr(0, 2000);
   EXPECT_NE(log.find("user=-"), std::string::npos);
   EXPECT_EQ(server_->cli({"audit", "verify"}).exit_code, 0);
@@ -263,9 +265,9 @@ TEST_P(StrictTest, TextsAreStoredInNfcAndNamesRefuseFormatControls) {
   const auto kpis = sec_->get_json(kRegion + "/kpis");
   const std::string kpi_url =
       kRegion + "/kpis/" + std::to_string(kpis.at("items").at(0).at("id").as_int64());
-  auto kpi = sec_->request("PATCH", kpi_url,
-                           json::serialize(json::object{{"name", "指標\xE2\x80\xAE"}}),
-                           {{"If-Match", "*"}});
+  auto kpi =
+      sec_->request("PATCH", kpi_url, json::serialize(json::object{{"name", "指標\xE2\x80\xAE"}}),
+                    {{"If-Match", "*"}});
   EXPECT_EQ(kpi.status, 422u) << kpi.body;
   EXPECT_EQ(pointers(kpi.body), (std::set<std::string>{"/name"}));
   // Nothing was stored.
@@ -277,20 +279,18 @@ TEST_P(StrictTest, EveryListHasALimit) {
   // A round's scope: 200,000 field ids, and 600.
   json::array huge;
   for (int i = 0; i < 200000; ++i) huge.push_back(1);
-  auto r = sec_->request("POST", kRegion + "/rounds",
-                         json::serialize(json::object{{"fiscal_year", 2026},
-                                                      {"title", "x"},
-                                                      {"deadline", "2099-06-30"},
-                                                      {"field_ids", huge}}));
+  auto r = sec_->request(
+      "POST", kRegion + "/rounds",
+      json::serialize(json::object{
+          {"fiscal_year", 2026}, {"title", "x"}, {"deadline", "2099-06-30"}, {"field_ids", huge}}));
   EXPECT_EQ(r.status, 422u) << r.body.substr(0, 300);
   EXPECT_EQ(pointers(r.body), (std::set<std::string>{"/field_ids"}));
   EXPECT_NE(r.body.find("1000"), std::string::npos);
   json::array many(600, json::value(1));
-  r = sec_->request("POST", kRegion + "/rounds",
-                    json::serialize(json::object{{"fiscal_year", 2026},
-                                                 {"title", "x"},
-                                                 {"deadline", "2099-06-30"},
-                                                 {"field_ids", many}}));
+  r = sec_->request(
+      "POST", kRegion + "/rounds",
+      json::serialize(json::object{
+          {"fiscal_year", 2026}, {"title", "x"}, {"deadline", "2099-06-30"}, {"field_ids", many}}));
   EXPECT_EQ(r.status, 422u) << r.body.substr(0, 300);
   EXPECT_EQ(pointers(r.body), (std::set<std::string>{"/field_ids"}));
   EXPECT_NE(r.body.find("500"), std::string::npos);
@@ -319,9 +319,9 @@ TEST_P(StrictTest, ACountIsNeverNegative) {
   auto actual = sec_->request("PUT", url + "/actuals/2026", R"({"value":"-3"})");
   EXPECT_EQ(actual.status, 422u) << actual.body;
   EXPECT_EQ(pointers(actual.body), (std::set<std::string>{"/value"}));
-  auto target = sec_->request("PATCH", url,
-                              R"({"baseline":{"fiscal_year":2024,"value":"-1"},"reason":"x"})",
-                              {{"If-Match", "*"}});
+  auto target =
+      sec_->request("PATCH", url, R"({"baseline":{"fiscal_year":2024,"value":"-1"},"reason":"x"})",
+                    {{"If-Match", "*"}});
   EXPECT_EQ(target.status, 422u) << target.body;
   EXPECT_TRUE(pointers(target.body).contains("/baseline/value")) << target.body;
   // Nothing was stored.

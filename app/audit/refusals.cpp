@@ -50,9 +50,8 @@ RefusalLimiter::Decision RefusalLimiter::admit(const std::string& address,
   Decision d;
   if (now - window_start_ >= limits_.window || now < window_start_) {
     if (over_total_ > 0) {
-      Summary s{.window_start = window_start_,
-                .suppressed = over_total_,
-                .addresses = over_.size()};
+      Summary s{
+          .window_start = window_start_, .suppressed = over_total_, .addresses = over_.size()};
       for (const auto& [a, n] : over_) {
         if (n > s.top_count) {
           s.top_address = a;
@@ -74,8 +73,7 @@ RefusalLimiter::Decision RefusalLimiter::admit(const std::string& address,
   auto it = recorded_.find(address);
   if (it == recorded_.end() && recorded_.size() < limits_.addresses)
     it = recorded_.emplace(address, 0).first;
-  if (it != recorded_.end() && it->second < limits_.per_address &&
-      anonymous_ < limits_.anonymous) {
+  if (it != recorded_.end() && it->second < limits_.per_address && anonymous_ < limits_.anonymous) {
     ++it->second;
     ++anonymous_;
     d.record = true;
@@ -106,12 +104,11 @@ bool RefusalAudit::record(const RefusedRequest& r) {
       s.action = "requests-refused-summary";
       s.record_type = "request";
       s.record_id = "-";
-      s.after_json = json::serialize(json::object{
-          {"window_start", iso(d.summary->window_start)},
-          {"suppressed", d.summary->suppressed},
-          {"addresses", d.summary->addresses},
-          {"top_address", d.summary->top_address},
-          {"top_count", d.summary->top_count}});
+      s.after_json = json::serialize(json::object{{"window_start", iso(d.summary->window_start)},
+                                                  {"suppressed", d.summary->suppressed},
+                                                  {"addresses", d.summary->addresses},
+                                                  {"top_address", d.summary->top_address},
+                                                  {"top_count", d.summary->top_count}});
       storage::append_audit(session, std::move(s));
     }
     if (d.record) {
@@ -122,12 +119,12 @@ bool RefusalAudit::record(const RefusedRequest& r) {
       e.action = "request-refused";
       e.record_type = "request";
       e.record_id = record_of(r.path);
-      e.after_json = json::serialize(json::object{
-          {"user_id", r.user_id != 0 ? json::value(r.user_id) : json::value(nullptr)},
-          {"method", r.method},
-          {"route", r.route},
-          {"status", r.status},
-          {"reason", r.reason}});
+      e.after_json = json::serialize(
+          json::object{{"user_id", r.user_id != 0 ? json::value(r.user_id) : json::value(nullptr)},
+                       {"method", r.method},
+                       {"route", r.route},
+                       {"status", r.status},
+                       {"reason", r.reason}});
       storage::append_audit(session, std::move(e));
     }
   });

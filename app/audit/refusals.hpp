@@ -24,8 +24,8 @@ namespace kyosei::app {
 
 struct RefusalLimits {
   std::chrono::seconds window{60};
-  int per_address = 10;         // entries per signed-out address in one window
-  int anonymous = 100;          // entries from all signed-out addresses in one window
+  int per_address = 10;          // entries per signed-out address in one window
+  int anonymous = 100;           // entries from all signed-out addresses in one window
   std::size_t addresses = 4096;  // addresses counted in one window; more count as over
 };
 
@@ -67,7 +67,7 @@ class RefusalLimiter {
   RefusalLimits limits_;
   std::chrono::system_clock::time_point window_start_{};
   int anonymous_ = 0;
-  std::map<std::string, int> recorded_;     // per address, this window
+  std::map<std::string, int> recorded_;    // per address, this window
   std::map<std::string, long long> over_;  // suppressed per address, this window
   long long over_total_ = 0;
 };

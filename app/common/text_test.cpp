@@ -24,9 +24,9 @@ TEST(Text, NfcComposes) {
 }
 
 TEST(Text, EveryStringOfABodyIsNormalised) {
-  boost::json::value v = boost::json::parse(
-      "{\"name\":\"" + kDecomposed + "\",\"topics\":[\"" + kDecomposed + "\",1],\"k" +
-      kDecomposed + "\":{\"x\":\"" + kDecomposed + "\"}}");
+  boost::json::value v =
+      boost::json::parse("{\"name\":\"" + kDecomposed + "\",\"topics\":[\"" + kDecomposed +
+                         "\",1],\"k" + kDecomposed + "\":{\"x\":\"" + kDecomposed + "\"}}");
   normalize_strings(v);
   const auto& o = v.as_object();
   EXPECT_EQ(o.at("name").as_string(), kComposed);
@@ -36,8 +36,10 @@ TEST(Text, EveryStringOfABodyIsNormalised) {
 }
 
 TEST(Text, NamesRefuseFormatControls) {
-  for (const std::string bad : {"A\xE2\x80\xAEgpj.exe", "A\xE2\x81\xA6x", "A\xE2\x80\x8Fx",
-                                "A\xE2\x80\x8Bx", "\xEF\xBB\xBF" "A"}) {
+  for (const std::string bad :
+       {"A\xE2\x80\xAEgpj.exe", "A\xE2\x81\xA6x", "A\xE2\x80\x8Fx", "A\xE2\x80\x8Bx",
+        "\xEF\xBB\xBF"
+        "A"}) {
     auto p = name_problem("/name", bad, true);
     ASSERT_TRUE(p) << bad;
     EXPECT_EQ(p->pointer, "/name");

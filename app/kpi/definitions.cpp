@@ -80,7 +80,8 @@ void apply_definition(const json::object& body, bool creating, core::KpiDefiniti
       return;
     }
     std::string v(body.at(key).as_string());
-    if (auto p = is_name ? name_problem(ptr, v, non_empty, max) : text_problem(ptr, v, non_empty, max))
+    if (auto p =
+            is_name ? name_problem(ptr, v, non_empty, max) : text_problem(ptr, v, non_empty, max))
       errors.push_back(std::move(*p));
     else
       out = std::move(v);

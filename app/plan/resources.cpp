@@ -140,8 +140,8 @@ std::optional<storage::Cell> convert(const F& f, const json::value& v,
       out.s = std::string(v.as_string());
       // Names (and the texts that name an initiative or action) hold no format controls.
       const std::string_view key = f.json;
-      const bool is_name = key == "name" || key == "name_en" || key == "text" ||
-                           key == "title" || key == "vision_title";
+      const bool is_name = key == "name" || key == "name_en" || key == "text" || key == "title" ||
+                           key == "vision_title";
       if (auto problem = is_name ? name_problem(ptr, out.s, f.type == T::kText)
                                  : text_problem(ptr, out.s, f.type == T::kText)) {
         errors.push_back(*problem);

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <iterator>
-#include <string_view>
 #include <set>
+#include <string_view>
 #include <utility>
 
 #include "core/common/fiscal_year.hpp"
@@ -163,9 +163,9 @@ Achievement achievement_for(const KpiDefinition& kpi, std::span<const KpiActual>
 
 bool is_count_unit(std::string_view unit) {
   static constexpr std::string_view kCounts[] = {
-      "人",   "名",   "回",   "件",   "団体", "社",   "校",   "箇所", "か所", "ヶ所", "カ所",
-      "ヵ所", "所",   "戸",   "世帯", "台",   "本",   "冊",   "店",   "店舗", "施設", "事業",
-      "組",   "人日", "人泊", "泊",   "棟",   "区画", "軒",   "団地", "路線", "便",   "講座",
+      "人",   "名",   "回",   "件",     "団体", "社",     "校",     "箇所",  "か所", "ヶ所", "カ所",
+      "ヵ所", "所",   "戸",   "世帯",   "台",   "本",     "冊",     "店",    "店舗", "施設", "事業",
+      "組",   "人日", "人泊", "泊",     "棟",   "区画",   "軒",     "団地",  "路線", "便",   "講座",
       "人回", "企業", "法人", "自治体", "市町", "市町村", "クラブ", "チーム"};
   const auto trim = [](std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -175,7 +175,8 @@ bool is_count_unit(std::string_view unit) {
   unit = trim(unit);
   // A per-period suffix ("人/年", "件／月") still counts.
   for (std::string_view sep : {std::string_view("/"), std::string_view("／")}) {
-    if (const auto pos = unit.find(sep); pos != std::string_view::npos) unit = trim(unit.substr(0, pos));
+    if (const auto pos = unit.find(sep); pos != std::string_view::npos)
+      unit = trim(unit.substr(0, pos));
   }
   for (std::string_view prefix : {std::string_view("延べ"), std::string_view("延")}) {
     if (unit.starts_with(prefix) && unit.size() > prefix.size()) unit.remove_prefix(prefix.size());
@@ -191,8 +192,10 @@ std::vector<Problem> validate_kpi(const KpiDefinition& kpi, const std::string& p
   const auto at = [&](const std::string& field) { return join(path_prefix, field); };
   if (is_count_unit(kpi.unit)) {
     const Decimal zero = Decimal::of(0);
-    if (kpi.baseline.value < zero) p.add(at("baseline.value"), msg::kpi_rules::negative_count, kpi.unit);
-    if (kpi.target.value < zero) p.add(at("target.value"), msg::kpi_rules::negative_count, kpi.unit);
+    if (kpi.baseline.value < zero)
+      p.add(at("baseline.value"), msg::kpi_rules::negative_count, kpi.unit);
+    if (kpi.target.value < zero)
+      p.add(at("target.value"), msg::kpi_rules::negative_count, kpi.unit);
     for (const auto& [fy, value] : kpi.yearly_targets) {
       if (value < zero) {
         p.add(at("yearly_targets[" + std::to_string(fy) + "]"), msg::kpi_rules::negative_count,

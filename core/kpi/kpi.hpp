@@ -149,9 +149,10 @@ bool is_count_unit(std::string_view unit);
 // or the bare field when the prefix is empty.
 std::vector<Problem> validate_kpi(const KpiDefinition& kpi, const std::string& path_prefix = {});
 
-// Problems of a KPI's actuals (no negative value in a count unit, see is_count_unit): year range, municipality present exactly for summed KPIs
-// (and one of `municipality_codes` when that list is not empty), no duplicate (FY, town),
-// decimal places, roll-up range. Paths: prefix + "actuals[i].field".
+// Problems of a KPI's actuals (no negative value in a count unit, see is_count_unit): year range,
+// municipality present exactly for summed KPIs (and one of `municipality_codes` when that list is
+// not empty), no duplicate (FY, town), decimal places, roll-up range. Paths: prefix +
+// "actuals[i].field".
 std::vector<Problem> validate_actuals(const KpiDefinition& kpi, std::span<const KpiActual> actuals,
                                       std::span<const std::string> municipality_codes,
                                       const std::string& path_prefix = {});

@@ -354,7 +354,8 @@ TEST(Kpi, ValidDefinitionHasNoProblems) {
 }
 
 TEST(Kpi, CountUnitsAreKnownWithScaleAndPeriod) {
-  for (const char* u : {"人", "件", "回", "団体", " 人 ", "人/年", "件／月", "延べ人", "千人", "世帯"})
+  for (const char* u :
+       {"人", "件", "回", "団体", " 人 ", "人/年", "件／月", "延べ人", "千人", "世帯"})
     EXPECT_TRUE(is_count_unit(u)) << u;
   for (const char* u : {"%", "円", "千円", "㎡", "点", "", "人口比", "割"})
     EXPECT_FALSE(is_count_unit(u)) << u;

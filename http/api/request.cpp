@@ -121,8 +121,8 @@ std::variant<json::object, Response> json_body(const Request& req) {
     return problem_response(e);
   }
   if (auto long_list = overlong_array(v, "")) {
-    return problem_response(invalid_input({app::field_error(
-        *long_list, msg::common::too_many_items, std::to_string(kMaxJsonArrayItems))}));
+    return problem_response(invalid_input({app::field_error(*long_list, msg::common::too_many_items,
+                                                            std::to_string(kMaxJsonArrayItems))}));
   }
   app::normalize_strings(v);  // every text and name is stored in NFC
   return std::move(v.as_object());
