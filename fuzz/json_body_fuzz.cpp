@@ -108,6 +108,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto& body = std::get<json::object>(out);
   require(!duplicate_json_key(text));
   require(!overlong_array(json::value(body), ""));
+  require(!non_finite_number(json::value(body), ""));
   require(all_nfc(body));
   const std::string again = json::serialize(body);
   boost::system::error_code ec;

@@ -309,6 +309,17 @@ TEST_P(StrictTest, EveryListHasALimit) {
   }
 }
 
+// Found by the json_body fuzz target: a number beyond a double's range read as infinity,
+// which JSON cannot write back.
+TEST_P(StrictTest, ANumberBeyondADoublesRangeIsRefused) {
+  auto r = sec_->request("POST", kRegion + "/rounds",
+                         R"({"fiscal_year":2026,"title":"x","deadline":"2099-06-30",)"
+                         R"("field_ids":[1,1.1e400]})");
+  EXPECT_EQ(r.status, 422u) << r.body;
+  EXPECT_EQ(pointers(r.body), (std::set<std::string>{"/field_ids/1"}));
+  EXPECT_TRUE(sec_->get_json(kRegion + "/rounds").at("rounds").as_array().empty());
+}
+
 TEST_P(StrictTest, ACountIsNeverNegative) {
   auto kpis = sec_->get_json(kRegion + "/kpis?fy=2026");
   const json::value* counted = nullptr;

@@ -1,6 +1,7 @@
 #include "http/api/request.hpp"
 
 #include <cctype>
+#include <cmath>
 #include <optional>
 #include <set>
 #include <string_view>
@@ -76,6 +77,21 @@ std::string json_pointer_token(std::string_view key) {
 
 }  // namespace
 
+std::optional<std::string> non_finite_number(const json::value& v, const std::string& pointer) {
+  if (v.is_double() && !std::isfinite(v.get_double()))
+    return pointer.empty() ? std::string("/") : pointer;
+  if (const auto* a = v.if_array()) {
+    for (std::size_t i = 0; i < a->size(); ++i) {
+      if (auto found = non_finite_number((*a)[i], pointer + "/" + std::to_string(i))) return found;
+    }
+  } else if (const auto* o = v.if_object()) {
+    for (const auto& [k, e] : *o) {
+      if (auto found = non_finite_number(e, pointer + "/" + json_pointer_token(k))) return found;
+    }
+  }
+  return std::nullopt;
+}
+
 std::optional<std::string> overlong_array(const json::value& v, const std::string& pointer) {
   if (const auto* a = v.if_array()) {
     if (a->size() > kMaxJsonArrayItems) return pointer.empty() ? std::string("/") : pointer;
@@ -123,6 +139,11 @@ std::variant<json::object, Response> json_body(const Request& req) {
   if (auto long_list = overlong_array(v, "")) {
     return problem_response(invalid_input({app::field_error(*long_list, msg::common::too_many_items,
                                                             std::to_string(kMaxJsonArrayItems))}));
+  }
+  // A number beyond double's range reads as infinity, which JSON cannot write back.
+  if (auto huge = non_finite_number(v, "")) {
+    return problem_response(
+        invalid_input({app::field_error(*huge, msg::api::json_number_out_of_range)}));
   }
   app::normalize_strings(v);  // every text and name is stored in NFC
   return std::move(v.as_object());

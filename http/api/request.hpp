@@ -28,8 +28,14 @@ inline constexpr std::size_t kMaxJsonArrayItems = 1000;
 // kMaxJsonArrayItems, or nullopt.
 std::optional<std::string> overlong_array(const boost::json::value& v, const std::string& pointer);
 
+// The JSON pointer of the first number in `v` too large for a double (read as infinity,
+// which JSON cannot represent), or nullopt.
+std::optional<std::string> non_finite_number(const boost::json::value& v,
+                                             const std::string& pointer);
+
 // The body as a JSON object (Content-Type application/json, ≤ kMaxJsonBytes, depth ≤ 32,
-// no key twice in an object, no list over kMaxJsonArrayItems) with every string in NFC
+// no key twice in an object, no list over kMaxJsonArrayItems, no number beyond a double's
+// range) with every string in NFC
 // (app::normalize_strings), or the problem response to send (415, 413, 400, 422).
 std::variant<boost::json::object, Response> json_body(const Request& req);
 
