@@ -317,7 +317,8 @@ async function runAll(t, base, users, anon) {
       t.diagnostic(`413 not observed: ${e.cause?.code ?? e.message}`);
     }
     if (res) expectOp('updateRegion', res, 413);
-    expectOp('updateRegion', await sec.call('PATCH', '/api/v1/regions/nowhere', { body: {}, headers: { 'if-match': '"v1"' } }), 403);
+    // A region that does not exist answers 404 to everyone, as a hidden one does to non-members.
+    expectOp('updateRegion', await sec.call('PATCH', '/api/v1/regions/nowhere', { body: {}, headers: { 'if-match': '"v1"' } }), 404);
     expectOp('updateRegion', await adm.call('PATCH', '/api/v1/regions/nowhere', { body: {}, headers: { 'if-match': '"v1"' } }), 404);
   });
 
@@ -355,7 +356,7 @@ async function runAll(t, base, users, anon) {
       const got = expectOp(`get${r.one}`, one, 200);
       assert.equal(one.headers.get('etag'), `"v${got.version}"`);
       expectOp(`get${r.one}`, await sec.call('GET', `${R}/${r.name}/${r.missing}`), 404);
-      expectOp(r.list, await sec.call('GET', `/api/v1/regions/nowhere/${r.name}`), 403);
+      expectOp(r.list, await sec.call('GET', `/api/v1/regions/nowhere/${r.name}`), 404);
       expectOp(r.list, await adm.call('GET', `/api/v1/regions/nowhere/${r.name}`), 404);
       expectOp(r.list, await anon().call('GET', `${R}/${r.name}`), 401);
       if (r.name === 'policy-areas') ids.policyArea = first.id;
@@ -602,7 +603,7 @@ async function runAll(t, base, users, anon) {
     expectOp('listProgress', await town.call('GET', `${R}/progress?municipality=99999`), 400);
     expectOp('listProgress', await town.call('GET', `${R}/progress?limit=1`), 400);
     expectOp('listProgress', await anon().call('GET', `${R}/progress`), 401);
-    expectOp('listProgress', await town.call('GET', '/api/v1/regions/nowhere/progress'), 403);
+    expectOp('listProgress', await town.call('GET', '/api/v1/regions/nowhere/progress'), 404);
     expectOp('listProgress', await adm.call('GET', '/api/v1/regions/nowhere/progress'), 404);
     expectOp('listProgress', await sec.call('GET', `${R}/progress`), 200);
 
@@ -695,7 +696,7 @@ async function runAll(t, base, users, anon) {
     expectOp('getEvidence', await town.call('GET', `${R}/evidence/999999`), 404);
     expectOp('getEvidence', await town.call('GET', `${R}/evidence/${file.id}?download=1`), 400);
     expectOp('getEvidence', await anon().call('GET', `${R}/evidence/${file.id}`), 401);
-    expectOp('getEvidence', await town.call('GET', `/api/v1/regions/nowhere/evidence/${file.id}`), 403);
+    expectOp('getEvidence', await town.call('GET', `/api/v1/regions/nowhere/evidence/${file.id}`), 404);
     const listed = expectOp('listProgress', await town.call('GET', `${R}/progress?fy=2025&municipality=01423`), 200);
     assert.equal(listed.items.find((i) => i.id === P.action).records[0].evidence.length, 1);
 
@@ -717,7 +718,7 @@ async function runAll(t, base, users, anon) {
     const rounds = `${R}/rounds`;
     expectOp('listRounds', await anon().call('GET', rounds), 401);
     expectOp('listRounds', await sec.call('GET', `${rounds}?x=1`), 400);
-    expectOp('listRounds', await town.call('GET', '/api/v1/regions/nowhere/rounds'), 403);
+    expectOp('listRounds', await town.call('GET', '/api/v1/regions/nowhere/rounds'), 404);
     expectOp('listRounds', await adm.call('GET', '/api/v1/regions/nowhere/rounds'), 404);
     const body = { fiscal_year: 'R7', title: '令和7年度 取組状況照会（契約テスト）', deadline: '2099-06-30', field_ids: scope };
     const bad = expectOp('openRound', await sec.call('POST', rounds,
