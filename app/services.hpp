@@ -12,6 +12,7 @@
 #include "app/audit/audit.hpp"
 #include "app/audit/refusals.hpp"
 #include "app/common/clock.hpp"
+#include "app/council/council.hpp"
 #include "app/kpi/kpis.hpp"
 #include "app/plan/editing.hpp"
 #include "app/plan/vision.hpp"
@@ -44,6 +45,7 @@ class Services {
   Editing& editing() { return editing_; }
   Kpis& kpis() { return kpis_; }
   Progress& progress() { return progress_; }
+  Council& council() { return council_; }
   AuditLog& audit() { return audit_; }
   RefusalAudit& refusals() { return refusals_; }
   Search& search() { return search_; }
@@ -58,6 +60,7 @@ class Services {
   Editing editing_;
   Kpis kpis_;
   Progress progress_;
+  Council council_;
   AuditLog audit_;
   RefusalAudit refusals_;
   Search search_;
