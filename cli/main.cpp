@@ -30,7 +30,8 @@ int main(int argc, char** argv) {
   options.audit_key_named = env_key != nullptr && *env_key != '\0';
   options.audit_key_file = options.audit_key_named ? env_key : "var/audit.key";
   auto* key_option =
-      program.add_option("--audit-key-file", options.audit_key_file, both(msg::cli::audit_key_option))
+      program
+          .add_option("--audit-key-file", options.audit_key_file, both(msg::cli::audit_key_option))
           ->capture_default_str();
 
   const std::vector<Command> commands = {

@@ -318,8 +318,8 @@ TEST_F(SafeReplaceTest, TheDemoCutInHalfIsRefusedByCheckAndLoad) {
 
 TEST_F(SafeReplaceTest, SealAfterAHandEditMakesTheFileLoadable) {
   std::string edited = slurp(kDemo);
-  edited.replace(edited.find("name: 南空知定住自立圏"), std::string("name: 南空知定住自立圏").size(),
-                 "name: 南空知圏");
+  edited.replace(edited.find("name: 南空知定住自立圏"),
+                 std::string("name: 南空知定住自立圏").size(), "name: 南空知圏");
   const auto file = dir_ / "edited.yaml";
   spit(file, edited);
   auto check = run({kBin, "check", file.string()});

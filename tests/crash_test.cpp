@@ -62,8 +62,8 @@ TEST_P(CrashTest, EveryAcknowledgedWriteSurvivesKillNine) {
     auto list = c.get_json(kRegion + "/progress?fy=2025&municipality=" + t);
     ASSERT_FALSE(list.at("items").as_array().empty());
     const auto id = list.at("items").at(0).at("id").as_int64();
-    writers.push_back({t, kRegion + "/actions/" + std::to_string(id) + "/progress/" + t,
-                       c.cookie(), c.csrf()});
+    writers.push_back(
+        {t, kRegion + "/actions/" + std::to_string(id) + "/progress/" + t, c.cookie(), c.csrf()});
   }
 
   std::mt19937 random(std::random_device{}());
@@ -81,7 +81,8 @@ TEST_P(CrashTest, EveryAcknowledgedWriteSurvivesKillNine) {
           const std::string result =
               "trial " + std::to_string(trial) + " write " + std::to_string(++w.sent);
           std::map<std::string, std::string> headers;
-          if (w.acknowledged > 0) headers["If-Match"] = "\"v" + std::to_string(w.acknowledged) + "\"";
+          if (w.acknowledged > 0)
+            headers["If-Match"] = "\"v" + std::to_string(w.acknowledged) + "\"";
           testing::HttpResult r;
           try {
             r = c.request("PUT", w.url,

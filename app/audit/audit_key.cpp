@@ -86,13 +86,14 @@ AuditKeySetup configure_audit_keys(const std::filesystem::path& file, bool creat
     }
     for (const auto& k : keys) {
       if (k.id == id) {
-        throw std::runtime_error(file.string() + ":" + std::to_string(number) +
-                                 ": key id '" + id + "' appears twice");
+        throw std::runtime_error(file.string() + ":" + std::to_string(number) + ": key id '" + id +
+                                 "' appears twice");
       }
     }
     keys.push_back({id, secret});
   }
-  if (keys.empty()) throw std::runtime_error("the audit key file " + file.string() + " holds no key");
+  if (keys.empty())
+    throw std::runtime_error("the audit key file " + file.string() + " holds no key");
   setup.keys = keys.size();
   setup.current_id = keys.front().id;
   storage::set_audit_keys(std::move(keys));

@@ -1,7 +1,6 @@
 #include "app/plan/datasets.hpp"
 
 #include <boost/json.hpp>
-
 #include <map>
 
 #include "storage/audit/audit_store.hpp"
@@ -98,7 +97,8 @@ PlanIndex index_plan(const core::Region& r) {
           x.kpis[storage::kpi_key(f.name, c.name, k.definition.name)].push_back(&k);
         }
         for (const auto& y : c.years) {
-          const std::string year_key = f.name + " › " + c.name + " › " + std::to_string(y.fiscal_year);
+          const std::string year_key =
+              f.name + " › " + c.name + " › " + std::to_string(y.fiscal_year);
           x.years[year_key].push_back(&y);
           for (const auto& i : y.initiatives) {
             x.initiatives[year_key + " › " + i.text].push_back(&i);

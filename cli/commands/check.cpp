@@ -65,8 +65,7 @@ Command add_check_command(CLI::App& cli) {
   auto* cmd = cli.add_subcommand("check", both(msg::cli::check_help));
   cmd->add_option("FILE", args->file, "dataset file (YAML)")->required();
   cmd->add_flag("--seal", args->seal, both(msg::cli::seal_help));
-  return {cmd,
-          [args] { return args->seal ? run_seal(args->file) : run_check(args->file); },
+  return {cmd, [args] { return args->seal ? run_seal(args->file) : run_check(args->file); },
           /*offline=*/true};
 }
 

@@ -27,15 +27,17 @@ struct LoadArgs {
   bool allow_removals = false;
 };
 
-// One line per plan item ("+ action KEY", "- kpi KEY (KPI actuals 3)"), then one summary
-// line per kind with changes: "kind: +added ~changed -removed".
-void print_changes(const std::vector<app::PlanChange>& changes) {
+// One line per plan item ("+ action KEY", "- kpi KEY (KPI actuals 3)") when `items`, then
+// one summary line per kind with changes: "kind: +added ~changed -removed".
+void print_changes(const std::vector<app::PlanChange>& changes, bool items) {
   std::map<std::string, std::array<int, 3>> counts;
   std::vector<std::string> order;
   for (const auto& c : changes) {
-    std::cout << c.op << " " << c.kind << " " << c.key;
-    if (!c.records.empty()) std::cout << " (" << c.records << ")";
-    std::cout << "\n";
+    if (items) {
+      std::cout << c.op << " " << c.kind << " " << c.key;
+      if (!c.records.empty()) std::cout << " (" << c.records << ")";
+      std::cout << "\n";
+    }
     if (!counts.contains(c.kind)) order.push_back(c.kind);
     ++counts[c.kind][c.op == '+' ? 0 : c.op == '~' ? 1 : 2];
   }
@@ -71,7 +73,8 @@ int run_load(const LoadArgs& args, const Options& options) {
   const auto report = app::load_dataset(services->database(), args.file, load);
   if (report.status != app::LoadReport::Status::kInvalid &&
       report.status != app::LoadReport::Status::kExists) {
-    print_changes(report.changes);
+    // A new region: the summary only; a replacement or a dry run: every item too.
+    print_changes(report.changes, report.status != app::LoadReport::Status::kLoaded);
   }
   switch (report.status) {
     case app::LoadReport::Status::kInvalid:
@@ -81,19 +84,19 @@ int run_load(const LoadArgs& args, const Options& options) {
       std::cerr << ja_en(msg::cli::region_exists, report.slug) << "\n";
       return kExitProblems;
     case app::LoadReport::Status::kRemovalsRefused:
-      std::cerr << ja_en(msg::cli::removals_refused, report.removals_with_records) << "\n";
+      std::cerr << ja_en(msg::cli::removals_refused, std::to_string(report.removals_with_records)) << "\n";
       return kExitProblems;
     case app::LoadReport::Status::kDryRun:
       std::cout << "dry run: " << report.slug << "\n";
       if (report.removals_with_records > 0) {
-        std::cerr << ja_en(msg::cli::removals_refused, report.removals_with_records) << "\n";
+        std::cerr << ja_en(msg::cli::removals_refused, std::to_string(report.removals_with_records)) << "\n";
       }
       return 0;
     case app::LoadReport::Status::kLoaded: std::cout << "loaded: " << report.slug << "\n"; return 0;
     case app::LoadReport::Status::kReplaced:
       std::cout << "replaced: " << report.slug << "\n";
       if (report.removals_with_records > 0) {
-        std::cout << ja_en(msg::cli::removals_kept, report.removals_with_records) << "\n";
+        std::cout << ja_en(msg::cli::removals_kept, std::to_string(report.removals_with_records)) << "\n";
       }
       return 0;
   }

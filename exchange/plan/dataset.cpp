@@ -1,8 +1,7 @@
 #include "exchange/plan/dataset.hpp"
 
-#include <yaml-cpp/yaml.h>
-
 #include <sodium.h>
+#include <yaml-cpp/yaml.h>
 
 #include <fstream>
 #include <map>

@@ -185,8 +185,8 @@ TEST(Dataset, EndMarkerCountsAndChecksumAreChecked) {
   EXPECT_NE(find(r.problems, "end.sha256"), nullptr) << all(r.problems);
   // A changed word: counts agree, the checksum does not.
   std::string edited = demo;
-  edited.replace(edited.find("name: 南空知定住自立圏"), std::string("name: 南空知定住自立圏").size(),
-                 "name: 南空知圏");
+  edited.replace(edited.find("name: 南空知定住自立圏"),
+                 std::string("name: 南空知定住自立圏").size(), "name: 南空知圏");
   auto e = read_dataset(edited, "edited.yaml");
   EXPECT_FALSE(e.region);
   ASSERT_EQ(e.problems.size(), 1u) << all(e.problems);
@@ -202,8 +202,8 @@ TEST(Dataset, EndMarkerCountsAndChecksumAreChecked) {
 TEST(Dataset, SealAfterAHandEditKeepsTheRestByteForByte) {
   const std::string demo = slurp(kDemo);
   std::string edited = demo;
-  edited.replace(edited.find("name: 南空知定住自立圏"), std::string("name: 南空知定住自立圏").size(),
-                 "name: 南空知圏  # renamed by hand");
+  edited.replace(edited.find("name: 南空知定住自立圏"),
+                 std::string("name: 南空知定住自立圏").size(), "name: 南空知圏  # renamed by hand");
   const auto sealed = seal_dataset(edited, "edited.yaml");
   ASSERT_FALSE(sealed.text.empty()) << all(sealed.problems);
   const auto body_end = edited.find("\nend:\n") + 1;

@@ -7,8 +7,8 @@
 
 #include "storage/audit/audit_store.hpp"
 #include "storage/common/row_util.hpp"
-#include "storage/plan/carry_over.hpp"
 #include "storage/kpi/kpi_columns.hpp"
+#include "storage/plan/carry_over.hpp"
 #include "storage/search/search.hpp"
 
 namespace kyosei::storage {
