@@ -3,6 +3,7 @@
 #include <sodium.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <set>
@@ -875,7 +876,9 @@ DatasetRead read_text(std::string_view text, const std::string& file_name, bool 
     return result;
   }
   Reader reader(file_name);
-  reader.last_line_ = 1 + static_cast<int>(std::count(text.begin(), text.end(), '\n'));
+  // The file's last line: where a missing end marker is reported.
+  reader.last_line_ = std::max(1, static_cast<int>(std::count(text.begin(), text.end(), '\n')) +
+                                      (!text.empty() && text.back() != '\n' ? 1 : 0));
   Region region;
   try {
     region = reader.read_region(root);

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -164,7 +165,7 @@ TEST(Dataset, DemoCutInHalfIsRefusedAsTruncated) {
   const auto* p = find(r.problems, "end");
   ASSERT_NE(p, nullptr) << all(r.problems);
   EXPECT_NE(p->message_en.find("cut short"), std::string::npos);
-  EXPECT_EQ(p->line, line_of(half + "x", "x"));  // the end of the file
+  EXPECT_EQ(p->line, std::count(half.begin(), half.end(), '\n'));  // the file's last line
 }
 
 TEST(Dataset, EndMarkerCountsAndChecksumAreChecked) {

@@ -7,6 +7,7 @@
 
 #include "exchange/plan/dataset.hpp"
 #include "storage/common/contract_fixture.hpp"
+#include "storage/common/row_util.hpp"
 
 namespace kyosei::storage {
 namespace {
@@ -22,11 +23,12 @@ class CarryOverContract : public testing::ContractTest {
       soci::rowset<soci::row> rs =
           sql.prepare << "SELECT a.id FROM actions a JOIN category_years y ON y.id = "
                          "a.category_year_id JOIN categories c ON c.id = y.category_id JOIN "
-                         "fields f ON f.id = c.field_id JOIN regions r ON r.id = f.region_id "
+                         "fields f ON f.id = c.field_id JOIN policy_areas pa ON pa.id = "
+                         "f.policy_area_id JOIN regions r ON r.id = f.region_id "
                          "WHERE r.slug = 'minami-sorachi' AND a.deleted_at IS NULL AND "
-                         "c.deleted_at IS NULL AND f.deleted_at IS NULL ORDER BY f.position, "
-                         "c.position, y.fiscal_year, a.position";
-      for (const auto& row : rs) ids.push_back(row.get<long long>(0));
+                         "c.deleted_at IS NULL AND f.deleted_at IS NULL ORDER BY pa.position, "
+                         "f.position, c.position, y.fiscal_year, a.position";
+      for (const auto& row : rs) ids.push_back(as_int(row, 0));
     });
     return ids;
   }
@@ -81,15 +83,35 @@ TEST_P(CarryOverContract, RemovedItemsWithRecordsAreKeptSoftDeletedAndComeBack) 
   store.save(region, RegionStore::SaveMode::kCreateOnly);
   const auto ids = live_actions();
   add_progress(ids[0], "01210", "kept");
-  long long with_records = -1;
+  std::vector<ItemRecords> items;
+  std::string field;
   tdb_->db().with_session([&](soci::session& sql) {
-    with_records = static_cast<long long>(items_with_records(sql, region.slug).size());
+    items = items_with_records(sql, region.slug);
+    sql << "SELECT f.name FROM actions a JOIN category_years y ON y.id = a.category_year_id "
+           "JOIN categories c ON c.id = y.category_id JOIN fields f ON f.id = c.field_id "
+           "WHERE a.id = :a",
+        soci::use(ids[0]), soci::into(field);
   });
-  EXPECT_EQ(with_records, 1);
-  // The first field (and the action with the record) is gone from the new version.
+  long long actions_with_records = 0;
+  for (const auto& item : items) {
+    if (item.kind == ItemRecords::Kind::kAction) {
+      ++actions_with_records;
+      EXPECT_EQ(item.id, ids[0]);
+      EXPECT_EQ(item.progress, 1);
+      EXPECT_TRUE(item.live);
+    }
+  }
+  EXPECT_EQ(actions_with_records, 1);
+  // The field of the action with the record is gone from the new version.
   auto smaller = region;
-  auto& fields = smaller.policy_areas[0].fields;
-  fields.erase(fields.begin());
+  bool removed = false;
+  for (auto& area : smaller.policy_areas) {
+    std::erase_if(area.fields, [&](const core::Field& f) {
+      removed = removed || f.name == field;
+      return f.name == field;
+    });
+  }
+  ASSERT_TRUE(removed) << field;
   store.save(smaller, RegionStore::SaveMode::kReplace, {});
   EXPECT_EQ(*store.load(region.slug), smaller);  // no read shows the kept copy
   EXPECT_EQ(count("SELECT COUNT(*) FROM progress_records WHERE result = 'kept'"), 1);
