@@ -205,6 +205,7 @@ TEST_F(CliTest, KillBeforeCommitLeavesPreviousState) {
                   std::string("name: 南空知定住自立圏").size(), "name: 変更後の圏域名");
   const auto file = dir_ / "changed.yaml";
   spit(file, changed);
+  ASSERT_EQ(run({kBin, "check", "--seal", file.string()}).exit_code, 0);  // edited by hand
   const auto marker = dir_ / "marker";
   testing::Background load({kBin, "--db", db_, "load", "--replace", file.string()},
                            {{"KYOSEI_FAULT_PAUSE_BEFORE_COMMIT", marker.string()}});
