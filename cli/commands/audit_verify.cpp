@@ -16,7 +16,9 @@ int run_audit_verify(const Options& options) {
   if (v.ok) {
     std::cout << ja_en(msg::cli::audit_intact) << ": " << v.entries << " entries\n";
     if (v.keys_checked) {
-      std::cout << ja_en(msg::cli::audit_sealed, std::to_string(v.sealed), std::to_string(v.sealed_from)) << "\n";
+      std::cout << ja_en(msg::cli::audit_sealed, std::to_string(v.sealed),
+                         std::to_string(v.sealed_from))
+                << "\n";
     } else {
       std::cout << ja_en(msg::cli::audit_unsealed) << "\n";
     }

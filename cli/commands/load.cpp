@@ -84,19 +84,22 @@ int run_load(const LoadArgs& args, const Options& options) {
       std::cerr << ja_en(msg::cli::region_exists, report.slug) << "\n";
       return kExitProblems;
     case app::LoadReport::Status::kRemovalsRefused:
-      std::cerr << ja_en(msg::cli::removals_refused, std::to_string(report.removals_with_records)) << "\n";
+      std::cerr << ja_en(msg::cli::removals_refused, std::to_string(report.removals_with_records))
+                << "\n";
       return kExitProblems;
     case app::LoadReport::Status::kDryRun:
       std::cout << "dry run: " << report.slug << "\n";
       if (report.removals_with_records > 0) {
-        std::cerr << ja_en(msg::cli::removals_refused, std::to_string(report.removals_with_records)) << "\n";
+        std::cerr << ja_en(msg::cli::removals_refused, std::to_string(report.removals_with_records))
+                  << "\n";
       }
       return 0;
     case app::LoadReport::Status::kLoaded: std::cout << "loaded: " << report.slug << "\n"; return 0;
     case app::LoadReport::Status::kReplaced:
       std::cout << "replaced: " << report.slug << "\n";
       if (report.removals_with_records > 0) {
-        std::cout << ja_en(msg::cli::removals_kept, std::to_string(report.removals_with_records)) << "\n";
+        std::cout << ja_en(msg::cli::removals_kept, std::to_string(report.removals_with_records))
+                  << "\n";
       }
       return 0;
   }
