@@ -397,7 +397,7 @@ class Reader {
     }
   }
 
-  int last_line_ = 1;
+  void set_last_line(int line) { last_line_ = line; }
 
   core::Category read_category(const YAML::Node& cn, const std::string& cp) {
     core::Category c;
@@ -565,6 +565,7 @@ class Reader {
   std::vector<DatasetProblem> problems_;
   std::map<std::string, std::pair<int, int>> marks_;
   std::map<std::string, std::string> municipality_codes_;  // name or code -> code
+  int last_line_ = 1;                                      // where a missing end marker is reported
 };
 
 // ---- writing ----
@@ -877,8 +878,8 @@ DatasetRead read_text(std::string_view text, const std::string& file_name, bool 
   }
   Reader reader(file_name);
   // The file's last line: where a missing end marker is reported.
-  reader.last_line_ = std::max(1, static_cast<int>(std::count(text.begin(), text.end(), '\n')) +
-                                      (!text.empty() && text.back() != '\n' ? 1 : 0));
+  reader.set_last_line(std::max(1, static_cast<int>(std::count(text.begin(), text.end(), '\n')) +
+                                       (!text.empty() && text.back() != '\n' ? 1 : 0)));
   Region region;
   try {
     region = reader.read_region(root);
