@@ -1,7 +1,10 @@
 #include "app/plan/datasets.hpp"
 
 #include <boost/json.hpp>
+#include <fstream>
 #include <map>
+#include <sstream>
+#include <stdexcept>
 
 #include "storage/audit/audit_store.hpp"
 #include "storage/common/migrations.hpp"
@@ -193,6 +196,31 @@ std::vector<PlanChange> plan_changes(const core::Region& before, const core::Reg
   diff_kind("action", b.actions, a.actions, equal, out);
   diff_kind("kpi", b.kpis, a.kpis, equal, out);
   return out;
+}
+
+SealReport seal_dataset_file(const std::filesystem::path& file) {
+  SealReport report;
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (!in) {
+    report.unreadable = true;
+    return report;
+  }
+  auto sealed = exchange::seal_dataset(text.str(), file.string());
+  if (sealed.text.empty()) {
+    report.problems = std::move(sealed.problems);
+    return report;
+  }
+  const auto tmp = file.string() + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out << sealed.text;
+    if (!out) throw std::runtime_error("cannot write " + tmp);
+  }
+  std::filesystem::rename(tmp, file);
+  report.sealed = true;
+  return report;
 }
 
 CheckReport check_dataset(const std::filesystem::path& file) {

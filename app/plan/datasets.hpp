@@ -20,6 +20,15 @@ struct CheckReport {
 // Reads and validates a dataset file without touching any database.
 CheckReport check_dataset(const std::filesystem::path& file);
 
+// `kyosei check --seal`: rewrites the file's end marker (exchange::seal_dataset) when the
+// file has no other problem; written beside it and renamed, never half a file.
+struct SealReport {
+  bool sealed = false;
+  bool unreadable = false;
+  std::vector<exchange::DatasetProblem> problems;  // why it was not sealed
+};
+SealReport seal_dataset_file(const std::filesystem::path& file);
+
 struct LoadOptions {
   bool replace = false;                 // replace a region with the same slug
   bool dry_run = false;                 // only report what would change; write nothing

@@ -1,18 +1,13 @@
 // kyosei check FILE [--seal]: validates a dataset file; no database access. With --seal,
 // writes a new end marker (counts and checksum) after a hand edit (ADR 0008).
 
-#include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <memory>
-#include <sstream>
-#include <stdexcept>
 
 #include "app/plan/dataset_commands.hpp"
 #include "app/plan/datasets.hpp"
 #include "cli/commands/command.hpp"
 #include "cli/messages.hpp"
-#include "exchange/plan/dataset.hpp"
 
 namespace kyosei::cli {
 namespace {
@@ -23,26 +18,15 @@ struct CheckArgs {
 };
 
 int run_seal(const std::string& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (!in) {
+  const auto report = app::seal_dataset_file(file);
+  if (report.unreadable) {
     std::cerr << ja_en(msg::cli::cannot_read, file) << "\n";
     return kExitProblems;
   }
-  const auto sealed = exchange::seal_dataset(text.str(), file);
-  if (sealed.text.empty()) {
-    print_problems(app::problem_lines(sealed.problems));
+  if (!report.sealed) {
+    print_problems(app::problem_lines(report.problems));
     return kExitProblems;
   }
-  // Written beside the file, then renamed: never half a file.
-  const std::string tmp = file + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << sealed.text;
-    if (!out) throw std::runtime_error("cannot write " + tmp);
-  }
-  std::filesystem::rename(tmp, file);
   std::cout << file << ": " << ja_en(msg::cli::sealed) << "\n";
   return 0;
 }
