@@ -34,6 +34,8 @@ int main(int argc, char** argv) {
           .add_option("--audit-key-file", options.audit_key_file, both(msg::cli::audit_key_option))
           ->capture_default_str();
 
+  // One command per line, in the order of `kyosei --help`.
+  // clang-format off
   const std::vector<Command> commands = {
       add_migrate_command(program, options),
       add_load_command(program, options),
@@ -44,9 +46,12 @@ int main(int argc, char** argv) {
       add_user_command(program, options),
       add_demo_users_command(program, options),
       add_demo_progress_command(program, options),
+      add_demo_council_command(program, options),  // a sample council year
       add_synth_command(program, options),
+      add_purge_command(program, options),
       add_routes_command(program),
   };
+  // clang-format on
 
   CLI11_PARSE(program, argc, argv);
   // Logs go to standard error; standard output carries results (and the server's URL).

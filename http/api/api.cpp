@@ -35,6 +35,7 @@ std::vector<Route> route_table(ApiServices* s) {
   add_dashboard_routes(t, s, cache);
   add_kpi_routes(t, s, cache);
   add_progress_routes(t, s);
+  add_council_routes(t, s);
 
   t.add("GET", "/api/v1/openapi.json", app::Policy::kPublic,
         [s](const Request&, const PathParams&, Ctx&) {
@@ -68,6 +69,9 @@ void register_api(Router& router, ApiServices& services) {
                  return guarded(services, policy, handler, req, p);
                });
   }
+  // The routes that hash a password run on the server's bounded worker pool (ADR 0009).
+  for (const char* pattern : {"/api/v1/session", "/api/v1/me/password", "/api/v1/me/totp"})
+    router.run_on_workers("POST", pattern);
 }
 
 }  // namespace kyosei::http

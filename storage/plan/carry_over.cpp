@@ -388,6 +388,22 @@ void carry_over(soci::session& sql, long long from, long long to,
     sql << "UPDATE rounds SET region_id = :r, field_ids = :f, kpi_ids = :k WHERE id = :i",
         soci::use(to), soci::use(f), soci::use(k), soci::use(id);
   }
+  // The council's register, meetings and opinions belong to the region, not to the plan:
+  // they move with it (a meeting's field scope by name, like a round's). Their agenda and
+  // opinion targets name plan items by id and are not re-pointed (ADR 0008).
+  for (const char* table : {"council_members", "opinions"}) {
+    sql << std::string("UPDATE ") + table + " SET region_id = :t WHERE region_id = :f",
+        soci::use(to), soci::use(from);
+  }
+  std::vector<std::pair<long long, std::string>> meetings;
+  for_each_row(
+      sql, "SELECT id, field_ids FROM meetings WHERE region_id = :r",
+      [&](const soci::row& row) { meetings.emplace_back(as_int(row, 0), as_text(row, 1)); }, from);
+  for (const auto& [id, field_ids] : meetings) {
+    const std::string f = remap_ids(field_ids, fields);
+    sql << "UPDATE meetings SET region_id = :r, field_ids = :f WHERE id = :i", soci::use(to),
+        soci::use(f), soci::use(id);
+  }
   // Subcommittee members' grants name field ids of the region.
   std::string slug;
   sql << "SELECT slug FROM regions WHERE id = :r", soci::use(to), soci::into(slug);
