@@ -243,7 +243,8 @@ std::string normalize_query(std::string_view query) {
 namespace {
 
 // The alias of each source's own record in its statement (kSources order).
-constexpr std::string_view kOwnAlias[] = {"f", "c", "y", "t", "i", "a", "p", "k", "z", "p", "e"};
+constexpr std::string_view kOwnAlias[] = {"f", "c", "y", "t", "i", "a", "p",
+                                          "k", "z", "p", "e", "o", "r", "r"};
 static_assert(std::size(kOwnAlias) == std::size(kSources));
 
 // Appends the documents of source `k` for region `region_id`; `filter`, when not empty, is
