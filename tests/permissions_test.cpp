@@ -117,6 +117,7 @@ void add_second_region(const KyoseiServer& server) {
   const auto path = std::filesystem::temp_directory_path() /
                     ("kyosei_other_" + std::to_string(server.port()) + ".yaml");
   std::ofstream(path) << yaml;
+  ASSERT_EQ(server.cli({"check", "--seal", path.string()}).exit_code, 0);  // edited by hand
   auto load = server.cli({"load", path.string()});
   ASSERT_EQ(load.exit_code, 0) << load.err;
   std::filesystem::remove(path);

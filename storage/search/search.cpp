@@ -177,11 +177,11 @@ constexpr Source kSources[] = {
      "WHERE f.region_id = :r AND a.deleted_at IS NULL"},
     {"kpi",
      "SELECT k.id, k.name, c.id, 0 FROM kpis k JOIN categories c ON c.id = k.category_id "
-     "JOIN fields f ON f.id = c.field_id WHERE f.region_id = :r"},
+     "JOIN fields f ON f.id = c.field_id WHERE f.region_id = :r AND c.deleted_at IS NULL"},
     {"kpi_note",
      "SELECT z.id, z.note, c.id, z.fiscal_year FROM kpi_actuals z JOIN kpis k ON k.id = z.kpi_id "
      "JOIN categories c ON c.id = k.category_id JOIN fields f ON f.id = c.field_id "
-     "WHERE f.region_id = :r AND z.note <> ''"},
+     "WHERE f.region_id = :r AND z.note <> '' AND c.deleted_at IS NULL"},
     {"progress",
      "SELECT p.id, p.result, c.id, y.fiscal_year FROM progress_records p "
      "JOIN actions a ON a.id = p.action_id JOIN category_years y ON y.id = a.category_year_id "
