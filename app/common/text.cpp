@@ -1,10 +1,6 @@
 #include "app/common/text.hpp"
 
-#include <utf8proc.h>
-
 #include <boost/json.hpp>
-#include <cstdlib>
-#include <memory>
 
 #include "app/common/messages.hpp"
 #include "core/common/utf8.hpp"
@@ -38,16 +34,9 @@ std::optional<FieldError> name_problem(const std::string& pointer, const std::st
 }
 
 std::string to_nfc(std::string_view text) {
-  bool ascii = true;
-  for (unsigned char c : text) ascii = ascii && c < 0x80;
-  if (ascii || !core::is_valid_utf8(text)) return std::string(text);
-  utf8proc_uint8_t* mapped = nullptr;
-  const auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
-                              static_cast<utf8proc_ssize_t>(text.size()), &mapped,
-                              static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
-  std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owned(mapped, &std::free);
-  if (n < 0) return std::string(text);
-  return std::string(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(n));
+  // Bytes that are not UTF-8 are left as they are, for the UTF-8 rule to name.
+  if (!core::is_valid_utf8(text)) return std::string(text);
+  return core::to_nfc(text);
 }
 
 void normalize_strings(boost::json::value& v) {
