@@ -104,7 +104,13 @@ const Def& region_def() {
                             {"vision_title", "vision_title", T::kText, true, true},
                             {"plan_from", "plan_from", T::kFy, true, true},
                             {"plan_to", "plan_to", T::kFy, true, true},
-                            {"published", "published", T::kBool, false, true}}};
+                            {"published", "published", T::kBool, false, true},
+                            {"kpi_rate_method",
+                             "kpi_rate_method",
+                             T::kEnum,
+                             false,
+                             true,
+                             {"progress", "ratio"}}}};
   return kRegion;
 }
 
