@@ -339,9 +339,9 @@ TEST(KpiApi, ProgressTableHasBothRatesActualsAndProjection) {
   EXPECT_EQ(p.at("outlook").at("code"), "difficult");
   EXPECT_EQ(p.at("outlook").at("label"), "困難");
   EXPECT_EQ(p.at("start").at("value"), "31.3");  // 31.25 on the line in R7
-  // JR (maintain 410): 410, 402, 415 → 421.5 in R11 → 順調.
+  // JR (maintain 410, no decimal places): 410, 402, 415 → 421.5 in R11, shown 422 → 順調.
   auto jr = find_kpi(list, "JR室蘭線");
-  EXPECT_EQ(jr.at("projection").at("value"), "421.5");
+  EXPECT_EQ(jr.at("projection").at("value"), "422");
   EXPECT_EQ(jr.at("projection").at("outlook").at("code"), "on-track");
   // One year of actuals is not a trend.
   auto drill = find_kpi(list, "合同防災訓練");
@@ -381,10 +381,10 @@ TEST(KpiApi, LeadTownsOfTheCategorysActions) {
                   .at("leads")
                   .as_array()
                   .empty());
-  auto put = sec.request("PATCH",
-                         "/api/v1/regions/minami-sorachi/actions/" +
-                             std::to_string(night->at("id").as_int64()),
-                         R"({"lead":"01210"})", {{"If-Match", "*"}});
+  auto put = sec.request(
+      "PATCH",
+      "/api/v1/regions/minami-sorachi/actions/" + std::to_string(night->at("id").as_int64()),
+      R"({"all_participate":true,"lead":"01210"})", {{"If-Match", "*"}});
   ASSERT_EQ(put.status, 200u) << put.body;
   auto er = find_kpi(sec.get_json("/api/v1/regions/minami-sorachi/kpis?fy=2025"), "夜間急病");
   ASSERT_EQ(er.at("leads").as_array().size(), 1u);
@@ -403,9 +403,9 @@ TEST(KpiApi, TheSecretariatChoosesTheGradingMethodAudited) {
 
   Client town(server.port());
   ASSERT_EQ(town.sign_in("nanporo"), 200u);
-  EXPECT_EQ(town.request("PATCH", region, R"({"kpi_rate_method":"ratio"})", {{"If-Match", "*"}})
-                .status,
-            403u);
+  EXPECT_EQ(
+      town.request("PATCH", region, R"({"kpi_rate_method":"ratio"})", {{"If-Match", "*"}}).status,
+      403u);
   auto bad = sec.request("PATCH", region, R"({"kpi_rate_method":"both"})", {{"If-Match", "*"}});
   ASSERT_EQ(bad.status, 422u) << bad.body;
   EXPECT_NE(bad.body.find("/kpi_rate_method"), std::string::npos);

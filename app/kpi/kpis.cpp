@@ -5,11 +5,11 @@
 #include <map>
 
 #include "app/common/fiscal_year.hpp"
-#include "core/common/fiscal_year.hpp"
 #include "app/common/text.hpp"
 #include "app/kpi/internal.hpp"
 #include "app/plan/vision.hpp"
 #include "app/progress/period_lock.hpp"
+#include "core/common/fiscal_year.hpp"
 
 namespace kyosei::app {
 namespace {

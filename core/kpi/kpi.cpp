@@ -273,8 +273,8 @@ Projection project(const KpiDefinition& kpi, std::span<const KpiActual> actuals,
   } else if (r >= t) {
     out.outlook = Outlook::kCaution;  // reached now, but the trend falls back below the target
   } else {
-    out.outlook = (p - r) * 100 >= (t - r) * kCautionPercent ? Outlook::kCaution
-                                                             : Outlook::kDifficult;
+    out.outlook =
+        (p - r) * 100 >= (t - r) * kCautionPercent ? Outlook::kCaution : Outlook::kDifficult;
   }
   return out;
 }

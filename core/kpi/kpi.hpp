@@ -146,7 +146,7 @@ struct Achievement {
   int fiscal_year = 0;
   std::optional<TargetForYear> target;
   ActualForYear actual;
-  RateResult rate;  // the grading rate: the one of `graded_by`
+  RateResult rate;    // the grading rate: the one of `graded_by`
   std::string grade;  // a band's grade, `below`, or kNoGrade
   RateMethod graded_by = RateMethod::kProgress;
   RateResult progress;  // both rates, each by its method
@@ -164,7 +164,8 @@ Achievement achievement_for(const KpiDefinition& kpi, std::span<const KpiActual>
 // from the latest actual to that target → kCaution; else kDifficult.
 enum class Outlook { kNotEnoughData, kNoTarget, kOnTrack, kCaution, kDifficult };
 std::string_view label(Outlook outlook);  // データ不足 / 目標なし / 順調 / 要注意 / 困難
-std::string_view code(Outlook outlook);   // not-enough-data / no-target / on-track / caution / difficult
+std::string_view code(
+    Outlook outlook);  // not-enough-data / no-target / on-track / caution / difficult
 std::optional<Outlook> outlook_from(std::string_view label_or_code);
 
 inline constexpr std::size_t kMinProjectionPoints = 3;
@@ -173,12 +174,12 @@ inline constexpr int kCautionPercent = 80;
 struct Projection {
   Outlook outlook = Outlook::kNotEnoughData;
   int to_fiscal_year = 0;
-  std::size_t points = 0;           // years with an actual used
-  std::optional<KpiPoint> latest;   // the latest actual used
-  std::optional<KpiPoint> start;    // the trend line at the latest actual's year
-  std::optional<Decimal> value;     // the trend line at to_fiscal_year (nullopt: not computed
-                                    // or out of the decimal range)
-  std::optional<Decimal> target;    // target_for(to_fiscal_year)
+  std::size_t points = 0;          // years with an actual used
+  std::optional<KpiPoint> latest;  // the latest actual used
+  std::optional<KpiPoint> start;   // the trend line at the latest actual's year
+  std::optional<Decimal> value;    // the trend line at to_fiscal_year (nullopt: not computed
+                                   // or out of the decimal range)
+  std::optional<Decimal> target;   // target_for(to_fiscal_year)
 };
 Projection project(const KpiDefinition& kpi, std::span<const KpiActual> actuals, int as_of,
                    int to_fiscal_year);

@@ -683,8 +683,8 @@ TEST(KpiProjection, TargetAlreadyMet) {
 }
 
 TEST(KpiProjection, MissingYearsAreSkippedNotZero) {
-  const auto p = project(sample_kpi(), series({{2025, "110"}, {2027, "130"}, {2028, "140"}}), 2028,
-                         2029);
+  const auto p =
+      project(sample_kpi(), series({{2025, "110"}, {2027, "130"}, {2028, "140"}}), 2028, 2029);
   EXPECT_EQ(p.points, 3U);
   EXPECT_EQ(text_of(p.value), "150");
   EXPECT_EQ(p.outlook, Outlook::kOnTrack);

@@ -59,29 +59,30 @@ json::value decimal_json(const std::optional<core::Decimal>& d) {
 }  // namespace
 
 json::object projection_json(const core::Projection& p) {
-  return {{"method", "least-squares"},
-          {"min_points", core::kMinProjectionPoints},
-          {"caution_percent", core::kCautionPercent},
-          {"outlook", json::object{{"code", core::code(p.outlook)}, {"label", core::label(p.outlook)}}},
-          {"points", p.points},
-          {"to_fiscal_year", app::fiscal_year_json(p.to_fiscal_year)},
-          {"value", decimal_json(p.value)},
-          {"target", decimal_json(p.target)},
-          {"latest", point_json(p.latest)},
-          {"start", point_json(p.start)}};
+  return {
+      {"method", "least-squares"},
+      {"min_points", core::kMinProjectionPoints},
+      {"caution_percent", core::kCautionPercent},
+      {"outlook", json::object{{"code", core::code(p.outlook)}, {"label", core::label(p.outlook)}}},
+      {"points", p.points},
+      {"to_fiscal_year", app::fiscal_year_json(p.to_fiscal_year)},
+      {"value", decimal_json(p.value)},
+      {"target", decimal_json(p.target)},
+      {"latest", point_json(p.latest)},
+      {"start", point_json(p.start)}};
 }
 
 json::array to_json(const std::vector<app::KpiAtRisk>& at_risk) {
   return json_array(at_risk, [](const app::KpiAtRisk& k) {
-    return json::object{{"id", k.id},
-                        {"name", k.name},
-                        {"unit", k.unit},
-                        {"field", k.field},
-                        {"category", k.category},
-                        {"sample", k.sample},
-                        {"sample_label", k.sample ? json::value(json::string("サンプル"))
-                                                  : json::value(nullptr)},
-                        {"projection", projection_json(k.projection)}};
+    return json::object{
+        {"id", k.id},
+        {"name", k.name},
+        {"unit", k.unit},
+        {"field", k.field},
+        {"category", k.category},
+        {"sample", k.sample},
+        {"sample_label", k.sample ? json::value(json::string("サンプル")) : json::value(nullptr)},
+        {"projection", projection_json(k.projection)}};
   });
 }
 
