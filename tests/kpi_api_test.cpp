@@ -318,7 +318,7 @@ TEST(KpiApi, ProgressTableHasBothRatesActualsAndProjection) {
   ASSERT_TRUE(progress && ratio);
   EXPECT_EQ(progress->at("rate"), "86.7");  // (32.5 − 31.2) ÷ (32.5 − 31.0)
   EXPECT_EQ(progress->at("grading"), true);
-  EXPECT_EQ(progress->at("label"), "進捗率（基準値から）");
+  EXPECT_EQ(progress->at("label"), "基準値からの進捗");
   EXPECT_EQ(ratio->at("rate"), "99.4");  // 31.0 ÷ 31.2
   EXPECT_EQ(ratio->at("grading"), false);
   EXPECT_EQ(ratio->at("label"), "実績÷目標");

@@ -55,7 +55,7 @@ constexpr EnumNames<KpiDirection, 3> kDirections{
 KYOSEI_ENUM_NAMES(KpiDirection, kpi_direction_from, kDirections)
 
 constexpr EnumNames<RateMethod, 2> kRateMethods{
-    {{{"progress", "進捗率（基準値から）"}, {"ratio", "実績÷目標"}}}};
+    {{{"progress", "基準値からの進捗"}, {"ratio", "実績÷目標"}}}};
 
 KYOSEI_ENUM_NAMES(RateMethod, rate_method_from, kRateMethods)
 

@@ -69,7 +69,7 @@ struct GradeBand {
 // kProgress — progress from the baseline toward the target (基準値からの進捗);
 // kRatio — the actual against the target (実績÷目標, or 目標÷実績 where lower is better).
 enum class RateMethod { kProgress, kRatio };
-std::string_view label(RateMethod method);  // 進捗率（基準値から） / 実績÷目標
+std::string_view label(RateMethod method);  // 基準値からの進捗 / 実績÷目標
 std::string_view code(RateMethod method);   // progress / ratio
 std::optional<RateMethod> rate_method_from(std::string_view label_or_code);
 
