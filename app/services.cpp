@@ -21,6 +21,7 @@ Services::Services(std::unique_ptr<storage::Database> db, AuthOptions auth_optio
       editing_(*db_),
       kpis_(*db_),
       progress_(*db_),
+      council_(*db_),
       audit_(*db_),
       search_(*db_) {}
 

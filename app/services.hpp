@@ -11,6 +11,7 @@
 #include "app/access/auth.hpp"
 #include "app/audit/audit.hpp"
 #include "app/common/clock.hpp"
+#include "app/council/council.hpp"
 #include "app/kpi/kpis.hpp"
 #include "app/plan/editing.hpp"
 #include "app/plan/vision.hpp"
@@ -43,6 +44,7 @@ class Services {
   Editing& editing() { return editing_; }
   Kpis& kpis() { return kpis_; }
   Progress& progress() { return progress_; }
+  Council& council() { return council_; }
   AuditLog& audit() { return audit_; }
   Search& search() { return search_; }
 
@@ -56,6 +58,7 @@ class Services {
   Editing editing_;
   Kpis kpis_;
   Progress progress_;
+  Council council_;
   AuditLog audit_;
   Search search_;
 };

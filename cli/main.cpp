@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
       add_user_command(program, options),
       add_demo_users_command(program, options),
       add_demo_progress_command(program, options),
+      add_demo_council_command(program, options),  // a sample council year
       add_synth_command(program, options),
       add_routes_command(program),
   };

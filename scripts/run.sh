@@ -57,6 +57,10 @@ if [[ ! -f "$db_file" ]]; then
   mv -f "$tmp" "$db_file"
   trap - EXIT INT TERM
 fi
+# A sample R7 council year (members, 懇談会 and 部会 sessions, opinions with answers), all
+# labelled サンプル (the deck has no opinions). Run on every start after the other demo
+# steps: it migrates an older database and writes nothing when the sample is already there.
+"$kyosei" --db "sqlite:$db_file" demo-council --region minami-sorachi --fy 2025
 
 host=${listen%:*}
 port=${listen##*:}

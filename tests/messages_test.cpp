@@ -16,6 +16,7 @@
 
 #include "app/access/messages.hpp"
 #include "app/audit/messages.hpp"
+#include "app/council/messages.hpp"
 #include "app/dashboard/messages.hpp"
 #include "app/kpi/messages.hpp"
 #include "app/plan/messages.hpp"
@@ -39,6 +40,7 @@ const std::map<std::string, std::span<const Message>>& catalogues() {
       {"kpi", kyosei::msg::kpi::all},
       {"kpi_rules", kyosei::msg::kpi_rules::all},
       {"progress", kyosei::msg::progress::all},
+      {"council", kyosei::msg::council::all},  // the council (register, meetings, opinions)
       {"common", kyosei::msg::common::all},
       {"plan", kyosei::msg::plan::all},
       {"plan_rules", kyosei::msg::plan_rules::all},

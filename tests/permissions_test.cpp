@@ -62,6 +62,9 @@ const std::map<app::Policy, std::set<std::string>> kAllowed = {
      {"editor-own", "secretariat", "admin", "editor-two", "council-editor"}},
     {app::Policy::kRegionEdit, {"secretariat", "admin"}},
     {app::Policy::kAdmin, {"admin"}},
+    {app::Policy::kCouncilMember, {"council", "secretariat", "admin", "council-editor"}},
+    {app::Policy::kAnyMunicipality,
+     {"editor-own", "editor-other", "secretariat", "admin", "editor-two", "council-editor"}},
 };
 
 std::string fill(std::string pattern) {
@@ -69,7 +72,8 @@ std::string fill(std::string pattern) {
                                                      {"{code}", "01423"},
                                                      {"{id}", "1"},
                                                      {"{fy}", "2025"},
-                                                     {"{eid}", "1"}};
+                                                     {"{eid}", "1"},
+                                                     {"{rid}", "1"}};
   for (const auto& [k, v] : values) {
     for (auto pos = pattern.find(k); pos != std::string::npos; pos = pattern.find(k))
       pattern.replace(pos, k.size(), v);

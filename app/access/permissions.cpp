@@ -29,7 +29,7 @@ std::vector<const storage::RoleGrant*> Principal::grants_in(const std::string& r
 namespace {
 
 // Each policy's name (in the API contract) and its description (the permissions page).
-constexpr core::EnumNames<Policy, 8> kPolicies{{{
+constexpr core::EnumNames<Policy, 10> kPolicies{{{
     {"public", "誰でも（ログイン不要）"},
     {"public-region-read", "公開された圏域は誰でも。非公開の圏域はその圏域の役割を持つ人"},
     {"signing-in", "ログイン中（二要素認証の前でも可）"},
@@ -38,6 +38,9 @@ constexpr core::EnumNames<Policy, 8> kPolicies{{{
     {"own-municipality", "事務局・管理者、またはその市町の担当者"},
     {"region-edit", "その圏域の事務局と管理者"},
     {"admin", "管理者のみ"},
+    {"council-member", "その圏域の事務局・協議会委員と管理者"},
+    {"any-municipality",
+     "その圏域の事務局・管理者、またはいずれかの市町の担当者（割り当てられた市町かは処理で確認）"},
 }}};
 
 }  // namespace
@@ -76,6 +79,17 @@ std::optional<Error> authorize(const Principal& who, Policy policy, const Access
           })) {
         return std::nullopt;
       }
+      return access::forbidden();
+    case Policy::kCouncilMember:
+      if (secretariat ||
+          any([](const storage::RoleGrant* g) { return g->role == kRoleCouncilMember; }))
+        return std::nullopt;
+      return access::forbidden();
+    case Policy::kAnyMunicipality:
+      if (secretariat || any([](const storage::RoleGrant* g) {
+            return g->role == kRoleMunicipalityEditor && !g->municipality_code.empty();
+          }))
+        return std::nullopt;
       return access::forbidden();
     default: return access::forbidden();
   }

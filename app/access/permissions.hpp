@@ -23,10 +23,14 @@ enum class Policy {
   kOwnMunicipality,   // secretariat/admin, or an editor of that municipality (any of their grants)
   kRegionEdit,        // secretariat of the region, or admin
   kAdmin,             // admin only
+  kCouncilMember,     // secretariat of the region, its council members, or admin (written opinions)
+  kAnyMunicipality,   // secretariat/admin, or an editor of any of the region's towns (answers;
+                      // the use case checks the town the record is assigned to)
 };
 inline constexpr Policy kAllPolicies[] = {
-    Policy::kPublic,       Policy::kPublicRegionRead, Policy::kSigningIn,  Policy::kSignedIn,
-    Policy::kRegionMember, Policy::kOwnMunicipality,  Policy::kRegionEdit, Policy::kAdmin};
+    Policy::kPublic,        Policy::kPublicRegionRead, Policy::kSigningIn,  Policy::kSignedIn,
+    Policy::kRegionMember,  Policy::kOwnMunicipality,  Policy::kRegionEdit, Policy::kAdmin,
+    Policy::kCouncilMember, Policy::kAnyMunicipality};
 std::string_view policy_name(Policy p);
 std::string_view policy_description_ja(Policy p);
 

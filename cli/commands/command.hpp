@@ -39,6 +39,7 @@ Command add_audit_command(CLI::App& cli, const Options& options);
 Command add_user_command(CLI::App& cli, const Options& options);
 Command add_demo_users_command(CLI::App& cli, const Options& options);
 Command add_demo_progress_command(CLI::App& cli, const Options& options);
+Command add_demo_council_command(CLI::App& cli, const Options& options);
 Command add_synth_command(CLI::App& cli, const Options& options);
 Command add_routes_command(CLI::App& cli);
 

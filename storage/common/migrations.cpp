@@ -455,6 +455,108 @@ CREATE TABLE kpi_target_changes (
 );
 CREATE INDEX kpi_target_changes_kpi ON kpi_target_changes(kpi_id)
 )SQL"},
+    {9, "council: register, meetings, attendance, remarks, opinions", R"SQL(
+CREATE TABLE council_members (
+  id {ID},
+  region_id BIGINT NOT NULL REFERENCES regions(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  organisation TEXT NOT NULL DEFAULT '',
+  sector TEXT NOT NULL DEFAULT '',
+  role TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  term_start TEXT NOT NULL,
+  term_end TEXT NOT NULL DEFAULT '',
+  is_public INTEGER NOT NULL DEFAULT 0,
+  user_login TEXT NOT NULL DEFAULT '',
+  sample INTEGER NOT NULL DEFAULT 0,
+  created_by TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL DEFAULT '',
+  version INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX council_members_region ON council_members(region_id);
+CREATE TABLE meetings (
+  id {ID},
+  region_id BIGINT NOT NULL REFERENCES regions(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  field_ids TEXT NOT NULL DEFAULT '',
+  fiscal_year INTEGER NOT NULL,
+  number INTEGER NOT NULL,
+  title TEXT NOT NULL DEFAULT '',
+  held_on TEXT NOT NULL,
+  starts_at TEXT NOT NULL DEFAULT '',
+  ends_at TEXT NOT NULL DEFAULT '',
+  place TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL,
+  minutes_status TEXT NOT NULL,
+  observers BIGINT,
+  internal_note TEXT NOT NULL DEFAULT '',
+  sample INTEGER NOT NULL DEFAULT 0,
+  created_by TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL DEFAULT '',
+  version INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX meetings_region ON meetings(region_id, fiscal_year);
+CREATE TABLE meeting_agenda_items (
+  id {ID},
+  meeting_id BIGINT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  title TEXT NOT NULL,
+  targets TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX meeting_agenda_items_meeting ON meeting_agenda_items(meeting_id);
+CREATE TABLE meeting_attendance (
+  meeting_id BIGINT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+  member_id BIGINT NOT NULL REFERENCES council_members(id) ON DELETE CASCADE,
+  present INTEGER NOT NULL,
+  UNIQUE (meeting_id, member_id)
+);
+CREATE TABLE meeting_remarks (
+  id {ID},
+  meeting_id BIGINT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  speaker_member_id BIGINT REFERENCES council_members(id),
+  speaker TEXT NOT NULL DEFAULT '',
+  body TEXT NOT NULL,
+  internal_note TEXT NOT NULL DEFAULT '',
+  sample INTEGER NOT NULL DEFAULT 0,
+  created_by TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL DEFAULT '',
+  version INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX meeting_remarks_meeting ON meeting_remarks(meeting_id);
+CREATE TABLE opinions (
+  id {ID},
+  region_id BIGINT NOT NULL REFERENCES regions(id) ON DELETE CASCADE,
+  fiscal_year INTEGER NOT NULL,
+  round INTEGER NOT NULL,
+  source TEXT NOT NULL,
+  meeting_id BIGINT REFERENCES meetings(id),
+  remark_id BIGINT REFERENCES meeting_remarks(id),
+  received_on TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  targets TEXT NOT NULL DEFAULT '',
+  body TEXT NOT NULL,
+  submitter TEXT NOT NULL DEFAULT '',
+  submitter_member_id BIGINT REFERENCES council_members(id),
+  assigned_to TEXT NOT NULL DEFAULT '',
+  policy TEXT NOT NULL DEFAULT '',
+  answer TEXT NOT NULL DEFAULT '',
+  answered_by TEXT NOT NULL DEFAULT '',
+  answered_at TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL,
+  reason TEXT NOT NULL DEFAULT '',
+  comment_class TEXT NOT NULL DEFAULT '',
+  internal_note TEXT NOT NULL DEFAULT '',
+  published INTEGER NOT NULL DEFAULT 0,
+  sample INTEGER NOT NULL DEFAULT 0,
+  created_by TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL DEFAULT '',
+  changed_by TEXT NOT NULL DEFAULT '',
+  changed_at TEXT NOT NULL DEFAULT '',
+  version INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX opinions_region ON opinions(region_id, fiscal_year, round)
+)SQL"},
     // Which of the two achievement rates grades the region's KPIs (docs/kpi-achievement.md
     // §4a): 'progress' (from the baseline, what every region had before) or 'ratio'.
     {11, "KPI grading method", R"SQL(

@@ -190,6 +190,14 @@ constexpr Source kSources[] = {
      "JOIN categories c ON c.id = y.category_id JOIN fields f ON f.id = c.field_id "
      "WHERE f.region_id = :r AND e.comment <> '' AND a.deleted_at IS NULL AND c.deleted_at IS "
      "NULL"},
+    // The council's texts have no enclosing category (0).
+    {"opinion", "SELECT o.id, o.body, 0, o.fiscal_year FROM opinions o WHERE o.region_id = :r"},
+    {"minutes",
+     "SELECT r.id, r.body, 0, m.fiscal_year FROM meeting_remarks r JOIN meetings m ON m.id = "
+     "r.meeting_id WHERE m.region_id = :r AND m.minutes_status = 'published'"},
+    {"minutes_draft",
+     "SELECT r.id, r.body, 0, m.fiscal_year FROM meeting_remarks r JOIN meetings m ON m.id = "
+     "r.meeting_id WHERE m.region_id = :r AND m.minutes_status <> 'published'"},
 };
 
 constexpr bool sources_follow_kinds() {

@@ -51,6 +51,9 @@ inline constexpr SearchKind kSearchKinds[] = {
     {"kpi_note", "note"},       // kpi_actuals.note (実績の備考)
     {"progress", "result"},     // progress_records.result (取組状況の実施内容)
     {"evaluation", "comment"},  // evaluations.comment (評価・検証)
+    {"opinion", "body"},        // opinions.body (協議会の意見)
+    {"minutes", "body"},        // meeting_remarks.body of published minutes (議事録)
+    {"minutes_draft", "body"},  // meeting_remarks.body of minutes not yet published
 };
 
 struct SearchHit {

@@ -9,7 +9,8 @@
 // skipped with a note; anything it does answer must match. Every documented operation
 // must be exercised, and every route of `kyosei routes` must be documented. File downloads
 // (evidence) are checked by status, headers and media type; the sample progress comes from
-// `kyosei demo-progress` run against the server's database while it serves.
+// `kyosei demo-progress` run against the server's database while it serves. The council's
+// routes are exercised on a meeting and opinions the test creates.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -870,6 +871,98 @@ async function runAll(t, base, users, anon) {
     assert.equal(dash.progress.submissions.round_id, round.id);
     assert.equal(dash.progress.submissions.counts.returned, 1);
     assert.ok(dash.progress.deadlines.some((d) => d.round_id === round.id && !d.past));
+  });
+
+  // ---- the council: register, meetings, minutes, opinions, the 意見対応表 ----
+  await step(t, 'the council (register, meetings, opinions, the table)', async () => {
+    const councilUser = (await signIn(base, users['demo-council'])).client;
+    const members = `${R}/council/members`;
+    expectOp('listCouncilMembers', await anon().call('GET', `${members}?x=1`), 400);
+    expectOp('addCouncilMember', await anon().call('POST', members, { body: { name: 'x' } }), 401);
+    expectOp('addCouncilMember', await town.call('POST', members, { body: { name: 'x' } }), 403);
+    const badMember = expectOp('addCouncilMember', await sec.call('POST', members, { body: { name: '', term_start: 'soon' } }), 422);
+    assert.deepEqual(badMember.errors.map((e) => e.pointer).sort(), ['/name', '/term_start']);
+    const member = expectOp('addCouncilMember', await sec.call('POST', members,
+      { body: { name: '契約 委員', organisation: '商工会議所', role: 'chair', term_start: '2025-04-01', public: true, user_login: 'demo-council' } }), 201);
+    expectOp('updateCouncilMember', await sec.call('PATCH', `${members}/${member.id}`, { body: { sector: '産業' } }), 428);
+    expectOp('updateCouncilMember', await sec.call('PATCH', `${members}/${member.id}`, { body: { sector: '産業' }, headers: { 'if-match': '"v9"' } }), 412);
+    expectOp('updateCouncilMember', await sec.call('PATCH', `${members}/999999`, { body: {}, headers: { 'if-match': '"v1"' } }), 404);
+    expectOp('updateCouncilMember', await sec.call('PATCH', `${members}/${member.id}`, { body: { sector: '産業' }, headers: { 'if-match': `"v${member.version}"` } }), 200);
+    const publicList = expectOp('listCouncilMembers', await anon().call('GET', members), 200);
+    assert.ok(publicList.members.some((m) => m.id === member.id && !('user_login' in m)));
+
+    const meetings = `${R}/meetings`;
+    expectOp('listMeetings', await anon().call('GET', `${meetings}?fy=xx`), 400);
+    expectOp('createMeeting', await town.call('POST', meetings, { body: {} }), 403);
+    expectOp('createMeeting', await sec.call('POST', meetings, { body: { kind: 'party' } }), 422);
+    const meeting = expectOp('createMeeting', await sec.call('POST', meetings, {
+      body: { kind: 'council', fiscal_year: 'R7', number: 1, held_on: '2025-07-15', starts_at: '14:00', place: '岩見沢市役所', agenda: [{ title: '報告', targets: ['vision'] }] },
+    }), 201);
+    const m = `${meetings}/${meeting.id}`;
+    const listed = expectOp('listMeetings', await anon().call('GET', `${meetings}?fy=2025`), 200);
+    assert.ok(listed.meetings.some((x) => x.id === meeting.id && !('internal_note' in x)));
+    expectOp('getMeeting', await anon().call('GET', `${meetings}/999999`), 404);
+    const attendance = { attendance: [{ member_id: member.id, present: true }], observers: 2 };
+    expectOp('putMeetingAttendance', await sec.call('PUT', `${m}/attendance`, { body: attendance, headers: { 'if-match': `"v${meeting.version}"` } }), 409);
+    expectOp('updateMeeting', await sec.call('PATCH', m, { body: { status: 'held' } }), 428);
+    expectOp('updateMeeting', await sec.call('PATCH', m, { body: { status: 'minutes_published' }, headers: { 'if-match': `"v${meeting.version}"` } }), 409);
+    const held = expectOp('updateMeeting', await sec.call('PATCH', m, { body: { status: 'held' }, headers: { 'if-match': `"v${meeting.version}"` } }), 200);
+    expectOp('putMeetingAttendance', await sec.call('PUT', `${m}/attendance`, { body: { attendance: [{ member_id: 0 }] }, headers: { 'if-match': `"v${held.version}"` } }), 422);
+    const withAttendance = expectOp('putMeetingAttendance', await sec.call('PUT', `${m}/attendance`, { body: attendance, headers: { 'if-match': `"v${held.version}"` } }), 200);
+    assert.equal(withAttendance.quorum.met, true);
+    expectOp('addRemark', await sec.call('POST', `${m}/remarks`, { body: { body: 'x' } }), 422);
+    const remark = expectOp('addRemark', await sec.call('POST', `${m}/remarks`, { body: { speaker_member_id: member.id, body: '移住相談の窓口を一本化してほしい', internal_note: '内部' } }), 201);
+    expectOp('updateRemark', await sec.call('PATCH', `${m}/remarks/${remark.id}`, { body: { body: 'x' }, headers: { 'if-match': '"v7"' } }), 412);
+    expectOp('updateRemark', await sec.call('PATCH', `${m}/remarks/${remark.id}`, { body: { body: '移住相談の窓口を圏域で一本化してほしい' }, headers: { 'if-match': `"v${remark.version}"` } }), 200);
+    const detail = expectOp('getMeeting', await sec.call('GET', m), 200);
+    assert.equal(detail.remarks.length, 1);
+    const publicDetail = expectOp('getMeeting', await anon().call('GET', m), 200);
+    assert.equal(publicDetail.remarks.length, 0, 'draft minutes are not public');
+
+    const opinions = `${R}/opinions`;
+    expectOp('createOpinion', await town.call('POST', opinions, { body: {} }), 403);
+    expectOp('createOpinion', await councilUser.call('POST', opinions, { body: { source: 'public_comment' } }), 403);
+    const badOpinion = expectOp('createOpinion', await sec.call('POST', opinions, { body: { source: 'written', fiscal_year: 2025, round: 5 } }), 422);
+    assert.ok(badOpinion.errors.some((e) => e.pointer === '/round'));
+    const written = expectOp('createOpinion', await councilUser.call('POST', opinions,
+      { body: { fiscal_year: 'R7', round: 1, kind: 'evaluation', targets: ['vision'], body: '成果をわかりやすく公表してほしい' } }), 201);
+    assert.equal(written.source.code, 'written');
+    const op = expectOp('createOpinion', await sec.call('POST', opinions,
+      { body: { remark_id: remark.id, round: 1, kind: 'proposal', targets: ['vision'], assigned_to: '01423' } }), 201);
+    const o = `${opinions}/${op.id}`;
+    expectOp('transitionOpinion', await sec.call('POST', `${o}/transition`, { body: { status: 'answered' } }), 409);
+    expectOp('transitionOpinion', await other.call('POST', `${o}/transition`, { body: { status: 'considering' } }), 403);
+    expectOp('transitionOpinion', await sec.call('POST', `${o}/transition`, { body: { status: 'done' } }), 422);
+    expectOp('transitionOpinion', await sec.call('POST', `${o}/transition`, { body: { status: 'considering' }, headers: { 'if-match': '"v42"' } }), 412);
+    const considering = expectOp('transitionOpinion', await town.call('POST', `${o}/transition`, { body: { status: 'considering' } }), 200);
+    expectOp('updateOpinion', await town.call('PATCH', o, { body: { answer: 'x' } }), 428);
+    expectOp('updateOpinion', await town.call('PATCH', o, { body: { published: true }, headers: { 'if-match': `"v${considering.version}"` } }), 403);
+    expectOp('updateOpinion', await sec.call('PATCH', o, { body: { round: 9 }, headers: { 'if-match': `"v${considering.version}"` } }), 422);
+    expectOp('updateOpinion', await sec.call('PATCH', o, { body: { answer: 'x' }, headers: { 'if-match': '"v1"' } }), 412);
+    const answeredText = expectOp('updateOpinion', await town.call('PATCH', o,
+      { body: { policy: '次期改訂で検討', answer: '圏域共通の窓口を検討します' }, headers: { 'if-match': `"v${considering.version}"` } }), 200);
+    const answered = expectOp('transitionOpinion', await town.call('POST', `${o}/transition`, { body: { status: 'answered' } }), 200);
+    assert.equal(answered.version, answeredText.version + 1);
+    const published = expectOp('updateOpinion', await sec.call('PATCH', o, { body: { published: true }, headers: { 'if-match': `"v${answered.version}"` } }), 200);
+    assert.equal(published.published, true);
+    expectOp('transitionOpinion', await sec.call('POST', `${o}/transition`, { body: { status: 'next_year' } }), 200);
+    const list = expectOp('listOpinions', await anon().call('GET', `${opinions}?fy=2025`), 200);
+    assert.deepEqual(list.opinions.map((x) => x.id), [op.id]);
+    assert.ok(!('submitter' in list.opinions[0]));
+    expectOp('listOpinions', await anon().call('GET', `${opinions}?fy=2025&round=4`), 400);
+    expectOp('listOpinions', await sec.call('GET', `${opinions}?fy=2025&round=1`), 200);
+    expectOp('getOpinion', await anon().call('GET', `${opinions}/${written.id}`), 404);
+    expectOp('getOpinion', await councilUser.call('GET', `${opinions}/${written.id}`), 200);
+    expectOp('getOpinion', await anon().call('GET', o), 200);
+
+    const table = `${opinions}/table`;
+    const json = expectOp('getOpinionTable', await sec.call('GET', `${table}?fy=2025&round=1`), 200);
+    assert.equal(json.rows.length, 2);
+    expectOp('getOpinionTable', await anon().call('GET', `${table}?format=xlsx`), 400);
+    expectOp('getOpinionTable', await anon().call('GET', `${table}?fy=1800`), 400);
+    const csv = expectFile('getOpinionTable', await rawCall(anon(), 'GET', `${table}?fy=2025&format=csv`), 200);
+    assert.deepEqual([...csv.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'the CSV starts with a BOM');
+    assert.ok(csv.toString('utf8').includes('圏域共通の窓口を検討します'));
   });
 
   await step(t, 'audit trail', async () => {

@@ -1,0 +1,120 @@
+#pragma once
+// The council's work (issue 12, role ① of the council): the register of members,
+// observers and secretariat staff; meetings (懇談会, 分野別担当者部会, 幹事会) with their agenda,
+// attendance and quorum, and minutes as remarks; opinions (意見) from remarks, written
+// opinions (書面意見) and public comments, with their answers, statuses and the 意見対応表.
+// docs/council.md describes the rules; docs/permissions.md who may call what.
+//
+// Who sees what (every read takes the caller): the public sees the public members, meeting
+// dates and places, published minutes (without internal notes, non-public members shown
+// as 委員) and published opinions with their answers (never a submitter); the region's
+// members (any role) see everything but internal notes and the submitters of public
+// comments; the secretariat (and admins) see everything; a town's editors also see the
+// internal notes of the opinions assigned to their town.
+//
+// Every write is one unit of work (app/common/unit_of_work.hpp): one transaction with the
+// region's change counter advanced, its search documents refreshed and an audit entry;
+// refused transitions (409) and stale versions (412) are audited too. Thread-safe.
+//
+// Files: members.cpp, meetings.cpp, opinions.cpp, table.cpp (the 意見対応表), demo.cpp
+// (sample data), internal.* (shared helpers), views.hpp (the table's read model).
+
+#include <boost/json/object.hpp>
+#include <optional>
+#include <string>
+#include <variant>
+
+#include "app/common/clock.hpp"
+#include "app/common/error.hpp"
+#include "app/common/precondition.hpp"
+#include "app/common/principal.hpp"
+#include "app/common/unit_of_work.hpp"
+#include "app/council/views.hpp"
+#include "storage/common/database.hpp"
+
+namespace kyosei::app {
+
+using JsonOutcome = std::variant<boost::json::object, Error>;
+
+class Council {
+ public:
+  explicit Council(storage::Database& db, const Clock& clock = system_clock())
+      : db_(db), clock_(clock) {}
+
+  // ---- the register (members.cpp) ----
+  // {"members":[…]}: everyone for members of the region, the public entries otherwise.
+  JsonOutcome members(const std::string& slug, const Principal& who);
+  // Body {"name", "organisation"?, "sector"?, "role"?, "kind"?, "term_start", "term_end"?,
+  // "public"?, "user_login"?}.
+  RecordOutcome add_member(const std::string& slug, const boost::json::object& body,
+                           const EditContext& ctx);
+  // The same fields, any subset; If-Match required. Ending a term keeps the entry.
+  RecordOutcome update_member(const std::string& slug, const std::string& id,
+                              const boost::json::object& body, const EditContext& ctx);
+
+  // ---- meetings (meetings.cpp) ----
+  // {"fiscal_year", "meetings":[…]} of ?fy= (default: the current fiscal year).
+  JsonOutcome meetings(const std::string& slug, const std::optional<std::string>& fy,
+                       const Principal& who);
+  // One meeting with its attendance, quorum and remarks (as the caller may see them).
+  RecordOutcome meeting(const std::string& slug, const std::string& id, const Principal& who);
+  // Body {"kind", "field_ids"?, "fiscal_year", "number", "title"?, "held_on", "starts_at"?,
+  // "ends_at"?, "place"?, "agenda"?:[{"title","targets"?}], "internal_note"?}.
+  RecordOutcome create_meeting(const std::string& slug, const boost::json::object& body,
+                               const EditContext& ctx);
+  // The same fields plus "status" (scheduled → held) and "minutes_status" (draft → approved
+  // → published; publishing sets the meeting to 議事録公開). If-Match required; refused
+  // moves are 409 and audited.
+  RecordOutcome update_meeting(const std::string& slug, const std::string& id,
+                               const boost::json::object& body, const EditContext& ctx);
+  // Body {"attendance":[{"member_id","present"}], "observers"?}; the meeting's If-Match.
+  RecordOutcome put_attendance(const std::string& slug, const std::string& id,
+                               const boost::json::object& body, const EditContext& ctx);
+  // Body {"speaker_member_id"? | "speaker"?, "body", "internal_note"?}; only while the
+  // minutes are a draft.
+  RecordOutcome add_remark(const std::string& slug, const std::string& meeting_id,
+                           const boost::json::object& body, const EditContext& ctx);
+  RecordOutcome update_remark(const std::string& slug, const std::string& meeting_id,
+                              const std::string& remark_id, const boost::json::object& body,
+                              const EditContext& ctx);
+
+  // ---- opinions (opinions.cpp) ----
+  // {"fiscal_year", "round", "opinions":[…]} of ?fy= and ?round= (every round when absent).
+  JsonOutcome opinions(const std::string& slug, const std::optional<std::string>& fy,
+                       const std::optional<std::string>& round, const Principal& who);
+  RecordOutcome opinion(const std::string& slug, const std::string& id, const Principal& who);
+  // Body {"fiscal_year", "round", "source", "remark_id"?, "received_on"?, "kind",
+  // "targets":[…], "body", "submitter"?, "submitter_member_id"?, "assigned_to"?,
+  // "comment_class"?, "internal_note"?}. A council member (not the secretariat) submits
+  // only written opinions, as themselves.
+  RecordOutcome create_opinion(const std::string& slug, const boost::json::object& body,
+                               const EditContext& ctx);
+  // The secretariat: any field and "published"; the editors of the assigned town: "policy",
+  // "answer", "internal_note". If-Match required.
+  RecordOutcome update_opinion(const std::string& slug, const std::string& id,
+                               const boost::json::object& body, const EditContext& ctx);
+  // Body {"status", "reason"?}; If-Match optional. Refused moves are 409 and audited.
+  RecordOutcome transition_opinion(const std::string& slug, const std::string& id,
+                                   const boost::json::object& body, const EditContext& ctx);
+  static Record transition_opinion(UnitOfWork& unit, const std::string& slug, const std::string& id,
+                                   const boost::json::object& body, const EditContext& ctx);
+
+  // ---- the 意見対応表 (table.cpp) ----
+  std::variant<OpinionTable, Error> table(const std::string& slug,
+                                          const std::optional<std::string>& fy,
+                                          const std::optional<std::string>& round,
+                                          const Principal& who);
+
+  // ---- sample data (demo.cpp) ----
+  // Members, the fiscal year's 懇談会 and 部会 sessions with remarks, and opinions of the
+  // three rounds in several statuses, all marked sample (サンプル). Nothing is written when
+  // the year already has sample meetings (returns 0); else the number of opinions written.
+  std::variant<int, Error> load_demo(const std::string& slug, int fiscal_year,
+                                     const std::string& actor);
+
+ private:
+  storage::Database& db_;
+  const Clock& clock_;
+};
+
+}  // namespace kyosei::app

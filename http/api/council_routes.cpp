@@ -1,0 +1,152 @@
+// The council's routes (issue 12): the register, meetings with attendance and remarks,
+// opinions with their answers and transitions, and the 意見対応表 (JSON or CSV). Reads are
+// public for a published region; the use cases decide what each caller sees.
+
+#include <boost/json.hpp>
+
+#include "app/common/messages.hpp"
+#include "http/api/council_json.hpp"
+#include "http/api/messages.hpp"
+#include "http/api/request.hpp"
+#include "http/api/response.hpp"
+#include "http/api/routes.hpp"
+
+namespace kyosei::http {
+
+namespace json = boost::json;
+
+namespace {
+
+// 200 with the object, no-store: what a caller sees depends on who they are.
+Response private_json(const app::JsonOutcome& out) { return uncached_json_or_problem(out); }
+
+}  // namespace
+
+void add_council_routes(RouteTable& t, ApiServices* s) {
+  const std::string base = "/api/v1/regions/{slug}";
+  t.add("GET", base + "/council/members", app::Policy::kPublicRegionRead,
+        [s](const Request& req, const PathParams& p, Ctx& ctx) {
+          if (auto bad = reject_unknown_params(req, {})) return *bad;
+          return private_json(s->app.council().members(p.at("slug"), ctx.principal));
+        });
+  t.add("POST", base + "/council/members", app::Policy::kRegionEdit,
+        [s](const Request& req, const PathParams& p, Ctx& ctx) {
+          return with_json_body(req, [&](const json::object& body) {
+            return created_response(
+                s->app.council().add_member(p.at("slug"), body, edit_ctx(req, ctx)));
+          });
+        });
+  t.add("PATCH", base + "/council/members/{id}", app::Policy::kRegionEdit,
+        [s](const Request& req, const PathParams& p, Ctx& ctx) {
+          return with_json_body(req, [&](const json::object& body) {
+            return record_response(
+                s->app.council().update_member(p.at("slug"), p.at("id"), body, edit_ctx(req, ctx)));
+          });
+        });
+  t.add("GET", base + "/meetings", app::Policy::kPublicRegionRead,
+        [s](const Request& req, const PathParams& p, Ctx& ctx) {
+          if (auto bad = reject_unknown_params(req, {"fy"})) return *bad;
+          return private_json(
+              s->app.council().meetings(p.at("slug"), req.param("fy"), ctx.principal));
+        });
+  t.add("POST", base + "/meetings", app::Policy::kRegionEdit,
+        [s](const Request& req, const PathParams& p, Ctx& ctx) {
+          return with_json_body(req, [&](const json::object& body) {
+            return created_response(
+                s->app.council().create_meeting(p.at("slug"), body, edit_ctx(req, ctx)));
+          });
+        });
+  t.add("GET", base + "/meetings/{id}", app::Policy::kPublicRegionRead,
+        [s](const Request& req, const PathParams& p, Ctx& ctx) {
+          if (auto bad = reject_unknown_params(req, {})) return *bad;
+          return record_response(s->app.council().meeting(p.at("slug"), p.at("id"), ctx.principal));
+        });
+  t.add("PATCH", base + "/meetings/{id}", app::Policy::kRegionEdit,
+        [s](const Request& req, const PathParams& p, Ctx& ctx) {
+          return with_json_body(req, [&](const json::object& body) {
+            return record_response(s->app.council().update_meeting(p.at("slug"), p.at("id"), body,
+                                                                   edit_ctx(req, ctx)));
+          });
+        });
+  t.add("PUT", base + "/meetings/{id}/attendance", app::Policy::kRegionEdit,
+        [s](const Request& req, const PathParams& p, Ctx& ctx) {
+          return with_json_body(req, [&](const json::object& body) {
+            return record_response(s->app.council().put_attendance(p.at("slug"), p.at("id"), body,
+                                                                   edit_ctx(req, ctx)));
+          });
+        });
+  t.add("POST", base + "/meetings/{id}/remarks", app::Policy::kRegionEdit,
+        [s](const Request& req, const PathParams& p, Ctx& ctx) {
+          return with_json_body(req, [&](const json::object& body) {
+            return created_response(
+                s->app.council().add_remark(p.at("slug"), p.at("id"), body, edit_ctx(req, ctx)));
+          });
+        });
+  t.add("PATCH", base + "/meetings/{id}/remarks/{rid}", app::Policy::kRegionEdit,
+        [s](const Request& req, const PathParams& p, Ctx& ctx) {
+          return with_json_body(req, [&](const json::object& body) {
+            return record_response(s->app.council().update_remark(
+                p.at("slug"), p.at("id"), p.at("rid"), body, edit_ctx(req, ctx)));
+          });
+        });
+  t.add("GET", base + "/opinions", app::Policy::kPublicRegionRead,
+        [s](const Request& req, const PathParams& p, Ctx& ctx) {
+          if (auto bad = reject_unknown_params(req, {"fy", "round"})) return *bad;
+          return private_json(s->app.council().opinions(p.at("slug"), req.param("fy"),
+                                                        req.param("round"), ctx.principal));
+        });
+  // Council members submit written opinions; the secretariat records any opinion.
+  t.add("POST", base + "/opinions", app::Policy::kCouncilMember,
+        [s](const Request& req, const PathParams& p, Ctx& ctx) {
+          return with_json_body(req, [&](const json::object& body) {
+            return created_response(
+                s->app.council().create_opinion(p.at("slug"), body, edit_ctx(req, ctx)));
+          });
+        });
+  t.add("GET", base + "/opinions/table", app::Policy::kPublicRegionRead,
+        [s](const Request& req, const PathParams& p, Ctx& ctx) {
+          if (auto bad = reject_unknown_params(req, {"fy", "round", "format"})) return *bad;
+          const std::string format = req.param("format").value_or("json");
+          if (format != "json" && format != "csv") {
+            app::Error e = app::error_of(app::Errc::kBadRequest, msg::api::table_format);
+            e.fields.push_back(app::field_error("format", msg::api::table_format_field));
+            return problem_response(e);
+          }
+          auto out = s->app.council().table(p.at("slug"), req.param("fy"), req.param("round"),
+                                            ctx.principal);
+          if (const auto* e = std::get_if<app::Error>(&out)) return problem_response(*e);
+          const auto& table = std::get<app::OpinionTable>(out);
+          if (format == "json") return uncached_json_response(to_json(table));
+          Response r;
+          r.content_type = "text/csv; charset=utf-8";
+          r.body = to_csv(table);
+          r.headers.emplace_back(
+              "Content-Disposition",
+              "attachment; filename=\"opinions-" + std::to_string(table.fiscal_year) +
+                  (table.round ? "-" + std::to_string(*table.round) : "") + ".csv\"");
+          r.headers.emplace_back("Cache-Control", "no-store");
+          return r;
+        });
+  t.add("GET", base + "/opinions/{id}", app::Policy::kPublicRegionRead,
+        [s](const Request& req, const PathParams& p, Ctx& ctx) {
+          if (auto bad = reject_unknown_params(req, {})) return *bad;
+          return record_response(s->app.council().opinion(p.at("slug"), p.at("id"), ctx.principal));
+        });
+  // The secretariat edits; the editors of the assigned town answer (checked in the use case).
+  t.add("PATCH", base + "/opinions/{id}", app::Policy::kAnyMunicipality,
+        [s](const Request& req, const PathParams& p, Ctx& ctx) {
+          return with_json_body(req, [&](const json::object& body) {
+            return record_response(s->app.council().update_opinion(p.at("slug"), p.at("id"), body,
+                                                                   edit_ctx(req, ctx)));
+          });
+        });
+  t.add("POST", base + "/opinions/{id}/transition", app::Policy::kAnyMunicipality,
+        [s](const Request& req, const PathParams& p, Ctx& ctx) {
+          return with_json_body(req, [&](const json::object& body) {
+            return record_response(s->app.council().transition_opinion(p.at("slug"), p.at("id"),
+                                                                       body, edit_ctx(req, ctx)));
+          });
+        });
+}
+
+}  // namespace kyosei::http

@@ -1,0 +1,437 @@
+// The council through the API (issue 12): the register, a 懇談会 from scheduling to
+// published minutes with attendance and a remark, opinions walked through every status
+// (with the refused transitions: 409 and an audit entry) on SQLite and PostgreSQL, who may
+// answer what, what signed-out visitors see (published answers only, never submitters or
+// internal notes), the 意見対応表 as CSV with a BOM, search within the privacy rules, and
+// the sample year of `kyosei demo-council`.
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <chrono>
+#include <set>
+#include <thread>
+
+#include "tests/support/kyosei_server.hpp"
+
+namespace kyosei {
+namespace {
+
+namespace json = boost::json;
+using testing::Client;
+using testing::KyoseiServer;
+
+const std::string kRegion = "/api/v1/regions/minami-sorachi";
+
+std::map<std::string, std::vector<std::string>> users() {
+  return {{"sec", {"minami-sorachi:secretariat"}},
+          {"council", {"minami-sorachi:council_member"}},
+          {"town01423", {"minami-sorachi:municipality_editor:01423"}},
+          {"town01209", {"minami-sorachi:municipality_editor:01209"}}};
+}
+
+json::object body_of(const testing::HttpResult& r) { return json::parse(r.body).as_object(); }
+
+std::map<std::string, std::string> if_match(const json::object& record) {
+  return {{"If-Match", "\"v" + std::to_string(record.at("version").as_int64()) + "\""}};
+}
+
+// The field pointers of a 422.
+std::set<std::string> pointers(const testing::HttpResult& r) {
+  std::set<std::string> out;
+  const auto b = json::parse(r.body).as_object();
+  if (const auto* errors = b.if_contains("errors")) {
+    for (const auto& e : errors->as_array()) out.insert(std::string(e.at("pointer").as_string()));
+  }
+  return out;
+}
+
+std::multiset<std::string> audit_actions(Client& c, const std::string& query) {
+  const auto audit = c.get_json(kRegion + "/audit?" + query);
+  std::multiset<std::string> out;
+  for (const auto& en : audit.at("entries").as_array())
+    out.insert(std::string(en.at("action").as_string()));
+  return out;
+}
+
+// The kinds of the search hits for `q` (percent-encoded here).
+std::set<std::string> hit_kinds(Client& c, const std::string& q) {
+  std::string encoded;
+  for (unsigned char ch : q) {
+    const char* hex = "0123456789ABCDEF";
+    encoded += '%';
+    encoded += hex[ch >> 4];
+    encoded += hex[ch & 15];
+  }
+  std::set<std::string> out;
+  const auto found = c.get_json(kRegion + "/search?q=" + encoded);
+  for (const auto& h : found.at("hits").as_array())
+    out.insert(std::string(h.at("kind").as_string()));
+  return out;
+}
+
+json::object transition(Client& c, const json::object& opinion, const std::string& status,
+                        unsigned expected, const std::string& reason = {}) {
+  json::object body{{"status", status}};
+  if (!reason.empty()) body["reason"] = reason;
+  auto r = c.request(
+      "POST", kRegion + "/opinions/" + std::to_string(opinion.at("id").as_int64()) + "/transition",
+      json::serialize(body));
+  EXPECT_EQ(r.status, expected) << status << ": " << r.body;
+  return r.status == 200 ? body_of(r) : opinion;
+}
+
+void council_flow(const KyoseiServer& server) {
+  Client sec(server.port());
+  ASSERT_EQ(sec.sign_in("sec"), 200u);
+  Client council(server.port());
+  ASSERT_EQ(council.sign_in("council"), 200u);
+  Client nanporo(server.port());
+  ASSERT_EQ(nanporo.sign_in("town01423"), 200u);
+  Client yubari(server.port());
+  ASSERT_EQ(yubari.sign_in("town01209"), 200u);
+  Client visitor(server.port());
+
+  // ---- the register ----
+  auto bad = sec.request("POST", kRegion + "/council/members",
+                         R"({"name":"","role":"boss","term_start":"2025-13-01"})");
+  ASSERT_EQ(bad.status, 422u) << bad.body;
+  EXPECT_EQ(pointers(bad), (std::set<std::string>{"/name", "/role", "/term_start"}));
+  auto member = sec.request("POST", kRegion + "/council/members",
+                            R"({"name":"委員 甲","organisation":"商工会議所","sector":"産業",
+                                "role":"chair","term_start":"2025-04-01","term_end":"2027-03-31",
+                                "public":false,"user_login":"council"})");
+  ASSERT_EQ(member.status, 201u) << member.body;
+  const auto m = body_of(member);
+  const long long member_id = m.at("id").as_int64();
+  EXPECT_EQ(m.at("role").at("label"), "会長");
+  // Ending a term keeps the entry.
+  auto ended = sec.request("POST", kRegion + "/council/members",
+                           R"({"name":"前任 乙","term_start":"2021-04-01"})");
+  ASSERT_EQ(ended.status, 201u) << ended.body;
+  auto end_term = sec.request(
+      "PATCH", kRegion + "/council/members/" + std::to_string(body_of(ended).at("id").as_int64()),
+      R"({"term_end":"2023-03-31"})", if_match(body_of(ended)));
+  ASSERT_EQ(end_term.status, 200u) << end_term.body;
+  EXPECT_FALSE(body_of(end_term).at("active").as_bool());
+  EXPECT_EQ(sec.get_json(kRegion + "/council/members").at("members").as_array().size(), 2u);
+  // The public sees neither of these (not public).
+  EXPECT_TRUE(visitor.get_json(kRegion + "/council/members").at("members").as_array().empty());
+
+  // ---- a 懇談会 ----
+  auto meeting_res =
+      sec.request("POST", kRegion + "/meetings",
+                  R"({"kind":"council","fiscal_year":"R7","number":1,"held_on":"2025-07-15",
+          "starts_at":"14:00","ends_at":"16:00","place":"岩見沢市役所",
+          "agenda":[{"title":"取組状況の報告","targets":["vision"]}],
+          "internal_note":"資料は前週に送付"})");
+  ASSERT_EQ(meeting_res.status, 201u) << meeting_res.body;
+  auto meeting = body_of(meeting_res);
+  const std::string meeting_url =
+      kRegion + "/meetings/" + std::to_string(meeting.at("id").as_int64());
+  EXPECT_EQ(meeting.at("status").at("code"), "scheduled");
+  auto no_field = sec.request("POST", kRegion + "/meetings",
+                              R"({"kind":"subcommittee","fiscal_year":2025,"number":1,
+                                  "held_on":"2025-08-01","starts_at":"25:00"})");
+  EXPECT_EQ(pointers(no_field), (std::set<std::string>{"/field_ids", "/starts_at"}));
+  // No attendance before the meeting is held: 409.
+  EXPECT_EQ(sec.request("PUT", meeting_url + "/attendance",
+                        json::serialize(json::object{
+                            {"attendance", json::array{json::object{{"member_id", member_id},
+                                                                    {"present", true}}}}}),
+                        if_match(meeting))
+                .status,
+            409u);
+  // Without If-Match: 428; then held.
+  EXPECT_EQ(sec.request("PATCH", meeting_url, R"({"status":"held"})").status, 428u);
+  auto held = sec.request("PATCH", meeting_url, R"({"status":"held"})", if_match(meeting));
+  ASSERT_EQ(held.status, 200u) << held.body;
+  meeting = body_of(held);
+  auto attendance = sec.request(
+      "PUT", meeting_url + "/attendance",
+      json::serialize(json::object{
+          {"attendance", json::array{json::object{{"member_id", member_id}, {"present", true}}}},
+          {"observers", 3}}),
+      if_match(meeting));
+  ASSERT_EQ(attendance.status, 200u) << attendance.body;
+  meeting = body_of(attendance);
+  EXPECT_EQ(meeting.at("observers"), 3);
+  EXPECT_TRUE(meeting.at("quorum").at("met").as_bool()) << json::serialize(meeting);
+  EXPECT_EQ(meeting.at("quorum").at("members"), 1);  // the ended term does not count
+  auto remark =
+      sec.request("POST", meeting_url + "/remarks",
+                  json::serialize(json::object{{"speaker_member_id", member_id},
+                                               {"body", "移住相談の窓口を一本化してほしい"},
+                                               {"internal_note", "内部メモ"}}));
+  ASSERT_EQ(remark.status, 201u) << remark.body;
+  const long long remark_id = body_of(remark).at("id").as_int64();
+  // The public sees the date, not the draft minutes or the internal note.
+  auto public_meeting = visitor.get_json(meeting_url).as_object();
+  EXPECT_TRUE(public_meeting.at("remarks").as_array().empty());
+  EXPECT_FALSE(public_meeting.contains("internal_note"));
+  EXPECT_FALSE(public_meeting.contains("attendance"));
+  EXPECT_EQ(visitor.get_json(kRegion + "/meetings?fy=2025").at("meetings").as_array().size(), 1u);
+
+  // ---- an opinion from the remark, assigned to 南幌町 ----
+  auto progress = sec.get_json(kRegion + "/progress?fy=2025");
+  const auto& first = progress.at("items").at(0);
+  const std::string category = "category:" + std::to_string(first.at("category_id").as_int64());
+  auto bad_op =
+      sec.request("POST", kRegion + "/opinions",
+                  json::serialize(json::object{{"remark_id", remark_id},
+                                               {"round", 4},
+                                               {"kind", "wish"},
+                                               {"targets", json::array{"category:999999"}}}));
+  ASSERT_EQ(bad_op.status, 422u) << bad_op.body;
+  EXPECT_EQ(pointers(bad_op), (std::set<std::string>{"/round", "/kind", "/targets/0", "/targets"}));
+  auto created =
+      sec.request("POST", kRegion + "/opinions",
+                  json::serialize(json::object{{"remark_id", remark_id},
+                                               {"round", 1},
+                                               {"kind", "proposal"},
+                                               {"targets", json::array{json::string(category)}},
+                                               {"assigned_to", "01423"},
+                                               {"internal_note", "担当課と調整"}}));
+  ASSERT_EQ(created.status, 201u) << created.body;
+  auto op = body_of(created);
+  EXPECT_EQ(op.at("source").at("code"), "meeting");
+  EXPECT_EQ(op.at("status").at("code"), "open");
+  EXPECT_EQ(op.at("submitter"), "委員 甲");
+  EXPECT_EQ(op.at("fiscal_year").at("year"), 2025);
+  EXPECT_EQ(op.at("targets").at(0).at("kind"), "category");
+  const std::string op_url = kRegion + "/opinions/" + std::to_string(op.at("id").as_int64());
+
+  int refused = 0;
+  op = transition(sec, op, "answered", 409u), ++refused;  // 未対応 → 回答済 skips a step
+  op = transition(sec, op, "reflected", 409u), ++refused;
+  // Another town's editor may not touch it; its own may take it up and answer.
+  EXPECT_EQ(yubari.request("POST", op_url + "/transition", R"({"status":"considering"})").status,
+            403u);
+  EXPECT_EQ(yubari.request("PATCH", op_url, R"({"answer":"x"})", if_match(op)).status, 403u);
+  op = transition(nanporo, op, "considering", 200u);
+  EXPECT_EQ(op.at("status").at("label"), "検討中");
+  auto no_answer = nanporo.request("POST", op_url + "/transition", R"({"status":"answered"})");
+  EXPECT_EQ(no_answer.status, 422u);
+  EXPECT_EQ(pointers(no_answer), (std::set<std::string>{"/answer"}));
+  EXPECT_EQ(nanporo.request("PATCH", op_url, R"({"published":true})", if_match(op)).status, 403u);
+  auto answered = nanporo.request(
+      "PATCH", op_url, R"({"policy":"次期改訂で検討する","answer":"圏域共通の窓口を検討します"})",
+      if_match(op));
+  ASSERT_EQ(answered.status, 200u) << answered.body;
+  op = body_of(answered);
+  EXPECT_EQ(op.at("answered_by"), "town01423");
+  EXPECT_EQ(op.at("internal_note"), "担当課と調整");  // the assigned town reads the notes
+  // A stale version: 412, audited.
+  EXPECT_EQ(sec.request("PATCH", op_url, R"({"policy":"x"})", {{"If-Match", "\"v1\""}}).status,
+            412u);
+  op = transition(nanporo, op, "answered", 200u);
+  EXPECT_EQ(nanporo.request("POST", op_url + "/transition", R"({"status":"next_year"})").status,
+            403u);  // the outcome is the secretariat's
+  auto publish = sec.request("PATCH", op_url, R"({"published":true})", if_match(op));
+  ASSERT_EQ(publish.status, 200u) << publish.body;
+  op = body_of(publish);
+  op = transition(sec, op, "next_year", 200u);
+  EXPECT_EQ(op.at("status").at("label"), "次年度以降検討");
+
+  // The public reads the published answer without the submitter or the notes.
+  auto pub = visitor.get_json(kRegion + "/opinions?fy=2025").at("opinions").as_array();
+  ASSERT_EQ(pub.size(), 1u);
+  EXPECT_FALSE(pub[0].as_object().contains("submitter"));
+  EXPECT_FALSE(pub[0].as_object().contains("internal_note"));
+  EXPECT_EQ(pub[0].at("answer"), "圏域共通の窓口を検討します");
+  EXPECT_EQ(pub[0].at("status").at("code"), "next_year");
+
+  op = transition(sec, op, "reflected", 409u), ++refused;  // 次年度以降検討 → 反映済: not directly
+  op = transition(sec, op, "considering", 200u);
+  EXPECT_FALSE(op.at("published").as_bool());  // taken back: no longer public
+  EXPECT_TRUE(visitor.get_json(kRegion + "/opinions?fy=2025").at("opinions").as_array().empty());
+  EXPECT_EQ(visitor.request("GET", op_url).status, 404u);
+  op = transition(sec, op, "answered", 200u);
+  auto no_reason = sec.request("POST", op_url + "/transition", R"({"status":"not_reflected"})");
+  EXPECT_EQ(pointers(no_reason), (std::set<std::string>{"/reason"}));
+  op = transition(sec, op, "not_reflected", 200u, "費用に見合わないため");
+  EXPECT_EQ(op.at("reason"), "費用に見合わないため");
+  op = transition(sec, op, "considering", 409u), ++refused;  // 反映しない is final
+
+  // ---- a written opinion by a council member, walked to 反映済 ----
+  EXPECT_EQ(council
+                .request("POST", kRegion + "/opinions",
+                         R"({"source":"public_comment","fiscal_year":2025,"round":2,
+                             "kind":"other","targets":["vision"],"body":"x"})")
+                .status,
+            403u);
+  EXPECT_EQ(council
+                .request("POST", kRegion + "/opinions",
+                         R"({"fiscal_year":2025,"round":2,"kind":"other","targets":["vision"],
+                             "body":"x","assigned_to":"01423"})")
+                .status,
+            403u);
+  EXPECT_EQ(
+      nanporo
+          .request(
+              "POST", kRegion + "/opinions",
+              R"({"fiscal_year":2025,"round":2,"kind":"other","targets":["vision"],"body":"x"})")
+          .status,
+      403u);
+  auto written =
+      council.request("POST", kRegion + "/opinions",
+                      R"({"fiscal_year":"R7","round":2,"kind":"evaluation","targets":["vision"],
+          "body":"成果をわかりやすく公表してほしい"})");
+  ASSERT_EQ(written.status, 201u) << written.body;
+  auto w = body_of(written);
+  EXPECT_EQ(w.at("source").at("code"), "written");
+  EXPECT_EQ(w.at("submitter"), "委員 甲");  // the register entry linked to the account
+  EXPECT_EQ(w.at("submitter_member_id"), member_id);
+  EXPECT_FALSE(w.contains("internal_note"));
+  w = transition(sec, w, "considering", 200u);
+  auto wa = sec.request("PATCH", kRegion + "/opinions/" + std::to_string(w.at("id").as_int64()),
+                        R"({"answer":"ダッシュボードで公表します"})", if_match(w));
+  ASSERT_EQ(wa.status, 200u) << wa.body;
+  w = transition(sec, body_of(wa), "answered", 200u);
+  w = transition(sec, w, "reflected", 200u);
+  w = transition(sec, w, "answered", 409u), ++refused;  // 反映済 is final
+
+  // ---- a public comment: its submitter only for the secretariat ----
+  auto class_on_written = sec.request(
+      "POST", kRegion + "/opinions",
+      R"({"source":"written","fiscal_year":2025,"round":3,"kind":"other","targets":["vision"],
+          "body":"x","comment_class":"reference"})");
+  EXPECT_EQ(pointers(class_on_written), (std::set<std::string>{"/comment_class"}));
+  auto pc = sec.request("POST", kRegion + "/opinions",
+                        R"({"source":"public_comment","fiscal_year":2025,"round":3,
+                            "kind":"proposal","targets":["vision"],"body":"公共交通を充実してほしい",
+                            "submitter":"市民 丙","comment_class":"参考"})");
+  ASSERT_EQ(pc.status, 201u) << pc.body;
+  EXPECT_EQ(body_of(pc).at("submitter"), "市民 丙");
+  EXPECT_EQ(body_of(pc).at("comment_class").at("code"), "reference");
+  const auto round3 = council.get_json(kRegion + "/opinions?fy=2025&round=3");
+  ASSERT_EQ(round3.at("opinions").as_array().size(), 1u);
+  for (const auto& o : round3.at("opinions").as_array())
+    EXPECT_FALSE(o.as_object().contains("submitter")) << json::serialize(o);
+  EXPECT_EQ(sec.request("GET", kRegion + "/opinions?fy=2025&round=4").status, 400u);
+
+  // Every refused transition is on record.
+  EXPECT_EQ(static_cast<int>(
+                audit_actions(sec, "record_type=opinion&limit=1000").count("transition-refused")),
+            refused);
+  const auto actions = audit_actions(sec, "record_type=opinion&limit=1000");
+  EXPECT_EQ(actions.count("update-rejected"), 1u);  // the stale If-Match
+  EXPECT_EQ(actions.count("transition"), 9u);
+  EXPECT_EQ(actions.count("create"), 3u);
+
+  // ---- the 意見対応表 ----
+  auto csv = sec.request("GET", kRegion + "/opinions/table?fy=2025&format=csv");
+  ASSERT_EQ(csv.status, 200u) << csv.body;
+  EXPECT_EQ(csv.body.substr(0, 3), "\xEF\xBB\xBF");
+  EXPECT_NE(csv.header("content-type").find("text/csv"), std::string::npos);
+  EXPECT_EQ(csv.body.substr(3, csv.body.find("\r\n") - 3).substr(0, 8), "\"番号\"");
+  EXPECT_NE(csv.body.find("市民 丙"), std::string::npos);  // the secretariat's table
+  auto public_csv = visitor.request("GET", kRegion + "/opinions/table?fy=2025&format=csv");
+  ASSERT_EQ(public_csv.status, 200u);
+  EXPECT_EQ(public_csv.body.find("市民 丙"), std::string::npos);
+  EXPECT_EQ(public_csv.body.find("成果をわかりやすく"), std::string::npos);  // not published
+  auto table = sec.get_json(kRegion + "/opinions/table?fy=2025&round=2").as_object();
+  EXPECT_EQ(table.at("rows").as_array().size(), 1u);
+  EXPECT_FALSE(table.at("published_only").as_bool());
+  EXPECT_EQ(sec.request("GET", kRegion + "/opinions/table?format=xlsx").status, 400u);
+
+  // ---- minutes: approved, then published for everyone (without internal notes) ----
+  EXPECT_EQ(hit_kinds(visitor, "移住相談").count("minutes_draft"), 0u);
+  EXPECT_EQ(hit_kinds(sec, "移住相談").count("minutes_draft"), 1u);
+  EXPECT_EQ(hit_kinds(sec, "移住相談").count("opinion"), 1u);
+  meeting = sec.get_json(meeting_url).as_object();
+  auto skip =
+      sec.request("PATCH", meeting_url, R"({"minutes_status":"published"})", if_match(meeting));
+  EXPECT_EQ(skip.status, 409u);
+  auto approved =
+      sec.request("PATCH", meeting_url, R"({"minutes_status":"approved"})", if_match(meeting));
+  ASSERT_EQ(approved.status, 200u) << approved.body;
+  EXPECT_EQ(
+      sec.request("POST", meeting_url + "/remarks", R"({"speaker":"事務局","body":"追加"})").status,
+      409u);  // approved minutes take no new remarks
+  auto published = sec.request("PATCH", meeting_url, R"({"minutes_status":"published"})",
+                               if_match(body_of(approved)));
+  ASSERT_EQ(published.status, 200u) << published.body;
+  EXPECT_EQ(body_of(published).at("status").at("code"), "minutes_published");
+  public_meeting = visitor.get_json(meeting_url).as_object();
+  ASSERT_EQ(public_meeting.at("remarks").as_array().size(), 1u);
+  const auto& pr = public_meeting.at("remarks").at(0).as_object();
+  EXPECT_FALSE(pr.contains("internal_note"));
+  EXPECT_EQ(pr.at("speaker").at("name"), "会長");  // not a public member: shown by role
+  const auto visitor_kinds = hit_kinds(visitor, "移住相談");
+  EXPECT_EQ(visitor_kinds.count("minutes"), 1u);
+  EXPECT_EQ(visitor_kinds.count("opinion"), 0u);
+
+  EXPECT_EQ(server.cli({"audit", "verify"}).exit_code, 0);
+}
+
+TEST(CouncilApi, MeetingsOpinionsAndEveryStatus) {
+  KyoseiServer server(users());
+  council_flow(server);
+}
+
+// The same flow on PostgreSQL (KYOSEI_TEST_PG_URL; the test command starts a cluster).
+TEST(CouncilApiPostgres, MeetingsOpinionsAndEveryStatus) {
+  KyoseiServer server(users(), {}, "postgres");
+  if (!server.skip_reason().empty()) GTEST_SKIP() << server.skip_reason();
+  council_flow(server);
+}
+
+TEST(CouncilApi, SampleYearIsListedAndLabelled) {
+  KyoseiServer server(users());
+  auto r = server.cli({"demo-council", "--region", "minami-sorachi", "--fy", "2025"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("サンプル"), std::string::npos);
+  Client sec(server.port());
+  ASSERT_EQ(sec.sign_in("sec"), 200u);
+  const auto opinions = sec.get_json(kRegion + "/opinions?fy=2025").at("opinions").as_array();
+  // Idempotent: a second run writes nothing.
+  auto again = server.cli({"demo-council", "--region", "minami-sorachi", "--fy", "2025"});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(sec.get_json(kRegion + "/opinions?fy=2025").at("opinions").as_array().size(),
+            opinions.size());
+
+  ASSERT_GE(opinions.size(), 6u);
+  std::set<std::string> statuses;
+  std::set<long long> rounds;
+  for (const auto& o : opinions) {
+    statuses.insert(std::string(o.at("status").at("code").as_string()));
+    rounds.insert(o.at("round").as_int64());
+    EXPECT_EQ(o.at("sample_label"), "サンプル");
+    EXPECT_FALSE(o.at("targets").as_array().empty());
+    for (const auto& t : o.at("targets").as_array()) EXPECT_FALSE(t.at("name").is_null());
+  }
+  EXPECT_GE(statuses.size(), 3u);
+  EXPECT_EQ(rounds, (std::set<long long>{1, 2, 3}));
+
+  Client visitor(server.port());
+  const auto meetings = visitor.get_json(kRegion + "/meetings?fy=2025").at("meetings").as_array();
+  std::multiset<std::string> kinds;
+  for (const auto& m : meetings) {
+    kinds.insert(std::string(m.at("kind").at("code").as_string()));
+    EXPECT_EQ(m.at("sample_label"), "サンプル");
+    EXPECT_FALSE(m.as_object().contains("internal_note"));
+  }
+  EXPECT_GE(kinds.count("council"), 1u);
+  EXPECT_GE(kinds.count("subcommittee"), 2u);
+  const auto members = sec.get_json(kRegion + "/council/members").at("members").as_array();
+  EXPECT_GE(members.size(), 8u);
+  for (const auto& m : members) EXPECT_EQ(m.at("sample_label"), "サンプル");
+  // The public reads the published answers only, never a submitter.
+  const auto pub = visitor.get_json(kRegion + "/opinions?fy=2025").at("opinions").as_array();
+  EXPECT_GE(pub.size(), 1u);
+  EXPECT_LT(pub.size(), opinions.size());
+  for (const auto& o : pub) {
+    EXPECT_TRUE(o.at("published").as_bool());
+    EXPECT_FALSE(o.as_object().contains("submitter"));
+    EXPECT_FALSE(o.as_object().contains("internal_note"));
+  }
+  auto csv = visitor.request("GET", kRegion + "/opinions/table?fy=2025&format=csv");
+  ASSERT_EQ(csv.status, 200u);
+  EXPECT_EQ(csv.body.substr(0, 3), "\xEF\xBB\xBF");
+  EXPECT_NE(csv.body.find("サンプル"), std::string::npos);
+  EXPECT_EQ(csv.body.find("市民A"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace kyosei
