@@ -292,5 +292,158 @@ TEST(KpiApi, DefinitionsAreEditedWithAReasonForTargetChanges) {
   EXPECT_EQ(actions, (std::multiset<std::string>{"create", "update", "update", "update-rejected"}));
 }
 
+// The 進捗表 (issue 11): both rates labelled, several years of actuals, the projection and the
+// lead towns; the dashboard's KPIs at risk; the region's grading method, changed and audited.
+const json::object* rate_of(const json::value& achievement, const std::string& method) {
+  for (const auto& r : achievement.at("rates").as_array()) {
+    if (r.at("method") == method.c_str()) return &r.as_object();
+  }
+  ADD_FAILURE() << "no rate " << method;
+  return nullptr;
+}
+
+TEST(KpiApi, ProgressTableHasBothRatesActualsAndProjection) {
+  KyoseiServer server(kUsers);
+  Client pub(server.port());
+  auto list = pub.get_json("/api/v1/regions/minami-sorachi/kpis?fy=2025");
+  EXPECT_EQ(list.at("grade_bands").at("method").at("code"), "progress");
+  EXPECT_EQ(list.at("plan").at("to"), 2029);
+  const auto& years = list.at("years").as_array();
+  ASSERT_EQ(years.size(), 3u);  // at least three 実績 columns: R5, R6, R7
+  EXPECT_EQ(years[0].at("year"), 2023);
+  EXPECT_EQ(years[2].at("year"), 2025);
+
+  // 夜間急病 (lower): 32.5 → 28.0 over R5..R11; R7 target 31.0, actual 31.2.
+  auto er = find_kpi(list, "夜間急病");
+  const auto& a = er.at("achievement");
+  EXPECT_EQ(a.at("graded_by"), "progress");
+  const auto* progress = rate_of(a, "progress");
+  const auto* ratio = rate_of(a, "ratio");
+  ASSERT_TRUE(progress && ratio);
+  EXPECT_EQ(progress->at("rate"), "86.7");  // (32.5 − 31.2) ÷ (32.5 − 31.0)
+  EXPECT_EQ(progress->at("grading"), true);
+  EXPECT_EQ(progress->at("label"), "基準値からの進捗");
+  EXPECT_EQ(ratio->at("rate"), "99.4");  // 31.0 ÷ 31.2
+  EXPECT_EQ(ratio->at("grading"), false);
+  EXPECT_EQ(ratio->at("label"), "実績÷目標");
+  EXPECT_EQ(a.at("rate"), "86.7");
+  const auto& actuals = er.at("actuals").as_array();
+  ASSERT_EQ(actuals.size(), 3u);
+  EXPECT_EQ(actuals[0].at("value"), "32.5");
+  EXPECT_EQ(actuals[1].at("value"), "32.0");
+  EXPECT_EQ(actuals[2].at("value"), "31.2");
+  // Trend −0.65 a year through R5..R7: 28.65 in R11, 28.7 at one place; 2.55 of the 3.2 left
+  // is 79.7 % < 80 % → 困難.
+  const auto& p = er.at("projection");
+  EXPECT_EQ(p.at("method"), "least-squares");
+  EXPECT_EQ(p.at("points"), 3);
+  EXPECT_EQ(p.at("value"), "28.7");
+  EXPECT_EQ(p.at("target"), "28.0");
+  EXPECT_EQ(p.at("to_fiscal_year").at("year"), 2029);
+  EXPECT_EQ(p.at("outlook").at("code"), "difficult");
+  EXPECT_EQ(p.at("outlook").at("label"), "困難");
+  EXPECT_EQ(p.at("start").at("value"), "31.3");  // 31.25 on the line in R7
+  // JR (maintain 410, no decimal places): 410, 402, 415 → 421.5 in R11, shown 422 → 順調.
+  auto jr = find_kpi(list, "JR室蘭線");
+  EXPECT_EQ(jr.at("projection").at("value"), "422");
+  EXPECT_EQ(jr.at("projection").at("outlook").at("code"), "on-track");
+  // One year of actuals is not a trend.
+  auto drill = find_kpi(list, "合同防災訓練");
+  EXPECT_EQ(drill.at("projection").at("outlook").at("code"), "not-enough-data");
+  EXPECT_TRUE(drill.at("projection").at("value").is_null());
+  // The year the list is read in bounds the points: in R6 夜間急病 has two.
+  auto r6 = find_kpi(pub.get_json("/api/v1/regions/minami-sorachi/kpis?fy=2024"), "夜間急病");
+  EXPECT_EQ(r6.at("projection").at("outlook").at("code"), "not-enough-data");
+  EXPECT_EQ(r6.at("projection").at("points"), 2);
+  // The KPI page's series carries the projection from every actual.
+  auto series = pub.get_json("/api/v1/regions/minami-sorachi/kpis/" +
+                             std::to_string(er.at("id").as_int64()) + "/series");
+  EXPECT_EQ(series.at("projection").at("value"), "28.7");
+  EXPECT_EQ(series.at("years").at(0).at("rates").as_array().size(), 2u);
+
+  // The dashboard lists the KPIs at risk, linked by id.
+  auto d = pub.get_json("/api/v1/regions/minami-sorachi/dashboard?fy=2025");
+  const auto& risk = d.at("kpis_at_risk").as_array();
+  ASSERT_EQ(risk.size(), 1u);
+  EXPECT_EQ(risk[0].at("id"), er.at("id"));
+  EXPECT_EQ(risk[0].at("sample_label"), "サンプル");
+  EXPECT_EQ(risk[0].at("projection").at("outlook").at("code"), "difficult");
+}
+
+TEST(KpiApi, LeadTownsOfTheCategorysActions) {
+  KyoseiServer server(kUsers);
+  Client sec(server.port());
+  ASSERT_EQ(sec.sign_in("sec"), 200u);
+  auto actions = sec.get_json("/api/v1/regions/minami-sorachi/actions");
+  const json::object* night = nullptr;
+  for (const auto& x : actions.at("items").as_array()) {
+    if (std::string(x.at("text").as_string()).find("夜間急病") != std::string::npos)
+      night = &x.as_object();
+  }
+  ASSERT_NE(night, nullptr);
+  EXPECT_TRUE(find_kpi(sec.get_json("/api/v1/regions/minami-sorachi/kpis?fy=2025"), "夜間急病")
+                  .at("leads")
+                  .as_array()
+                  .empty());
+  auto put = sec.request(
+      "PATCH",
+      "/api/v1/regions/minami-sorachi/actions/" + std::to_string(night->at("id").as_int64()),
+      R"({"all_participate":true,"lead":"01210"})", {{"If-Match", "*"}});
+  ASSERT_EQ(put.status, 200u) << put.body;
+  auto er = find_kpi(sec.get_json("/api/v1/regions/minami-sorachi/kpis?fy=2025"), "夜間急病");
+  ASSERT_EQ(er.at("leads").as_array().size(), 1u);
+  EXPECT_EQ(er.at("leads").at(0), "岩見沢市");
+}
+
+TEST(KpiApi, TheSecretariatChoosesTheGradingMethodAudited) {
+  KyoseiServer server(kUsers);
+  Client sec(server.port());
+  ASSERT_EQ(sec.sign_in("sec"), 200u);
+  const std::string region = "/api/v1/regions/minami-sorachi";
+  // スマホ講習 R7: 165 against 180 from 150 → progress 50.0 (C), ratio 91.7 (B).
+  auto before = find_kpi(sec.get_json(region + "/kpis?fy=2025"), "高齢者向け");
+  EXPECT_EQ(before.at("achievement").at("grade"), "C");
+  EXPECT_EQ(rate_of(before.at("achievement"), "ratio")->at("rate"), "91.7");
+
+  Client town(server.port());
+  ASSERT_EQ(town.sign_in("nanporo"), 200u);
+  EXPECT_EQ(
+      town.request("PATCH", region, R"({"kpi_rate_method":"ratio"})", {{"If-Match", "*"}}).status,
+      403u);
+  auto bad = sec.request("PATCH", region, R"({"kpi_rate_method":"both"})", {{"If-Match", "*"}});
+  ASSERT_EQ(bad.status, 422u) << bad.body;
+  EXPECT_NE(bad.body.find("/kpi_rate_method"), std::string::npos);
+  EXPECT_EQ(find_kpi(sec.get_json(region + "/kpis?fy=2025"), "高齢者向け")
+                .at("achievement")
+                .at("graded_by"),
+            "progress");
+
+  auto ok = sec.request("PATCH", region, R"({"kpi_rate_method":"ratio"})", {{"If-Match", "*"}});
+  ASSERT_EQ(ok.status, 200u) << ok.body;
+  EXPECT_EQ(json::parse(ok.body).at("kpi_rate_method"), "ratio");
+  auto list = sec.get_json(region + "/kpis?fy=2025");
+  EXPECT_EQ(list.at("grade_bands").at("method").at("code"), "ratio");
+  auto after = find_kpi(list, "高齢者向け");
+  EXPECT_EQ(after.at("achievement").at("graded_by"), "ratio");
+  EXPECT_EQ(after.at("achievement").at("rate"), "91.7");
+  EXPECT_EQ(after.at("achievement").at("grade"), "B");
+  EXPECT_EQ(rate_of(after.at("achievement"), "ratio")->at("grading"), true);
+  // The dashboard's grade counts follow the same method.
+  auto d = sec.get_json(region + "/dashboard?fy=2025");
+  EXPECT_EQ(d.at("kpi_grades").at("C"), 0);  // スマホ講習 moved from C to B
+  EXPECT_EQ(d.at("kpi_grades").at("B"), 4);
+
+  auto audit = sec.get_json(region + "/audit?record_type=region&record_id=minami-sorachi");
+  bool seen = false;
+  for (const auto& e : audit.at("entries").as_array()) {
+    const auto text = json::serialize(e);
+    if (e.at("action") == "update" && text.find("kpi_rate_method") != std::string::npos &&
+        text.find("ratio") != std::string::npos)
+      seen = true;
+  }
+  EXPECT_TRUE(seen) << json::serialize(audit);
+  EXPECT_EQ(server.cli({"audit", "verify"}).exit_code, 0);
+}
+
 }  // namespace
 }  // namespace kyosei

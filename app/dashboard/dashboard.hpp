@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "app/kpi/views.hpp"
 #include "app/plan/vision.hpp"
 #include "app/progress/views.hpp"
 
@@ -63,6 +64,8 @@ struct Dashboard {
   long long change_seq = 0;
   // Filled by the caller from app::Progress::dashboard (nullopt: shown as {}).
   std::optional<ProgressDashboard> progress;
+  // Filled by the caller from app::kpis_at_risk of the year's KPI list: 困難, then 要注意.
+  std::vector<KpiAtRisk> kpis_at_risk;
 };
 
 // `today` is a calendar date in Japan (for overdue flags).

@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
+#include <map>
 
 #include "app/common/fiscal_year.hpp"
 #include "app/common/text.hpp"
 #include "app/kpi/internal.hpp"
 #include "app/plan/vision.hpp"
 #include "app/progress/period_lock.hpp"
+#include "core/common/fiscal_year.hpp"
 #include "core/kpi/messages.hpp"
 
 namespace kyosei::app {
@@ -101,15 +103,50 @@ std::variant<KpiList, Error> Kpis::list(const std::string& slug,
   try {
     auto r = read_kpis(db_, slug);
     if (!r) return region_not_found(slug);
-    KpiList out{.fiscal_year = resolve_fy(*r, fy_text, clock_), .bands = r->bands};
+    KpiList out{.fiscal_year = resolve_fy(*r, fy_text, clock_),
+                .plan_from = r->plan_from,
+                .plan_to = r->plan_to,
+                .bands = r->bands};
+    const int fy = out.fiscal_year;
+    for (int y = std::min(r->plan_from, fy - 2); y <= fy; ++y) out.years.push_back(y);
+    std::map<std::string, std::string> town_names;
+    for (const auto& m : r->municipalities) town_names[m.code] = m.name;
     for (auto& k : r->kpis) {
-      auto a = core::achievement_for(k.kpi.definition, k.kpi.actuals, out.fiscal_year, r->bands);
-      out.items.push_back({std::move(k), std::move(a)});
+      const auto& d = k.kpi.definition;
+      KpiListItem item{.achievement = core::achievement_for(d, k.kpi.actuals, fy, r->bands),
+                       .projection = core::project(d, k.kpi.actuals, fy, r->plan_to)};
+      for (const int y : out.years)
+        item.actuals.push_back({y, core::actual_for(d, k.kpi.actuals, y)});
+      if (const auto it = k.leads.find(fy); it != k.leads.end()) {
+        for (const auto& code : it->second) {
+          const auto name = town_names.find(code);
+          item.leads.push_back(name == town_names.end() ? code : name->second);
+        }
+      }
+      item.kpi = std::move(k);
+      out.items.push_back(std::move(item));
     }
     return out;
   } catch (Abort& a) {
     return a.error;
   }
+}
+
+std::vector<KpiAtRisk> kpis_at_risk(const KpiList& list) {
+  std::vector<KpiAtRisk> out;
+  for (const auto& item : list.items) {
+    const auto o = item.projection.outlook;
+    if (o != core::Outlook::kCaution && o != core::Outlook::kDifficult) continue;
+    const auto& d = item.kpi.kpi.definition;
+    out.push_back({item.kpi.id, d.name, d.unit, item.kpi.field, item.kpi.category,
+                   item.kpi.kpi.sample, item.projection});
+  }
+  // 困難 before 要注意; otherwise the list's order (field, category, position).
+  std::stable_sort(out.begin(), out.end(), [](const KpiAtRisk& a, const KpiAtRisk& b) {
+    return a.projection.outlook == core::Outlook::kDifficult &&
+           b.projection.outlook != core::Outlook::kDifficult;
+  });
+  return out;
 }
 
 std::variant<KpiSeries, Error> Kpis::series(const std::string& slug, const std::string& kpi_id) {
@@ -120,7 +157,8 @@ std::variant<KpiSeries, Error> Kpis::series(const std::string& slug, const std::
   const auto& d = k->kpi.definition;
   int last = std::max(d.target.fiscal_year, r->plan_to);
   for (const auto& a : k->kpi.actuals) last = std::max(last, a.fiscal_year);
-  KpiSeries out{.kpi = *k};
+  KpiSeries out{.kpi = *k,
+                .projection = core::project(d, k->kpi.actuals, core::kMaxFiscalYear, r->plan_to)};
   for (int fy = d.baseline.fiscal_year; fy <= last; ++fy) {
     KpiSeriesYear y{core::achievement_for(d, k->kpi.actuals, fy, r->bands)};
     if (d.summed) {

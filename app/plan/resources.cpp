@@ -94,17 +94,19 @@ const Def* find_def(const std::string& name) {
 }
 
 const Def& region_def() {
-  static const Def kRegion{"regions",
-                           "region",
-                           PlanTable::kRegions,
-                           {{"name", "name", T::kText, true, true},
-                            {"name_en", "name_en", T::kOptText, false, true},
-                            {"kind", "kind", T::kEnum, true, true, {"settlement", "metro-core"}},
-                            {"declared_on", "declared_on", T::kDate, false, true},
-                            {"vision_title", "vision_title", T::kText, true, true},
-                            {"plan_from", "plan_from", T::kFy, true, true},
-                            {"plan_to", "plan_to", T::kFy, true, true},
-                            {"published", "published", T::kBool, false, true}}};
+  static const Def kRegion{
+      "regions",
+      "region",
+      PlanTable::kRegions,
+      {{"name", "name", T::kText, true, true},
+       {"name_en", "name_en", T::kOptText, false, true},
+       {"kind", "kind", T::kEnum, true, true, {"settlement", "metro-core"}},
+       {"declared_on", "declared_on", T::kDate, false, true},
+       {"vision_title", "vision_title", T::kText, true, true},
+       {"plan_from", "plan_from", T::kFy, true, true},
+       {"plan_to", "plan_to", T::kFy, true, true},
+       {"published", "published", T::kBool, false, true},
+       {"kpi_rate_method", "kpi_rate_method", T::kEnum, false, true, {"progress", "ratio"}}}};
   return kRegion;
 }
 

@@ -56,6 +56,19 @@ constexpr EnumNames<KpiDirection, 3> kDirections{
 
 KYOSEI_ENUM_NAMES(KpiDirection, kpi_direction_from, kDirections)
 
+constexpr EnumNames<RateMethod, 2> kRateMethods{
+    {{{"progress", "基準値からの進捗"}, {"ratio", "実績÷目標"}}}};
+
+KYOSEI_ENUM_NAMES(RateMethod, rate_method_from, kRateMethods)
+
+constexpr EnumNames<Outlook, 5> kOutlooks{{{{"not-enough-data", "データ不足"},
+                                            {"no-target", "目標なし"},
+                                            {"on-track", "順調"},
+                                            {"caution", "要注意"},
+                                            {"difficult", "困難"}}}};
+
+KYOSEI_ENUM_NAMES(Outlook, outlook_from, kOutlooks)
+
 std::string_view code(RateBasis basis) {
   switch (basis) {
     case RateBasis::kNoActual: return "no-actual";
@@ -65,6 +78,7 @@ std::string_view code(RateBasis basis) {
     case RateBasis::kShortfallRatio: return "shortfall-ratio";
     case RateBasis::kShortfallNoScale: return "shortfall-no-scale";
     case RateBasis::kOutOfRange: return "out-of-range";
+    case RateBasis::kRatio: return "ratio";
   }
   return "";
 }
@@ -143,6 +157,20 @@ RateResult achievement_rate(KpiDirection direction, const Decimal& baseline, con
   return {std::move(percent), RateBasis::kShortfallRatio};
 }
 
+RateResult ratio_rate(KpiDirection direction, const Decimal& target, const Decimal& actual) {
+  const std::int64_t a = actual.units();
+  const std::int64_t t = target.units();
+  const bool at_most = direction == KpiDirection::kLower;
+  const bool has_scale = at_most ? (a > 0 && t >= 0) : t > 0;
+  if (!has_scale) {
+    if (at_most ? a <= t : a >= t) return {percent_literal(100), RateBasis::kHeld};
+    return {percent_literal(0), RateBasis::kShortfallNoScale};
+  }
+  auto percent = at_most ? percent_from_units(t, a) : percent_from_units(a, t);
+  if (!percent) return {std::nullopt, RateBasis::kOutOfRange};
+  return {std::move(percent), RateBasis::kRatio};
+}
+
 Achievement achievement_for(const KpiDefinition& kpi, std::span<const KpiActual> actuals,
                             int fiscal_year, const GradeBands& bands) {
   Achievement out;
@@ -150,13 +178,16 @@ Achievement achievement_for(const KpiDefinition& kpi, std::span<const KpiActual>
   out.target = target_for(kpi, fiscal_year);
   out.actual = actual_for(kpi, actuals, fiscal_year);
   if (!out.actual.value) {
-    out.rate = {std::nullopt, RateBasis::kNoActual};
+    out.progress = out.ratio = {std::nullopt, RateBasis::kNoActual};
   } else if (!out.target) {
-    out.rate = {std::nullopt, RateBasis::kNoTarget};
+    out.progress = out.ratio = {std::nullopt, RateBasis::kNoTarget};
   } else {
-    out.rate =
+    out.progress =
         achievement_rate(kpi.direction, kpi.baseline.value, out.target->value, *out.actual.value);
+    out.ratio = ratio_rate(kpi.direction, out.target->value, *out.actual.value);
   }
+  out.graded_by = bands.method;
+  out.rate = bands.method == RateMethod::kRatio ? out.ratio : out.progress;
   out.grade = grade_for(out.rate.percent, bands);
   return out;
 }
@@ -185,6 +216,95 @@ bool is_count_unit(std::string_view unit) {
     if (unit.starts_with(scale) && unit.size() > scale.size()) unit.remove_prefix(scale.size());
   }
   return std::find(std::begin(kCounts), std::end(kCounts), unit) != std::end(kCounts);
+}
+
+namespace {
+
+__extension__ using Int128 = __int128;
+
+// n / d rounded half away from zero; d > 0.
+Int128 round_div(Int128 n, Int128 d) {
+  const Int128 q = n / d;
+  const Int128 r = n % d;
+  if (2 * (r < 0 ? -r : r) >= d) return n < 0 ? q - 1 : q + 1;
+  return q;
+}
+
+// The trend value N / M (M > 0, in units) as a Decimal with the KPI's places (6 and trimmed
+// when unset); nullopt outside the decimal range.
+std::optional<Decimal> trend_decimal(Int128 n, Int128 m, std::optional<int> places) {
+  const int p = places.value_or(Decimal::kMaxPlaces);
+  Int128 step = 1;
+  for (int i = p; i < Decimal::kMaxPlaces; ++i) step *= 10;
+  const Int128 units = round_div(n, m * step) * step;
+  if (units > Decimal::kMaxUnits || units < -Decimal::kMaxUnits) return std::nullopt;
+  auto d = Decimal::from_units(static_cast<std::int64_t>(units), p);
+  if (d && !places) return d->trimmed();
+  return d;
+}
+
+}  // namespace
+
+Projection project(const KpiDefinition& kpi, std::span<const KpiActual> actuals, int as_of,
+                   int to_fiscal_year) {
+  Projection out;
+  out.to_fiscal_year = to_fiscal_year;
+  if (auto t = target_for(kpi, to_fiscal_year)) out.target = t->value;
+  std::set<int> years;
+  for (const auto& a : actuals) {
+    if (a.fiscal_year <= as_of) years.insert(a.fiscal_year);
+  }
+  // x = fiscal year − the first year (small), y = actual in units.
+  std::vector<std::pair<Int128, Int128>> points;
+  for (const int fy : years) {
+    const auto a = actual_for(kpi, actuals, fy);
+    if (!a.value) continue;
+    points.emplace_back(fy - *years.begin(), a.value->units());
+    out.latest = KpiPoint{fy, *a.value};
+  }
+  out.points = points.size();
+  if (points.size() < kMinProjectionPoints) return out;
+  if (!out.target) {
+    out.outlook = Outlook::kNoTarget;
+    return out;
+  }
+  // Least squares: slope = (n·Σxy − Σx·Σy) / D with D = n·Σx² − (Σx)², and the line at X is
+  // (Σy·D + (n·Σxy − Σx·Σy)·(n·X − Σx)) / (n·D). Exact in 128 bits for in-range values.
+  const Int128 n = static_cast<Int128>(points.size());
+  Int128 sx = 0;
+  Int128 sy = 0;
+  Int128 sxx = 0;
+  Int128 sxy = 0;
+  for (const auto& [x, y] : points) {
+    sx += x;
+    sy += y;
+    sxx += x * x;
+    sxy += x * y;
+  }
+  const Int128 d = n * sxx - sx * sx;  // > 0: at least two distinct years
+  const Int128 m = n * d;
+  const auto line_at = [&](Int128 x) { return sy * d + (n * sxy - sx * sy) * (n * x - sx); };
+  const Int128 first = *years.begin();
+  const Int128 at_end = line_at(to_fiscal_year - first);
+  out.value = trend_decimal(at_end, m, kpi.decimal_places);
+  if (auto s = trend_decimal(line_at(out.latest->fiscal_year - first), m, kpi.decimal_places)) {
+    out.start = KpiPoint{out.latest->fiscal_year, *s};
+  }
+  // Compare exactly, in units × m: "better" is larger except for lower.
+  const bool lower = kpi.direction == KpiDirection::kLower;
+  const Int128 sign = lower ? -1 : 1;
+  const Int128 p = at_end * sign;
+  const Int128 t = Int128{out.target->units()} * m * sign;
+  const Int128 r = Int128{out.latest->value.units()} * m * sign;
+  if (p >= t) {
+    out.outlook = Outlook::kOnTrack;
+  } else if (r >= t) {
+    out.outlook = Outlook::kCaution;  // reached now, but the trend falls back below the target
+  } else {
+    out.outlook =
+        (p - r) * 100 >= (t - r) * kCautionPercent ? Outlook::kCaution : Outlook::kDifficult;
+  }
+  return out;
 }
 
 std::vector<Problem> validate_kpi(const KpiDefinition& kpi, const std::string& path_prefix) {

@@ -65,9 +65,18 @@ struct GradeBand {
   friend bool operator==(const GradeBand&, const GradeBand&) = default;
 };
 
+// The two ways of stating an achievement rate (docs/kpi-achievement.md §4 and §4a):
+// kProgress — progress from the baseline toward the target (基準値からの進捗);
+// kRatio — the actual against the target (実績÷目標, or 目標÷実績 where lower is better).
+enum class RateMethod { kProgress, kRatio };
+std::string_view label(RateMethod method);  // 基準値からの進捗 / 実績÷目標
+std::string_view code(RateMethod method);   // progress / ratio
+std::optional<RateMethod> rate_method_from(std::string_view label_or_code);
+
 struct GradeBands {
   std::vector<GradeBand> bands;  // strictly descending minimums
   std::string below = "D";
+  RateMethod method = RateMethod::kProgress;  // the rate the bands grade (a region setting)
   friend bool operator==(const GradeBands&, const GradeBands&) = default;
 };
 
@@ -115,6 +124,7 @@ enum class RateBasis {
   kShortfallRatio,    // the level was not held: actual/target (or target/actual for lower)
   kShortfallNoScale,  // the level was not held and the target gives no scale: 0 %
   kOutOfRange,        // the rate is too large to represent: "—"
+  kRatio,             // RateMethod::kRatio: actual/target (target/actual for lower)
 };
 std::string_view code(RateBasis basis);
 
@@ -123,19 +133,27 @@ struct RateResult {
   RateBasis basis = RateBasis::kNoActual;
 };
 
-// The rule itself, for one year's baseline, target and actual.
+// The rule itself, for one year's baseline, target and actual (RateMethod::kProgress).
 RateResult achievement_rate(KpiDirection direction, const Decimal& baseline, const Decimal& target,
                             const Decimal& actual);
+
+// RateMethod::kRatio (§4a): actual ÷ target × 100 for higher and maintain, target ÷ actual ×
+// 100 for lower, not capped; where the division has no scale (higher/maintain with target ≤ 0,
+// lower with actual ≤ 0 or target < 0) 100 when the level is met (kHeld) else 0.
+RateResult ratio_rate(KpiDirection direction, const Decimal& target, const Decimal& actual);
 
 struct Achievement {
   int fiscal_year = 0;
   std::optional<TargetForYear> target;
   ActualForYear actual;
-  RateResult rate;
+  RateResult rate;    // the grading rate: the one of `graded_by`
   std::string grade;  // a band's grade, `below`, or kNoGrade
+  RateMethod graded_by = RateMethod::kProgress;
+  RateResult progress;  // both rates, each by its method
+  RateResult ratio;
 };
 
-// Target, actual, rate and grade of one fiscal year.
+// Target, actual, both rates and the grade (by bands.method) of one fiscal year.
 Achievement achievement_for(const KpiDefinition& kpi, std::span<const KpiActual> actuals,
                             int fiscal_year, const GradeBands& bands);
 
@@ -144,6 +162,33 @@ Achievement achievement_for(const KpiDefinition& kpi, std::span<const KpiActual>
 // suffix such as "/年"): a value in such a unit is never negative. Percentages, money,
 // ratios and measures (%, 円, ㎡, 点, …) are not counts.
 bool is_count_unit(std::string_view unit);
+
+// Will the KPI reach its target? (docs/kpi-achievement.md §8.) A least-squares straight line
+// through the actuals of the fiscal years up to `as_of` (at least kMinProjectionPoints
+// years), evaluated at `to_fiscal_year` (the plan's last year) and compared with
+// target_for(to_fiscal_year): reached → kOnTrack; else at least kCautionPercent % of the way
+// from the latest actual to that target → kCaution; else kDifficult.
+enum class Outlook { kNotEnoughData, kNoTarget, kOnTrack, kCaution, kDifficult };
+std::string_view label(Outlook outlook);  // データ不足 / 目標なし / 順調 / 要注意 / 困難
+std::string_view code(
+    Outlook outlook);  // not-enough-data / no-target / on-track / caution / difficult
+std::optional<Outlook> outlook_from(std::string_view label_or_code);
+
+inline constexpr std::size_t kMinProjectionPoints = 3;
+inline constexpr int kCautionPercent = 80;
+
+struct Projection {
+  Outlook outlook = Outlook::kNotEnoughData;
+  int to_fiscal_year = 0;
+  std::size_t points = 0;          // years with an actual used
+  std::optional<KpiPoint> latest;  // the latest actual used
+  std::optional<KpiPoint> start;   // the trend line at the latest actual's year
+  std::optional<Decimal> value;    // the trend line at to_fiscal_year (nullopt: not computed
+                                   // or out of the decimal range)
+  std::optional<Decimal> target;   // target_for(to_fiscal_year)
+};
+Projection project(const KpiDefinition& kpi, std::span<const KpiActual> actuals, int as_of,
+                   int to_fiscal_year);
 
 // Problems of a definition. Paths are `path_prefix` + "." + field ("kpis[2].target.value"),
 // or the bare field when the prefix is empty.

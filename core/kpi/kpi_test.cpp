@@ -6,6 +6,7 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include "core/common/fiscal_year.hpp"
 
@@ -529,6 +530,226 @@ TEST(Kpi, MaintainIsNeverInterpolated) {
   EXPECT_EQ(t->source, TargetSource::kFinal);
   kpi.yearly_targets[2026] = dec("94");
   EXPECT_EQ(target_for(kpi, 2026)->source, TargetSource::kYearly);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The second method: 実績÷目標 (§4a), and which one grades.
+
+std::string pct(const RateResult& r) { return r.percent ? r.percent->text() : "—"; }
+
+TEST(KpiRatio, MethodNamesRoundTrip) {
+  for (const auto m : {RateMethod::kProgress, RateMethod::kRatio}) {
+    EXPECT_EQ(rate_method_from(code(m)), m);
+    EXPECT_EQ(rate_method_from(label(m)), m);
+  }
+  EXPECT_EQ(code(RateMethod::kRatio), "ratio");
+  EXPECT_FALSE(rate_method_from("both"));
+}
+
+TEST(KpiRatio, ActualOverTargetForHigherAndTargetOverActualForLower) {
+  auto r = ratio_rate(KpiDirection::kHigher, dec("150"), dec("140"));
+  EXPECT_EQ(pct(r), "93.3");
+  EXPECT_EQ(r.basis, RateBasis::kRatio);
+  // The example: 32.0 against 31.8 is about 100.6 %, not capped.
+  EXPECT_EQ(pct(ratio_rate(KpiDirection::kHigher, dec("31.8"), dec("32.0"))), "100.6");
+  EXPECT_EQ(pct(ratio_rate(KpiDirection::kMaintain, dec("95.0"), dec("94.1"))), "99.1");
+  EXPECT_EQ(pct(ratio_rate(KpiDirection::kMaintain, dec("95.0"), dec("96.3"))), "101.4");
+  r = ratio_rate(KpiDirection::kLower, dec("30"), dec("36"));
+  EXPECT_EQ(pct(r), "83.3");
+  EXPECT_EQ(r.basis, RateBasis::kRatio);
+  EXPECT_EQ(pct(ratio_rate(KpiDirection::kLower, dec("30"), dec("24"))), "125.0");
+}
+
+TEST(KpiRatio, NoScaleMeansMetOrNot) {
+  // lower, actual 0: nothing to divide by; at or below the target is met.
+  auto r = ratio_rate(KpiDirection::kLower, dec("0"), dec("0"));
+  EXPECT_EQ(pct(r), "100.0");
+  EXPECT_EQ(r.basis, RateBasis::kHeld);
+  r = ratio_rate(KpiDirection::kLower, dec("0"), dec("2"));
+  EXPECT_EQ(pct(r), "0.0");
+  EXPECT_EQ(r.basis, RateBasis::kRatio);
+  r = ratio_rate(KpiDirection::kHigher, dec("0"), dec("-5"));
+  EXPECT_EQ(pct(r), "0.0");
+  EXPECT_EQ(r.basis, RateBasis::kShortfallNoScale);
+  r = ratio_rate(KpiDirection::kHigher, dec("0"), dec("3"));
+  EXPECT_EQ(pct(r), "100.0");
+  EXPECT_EQ(r.basis, RateBasis::kHeld);
+}
+
+TEST(KpiRatio, TheRegionsMethodGradesAndBothRatesAreKept) {
+  KpiDefinition kpi = sample_kpi();
+  kpi.direction = KpiDirection::kLower;
+  kpi.baseline = {2024, dec("50")};
+  kpi.target = {2029, dec("30")};
+  const std::vector<KpiActual> actuals{{2029, "", dec("36"), "", "", ""}};
+  auto bands = default_grade_bands();
+  auto a = achievement_for(kpi, actuals, 2029, bands);
+  EXPECT_EQ(pct(a.progress), "70.0");
+  EXPECT_EQ(pct(a.ratio), "83.3");
+  EXPECT_EQ(a.graded_by, RateMethod::kProgress);
+  EXPECT_EQ(pct(a.rate), "70.0");
+  EXPECT_EQ(a.grade, "C");
+  bands.method = RateMethod::kRatio;
+  a = achievement_for(kpi, actuals, 2029, bands);
+  EXPECT_EQ(a.graded_by, RateMethod::kRatio);
+  EXPECT_EQ(pct(a.rate), "83.3");
+  EXPECT_EQ(a.grade, "B");
+  // No actual, or no target: both rates are "—" with the same basis.
+  a = achievement_for(kpi, actuals, 2027, bands);
+  EXPECT_EQ(a.ratio.basis, RateBasis::kNoActual);
+  EXPECT_EQ(a.progress.basis, RateBasis::kNoActual);
+  EXPECT_EQ(a.grade, "—");
+  const std::vector<KpiActual> at_base{{2024, "", dec("50"), "", "", ""}};
+  a = achievement_for(kpi, at_base, 2024, bands);
+  EXPECT_EQ(a.ratio.basis, RateBasis::kNoTarget);
+  EXPECT_FALSE(a.ratio.percent);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Projection to the plan's last year (§8).
+
+std::vector<KpiActual> series(std::initializer_list<std::pair<int, std::string_view>> rows) {
+  std::vector<KpiActual> out;
+  for (const auto& [fy, v] : rows) out.push_back({fy, "", dec(v), "", "", ""});
+  return out;
+}
+
+std::string text_of(const std::optional<Decimal>& d) { return d ? d->text() : "—"; }
+
+TEST(KpiProjection, OutlookNamesRoundTrip) {
+  for (const auto o : {Outlook::kNotEnoughData, Outlook::kNoTarget, Outlook::kOnTrack,
+                       Outlook::kCaution, Outlook::kDifficult}) {
+    EXPECT_EQ(outlook_from(code(o)), o);
+    EXPECT_EQ(outlook_from(label(o)), o);
+  }
+  EXPECT_EQ(label(Outlook::kOnTrack), "順調");
+  EXPECT_EQ(label(Outlook::kCaution), "要注意");
+  EXPECT_EQ(label(Outlook::kDifficult), "困難");
+}
+
+TEST(KpiProjection, RisingTrendThatReachesTheTargetIsOnTrack) {
+  const auto kpi = sample_kpi();  // 100 (2024) → 150 (2029), higher
+  const auto p = project(kpi, series({{2025, "110"}, {2026, "120"}, {2027, "130"}}), 2027, 2029);
+  EXPECT_EQ(p.outlook, Outlook::kOnTrack);
+  EXPECT_EQ(p.points, 3U);
+  EXPECT_EQ(text_of(p.value), "150");
+  EXPECT_EQ(text_of(p.target), "150");
+  ASSERT_TRUE(p.start && p.latest);
+  EXPECT_EQ(p.start->fiscal_year, 2027);
+  EXPECT_EQ(p.start->value.text(), "130");
+  EXPECT_EQ(p.latest->value.text(), "130");
+  EXPECT_EQ(p.to_fiscal_year, 2029);
+}
+
+TEST(KpiProjection, EightyPercentOfTheRemainingWayIsCautionBelowIsDifficult) {
+  auto kpi = sample_kpi();
+  const auto rows = series({{2025, "110"}, {2026, "120"}, {2027, "130"}});
+  kpi.target.value = dec("155");  // projected 150: 20 of the 25 left = 80 %
+  auto p = project(kpi, rows, 2027, 2029);
+  EXPECT_EQ(text_of(p.value), "150");
+  EXPECT_EQ(p.outlook, Outlook::kCaution);
+  kpi.target.value = dec("156");  // 20 of 26 = 76.9 %
+  EXPECT_EQ(project(kpi, rows, 2027, 2029).outlook, Outlook::kDifficult);
+}
+
+TEST(KpiProjection, DecreasingKpisCompareTheOtherWay) {
+  KpiDefinition kpi = sample_kpi();
+  kpi.direction = KpiDirection::kLower;
+  kpi.baseline = {2024, dec("50")};
+  kpi.target = {2029, dec("30")};
+  auto p = project(kpi, series({{2025, "44"}, {2026, "40"}, {2027, "36"}}), 2027, 2029);
+  EXPECT_EQ(text_of(p.value), "28");
+  EXPECT_EQ(p.outlook, Outlook::kOnTrack);
+  // −3 a year: 33 in 2029, 6 of the 9 left = 66.7 %.
+  p = project(kpi, series({{2025, "45"}, {2026, "42"}, {2027, "39"}}), 2027, 2029);
+  EXPECT_EQ(text_of(p.value), "33");
+  EXPECT_EQ(p.outlook, Outlook::kDifficult);
+  // −4 a year: 42 → 38 → 34 projects 26: on track.
+  p = project(kpi, series({{2025, "42"}, {2026, "38"}, {2027, "34"}}), 2027, 2029);
+  EXPECT_EQ(p.outlook, Outlook::kOnTrack);
+  // Rising while lower is better: difficult.
+  p = project(kpi, series({{2025, "40"}, {2026, "41"}, {2027, "42"}}), 2027, 2029);
+  EXPECT_EQ(text_of(p.value), "44");
+  EXPECT_EQ(p.outlook, Outlook::kDifficult);
+}
+
+TEST(KpiProjection, FlatTrendStaysWhereItIs) {
+  const auto p =
+      project(sample_kpi(), series({{2025, "120"}, {2026, "120"}, {2027, "120"}}), 2027, 2029);
+  EXPECT_EQ(text_of(p.value), "120");
+  EXPECT_EQ(p.outlook, Outlook::kDifficult);
+}
+
+TEST(KpiProjection, TwoPointsAreNotEnough) {
+  const auto p = project(sample_kpi(), series({{2025, "110"}, {2026, "140"}}), 2027, 2029);
+  EXPECT_EQ(p.outlook, Outlook::kNotEnoughData);
+  EXPECT_EQ(p.points, 2U);
+  EXPECT_FALSE(p.value);
+  EXPECT_EQ(text_of(p.target), "150");
+  EXPECT_EQ(project(sample_kpi(), {}, 2027, 2029).outlook, Outlook::kNotEnoughData);
+}
+
+TEST(KpiProjection, OnlyYearsUpToTheListsYearCount) {
+  const auto rows = series({{2025, "110"}, {2026, "120"}, {2027, "130"}, {2028, "90"}});
+  EXPECT_EQ(project(sample_kpi(), rows, 2026, 2029).outlook, Outlook::kNotEnoughData);
+  EXPECT_EQ(project(sample_kpi(), rows, 2027, 2029).outlook, Outlook::kOnTrack);
+  const auto all = project(sample_kpi(), rows, 2028, 2029);
+  EXPECT_EQ(all.points, 4U);
+  EXPECT_EQ(all.latest->fiscal_year, 2028);
+  EXPECT_EQ(all.outlook, Outlook::kDifficult);
+}
+
+TEST(KpiProjection, TargetAlreadyMet) {
+  // Met and still rising: on track.
+  auto p = project(sample_kpi(), series({{2025, "150"}, {2026, "155"}, {2027, "160"}}), 2027, 2029);
+  EXPECT_EQ(p.outlook, Outlook::kOnTrack);
+  // Met now, but the trend falls below the target by 2029: caution.
+  p = project(sample_kpi(), series({{2025, "160"}, {2026, "155"}, {2027, "151"}}), 2027, 2029);
+  EXPECT_EQ(text_of(p.value), "141.833333");
+  EXPECT_EQ(p.outlook, Outlook::kCaution);
+}
+
+TEST(KpiProjection, MissingYearsAreSkippedNotZero) {
+  const auto p =
+      project(sample_kpi(), series({{2025, "110"}, {2027, "130"}, {2028, "140"}}), 2028, 2029);
+  EXPECT_EQ(p.points, 3U);
+  EXPECT_EQ(text_of(p.value), "150");
+  EXPECT_EQ(p.outlook, Outlook::kOnTrack);
+}
+
+TEST(KpiProjection, RoundedToTheKpisPlacesHalfAwayFromZero) {
+  auto kpi = sample_kpi();
+  kpi.baseline.value = dec("0");
+  kpi.target.value = dec("10");
+  // slope 0.5 through (0, 1), (1, 2), (2, 2): the line at 2029 is 5/3 + 0.5 × 3 = 3.1666…
+  const auto rows = series({{2025, "1"}, {2026, "2"}, {2027, "2"}});
+  EXPECT_EQ(text_of(project(kpi, rows, 2027, 2029).value), "3.166667");
+  kpi.decimal_places = 1;
+  const auto p = project(kpi, rows, 2027, 2029);
+  EXPECT_EQ(text_of(p.value), "3.2");
+  EXPECT_EQ(p.start->value.text(), "2.2");  // 5/3 + 0.5 = 2.1666…
+}
+
+TEST(KpiProjection, SummedKpisProjectTheTownSums) {
+  auto kpi = sample_kpi();
+  kpi.summed = true;
+  std::vector<KpiActual> rows;
+  for (const auto& [fy, a, b] : std::vector<std::tuple<int, std::string, std::string>>{
+           {2025, "60", "50"}, {2026, "65", "55"}, {2027, "70", "60"}}) {
+    rows.push_back({fy, "01210", dec(a), "", "", ""});
+    rows.push_back({fy, "01215", dec(b), "", "", ""});
+  }
+  const auto p = project(kpi, rows, 2027, 2029);
+  EXPECT_EQ(text_of(p.value), "150");
+  EXPECT_EQ(p.outlook, Outlook::kOnTrack);
+}
+
+TEST(KpiProjection, NoTargetBeforeTheBaselineYear) {
+  auto kpi = sample_kpi();
+  kpi.baseline.fiscal_year = 2028;
+  const auto p = project(kpi, series({{2025, "1"}, {2026, "2"}, {2027, "3"}}), 2027, 2028);
+  EXPECT_EQ(p.outlook, Outlook::kNoTarget);
+  EXPECT_FALSE(p.target);
 }
 
 }  // namespace

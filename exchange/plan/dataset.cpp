@@ -304,7 +304,8 @@ class Reader {
       });
       r.policy_areas.push_back(std::move(area));
     });
-    if (const auto g = root["grade_bands"]; g && map(g, "grade_bands", {"bands", "below"})) {
+    if (const auto g = root["grade_bands"];
+        g && map(g, "grade_bands", {"bands", "below", "method"})) {
       r.grade_bands.bands.clear();
       seq(g, "bands", "grade_bands", [&](const YAML::Node& n, const std::string& p) {
         core::GradeBand b;
@@ -314,6 +315,10 @@ class Reader {
         r.grade_bands.bands.push_back(std::move(b));
       });
       r.grade_bands.below = text(g, "below", "grade_bands", true);
+      if (g["method"]) {
+        r.grade_bands.method = choice(g, "method", "grade_bands", core::rate_method_from,
+                                      core::RateMethod::kProgress, "progress / ratio");
+      }
     }
     seq(root, "viewpoints", "", [&](const YAML::Node& n, const std::string& p) {
       core::Viewpoint v;
@@ -636,6 +641,8 @@ class Writer {
       }
       out_ << YAML::EndSeq;
       kv("below", r.grade_bands.below);
+      if (r.grade_bands.method != core::RateMethod::kProgress)
+        kv("method", std::string(core::code(r.grade_bands.method)));
       out_ << YAML::EndMap;
     }
     list("viewpoints", r.viewpoints, [&](const core::Viewpoint& v) {

@@ -4,6 +4,7 @@
 
 #include "app/plan/vision.hpp"
 #include "app/progress/record_json.hpp"
+#include "http/api/kpi_json.hpp"
 
 namespace kyosei::http {
 namespace {
@@ -120,7 +121,8 @@ json::object to_json(const app::Dashboard& d) {
           {"fields", std::move(fields)},
           {"schedule", std::move(schedule)},
           {"change_seq", d.change_seq},
-          {"progress", d.progress ? to_json(*d.progress) : json::object()}};
+          {"progress", d.progress ? to_json(*d.progress) : json::object()},
+          {"kpis_at_risk", to_json(d.kpis_at_risk)}};
 }
 
 }  // namespace kyosei::http

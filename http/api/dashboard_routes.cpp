@@ -1,6 +1,7 @@
 #include <boost/json.hpp>
 
 #include "app/dashboard/dashboard.hpp"
+#include "app/kpi/kpis.hpp"
 #include "http/api/dashboard_json.hpp"
 #include "http/api/read_model_cache.hpp"
 #include "http/api/request.hpp"
@@ -24,6 +25,9 @@ void add_dashboard_routes(RouteTable& t, ApiServices* s, const Cache& cache) {
             return cached_json(req, *cache, key, v.snapshot.change_seq, [&] {
               auto board = app::dashboard(v.snapshot, v.fiscal_year, today);
               board.progress = s->app.progress().dashboard(slug, v.fiscal_year, today);
+              auto kpis = s->app.kpis().list(slug, std::to_string(v.fiscal_year));
+              if (auto* list = std::get_if<app::KpiList>(&kpis))
+                board.kpis_at_risk = app::kpis_at_risk(*list);
               return to_json(board);
             });
           });

@@ -32,23 +32,89 @@ json::object achievement_json(const core::Achievement& a) {
       a.rate.percent ? json::value(json::string(a.rate.percent->text())) : json::value(nullptr);
   o["basis"] = core::code(a.rate.basis);
   o["grade"] = a.grade;
+  o["graded_by"] = core::code(a.graded_by);
+  json::array rates;
+  for (const auto m : {core::RateMethod::kProgress, core::RateMethod::kRatio}) {
+    const auto& r = m == core::RateMethod::kRatio ? a.ratio : a.progress;
+    rates.push_back(json::object{
+        {"method", core::code(m)},
+        {"label", core::label(m)},
+        {"rate", r.percent ? json::value(json::string(r.percent->text())) : json::value(nullptr)},
+        {"basis", core::code(r.basis)},
+        {"grading", m == a.graded_by}});
+  }
+  o["rates"] = std::move(rates);
   return o;
 }
 
+json::value point_json(const std::optional<core::KpiPoint>& p) {
+  if (!p) return nullptr;
+  return json::object{{"fiscal_year", p->fiscal_year}, {"value", p->value.text()}};
+}
+
+json::value decimal_json(const std::optional<core::Decimal>& d) {
+  return d ? json::value(json::string(d->text())) : json::value(nullptr);
+}
+
 }  // namespace
+
+json::object projection_json(const core::Projection& p) {
+  return {
+      {"method", "least-squares"},
+      {"min_points", core::kMinProjectionPoints},
+      {"caution_percent", core::kCautionPercent},
+      {"outlook", json::object{{"code", core::code(p.outlook)}, {"label", core::label(p.outlook)}}},
+      {"points", p.points},
+      {"to_fiscal_year", app::fiscal_year_json(p.to_fiscal_year)},
+      {"value", decimal_json(p.value)},
+      {"target", decimal_json(p.target)},
+      {"latest", point_json(p.latest)},
+      {"start", point_json(p.start)}};
+}
+
+json::array to_json(const std::vector<app::KpiAtRisk>& at_risk) {
+  return json_array(at_risk, [](const app::KpiAtRisk& k) {
+    return json::object{
+        {"id", k.id},
+        {"name", k.name},
+        {"unit", k.unit},
+        {"field", k.field},
+        {"category", k.category},
+        {"sample", k.sample},
+        {"sample_label", k.sample ? json::value(json::string("サンプル")) : json::value(nullptr)},
+        {"projection", projection_json(k.projection)}};
+  });
+}
 
 json::object to_json(const app::KpiList& list) {
   json::array items;
   for (const auto& item : list.items) {
     auto o = app::kpi_json(item.kpi);
     o["achievement"] = achievement_json(item.achievement);
+    o["actuals"] = json_array(item.actuals, [](const app::KpiYearActual& y) {
+      return json::object{{"fiscal_year", app::fiscal_year_json(y.fiscal_year)},
+                          {"value", decimal_json(y.actual.value)},
+                          {"reported", y.actual.reported}};
+    });
+    json::array leads;
+    for (const auto& l : item.leads) leads.emplace_back(json::string(l));
+    o["leads"] = std::move(leads);
+    o["projection"] = projection_json(item.projection);
     items.push_back(std::move(o));
   }
   auto bands = json_array(list.bands.bands, [](const auto& b) {
     return json::object{{"grade", b.grade}, {"minimum_percent", b.minimum_percent.text()}};
   });
+  json::array years;
+  for (const int y : list.years) years.push_back(app::fiscal_year_json(y));
   return {{"fiscal_year", app::fiscal_year_json(list.fiscal_year)},
-          {"grade_bands", json::object{{"bands", std::move(bands)}, {"below", list.bands.below}}},
+          {"plan", json::object{{"from", list.plan_from}, {"to", list.plan_to}}},
+          {"years", std::move(years)},
+          {"grade_bands",
+           json::object{{"bands", std::move(bands)},
+                        {"below", list.bands.below},
+                        {"method", json::object{{"code", core::code(list.bands.method)},
+                                                {"label", core::label(list.bands.method)}}}}},
           {"items", std::move(items)}};
 }
 
@@ -71,6 +137,7 @@ json::object to_json(const app::KpiSeries& series) {
   }
   auto o = app::kpi_json(series.kpi);
   o["years"] = std::move(years);
+  o["projection"] = projection_json(series.projection);
   return o;
 }
 

@@ -585,6 +585,11 @@ CREATE TABLE opinions (
 );
 CREATE INDEX opinions_region ON opinions(region_id, fiscal_year, round)
 )SQL"},
+    // Which of the two achievement rates grades the region's KPIs (docs/kpi-achievement.md
+    // §4a): 'progress' (from the baseline, what every region had before) or 'ratio'.
+    {11, "KPI grading method", R"SQL(
+ALTER TABLE regions ADD COLUMN kpi_rate_method TEXT NOT NULL DEFAULT 'progress'
+)SQL"},
 };
 
 std::string identity(Engine engine) {

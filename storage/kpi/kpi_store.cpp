@@ -2,6 +2,8 @@
 
 #include <soci/soci.h>
 
+#include <algorithm>
+
 #include "storage/common/row_util.hpp"
 #include "storage/kpi/kpi_columns.hpp"
 #include "storage/plan/region_store.hpp"
@@ -41,6 +43,16 @@ std::optional<RegionKpis> load_region_kpis(Session& sql, const std::string& slug
           s.category = cat.name;
           s.field = field.name;
           s.kpi = k;
+          for (const auto& y : cat.years) {
+            auto& leads = s.leads[y.fiscal_year];
+            const auto add = [&](const core::Action& a) {
+              if (!a.lead.empty() && std::find(leads.begin(), leads.end(), a.lead) == leads.end())
+                leads.push_back(a.lead);
+            };
+            for (const auto& ini : y.initiatives)
+              for (const auto& a : ini.actions) add(a);
+            for (const auto& a : y.actions) add(a);
+          }
           out.kpis.push_back(std::move(s));
         }
       }

@@ -27,6 +27,8 @@ struct StoredKpi {
   std::string field;
   core::Kpi kpi;
   std::map<std::pair<int, std::string>, StoredActual> actual_rows;  // (FY, town) → row
+  // 担当: per fiscal year, the lead town codes of the category's actions, distinct, in order.
+  std::map<int, std::vector<std::string>> leads;
 };
 
 struct RegionKpis {

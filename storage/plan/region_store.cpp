@@ -64,8 +64,10 @@ long long insert_row(soci::session& sql, const std::string& stmt, const Uses&...
 }
 
 // Grade bands as "A>=100;B>=80;C>=50;below=D"; "" stands for the default bands.
+// The grading method is a column of its own (kpi_rate_method).
 std::string encode_bands(const core::GradeBands& b) {
-  if (b == core::default_grade_bands()) return {};
+  const auto d = core::default_grade_bands();
+  if (b.bands == d.bands && b.below == d.below) return {};
   std::string out;
   for (const auto& band : b.bands) out += band.grade + ">=" + band.minimum_percent.text() + ";";
   return out + "below=" + b.below;
@@ -104,8 +106,9 @@ class Writer {
         soci::use(declared, declared_ind), soci::use(r.source), soci::use(r.vision.title),
         soci::use(r.vision.from_fiscal_year), soci::use(r.vision.to_fiscal_year));
     const std::string bands = encode_bands(r.grade_bands);
-    sql_ << "UPDATE regions SET grade_bands = :b WHERE id = :id", soci::use(bands),
-        soci::use(region_id_);
+    const std::string method(core::code(r.grade_bands.method));
+    sql_ << "UPDATE regions SET grade_bands = :b, kpi_rate_method = :m WHERE id = :id",
+        soci::use(bands), soci::use(method), soci::use(region_id_);
     int pos = 0;
     for (const auto& m : r.municipalities) {
       const std::string k(core::code(m.kind));
@@ -307,7 +310,7 @@ class Reader {
     {
       each(
           "SELECT slug, kind, name, name_en, declared_on, source, vision_title, plan_from, "
-          "plan_to, grade_bands FROM regions WHERE id = :id",
+          "plan_to, grade_bands, kpi_rate_method FROM regions WHERE id = :id",
           [&](const soci::row& row) {
             r.slug = as_text(row, 0);
             r.kind =
@@ -320,6 +323,8 @@ class Reader {
             r.vision.from_fiscal_year = static_cast<int>(as_int(row, 7));
             r.vision.to_fiscal_year = static_cast<int>(as_int(row, 8));
             r.grade_bands = decode_bands(as_text(row, 9));
+            r.grade_bands.method =
+                core::rate_method_from(as_text(row, 10)).value_or(core::RateMethod::kProgress);
           });
     }
     each(

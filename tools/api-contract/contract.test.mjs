@@ -308,6 +308,9 @@ async function runAll(t, base, users, anon) {
     const ok = await sec.call('PATCH', R, { body: { vision_title: p.current.vision_title }, headers: { 'if-match': stale.headers.get('etag') } });
     const after = expectOp('updateRegion', ok, 200);
     assert.equal(after.version, p.current.version + 1);
+    assert.equal(after.kpi_rate_method, 'progress');
+    const method = expectOp('updateRegion', await sec.call('PATCH', R, { body: { kpi_rate_method: 'both' }, headers: { 'if-match': ok.headers.get('etag') } }), 422);
+    assert.ok(method.errors.some((e) => e.pointer === '/kpi_rate_method'));
     assert.equal(ok.headers.get('etag'), `"v${after.version}"`);
     const big = JSON.stringify({ name: 'x'.repeat(1100 * 1024) });
     let res;
@@ -463,6 +466,9 @@ async function runAll(t, base, users, anon) {
     const listed = await c.call('GET', `${R}/kpis?fy=2025`);
     const list = expectOp('listKpis', listed, 200);
     assert.ok(list.items.length > 0 && list.items.every((k) => k.sample === true));
+    // The 進捗表: both rates labelled, the grading one marked, a projection per KPI; the at-risk list.
+    assert.ok(list.items.every((k) => k.achievement.rates.length === 2 && k.achievement.rates.filter((r) => r.grading).length === 1 && k.projection.method === 'least-squares'));
+    assert.ok(d.kpis_at_risk.every((k) => ['caution', 'difficult'].includes(k.projection.outlook.code)));
     expectOp('listKpis', await c.call('GET', `${R}/kpis?fy=2025`, { headers: { 'if-none-match': listed.headers.get('etag') } }), 304);
     expectOp('listKpis', await c.call('GET', `${R}/kpis?fy=R7x`), 400);
     expectOp('listKpis', await c.call('GET', '/api/v1/regions/nowhere/kpis'), 404);
