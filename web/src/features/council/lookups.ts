@@ -38,3 +38,14 @@ export const STATUSES: OpinionStatus[] = ['open', 'considering', 'answered', 're
 
 /** The `round` query parameter (1–3), or none for every round. */
 export const roundParam = (r: string) => (['1', '2', '3'].includes(r) ? { round: r as '1' | '2' | '3' } : {})
+
+/**
+ * The status buttons an opinion's page offers: the moves the state machine allows
+ * (`next_statuses`), narrowed to what the user may do — the secretariat every one, the
+ * assigned town's editor 検討中 and 回答済 only (the outcome is the secretariat's), anyone
+ * else none. The server checks it again.
+ */
+export function allowedMoves(next: OpinionStatus[] | undefined, who: 'secretariat' | 'assigned-town' | 'other'): OpinionStatus[] {
+  if (!next || who === 'other') return []
+  return who === 'secretariat' ? next : next.filter((s) => s === 'considering' || s === 'answered')
+}
