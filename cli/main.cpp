@@ -26,6 +26,8 @@ int main(int argc, char** argv) {
   options.db_url = env_db != nullptr ? env_db : "sqlite:var/kyosei.db";
   program.add_option("--db", options.db_url, both(msg::cli::db_option))->capture_default_str();
 
+  // One command per line, in the order of `kyosei --help`.
+  // clang-format off
   const std::vector<Command> commands = {
       add_migrate_command(program, options),
       add_load_command(program, options),
@@ -38,8 +40,10 @@ int main(int argc, char** argv) {
       add_demo_progress_command(program, options),
       add_demo_council_command(program, options),  // a sample council year
       add_synth_command(program, options),
+      add_purge_command(program, options),
       add_routes_command(program),
   };
+  // clang-format on
 
   CLI11_PARSE(program, argc, argv);
   // Logs go to standard error; standard output carries results (and the server's URL).

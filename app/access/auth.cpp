@@ -122,6 +122,23 @@ std::variant<SignIn, Error> Auth::sign_in(const std::string& login, const std::s
   const long long t = now();
   // The typed login may be a password typed into the wrong box: only its hash is stored.
   const std::string login_key = "login:" + sha256_hex(login);
+  const std::string signed_in_key = "signed-in:" + sha256_hex(login);
+  const long long window_start = t - options_.sign_in_window.count();
+  // Only an account that signed in successfully has rows here: no password is hashed for
+  // an account over its limit.
+  auto too_many = [&](storage::Session& sql, const std::string& who) {
+    audit(sql, "anonymous", remote, "sign-in-refused", who, R"({"reason":"too-many-sign-ins"})");
+  };
+  auto over_limit = [&] {
+    Error e = error_of(Errc::kTooManyAttempts, msg::access::too_many_sign_ins);
+    e.retry_after_seconds = static_cast<int>(options_.sign_in_window.count());
+    return e;
+  };
+  if (attempts_.count_since(signed_in_key, window_start) >= options_.max_sign_ins_per_login) {
+    auto user = users_.find_by_login(login);
+    db_.write([&](storage::Session& sql) { too_many(sql, user ? user->login : "unknown"); });
+    return over_limit();
+  }
   auto attempt = begin_attempt(login_key, remote);
   if (auto* e = std::get_if<Error>(&attempt)) return *e;
   auto user = users_.find_by_login(login);
@@ -143,15 +160,42 @@ std::variant<SignIn, Error> Auth::sign_in(const std::string& login, const std::s
   s.created_at = t;
   s.last_seen_at = t;
   s.remote = remote;
+  bool refused = false;
   db_.write([&](storage::Session& sql) {
+    attempts_.clear(sql, login_key);
+    for (long long id : std::get<std::vector<long long>>(attempt)) attempts_.remove(sql, id);
+    // Counted again under the write lock: parallel sign-ins cannot all pass the limit.
+    if (attempts_.count_since(sql, signed_in_key, window_start) >=
+        options_.max_sign_ins_per_login) {
+      refused = true;
+      too_many(sql, user->login);
+      return;
+    }
+    attempts_.record(sql, signed_in_key, t);
     // Rotation: whatever session the browser had is gone; a new id is issued.
     if (!old_token.empty()) sessions_.remove(sql, sha256_hex(old_token));
     sessions_.insert(sql, s);
-    attempts_.clear(sql, login_key);
-    for (long long id : std::get<std::vector<long long>>(attempt)) attempts_.remove(sql, id);
     audit(sql, user->login, remote, "sign-in", user->login, "");
   });
+  if (refused) return over_limit();
   return SignIn{token, principal_for(*user, s)};
+}
+
+Purged Auth::purge() {
+  const long long t = now();
+  const long long keep = std::max(options_.failure_window, options_.sign_in_window).count();
+  Purged out;
+  db_.write([&](storage::Session& sql) {
+    out.sessions = sessions_.purge(sql, t - options_.idle_timeout.count(),
+                                   t - options_.absolute_timeout.count());
+    out.attempts = attempts_.purge(sql, t - keep);
+    if (out.sessions > 0 || out.attempts > 0) {
+      audit(sql, "system", "", "purge", "",
+            R"({"sessions":)" + std::to_string(out.sessions) + R"(,"attempts":)" +
+                std::to_string(out.attempts) + "}");
+    }
+  });
+  return out;
 }
 
 Principal Auth::authenticate(const std::string& token, const std::string& remote) {

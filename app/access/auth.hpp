@@ -26,6 +26,14 @@ struct AuthOptions {
   int max_failures_per_login = 5;     // within failure_window
   int max_failures_per_address = 20;  // within failure_window
   std::chrono::seconds failure_window{15 * 60};
+  int max_sign_ins_per_login = 30;  // successful ones, within sign_in_window
+  std::chrono::seconds sign_in_window{60};
+};
+
+// What Auth::purge removed.
+struct Purged {
+  int sessions = 0;
+  int attempts = 0;
 };
 
 struct SignIn {
@@ -44,8 +52,14 @@ class Auth {
  public:
   Auth(storage::Database& db, AuthOptions options = {}, const Clock& clock = system_clock());
 
+  // Over max_sign_ins_per_login successful sign-ins within sign_in_window: 429 with
+  // Retry-After, audited ("sign-in-refused"), before the password is checked.
   std::variant<SignIn, Error> sign_in(const std::string& login, const std::string& password,
                                       const std::string& remote, const std::string& old_token);
+
+  // Removes the sessions that expired (idle or absolute timeout) and the attempt rows
+  // older than every window that counts them; audited ("purge") when it removed any.
+  Purged purge();
   // Not signed in when the token is unknown, expired or the user disabled.
   Principal authenticate(const std::string& token, const std::string& remote);
 

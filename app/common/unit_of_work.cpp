@@ -8,22 +8,43 @@
 
 namespace kyosei::app {
 
-void UnitOfWork::changed(long long region_id, const std::string& slug) {
-  const bool known = std::any_of(changed_.begin(), changed_.end(),
-                                 [&](const auto& c) { return c.first == region_id; });
-  if (!known) changed_.emplace_back(region_id, slug);
+UnitOfWork::Changed& UnitOfWork::mark(long long region_id, const std::string& slug) {
+  for (auto& c : changed_) {
+    if (c.region_id == region_id) return c;
+  }
+  changed_.push_back({region_id, slug, false, {}});
+  return changed_.back();
 }
 
-void UnitOfWork::audit(storage::AuditEntry entry) {
-  storage::append_audit(session_, std::move(entry));
+void UnitOfWork::changed(long long region_id, const std::string& slug) {
+  mark(region_id, slug).whole = true;
 }
+
+void UnitOfWork::changed(long long region_id, const std::string& slug, storage::SearchRef ref) {
+  auto& c = mark(region_id, slug);
+  if (std::find(c.refs.begin(), c.refs.end(), ref) == c.refs.end())
+    c.refs.push_back(std::move(ref));
+}
+
+void UnitOfWork::changed_unindexed(long long region_id, const std::string& slug) {
+  mark(region_id, slug);
+}
+
+void UnitOfWork::audit(storage::AuditEntry entry) { audit_.push_back(std::move(entry)); }
 
 void UnitOfWork::finish() {
-  for (const auto& [region_id, slug] : changed_) {
-    storage::advance_change_counter(session_, region_id);
-    storage::SearchIndex(db_).rebuild(session_, slug);
+  for (const auto& c : changed_) {
+    storage::advance_change_counter(session_, c.region_id);
+    if (c.whole) {
+      storage::SearchIndex(db_).rebuild(session_, c.slug);
+    } else if (!c.refs.empty()) {
+      storage::SearchIndex(db_).update(session_, c.region_id, c.refs);
+    }
   }
   changed_.clear();
+  if (!audit_.empty()) db_.lock_audit_chain(session_);
+  for (auto& e : audit_) storage::append_audit(session_, std::move(e));
+  audit_.clear();
 }
 
 namespace detail {

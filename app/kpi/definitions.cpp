@@ -163,14 +163,14 @@ json::object targets_json(const core::KpiDefinition& d) {
 
 RecordOutcome Kpis::create(const std::string& slug, const json::object& body,
                            const EditContext& ctx) {
-  return run_unit<Record>(db_, clock_, [&](UnitOfWork& unit) {
+  return run_region_unit<Record>(db_, clock_, slug, [&](UnitOfWork& unit) {
     return write_definition(unit, slug, nullptr, body, ctx);
   });
 }
 
 RecordOutcome Kpis::update(const std::string& slug, const std::string& kpi_id,
                            const json::object& body, const EditContext& ctx) {
-  return run_unit<Record>(db_, clock_, [&](UnitOfWork& unit) {
+  return run_region_unit<Record>(db_, clock_, slug, [&](UnitOfWork& unit) {
     return write_definition(unit, slug, &kpi_id, body, ctx);
   });
 }
@@ -214,7 +214,7 @@ Record Kpis::write_definition(UnitOfWork& unit, const std::string& slug, const s
                                        json::serialize(targets_json(existing->kpi.definition)),
                                        json::serialize(targets_json(d))});
   }
-  unit.changed(r.region_id, slug);
+  unit.changed(r.region_id, slug, {"kpi", id});
   auto after_r = storage::load_region_kpis(session, slug);
   const auto* stored = find_kpi(*after_r, std::to_string(id));
   auto data = kpi_json(*stored);

@@ -138,7 +138,7 @@ std::variant<KpiSeries, Error> Kpis::series(const std::string& slug, const std::
 RecordOutcome Kpis::put_actual(const std::string& slug, const std::string& kpi_id,
                                const std::string& fy_text, const std::string& municipality,
                                const json::object& body, const EditContext& ctx) {
-  return run_unit<Record>(db_, clock_, [&](UnitOfWork& unit) {
+  return run_region_unit<Record>(db_, clock_, slug, [&](UnitOfWork& unit) {
     return put_actual(unit, slug, kpi_id, fy_text, municipality, body, ctx);
   });
 }
@@ -196,7 +196,7 @@ Record Kpis::put_actual(UnitOfWork& unit, const std::string& slug, const std::st
   const auto stored = storage::write_actual(session, k->id, row_id, a);
   // The same rules as a dataset: decimal places, member towns, sums in range.
   fail_unless_valid(unit, slug, "/value");
-  unit.changed(r.region_id, slug);
+  unit.changed(r.region_id, slug, {"kpi_note", stored.id});
   json::object after{
       {"kpi_id", k->id},
       {"fiscal_year", a.fiscal_year},

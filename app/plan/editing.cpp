@@ -252,21 +252,22 @@ void remove(UnitOfWork& u, const std::string& slug, const std::string& resource,
 
 RecordOutcome Editing::create(const std::string& slug, const std::string& resource,
                               const json::object& body, const EditContext& ctx) {
-  return run_unit<Record>(
-      db_, clock_, [&](UnitOfWork& u) { return plan_edits::create(u, slug, resource, body, ctx); });
+  return run_region_unit<Record>(db_, clock_, slug, [&](UnitOfWork& u) {
+    return plan_edits::create(u, slug, resource, body, ctx);
+  });
 }
 
 RecordOutcome Editing::update(const std::string& slug, const std::string& resource,
                               const std::string& key, const json::object& body,
                               const EditContext& ctx) {
-  return run_unit<Record>(db_, clock_, [&](UnitOfWork& u) {
+  return run_region_unit<Record>(db_, clock_, slug, [&](UnitOfWork& u) {
     return plan_edits::update(u, slug, resource, key, body, ctx);
   });
 }
 
 std::optional<Error> Editing::remove(const std::string& slug, const std::string& resource,
                                      const std::string& key, const EditContext& ctx) {
-  auto out = run_unit<bool>(db_, clock_, [&](UnitOfWork& u) {
+  auto out = run_region_unit<bool>(db_, clock_, slug, [&](UnitOfWork& u) {
     plan_edits::remove(u, slug, resource, key, ctx);
     return true;
   });

@@ -238,20 +238,21 @@ RecordOutcome Editing::get_year(const std::string& slug, const std::string& cate
 
 RecordOutcome Editing::update_region(const std::string& slug, const json::object& body,
                                      const EditContext& ctx) {
-  return run_unit<Record>(
-      db_, clock_, [&](UnitOfWork& u) { return plan_edits::update_region(u, slug, body, ctx); });
+  return run_region_unit<Record>(db_, clock_, slug, [&](UnitOfWork& u) {
+    return plan_edits::update_region(u, slug, body, ctx);
+  });
 }
 
 RecordOutcome Editing::add_stage(const std::string& slug, const std::string& category_id,
                                  const json::object& body, const EditContext& ctx) {
-  return run_unit<Record>(db_, clock_, [&](UnitOfWork& u) {
+  return run_region_unit<Record>(db_, clock_, slug, [&](UnitOfWork& u) {
     return plan_edits::add_stage(u, slug, category_id, body, ctx);
   });
 }
 
 RecordOutcome Editing::remove_stage(const std::string& slug, const std::string& category_id,
                                     const std::string& fy, const EditContext& ctx) {
-  return run_unit<Record>(db_, clock_, [&](UnitOfWork& u) {
+  return run_region_unit<Record>(db_, clock_, slug, [&](UnitOfWork& u) {
     return plan_edits::remove_stage(u, slug, category_id, fy, ctx);
   });
 }
@@ -259,7 +260,7 @@ RecordOutcome Editing::remove_stage(const std::string& slug, const std::string& 
 RecordOutcome Editing::put_year(const std::string& slug, const std::string& category_id,
                                 const std::string& fy, const json::object& body,
                                 const EditContext& ctx) {
-  return run_unit<Record>(db_, clock_, [&](UnitOfWork& u) {
+  return run_region_unit<Record>(db_, clock_, slug, [&](UnitOfWork& u) {
     return plan_edits::put_year(u, slug, category_id, fy, body, ctx);
   });
 }
@@ -267,7 +268,7 @@ RecordOutcome Editing::put_year(const std::string& slug, const std::string& cate
 RecordOutcome Editing::set_participation(const std::string& slug, const std::string& action_id,
                                          const std::string& code, bool participate,
                                          const EditContext& ctx) {
-  return run_unit<Record>(db_, clock_, [&](UnitOfWork& u) {
+  return run_region_unit<Record>(db_, clock_, slug, [&](UnitOfWork& u) {
     return plan_edits::set_participation(u, slug, action_id, code, participate, ctx);
   });
 }

@@ -404,10 +404,46 @@ storage::AuditEntry audit_entry(const EditContext& ctx, const std::string& slug,
   return e;
 }
 
+namespace {
+// What an edit of `record_type` `record_id` changes in the search index (ADR 0009).
+void mark_changed(UnitOfWork& u, const std::string& slug, long long region_id,
+                  const std::string& record_type, const std::string& record_id) {
+  // Records without searchable text of their own or beneath them.
+  if (record_type == "region" || record_type == "municipality" || record_type == "agreement" ||
+      record_type == "policy_area") {
+    u.changed_unindexed(region_id, slug);
+    return;
+  }
+  // A category year is named "category/fiscal year": its category holds what it changes.
+  const std::string id_text =
+      record_type == "category_year" ? record_id.substr(0, record_id.find('/')) : record_id;
+  long long id = 0;
+  try {
+    std::size_t used = 0;
+    id = std::stoll(id_text, &used);
+    if (used != id_text.size()) id = 0;
+  } catch (const std::exception&) {
+    id = 0;
+  }
+  std::string kind;
+  if (record_type == "field" || record_type == "category" || record_type == "initiative" ||
+      record_type == "action") {
+    kind = record_type;
+  } else if (record_type == "category_year") {
+    kind = "category";
+  }
+  if (kind.empty() || id == 0) {
+    u.changed(region_id, slug);  // not known here: rebuild the region's documents
+    return;
+  }
+  u.changed(region_id, slug, {kind, id});
+}
+}  // namespace
+
 void finish_edit(UnitOfWork& u, const EditContext& ctx, const std::string& slug,
                  long long region_id, Change change) {
   validate_region(u.session(), slug);
-  u.changed(region_id, slug);
+  mark_changed(u, slug, region_id, change.record_type, change.record_id);
   u.audit(audit_entry(ctx, slug, std::move(change)));
 }
 

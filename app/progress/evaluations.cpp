@@ -17,7 +17,7 @@ using namespace progress;
 
 RecordOutcome Progress::put_evaluation(const std::string& slug, const std::string& action_text,
                                        const json::object& body, const EditContext& ctx) {
-  return run_unit<Record>(db_, clock_, [&](UnitOfWork& unit) {
+  return run_region_unit<Record>(db_, clock_, slug, [&](UnitOfWork& unit) {
     return put_evaluation(unit, slug, action_text, body, ctx);
   });
 }
@@ -56,8 +56,8 @@ Record Progress::put_evaluation(UnitOfWork& unit, const std::string& slug,
   row.entered_by = actor_of(ctx);
   row.entered_at = unit.clock().now_utc_iso();
   storage::write_evaluation(session, row);
-  unit.changed(region_id, slug);
   auto stored = storage::find_evaluation(session, action.id);
+  unit.changed(region_id, slug, {"evaluation", stored->id});
   auto data = evaluation_json(*stored);
   auto e = audit_entry(ctx, slug, existing ? "update" : "create", "evaluation", record_id);
   if (existing) e.before_json = json::serialize(evaluation_json(*existing));

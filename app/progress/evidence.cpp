@@ -76,7 +76,7 @@ std::vector<FieldError> upload_problems(const std::string& file_name, const std:
 RecordOutcome Progress::add_evidence(const std::string& slug, const std::string& action_text,
                                      const std::string& code, const std::string& file_name,
                                      const std::string& bytes, const EditContext& ctx) {
-  return run_unit<Record>(db_, clock_, [&](UnitOfWork& unit) {
+  return run_region_unit<Record>(db_, clock_, slug, [&](UnitOfWork& unit) {
     return add_evidence(unit, slug, action_text, code, file_name, bytes, ctx);
   });
 }
@@ -106,7 +106,7 @@ Record Progress::add_evidence(UnitOfWork& unit, const std::string& slug,
   row.uploaded_by = actor_of(ctx);
   row.uploaded_at = unit.clock().now_utc_iso();
   row.id = storage::insert_evidence(session, row, bytes);
-  unit.changed(region_id, slug);
+  unit.changed_unindexed(region_id, slug);
   auto data = evidence_json(row);
   data["action_id"] = action.id;
   data["municipality"] = code;
@@ -142,7 +142,7 @@ std::optional<Error> Progress::remove_evidence(const std::string& slug,
                                                const std::string& code,
                                                const std::string& evidence_text,
                                                const EditContext& ctx) {
-  auto out = run_unit<bool>(db_, clock_, [&](UnitOfWork& unit) {
+  auto out = run_region_unit<bool>(db_, clock_, slug, [&](UnitOfWork& unit) {
     remove_evidence(unit, slug, action_text, code, evidence_text, ctx);
     return true;
   });
@@ -168,7 +168,7 @@ void Progress::remove_evidence(UnitOfWork& unit, const std::string& slug,
                         evidence_text);
   // Soft delete: the row (and its bytes) stay for the history; reads no longer show it.
   storage::delete_evidence(session, *id, actor_of(ctx), unit.clock().now_utc_iso());
-  unit.changed(region_id, slug);
+  unit.changed_unindexed(region_id, slug);
   auto e = audit_entry(ctx, slug, "delete", "evidence", evidence_text);
   e.before_json = json::serialize(evidence_json(found->first));
   unit.audit(std::move(e));

@@ -72,7 +72,7 @@ std::variant<ProgressList, Error> Progress::list(const std::string& slug,
 RecordOutcome Progress::put_progress(const std::string& slug, const std::string& action_text,
                                      const std::string& code, const json::object& body,
                                      const EditContext& ctx) {
-  return run_unit<Record>(db_, clock_, [&](UnitOfWork& unit) {
+  return run_region_unit<Record>(db_, clock_, slug, [&](UnitOfWork& unit) {
     return put_progress(unit, slug, action_text, code, body, ctx);
   });
 }
@@ -120,7 +120,7 @@ Record Progress::put_progress(UnitOfWork& unit, const std::string& slug,
   row.entered_by = actor_of(ctx);
   row.entered_at = unit.clock().now_utc_iso();
   row.id = storage::write_progress(session, row);
-  unit.changed(region_id, slug);
+  unit.changed(region_id, slug, {"progress", row.id});
   auto stored = storage::find_progress(session, action.id, code);
   auto data = progress_json(
       {*stored, action.fiscal_year, town, storage::load_evidence(session, stored->id)});

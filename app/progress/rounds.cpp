@@ -205,8 +205,9 @@ RecordOutcome Progress::round(const std::string& slug, const std::string& round_
 
 RecordOutcome Progress::open_round(const std::string& slug, const json::object& body,
                                    const EditContext& ctx, const core::Date& today) {
-  return run_unit<Record>(
-      db_, clock_, [&](UnitOfWork& unit) { return open_round(unit, slug, body, ctx, today); });
+  return run_region_unit<Record>(db_, clock_, slug, [&](UnitOfWork& unit) {
+    return open_round(unit, slug, body, ctx, today);
+  });
 }
 
 Record Progress::open_round(UnitOfWork& unit, const std::string& slug, const json::object& body,
@@ -256,7 +257,7 @@ Record Progress::open_round(UnitOfWork& unit, const std::string& slug, const jso
     s.changed_at = r.opened_at;
     storage::insert_submission(session, s);
   }
-  unit.changed(region_id, slug);
+  unit.changed_unindexed(region_id, slug);
   auto data = round_json(round_view(session, r, today), town_names(session, region_id));
   auto e = audit_entry(ctx, slug, "create", "round", std::to_string(r.id));
   e.after_json = json::serialize(data);
@@ -298,7 +299,7 @@ RecordOutcome Progress::transition(const std::string& slug, const std::string& r
                                    const std::string& code, const std::string& event_text,
                                    const json::object& body, const EditContext& ctx,
                                    const core::Date& today) {
-  return run_unit<Record>(db_, clock_, [&](UnitOfWork& unit) {
+  return run_region_unit<Record>(db_, clock_, slug, [&](UnitOfWork& unit) {
     return transition(unit, slug, round_text, code, event_text, body, ctx, today);
   });
 }
@@ -356,7 +357,7 @@ Record Progress::transition(UnitOfWork& unit, const std::string& slug,
   sub.changed_at = unit.clock().now_utc_iso();
   storage::update_submission(session, sub);
   ++sub.version;
-  unit.changed(r.region_id, slug);
+  unit.changed_unindexed(r.region_id, slug);
   auto data = submission_json(sub, names, overdue(r, sub.state, today));
   data["round_id"] = r.id;
   auto e = audit_entry(ctx, slug, event_text, "submission", record_id);

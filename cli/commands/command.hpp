@@ -41,6 +41,7 @@ Command add_demo_users_command(CLI::App& cli, const Options& options);
 Command add_demo_progress_command(CLI::App& cli, const Options& options);
 Command add_demo_council_command(CLI::App& cli, const Options& options);
 Command add_synth_command(CLI::App& cli, const Options& options);
+Command add_purge_command(CLI::App& cli, const Options& options);
 Command add_routes_command(CLI::App& cli);
 
 // Helpers shared by the commands.

@@ -4,12 +4,18 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <mutex>
 #include <sstream>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "app/common/db_url.hpp"
 #include "app/progress/progress.hpp"
@@ -29,6 +35,51 @@ struct ServeArgs {
   int threads = 0;
   std::string web_root;
   bool insecure_cookies = false;
+  std::vector<std::string> trusted_proxies;
+  int sign_ins_per_minute = app::AuthOptions{}.max_sign_ins_per_login;
+  int purge_interval = 600;
+  int hash_workers = http::ServerOptions{}.worker_threads;
+};
+
+// Removes expired sessions and old attempt rows every `interval` until stopped.
+class Purger {
+ public:
+  Purger(app::Auth& auth, std::chrono::seconds interval) : auth_(auth), interval_(interval) {
+    if (interval_.count() > 0) thread_ = std::thread([this] { run(); });
+  }
+  ~Purger() {
+    {
+      std::lock_guard lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+  Purger(const Purger&) = delete;
+  Purger& operator=(const Purger&) = delete;
+
+ private:
+  void run() {
+    std::unique_lock lock(mu_);
+    while (!cv_.wait_for(lock, interval_, [this] { return stop_; })) {
+      lock.unlock();
+      try {
+        const auto purged = auth_.purge();
+        if (purged.sessions > 0 || purged.attempts > 0)
+          spdlog::info("purged {} expired sessions and {} attempt rows", purged.sessions,
+                       purged.attempts);
+      } catch (const std::exception& e) {
+        spdlog::warn("purge failed: {}", e.what());
+      }
+      lock.lock();
+    }
+  }
+  app::Auth& auth_;
+  std::chrono::seconds interval_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stop_ = false;
+  std::thread thread_;
 };
 
 // Parses "HOST:PORT" ("[::1]:8080" for IPv6).
@@ -69,11 +120,32 @@ int run_serve(ServeArgs args, const Options& cli_options) {
     return kExitUsage;
   }
   options.threads = args.threads;
+  options.worker_threads = args.hash_workers;
+  for (const auto& list : args.trusted_proxies) {
+    std::size_t start = 0;
+    while (start <= list.size()) {
+      auto end = list.find(',', start);
+      if (end == std::string::npos) end = list.size();
+      std::string item = list.substr(start, end - start);
+      item.erase(0, item.find_first_not_of(' '));
+      item.erase(item.find_last_not_of(' ') + 1);
+      if (!item.empty()) {
+        if (!http::is_ip_literal(item)) {
+          std::cerr << "--trusted-proxy: not an IP address: " << item << "\n";
+          return kExitUsage;
+        }
+        options.trusted_proxies.push_back(item);
+      }
+      start = end + 1;
+    }
+  }
   // Evidence uploads are the largest bodies; JSON bodies have their own 1 MiB limit.
   options.body_limit = app::kMaxEvidenceBytes + 64 * 1024;
   const std::size_t pool = args.threads > 0 ? static_cast<std::size_t>(args.threads)
                                             : std::max(2u, std::thread::hardware_concurrency());
-  const auto services = app::Services::open(cli_options.db_url, pool);
+  app::AuthOptions auth_options;
+  auth_options.max_sign_ins_per_login = args.sign_ins_per_minute;
+  const auto services = app::Services::open(cli_options.db_url, pool, auth_options);
   http::Router router;
   http::ApiServices api{*services, !args.insecure_cookies, read_openapi()};
   http::register_api(router, api);
@@ -92,6 +164,7 @@ int run_serve(ServeArgs args, const Options& cli_options) {
     router.set_fallback([&web](const http::Request& r) { return web->serve(r); });
     spdlog::info("web front end: {} ({} files)", args.web_root, web->file_count());
   }
+  Purger purger(services->auth(), std::chrono::seconds(args.purge_interval));
   http::Server server(options, router);
   const auto port = server.start();
   spdlog::info("Kyosei {} listening on http://{}:{}/ (database {})", kVersion, options.host, port,
@@ -116,6 +189,18 @@ Command add_serve_command(CLI::App& cli, const Options& options) {
   cmd->add_option("--web-root", args->web_root, both(msg::cli::web_root_help));
   cmd->add_flag("--insecure-cookies", args->insecure_cookies,
                 both(msg::cli::insecure_cookies_help));
+  if (const char* env = std::getenv("KYOSEI_TRUSTED_PROXIES"); env != nullptr && *env != '\0')
+    args->trusted_proxies.emplace_back(env);
+  cmd->add_option("--trusted-proxy", args->trusted_proxies, both(msg::cli::trusted_proxy_help));
+  cmd->add_option("--sign-ins-per-minute", args->sign_ins_per_minute, both(msg::cli::sign_ins_help))
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
+  cmd->add_option("--purge-interval", args->purge_interval, both(msg::cli::purge_interval_help))
+      ->check(CLI::Range(0, 7 * 24 * 3600))
+      ->capture_default_str();
+  cmd->add_option("--hash-workers", args->hash_workers, both(msg::cli::hash_workers_help))
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
   return {cmd, [args, &options] { return run_serve(*args, options); }};
 }
 

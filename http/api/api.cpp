@@ -69,6 +69,9 @@ void register_api(Router& router, ApiServices& services) {
                  return guarded(services, policy, handler, req, p);
                });
   }
+  // The routes that hash a password run on the server's bounded worker pool (ADR 0009).
+  for (const char* pattern : {"/api/v1/session", "/api/v1/me/password", "/api/v1/me/totp"})
+    router.run_on_workers("POST", pattern);
 }
 
 }  // namespace kyosei::http

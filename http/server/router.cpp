@@ -72,6 +72,34 @@ std::vector<std::pair<std::string, std::string>> Router::routes() const {
   return out;
 }
 
+void Router::run_on_workers(const std::string& method, const std::string& pattern) {
+  for (auto& r : routes_) {
+    if (r.method == method && r.pattern == pattern) {
+      r.on_workers = true;
+      return;
+    }
+  }
+  throw std::invalid_argument("run_on_workers: no route " + method + " " + pattern);
+}
+
+bool Router::on_workers(const Request& request) const {
+  const std::string_view path = request.path.empty() ? std::string_view("/") : request.path;
+  if (path.front() != '/') return false;
+  const auto parts = split_path(path);
+  for (const auto& r : routes_) {
+    if (!r.on_workers || r.method != request.method || r.segments.size() != parts.size()) continue;
+    bool match = true;
+    for (std::size_t i = 0; i < parts.size() && match; ++i) {
+      const auto& seg = r.segments[i];
+      match = seg.is_param ? !parts[i].empty() : seg.text == parts[i];
+    }
+    // A marked route with parameters could lose to a more specific literal route; the
+    // marked routes have no parameters, so a match is the route dispatch() runs.
+    if (match) return true;
+  }
+  return false;
+}
+
 Response Router::dispatch(const Request& request) const {
   const std::string_view path = request.path.empty() ? std::string_view("/") : request.path;
   if (path.front() != '/') {

@@ -28,6 +28,13 @@ class Router {
   // pattern, an empty handler, or a duplicate (method, pattern).
   void add(std::string method, std::string pattern, Handler h);
 
+  // Marks the registered route (method, pattern) as slow on purpose (password hashing):
+  // the server runs it on its bounded worker pool, not on an I/O thread. Throws
+  // std::invalid_argument for a route that is not registered.
+  void run_on_workers(const std::string& method, const std::string& pattern);
+  // Whether the route that request.method + request.path selects is marked.
+  bool on_workers(const Request& request) const;
+
   // Finds and runs the handler for request.method + request.path (the decoded path).
   // When several patterns match, the one with a literal segment at the first place where
   // they differ wins ("/regions/new" beats "/regions/{slug}").
@@ -58,6 +65,7 @@ class Router {
     std::string pattern;
     std::vector<Segment> segments;
     Handler handler;
+    bool on_workers = false;
   };
 
   std::vector<Route> routes_;

@@ -72,7 +72,60 @@ bool is_token_char(char c) {
 
 bool iequals(std::string_view a, std::string_view b) { return beast::iequals(a, b); }
 
+// The address of "ADDRESS:PORT" / "[V6]:PORT", or of a bare IP literal; nullopt if none.
+std::optional<asio::ip::address> address_of(std::string_view text, bool with_port) {
+  if (with_port) {
+    const auto colon = text.rfind(':');
+    if (colon == std::string_view::npos) return std::nullopt;
+    text = text.substr(0, colon);
+  }
+  if (text.size() >= 2 && text.front() == '[' && text.back() == ']')
+    text = text.substr(1, text.size() - 2);
+  beast::error_code ec;
+  auto a = asio::ip::make_address(std::string(text), ec);
+  if (ec) return std::nullopt;
+  if (a.is_v6() && a.to_v6().is_v4_mapped())
+    a = asio::ip::make_address_v4(asio::ip::v4_mapped, a.to_v6());
+  return a;
+}
+
 }  // namespace
+
+bool is_ip_literal(std::string_view text) { return address_of(text, false).has_value(); }
+
+std::string forwarded_client(std::string_view peer, std::string_view xff,
+                             const std::vector<std::string>& trusted) {
+  const std::string fallback(peer);
+  if (trusted.empty() || xff.empty()) return fallback;
+  auto is_trusted = [&](const asio::ip::address& a) {
+    return std::any_of(trusted.begin(), trusted.end(), [&](const std::string& t) {
+      const auto ta = address_of(t, false);
+      return ta && *ta == a;
+    });
+  };
+  const auto peer_address = address_of(peer, true);
+  if (!peer_address || !is_trusted(*peer_address)) return fallback;
+  // Every entry must be an IP literal; the right-most untrusted one is the client.
+  std::vector<asio::ip::address> hops;
+  std::size_t start = 0;
+  while (start <= xff.size()) {
+    auto end = xff.find(',', start);
+    if (end == std::string_view::npos) end = xff.size();
+    auto item = xff.substr(start, end - start);
+    const auto first = item.find_first_not_of(" \t");
+    const auto last = item.find_last_not_of(" \t");
+    if (first == std::string_view::npos) return fallback;
+    auto a = address_of(item.substr(first, last - first + 1), false);
+    if (!a) return fallback;
+    hops.push_back(*a);
+    start = end + 1;
+  }
+  for (auto it = hops.rbegin(); it != hops.rend(); ++it) {
+    if (is_trusted(*it)) continue;
+    return it->is_v6() ? "[" + it->to_string() + "]:0" : it->to_string() + ":0";
+  }
+  return fallback;  // only proxies: the peer is as good as any
+}
 
 struct Server::Impl {
   Impl(ServerOptions options, const Router& router) : opts_(std::move(options)), router_(router) {}
@@ -111,6 +164,10 @@ struct Server::Impl {
   tcp::acceptor acceptor_{accept_strand_};
   asio::steady_timer accept_retry_{accept_strand_};
   std::vector<std::thread> threads_;
+  // The worker pool of the routes marked run_on_workers, and how many of their requests
+  // run or wait there.
+  std::optional<asio::thread_pool> workers_;
+  std::atomic<std::size_t> worker_load_{0};
 };
 
 namespace {
@@ -261,10 +318,44 @@ class Session : public std::enable_shared_from_this<Session> {
         }
       }
       req.body = std::move(breq.body());
-      req.remote = remote_;
+      const auto xff = req.headers.find("x-forwarded-for");
+      req.remote = forwarded_client(remote_, xff == req.headers.end() ? "" : xff->second,
+                                    server_.opts_.trusted_proxies);
+      client_ = req.remote == remote_ ? remote_ : req.remote + " via " + remote_;
+      if (server_.workers_ && server_.router_.on_workers(req))
+        return run_on_workers(std::move(req), head, keep_alive);
       res = server_.router_.dispatch(req);
     }
     send(std::move(res), head, keep_alive && !server_.stopping_);
+  }
+
+  // Runs the request on the worker pool and sends its response from this session's strand;
+  // 503 at once when the pool and its queue are full.
+  void run_on_workers(Request req, bool head, bool keep_alive) {
+    const std::size_t limit =
+        static_cast<std::size_t>(server_.opts_.worker_threads) + server_.opts_.worker_queue;
+    if (server_.worker_load_.fetch_add(1) >= limit) {
+      server_.worker_load_.fetch_sub(1);
+      static constexpr ProblemType kBusy{503, "busy", "混み合っています", "The server is busy"};
+      Response res = problem_response(kBusy, "しばらくしてからもう一度お試しください。",
+                                      "Please try again in a moment.");
+      res.headers.emplace_back("Retry-After", "1");
+      return send(std::move(res), head, keep_alive && !server_.stopping_);
+    }
+    asio::post(*server_.workers_, [self = shared_from_this(), req = std::move(req), head,
+                                   keep_alive]() mutable {
+      Response res;
+      try {
+        res = self->server_.router_.dispatch(req);
+      } catch (...) {
+        res = problem_response(app::Error{app::Errc::kInternal, "", "", {}});
+      }
+      self->server_.worker_load_.fetch_sub(1);
+      auto ex = self->stream_.get_executor();
+      asio::post(ex, [self = std::move(self), res = std::move(res), head, keep_alive]() mutable {
+        self->send(std::move(res), head, keep_alive && !self->server_.stopping_);
+      });
+    });
   }
 
   // Error found while reading: respond, then close (the rest of the request is unread).
@@ -357,7 +448,9 @@ class Session : public std::enable_shared_from_this<Session> {
   void on_write(beast::error_code ec) {
     const auto us = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started_);
     spdlog::info("http {} {} {} {}B {}us {}{}", log_method_, log_path_, status_, bytes_, us.count(),
-                 remote_, ec ? " write failed: " + ec.message() : std::string());
+                 client_.empty() ? remote_ : client_,
+                 ec ? " write failed: " + ec.message() : std::string());
+    client_.clear();
     ++served_;
     if (ec) return close_now();
     if (!res_.keep_alive() || server_.stopping_) {
@@ -407,6 +500,7 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::tcp_stream stream_;
   Server::Impl& server_;
   const std::string remote_;
+  std::string client_;  // the request's client for the log ("CLIENT via PEER" behind a proxy)
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   bhttp::response<bhttp::string_body> res_;
@@ -496,6 +590,8 @@ unsigned short Server::start() {
   }
 
   s.work_.emplace(asio::make_work_guard(s.ioc_));
+  if (s.opts_.worker_threads > 0)
+    s.workers_.emplace(static_cast<std::size_t>(s.opts_.worker_threads));
   s.do_accept();
   int n =
       s.opts_.threads > 0 ? s.opts_.threads : static_cast<int>(std::thread::hardware_concurrency());
@@ -558,6 +654,10 @@ void Server::stop() {
     s.ioc_.stop();
     for (auto& t : s.threads_) t.join();
     s.threads_.clear();
+    if (s.workers_) {
+      s.workers_->stop();  // requests still queued are dropped with their connections
+      s.workers_->join();
+    }
     {
       std::lock_guard sl(s.sessions_mu_);
       for (auto& [ptr, weak] : s.sessions_) {

@@ -7,6 +7,8 @@
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "http/server/router.hpp"
 
@@ -23,12 +25,29 @@ struct ServerOptions {
   std::chrono::seconds idle_timeout{60};   // keep-alive wait for the next request's first byte
   std::chrono::seconds write_timeout{30};  // whole response must be written within this
   std::chrono::seconds shutdown_grace{5};  // stop(): how long in-flight requests may take
+  // Routes marked Router::run_on_workers (password hashing) run on this many worker
+  // threads, never on the I/O threads; at most worker_queue more wait; beyond that the
+  // request is answered 503 with Retry-After at once. 0 threads: run them on the I/O threads.
+  int worker_threads = 2;
+  std::size_t worker_queue = 16;
+  // Peers (IP literals) whose X-Forwarded-For is honoured (see forwarded_client).
+  std::vector<std::string> trusted_proxies;
 };
+
+// The client address of a request, as "ADDRESS:PORT" like the peer's ("[v6]:PORT" for
+// IPv6; port 0 when it comes from the header). Only when the direct peer (`peer`, as
+// "ADDRESS:PORT") is one of `trusted` (IP literals) is X-Forwarded-For (`xff`, all of its
+// values joined by ", ") read: from the right, the first address that is not a trusted
+// proxy is the client. A header with anything but IP literals, or none, leaves the peer.
+bool is_ip_literal(std::string_view text);
+std::string forwarded_client(std::string_view peer, std::string_view xff,
+                             const std::vector<std::string>& trusted);
 
 // Thread safety: start(), stop() and run_until_signal() may be called from any thread;
 // stop() blocks until the server is fully stopped. A Server runs once: after stop(),
-// start() throws std::logic_error. Handlers run on the I/O threads, concurrently, and
-// must therefore be thread-safe; the Router must outlive the Server.
+// start() throws std::logic_error. Handlers run on the I/O threads (those marked
+// run_on_workers on the worker threads), concurrently, and must therefore be thread-safe;
+// the Router must outlive the Server.
 class Server {
  public:
   Server(ServerOptions options, const Router& router);

@@ -429,3 +429,30 @@ TEST(ServerBind, PortInUseThrows) {
 
 }  // namespace
 }  // namespace kyosei::http
+
+namespace kyosei::http {
+namespace {
+
+// X-Forwarded-For is read only from a trusted peer; the right-most untrusted entry wins,
+// and a header with anything but IP literals is ignored (issue 10, finding 5).
+TEST(ForwardedClient, OnlyATrustedPeerIsBelieved) {
+  const std::vector<std::string> trusted = {"127.0.0.1", "10.0.0.2"};
+  EXPECT_EQ(forwarded_client("127.0.0.1:5000", "203.0.113.5", trusted), "203.0.113.5:0");
+  EXPECT_EQ(forwarded_client("192.0.2.9:5000", "203.0.113.5", trusted), "192.0.2.9:5000");
+  EXPECT_EQ(forwarded_client("127.0.0.1:5000", "203.0.113.5", {}), "127.0.0.1:5000");
+  EXPECT_EQ(forwarded_client("127.0.0.1:5000", "", trusted), "127.0.0.1:5000");
+  // The client may write anything on the left; the proxies' own entries are skipped.
+  EXPECT_EQ(forwarded_client("127.0.0.1:5000", "1.1.1.1, 203.0.113.5, 10.0.0.2", trusted),
+            "203.0.113.5:0");
+  EXPECT_EQ(forwarded_client("127.0.0.1:5000", " 2001:db8::1 ", trusted), "[2001:db8::1]:0");
+  EXPECT_EQ(forwarded_client("127.0.0.1:5000", "10.0.0.2", trusted), "127.0.0.1:5000");
+  for (const char* bad : {"unknown", "203.0.113.5:80", "203.0.113.5,", ",203.0.113.5", "a b"})
+    EXPECT_EQ(forwarded_client("127.0.0.1:5000", bad, trusted), "127.0.0.1:5000") << bad;
+  EXPECT_EQ(forwarded_client("[::ffff:127.0.0.1]:5000", "203.0.113.5", trusted), "203.0.113.5:0");
+  EXPECT_TRUE(is_ip_literal("::1"));
+  EXPECT_TRUE(is_ip_literal("127.0.0.1"));
+  EXPECT_FALSE(is_ip_literal("localhost"));
+}
+
+}  // namespace
+}  // namespace kyosei::http

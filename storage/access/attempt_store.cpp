@@ -35,4 +35,11 @@ void AttemptStore::remove(Session& sql, long long id) {
   sql << "DELETE FROM login_failures WHERE id = :i", soci::use(id);
 }
 
+int AttemptStore::purge(Session& sql, long long before) {
+  soci::statement st =
+      (sql.prepare << "DELETE FROM login_failures WHERE at < :t", soci::use(before));
+  st.execute(true);
+  return static_cast<int>(st.get_affected_rows());
+}
+
 }  // namespace kyosei::storage

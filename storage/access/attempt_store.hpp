@@ -1,7 +1,8 @@
 #pragma once
 // Failed attempts (sign-in, one-time codes, current passwords), counted per subject
 // ("login:<sha256>", "address:<ip>", "totp:<user id>", "password:<user id>") within a
-// window: the attempt limits of ADR 0005.
+// window: the attempt limits of ADR 0005; and successful sign-ins ("signed-in:<sha256>"),
+// limited per account (ADR 0009).
 
 #include <string>
 
@@ -23,6 +24,8 @@ class AttemptStore {
   void clear(Session& sql, const std::string& subject);
   // Forgets one recorded attempt.
   void remove(Session& sql, long long id);
+  // Forgets every attempt recorded before `before` (unix seconds); returns how many.
+  int purge(Session& sql, long long before);
 
  private:
   Database& db_;

@@ -69,4 +69,12 @@ void SessionStore::remove_others_of(Session& sql, long long user_id, const std::
       soci::use(keep_hash);
 }
 
+int SessionStore::purge(Session& sql, long long idle_before, long long created_before) {
+  soci::statement st =
+      (sql.prepare << "DELETE FROM sessions WHERE last_seen_at < :i OR created_at < :c",
+       soci::use(idle_before), soci::use(created_before));
+  st.execute(true);
+  return static_cast<int>(st.get_affected_rows());
+}
+
 }  // namespace kyosei::storage

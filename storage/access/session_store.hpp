@@ -34,6 +34,9 @@ class SessionStore {
   int remove_all_of(Session& sql, long long user_id);
   // Ends every session of the user but `keep_hash`.
   void remove_others_of(Session& sql, long long user_id, const std::string& keep_hash);
+  // Removes the sessions last seen before `idle_before` or created before `created_before`
+  // (unix seconds): they no longer work. Returns how many.
+  int purge(Session& sql, long long idle_before, long long created_before);
 
  private:
   Database& db_;

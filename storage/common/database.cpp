@@ -139,6 +139,40 @@ void Database::with_session(const std::function<void(soci::session&)>& f) {
   f(pool_->at(pos));
 }
 
+namespace {
+// Advisory lock keys (PostgreSQL): the gate that write() takes exclusively and region
+// writers share; the audit chain; the class of region keys (with a 32-bit hash of the key).
+constexpr long long kWriteGate = 4242001;
+constexpr long long kAuditChain = 4242002;
+constexpr int kRegionClass = 4242003;
+
+// FNV-1a, folded to a signed 32-bit value (pg_advisory_xact_lock(int4, int4)); a collision
+// only makes two regions wait for each other.
+int region_lock_key(const std::string& key) {
+  std::uint32_t h = 2166136261U;
+  for (const char c : key) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 16777619U;
+  }
+  return static_cast<int>(static_cast<std::int32_t>(h));
+}
+}  // namespace
+
+void Database::transaction(soci::session& sql, const std::function<void(soci::session&)>& f) {
+  try {
+    f(sql);
+    sql << "COMMIT";
+    write_generation_.fetch_add(1, std::memory_order_acq_rel);
+  } catch (...) {
+    try {
+      sql << "ROLLBACK";
+    } catch (...) {
+      // The connection is gone; the server rolled back already.
+    }
+    rethrow_typed(std::current_exception());
+  }
+}
+
 void Database::write(const std::function<void(soci::session&)>& f) {
   std::lock_guard lock(write_mutex_);
   with_session([&](soci::session& sql) {
@@ -146,21 +180,39 @@ void Database::write(const std::function<void(soci::session&)>& f) {
       sql << "BEGIN IMMEDIATE";
     } else {
       sql << "BEGIN";
-      sql << "SELECT pg_advisory_xact_lock(4242002)";
+      sql << "SELECT pg_advisory_xact_lock(" << kWriteGate << ")";
+      sql << "SELECT pg_advisory_xact_lock(" << kAuditChain << ")";
     }
+    transaction(sql, f);
+  });
+}
+
+void Database::write_region(const std::string& region_key,
+                            const std::function<void(soci::session&)>& f) {
+  if (url_.engine == Engine::kSqlite) {
+    write(f);
+    return;
+  }
+  const int key = region_lock_key(region_key);
+  with_session([&](soci::session& sql) {
+    sql << "BEGIN";
     try {
-      f(sql);
-      sql << "COMMIT";
-      write_generation_.fetch_add(1, std::memory_order_acq_rel);
+      sql << "SELECT pg_advisory_xact_lock_shared(" << kWriteGate << ")";
+      sql << "SELECT pg_advisory_xact_lock(" << kRegionClass << ", :k)", soci::use(key);
     } catch (...) {
       try {
         sql << "ROLLBACK";
       } catch (...) {
-        // The connection is gone; the server rolled back already.
       }
-      rethrow_typed(std::current_exception());
+      throw;
     }
+    transaction(sql, f);
   });
+}
+
+void Database::lock_audit_chain(soci::session& sql) {
+  if (url_.engine == Engine::kSqlite) return;
+  sql << "SELECT pg_advisory_xact_lock(" << kAuditChain << ")";
 }
 
 }  // namespace kyosei::storage

@@ -62,11 +62,24 @@ class Database {
   void with_session(const std::function<void(soci::session&)>& f);
 
   // Runs `f` as one write transaction: committed when `f` returns, rolled back when it
-  // throws. Writers are serialised (one at a time per process; on PostgreSQL also across
-  // processes by an advisory lock; on SQLite by BEGIN IMMEDIATE), which keeps the audit
-  // chain linear. A unique-key violation inside `f` reaches the caller as DuplicateKey
-  // (after the rollback); other database errors propagate unchanged.
+  // throws. This form excludes every other writer for its whole length (one at a time per
+  // process; on PostgreSQL also across processes by advisory locks; on SQLite by BEGIN
+  // IMMEDIATE): dataset loads, accounts and sessions, refusal audits. A unique-key
+  // violation inside `f` reaches the caller as DuplicateKey (after the rollback); other
+  // database errors propagate unchanged.
   void write(const std::function<void(soci::session&)>& f);
+
+  // The same for a transaction that changes one region only (`region_key`, its slug).
+  // On PostgreSQL, writers of different regions run at the same time: each holds a
+  // transaction-level advisory lock on its region key (and a shared lock that write()
+  // takes exclusively), and only the audit append at the end is serialised, by
+  // lock_audit_chain(). On SQLite, which has one writer, it is write().
+  void write_region(const std::string& region_key, const std::function<void(soci::session&)>& f);
+
+  // Inside a write transaction, before appending to the audit chain: waits until no other
+  // transaction can append (PostgreSQL: an advisory lock held to the commit), which keeps
+  // the chain linear. write() holds it from the start; on SQLite it does nothing.
+  void lock_audit_chain(soci::session& sql);
 
   // Counts the write transactions this process committed. Lets read caches skip the
   // database when nothing was written here (other processes' writes are seen by polling).
@@ -76,6 +89,7 @@ class Database {
 
  private:
   Database(DbUrl url, std::size_t pool_size);
+  void transaction(soci::session& sql, const std::function<void(soci::session&)>& f);
   DbUrl url_;
   std::size_t pool_size_;
   std::unique_ptr<soci::connection_pool> pool_;

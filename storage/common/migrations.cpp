@@ -455,6 +455,12 @@ CREATE TABLE kpi_target_changes (
 );
 CREATE INDEX kpi_target_changes_kpi ON kpi_target_changes(kpi_id)
 )SQL"},
+    // Version 8 (ADR 0009): the search documents of one category are refreshed by their
+    // category id; attempt rows are purged by their time.
+    {8, "indexes for refreshing a category's search documents and purging attempts", R"SQL(
+CREATE INDEX search_documents_category ON search_documents(region_id, category_id);
+CREATE INDEX login_failures_at ON login_failures(at)
+)SQL"},
     {9, "council: register, meetings, attendance, remarks, opinions", R"SQL(
 CREATE TABLE council_members (
   id {ID},

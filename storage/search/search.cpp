@@ -7,6 +7,9 @@
 #include <array>
 #include <cstdlib>
 #include <memory>
+#include <set>
+#include <stdexcept>
+#include <utility>
 
 #include "storage/common/row_util.hpp"
 
@@ -237,31 +240,41 @@ std::string normalize_query(std::string_view query) {
   return q.substr(first, last - first + 1);
 }
 
-std::size_t SearchIndex::rebuild(soci::session& sql, const std::string& region_slug) {
-  long long region_id = 0;
-  sql << "SELECT id FROM regions WHERE slug = :s", soci::use(region_slug), soci::into(region_id);
-  if (!sql.got_data()) return 0;
-  sql << "DELETE FROM search_documents WHERE region_id = :r", soci::use(region_id);
+namespace {
 
-  Documents docs;
-  for (std::size_t k = 0; k < std::size(kSources); ++k) {
-    soci::rowset<soci::row> rs =
-        (sql.prepare << std::string(kSources[k].sql), soci::use(region_id));
-    for (const auto& row : rs) {
-      std::string text = as_text(row, 1);
-      std::string normalized = normalize_for_search(text);
-      if (normalized.find_first_not_of(" \t\n\r\f\v") == std::string::npos) continue;
-      docs.region_id.push_back(region_id);
-      docs.kind.emplace_back(kSearchKinds[k].kind);
-      docs.kind_rank.push_back(static_cast<int>(k) + 1);
-      docs.record_id.push_back(as_int(row, 0));
-      docs.field.emplace_back(kSearchKinds[k].field);
-      docs.category_id.push_back(as_int(row, 2));
-      docs.fiscal_year.push_back(static_cast<int>(as_int(row, 3)));
-      docs.text.push_back(std::move(text));
-      docs.normalized.push_back(std::move(normalized));
-    }
+// The alias of each source's own record in its statement (kSources order).
+constexpr std::string_view kOwnAlias[] = {"f", "c", "y", "t", "i", "a", "p", "k", "z", "p", "e"};
+static_assert(std::size(kOwnAlias) == std::size(kSources));
+
+// Appends the documents of source `k` for region `region_id`; `filter`, when not empty, is
+// an extra condition with one placeholder bound to `scope_id`.
+void collect(soci::session& sql, std::size_t k, long long region_id, const std::string& filter,
+             long long scope_id, Documents& docs) {
+  const std::string stmt = std::string(kSources[k].sql) + filter;
+  auto add = [&](const soci::row& row) {
+    std::string text = as_text(row, 1);
+    std::string normalized = normalize_for_search(text);
+    if (normalized.find_first_not_of(" \t\n\r\f\v") == std::string::npos) return;
+    docs.region_id.push_back(region_id);
+    docs.kind.emplace_back(kSearchKinds[k].kind);
+    docs.kind_rank.push_back(static_cast<int>(k) + 1);
+    docs.record_id.push_back(as_int(row, 0));
+    docs.field.emplace_back(kSearchKinds[k].field);
+    docs.category_id.push_back(as_int(row, 2));
+    docs.fiscal_year.push_back(static_cast<int>(as_int(row, 3)));
+    docs.text.push_back(std::move(text));
+    docs.normalized.push_back(std::move(normalized));
+  };
+  if (filter.empty()) {
+    soci::rowset<soci::row> rs = (sql.prepare << stmt, soci::use(region_id));
+    for (const auto& row : rs) add(row);
+  } else {
+    soci::rowset<soci::row> rs = (sql.prepare << stmt, soci::use(region_id), soci::use(scope_id));
+    for (const auto& row : rs) add(row);
   }
+}
+
+std::size_t insert(soci::session& sql, Documents& docs) {
   if (docs.text.empty()) return 0;  // SOCI refuses empty bulk vectors
   sql << "INSERT INTO search_documents (region_id, kind, kind_rank, record_id, field, "
          "category_id, fiscal_year, text, normalized) "
@@ -270,6 +283,114 @@ std::size_t SearchIndex::rebuild(soci::session& sql, const std::string& region_s
       soci::use(docs.record_id), soci::use(docs.field), soci::use(docs.category_id),
       soci::use(docs.fiscal_year), soci::use(docs.text), soci::use(docs.normalized);
   return docs.text.size();
+}
+
+std::size_t source_index(std::string_view kind) {
+  for (std::size_t k = 0; k < std::size(kSources); ++k) {
+    if (kSources[k].kind == kind) return k;
+  }
+  throw std::invalid_argument("unknown search kind: " + std::string(kind));
+}
+
+// The documents of one record: its own (and, for a KPI, its notes').
+void refresh_record(soci::session& sql, long long region_id, std::size_t k, long long id,
+                    Documents& docs) {
+  // By kind_rank, so that the index search_documents_order finds the row.
+  const int rank = static_cast<int>(k) + 1;
+  sql << "DELETE FROM search_documents WHERE region_id = :r AND kind_rank = :k AND "
+         "record_id = :id",
+      soci::use(region_id), soci::use(rank), soci::use(id);
+  collect(sql, k, region_id, " AND " + std::string(kOwnAlias[k]) + ".id = :id", id, docs);
+}
+
+// Every document of category `category_id` (all kinds but "field").
+void refresh_category(soci::session& sql, long long region_id, long long category_id,
+                      Documents& docs) {
+  sql << "DELETE FROM search_documents WHERE region_id = :r AND category_id = :c "
+         "AND kind <> 'field'",
+      soci::use(region_id), soci::use(category_id);
+  for (std::size_t k = 1; k < std::size(kSources); ++k) {
+    collect(sql, k, region_id, " AND c.id = :c", category_id, docs);
+  }
+}
+
+}  // namespace
+
+std::size_t SearchIndex::rebuild(soci::session& sql, const std::string& region_slug) {
+  long long region_id = 0;
+  sql << "SELECT id FROM regions WHERE slug = :s", soci::use(region_slug), soci::into(region_id);
+  if (!sql.got_data()) return 0;
+  sql << "DELETE FROM search_documents WHERE region_id = :r", soci::use(region_id);
+
+  Documents docs;
+  for (std::size_t k = 0; k < std::size(kSources); ++k) collect(sql, k, region_id, "", 0, docs);
+  return insert(sql, docs);
+}
+
+void SearchIndex::update(soci::session& sql, long long region_id,
+                         const std::vector<SearchRef>& refs) {
+  Documents docs;
+  std::vector<long long> categories;  // refreshed whole, once each
+  std::vector<std::pair<std::size_t, long long>> records;
+  auto add_category = [&](long long c) {
+    if (std::find(categories.begin(), categories.end(), c) == categories.end())
+      categories.push_back(c);
+  };
+  for (const auto& ref : refs) {
+    const std::size_t k = source_index(ref.kind);
+    const std::string_view kind = kSearchKinds[k].kind;
+    if (kind == "category") {
+      add_category(ref.id);
+    } else if (kind == "direction" || kind == "action") {
+      // Their children (topics, initiatives, actions; photos, progress, evaluations) are
+      // indexed under the same category: refresh it whole.
+      long long c = 0;
+      if (kind == "direction") {
+        sql << "SELECT category_id FROM category_years WHERE id = :id", soci::use(ref.id),
+            soci::into(c);
+      } else {
+        sql << "SELECT y.category_id FROM actions a JOIN category_years y "
+               "ON y.id = a.category_year_id WHERE a.id = :id",
+            soci::use(ref.id), soci::into(c);
+      }
+      if (sql.got_data()) {
+        add_category(c);
+      } else {
+        records.emplace_back(k, ref.id);  // gone: drop its own document
+      }
+    } else if (kind == "kpi") {
+      // The KPI's name and its actuals' notes (it may have moved to another category).
+      const int note_rank = static_cast<int>(source_index("kpi_note")) + 1;
+      sql << "DELETE FROM search_documents WHERE region_id = :r AND kind_rank = :k AND "
+             "record_id IN (SELECT id FROM kpi_actuals WHERE kpi_id = :id)",
+          soci::use(region_id), soci::use(note_rank), soci::use(ref.id);
+      records.emplace_back(k, ref.id);
+      const std::size_t n = source_index("kpi_note");
+      collect(sql, n, region_id, " AND k.id = :k", ref.id, docs);
+    } else {
+      records.emplace_back(k, ref.id);
+    }
+  }
+  for (long long c : categories) refresh_category(sql, region_id, c, docs);
+  for (const auto& [k, id] : records) {
+    refresh_record(sql, region_id, k, id, docs);
+  }
+  // A record refreshed on its own may also lie in a refreshed category: keep one document.
+  Documents unique;
+  std::set<std::pair<std::string, long long>> seen;
+  for (std::size_t i = 0; i < docs.text.size(); ++i) {
+    if (!seen.emplace(docs.kind[i], docs.record_id[i]).second) continue;
+    unique.region_id.push_back(docs.region_id[i]);
+    unique.kind.push_back(docs.kind[i]);
+    unique.kind_rank.push_back(docs.kind_rank[i]);
+    unique.record_id.push_back(docs.record_id[i]);
+    unique.field.push_back(docs.field[i]);
+    unique.category_id.push_back(docs.category_id[i]);
+    unique.fiscal_year.push_back(docs.fiscal_year[i]);
+    unique.text.push_back(std::move(docs.text[i]));
+    unique.normalized.push_back(std::move(docs.normalized[i]));
+  }
+  insert(sql, unique);
 }
 
 std::size_t SearchIndex::rebuild_all(soci::session& sql) {

@@ -69,6 +69,18 @@ struct SearchHit {
   friend bool operator==(const SearchHit&, const SearchHit&) = default;
 };
 
+// One record whose texts changed (created, edited or deleted): `kind` is a kSearchKinds kind,
+// `id` the record's id in that kind's table. SearchIndex::update refreshes only the documents
+// this record can affect: a text-only record (topic, initiative, photo, kpi_note, progress,
+// evaluation, field) just its own document; a KPI its name and notes; a record with
+// children (category, direction = category year, action) every document of its category,
+// which also drops the documents of children it hides or that were removed.
+struct SearchRef {
+  std::string kind;
+  long long id = 0;
+  friend bool operator==(const SearchRef&, const SearchRef&) = default;
+};
+
 class SearchIndex {
  public:
   // Hits returned at most by one search, whatever `limit` asks for.
@@ -82,6 +94,12 @@ class SearchIndex {
   // transaction as the change, so the index never disagrees with committed data.
   // Deleting a region removes its documents (ON DELETE CASCADE).
   std::size_t rebuild(soci::session& sql, const std::string& region_slug);
+
+  // Refreshes the documents of `refs` (see SearchRef) in region `region_id` and leaves every
+  // other document alone; the result equals rebuild() of the region. Same transaction rules
+  // as rebuild(). Unknown kinds throw std::invalid_argument (a programming error); a
+  // record that no longer exists loses its documents.
+  void update(soci::session& sql, long long region_id, const std::vector<SearchRef>& refs);
 
   // rebuild() for every region (e.g. once after migration 3 was applied to a database
   // that already holds regions). Same transaction rules as rebuild().

@@ -13,6 +13,7 @@
 #include "exchange/plan/dataset.hpp"
 #include "storage/common/contract_fixture.hpp"
 #include "storage/common/migrations.hpp"
+#include "storage/common/row_util.hpp"
 #include "storage/plan/region_store.hpp"
 
 namespace kyosei::storage {
@@ -277,6 +278,69 @@ TEST_P(SearchContract, DeletingTheRegionRemovesItsDocuments) {
     });
     EXPECT_EQ(indexed, 0);
   }
+}
+
+// update() of the changed records only leaves the index as rebuild() does (ADR 0009): a
+// text edit, replaced topics, a soft-deleted action and category, a renamed field.
+TEST_P(SearchContract, UpdateOfChangedRecordsEqualsARebuild) {
+  auto& db = tdb_->db();
+  SearchIndex index(db);
+  auto snapshot = [&] {
+    std::vector<std::string> rows;
+    db.with_session([&](soci::session& sql) {
+      soci::rowset<soci::row> rs =
+          (sql.prepare << "SELECT kind, record_id, field, category_id, fiscal_year, text, "
+                          "normalized FROM search_documents ORDER BY kind, record_id, field");
+      for (const auto& row : rs) {
+        std::string line;
+        for (std::size_t i = 0; i < row.size(); ++i) {
+          line += as_text(row, i);
+          line += '|';
+        }
+        rows.push_back(line);
+      }
+    });
+    return rows;
+  };
+  auto one = [&](const std::string& query) {
+    long long id = 0;
+    db.with_session([&](soci::session& sql) { sql << query, soci::into(id); });
+    return id;
+  };
+  const long long region = one("SELECT id FROM regions WHERE slug = 'minami-sorachi'");
+  const long long action = one("SELECT MIN(id) FROM actions");
+  const long long year = one("SELECT MIN(category_year_id) FROM category_year_topics");
+  const long long category =
+      one("SELECT category_id FROM category_years WHERE id = " + std::to_string(year));
+  const long long field = one("SELECT MIN(id) FROM fields");
+  auto check = [&](const std::string& what, const std::vector<SearchRef>& refs,
+                   const std::string& change) {
+    db.write([&](soci::session& sql) {
+      sql << change;
+      index.update(sql, region, refs);
+    });
+    const auto updated = snapshot();
+    db.write([&](soci::session& sql) { index.rebuild(sql, "minami-sorachi"); });
+    EXPECT_EQ(updated, snapshot()) << what;
+  };
+  check("action text", {{"action", action}},
+        "UPDATE actions SET text = '更新した取組' WHERE id = " + std::to_string(action));
+  EXPECT_EQ(seen(find("更新した取組")), (Seen{{"action", "更新した取組"}}));
+  check("topics replaced", {{"direction", year}},
+        "DELETE FROM category_year_topics WHERE category_year_id = " + std::to_string(year));
+  check("action deleted", {{"action", action}},
+        "UPDATE actions SET deleted_at = 'now', deleted_by = 't' WHERE id = " +
+            std::to_string(action));
+  EXPECT_TRUE(find("更新した取組").empty());
+  check("field renamed", {{"field", field}},
+        "UPDATE fields SET name = '改名した分野' WHERE id = " + std::to_string(field));
+  check("category deleted", {{"category", category}},
+        "UPDATE categories SET deleted_at = 'now', deleted_by = 't' WHERE id = " +
+            std::to_string(category));
+  EXPECT_THROW(db.write([&](soci::session& sql) {
+    index.update(sql, region, {{"nope", 1}});
+  }),
+               std::invalid_argument);
 }
 
 INSTANTIATE_TEST_SUITE_P(Sqlite, SearchContract, ::testing::Values("sqlite"));

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Benchmark of the write path (issue 10, finding 4; ADR 0009), on loopback:
+#  1. audited writes/s: WRITERS clients (town editors of the demo region) each replace a
+#     progress record of their town again and again (PUT with If-Match: one audited write,
+#     one change counter, the search documents of that record);
+#  2. the p99 of a progress write while 8 clients read the dashboard without pause;
+#  3. write times in the demo region alone, and next to a region with 5,000 topics (the
+#     demo plan with 5,000 topics spread over its category years) where 4 writers write.
+#
+#   bash scripts/bench-writes.sh [sqlite|postgres] [SECONDS] [WRITERS]   (sqlite 10 16)
+#
+# KYOSEI_BENCH_BIN=PATH measures that binary (e.g. main's, for the "before" figures);
+# otherwise the release preset is built. Results go to docs/benchmarks.md by hand.
+set -euo pipefail
+root_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root_dir"
+engine=${1:-sqlite}
+seconds=${2:-10}
+writers=${3:-16}
+
+if [[ -n "${KYOSEI_BENCH_BIN:-}" ]]; then
+  kyosei=$KYOSEI_BENCH_BIN
+else
+  cmake --preset release >/dev/null
+  cmake --build --preset release --target kyosei >/dev/null
+  kyosei=build/release/kyosei
+fi
+
+work=$(mktemp -d /tmp/kyosei-bench-writes.XXXXXX)
+pg_state=""
+cleanup() {
+  [[ -n "${server_pid:-}" ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
+  [[ -n "$pg_state" ]] && KYOSEI_PG_STATE=$pg_state bash scripts/pg-cluster.sh stop >/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+if [[ "$engine" == postgres ]]; then
+  pg_state="$work/pg.env"
+  db=$(KYOSEI_PG_STATE=$pg_state bash scripts/pg-cluster.sh start | tail -n 1)
+else
+  db="sqlite:$work/bench.db"
+fi
+k() { "$kyosei" --db "$db" "$@"; }
+
+# The demo region, its demo users, and a copy of its plan with 5,000 topics.
+k load data/minami-sorachi.yaml >/dev/null
+k demo-users --region minami-sorachi | grep -E '^demo-0[0-9]{4}' | cut -f1,2 >"$work/users"
+python3 - "$work/big.yaml" <<'EOF'
+import sys, yaml
+d = yaml.safe_load(open("data/minami-sorachi.yaml", encoding="utf-8"))
+d["slug"] = "big-region"
+d["name"] = "大規模試験圏"
+d["name_en"] = "Big test region"
+years = []
+def walk(x):
+    if isinstance(x, dict):
+        if "fiscal_year" in x and ("direction" in x or "topics" in x or "initiatives" in x):
+            years.append(x)
+        for v in x.values():
+            walk(v)
+    elif isinstance(x, list):
+        for v in x:
+            walk(v)
+walk(d)
+if not years:
+    sys.exit("no category years found in the demo dataset")
+total = 5000
+for i in range(total):
+    y = years[i % len(years)]
+    y.setdefault("topics", []).append(f"大規模試験の検討項目 {i:05d}：広域連携による共同実施の検討")
+yaml.safe_dump(d, open(sys.argv[1], "w", encoding="utf-8"), allow_unicode=True, sort_keys=False)
+print(f"big-region: {total} topics over {len(years)} category years", file=sys.stderr)
+EOF
+k load "$work/big.yaml" >/dev/null
+for code in 01210 01209 01215 01222; do
+  printf 'bench-secret-%s-Kx9\n' "$code" |
+    k user add "big-$code" --role "big-region:municipality_editor:$code" >/dev/null
+done
+
+"$kyosei" --db "$db" serve --listen 127.0.0.1:0 --threads 4 >"$work/out" 2>"$work/log" &
+server_pid=$!
+for _ in $(seq 1 100); do grep -q 'http://' "$work/out" 2>/dev/null && break; sleep 0.1; done
+port=$(grep -o '127.0.0.1:[0-9]*' "$work/out" | head -n 1 | cut -d: -f2)
+
+users=()
+while IFS=$'\t' read -r login password; do users+=("$login:$password"); done <"$work/users"
+load() { python3 scripts/lib/bench_load.py "$@"; }
+
+echo "== $engine, $("$kyosei" --version)"
+echo "== 1. audited progress writes, $writers writers, ${seconds}s"
+load writes "$port" "$seconds" "$writers" "${users[@]}"
+echo "== 2. one progress writer while 8 clients read the dashboard, ${seconds}s"
+load mixed "$port" "$seconds" 8 "${users[0]}"
+echo "== 3. the demo region alone, then next to 4 writers in a 5,000-topic region, ${seconds}s each"
+big_users=()
+for code in 01210 01209 01215 01222; do big_users+=("big-$code:bench-secret-$code-Kx9:big-region"); done
+load neighbour "$port" "$seconds" "${users[1]}" "${big_users[0]}" 4

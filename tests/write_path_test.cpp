@@ -1,0 +1,236 @@
+// The write path (issue 10, finding 4; ADR 0009): after each kind of write through the API
+// (plan edits: create, update, delete, a category year's topics; a KPI definition and a KPI
+// actual with its note; a progress record; an evaluation) the region's search documents are
+// exactly what a full rebuild gives, and the new text is found while the old is not. Runs
+// on SQLite and on PostgreSQL. A second test shows that writes to two regions on
+// PostgreSQL do not wait for each other while one region's writer holds its lock.
+
+#include <gtest/gtest.h>
+#include <soci/soci.h>
+
+#include <boost/json.hpp>
+#include <boost/url/encode.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
+#include <chrono>
+#include <future>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "storage/common/database.hpp"
+#include "storage/common/row_util.hpp"
+#include "storage/search/search.hpp"
+#include "tests/support/kyosei_server.hpp"
+
+namespace kyosei {
+namespace {
+
+namespace json = boost::json;
+using testing::Client;
+using testing::KyoseiServer;
+
+const std::string kRegion = "/api/v1/regions/minami-sorachi";
+const testing::Users kUsers = {{"sec", {testing::kSecretariat}},
+                               {"nanporo", {testing::kNanporoEditor}}};
+
+using Doc =
+    std::tuple<std::string, long long, std::string, long long, long long, std::string, std::string>;
+
+// The demo region's search documents, in a fixed order.
+std::vector<Doc> documents(storage::Database& db) {
+  std::vector<Doc> out;
+  db.with_session([&](soci::session& sql) {
+    soci::rowset<soci::row> rs =
+        (sql.prepare << "SELECT d.kind, d.record_id, d.field, d.category_id, d.fiscal_year, "
+                        "d.text, d.normalized FROM search_documents d JOIN regions r ON r.id = "
+                        "d.region_id WHERE r.slug = 'minami-sorachi' "
+                        "ORDER BY d.kind, d.record_id, d.field");
+    for (const auto& row : rs) {
+      out.emplace_back(storage::as_text(row, 0), storage::as_int(row, 1), storage::as_text(row, 2),
+                       storage::as_int(row, 3), storage::as_int(row, 4), storage::as_text(row, 5),
+                       storage::as_text(row, 6));
+    }
+  });
+  return out;
+}
+
+// The incremental update left the index as a full rebuild leaves it.
+void expect_index_as_rebuilt(const KyoseiServer& server, const std::string& after) {
+  auto db = storage::Database::open(server.db_url());
+  const auto incremental = documents(*db);
+  db->write([&](soci::session& sql) { storage::SearchIndex(*db).rebuild(sql, "minami-sorachi"); });
+  const auto rebuilt = documents(*db);
+  EXPECT_EQ(incremental.size(), rebuilt.size()) << "after " << after;
+  EXPECT_TRUE(incremental == rebuilt) << "after " << after;
+}
+
+std::size_t hits(Client& c, const std::string& q) {
+  const std::string enc = boost::urls::encode(q, boost::urls::unreserved_chars);
+  return c.get_json(kRegion + "/search?q=" + enc).at("hits").as_array().size();
+}
+
+std::string etag(const json::value& o) {
+  return "\"v" + std::to_string(o.at("version").as_int64()) + "\"";
+}
+
+void each_write_keeps_the_index_exact(KyoseiServer& server) {
+  Client sec(server.port());
+  ASSERT_EQ(sec.sign_in("sec"), 200u);
+  Client nanporo(server.port());
+  ASSERT_EQ(nanporo.sign_in("nanporo"), 200u);
+  expect_index_as_rebuilt(server, "load");
+
+  // Plan edit: an action's text.
+  auto actions = sec.get_json(kRegion + "/actions");
+  const auto action = actions.at("items").as_array().at(0);
+  const std::string aurl = kRegion + "/actions/" + std::to_string(action.at("id").as_int64());
+  const std::string old_text(action.at("text").as_string());
+  const std::size_t old_hits = hits(sec, old_text);  // the text may recur in other years
+  auto patched =
+      sec.request("PATCH", aurl, R"({"text":"索引更新試験の取組"})", {{"If-Match", etag(action)}});
+  ASSERT_EQ(patched.status, 200u) << patched.body;
+  expect_index_as_rebuilt(server, "action update");
+  EXPECT_EQ(hits(sec, "索引更新試験の取組"), 1u);
+  EXPECT_EQ(hits(sec, old_text), old_hits - 1) << old_text;
+
+  // Plan edit: a category's name (its whole category is refreshed).
+  auto cats = sec.get_json(kRegion + "/categories");
+  const auto cat = cats.at("items").as_array().at(0);
+  const std::string cid = std::to_string(cat.at("id").as_int64());
+  auto renamed = sec.request("PATCH", kRegion + "/categories/" + cid, R"({"name":"索引分類改名"})",
+                             {{"If-Match", etag(cat)}});
+  ASSERT_EQ(renamed.status, 200u) << renamed.body;
+  expect_index_as_rebuilt(server, "category update");
+  EXPECT_EQ(hits(sec, "索引分類改名"), 1u);
+
+  // Plan edit: a category year's topics (replaced rows).
+  const std::string yurl = kRegion + "/categories/" + cid + "/years/2025";
+  auto year = sec.request("GET", yurl);
+  ASSERT_EQ(year.status, 200u) << year.body;
+  auto topics = sec.request("PUT", yurl, R"({"topics":["索引検討項目甲","索引検討項目乙"]})",
+                            {{"If-Match", year.header("etag")}});
+  ASSERT_EQ(topics.status, 200u) << topics.body;
+  expect_index_as_rebuilt(server, "category year topics");
+  EXPECT_EQ(hits(sec, "索引検討項目"), 2u);
+
+  // Plan edit: create, then delete an action (soft delete: its document goes).
+  auto created = sec.request("POST", kRegion + "/actions",
+                             json::serialize(json::object{{"category_id", cat.at("id").as_int64()},
+                                                          {"fiscal_year", 2027},
+                                                          {"text", "索引削除予定の取組"}}));
+  ASSERT_EQ(created.status, 201u) << created.body;
+  expect_index_as_rebuilt(server, "action create");
+  EXPECT_EQ(hits(sec, "索引削除予定"), 1u);
+  const auto made = json::parse(created.body);
+  auto deleted =
+      sec.request("DELETE", kRegion + "/actions/" + std::to_string(made.at("id").as_int64()), "",
+                  {{"If-Match", etag(made)}});
+  ASSERT_EQ(deleted.status, 204u) << deleted.body;
+  expect_index_as_rebuilt(server, "action delete");
+  EXPECT_EQ(hits(sec, "索引削除予定"), 0u);
+
+  // KPI: a town's actual with a note, then the note changed.
+  auto kpis = nanporo.get_json(kRegion + "/kpis?fy=2026");
+  json::value kpi;
+  for (const auto& k : kpis.at("items").as_array()) {
+    // A KPI with per-town values.
+    if (std::string(k.at("name").as_string()).starts_with("合同防災訓練")) kpi = k;
+  }
+  ASSERT_TRUE(kpi.is_object());
+  const std::string kid = std::to_string(kpi.at("id").as_int64());
+  const std::string kurl = kRegion + "/kpis/" + kid + "/actuals/2026/01423";
+  auto actual = nanporo.request("PUT", kurl, R"({"value":"3","note":"索引備考一"})");
+  ASSERT_EQ(actual.status, 200u) << actual.body;
+  expect_index_as_rebuilt(server, "kpi actual");
+  auto again = nanporo.request("PUT", kurl, R"({"value":"4","note":"索引備考二"})",
+                               {{"If-Match", actual.header("etag")}});
+  ASSERT_EQ(again.status, 200u) << again.body;
+  expect_index_as_rebuilt(server, "kpi actual update");
+  EXPECT_EQ(hits(sec, "索引備考二"), 1u);
+  EXPECT_EQ(hits(sec, "索引備考一"), 0u);
+
+  // KPI definition: its name.
+  // The actuals advanced the KPI's version: a stale If-Match is answered with the current.
+  const auto current =
+      sec.request("PATCH", kRegion + "/kpis/" + kid, R"({"name":"x"})", {{"If-Match", "\"v0\""}});
+  ASSERT_EQ(current.status, 412u) << current.body;
+  auto kpi_patch = sec.request("PATCH", kRegion + "/kpis/" + kid, R"({"name":"索引指標改名"})",
+                               {{"If-Match", current.header("etag")}});
+  ASSERT_EQ(kpi_patch.status, 200u) << kpi_patch.body;
+  expect_index_as_rebuilt(server, "kpi definition");
+  EXPECT_EQ(hits(sec, "索引指標改名"), 1u);
+  EXPECT_EQ(hits(sec, "索引備考二"), 1u);  // its notes stay
+
+  // Progress record and evaluation.
+  auto list = nanporo.get_json(kRegion + "/progress?fy=2025&municipality=01423");
+  const auto pa = list.at("items").as_array().at(0);
+  const std::string paid = std::to_string(pa.at("id").as_int64());
+  auto progress = nanporo.request("PUT", kRegion + "/actions/" + paid + "/progress/01423",
+                                  R"({"status":"done","result":"索引実施内容一"})");
+  ASSERT_EQ(progress.status, 200u) << progress.body;
+  expect_index_as_rebuilt(server, "progress");
+  auto progress2 = nanporo.request("PUT", kRegion + "/actions/" + paid + "/progress/01423",
+                                   R"({"status":"done","result":"索引実施内容二"})",
+                                   {{"If-Match", progress.header("etag")}});
+  ASSERT_EQ(progress2.status, 200u) << progress2.body;
+  expect_index_as_rebuilt(server, "progress update");
+  EXPECT_EQ(hits(sec, "索引実施内容二"), 1u);
+  EXPECT_EQ(hits(sec, "索引実施内容一"), 0u);
+  auto eval = sec.request("PUT", kRegion + "/actions/" + paid + "/evaluation",
+                          R"({"grade":"B","comment":"索引評価所見","next_direction":"continue"})");
+  ASSERT_EQ(eval.status, 200u) << eval.body;
+  expect_index_as_rebuilt(server, "evaluation");
+  EXPECT_EQ(hits(sec, "索引評価所見"), 1u);
+
+  EXPECT_EQ(server.cli({"audit", "verify"}).exit_code, 0);
+}
+
+TEST(WritePath, EachWriteKeepsTheIndexExact) {
+  KyoseiServer server(kUsers);
+  each_write_keeps_the_index_exact(server);
+}
+
+TEST(WritePathPostgres, EachWriteKeepsTheIndexExact) {
+  KyoseiServer server(kUsers, {}, "postgres");
+  if (!server.skip_reason().empty()) GTEST_SKIP() << server.skip_reason();
+  each_write_keeps_the_index_exact(server);
+}
+
+// On PostgreSQL a writer of one region does not wait for a writer of another: while a
+// transaction holds region A's lock (as Database::write_region does), a write to region B
+// completes, and a write to region A waits until A's transaction ends.
+TEST(WritePathPostgres, RegionsDoNotWaitForEachOther) {
+  storage::testing::TestDatabase tdb("postgres");
+  if (!tdb.skip_reason().empty()) GTEST_SKIP() << tdb.skip_reason();
+  auto& db = tdb.db();
+  auto other = storage::Database::open(tdb.url(), 3);
+  std::promise<void> holding;
+  std::promise<void> release;
+  auto released = release.get_future().share();
+  auto holder = std::async(std::launch::async, [&] {
+    db.write_region("region-a", [&](soci::session&) {
+      holding.set_value();
+      released.wait();
+    });
+  });
+  holding.get_future().wait();
+  // Region B goes through at once.
+  auto b = std::async(std::launch::async, [&] { other->write_region("region-b", [](auto&) {}); });
+  EXPECT_EQ(b.wait_for(std::chrono::seconds(10)), std::future_status::ready);
+  // Region A waits for the holder.
+  auto a = std::async(std::launch::async, [&] { other->write_region("region-a", [](auto&) {}); });
+  EXPECT_EQ(a.wait_for(std::chrono::milliseconds(500)), std::future_status::timeout);
+  // And so does a whole-database write (it excludes every region writer).
+  b.get();
+  auto whole = std::async(std::launch::async, [&] { other->write([](auto&) {}); });
+  EXPECT_EQ(whole.wait_for(std::chrono::milliseconds(500)), std::future_status::timeout);
+  release.set_value();
+  holder.get();
+  EXPECT_EQ(a.wait_for(std::chrono::seconds(10)), std::future_status::ready);
+  EXPECT_EQ(whole.wait_for(std::chrono::seconds(10)), std::future_status::ready);
+  a.get();
+  whole.get();
+}
+
+}  // namespace
+}  // namespace kyosei
