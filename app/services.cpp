@@ -23,6 +23,7 @@ Services::Services(std::unique_ptr<storage::Database> db, AuthOptions auth_optio
       progress_(*db_),
       council_(*db_),
       audit_(*db_),
+      refusals_(*db_, system_clock()),
       search_(*db_) {}
 
 bool Services::database_reachable() { return storage::reachable(*db_); }

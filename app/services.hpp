@@ -10,6 +10,7 @@
 
 #include "app/access/auth.hpp"
 #include "app/audit/audit.hpp"
+#include "app/audit/refusals.hpp"
 #include "app/common/clock.hpp"
 #include "app/council/council.hpp"
 #include "app/kpi/kpis.hpp"
@@ -46,6 +47,7 @@ class Services {
   Progress& progress() { return progress_; }
   Council& council() { return council_; }
   AuditLog& audit() { return audit_; }
+  RefusalAudit& refusals() { return refusals_; }
   Search& search() { return search_; }
 
  private:
@@ -60,6 +62,7 @@ class Services {
   Progress progress_;
   Council council_;
   AuditLog audit_;
+  RefusalAudit refusals_;
   Search search_;
 };
 

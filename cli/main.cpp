@@ -10,6 +10,7 @@
 #include <iostream>
 #include <vector>
 
+#include "app/audit/audit_key.hpp"
 #include "app/common/db_url.hpp"
 #include "cli/commands/command.hpp"
 #include "cli/messages.hpp"
@@ -25,6 +26,13 @@ int main(int argc, char** argv) {
   const char* env_db = std::getenv("KYOSEI_DB");
   options.db_url = env_db != nullptr ? env_db : "sqlite:var/kyosei.db";
   program.add_option("--db", options.db_url, both(msg::cli::db_option))->capture_default_str();
+  const char* env_key = std::getenv("KYOSEI_AUDIT_KEY_FILE");
+  options.audit_key_named = env_key != nullptr && *env_key != '\0';
+  options.audit_key_file = options.audit_key_named ? env_key : "var/audit.key";
+  auto* key_option =
+      program
+          .add_option("--audit-key-file", options.audit_key_file, both(msg::cli::audit_key_option))
+          ->capture_default_str();
 
   // One command per line, in the order of `kyosei --help`.
   // clang-format off
@@ -52,7 +60,15 @@ int main(int argc, char** argv) {
   try {
     for (const auto& command : commands) {
       if (!command.subcommand->parsed()) continue;
-      if (!command.offline) app::create_sqlite_folder(options.db_url);
+      if (!command.offline) {
+        app::create_sqlite_folder(options.db_url);
+        // The audit trail's seals (ADR 0008): the default key file is made on first use.
+        const bool named = options.audit_key_named || key_option->count() > 0;
+        const auto key = app::configure_audit_keys(options.audit_key_file, !named);
+        if (key.created) {
+          spdlog::warn("{}: {}", ja_en(msg::cli::audit_key_created), key.file.string());
+        }
+      }
       return command.run();
     }
   } catch (const std::exception& e) {

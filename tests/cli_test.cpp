@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <soci/soci.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <filesystem>
 #include <fstream>
@@ -204,6 +205,7 @@ TEST_F(CliTest, KillBeforeCommitLeavesPreviousState) {
                   std::string("name: 南空知定住自立圏").size(), "name: 変更後の圏域名");
   const auto file = dir_ / "changed.yaml";
   spit(file, changed);
+  ASSERT_EQ(run({kBin, "check", "--seal", file.string()}).exit_code, 0);  // edited by hand
   const auto marker = dir_ / "marker";
   testing::Background load({kBin, "--db", db_, "load", "--replace", file.string()},
                            {{"KYOSEI_FAULT_PAUSE_BEFORE_COMMIT", marker.string()}});
@@ -271,6 +273,166 @@ TEST_F(CliTest, KillAtAnyMomentIsBeforeOrAfter) {
 
 namespace kyosei {
 namespace {
+
+// ---- safe replace, sealed datasets, the keyed audit chain (issue 10, finding 11) ----
+
+class SafeReplaceTest : public CliTest {
+ protected:
+  // The demo file cut in the middle at a line boundary: valid YAML, a valid region.
+  std::string half_demo() {
+    const std::string demo = slurp(kDemo);
+    return demo.substr(0, demo.find('\n', demo.size() / 2) + 1);
+  }
+  long long count(const std::string& query) {
+    auto db = storage::Database::open(db_);
+    long long n = -1;
+    db->with_session([&](soci::session& sql) { sql << query, soci::into(n); });
+    return n;
+  }
+  // Progress records reachable through live plan items of the demo region.
+  long long visible_progress() {
+    return count(
+        "SELECT COUNT(*) FROM progress_records p JOIN actions a ON a.id = p.action_id JOIN "
+        "category_years y ON y.id = a.category_year_id JOIN categories c ON c.id = "
+        "y.category_id JOIN fields f ON f.id = c.field_id JOIN regions r ON r.id = f.region_id "
+        "WHERE r.slug = 'minami-sorachi' AND a.deleted_at IS NULL AND c.deleted_at IS NULL AND "
+        "f.deleted_at IS NULL");
+  }
+};
+
+TEST_F(SafeReplaceTest, TheDemoCutInHalfIsRefusedByCheckAndLoad) {
+  const auto half = dir_ / "half.yaml";
+  spit(half, half_demo());
+  auto check = run({kBin, "check", half.string()});
+  EXPECT_EQ(check.exit_code, 1);
+  EXPECT_NE(check.err.find(": end: "), std::string::npos) << check.err;
+  EXPECT_NE(check.err.find("cut short"), std::string::npos) << check.err;
+  ASSERT_EQ(kyosei({"load", kDemo}).exit_code, 0);
+  const std::string before = content();
+  auto load = kyosei({"load", "--replace", half.string()});
+  EXPECT_EQ(load.exit_code, 1);
+  EXPECT_NE(load.err.find("cut short"), std::string::npos) << load.err;
+  EXPECT_EQ(content(), before);
+  // The demo file itself carries its marker and passes.
+  EXPECT_EQ(run({kBin, "check", kDemo}).exit_code, 0);
+}
+
+TEST_F(SafeReplaceTest, SealAfterAHandEditMakesTheFileLoadable) {
+  std::string edited = slurp(kDemo);
+  edited.replace(edited.find("name: 南空知定住自立圏"),
+                 std::string("name: 南空知定住自立圏").size(), "name: 南空知圏");
+  const auto file = dir_ / "edited.yaml";
+  spit(file, edited);
+  auto check = run({kBin, "check", file.string()});
+  EXPECT_EQ(check.exit_code, 1);
+  EXPECT_NE(check.err.find("end.sha256"), std::string::npos) << check.err;
+  EXPECT_NE(check.err.find("--seal"), std::string::npos) << check.err;
+  auto seal = run({kBin, "check", "--seal", file.string()});
+  ASSERT_EQ(seal.exit_code, 0) << seal.err;
+  EXPECT_EQ(run({kBin, "check", file.string()}).exit_code, 0);
+  ASSERT_EQ(kyosei({"load", file.string()}).exit_code, 0);
+  EXPECT_NE(content().find("name: 南空知圏\n"), std::string::npos);
+}
+
+TEST_F(SafeReplaceTest, ReplaceWithTheHalfDatasetKeepsEveryProgressRecord) {
+  ASSERT_EQ(kyosei({"load", kDemo}).exit_code, 0);
+  auto demo = kyosei({"demo-progress", "--region", "minami-sorachi", "--fy", "2025"});
+  ASSERT_EQ(demo.exit_code, 0) << demo.err;
+  ASSERT_EQ(count("SELECT COUNT(*) FROM progress_records"), 9);
+  ASSERT_EQ(visible_progress(), 9);
+  // Someone seals the half file (as after a hand edit) and replaces the region with it.
+  const auto half = dir_ / "half.yaml";
+  spit(half, half_demo());
+  ASSERT_EQ(run({kBin, "check", "--seal", half.string()}).exit_code, 0);
+  const std::string before = content();
+
+  auto dry = kyosei({"load", "--replace", "--dry-run", half.string()});
+  EXPECT_EQ(dry.exit_code, 0) << dry.err;
+  EXPECT_NE(dry.out.find("- action "), std::string::npos) << dry.out;
+  EXPECT_NE(dry.out.find("(progress records 3"), std::string::npos) << dry.out;
+  EXPECT_NE(dry.out.find("action: +0 ~"), std::string::npos) << dry.out;
+  EXPECT_NE(dry.out.find("dry run: minami-sorachi"), std::string::npos) << dry.out;
+  EXPECT_EQ(content(), before);
+
+  auto refused = kyosei({"load", "--replace", half.string()});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.err.find("--allow-removals"), std::string::npos) << refused.err;
+  EXPECT_EQ(content(), before);
+  EXPECT_EQ(visible_progress(), 9);
+
+  auto allowed = kyosei({"load", "--replace", "--allow-removals", half.string()});
+  ASSERT_EQ(allowed.exit_code, 0) << allowed.err;
+  EXPECT_NE(allowed.out.find("replaced: minami-sorachi"), std::string::npos) << allowed.out;
+  EXPECT_EQ(count("SELECT COUNT(*) FROM progress_records"), 9);  // every record kept
+  EXPECT_LT(visible_progress(), 9);  // those of removed actions hidden with them
+  EXPECT_GT(count("SELECT COUNT(*) FROM actions WHERE deleted_at IS NOT NULL"), 0);
+  EXPECT_EQ(kyosei({"audit", "verify"}).exit_code, 0);
+
+  // Loading the whole demo again restores the removed actions with their records.
+  auto again = kyosei({"load", "--replace", kDemo});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(visible_progress(), 9);
+  EXPECT_EQ(content(), before);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM actions WHERE deleted_at IS NOT NULL"), 0);
+}
+
+TEST_F(SafeReplaceTest, AuditRewriteWithRecomputedChainIsCaughtWithTheKey) {
+  const auto key = dir_ / "audit.key";
+  spit(key, "k1 " + std::string(64, 'a') + "\n");
+  const std::map<std::string, std::string> env = {{"KYOSEI_AUDIT_KEY_FILE", key.string()}};
+  ASSERT_EQ(kyosei({"load", kDemo}, env).exit_code, 0);
+  ASSERT_EQ(kyosei({"load", "--replace", kDemo}, env).exit_code, 0);
+  auto ok = kyosei({"audit", "verify"}, env);
+  ASSERT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_NE(ok.out.find("entries' seals checked"), std::string::npos) << ok.out;
+  // With database access only: drop the trigger, rewrite entry 1, recompute the plain
+  // chain and the anchor.
+  {
+    auto db = storage::Database::open(db_);
+    db->with_session([](soci::session& sql) {
+      sql << "DROP TRIGGER audit_log_no_update";
+      storage::AuditFilter f;
+      auto all = storage::list_audit(sql, f);
+      std::reverse(all.begin(), all.end());
+      std::string prev(64, '0');
+      for (auto& e : all) {
+        if (e.id == 1) e.actor = "someone-else";
+        e.prev_hash = prev;
+        e.hash = storage::audit_hash(e);
+        prev = e.hash;
+        sql << "UPDATE audit_log SET actor = :a, prev_hash = :p, hash = :h WHERE id = :i",
+            soci::use(e.actor), soci::use(e.prev_hash), soci::use(e.hash), soci::use(e.id);
+      }
+      sql << "UPDATE audit_anchor SET last_hash = :h WHERE id = 1", soci::use(prev);
+    });
+  }
+  auto caught = kyosei({"audit", "verify"}, env);
+  EXPECT_EQ(caught.exit_code, 1);
+  EXPECT_NE(caught.err.find("without the audit key"), std::string::npos) << caught.err;
+  // A key file named explicitly must exist; nothing is created in its place.
+  auto missing = kyosei({"audit", "verify"}, {{"KYOSEI_AUDIT_KEY_FILE", (dir_ / "nope").string()}});
+  EXPECT_NE(missing.exit_code, 0);
+  EXPECT_NE(missing.err.find("does not exist"), std::string::npos) << missing.err;
+  EXPECT_FALSE(fs::exists(dir_ / "nope"));
+}
+
+TEST_F(SafeReplaceTest, TheDefaultKeyFileIsCreatedOnFirstUse) {
+  const auto work = dir_ / "fresh";
+  fs::create_directories(work);
+  auto r = testing::run({"/bin/sh", "-c",
+                         "cd '" + work.string() + "' && env -u KYOSEI_AUDIT_KEY_FILE '" + kBin +
+                             "' --db sqlite:var/kyosei.db load '" + kDemo + "'"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("audit key"), std::string::npos) << r.err;
+  ASSERT_TRUE(fs::exists(work / "var" / "audit.key"));
+  EXPECT_EQ(fs::status(work / "var" / "audit.key").permissions() & fs::perms::group_all,
+            fs::perms::none);
+  auto verify = testing::run({"/bin/sh", "-c",
+                              "cd '" + work.string() + "' && env -u KYOSEI_AUDIT_KEY_FILE '" +
+                                  kBin + "' --db sqlite:var/kyosei.db audit verify"});
+  EXPECT_EQ(verify.exit_code, 0) << verify.err;
+  EXPECT_NE(verify.out.find("from entry 1"), std::string::npos) << verify.out;
+}
 
 TEST_F(CliTest, UserCommands) {
   ASSERT_EQ(kyosei({"load", kDemo}).exit_code, 0);

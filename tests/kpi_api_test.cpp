@@ -117,6 +117,8 @@ TEST(KpiApi, GradesFollowTheRegionsBands) {
               "    - {grade: C, minimum_percent: \"56\"}\n  below: D\n");
   const std::string path = "/tmp/kyosei_bands_" + std::to_string(::getpid()) + ".yaml";
   std::ofstream(path) << yaml;
+  // Edited by hand: sealed again after review (docs/dataset-format.md).
+  ASSERT_EQ(server.cli({"check", "--seal", path}).exit_code, 0);
   auto load = server.cli({"load", "--replace", path});
   ASSERT_EQ(load.exit_code, 0) << load.err;
   // Another process changed the database: the server sees it within its recheck interval (1 s).
@@ -266,7 +268,9 @@ TEST(KpiApi, DefinitionsAreEditedWithAReasonForTargetChanges) {
       R"({"target":{"fiscal_year":2029,"value":"1600"},"reason":"新館開館により上方修正"})",
       {{"If-Match", renamed.header("etag")}});
   ASSERT_EQ(moved.status, 200u) << moved.body;
-  auto history = Client(server.port()).get_json(url + "/history");
+  // The history names who changed a target and why: for the region's members only.
+  EXPECT_EQ(Client(server.port()).request("GET", url + "/history").status, 401u);
+  auto history = sec.get_json(url + "/history");
   ASSERT_EQ(history.at("target_changes").as_array().size(), 1u);
   const auto& change = history.at("target_changes").at(0);
   EXPECT_EQ(change.at("reason"), "新館開館により上方修正");

@@ -202,11 +202,18 @@ TEST(ProgressApi, EvidenceIsSniffedNotTrustedFromTheName) {
   EXPECT_EQ(town.request("POST", base + "/evidence", png, octet).status, 422u);
   // Names that are not well-formed UTF-8, hide their real ending behind a right-to-left
   // override, or name a folder are refused at the field (issue 10, findings 6 and 10).
-  for (const char* name : {"%FF%FE.txt", "invoice%E2%80%AEgnp.exe", "..", ".", "%20%20"}) {
+  // Characters that Windows refuses in a file name are refused too.
+  for (const char* name : {"invoice%E2%80%AEgnp.exe", "..", ".", "%20%20", "a%3Ab.png", "a%7Cb.png",
+                           "%3Cx%3E.png", "a%2A.png", "a%3F.png", "a%22.png"}) {
     auto bad = town.request("POST", base + "/evidence?name=" + name, png, octet);
     EXPECT_EQ(bad.status, 422u) << name << " " << bad.body;
     EXPECT_NE(bad.body.find("\"pointer\":\"name\""), std::string::npos) << bad.body;
   }
+  // A query value that is not UTF-8 is a malformed request: 400 naming the parameter, as
+  // on every route (issue 10, finding 9).
+  auto not_utf8 = town.request("POST", base + "/evidence?name=%FF%FE.txt", png, octet);
+  EXPECT_EQ(not_utf8.status, 400u) << not_utf8.body;
+  EXPECT_NE(not_utf8.body.find("\"pointer\":\"name\""), std::string::npos) << not_utf8.body;
 
   const std::string eid = std::to_string(body_of(up).at("id").as_int64());
   auto got = town.request("GET", kRegion + "/evidence/" + eid);

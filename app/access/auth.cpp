@@ -6,6 +6,7 @@
 #include "app/access/messages.hpp"
 #include "app/access/security.hpp"
 #include "app/common/messages.hpp"
+#include "app/common/text.hpp"
 #include "storage/audit/audit_store.hpp"
 
 namespace kyosei::app {
@@ -16,17 +17,25 @@ Error with_field(Error e, std::string pointer, const Message& m) {
   e.fields.push_back(field_error(std::move(pointer), m));
   return e;
 }
+// The three refusals below are returned only after their failure is audited here.
+Error audited(Error e) {
+  e.audited = true;
+  return e;
+}
 Error wrong_code(Errc code = Errc::kSignInFailed) {
-  return with_field(error_of(code, msg::access::wrong_code), "/code", msg::access::wrong_code);
+  return audited(
+      with_field(error_of(code, msg::access::wrong_code), "/code", msg::access::wrong_code));
 }
 Error wrong_current_password(const std::string& pointer) {
-  return with_field(error_of(Errc::kValidationFailed, msg::access::wrong_current_password), pointer,
-                    msg::access::wrong_current_password_field);
+  return audited(with_field(error_of(Errc::kValidationFailed, msg::access::wrong_current_password),
+                            pointer, msg::access::wrong_current_password_field));
 }
 Error no_user(const std::string& login) {
   return error_of(Errc::kNotFound, msg::access::no_user, login);
 }
-Error sign_in_failed() { return error_of(Errc::kSignInFailed, msg::access::sign_in_failed); }
+Error sign_in_failed() {
+  return audited(error_of(Errc::kSignInFailed, msg::access::sign_in_failed));
+}
 
 }  // namespace
 
@@ -441,12 +450,18 @@ std::optional<Error> Auth::add_user(const std::string& login, const std::string&
     return Error{Errc::kValidationFailed, bad->first, bad->second, {}};
   }
   if (auto bad = check_grants(roles)) return bad;
+  const std::string name = to_nfc(display_name);
+  if (auto bad = name_problem("/display_name", name, false, 200)) {
+    Error e{Errc::kValidationFailed, bad->message_ja, bad->message_en, {}};
+    e.fields.push_back(std::move(*bad));
+    return e;
+  }
   if (users_.find_by_login(login)) {
     return error_of(Errc::kConflict, msg::access::login_taken, login);
   }
   storage::UserRecord u;
   u.login = login;
-  u.display_name = display_name;
+  u.display_name = name;
   u.password_hash = hash_password(password);
   u.is_admin = is_admin;
   u.created_at = std::to_string(now());

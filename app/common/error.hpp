@@ -69,6 +69,9 @@ struct Error {
   std::string current_json;     // 412: the current record (JSON text) so the client can merge
   std::string current_etag;     // 412: its ETag
   int retry_after_seconds = 0;  // 429: when to try again
+  // The refusal is already in the audit trail (a use case recorded it: a 412, a period
+  // lock, a failed sign-in); the HTTP layer then does not record it a second time.
+  bool audited = false;
 };
 
 }  // namespace kyosei::app

@@ -120,7 +120,10 @@ std::variant<T, Error> run_region_unit(storage::Database& db, const Clock& clock
       db.write_region(slug, body);
     }
   } catch (Abort& a) {
-    if (a.rejected) detail::audit_refusal(db, std::move(*a.rejected));
+    if (a.rejected) {
+      detail::audit_refusal(db, std::move(*a.rejected));
+      a.error.audited = true;
+    }
     return std::move(a.error);
   } catch (const storage::DuplicateKey&) {
     return detail::duplicate_key_error();

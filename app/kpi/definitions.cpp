@@ -7,6 +7,7 @@
 #include "app/common/text.hpp"
 #include "app/kpi/internal.hpp"
 #include "app/kpi/kpis.hpp"
+#include "core/kpi/messages.hpp"
 
 namespace kyosei::app {
 namespace {
@@ -70,7 +71,8 @@ void apply_definition(const json::object& body, bool creating, core::KpiDefiniti
         errors.push_back(field_error(std::string("/") + k, msg::kpi::required));
     }
   }
-  auto text = [&](const char* key, std::string& out, std::size_t max, bool non_empty) {
+  auto text = [&](const char* key, std::string& out, std::size_t max, bool non_empty,
+                  bool is_name = false) {
     if (!body.contains(key)) return;
     const std::string ptr = std::string("/") + key;
     if (!body.at(key).is_string()) {
@@ -78,7 +80,8 @@ void apply_definition(const json::object& body, bool creating, core::KpiDefiniti
       return;
     }
     std::string v(body.at(key).as_string());
-    if (auto p = text_problem(ptr, v, non_empty, max))
+    if (auto p =
+            is_name ? name_problem(ptr, v, non_empty, max) : text_problem(ptr, v, non_empty, max))
       errors.push_back(std::move(*p));
     else
       out = std::move(v);
@@ -97,8 +100,8 @@ void apply_definition(const json::object& body, bool creating, core::KpiDefiniti
     else
       category_id = v.as_int64();
   }
-  text("name", d.name, 400, true);
-  text("unit", d.unit, 40, false);
+  text("name", d.name, 400, true, true);
+  text("unit", d.unit, 40, false, true);
   text("data_source", d.data_source, 400, false);
   text("reason", reason, 2000, false);
   if (body.contains("direction")) {
@@ -196,6 +199,21 @@ Record Kpis::write_definition(UnitOfWork& unit, const std::string& slug, const s
   std::string reason;
   std::vector<FieldError> errors;
   apply_definition(body, existing == nullptr, d, category_id, reason, errors);
+  if (core::is_count_unit(d.unit)) {
+    // A count is never negative (core::is_count_unit); said at the field that was sent.
+    const core::Decimal zero = core::Decimal::of(0);
+    const auto negative = [&](const char* pointer) {
+      errors.push_back(field_error(pointer, msg::kpi_rules::negative_count, d.unit));
+    };
+    if (d.baseline.value < zero) negative("/baseline/value");
+    if (d.target.value < zero) negative("/target/value");
+    for (const auto& [fy, v] : d.yearly_targets) {
+      if (v < zero) {
+        negative("/yearly_targets");
+        break;
+      }
+    }
+  }
   if (category_id != 0 && !storage::category_in_region(session, r.region_id, category_id))
     errors.push_back(field_error("/category_id", msg::kpi::not_region_category));
   const bool changed_targets = existing && targets_changed(existing->kpi.definition, d);

@@ -8,6 +8,7 @@
 #include "app/kpi/internal.hpp"
 #include "app/plan/vision.hpp"
 #include "app/progress/period_lock.hpp"
+#include "core/kpi/messages.hpp"
 
 namespace kyosei::app {
 namespace {
@@ -30,8 +31,10 @@ std::optional<storage::RegionKpis> read_kpis(storage::Database& db, const std::s
 }
 
 // The problems of an actual's body; fills `a`.
-void read_actual(const json::object& body, bool summed, const std::string& municipality,
-                 core::KpiActual& a, std::vector<FieldError>& errors) {
+void read_actual(const json::object& body, const core::KpiDefinition& kpi,
+                 const std::string& municipality, core::KpiActual& a,
+                 std::vector<FieldError>& errors) {
+  const bool summed = kpi.summed;
   if (summed && municipality.empty())
     errors.push_back(field_error("/municipality", msg::kpi::needs_municipality));
   if (!summed && !municipality.empty())
@@ -46,6 +49,8 @@ void read_actual(const json::object& body, bool summed, const std::string& munic
     auto d = core::Decimal::parse(std::string(body.at("value").as_string()));
     if (!d.value)
       errors.push_back({"/value", d.error_ja, d.error_en});
+    else if (core::is_count_unit(kpi.unit) && *d.value < core::Decimal::of(0))
+      errors.push_back(field_error("/value", msg::kpi_rules::negative_count, kpi.unit));
     else
       a.value = *d.value;
   }
@@ -155,7 +160,7 @@ Record Kpis::put_actual(UnitOfWork& unit, const std::string& slug, const std::st
   core::KpiActual a;
   a.fiscal_year = fy;
   a.municipality = municipality;
-  read_actual(body, k->kpi.definition.summed, municipality, a, errors);
+  read_actual(body, k->kpi.definition, municipality, a, errors);
   if (!errors.empty()) fail(kpi_invalid(std::move(errors)));
   a.entered_by = ctx.who != nullptr ? ctx.who->actor() : "system";
   a.entered_at = unit.clock().now_utc_iso();

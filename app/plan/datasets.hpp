@@ -20,21 +20,49 @@ struct CheckReport {
 // Reads and validates a dataset file without touching any database.
 CheckReport check_dataset(const std::filesystem::path& file);
 
+// `kyosei check --seal`: rewrites the file's end marker (exchange::seal_dataset) when the
+// file has no other problem; written beside it and renamed, never half a file.
+struct SealReport {
+  bool sealed = false;
+  bool unreadable = false;
+  std::vector<exchange::DatasetProblem> problems;  // why it was not sealed
+};
+SealReport seal_dataset_file(const std::filesystem::path& file);
+
 struct LoadOptions {
   bool replace = false;                 // replace a region with the same slug
+  bool dry_run = false;                 // only report what would change; write nothing
+  bool allow_removals = false;          // remove plan items that have records (kept deleted)
   std::function<void()> before_commit;  // fault-injection point for crash tests
   std::string actor = "cli";            // who loads, for the audit trail
 };
 
+// One plan item a load adds (+), changes (~) or removes (-), by kind and name
+// (storage/plan/carry_over.hpp: the same keys match records to items).
+struct PlanChange {
+  char op = '+';
+  std::string kind;  // municipality, agreement, field, category, year, initiative, action, kpi
+  std::string key;
+  std::string records;  // for a removal of an item with records: "progress 3, evaluations 1"
+};
+
 struct LoadReport {
-  enum class Status { kLoaded, kReplaced, kInvalid, kExists };
+  enum class Status { kLoaded, kReplaced, kInvalid, kExists, kDryRun, kRemovalsRefused };
   Status status = Status::kInvalid;
   std::string slug;
   std::vector<exchange::DatasetProblem> problems;  // with kInvalid
+  std::vector<PlanChange> changes;                 // what the load does (or would do)
+  std::size_t removals_with_records = 0;           // removed items whose records are kept
 };
 
+// The plan items that differ between two versions of a region, kinds in plan order.
+std::vector<PlanChange> plan_changes(const core::Region& before, const core::Region& after);
+
 // Validates the file completely first; only a valid dataset reaches the database, and then
-// in one transaction (migrations applied first). Unexpected database failures throw.
+// in one transaction (migrations applied first). A replacement that would remove plan items
+// with progress records, evaluations, evidence or KPI actuals is refused
+// (kRemovalsRefused, nothing written) unless `allow_removals`; even then those items are
+// kept soft-deleted with their records (ADR 0008). Unexpected database failures throw.
 LoadReport load_dataset(storage::Database& db, const std::filesystem::path& file,
                         const LoadOptions& options);
 

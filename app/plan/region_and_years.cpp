@@ -20,6 +20,9 @@ using namespace plan_edits::detail;
 
 namespace {
 
+// At most this many topics in one category year.
+constexpr std::size_t kMaxTopics = 100;
+
 // The problems of a year's body (direction, topics, inferred); fails with 422.
 void check_year_body(const json::object& body) {
   std::vector<FieldError> errors;
@@ -44,6 +47,9 @@ void check_year_body(const json::object& body) {
     }
     if (!ok) {
       errors.push_back(field_error("/topics", msg::plan::must_be_topics));
+    } else if (t.as_array().size() > kMaxTopics) {
+      errors.push_back(
+          field_error("/topics", msg::common::too_many_items, std::to_string(kMaxTopics)));
     } else {
       std::size_t i = 0;
       for (const auto& e : t.as_array()) {

@@ -138,7 +138,12 @@ std::optional<storage::Cell> convert(const F& f, const json::value& v,
       if (v.is_null() && f.type == T::kOptText) return out;
       if (!v.is_string()) return bad(msg::plan::must_be_string);
       out.s = std::string(v.as_string());
-      if (auto problem = text_problem(ptr, out.s, f.type == T::kText)) {
+      // Names (and the texts that name an initiative or action) hold no format controls.
+      const std::string_view key = f.json;
+      const bool is_name = key == "name" || key == "name_en" || key == "text" || key == "title" ||
+                           key == "vision_title";
+      if (auto problem = is_name ? name_problem(ptr, out.s, f.type == T::kText)
+                                 : text_problem(ptr, out.s, f.type == T::kText)) {
         errors.push_back(*problem);
         return std::nullopt;
       }

@@ -8,6 +8,7 @@
 #include "app/common/file_type.hpp"
 #include "app/common/hash.hpp"
 #include "app/common/messages.hpp"
+#include "app/common/text.hpp"
 #include "app/progress/internal.hpp"
 #include "app/progress/messages.hpp"
 #include "app/progress/progress.hpp"
@@ -45,10 +46,11 @@ std::vector<FieldError> upload_problems(const std::string& file_name, const std:
   std::vector<FieldError> errors;
   // A name a person can read and no file system misreads: well-formed UTF-8 without
   // format controls that disguise it (U+202E …), no path separators or control bytes, and
-  // not only dots and blanks ("." and ".." name folders).
+  // not only dots and blanks ("." and ".." name folders), none of the characters that
+  // Windows refuses in a file name (< > : " | ? *), so a downloaded file keeps its name.
   const bool bad_name =
       file_name.empty() || file_name.size() > 200 ||
-      file_name.find_first_of(std::string_view("/\\\0", 3)) != std::string::npos ||
+      file_name.find_first_of(std::string_view("/\\\0<>:\"|?*", 10)) != std::string::npos ||
       std::any_of(file_name.begin(), file_name.end(),
                   [](unsigned char c) { return c < 0x20 || c == 0x7f; }) ||
       !core::is_valid_utf8(file_name) || core::contains_format_control(file_name) ||
@@ -93,13 +95,14 @@ Record Progress::add_evidence(UnitOfWork& unit, const std::string& slug,
   auto record = storage::find_progress(session, action.id, code);
   if (!record) fail(error_of(Errc::kConflict, msg::progress::progress_first));
   std::string type;
-  auto errors = upload_problems(file_name, bytes, type);
+  const std::string name = to_nfc(file_name);  // stored composed, like every text
+  auto errors = upload_problems(name, bytes, type);
   if (!errors.empty()) fail(invalid(std::move(errors)));
   fail_if_action_locked(unit, ctx, slug, region_id, action, code, "create", "evidence",
                         std::to_string(action.id) + "/" + code);
   storage::EvidenceRow row;
   row.progress_id = record->id;
-  row.file_name = file_name;
+  row.file_name = name;
   row.media_type = type;
   row.size_bytes = static_cast<long long>(bytes.size());
   row.sha256 = sha256_hex(bytes);

@@ -29,6 +29,13 @@ std::vector<long long> id_list(const json::object& body, const char* key,
     errors.push_back(field_error(std::string("/") + key, msg::progress::bad_id_list));
     return out;
   }
+  // A scope names some of the region's fields or KPIs; each id is looked up.
+  constexpr std::size_t kMaxScopeIds = 500;
+  if (body.at(key).as_array().size() > kMaxScopeIds) {
+    errors.push_back(field_error(std::string("/") + key, msg::common::too_many_items,
+                                 std::to_string(kMaxScopeIds)));
+    return out;
+  }
   std::size_t i = 0;
   for (const auto& v : body.at(key).as_array()) {
     if (!v.is_int64() || v.as_int64() <= 0) {

@@ -1,4 +1,4 @@
-// kyosei audit verify: checks the audit trail's hash chain.
+// kyosei audit verify: checks the audit trail's hash chain and its seals (ADR 0008).
 
 #include <iostream>
 
@@ -15,6 +15,13 @@ int run_audit_verify(const Options& options) {
   const auto v = app::verify_audit_trail(services->database());
   if (v.ok) {
     std::cout << ja_en(msg::cli::audit_intact) << ": " << v.entries << " entries\n";
+    if (v.keys_checked) {
+      std::cout << ja_en(msg::cli::audit_sealed, std::to_string(v.sealed),
+                         std::to_string(v.sealed_from))
+                << "\n";
+    } else {
+      std::cout << ja_en(msg::cli::audit_unsealed) << "\n";
+    }
     return 0;
   }
   const std::string id = std::to_string(v.first_bad_id);

@@ -21,6 +21,10 @@ inline constexpr int kExitFailure = 3;
 // The options of the top-level app, seen by every command.
 struct Options {
   std::string db_url;  // --db, else KYOSEI_DB, else sqlite:var/kyosei.db
+  // --audit-key-file, else KYOSEI_AUDIT_KEY_FILE, else var/audit.key (created on first use;
+  // a file named explicitly must exist). ADR 0008.
+  std::string audit_key_file;
+  bool audit_key_named = false;
 };
 
 struct Command {

@@ -18,6 +18,11 @@ std::string permissions_markdown() {
       "test keeps this file "
       "equal\n"
       "to it. Every route is checked on the server before its handler runs.\n\n"
+      "A route of a region that does not exist, and of an unpublished region for anyone who "
+      "holds no role in it\n(signed out or not), answers the same 404 `region-not-found`, "
+      "so answers do not tell which regions exist.\nEvery refused write (POST, PUT, PATCH, "
+      "DELETE answered 400, 401, 403, 404, 409, 412, 413, 415, 422,\n423 or 428) is in the "
+      "audit trail (docs/security.md, \"Refused requests\").\n\n"
       "| method | path | policy | who may |\n|---|---|---|---|\n";
   for (const auto& r : http::api_routes()) {
     out += "| " + r.method + " | `" + r.pattern + "` | " + std::string(app::policy_name(r.policy)) +

@@ -1,6 +1,9 @@
 #include "core/common/utf8.hpp"
 
+#include <utf8proc.h>
+
 #include <cstdint>
+#include <cstdlib>
 
 namespace kyosei::core {
 namespace {
@@ -60,6 +63,21 @@ bool contains_format_control(std::string_view text) {
     if (format_control(cp)) return true;
   }
   return false;
+}
+
+std::string to_nfc(std::string_view text) {
+  // ASCII is its own normal form: most texts take this way.
+  bool ascii = true;
+  for (const char c : text) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+  if (ascii) return std::string(text);
+  utf8proc_uint8_t* mapped = nullptr;
+  const auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
+                              static_cast<utf8proc_ssize_t>(text.size()), &mapped,
+                              static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
+  if (n < 0) return std::string(text);
+  std::string out(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(n));
+  std::free(mapped);
+  return out;
 }
 
 }  // namespace kyosei::core

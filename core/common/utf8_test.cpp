@@ -31,3 +31,20 @@ TEST(Utf8, FindsFormatControls) {
 
 }  // namespace
 }  // namespace kyosei::core
+
+namespace kyosei::core {
+namespace {
+
+TEST(Utf8, NormalisesToNfc) {
+  // か + combining voiced mark → が; e + combining acute → é; ASCII unchanged.
+  EXPECT_EQ(to_nfc("\xE3\x81\x8B\xE3\x82\x99"), "\xE3\x81\x8C");
+  EXPECT_EQ(to_nfc("Cafe\xCC\x81"), "Caf\xC3\xA9");
+  EXPECT_EQ(to_nfc("plain text"), "plain text");
+  // Already composed text and compatibility characters stay as they are (NFC, not NFKC).
+  EXPECT_EQ(to_nfc("南空知 ２０２５ ㈱"), "南空知 ２０２５ ㈱");
+  // Not UTF-8: returned unchanged (refused elsewhere).
+  EXPECT_EQ(to_nfc("\xFF\xFE"), "\xFF\xFE");
+}
+
+}  // namespace
+}  // namespace kyosei::core

@@ -1,7 +1,9 @@
 #include "core/kpi/kpi.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <set>
+#include <string_view>
 #include <utility>
 
 #include "core/common/fiscal_year.hpp"
@@ -159,9 +161,48 @@ Achievement achievement_for(const KpiDefinition& kpi, std::span<const KpiActual>
   return out;
 }
 
+bool is_count_unit(std::string_view unit) {
+  static constexpr std::string_view kCounts[] = {
+      "人",   "名",   "回",   "件",     "団体", "社",     "校",     "箇所",  "か所", "ヶ所", "カ所",
+      "ヵ所", "所",   "戸",   "世帯",   "台",   "本",     "冊",     "店",    "店舗", "施設", "事業",
+      "組",   "人日", "人泊", "泊",     "棟",   "区画",   "軒",     "団地",  "路線", "便",   "講座",
+      "人回", "企業", "法人", "自治体", "市町", "市町村", "クラブ", "チーム"};
+  const auto trim = [](std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+  };
+  unit = trim(unit);
+  // A per-period suffix ("人/年", "件／月") still counts.
+  for (std::string_view sep : {std::string_view("/"), std::string_view("／")}) {
+    if (const auto pos = unit.find(sep); pos != std::string_view::npos)
+      unit = trim(unit.substr(0, pos));
+  }
+  for (std::string_view prefix : {std::string_view("延べ"), std::string_view("延")}) {
+    if (unit.starts_with(prefix) && unit.size() > prefix.size()) unit.remove_prefix(prefix.size());
+  }
+  for (std::string_view scale : {std::string_view("千"), std::string_view("万")}) {
+    if (unit.starts_with(scale) && unit.size() > scale.size()) unit.remove_prefix(scale.size());
+  }
+  return std::find(std::begin(kCounts), std::end(kCounts), unit) != std::end(kCounts);
+}
+
 std::vector<Problem> validate_kpi(const KpiDefinition& kpi, const std::string& path_prefix) {
   Problems p;
   const auto at = [&](const std::string& field) { return join(path_prefix, field); };
+  if (is_count_unit(kpi.unit)) {
+    const Decimal zero = Decimal::of(0);
+    if (kpi.baseline.value < zero)
+      p.add(at("baseline.value"), msg::kpi_rules::negative_count, kpi.unit);
+    if (kpi.target.value < zero)
+      p.add(at("target.value"), msg::kpi_rules::negative_count, kpi.unit);
+    for (const auto& [fy, value] : kpi.yearly_targets) {
+      if (value < zero) {
+        p.add(at("yearly_targets[" + std::to_string(fy) + "]"), msg::kpi_rules::negative_count,
+              kpi.unit);
+      }
+    }
+  }
   if (kpi.name.find_first_not_of(" \t\r\n") == std::string::npos) {
     p.add(at("name"), msg::kpi_rules::required);
   }
@@ -234,6 +275,8 @@ std::vector<Problem> validate_actuals(const KpiDefinition& kpi, std::span<const 
             kpi.summed ? msg::kpi_rules::duplicate_town_actual : msg::kpi_rules::duplicate_actual);
     }
     p.check_places(at("value"), row.value, kpi.decimal_places);
+    if (is_count_unit(kpi.unit) && row.value < Decimal::of(0))
+      p.add(at("value"), msg::kpi_rules::negative_count, kpi.unit);
     if (kpi.summed && !row.municipality.empty()) {
       auto [it, fresh] = sums.try_emplace(row.fiscal_year, row.value);
       if (!fresh) {

@@ -139,13 +139,20 @@ struct Achievement {
 Achievement achievement_for(const KpiDefinition& kpi, std::span<const KpiActual> actuals,
                             int fiscal_year, const GradeBands& bands);
 
+// True when `unit` counts things — people, times, cases, groups, places, households… (人, 名,
+// 回, 件, 団体, 社, 校, 箇所, 世帯, 台, … with or without 延べ, a 千/万 scale or a per-period
+// suffix such as "/年"): a value in such a unit is never negative. Percentages, money,
+// ratios and measures (%, 円, ㎡, 点, …) are not counts.
+bool is_count_unit(std::string_view unit);
+
 // Problems of a definition. Paths are `path_prefix` + "." + field ("kpis[2].target.value"),
 // or the bare field when the prefix is empty.
 std::vector<Problem> validate_kpi(const KpiDefinition& kpi, const std::string& path_prefix = {});
 
-// Problems of a KPI's actuals: year range, municipality present exactly for summed KPIs
-// (and one of `municipality_codes` when that list is not empty), no duplicate (FY, town),
-// decimal places, roll-up range. Paths: prefix + "actuals[i].field".
+// Problems of a KPI's actuals (no negative value in a count unit, see is_count_unit): year range,
+// municipality present exactly for summed KPIs (and one of `municipality_codes` when that list is
+// not empty), no duplicate (FY, town), decimal places, roll-up range. Paths: prefix +
+// "actuals[i].field".
 std::vector<Problem> validate_actuals(const KpiDefinition& kpi, std::span<const KpiActual> actuals,
                                       std::span<const std::string> municipality_codes,
                                       const std::string& path_prefix = {});

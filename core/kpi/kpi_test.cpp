@@ -353,6 +353,33 @@ TEST(Kpi, ValidDefinitionHasNoProblems) {
   EXPECT_TRUE(validate_kpi(kpi).empty());
 }
 
+TEST(Kpi, CountUnitsAreKnownWithScaleAndPeriod) {
+  for (const char* u :
+       {"人", "件", "回", "団体", " 人 ", "人/年", "件／月", "延べ人", "千人", "世帯"})
+    EXPECT_TRUE(is_count_unit(u)) << u;
+  for (const char* u : {"%", "円", "千円", "㎡", "点", "", "人口比", "割"})
+    EXPECT_FALSE(is_count_unit(u)) << u;
+}
+
+TEST(Kpi, NoNegativeValueInACountUnit) {
+  auto kpi = sample_kpi();
+  kpi.direction = KpiDirection::kLower;
+  kpi.baseline.value = dec("0");
+  kpi.target.value = dec("-5");
+  kpi.yearly_targets = {{2026, dec("-1")}};
+  std::vector<std::string> paths;
+  for (const auto& p : validate_kpi(kpi, "kpis[0]")) paths.push_back(p.path);
+  EXPECT_NE(std::find(paths.begin(), paths.end(), "kpis[0].target.value"), paths.end());
+  EXPECT_NE(std::find(paths.begin(), paths.end(), "kpis[0].yearly_targets[2026]"), paths.end());
+  const std::vector<KpiActual> rows = {{2025, "", dec("-3"), "", "", ""}};
+  ASSERT_EQ(validate_actuals(kpi, rows, {}).size(), 1U);
+  EXPECT_EQ(validate_actuals(kpi, rows, {})[0].path, "actuals[0].value");
+  // The same figures in a unit that is no count are fine.
+  kpi.unit = "%";
+  EXPECT_TRUE(validate_kpi(kpi).empty());
+  EXPECT_TRUE(validate_actuals(kpi, rows, {}).empty());
+}
+
 // Sets the yearly target of FY to the whole number V (a case's change below).
 template <int FY, int V>
 void set_yearly_target(KpiDefinition& k) {

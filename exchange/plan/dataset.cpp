@@ -1,12 +1,15 @@
 #include "exchange/plan/dataset.hpp"
 
+#include <sodium.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
 
+#include "core/common/utf8.hpp"
 #include "core/plan/validation.hpp"
 #include "exchange/plan/messages.hpp"
 
@@ -21,6 +24,20 @@ std::string join(const std::string& path, std::string_view key) {
 std::string index(const std::string& path, std::size_t i) {
   return path + "[" + std::to_string(i) + "]";
 }
+
+std::string sha256_hex(std::string_view data) {
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+  std::string hex(sizeof digest * 2 + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), digest, sizeof digest);
+  hex.resize(sizeof digest * 2);
+  return hex;
+}
+
+std::string canonical_body(const Region& region);
+
+// The checksum of the end marker: SHA-256 of the canonical text before the marker.
+std::string dataset_checksum(const Region& region) { return sha256_hex(canonical_body(region)); }
 
 // Position of the first byte that is not valid UTF-8, or npos.
 std::size_t invalid_utf8_at(std::string_view s) {
@@ -133,7 +150,7 @@ class Reader {
       problem(node, p, msg::dataset::expected_text);
       return {};
     }
-    return node.Scalar();
+    return core::to_nfc(node.Scalar());
   }
 
   int integer(const YAML::Node& node, const std::string& p, int lo, int hi) {
@@ -217,7 +234,7 @@ class Reader {
     if (!map(root, "",
              {"format", "slug", "kind", "name", "name_en", "declared_on", "source", "vision",
               "municipalities", "agreements", "policy_areas", "viewpoints", "cycle", "schedule",
-              "grade_bands"})) {
+              "grade_bands", "end"})) {
       return r;
     }
     const std::string format = text(root, "format", "", true);
@@ -331,6 +348,56 @@ class Reader {
     });
     return r;
   }
+
+  // The end marker (ADR 0008): present, the last top-level key, its counts equal to the
+  // file's, its checksum that of the canonical text. `region` is what was read.
+  void check_end(const YAML::Node& root, const Region& region, bool content_ok) {
+    if (!root.IsMap()) return;
+    const YAML::Node end = root["end"];
+    if (!end) {
+      problems_.push_back({file_, last_line_, 1, "end", msg::dataset::end_missing.ja(),
+                           msg::dataset::end_missing.en()});
+      return;
+    }
+    std::string last_key;
+    for (auto it = root.begin(); it != root.end(); ++it) {
+      if (it->first.IsScalar()) last_key = it->first.Scalar();
+    }
+    if (last_key != "end") problem(end, "end", msg::dataset::end_not_last);
+    const auto counts = dataset_counts(region);
+    if (!end.IsMap()) {
+      problem(end, "end", msg::dataset::expected_mapping);
+      return;
+    }
+    for (auto it = end.begin(); it != end.end(); ++it) {
+      const std::string key = it->first.IsScalar() ? it->first.Scalar() : std::string("?");
+      bool known = key == "sha256";
+      for (const auto& [name, n] : counts) known = known || name == key;
+      if (!known) {
+        std::string list;
+        for (const auto& [name, n] : counts) list += name + ", ";
+        problem(it->first, join("end", key), msg::dataset::unknown_key, key, list + "sha256");
+      }
+    }
+    for (const auto& [name, n] : counts) {
+      const std::string p = join("end", name);
+      const YAML::Node v = end[name];
+      if (!v) {
+        problem(end, p, msg::dataset::key_required, name);
+        continue;
+      }
+      const int stated = integer(v, p, 0, 100000000);
+      if (content_ok && static_cast<std::size_t>(stated) != n) {
+        problem(v, p, msg::dataset::end_count_mismatch, std::to_string(stated), std::to_string(n));
+      }
+    }
+    const std::string sum = text(end, "sha256", "end", true);
+    if (content_ok && !sum.empty() && sum != dataset_checksum(region)) {
+      problem(end["sha256"], "end.sha256", msg::dataset::end_checksum_mismatch);
+    }
+  }
+
+  void set_last_line(int line) { last_line_ = line; }
 
   core::Category read_category(const YAML::Node& cn, const std::string& cp) {
     core::Category c;
@@ -498,6 +565,7 @@ class Reader {
   std::vector<DatasetProblem> problems_;
   std::map<std::string, std::pair<int, int>> marks_;
   std::map<std::string, std::string> municipality_codes_;  // name or code -> code
+  int last_line_ = 1;                                      // where a missing end marker is reported
 };
 
 // ---- writing ----
@@ -594,6 +662,15 @@ class Writer {
     });
     out_ << YAML::EndMap;
     return std::string(out_.c_str()) + "\n";
+  }
+
+  // The end marker after the body: the counts and the checksum of the body.
+  static std::string trailer(const Region& r, const std::string& body) {
+    std::string out = "end:\n";
+    for (const auto& [name, n] : dataset_counts(r)) {
+      out += "  " + name + ": " + std::to_string(n) + "\n";
+    }
+    return out + "  sha256: " + sha256_hex(body) + "\n";
   }
 
  private:
@@ -730,7 +807,43 @@ class Writer {
   std::map<std::string, std::string> names_;
 };
 
+std::string canonical_body(const Region& region) { return Writer().write(region); }
+
 }  // namespace
+
+std::vector<std::pair<std::string, std::size_t>> dataset_counts(const Region& r) {
+  std::size_t fields = 0, categories = 0, years = 0, initiatives = 0, actions = 0, kpis = 0,
+              actuals = 0;
+  for (const auto& area : r.policy_areas) {
+    for (const auto& f : area.fields) {
+      ++fields;
+      for (const auto& c : f.categories) {
+        ++categories;
+        kpis += c.kpis.size();
+        for (const auto& k : c.kpis) actuals += k.actuals.size();
+        for (const auto& y : c.years) {
+          ++years;
+          initiatives += y.initiatives.size();
+          actions += y.actions.size();
+          for (const auto& i : y.initiatives) actions += i.actions.size();
+        }
+      }
+    }
+  }
+  return {{"municipalities", r.municipalities.size()},
+          {"agreements", r.agreements.size()},
+          {"policy_areas", r.policy_areas.size()},
+          {"fields", fields},
+          {"categories", categories},
+          {"years", years},
+          {"initiatives", initiatives},
+          {"actions", actions},
+          {"kpis", kpis},
+          {"kpi_actuals", actuals},
+          {"viewpoints", r.viewpoints.size()},
+          {"cycle", r.cycle.size()},
+          {"schedule", r.schedule.size()}};
+}
 
 std::string format_problem(const DatasetProblem& p) {
   std::ostringstream s;
@@ -740,7 +853,9 @@ std::string format_problem(const DatasetProblem& p) {
   return s.str();
 }
 
-DatasetRead read_dataset(std::string_view text, const std::string& file_name) {
+namespace {
+
+DatasetRead read_text(std::string_view text, const std::string& file_name, bool check_end) {
   DatasetRead result;
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   if (auto bad = invalid_utf8_at(text); bad != std::string_view::npos) {
@@ -762,6 +877,9 @@ DatasetRead read_dataset(std::string_view text, const std::string& file_name) {
     return result;
   }
   Reader reader(file_name);
+  // The file's last line: where a missing end marker is reported.
+  reader.set_last_line(std::max(1, static_cast<int>(std::count(text.begin(), text.end(), '\n')) +
+                                       (!text.empty() && text.back() != '\n' ? 1 : 0)));
   Region region;
   try {
     region = reader.read_region(root);
@@ -769,6 +887,16 @@ DatasetRead read_dataset(std::string_view text, const std::string& file_name) {
     const auto& m = msg::dataset::unreadable_yaml;
     reader.problems().push_back(
         {file_name, e.mark.line + 1, e.mark.column + 1, "", m.ja(e.msg), m.en(e.msg)});
+  }
+  const bool content_ok = reader.problems().empty() && core::validate(region).empty();
+  if (check_end) {
+    try {
+      reader.check_end(root, region, content_ok);
+    } catch (const YAML::Exception& e) {
+      const auto& m = msg::dataset::unreadable_yaml;
+      reader.problems().push_back(
+          {file_name, e.mark.line + 1, e.mark.column + 1, "", m.ja(e.msg), m.en(e.msg)});
+    }
   }
   result.problems = std::move(reader.problems());
   // Domain rules, located by the path of the value they concern.
@@ -787,19 +915,57 @@ DatasetRead read_dataset(std::string_view text, const std::string& file_name) {
   return result;
 }
 
-DatasetRead read_dataset_file(const std::filesystem::path& path) {
+std::string slurp(const std::filesystem::path& path, bool& ok) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  ok = static_cast<bool>(in);
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  return buf.str();
+}
+
+}  // namespace
+
+DatasetRead read_dataset(std::string_view text, const std::string& file_name) {
+  return read_text(text, file_name, true);
+}
+
+SealResult seal_dataset(std::string_view text, const std::string& file_name) {
+  SealResult out;
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  auto read = read_text(text, file_name, false);
+  if (!read.region) {
+    out.problems = std::move(read.problems);
+    return out;
+  }
+  // Everything from the top-level `end:` line on is replaced; the rest (comments, layout)
+  // stays byte for byte.
+  std::string_view body = text;
+  if (body.substr(0, 4) == "end:") {
+    body = {};
+  } else if (const auto at = body.find("\nend:"); at != std::string_view::npos) {
+    body = body.substr(0, at + 1);
+  }
+  std::string sealed(body);
+  if (!sealed.empty() && sealed.back() != '\n') sealed += '\n';
+  out.text = sealed + Writer::trailer(*read.region, canonical_body(*read.region));
+  return out;
+}
+
+DatasetRead read_dataset_file(const std::filesystem::path& path) {
+  bool ok = false;
+  const std::string text = slurp(path, ok);
+  if (!ok) {
     DatasetRead r;
     const auto& m = msg::dataset::cannot_open;
     r.problems.push_back({path.string(), 0, 0, "", m.ja(), m.en()});
     return r;
   }
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  return read_dataset(buf.str(), path.string());
+  return read_dataset(text, path.string());
 }
 
-std::string write_dataset(const Region& region) { return Writer().write(region); }
+std::string write_dataset(const Region& region) {
+  const std::string body = canonical_body(region);
+  return body + Writer::trailer(region, body);
+}
 
 }  // namespace kyosei::exchange

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -146,11 +147,94 @@ TEST(Dataset, AcceptsSixDigitCodesAndEraYears) {
       "format: kyosei-dataset/1\nslug: t\nkind: 定住自立圏\nname: t\n"
       "vision: {title: v, from_fiscal_year: R7, to_fiscal_year: 令和11年度}\n"
       "municipalities:\n  - {code: \"012106\", name: 岩見沢市, kind: 市, role: 中心市}\n";
-  auto r = read_dataset(text, "t.yaml");
+  auto r = read_dataset(seal_dataset(text, "t.yaml").text, "t.yaml");
   ASSERT_TRUE(r.region) << all(r.problems);
   EXPECT_EQ(r.region->municipalities[0].code, "01210");
   EXPECT_EQ(r.region->vision.from_fiscal_year, 2025);
   EXPECT_EQ(r.region->vision.to_fiscal_year, 2029);
+}
+
+// ---- the end marker (ADR 0008) ----
+
+TEST(Dataset, DemoCutInHalfIsRefusedAsTruncated) {
+  const std::string demo = slurp(kDemo);
+  // Cut at a line boundary in the middle: still valid YAML and a valid region.
+  const std::string half = demo.substr(0, demo.find('\n', demo.size() / 2) + 1);
+  auto r = read_dataset(half, "half.yaml");
+  EXPECT_FALSE(r.region);
+  const auto* p = find(r.problems, "end");
+  ASSERT_NE(p, nullptr) << all(r.problems);
+  EXPECT_NE(p->message_en.find("cut short"), std::string::npos);
+  EXPECT_EQ(p->line, std::count(half.begin(), half.end(), '\n'));  // the file's last line
+}
+
+TEST(Dataset, EndMarkerCountsAndChecksumAreChecked) {
+  const std::string demo = slurp(kDemo);
+  ASSERT_NE(demo.find("\nend:\n"), std::string::npos);
+  // A whole schedule item removed from the middle: the count names what is missing.
+  std::string cut = demo;
+  const auto at = cut.find("\n  - fiscal_year: 2025\n    kind: ");
+  ASSERT_NE(at, std::string::npos);
+  const auto next = cut.find("\n  - fiscal_year", at + 1);
+  ASSERT_NE(next, std::string::npos);
+  cut.erase(at, next - at);
+  auto r = read_dataset(cut, "cut.yaml");
+  EXPECT_FALSE(r.region);
+  const auto* count = find(r.problems, "end.schedule");
+  ASSERT_NE(count, nullptr) << all(r.problems);
+  EXPECT_EQ(count->line, line_of(cut, "  schedule: "));
+  EXPECT_NE(find(r.problems, "end.sha256"), nullptr) << all(r.problems);
+  // A changed word: counts agree, the checksum does not.
+  std::string edited = demo;
+  edited.replace(edited.find("name: 南空知定住自立圏"),
+                 std::string("name: 南空知定住自立圏").size(), "name: 南空知圏");
+  auto e = read_dataset(edited, "edited.yaml");
+  EXPECT_FALSE(e.region);
+  ASSERT_EQ(e.problems.size(), 1u) << all(e.problems);
+  EXPECT_EQ(e.problems[0].field, "end.sha256");
+  // The marker must be the last key.
+  std::string moved = demo.substr(0, demo.find("\nend:\n") + 1);
+  moved = "format: kyosei-dataset/1\n" + demo.substr(demo.find("\nend:\n") + 1) +
+          moved.substr(moved.find('\n') + 1);
+  auto m = read_dataset(moved, "moved.yaml");
+  EXPECT_NE(find(m.problems, "end"), nullptr) << all(m.problems);
+}
+
+TEST(Dataset, SealAfterAHandEditKeepsTheRestByteForByte) {
+  const std::string demo = slurp(kDemo);
+  std::string edited = demo;
+  edited.replace(edited.find("name: 南空知定住自立圏"),
+                 std::string("name: 南空知定住自立圏").size(), "name: 南空知圏  # renamed by hand");
+  const auto sealed = seal_dataset(edited, "edited.yaml");
+  ASSERT_FALSE(sealed.text.empty()) << all(sealed.problems);
+  const auto body_end = edited.find("\nend:\n") + 1;
+  EXPECT_EQ(sealed.text.substr(0, body_end), edited.substr(0, body_end));  // comment kept
+  auto r = read_dataset(sealed.text, "edited.yaml");
+  ASSERT_TRUE(r.region) << all(r.problems);
+  EXPECT_EQ(r.region->name, "南空知圏");
+  // A file with other problems is not sealed.
+  std::string broken = edited;
+  broken.replace(broken.find("slug: minami-sorachi"), 20, "slug: Bad Slug");
+  const auto refused = seal_dataset(broken, "broken.yaml");
+  EXPECT_TRUE(refused.text.empty());
+  EXPECT_NE(find(refused.problems, "slug"), nullptr) << all(refused.problems);
+  // Reformatting alone needs no new seal: the checksum is of the canonical text.
+  std::string spaced = demo;
+  spaced.insert(spaced.find("slug:"), "# a comment\n\n");
+  EXPECT_TRUE(read_dataset(spaced, "spaced.yaml").region);
+}
+
+TEST(Dataset, TextsAreReadInNfc) {
+  // 「ガ」 typed as カ + combining voiced mark, and an NFD é.
+  std::string demo = slurp(kDemo);
+  demo.replace(demo.find("name: 南空知定住自立圏"), std::string("name: 南空知定住自立圏").size(),
+               "name: \xE3\x82\xAB\xE3\x82\x99イドCafe\xCC\x81");
+  const auto sealed = seal_dataset(demo, "nfd.yaml");
+  ASSERT_FALSE(sealed.text.empty()) << all(sealed.problems);
+  auto r = read_dataset(sealed.text, "nfd.yaml");
+  ASSERT_TRUE(r.region) << all(r.problems);
+  EXPECT_EQ(r.region->name, "ガイドCaf\xC3\xA9");
+  EXPECT_NE(write_dataset(*r.region).find("name: ガイドCaf\xC3\xA9\n"), std::string::npos);
 }
 
 }  // namespace

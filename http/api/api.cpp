@@ -63,10 +63,11 @@ std::vector<RouteInfo> api_routes() {
 
 void register_api(Router& router, ApiServices& services) {
   for (auto& route : route_table(&services)) {
+    RouteInfo info{route.method, route.pattern, route.policy};
     router.add(route.method, route.pattern,
-               [&services, policy = route.policy, handler = std::move(route.handler)](
-                   const Request& req, const PathParams& p) {
-                 return guarded(services, policy, handler, req, p);
+               [&services, info, handler = std::move(route.handler)](const Request& req,
+                                                                     const PathParams& p) {
+                 return guarded(services, info, handler, req, p);
                });
   }
   // The routes that hash a password run on the server's bounded worker pool (ADR 0009).

@@ -47,20 +47,36 @@ Response signed_out(const ApiServices& services) {
   return r;
 }
 
-Response guarded(ApiServices& services, app::Policy policy, const CtxHandler& handler,
-                 const Request& req, const PathParams& p) {
-  Ctx ctx;
+namespace {
+
+// The region of the route, or the refusal: a slug that is no slug, a region that does not
+// exist, and an unpublished region asked by anyone who holds no role in it all answer the
+// same 404, so the answer does not tell which regions exist.
+std::optional<Response> region_target(ApiServices& services, const std::string& slug,
+                                      const app::Principal& who, app::AccessTarget& target) {
+  if (auto bad = check_slug(slug)) return *bad;
+  target.region_slug = slug;
+  auto snap = services.app.vision().region(slug);
+  if (const auto* e = std::get_if<app::Error>(&snap)) {
+    if (e->code == app::Errc::kRegionNotFound) return problem_response(app::region_not_found(slug));
+    return problem_response(*e);
+  }
+  target.region_published = std::get<app::RegionSnapshot>(snap).published;
+  const bool member = who.signed_in && (who.is_admin || !who.grants_in(slug).empty());
+  if (!target.region_published && !member) return problem_response(app::region_not_found(slug));
+  return std::nullopt;
+}
+
+// Authentication, the region, the route's policy and CSRF, then the handler.
+Response checked(ApiServices& services, app::Policy policy, const CtxHandler& handler,
+                 const Request& req, const PathParams& p, Ctx& ctx) {
   const std::string token = session_token(req, services.secure_cookies);
   if (!token.empty()) ctx.principal = services.app.auth().authenticate(token, req.remote);
   ctx.principal.remote = req.remote;
   app::AccessTarget target;
   if (auto it = p.find("slug"); it != p.end()) {
-    if (auto bad = check_slug(it->second)) return *bad;
-    target.region_slug = it->second;
-    // An unknown region is left to the handler (404); it is treated as published here.
-    auto snap = services.app.vision().region(it->second);
-    if (const auto* found = std::get_if<app::RegionSnapshot>(&snap))
-      target.region_published = found->published;
+    if (auto refused = region_target(services, it->second, ctx.principal, target))
+      return std::move(*refused);
   }
   if (auto it = p.find("code"); it != p.end()) target.municipality_code = it->second;
   if (auto denied = app::authorize(ctx.principal, policy, target)) return problem_response(*denied);
@@ -74,6 +90,48 @@ Response guarded(ApiServices& services, app::Policy policy, const CtxHandler& ha
       return problem_response(app::error_of(app::Errc::kCsrfFailed, msg::api::csrf_token));
   }
   return handler(req, p, ctx);
+}
+
+// The statuses of a refused unsafe request that the audit trail records.
+bool audited_refusal(unsigned status) {
+  switch (status) {
+    case 400:
+    case 401:
+    case 403:
+    case 404:
+    case 409:
+    case 412:
+    case 413:
+    case 415:
+    case 422:
+    case 423:
+    case 428: return true;
+    default: return false;
+  }
+}
+
+}  // namespace
+
+Response guarded(ApiServices& services, const RouteInfo& route, const CtxHandler& handler,
+                 const Request& req, const PathParams& p) {
+  Ctx ctx;
+  Response res = checked(services, route.policy, handler, req, p, ctx);
+  if (ctx.principal.signed_in) res.log_user = std::to_string(ctx.principal.user_id);
+  // Every refused write is on record once: here, unless the use case recorded it.
+  if (unsafe_method(req.method) && audited_refusal(res.status) && !res.audited) {
+    const auto slug = p.find("slug");
+    services.app.refusals().record(app::RefusedRequest{
+        .user_id = ctx.principal.signed_in ? ctx.principal.user_id : 0,
+        .login = ctx.principal.signed_in ? ctx.principal.login : std::string(),
+        .remote = req.remote,
+        .region_slug = slug != p.end() && !check_slug(slug->second) ? slug->second : "",
+        .method = req.method,
+        .route = route.pattern,
+        .path = req.path,
+        .status = res.status,
+        .reason = res.problem.empty() ? std::to_string(res.status) : res.problem});
+  }
+  return res;
 }
 
 }  // namespace kyosei::http

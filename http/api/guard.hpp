@@ -19,8 +19,12 @@ std::string session_cookie(const ApiServices& s, const std::string& token);
 // 204 that also clears the session cookie.
 Response signed_out(const ApiServices& services);
 
-// Authentication, the route's policy and CSRF, then the handler.
-Response guarded(ApiServices& services, app::Policy policy, const CtxHandler& handler,
+// Authentication, the region (404 for an unknown one, and for an unpublished one when the
+// caller holds no role in it), the route's policy and CSRF, then the handler. An unsafe
+// request refused with 400, 401, 403, 404, 409, 412, 413, 415, 422, 423 or 428 is audited
+// (app::RefusalAudit) unless the use case has already audited it; the response names the
+// user for the access log.
+Response guarded(ApiServices& services, const RouteInfo& route, const CtxHandler& handler,
                  const Request& req, const PathParams& p);
 
 }  // namespace kyosei::http

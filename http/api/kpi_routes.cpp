@@ -70,7 +70,8 @@ void add_kpi_routes(RouteTable& t, ApiServices* s, const Cache& cache) {
                 s->app.kpis().update(p.at("slug"), p.at("id"), body, edit_ctx(req, ctx)));
           });
         });
-  t.add("GET", "/api/v1/regions/{slug}/kpis/{id}/history", app::Policy::kPublicRegionRead,
+  // Who changed a target and why is for the region's members (login names, reasons).
+  t.add("GET", "/api/v1/regions/{slug}/kpis/{id}/history", app::Policy::kRegionMember,
         [s](const Request& req, const PathParams& p, Ctx&) {
           if (auto bad = reject_unknown_params(req, {})) return *bad;
           return encoded_or_problem(s->app.kpis().history(p.at("slug"), p.at("id")),

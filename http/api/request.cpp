@@ -1,12 +1,14 @@
 #include "http/api/request.hpp"
 
 #include <cctype>
+#include <cmath>
 #include <optional>
 #include <set>
 #include <string_view>
 #include <vector>
 
 #include "app/common/messages.hpp"
+#include "app/common/text.hpp"
 #include "http/api/json_keys.hpp"
 #include "http/api/messages.hpp"
 #include "http/api/response.hpp"
@@ -58,7 +60,51 @@ MediaType media_type(std::string_view header) {
   return out;
 }
 
+// A member name as a JSON pointer token (RFC 6901: "~" → "~0", "/" → "~1").
+std::string json_pointer_token(std::string_view key) {
+  std::string out;
+  for (char c : key) {
+    if (c == '~') {
+      out += "~0";
+    } else if (c == '/') {
+      out += "~1";
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
 }  // namespace
+
+std::optional<std::string> non_finite_number(const json::value& v, const std::string& pointer) {
+  if (v.is_double() && !std::isfinite(v.get_double()))
+    return pointer.empty() ? std::string("/") : pointer;
+  if (const auto* a = v.if_array()) {
+    for (std::size_t i = 0; i < a->size(); ++i) {
+      if (auto found = non_finite_number((*a)[i], pointer + "/" + std::to_string(i))) return found;
+    }
+  } else if (const auto* o = v.if_object()) {
+    for (const auto& [k, e] : *o) {
+      if (auto found = non_finite_number(e, pointer + "/" + json_pointer_token(k))) return found;
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> overlong_array(const json::value& v, const std::string& pointer) {
+  if (const auto* a = v.if_array()) {
+    if (a->size() > kMaxJsonArrayItems) return pointer.empty() ? std::string("/") : pointer;
+    for (std::size_t i = 0; i < a->size(); ++i) {
+      if (auto found = overlong_array((*a)[i], pointer + "/" + std::to_string(i))) return found;
+    }
+  } else if (const auto* o = v.if_object()) {
+    for (const auto& [k, e] : *o) {
+      if (auto found = overlong_array(e, pointer + "/" + json_pointer_token(k))) return found;
+    }
+  }
+  return std::nullopt;
+}
 
 std::variant<json::object, Response> json_body(const Request& req) {
   // Exactly application/json (RFC 8259 §8.1: UTF-8), with no parameter but charset=utf-8.
@@ -90,6 +136,16 @@ std::variant<json::object, Response> json_body(const Request& req) {
     e.fields.push_back(app::field_error(*dup, msg::api::json_duplicate_key_field));
     return problem_response(e);
   }
+  if (auto long_list = overlong_array(v, "")) {
+    return problem_response(invalid_input({app::field_error(*long_list, msg::common::too_many_items,
+                                                            std::to_string(kMaxJsonArrayItems))}));
+  }
+  // A number beyond double's range reads as infinity, which JSON cannot write back.
+  if (auto huge = non_finite_number(v, "")) {
+    return problem_response(
+        invalid_input({app::field_error(*huge, msg::api::json_number_out_of_range)}));
+  }
+  app::normalize_strings(v);  // every text and name is stored in NFC
   return std::move(v.as_object());
 }
 

@@ -20,9 +20,23 @@ namespace kyosei::http {
 
 // JSON bodies stay small; the server's own limit is larger for evidence uploads.
 inline constexpr std::size_t kMaxJsonBytes = 1024 * 1024;
+// No list in a request body is longer (a round's scope of fields, a year's topics, KPI
+// yearly targets…; some fields have a smaller limit of their own): 422 naming the list.
+inline constexpr std::size_t kMaxJsonArrayItems = 1000;
 
-// The body as a JSON object (Content-Type application/json, ≤ kMaxJsonBytes, depth ≤ 32),
-// or the problem response to send (415, 413, 400, 422).
+// The JSON pointer (below `pointer`) of the first array in `v` longer than
+// kMaxJsonArrayItems, or nullopt.
+std::optional<std::string> overlong_array(const boost::json::value& v, const std::string& pointer);
+
+// The JSON pointer of the first number in `v` too large for a double (read as infinity,
+// which JSON cannot represent), or nullopt.
+std::optional<std::string> non_finite_number(const boost::json::value& v,
+                                             const std::string& pointer);
+
+// The body as a JSON object (Content-Type application/json, ≤ kMaxJsonBytes, depth ≤ 32,
+// no key twice in an object, no list over kMaxJsonArrayItems, no number beyond a double's
+// range) with every string in NFC
+// (app::normalize_strings), or the problem response to send (415, 413, 400, 422).
 std::variant<boost::json::object, Response> json_body(const Request& req);
 
 // json_body(), then `f(object)`; the problem response when the body is refused.

@@ -49,6 +49,11 @@ struct Response {
   std::string body;
   std::vector<std::pair<std::string, std::string>>
       headers;  // extra fields, sent in order; repeats allowed (Set-Cookie)
+
+  // Not sent. What the server's log line and the API's audit of refused requests read.
+  std::string log_user;  // id of the user the request ran as ("" = nobody; logged as "-")
+  std::string problem;   // a problem response's type slug ("region-not-found"), else ""
+  bool audited = false;  // a refusal the use case has already put in the audit trail
 };
 
 }  // namespace kyosei::http

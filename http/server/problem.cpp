@@ -72,9 +72,10 @@ boost::json::object problem_object(const ProblemType& type, std::string_view det
   return obj;
 }
 
-Response to_response(unsigned status, const boost::json::object& obj) {
+Response to_response(const ProblemType& type, const boost::json::object& obj) {
   Response res;
-  res.status = status;
+  res.status = type.status;
+  res.problem = std::string(type.type_slug);
   res.content_type = std::string(kProblemContentType);
   res.body = boost::json::serialize(obj);
   res.headers.emplace_back("Cache-Control", "no-store");
@@ -85,7 +86,7 @@ Response to_response(unsigned status, const boost::json::object& obj) {
 
 Response problem_response(const ProblemType& type, std::string_view detail_ja,
                           std::string_view detail_en) {
-  return to_response(type.status, problem_object(type, detail_ja, detail_en));
+  return to_response(type, problem_object(type, detail_ja, detail_en));
 }
 
 Response problem_response(const app::Error& error) {
@@ -105,11 +106,12 @@ Response problem_response(const app::Error& error) {
     auto current = boost::json::parse(error.current_json, ec);
     if (!ec) obj["current"] = std::move(current);
   }
-  Response res = to_response(type.status, obj);
+  Response res = to_response(type, obj);
   if (error.retry_after_seconds > 0) {
     res.headers.emplace_back("Retry-After", std::to_string(error.retry_after_seconds));
   }
   if (!error.current_etag.empty()) res.headers.emplace_back("ETag", error.current_etag);
+  res.audited = error.audited;
   return res;
 }
 

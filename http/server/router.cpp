@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "app/common/error.hpp"
+#include "core/common/utf8.hpp"
 #include "http/server/problem.hpp"
 
 namespace kyosei::http {
@@ -35,6 +36,60 @@ Response internal_error() {
                  "予期しないエラーが発生しました。時間をおいて再度お試しください。",
                  "An unexpected error occurred. Please try again later.",
                  {}});
+}
+
+// 400 naming `name` (a query parameter or a path parameter).
+Response bad_part(std::string detail_ja, std::string detail_en, std::string name,
+                  std::string field_ja, std::string field_en) {
+  app::Error e{app::Errc::kBadRequest, std::move(detail_ja), std::move(detail_en), {}};
+  e.fields.push_back({std::move(name), std::move(field_ja), std::move(field_en)});
+  return problem_response(e);
+}
+
+// A name from the request as a problem may quote it: valid UTF-8 or its bytes as \xNN.
+std::string quotable(std::string_view s) {
+  if (core::is_valid_utf8(s)) return std::string(s.substr(0, 100));
+  std::string out;
+  for (char c : s.substr(0, 100)) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u >= 0x20 && u < 0x7f) {
+      out.push_back(c);
+    } else {
+      static constexpr char kHex[] = "0123456789ABCDEF";
+      out += "\\x";
+      out.push_back(kHex[u >> 4]);
+      out.push_back(kHex[u & 15]);
+    }
+  }
+  return out;
+}
+
+// The raw (still percent-encoded) path of a request target holds an encoded slash.
+bool has_encoded_slash(std::string_view target) {
+  target = target.substr(0, target.find('?'));
+  for (std::size_t i = 0; i + 2 < target.size(); ++i) {
+    if (target[i] == '%' && target[i + 1] == '2' && (target[i + 2] == 'F' || target[i + 2] == 'f'))
+      return true;
+  }
+  return false;
+}
+
+// 400 for an encoded slash in the path or a query parameter that is not UTF-8.
+std::optional<Response> malformed_parts(const Request& request) {
+  if (has_encoded_slash(request.target)) {
+    return bad_part("URLのパスに符号化されたスラッシュ（%2F）は使えません。",
+                    "An encoded slash (%2F) is not allowed in the URL path.", "path",
+                    "パスの区切り以外に / は使えません", "a / may only separate path segments");
+  }
+  for (const auto& [key, value] : request.query) {
+    if (!core::is_valid_utf8(key) || !core::is_valid_utf8(value)) {
+      const std::string name = quotable(key);
+      return bad_part("パラメータ「" + name + "」がUTF-8として正しくありません。",
+                      "Query parameter '" + name + "' is not valid UTF-8.", name,
+                      "UTF-8 で送ってください", "send it as UTF-8");
+    }
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -105,6 +160,7 @@ Response Router::dispatch(const Request& request) const {
   if (path.front() != '/') {
     return problem_response(app::Error{app::Errc::kNotFound, "", "", {}});
   }
+  if (auto bad = malformed_parts(request)) return std::move(*bad);
   const auto parts = split_path(path);
 
   // Is route `a` more specific than `b`? Both match `parts`.
@@ -162,7 +218,14 @@ Response Router::dispatch(const Request& request) const {
 
   PathParams params;
   for (std::size_t i = 0; i < parts.size(); ++i) {
-    if (route->segments[i].is_param) params.emplace(route->segments[i].text, std::string(parts[i]));
+    if (!route->segments[i].is_param) continue;
+    const std::string& name = route->segments[i].text;
+    if (!core::is_valid_utf8(parts[i])) {
+      return bad_part("パスの「" + name + "」がUTF-8として正しくありません。",
+                      "Path parameter '" + name + "' is not valid UTF-8.", name,
+                      "UTF-8 で送ってください", "send it as UTF-8");
+    }
+    params.emplace(name, std::string(parts[i]));
   }
   Response res;
   try {

@@ -166,5 +166,42 @@ TEST(RouterParams, RequestHelpers) {
   EXPECT_EQ(r.header("cookie"), "");
 }
 
+// Issue 10, finding 9: an encoded slash never reaches routing; parameters and query values
+// that are not UTF-8 are refused naming them.
+TEST_F(RouterTest, EncodedSlashIsRefusedBeforeRouting) {
+  for (const std::string target :
+       {"/api/v1/regions/minami%2Fsorachi", "/api/v1/regions/minami%2fsorachi",
+        "/api/v1/regions/a%2F..%2Fb?x=1"}) {
+    Request r = make_request("GET", "/api/v1/regions/minami/sorachi");
+    r.target = target;
+    const auto res = router_.dispatch(r);
+    EXPECT_EQ(res.status, 400u) << target;
+    EXPECT_EQ(res.problem, "bad-request") << target;
+  }
+  // In the query an encoded slash is only data.
+  Request q = make_request("GET", "/api/v1/regions/minami");
+  q.target = "/api/v1/regions/minami?next=%2Fa";
+  q.query.emplace("next", "/a");
+  EXPECT_EQ(router_.dispatch(q).status, 200u);
+}
+
+TEST_F(RouterTest, InvalidUtf8InAParameterOrQueryIsRefusedNamingIt) {
+  auto res = router_.dispatch(make_request("GET", "/api/v1/regions/\xFF\xFE"));
+  EXPECT_EQ(res.status, 400u);
+  EXPECT_NE(res.body.find("\"pointer\":\"slug\""), std::string::npos) << res.body;
+  Request q = make_request("GET", "/api/v1/regions/minami");
+  q.query.emplace("fy", "\xC0\xAF");
+  res = router_.dispatch(q);
+  EXPECT_EQ(res.status, 400u);
+  EXPECT_NE(res.body.find("\"pointer\":\"fy\""), std::string::npos) << res.body;
+  Request k = make_request("GET", "/api/v1/regions/minami");
+  k.query.emplace("f\xFFy", "1");
+  res = router_.dispatch(k);
+  EXPECT_EQ(res.status, 400u);
+  EXPECT_NE(res.body.find("f\\\\xFFy"), std::string::npos) << res.body;
+  // Well-formed UTF-8 passes.
+  EXPECT_EQ(router_.dispatch(make_request("GET", "/api/v1/regions/南空知")).status, 200u);
+}
+
 }  // namespace
 }  // namespace kyosei::http

@@ -438,6 +438,7 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     res_.keep_alive(keep_alive);
     status_ = res.status;
+    log_user_ = std::move(res.log_user);
 
     stream_.expires_after(server_.opts_.write_timeout);
     bhttp::async_write(
@@ -447,8 +448,9 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void on_write(beast::error_code ec) {
     const auto us = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started_);
-    spdlog::info("http {} {} {} {}B {}us {}{}", log_method_, log_path_, status_, bytes_, us.count(),
-                 client_.empty() ? remote_ : client_,
+    spdlog::info("http {} {} {} {}B {}us {} user={}{}", log_method_, log_path_, status_, bytes_,
+                 us.count(), client_.empty() ? remote_ : client_,
+                 log_user_.empty() ? "-" : log_user_,
                  ec ? " write failed: " + ec.message() : std::string());
     client_.clear();
     ++served_;
@@ -510,6 +512,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::uint64_t served_ = 0;    // responses written on this connection
   std::string log_method_;
   std::string log_path_;
+  std::string log_user_;  // the user id the last response was made for ("" = nobody)
   unsigned status_ = 0;
   std::size_t bytes_ = 0;
   std::size_t lingered_ = 0;

@@ -5,6 +5,9 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <map>
+#include <memory>
+#include <mutex>
 
 #include "storage/common/hash.hpp"
 #include "storage/common/row_util.hpp"
@@ -33,7 +36,63 @@ constexpr const char* kColumns =
 
 const std::string kGenesis(64, '0');
 
+std::mutex keys_mutex;
+std::shared_ptr<const std::vector<AuditKey>> keys_in_use =
+    std::make_shared<const std::vector<AuditKey>>();
+
+std::shared_ptr<const std::vector<AuditKey>> current_keys() {
+  std::lock_guard lock(keys_mutex);
+  return keys_in_use;
+}
+
+// The seal of one entry and of the anchor; the prefixes keep the two kinds apart.
+std::string entry_mac(const AuditKey& key, long long id, const std::string& hash) {
+  return hmac_sha256_hex(key.secret, "entry;" + std::to_string(id) + ";" + hash);
+}
+
+std::string anchor_mac(const AuditKey& key, long long entries, const std::string& last_hash,
+                       long long sealed_from) {
+  return hmac_sha256_hex(key.secret, "anchor;" + std::to_string(entries) + ";" + last_hash + ";" +
+                                         std::to_string(sealed_from));
+}
+
+const AuditKey* find_key(const std::vector<AuditKey>& keys, const std::string& id) {
+  for (const auto& k : keys) {
+    if (k.id == id) return &k;
+  }
+  return nullptr;
+}
+
+struct Anchor {
+  bool present = false;
+  long long entries = 0;
+  std::string last_hash;
+  long long sealed_from = 0;
+  std::string key_id;
+  std::string mac;
+};
+
+Anchor read_anchor(soci::session& sql) {
+  Anchor a;
+  soci::rowset<soci::row> rs =
+      sql.prepare << "SELECT entries, last_hash, sealed_from, key_id, mac FROM audit_anchor "
+                     "WHERE id = 1";
+  for (const auto& row : rs) {
+    a.present = true;
+    RowReader(row) >> a.entries >> a.last_hash >> a.sealed_from >> a.key_id >> a.mac;
+  }
+  return a;
+}
+
 }  // namespace
+
+void set_audit_keys(std::vector<AuditKey> keys) {
+  auto next = std::make_shared<const std::vector<AuditKey>>(std::move(keys));
+  std::lock_guard lock(keys_mutex);
+  keys_in_use = std::move(next);
+}
+
+std::vector<AuditKey> audit_keys() { return *current_keys(); }
 
 std::string audit_now() {
   const auto now = std::chrono::system_clock::now();
@@ -77,8 +136,40 @@ void append_audit(soci::session& sql, AuditEntry e) {
       soci::use(e.prev_hash), soci::use(e.hash);
   // The anchor moves with every entry, in the same transaction: removing entries from the
   // end of the chain (which leaves a valid chain) no longer matches it.
-  sql << "UPDATE audit_anchor SET entries = :n, last_hash = :h WHERE id = 1", soci::use(e.id),
-      soci::use(e.hash);
+  const auto keys = current_keys();
+  if (keys->empty()) {
+    sql << "UPDATE audit_anchor SET entries = :n, last_hash = :h WHERE id = 1", soci::use(e.id),
+        soci::use(e.hash);
+    return;
+  }
+  // Sealed: the entry's seal and the anchor's, under the current (first) key.
+  const AuditKey& key = keys->front();
+  const std::string mac = entry_mac(key, e.id, e.hash);
+  sql << "INSERT INTO audit_seals (entry_id, key_id, mac) VALUES (:i, :k, :m)", soci::use(e.id),
+      soci::use(key.id), soci::use(mac);
+  long long sealed_from = 0;
+  sql << "SELECT sealed_from FROM audit_anchor WHERE id = 1", soci::into(sealed_from);
+  // The first entry of a new chain starts the seals; a chain left unsealed by a migration
+  // without a key stays so, and verify reports it.
+  if (sealed_from == 0 && e.id == 1) sealed_from = 1;
+  const std::string amac = anchor_mac(key, e.id, e.hash, sealed_from);
+  sql << "UPDATE audit_anchor SET entries = :n, last_hash = :h, sealed_from = :f, key_id = :k, "
+         "mac = :m WHERE id = 1",
+      soci::use(e.id), soci::use(e.hash), soci::use(sealed_from), soci::use(key.id),
+      soci::use(amac);
+}
+
+void seal_existing_chain(soci::session& sql) {
+  const auto keys = current_keys();
+  if (keys->empty()) return;
+  const Anchor a = read_anchor(sql);
+  if (!a.present || a.sealed_from != 0) return;
+  const AuditKey& key = keys->front();
+  const long long from = a.entries + 1;
+  const std::string last = a.entries == 0 ? std::string() : a.last_hash;
+  const std::string amac = anchor_mac(key, a.entries, last, from);
+  sql << "UPDATE audit_anchor SET sealed_from = :f, key_id = :k, mac = :m WHERE id = 1",
+      soci::use(from), soci::use(key.id), soci::use(amac);
 }
 
 std::vector<AuditEntry> list_audit(soci::session& sql, const AuditFilter& f) {
@@ -106,46 +197,81 @@ std::vector<AuditEntry> list_audit(soci::session& sql, const AuditFilter& f) {
 
 AuditVerification verify_audit(soci::session& sql) {
   AuditVerification v;
+  const auto keys = current_keys();
+  const Anchor anchor = read_anchor(sql);
+  v.keys_checked = !keys->empty();
+  v.sealed_from = anchor.sealed_from;
+  auto fail = [&](long long id, std::string reason) {
+    v.ok = false;
+    v.first_bad_id = id;
+    v.reason = std::move(reason);
+    return v;
+  };
   std::string prev = kGenesis;
   long long expected_id = 1;
   soci::rowset<soci::row> rs =
-      sql.prepare << (std::string("SELECT ") + kColumns + " FROM audit_log ORDER BY id");
+      sql.prepare << "SELECT l.id, l.at, l.actor, l.remote, l.region_slug, l.action, "
+                     "l.record_type, l.record_id, l.before_json, l.after_json, l.prev_hash, "
+                     "l.hash, s.key_id, s.mac FROM audit_log l LEFT JOIN audit_seals s ON "
+                     "s.entry_id = l.id ORDER BY l.id";
   for (const auto& row : rs) {
     const AuditEntry e = from_row(row);
+    const std::string seal_key = as_text(row, 12);
+    const std::string seal_mac = as_text(row, 13);
     ++v.entries;
     if (e.id != expected_id) {
-      v = {false, v.entries, e.id, "entry " + std::to_string(expected_id) + " is missing"};
-      return v;
+      return fail(e.id, "entry " + std::to_string(expected_id) + " is missing");
     }
-    if (e.prev_hash != prev) {
-      v = {false, v.entries, e.id, "prev_hash does not match the previous entry"};
-      return v;
-    }
-    if (audit_hash(e) != e.hash) {
-      v = {false, v.entries, e.id, "content does not match its hash (altered)"};
-      return v;
+    if (e.prev_hash != prev) return fail(e.id, "prev_hash does not match the previous entry");
+    if (audit_hash(e) != e.hash) return fail(e.id, "content does not match its hash (altered)");
+    if (v.keys_checked) {
+      const bool must_be_sealed = anchor.sealed_from > 0 && e.id >= anchor.sealed_from;
+      if (must_be_sealed && seal_mac.empty()) {
+        return fail(e.id, "the entry has no seal (written without the audit key)");
+      }
+      if (!must_be_sealed && !seal_mac.empty()) {
+        return fail(e.id, "a seal before the first sealed entry (the anchor was reset)");
+      }
+      if (!seal_mac.empty()) {
+        const AuditKey* key = find_key(*keys, seal_key);
+        if (key == nullptr) {
+          return fail(e.id, "sealed with key \"" + seal_key + "\", which is not configured");
+        }
+        if (entry_mac(*key, e.id, e.hash) != seal_mac) {
+          return fail(e.id, "the seal does not match (rewritten without the audit key)");
+        }
+        ++v.sealed;
+      }
     }
     prev = e.hash;
     ++expected_id;
   }
-  long long anchored = -1;
-  std::string anchored_hash;
-  soci::indicator ind = soci::i_null;
-  sql << "SELECT entries, last_hash FROM audit_anchor WHERE id = 1", soci::into(anchored, ind),
-      soci::into(anchored_hash);
-  if (!sql.got_data() || ind == soci::i_null) {
-    return {false, v.entries, v.entries + 1, "the audit anchor is missing (removed)"};
+  if (!anchor.present) return fail(v.entries + 1, "the audit anchor is missing (removed)");
+  if (anchor.entries != v.entries) {
+    return fail(std::min(anchor.entries, v.entries) + 1,
+                "the anchor records " + std::to_string(anchor.entries) + " entries but " +
+                    std::to_string(v.entries) + " are present (" +
+                    (anchor.entries > v.entries ? "entries removed from the end"
+                                                : "entries added outside Kyosei") +
+                    ")");
   }
-  if (anchored != v.entries) {
-    return {false, v.entries, std::min(anchored, v.entries) + 1,
-            "the anchor records " + std::to_string(anchored) + " entries but " +
-                std::to_string(v.entries) + " are present (" +
-                (anchored > v.entries ? "entries removed from the end"
-                                      : "entries added outside Kyosei") +
-                ")"};
+  if (v.entries > 0 && anchor.last_hash != prev) {
+    return fail(v.entries, "the last entry does not match the anchor's hash");
   }
-  if (v.entries > 0 && anchored_hash != prev) {
-    return {false, v.entries, v.entries, "the last entry does not match the anchor's hash"};
+  if (v.keys_checked) {
+    if (anchor.sealed_from == 0) {
+      if (v.entries > 0) return fail(1, "the audit trail is not sealed (its seals were removed?)");
+      return v;
+    }
+    const AuditKey* key = find_key(*keys, anchor.key_id);
+    if (key == nullptr) {
+      return fail(v.entries, "the anchor is sealed with key \"" + anchor.key_id +
+                                 "\", which is not configured");
+    }
+    const std::string last = v.entries == 0 ? std::string() : anchor.last_hash;
+    if (anchor_mac(*key, anchor.entries, last, anchor.sealed_from) != anchor.mac) {
+      return fail(v.entries, "the anchor's seal does not match (rewritten without the audit key)");
+    }
   }
   return v;
 }

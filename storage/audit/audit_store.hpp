@@ -5,6 +5,10 @@
 // transaction) catches entries removed from the end, which leaves a valid chain.
 // Database triggers refuse UPDATE/DELETE on audit_log and an anchor going back (migration 5);
 // someone with direct database access can drop them, which verify_audit then exposes.
+// Seals (ADR 0008): with an audit key configured, every entry also gets an HMAC-SHA-256 of
+// its hash (table audit_seals, with the key's id) and the anchor an HMAC of its count, last
+// hash and first sealed entry. The key lives outside the database, so someone who can
+// rewrite the rows and recompute the plain chain and anchor still cannot forge the seals.
 
 #include <optional>
 #include <string>
@@ -42,6 +46,18 @@ struct AuditFilter {
   long long before_id = 0;  // page backwards from this id (0 = newest)
 };
 
+// A key for the seals: `id` names it in every seal (rotation: several keys verify, the
+// first one seals new entries); `secret` is raw bytes (32 from the key file).
+struct AuditKey {
+  std::string id;
+  std::string secret;
+};
+
+// The process-wide audit keys, set once at start-up (before any thread appends); empty =
+// no key: entries are appended unsealed and verify_audit checks the plain chain only.
+void set_audit_keys(std::vector<AuditKey> keys);
+std::vector<AuditKey> audit_keys();
+
 // Now, as the audit trail writes times: UTC, ISO 8601 with milliseconds.
 std::string audit_now();
 
@@ -57,9 +73,19 @@ std::vector<AuditEntry> list_audit(soci::session& sql, const AuditFilter& filter
 struct AuditVerification {
   bool ok = true;
   long long entries = 0;
+  long long sealed = 0;        // entries whose seal was checked
+  long long sealed_from = 0;   // first sealed entry (0: none sealed)
+  bool keys_checked = false;   // false when no key was configured (plain chain only)
   long long first_bad_id = 0;  // when !ok
   std::string reason;
 };
+// Walks the chain; with keys configured (set_audit_keys) it also checks every seal from the
+// first sealed entry on and the anchor's seal.
 AuditVerification verify_audit(soci::session& sql);
+
+// Seals the present chain as it is (the anchor's seal only; earlier entries stay checked by
+// the plain chain): run once when migration 7 is applied with a key configured. No-op when
+// no key is configured or the chain is sealed already.
+void seal_existing_chain(soci::session& sql);
 
 }  // namespace kyosei::storage

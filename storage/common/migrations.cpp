@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "storage/audit/audit_store.hpp"
 #include "storage/search/search.hpp"
 
 namespace kyosei::storage {
@@ -455,6 +456,27 @@ CREATE TABLE kpi_target_changes (
 );
 CREATE INDEX kpi_target_changes_kpi ON kpi_target_changes(kpi_id)
 )SQL"},
+    // Audit seals (ADR 0008): an HMAC-SHA-256 of every entry's hash under a key kept outside
+    // the database, and a keyed anchor (entries, last hash, first sealed entry). Entries
+    // written before a key was configured stay checked by the plain chain only.
+    {7, "audit seals", R"SQL(
+CREATE TABLE audit_seals (
+  entry_id BIGINT PRIMARY KEY,
+  key_id TEXT NOT NULL,
+  mac TEXT NOT NULL
+);
+ALTER TABLE audit_anchor ADD COLUMN sealed_from BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE audit_anchor ADD COLUMN key_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE audit_anchor ADD COLUMN mac TEXT NOT NULL DEFAULT ''
+)SQL",
+     R"SQL(
+CREATE TRIGGER audit_seals_no_update BEFORE UPDATE ON audit_seals BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER audit_seals_no_delete BEFORE DELETE ON audit_seals BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END
+)SQL",
+     R"SQL(
+CREATE TRIGGER audit_seals_append_only BEFORE UPDATE OR DELETE ON audit_seals FOR EACH ROW EXECUTE FUNCTION kyosei_audit_append_only();
+CREATE TRIGGER audit_seals_no_truncate BEFORE TRUNCATE ON audit_seals FOR EACH STATEMENT EXECUTE FUNCTION kyosei_audit_append_only()
+)SQL"},
     // Version 8 (ADR 0009): the search documents of one category are refreshed by their
     // category id; attempt rows are purged by their time.
     {8, "indexes for refreshing a category's search documents and purging attempts", R"SQL(
@@ -622,6 +644,8 @@ MigrationStatus migrate(Database& db) {
         if (stmt.find_first_not_of(" \n\t") != std::string::npos) sql << stmt;
         start = end + 2;
       }
+      // A chain written before the audit key existed is sealed as it stands (ADR 0008).
+      if (m.version == 7) seal_existing_chain(sql);
       const std::string name = m.name;
       const std::string at = now_utc();
       sql << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :a)",

@@ -5,8 +5,10 @@
 #include <map>
 #include <sstream>
 
+#include "storage/audit/audit_store.hpp"
 #include "storage/common/row_util.hpp"
 #include "storage/kpi/kpi_columns.hpp"
+#include "storage/plan/carry_over.hpp"
 #include "storage/search/search.hpp"
 
 namespace kyosei::storage {
@@ -451,7 +453,8 @@ class Reader {
         "k.target_fy, k.target_value, k.cumulative, k.summed, k.decimal_places, k.data_source, "
         "k.sample, "
         "k.inferred FROM kpis k JOIN categories c ON c.id = k.category_id JOIN fields f ON f.id = "
-        "c.field_id WHERE f.region_id = :id ORDER BY k.category_id, k.position",
+        "c.field_id WHERE f.region_id = :id AND c.deleted_at IS NULL AND f.deleted_at IS NULL "
+        "ORDER BY k.category_id, k.position",
         [&](const soci::row& row) {
           core::Kpi k;
           auto& d = k.definition;
@@ -484,7 +487,8 @@ class Reader {
     const std::string kpi_join =
         " JOIN kpis k ON k.id = z.kpi_id JOIN categories c ON c.id = k.category_id JOIN fields f "
         "ON "
-        "f.id = c.field_id WHERE f.region_id = :id ";
+        "f.id = c.field_id WHERE f.region_id = :id AND c.deleted_at IS NULL AND f.deleted_at IS "
+        "NULL ";
     each("SELECT z.kpi_id, z.fiscal_year, z.value FROM kpi_yearly_targets z" + kpi_join +
              "ORDER BY z.kpi_id",
          [&](const soci::row& row) {
@@ -641,25 +645,33 @@ RegionStore::SaveResult RegionStore::save(const Region& region, SaveMode mode,
                                           const std::function<void()>& before_commit) {
   SaveResult result;
   db_.write([&](soci::session& sql) {
-    result = save_in(sql, region, mode);
+    result = save_in(sql, region, mode, {"store", audit_now()});
     if (result.saved && before_commit) before_commit();
   });
   return result;
 }
 
 RegionStore::SaveResult RegionStore::save_in(soci::session& sql, const Region& region,
-                                             SaveMode mode) {
+                                             SaveMode mode, const ReplaceStamp& replace) {
   SaveResult result;
   long long previous_seq = 0;
   int published = 1;
-  if (auto id = region_id(sql, region.slug)) {
+  const auto old_id = region_id(sql, region.slug);
+  if (old_id) {
     result.existed = true;
     if (mode == SaveMode::kCreateOnly) return result;  // nothing written
-    sql << "SELECT change_seq, published FROM regions WHERE id = :id", soci::use(*id),
+    sql << "SELECT change_seq, published FROM regions WHERE id = :id", soci::use(*old_id),
         soci::into(previous_seq), soci::into(published);
-    sql << "DELETE FROM regions WHERE id = :id", soci::use(*id);
+    // The old rows stay under another slug until their records have moved (ADR 0008).
+    const std::string parked = region.slug + "~replaced~" + std::to_string(*old_id);
+    sql << "UPDATE regions SET slug = :s WHERE id = :id", soci::use(parked), soci::use(*old_id);
   }
   Writer(sql).write(region);
+  if (old_id) {
+    const auto new_id = region_id(sql, region.slug);
+    carry_over(sql, *old_id, *new_id, replace);
+    sql << "DELETE FROM regions WHERE id = :id", soci::use(*old_id);
+  }
   // The change counter keeps growing across replacements, so caches never see an old value.
   // Publication is not part of the dataset: a replacement keeps the region's state.
   const long long seq = previous_seq + 1;

@@ -45,8 +45,19 @@ class RegionStore {
   SaveResult save(const core::Region& region, SaveMode mode,
                   const std::function<void()>& before_commit = {});
 
-  // The same inside a transaction the caller holds (Database::write).
-  SaveResult save_in(soci::session& sql, const core::Region& region, SaveMode mode);
+  // Who replaces and when: the plan items a replacement removes but whose operational
+  // records it keeps are marked deleted with these (ADR 0008).
+  struct ReplaceStamp {
+    std::string by;
+    std::string at;
+  };
+  // The same inside a transaction the caller holds (Database::write). A replacement writes
+  // the new rows, moves the operational records (progress, evaluations, evidence, KPI
+  // target changes and actuals entered outside the file, rounds) of every plan item that
+  // is still there to its new row, keeps the items that are gone but have records as
+  // soft-deleted copies (storage/plan/carry_over.hpp), then removes the old rows.
+  SaveResult save_in(soci::session& sql, const core::Region& region, SaveMode mode,
+                     const ReplaceStamp& replace = {});
 
   std::optional<core::Region> load(const std::string& slug);
   // The same on a session the caller holds (sees the caller's uncommitted writes).

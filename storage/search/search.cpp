@@ -177,11 +177,11 @@ constexpr Source kSources[] = {
      "WHERE f.region_id = :r AND a.deleted_at IS NULL"},
     {"kpi",
      "SELECT k.id, k.name, c.id, 0 FROM kpis k JOIN categories c ON c.id = k.category_id "
-     "JOIN fields f ON f.id = c.field_id WHERE f.region_id = :r"},
+     "JOIN fields f ON f.id = c.field_id WHERE f.region_id = :r AND c.deleted_at IS NULL"},
     {"kpi_note",
      "SELECT z.id, z.note, c.id, z.fiscal_year FROM kpi_actuals z JOIN kpis k ON k.id = z.kpi_id "
      "JOIN categories c ON c.id = k.category_id JOIN fields f ON f.id = c.field_id "
-     "WHERE f.region_id = :r AND z.note <> ''"},
+     "WHERE f.region_id = :r AND z.note <> '' AND c.deleted_at IS NULL"},
     {"progress",
      "SELECT p.id, p.result, c.id, y.fiscal_year FROM progress_records p "
      "JOIN actions a ON a.id = p.action_id JOIN category_years y ON y.id = a.category_year_id "
@@ -243,8 +243,13 @@ std::string normalize_query(std::string_view query) {
 namespace {
 
 // The alias of each source's own record in its statement (kSources order).
-constexpr std::string_view kOwnAlias[] = {"f", "c", "y", "t", "i", "a", "p", "k", "z", "p", "e"};
+// The council's texts lie in no category: a category refresh skips them (kInCategory).
+constexpr std::string_view kOwnAlias[] = {"f", "c", "y", "t", "i", "a", "p",
+                                          "k", "z", "p", "e", "o", "r", "r"};
+constexpr bool kInCategory[] = {false, true, true, true,  true,  true,  true,
+                                true,  true, true, true,  false, false, false};
 static_assert(std::size(kOwnAlias) == std::size(kSources));
+static_assert(std::size(kInCategory) == std::size(kSources));
 
 // Appends the documents of source `k` for region `region_id`; `filter`, when not empty, is
 // an extra condition with one placeholder bound to `scope_id`.
@@ -310,6 +315,7 @@ void refresh_category(soci::session& sql, long long region_id, long long categor
          "AND kind <> 'field'",
       soci::use(region_id), soci::use(category_id);
   for (std::size_t k = 1; k < std::size(kSources); ++k) {
+    if (!kInCategory[k]) continue;
     collect(sql, k, region_id, " AND c.id = :c", category_id, docs);
   }
 }

@@ -1,6 +1,7 @@
 #include "tests/support/kyosei_server.hpp"
 
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -59,10 +60,27 @@ KyoseiServer::KyoseiServer(const std::map<std::string, std::vector<std::string>>
   argv = {"/bin/sh", "-c", "exec \"$0\" \"$@\" 2>>" + log_path, argv[0]};
   argv.insert(argv.end(), {"--db", db_url_, "serve", "--listen", "127.0.0.1:0"});
   argv.insert(argv.end(), extra_serve_args.begin(), extra_serve_args.end());
-  server_ = std::make_unique<Background>(argv);
+  argv_ = std::move(argv);
+  start();
+}
+
+void KyoseiServer::start() {
+  server_ = std::make_unique<Background>(argv_);
   const std::string line = server_->wait_for_line("http://127.0.0.1:", std::chrono::seconds(60));
   if (line.empty()) throw std::runtime_error("server did not start");
   port_ = static_cast<unsigned short>(std::stoi(line.substr(line.rfind(':') + 1)));
+}
+
+void KyoseiServer::kill_hard() {
+  if (!server_) return;
+  server_->signal(SIGKILL);
+  server_->wait();
+  server_.reset();
+}
+
+void KyoseiServer::restart() {
+  kill_hard();
+  start();
 }
 
 KyoseiServer::~KyoseiServer() {

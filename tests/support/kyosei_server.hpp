@@ -39,8 +39,14 @@ class KyoseiServer {
   std::string db_path() const { return (dir_ / "k.db").string(); }
   RunResult cli(std::vector<std::string> args, const std::string& stdin_text = {}) const;
   std::string log() const;  // what the server wrote to stderr so far
+  // Crash tests: kills the server with SIGKILL (no chance to clean up) and waits for it;
+  // restart() starts it again on the same database (a new port: see port()).
+  void kill_hard();
+  void restart();
 
  private:
+  void start();
+  std::vector<std::string> argv_;
   std::filesystem::path dir_;
   std::string db_url_;
   std::unique_ptr<Background> server_;

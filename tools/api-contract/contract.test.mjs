@@ -318,7 +318,8 @@ async function runAll(t, base, users, anon) {
       t.diagnostic(`413 not observed: ${e.cause?.code ?? e.message}`);
     }
     if (res) expectOp('updateRegion', res, 413);
-    expectOp('updateRegion', await sec.call('PATCH', '/api/v1/regions/nowhere', { body: {}, headers: { 'if-match': '"v1"' } }), 403);
+    // A region that does not exist answers 404 to everyone, as a hidden one does to non-members.
+    expectOp('updateRegion', await sec.call('PATCH', '/api/v1/regions/nowhere', { body: {}, headers: { 'if-match': '"v1"' } }), 404);
     expectOp('updateRegion', await adm.call('PATCH', '/api/v1/regions/nowhere', { body: {}, headers: { 'if-match': '"v1"' } }), 404);
   });
 
@@ -356,7 +357,7 @@ async function runAll(t, base, users, anon) {
       const got = expectOp(`get${r.one}`, one, 200);
       assert.equal(one.headers.get('etag'), `"v${got.version}"`);
       expectOp(`get${r.one}`, await sec.call('GET', `${R}/${r.name}/${r.missing}`), 404);
-      expectOp(r.list, await sec.call('GET', `/api/v1/regions/nowhere/${r.name}`), 403);
+      expectOp(r.list, await sec.call('GET', `/api/v1/regions/nowhere/${r.name}`), 404);
       expectOp(r.list, await adm.call('GET', `/api/v1/regions/nowhere/${r.name}`), 404);
       expectOp(r.list, await anon().call('GET', `${R}/${r.name}`), 401);
       if (r.name === 'policy-areas') ids.policyArea = first.id;
@@ -557,12 +558,14 @@ async function runAll(t, base, users, anon) {
     expectOp('updateKpi', await sec.call('PATCH', `${R}/kpis/999999`, { body: {}, headers: { 'if-match': '"v1"' } }), 404);
     expectOp('updateKpi', await town.client.call('PATCH', item, { body: {}, headers: { 'if-match': changed.headers.get('etag') } }), 403);
 
-    const history = expectOp('getKpiHistory', await anon().call('GET', `${item}/history`), 200);
+    // Who changed it and why: the region's members only (issue 10, finding 7).
+    expectOp('getKpiHistory', await anon().call('GET', `${item}/history`), 401);
+    const history = expectOp('getKpiHistory', await town.client.call('GET', `${item}/history`), 200);
     assert.equal(history.target_changes.length, 1);
     assert.equal(history.target_changes[0].reason, '契約テスト: 目標の見直し');
     assert.equal(history.target_changes[0].before.target.value, '20');
-    expectOp('getKpiHistory', await anon().call('GET', `${R}/kpis/999999/history`), 404);
-    expectOp('getKpiHistory', await anon().call('GET', `${item}/history?x=1`), 400);
+    expectOp('getKpiHistory', await sec.call('GET', `${R}/kpis/999999/history`), 404);
+    expectOp('getKpiHistory', await sec.call('GET', `${item}/history?x=1`), 400);
   });
 
   // ---- progress management: sample data, progress records, evidence, a round ----
@@ -601,7 +604,7 @@ async function runAll(t, base, users, anon) {
     expectOp('listProgress', await town.call('GET', `${R}/progress?municipality=99999`), 400);
     expectOp('listProgress', await town.call('GET', `${R}/progress?limit=1`), 400);
     expectOp('listProgress', await anon().call('GET', `${R}/progress`), 401);
-    expectOp('listProgress', await town.call('GET', '/api/v1/regions/nowhere/progress'), 403);
+    expectOp('listProgress', await town.call('GET', '/api/v1/regions/nowhere/progress'), 404);
     expectOp('listProgress', await adm.call('GET', '/api/v1/regions/nowhere/progress'), 404);
     expectOp('listProgress', await sec.call('GET', `${R}/progress`), 200);
 
@@ -694,7 +697,7 @@ async function runAll(t, base, users, anon) {
     expectOp('getEvidence', await town.call('GET', `${R}/evidence/999999`), 404);
     expectOp('getEvidence', await town.call('GET', `${R}/evidence/${file.id}?download=1`), 400);
     expectOp('getEvidence', await anon().call('GET', `${R}/evidence/${file.id}`), 401);
-    expectOp('getEvidence', await town.call('GET', `/api/v1/regions/nowhere/evidence/${file.id}`), 403);
+    expectOp('getEvidence', await town.call('GET', `/api/v1/regions/nowhere/evidence/${file.id}`), 404);
     const listed = expectOp('listProgress', await town.call('GET', `${R}/progress?fy=2025&municipality=01423`), 200);
     assert.equal(listed.items.find((i) => i.id === P.action).records[0].evidence.length, 1);
 
@@ -716,7 +719,7 @@ async function runAll(t, base, users, anon) {
     const rounds = `${R}/rounds`;
     expectOp('listRounds', await anon().call('GET', rounds), 401);
     expectOp('listRounds', await sec.call('GET', `${rounds}?x=1`), 400);
-    expectOp('listRounds', await town.call('GET', '/api/v1/regions/nowhere/rounds'), 403);
+    expectOp('listRounds', await town.call('GET', '/api/v1/regions/nowhere/rounds'), 404);
     expectOp('listRounds', await adm.call('GET', '/api/v1/regions/nowhere/rounds'), 404);
     const body = { fiscal_year: 'R7', title: '令和7年度 取組状況照会（契約テスト）', deadline: '2099-06-30', field_ids: scope };
     const bad = expectOp('openRound', await sec.call('POST', rounds,
