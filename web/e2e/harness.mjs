@@ -29,13 +29,15 @@ export const USERS = {
   council: ['--role', `${REGION}:council_member`],
 }
 
-export async function startServer() {
+/** `options.council`: also the sample council year (kyosei demo-council: register, meetings, opinions). */
+export async function startServer(options = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'kyosei-e2e-'))
   const db = `sqlite:${path.join(dir, 'e2e.db')}`
   const run = (...args) => execFileSync(bin, ['--db', db, ...args], { cwd: rootDir, stdio: ['pipe', 'pipe', 'pipe'] })
   run('migrate')
   run('load', path.join(rootDir, 'data', 'minami-sorachi.yaml'))
   run('demo-progress', '--region', REGION, '--fy', '2025')
+  if (options.council) run('demo-council', '--region', REGION, '--fy', '2025')
   for (const [login, extra] of Object.entries(USERS)) {
     execFileSync(bin, ['--db', db, 'user', 'add', login, ...extra], { input: `${PASSWORD}\n`, cwd: rootDir })
   }
@@ -85,10 +87,10 @@ export async function launchBrowser() {
  * browser are started, after them both are stopped. Returns `{ server, browser }`, filled in
  * once the `before` hook has run.
  */
-export function useServerAndBrowser() {
+export function useServerAndBrowser(options = {}) {
   const env = { server: undefined, browser: undefined }
   before(async () => {
-    env.server = await startServer()
+    env.server = await startServer(options)
     env.browser = await launchBrowser()
   })
   after(async () => {

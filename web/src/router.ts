@@ -21,6 +21,13 @@ export const router = createRouter({
     { path: '/r/:slug/rounds', name: 'rounds', meta: { member: true }, component: () => import('./features/progress/RoundsPage.vue') },
     { path: '/r/:slug/initiatives/:id/edit', name: 'edit-initiative', meta: { member: true }, component: () => import('./features/plan/EditInitiativePage.vue') },
     { path: '/r/:slug/manage/:resource?', name: 'manage', meta: { member: true }, component: () => import('./features/plan/ManagePage.vue') },
+    // The council (features/council): meetings and the 意見対応表 are public (the server
+    // sends signed-out visitors only what is published); the opinions list is for members.
+    { path: '/r/:slug/meetings', name: 'meetings', component: () => import('./features/council/MeetingsPage.vue') },
+    { path: '/r/:slug/meetings/:id', name: 'meeting', component: () => import('./features/council/MeetingPage.vue') },
+    { path: '/r/:slug/opinions', name: 'opinions', meta: { member: true }, component: () => import('./features/council/OpinionsPage.vue') },
+    { path: '/r/:slug/opinions/table', name: 'opinion-table', component: () => import('./features/council/OpinionTablePage.vue') },
+    { path: '/r/:slug/opinions/:id', name: 'opinion', component: () => import('./features/council/OpinionPage.vue') },
     { path: '/r/:slug/search', name: 'search', component: () => import('./features/search/SearchPage.vue') },
     { path: '/r/:slug/audit', name: 'audit', meta: { member: true }, component: () => import('./features/audit/AuditPage.vue') },
     { path: '/admin/users', name: 'users', meta: { member: true }, component: () => import('./features/access/UsersPage.vue') },

@@ -1,0 +1,51 @@
+// Names for the council forms' pickers: the region's fields, categories, member towns and
+// register entries, loaded once per page. Only people with a role in the region may read
+// them (the editing API); signed-out visitors never see the forms that need them.
+import { api, ok, type Schema } from '../common/api/client'
+
+export interface Lookups {
+  fields: { id: number; name: string }[]
+  categories: { id: number; name: string; field_id: number }[]
+  towns: { code: string; name: string }[]
+}
+
+export async function loadLookups(slug: string): Promise<Lookups> {
+  const path = { path: { slug } }
+  const [f, c, m] = await Promise.all([
+    ok(api.GET('/api/v1/regions/{slug}/fields', { params: path })),
+    ok(api.GET('/api/v1/regions/{slug}/categories', { params: path })),
+    ok(api.GET('/api/v1/regions/{slug}/municipalities', { params: path })),
+  ])
+  return {
+    fields: f.data.items.map((x) => ({ id: x.id, name: x.name })),
+    categories: c.data.items.map((x) => ({ id: x.id, name: x.name, field_id: x.field_id })),
+    towns: m.data.items.map((x) => ({ code: x.code, name: x.name })),
+  }
+}
+
+export type Meeting = Schema<'Meeting'>
+export type Opinion = Schema<'Opinion'>
+export type OpinionStatus = Opinion['status']['code']
+export type Target = Schema<'OpinionTarget'>
+export type OpinionTable = Schema<'OpinionTable'>
+
+/** A target as the opinions' list shows it: 「カテゴリ「…」」, or its kind for the vision. */
+export const targetText = (t: Target) => (t.name ? `${t.kind_label}「${t.name}」` : t.kind_label)
+
+export const ROUNDS = [1, 2, 3] as const
+export const OPINION_KINDS = ['proposal', 'evaluation', 'new_field', 'other'] as const
+export const STATUSES: OpinionStatus[] = ['open', 'considering', 'answered', 'reflected', 'next_year', 'not_reflected']
+
+/** The `round` query parameter (1–3), or none for every round. */
+export const roundParam = (r: string) => (['1', '2', '3'].includes(r) ? { round: r as '1' | '2' | '3' } : {})
+
+/**
+ * The status buttons an opinion's page offers: the moves the state machine allows
+ * (`next_statuses`), narrowed to what the user may do — the secretariat every one, the
+ * assigned town's editor 検討中 and 回答済 only (the outcome is the secretariat's), anyone
+ * else none. The server checks it again.
+ */
+export function allowedMoves(next: OpinionStatus[] | undefined, who: 'secretariat' | 'assigned-town' | 'other'): OpinionStatus[] {
+  if (!next || who === 'other') return []
+  return who === 'secretariat' ? next : next.filter((s) => s === 'considering' || s === 'answered')
+}
