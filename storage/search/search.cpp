@@ -246,8 +246,8 @@ namespace {
 // The council's texts lie in no category: a category refresh skips them (kInCategory).
 constexpr std::string_view kOwnAlias[] = {"f", "c", "y", "t", "i", "a", "p",
                                           "k", "z", "p", "e", "o", "r", "r"};
-constexpr bool kInCategory[] = {false, true, true, true,  true,  true,  true,
-                                true,  true, true, true,  false, false, false};
+constexpr bool kInCategory[] = {false, true, true, true, true,  true,  true,
+                                true,  true, true, true, false, false, false};
 static_assert(std::size(kOwnAlias) == std::size(kSources));
 static_assert(std::size(kInCategory) == std::size(kSources));
 
