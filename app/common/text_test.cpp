@@ -38,8 +38,7 @@ TEST(Text, EveryStringOfABodyIsNormalised) {
 TEST(Text, NamesRefuseFormatControls) {
   for (const std::string bad :
        {"A\xE2\x80\xAEgpj.exe", "A\xE2\x81\xA6x", "A\xE2\x80\x8Fx", "A\xE2\x80\x8Bx",
-        "\xEF\xBB\xBF"
-        "A"}) {
+        "\xEF\xBB\xBF\x41" /* a byte-order mark, then A */}) {
     auto p = name_problem("/name", bad, true);
     ASSERT_TRUE(p) << bad;
     EXPECT_EQ(p->pointer, "/name");
