@@ -9,6 +9,7 @@
 
 #include <boost/json.hpp>
 #include <chrono>
+#include <ctime>
 #include <set>
 #include <thread>
 
@@ -68,6 +69,27 @@ std::set<std::string> hit_kinds(Client& c, const std::string& q) {
   for (const auto& h : found.at("hits").as_array())
     out.insert(std::string(h.at("kind").as_string()));
   return out;
+}
+
+// The opinion's next_statuses as `c` reads them; {"absent"} when the field is left out.
+std::vector<std::string> next_statuses(Client& c, const std::string& url) {
+  const auto o = c.get_json(url).as_object();
+  const auto* next = o.if_contains("next_statuses");
+  if (next == nullptr) return {"absent"};
+  std::vector<std::string> out;
+  for (const auto& s : next->as_array()) out.emplace_back(s.as_string());
+  return out;
+}
+
+// Today's date in Japan (UTC+9, no daylight saving time), YYYY-MM-DD.
+std::string japan_today() {
+  const auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now() +
+                                                      std::chrono::hours(9));
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
 }
 
 json::object transition(Client& c, const json::object& opinion, const std::string& status,
@@ -227,6 +249,15 @@ void council_flow(const KyoseiServer& server) {
   op = transition(nanporo, op, "answered", 200u);
   EXPECT_EQ(nanporo.request("POST", op_url + "/transition", R"({"status":"next_year"})").status,
             403u);  // the outcome is the secretariat's
+  // next_statuses are the moves the caller may make: the secretariat every move of the state
+  // machine, the assigned town's editors back to 検討中 only, everyone else none.
+  using Moves = std::vector<std::string>;
+  EXPECT_EQ(next_statuses(sec, op_url),
+            (Moves{"considering", "reflected", "next_year", "not_reflected"}));
+  EXPECT_EQ(next_statuses(nanporo, op_url), Moves{"considering"});
+  EXPECT_EQ(op.at("next_statuses").as_array(), json::array{"considering"});  // in its reply too
+  EXPECT_EQ(next_statuses(yubari, op_url), Moves{});
+  EXPECT_EQ(next_statuses(council, op_url), Moves{});
   auto publish = sec.request("PATCH", op_url, R"({"published":true})", if_match(op));
   ASSERT_EQ(publish.status, 200u) << publish.body;
   op = body_of(publish);
@@ -238,6 +269,8 @@ void council_flow(const KyoseiServer& server) {
   ASSERT_EQ(pub.size(), 1u);
   EXPECT_FALSE(pub[0].as_object().contains("submitter"));
   EXPECT_FALSE(pub[0].as_object().contains("internal_note"));
+  EXPECT_FALSE(pub[0].as_object().contains("next_statuses"));
+  EXPECT_EQ(next_statuses(visitor, op_url), Moves{"absent"});
   EXPECT_EQ(pub[0].at("answer"), "圏域共通の窓口を検討します");
   EXPECT_EQ(pub[0].at("status").at("code"), "next_year");
 
@@ -273,12 +306,35 @@ void council_flow(const KyoseiServer& server) {
               R"({"fiscal_year":2025,"round":2,"kind":"other","targets":["vision"],"body":"x"})")
           .status,
       403u);
+  const std::string day_before = japan_today();
   auto written =
       council.request("POST", kRegion + "/opinions",
                       R"({"fiscal_year":"R7","round":2,"kind":"evaluation","targets":["vision"],
           "body":"成果をわかりやすく公表してほしい"})");
   ASSERT_EQ(written.status, 201u) << written.body;
   auto w = body_of(written);
+  // Received today (in Japan), the day it really came in, even though today lies outside
+  // 令和7年度: kept, not refused.
+  const std::string received(w.at("received_on").as_string());
+  EXPECT_TRUE(received == day_before || received == japan_today()) << received;
+  // A received date must be a real date, on creation and on correction.
+  for (const char* bad_day : {"2025-02-30", "昨日", "2025/07/01"}) {
+    auto r = sec.request("POST", kRegion + "/opinions",
+                         json::serialize(json::object{{"source", "written"},
+                                                      {"fiscal_year", 2025},
+                                                      {"round", 2},
+                                                      {"kind", "other"},
+                                                      {"targets", json::array{"vision"}},
+                                                      {"body", "x"},
+                                                      {"received_on", bad_day}}));
+    EXPECT_EQ(r.status, 422u) << bad_day << ": " << r.body;
+    EXPECT_EQ(pointers(r), (std::set<std::string>{"/received_on"})) << bad_day;
+  }
+  auto bad_fix =
+      sec.request("PATCH", kRegion + "/opinions/" + std::to_string(w.at("id").as_int64()),
+                  R"({"received_on":"2025-02-30"})", if_match(w));
+  EXPECT_EQ(bad_fix.status, 422u) << bad_fix.body;
+  EXPECT_EQ(pointers(bad_fix), (std::set<std::string>{"/received_on"}));
   EXPECT_EQ(w.at("source").at("code"), "written");
   EXPECT_EQ(w.at("submitter"), "委員 甲");  // the register entry linked to the account
   EXPECT_EQ(w.at("submitter_member_id"), member_id);

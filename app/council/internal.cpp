@@ -463,6 +463,18 @@ bool sees_submitter(const storage::OpinionRow& o, const Viewer& v) {
   return o.source != core::OpinionSource::kPublicComment || v.secretariat;
 }
 
+const Message* opinion_move_refused(const storage::OpinionRow& o, const Viewer& v,
+                                    core::OpinionStatus to) {
+  if (v.secretariat) return nullptr;
+  // The assigned town's editors take an opinion up and answer it; the outcome (反映済,
+  // 次年度以降検討, 反映しない) is the secretariat's.
+  if (o.assigned_to.empty() || !v.towns.contains(o.assigned_to))
+    return &msg::council::not_assigned_to_you;
+  if (to != core::OpinionStatus::kConsidering && to != core::OpinionStatus::kAnswered)
+    return &msg::council::outcome_is_secretariats;
+  return nullptr;
+}
+
 json::object opinion_json(storage::Session& session, const storage::OpinionRow& o,
                           const TownNames& names, const Viewer& v) {
   json::value klass = nullptr;
@@ -493,9 +505,11 @@ json::object opinion_json(storage::Session& session, const storage::OpinionRow& 
         o.submitter_member_id ? json::value(*o.submitter_member_id) : json::value(nullptr);
   }
   if (v.member) {
+    // The moves this viewer may make: the state machine's, narrowed by their role.
     json::array next;
-    for (auto s : core::opinion_next_statuses(o.status))
-      next.push_back(json::string(core::code(s)));
+    for (auto s : core::opinion_next_statuses(o.status)) {
+      if (opinion_move_refused(o, v, s) == nullptr) next.push_back(json::string(core::code(s)));
+    }
     out["next_statuses"] = std::move(next);
     out["answered_by"] = o.answered_by;
     out["answered_at"] = o.answered_at;

@@ -132,5 +132,11 @@ boost::json::object opinion_json(storage::Session& session, const storage::Opini
 bool visible(const storage::OpinionRow& o, const Viewer& v);
 // Whether the viewer sees the submitter (never the public; public comments: secretariat).
 bool sees_submitter(const storage::OpinionRow& o, const Viewer& v);
+// The one rule of who moves an opinion: nullptr when the viewer's role lets them move `o` to
+// `to` (the secretariat and admins: any status; the editors of the town it is assigned to:
+// 検討中 and 回答済), else why not (403). Council::transition_opinion refuses with it and
+// opinion_json derives next_statuses from it (together with core's state machine).
+const Message* opinion_move_refused(const storage::OpinionRow& o, const Viewer& v,
+                                    core::OpinionStatus to);
 
 }  // namespace kyosei::app::council

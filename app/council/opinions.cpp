@@ -309,14 +309,9 @@ Record Council::transition_opinion(UnitOfWork& unit, const std::string& slug, co
   std::string reason;
   in.text("reason", 2000, false, reason);
   in.done();
-  if (!v.secretariat) {
-    // The assigned town's editors take an opinion up and answer it; the outcome (反映済,
-    // 次年度以降検討, 反映しない) is the secretariat's.
-    if (existing.assigned_to.empty() || !v.towns.contains(existing.assigned_to))
-      fail(error_of(Errc::kForbidden, msg::council::not_assigned_to_you));
-    if (to != core::OpinionStatus::kConsidering && to != core::OpinionStatus::kAnswered)
-      fail(error_of(Errc::kForbidden, msg::council::outcome_is_secretariats));
-  }
+  // Who may make this move (the same rule gives each caller's next_statuses).
+  if (const Message* why = opinion_move_refused(existing, v, to))
+    fail(error_of(Errc::kForbidden, *why));
   // If-Match is optional here; when sent, it must match the opinion's version.
   if (ctx.if_match) check_version(ctx, slug, "opinion", id, existing.version);
   if (!core::opinion_transition_allowed(existing.status, to))

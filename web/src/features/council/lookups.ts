@@ -40,12 +40,11 @@ export const STATUSES: OpinionStatus[] = ['open', 'considering', 'answered', 're
 export const roundParam = (r: string) => (['1', '2', '3'].includes(r) ? { round: r as '1' | '2' | '3' } : {})
 
 /**
- * The status buttons an opinion's page offers: the moves the state machine allows
- * (`next_statuses`), narrowed to what the user may do — the secretariat every one, the
- * assigned town's editor 検討中 and 回答済 only (the outcome is the secretariat's), anyone
- * else none. The server checks it again.
+ * The status buttons an opinion's page offers: its `next_statuses` as the server sends
+ * them — already the moves this user may make (the secretariat every one the state machine
+ * allows, the assigned town's editor 検討中 and 回答済, anyone else none; absent when signed
+ * out). The page does not decide who may do what; the server checks every move again.
  */
-export function allowedMoves(next: OpinionStatus[] | undefined, who: 'secretariat' | 'assigned-town' | 'other'): OpinionStatus[] {
-  if (!next || who === 'other') return []
-  return who === 'secretariat' ? next : next.filter((s) => s === 'considering' || s === 'answered')
+export function allowedMoves(opinion: Pick<Opinion, 'next_statuses'> | null | undefined): OpinionStatus[] {
+  return opinion?.next_statuses ?? []
 }
