@@ -85,4 +85,16 @@ class RowReader {
   std::size_t next_ = 0;
 };
 
+// Binds an optional integer as a nullable parameter.
+struct OptBind {
+  long long value = 0;
+  soci::indicator ind = soci::i_null;
+  explicit OptBind(const std::optional<long long>& v) {
+    if (v) {
+      value = *v;
+      ind = soci::i_ok;
+    }
+  }
+};
+
 }  // namespace kyosei::storage

@@ -8,18 +8,6 @@
 namespace kyosei::storage {
 namespace {
 
-// Binds an optional integer as a nullable parameter.
-struct OptBind {
-  long long value = 0;
-  soci::indicator ind = soci::i_null;
-  explicit OptBind(const std::optional<long long>& v) {
-    if (v) {
-      value = *v;
-      ind = soci::i_ok;
-    }
-  }
-};
-
 constexpr const char* kMemberColumns =
     "SELECT id, region_id, name, organisation, sector, role, kind, term_start, term_end, "
     "is_public, "

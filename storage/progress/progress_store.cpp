@@ -13,18 +13,6 @@
 namespace kyosei::storage {
 namespace {
 
-// Binds an optional integer as a nullable parameter.
-struct OptBind {
-  long long value = 0;
-  soci::indicator ind = soci::i_null;
-  explicit OptBind(const std::optional<long long>& v) {
-    if (v) {
-      value = *v;
-      ind = soci::i_ok;
-    }
-  }
-};
-
 constexpr const char* kActionColumns =
     "SELECT x.id, y.fiscal_year, f.id, f.name, c.id, c.name, COALESCE(x.initiative_id, 0), "
     "COALESCE(i.text, ''), x.text, x.all_participate "
