@@ -16,7 +16,8 @@
 // region's change counter advanced, its search documents refreshed and an audit entry;
 // refused transitions (409) and stale versions (412) are audited too. Thread-safe.
 //
-// Files: members.cpp, meetings.cpp, opinions.cpp, table.cpp (the 意見対応表), demo.cpp
+// Files: members.cpp, meetings.cpp, opinions.cpp, table.cpp (the 意見対応表), schedule.cpp
+// (the year's milestones), demo.cpp
 // (sample data), internal.* (shared helpers), views.hpp (the table's read model).
 
 #include <boost/json/object.hpp>
@@ -104,6 +105,29 @@ class Council {
                                           const std::optional<std::string>& fy,
                                           const std::optional<std::string>& round,
                                           const Principal& who);
+
+  // ---- the year's schedule (schedule.cpp) ----
+  // {"fiscal_year", "today", "public_only", "overdue_count"|null, "milestones":[…]} of ?fy=:
+  // members see every milestone with its owner, note and overdue mark; others the public
+  // kinds (懇談会, 公表) with their dates only.
+  JsonOutcome schedule(const std::string& slug, const std::optional<std::string>& fy,
+                       const Principal& who);
+  // Body {"fiscal_year", "kind", "title", "planned_on", "done_on"?, "owner"?, "note"?,
+  // "meeting_id"?}; the planned date lies in the fiscal year.
+  RecordOutcome create_milestone(const std::string& slug, const boost::json::object& body,
+                                 const EditContext& ctx);
+  // The same fields (the secretariat), or "done_on" and "note" (the editors of the owner
+  // town). If-Match required.
+  RecordOutcome update_milestone(const std::string& slug, const std::string& id,
+                                 const boost::json::object& body, const EditContext& ctx);
+  // Marks the milestone deleted; If-Match required.
+  std::optional<Error> delete_milestone(const std::string& slug, const std::string& id,
+                                        const EditContext& ctx);
+  // Body {"fiscal_year", "preview"?}: the cycle template's milestones (July–March) the year
+  // does not have yet (same kind and title), written in one unit unless `preview`.
+  // {"fiscal_year", "preview", "skipped", "milestones":[…]}.
+  JsonOutcome schedule_from_template(const std::string& slug, const boost::json::object& body,
+                                     const EditContext& ctx);
 
   // ---- sample data (demo.cpp) ----
   // Members, the fiscal year's 懇談会 and 部会 sessions with remarks, and opinions of the

@@ -17,6 +17,7 @@
 #include "app/common/unit_of_work.hpp"
 #include "core/common/message.hpp"
 #include "core/council/council.hpp"
+#include "core/council/schedule.hpp"
 #include "storage/council/council_store.hpp"
 // read_consistently, the region's towns and plan period (shared with progress).
 #include "storage/progress/progress_store.hpp"
