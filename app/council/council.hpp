@@ -17,7 +17,7 @@
 // refused transitions (409) and stale versions (412) are audited too. Thread-safe.
 //
 // Files: members.cpp, meetings.cpp, opinions.cpp, table.cpp (the 意見対応表), schedule.cpp
-// (the year's milestones), demo.cpp
+// (the year's milestones), workspace.cpp (the subcommittee workspace), demo.cpp
 // (sample data), internal.* (shared helpers), views.hpp (the table's read model).
 
 #include <boost/json/object.hpp>
@@ -128,6 +128,30 @@ class Council {
   // {"fiscal_year", "preview", "skipped", "milestones":[…]}.
   JsonOutcome schedule_from_template(const std::string& slug, const boost::json::object& body,
                                      const EditContext& ctx);
+
+  // ---- the subcommittee workspace (workspace.cpp) ----
+  // One field's workspace in ?fy=: {"field", "fiscal_year", "can_write", "can_mark",
+  // "assess_towns", "sessions":[meeting], "threads":[{…, "posts"}], "categories":[{id, name,
+  // stage, "assessment":{"towns":[…], "totals":[6], "total"}, "proposal"|null}]}.
+  JsonOutcome workspace(const std::string& slug, const std::string& field_id,
+                        const std::optional<std::string>& fy, const Principal& who);
+  // Body {"field_id", "target" (category:ID or action:ID of the field), "title", "body"}.
+  RecordOutcome create_thread(const std::string& slug, const boost::json::object& body,
+                              const EditContext& ctx);
+  // Body {"body"}: a post in the thread.
+  RecordOutcome add_post(const std::string& slug, const std::string& thread_id,
+                         const boost::json::object& body, const EditContext& ctx);
+  // Body {"fiscal_year", "municipality", "scores":[{"viewpoint" 1–6, "score" 0–3, "note"?}]}:
+  // replaces that town's scores of the category and year.
+  JsonOutcome put_assessment(const std::string& slug, const std::string& category_id,
+                             const boost::json::object& body, const EditContext& ctx);
+  // Body {"fiscal_year", "proposed", "reason"?}: sets or clears the "propose for the next
+  // revision" mark (the secretariat, subcommittee members of the category's field).
+  JsonOutcome put_proposal(const std::string& slug, const std::string& category_id,
+                           const boost::json::object& body, const EditContext& ctx);
+  // The categories marked for the next revision in `fiscal_year` (for the revisions feature).
+  std::variant<std::vector<ProposedCategory>, Error> proposed_categories(const std::string& slug,
+                                                                         int fiscal_year);
 
   // ---- sample data (demo.cpp) ----
   // Members, the fiscal year's 懇談会 and 部会 sessions with remarks, and opinions of the

@@ -4,6 +4,7 @@
 // so; the deck has no opinions, so all of this is invented for the demonstration.
 
 #include <boost/json.hpp>
+#include <algorithm>
 #include <map>
 
 #include "app/common/messages.hpp"
@@ -12,6 +13,7 @@
 #include "app/council/messages.hpp"
 #include "core/council/schedule.hpp"
 #include "storage/council/schedule_store.hpp"
+#include "storage/council/workspace_store.hpp"
 #include "storage/progress/progress_store.hpp"
 
 namespace kyosei::app {
@@ -96,6 +98,40 @@ int write_sample_milestones(storage::Session& session, long long region_id, int 
   return written;
 }
 
+// The 部会's assessments of the four categories the deck starts from R8 (学校教育, 障がい者福祉,
+// 環境・衛生, 道路インフラ): every town's scores on the viewpoints ❶–➏, notes marked
+// （サンプル）, and each marked "propose for the next revision". Nothing when the year
+// already has assessments; returns how many categories were assessed.
+int write_sample_assessments(storage::Session& session, long long region_id, int fy,
+                             const std::string& actor, const std::string& at) {
+  if (storage::has_assessments(session, region_id, fy)) return 0;
+  static constexpr const char* kCandidates[] = {"学校教育", "障がい者福祉", "環境・衛生",
+                                                "道路インフラ"};
+  const auto towns = storage::load_towns(session, region_id);
+  int written = 0;
+  int c = 0;
+  for (const char* name : kCandidates) {
+    ++c;
+    const auto category = storage::category_by_name(session, region_id, name);
+    if (!category) continue;
+    int t = 0;
+    for (const auto& town : towns) {
+      ++t;
+      std::vector<storage::AssessmentRow> rows;
+      for (int v = 1; v <= core::kViewpoints; ++v) {
+        // Invented but stable scores: higher for ❸ (a common issue) and ❺ (information shared).
+        const int base = (v == 3 || v == 5) ? 2 : 1;
+        const int score = std::min(3, base + ((c + t + v) % 3 == 0 ? 1 : 0));
+        rows.push_back({*category, fy, town.first, v, score, "（サンプル）部会での評価", actor, at});
+      }
+      storage::replace_assessments(session, *category, fy, town.first, rows);
+    }
+    storage::set_proposal(session, {*category, fy, "（サンプル）令和8年度からの実施に向けて提案", actor, at});
+    ++written;
+  }
+  return written;
+}
+
 void audit_sample_milestones(UnitOfWork& unit, const std::string& slug, int fy,
                              const std::string& actor, int written) {
   storage::AuditEntry e;
@@ -105,6 +141,18 @@ void audit_sample_milestones(UnitOfWork& unit, const std::string& slug, int fy,
   e.record_type = "sample-schedule";
   e.record_id = std::to_string(fy);
   e.after_json = json::serialize(json::object{{"milestones", written}, {"sample", true}});
+  unit.audit(std::move(e));
+}
+
+void audit_sample_assessments(UnitOfWork& unit, const std::string& slug, int fy,
+                              const std::string& actor, int categories) {
+  storage::AuditEntry e;
+  e.actor = actor;
+  e.region_slug = slug;
+  e.action = "create";
+  e.record_type = "sample-assessment";
+  e.record_id = std::to_string(fy);
+  e.after_json = json::serialize(json::object{{"categories", categories}, {"sample", true}});
   unit.audit(std::move(e));
 }
 
@@ -121,6 +169,10 @@ std::variant<int, Error> Council::load_demo(const std::string& slug, int fy,
       if (int n = write_sample_milestones(session, region_id, fy, actor, at); n > 0) {
         unit.changed(region_id, slug);
         audit_sample_milestones(unit, slug, fy, actor, n);
+      }
+      if (int n = write_sample_assessments(session, region_id, fy, actor, at); n > 0) {
+        unit.changed_unindexed(region_id, slug);
+        audit_sample_assessments(unit, slug, fy, actor, n);
       }
       return 0;
     }
@@ -472,8 +524,10 @@ std::variant<int, Error> Council::load_demo(const std::string& slug, int fy,
       ++written;
     }
     const int milestones = write_sample_milestones(session, region_id, fy, actor, at);
+    const int assessed = write_sample_assessments(session, region_id, fy, actor, at);
     unit.changed(region_id, slug);
     if (milestones > 0) audit_sample_milestones(unit, slug, fy, actor, milestones);
+    if (assessed > 0) audit_sample_assessments(unit, slug, fy, actor, assessed);
     storage::AuditEntry e;
     e.actor = actor;
     e.region_slug = slug;

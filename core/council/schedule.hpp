@@ -62,6 +62,10 @@ struct TemplateMilestone {
 //   3月  共生ビジョンの改訂（反映）, 改訂版の公表
 std::vector<TemplateMilestone> cycle_template(int fiscal_year);
 
+// The viewpoints for considering a cooperation initiative (連携取組の検討の視点 ❶–➏, the
+// deck's page 2): a subcommittee's assessment scores each from 0 to 3.
+inline constexpr int kViewpoints = 6;
+
 // The last day of a month (28–31).
 int days_in_month(int year, int month);
 

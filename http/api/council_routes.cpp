@@ -147,6 +147,42 @@ void add_council_routes(RouteTable& t, ApiServices* s) {
                                                                        body, edit_ctx(req, ctx)));
           });
         });
+  // The subcommittee workspace (issue 12, item 5): members read; the secretariat, subcommittee
+  // members (their fields, checked in the use case) and town editors write.
+  t.add("GET", base + "/fields/{id}/workspace", app::Policy::kRegionMember,
+        [s](const Request& req, const PathParams& p, Ctx& ctx) {
+          if (auto bad = reject_unknown_params(req, {"fy"})) return *bad;
+          return private_json(s->app.council().workspace(p.at("slug"), p.at("id"),
+                                                         req.param("fy"), ctx.principal));
+        });
+  t.add("POST", base + "/threads", app::Policy::kWorkspace,
+        [s](const Request& req, const PathParams& p, Ctx& ctx) {
+          return with_json_body(req, [&](const json::object& body) {
+            return created_response(
+                s->app.council().create_thread(p.at("slug"), body, edit_ctx(req, ctx)));
+          });
+        });
+  t.add("POST", base + "/threads/{id}/posts", app::Policy::kWorkspace,
+        [s](const Request& req, const PathParams& p, Ctx& ctx) {
+          return with_json_body(req, [&](const json::object& body) {
+            return created_response(
+                s->app.council().add_post(p.at("slug"), p.at("id"), body, edit_ctx(req, ctx)));
+          });
+        });
+  t.add("PUT", base + "/categories/{id}/assessment", app::Policy::kWorkspace,
+        [s](const Request& req, const PathParams& p, Ctx& ctx) {
+          return with_json_body(req, [&](const json::object& body) {
+            return private_json(s->app.council().put_assessment(p.at("slug"), p.at("id"), body,
+                                                                edit_ctx(req, ctx)));
+          });
+        });
+  t.add("PUT", base + "/categories/{id}/proposal", app::Policy::kWorkspace,
+        [s](const Request& req, const PathParams& p, Ctx& ctx) {
+          return with_json_body(req, [&](const json::object& body) {
+            return private_json(s->app.council().put_proposal(p.at("slug"), p.at("id"), body,
+                                                              edit_ctx(req, ctx)));
+          });
+        });
   // The year's schedule (issue 12, item 6): the public reads the dates of public events.
   t.add("GET", base + "/schedule", app::Policy::kPublicRegionRead,
         [s](const Request& req, const PathParams& p, Ctx& ctx) {

@@ -613,8 +613,9 @@ CREATE TABLE schedule_milestones (
 CREATE INDEX schedule_milestones_region ON schedule_milestones(region_id, fiscal_year, planned_on)
 )SQL"},
     // In-app notices and reminders, read marks, the e-mail queue, users' e-mail addresses
-    // (issue 12 item 6, issue 11 "Rounds"; ADR 0014).
-    {14, "notices, read marks, mail outbox, user e-mail", R"SQL(
+    // (issue 12 item 6, issue 11 "Rounds"); the subcommittee workspace: threads, posts,
+    // viewpoint assessments, revision proposals (issue 12 item 5). ADR 0014.
+    {14, "notices, read marks, mail outbox, user e-mail, subcommittee workspace", R"SQL(
 ALTER TABLE users ADD COLUMN email TEXT NOT NULL DEFAULT '';
 CREATE TABLE notices (
   id {ID},
@@ -655,7 +656,47 @@ CREATE TABLE mail_outbox (
   created_at TEXT NOT NULL,
   sent_at TEXT NOT NULL DEFAULT ''
 );
-CREATE INDEX mail_outbox_pending ON mail_outbox(status, next_attempt_at)
+CREATE INDEX mail_outbox_pending ON mail_outbox(status, next_attempt_at);
+CREATE TABLE subcommittee_threads (
+  id {ID},
+  region_id BIGINT NOT NULL REFERENCES regions(id) ON DELETE CASCADE,
+  field_id BIGINT NOT NULL,
+  target TEXT NOT NULL,
+  title TEXT NOT NULL,
+  created_by TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL DEFAULT '',
+  version INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX subcommittee_threads_field ON subcommittee_threads(region_id, field_id);
+CREATE TABLE subcommittee_posts (
+  id {ID},
+  thread_id BIGINT NOT NULL REFERENCES subcommittee_threads(id) ON DELETE CASCADE,
+  body TEXT NOT NULL,
+  author TEXT NOT NULL,
+  author_town TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL
+);
+CREATE INDEX subcommittee_posts_thread ON subcommittee_posts(thread_id);
+CREATE TABLE viewpoint_assessments (
+  category_id BIGINT NOT NULL,
+  fiscal_year INTEGER NOT NULL,
+  municipality_code TEXT NOT NULL,
+  viewpoint INTEGER NOT NULL,
+  score INTEGER NOT NULL,
+  note TEXT NOT NULL DEFAULT '',
+  changed_by TEXT NOT NULL DEFAULT '',
+  changed_at TEXT NOT NULL DEFAULT '',
+  UNIQUE (category_id, fiscal_year, municipality_code, viewpoint)
+);
+CREATE TABLE revision_proposals (
+  region_id BIGINT NOT NULL REFERENCES regions(id) ON DELETE CASCADE,
+  category_id BIGINT NOT NULL,
+  fiscal_year INTEGER NOT NULL,
+  reason TEXT NOT NULL DEFAULT '',
+  marked_by TEXT NOT NULL DEFAULT '',
+  marked_at TEXT NOT NULL DEFAULT '',
+  UNIQUE (category_id, fiscal_year)
+)
 )SQL"},
 };
 

@@ -1004,6 +1004,40 @@ async function runAll(t, base, users, anon) {
     expectOp('deleteMilestone', await sec.call('DELETE', one, { headers: { 'if-match': `"v${done.version}"` } }), 204);
   });
 
+  // ---- the subcommittee workspace ----
+  await step(t, 'the subcommittee workspace', async () => {
+    const subUser = (await signIn(base, users['demo-subcommittee'])).client;
+    const councilUser = (await signIn(base, users['demo-council'])).client;
+    const cats = expectOp('listCategories', await sec.call('GET', `${R}/categories`), 200);
+    const me = expectOp('getMe', await subUser.call('GET', '/api/v1/me'), 200);
+    const fieldId = me.user.roles.find((r) => r.role === 'subcommittee_member').fields[0];
+    const cat = cats.items.find((c) => c.field_id === fieldId);
+    expectOp('getFieldWorkspace', await anon().call('GET', `${R}/fields/${fieldId}/workspace`), 401);
+    expectOp('getFieldWorkspace', await sec.call('GET', `${R}/fields/999999/workspace`), 404);
+    expectOp('createThread', await councilUser.call('POST', `${R}/threads`, { body: { field_id: fieldId, target: `category:${cat.id}`, title: 'x', body: 'x' } }), 403);
+    expectOp('createThread', await subUser.call('POST', `${R}/threads`, { body: { field_id: fieldId } }), 422);
+    const thread = expectOp('createThread', await subUser.call('POST', `${R}/threads`,
+      { body: { field_id: fieldId, target: `category:${cat.id}`, title: '候補の整理', body: '各町の状況を持ち寄りたい' } }), 201);
+    expectOp('addThreadPost', await town.call('POST', `${R}/threads/${thread.id}/posts`, { body: { body: '' } }), 422);
+    expectOp('addThreadPost', await sec.call('POST', `${R}/threads/999999/posts`, { body: { body: 'x' } }), 404);
+    const posted = expectOp('addThreadPost', await town.call('POST', `${R}/threads/${thread.id}/posts`, { body: { body: '南幌町も参加したい' } }), 201);
+    assert.equal(posted.posts.length, 2);
+    const a = `${R}/categories/${cat.id}/assessment`;
+    expectOp('putAssessment', await town.call('PUT', a, { body: { fiscal_year: 2025, municipality: '01210', scores: [{ viewpoint: 1, score: 1 }] } }), 403);
+    expectOp('putAssessment', await town.call('PUT', a, { body: { fiscal_year: 2025, municipality: '01423', scores: [{ viewpoint: 9, score: 1 }] } }), 422);
+    expectOp('putAssessment', await sec.call('PUT', `${R}/categories/999999/assessment`, { body: {} }), 404);
+    const scored = expectOp('putAssessment', await town.call('PUT', a, { body: { fiscal_year: 2025, municipality: '01423', scores: [{ viewpoint: 1, score: 3, note: '共同実施中' }, { viewpoint: 3, score: 2 }] } }), 200);
+    assert.equal(scored.assessment.total, 5);
+    const p = `${R}/categories/${cat.id}/proposal`;
+    expectOp('putRevisionProposal', await town.call('PUT', p, { body: { fiscal_year: 2025, proposed: true } }), 403);
+    expectOp('putRevisionProposal', await subUser.call('PUT', p, { body: { fiscal_year: 2025 } }), 422);
+    const marked = expectOp('putRevisionProposal', await subUser.call('PUT', p, { body: { fiscal_year: 2025, proposed: true, reason: '共同実施の見込み' } }), 200);
+    assert.equal(marked.proposal.reason, '共同実施の見込み');
+    const ws = expectOp('getFieldWorkspace', await councilUser.call('GET', `${R}/fields/${fieldId}/workspace?fy=2025`), 200);
+    assert.equal(ws.can_write, false);
+    assert.ok(ws.categories.some((c) => c.id === cat.id && c.proposal && c.assessment.total === 5));
+  });
+
   // ---- notices and reminders ----
   await step(t, 'notices and reminders', async () => {
     expectOp('setMyEmail', await anon().call('PUT', '/api/v1/me/email', { body: { email: 'x@example.jp' } }), 401);
