@@ -171,14 +171,13 @@ void notice_flow(const KyoseiServer& server, SmtpSink* sink) {
   Client visitor(server.port());
 
   // ---- e-mail addresses are the user's own ----
-  EXPECT_EQ(visitor.request("PUT", "/api/v1/me/email", R"({"email":"a@example.jp"})").status,
-            401u);
+  EXPECT_EQ(visitor.request("PUT", "/api/v1/me/email", R"({"email":"a@example.jp"})").status, 401u);
   auto bad = nanporo.request("PUT", "/api/v1/me/email", R"({"email":"not an address"})");
   ASSERT_EQ(bad.status, 422u) << bad.body;
   EXPECT_NE(bad.body.find("/email"), std::string::npos);
-  EXPECT_EQ(nanporo.request("PUT", "/api/v1/me/email", "{\"email\":\"a@b.jp\\r\\nBcc: x@y.jp\"}")
-                .status,
-            422u);  // no header injection
+  EXPECT_EQ(
+      nanporo.request("PUT", "/api/v1/me/email", "{\"email\":\"a@b.jp\\r\\nBcc: x@y.jp\"}").status,
+      422u);  // no header injection
   ASSERT_EQ(nanporo.request("PUT", "/api/v1/me/email", R"({"email":"nanporo@example.jp"})").status,
             204u);
 
@@ -223,8 +222,9 @@ void notice_flow(const KyoseiServer& server, SmtpSink* sink) {
   EXPECT_EQ(nanporo.request("GET", "/api/v1/me/notices?unread=yes").status, 400u);
 
   // ---- a notice to a role reaches its holders only ----
-  auto to_council = sec.request("POST", kRegion + "/notices",
-                                R"({"to_role":"council_member","title":"第2回懇談会の資料を送付しました",
+  auto to_council =
+      sec.request("POST", kRegion + "/notices",
+                  R"({"to_role":"council_member","title":"第2回懇談会の資料を送付しました",
                                     "link":"/r/minami-sorachi/meetings"})");
   ASSERT_EQ(to_council.status, 201u) << to_council.body;
   EXPECT_EQ(body_of(to_council).at("recipients").as_int64(), 1);

@@ -145,8 +145,7 @@ void schedule_flow(const KyoseiServer& server) {
   EXPECT_FALSE(body_of(done).at("overdue").as_bool());
   EXPECT_EQ(sec.get_json(sched + "?fy=2025").at("overdue_count").as_int64(), 14);
   EXPECT_EQ(sec.request("PATCH", one, R"({"title":"x"})", if_match(ms)).status, 412u);
-  EXPECT_EQ(council.request("PATCH", one, R"({"note":"x"})", if_match(body_of(done))).status,
-            403u);
+  EXPECT_EQ(council.request("PATCH", one, R"({"note":"x"})", if_match(body_of(done))).status, 403u);
   EXPECT_EQ(visitor.request("PATCH", one, R"({"note":"x"})").status, 401u);
 
   // ---- search: internal milestones for members only; notes are never indexed ----

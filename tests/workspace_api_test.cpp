@@ -72,36 +72,42 @@ void workspace_flow(const KyoseiServer& server) {
   const std::string cat = "category:" + std::to_string(mine);
 
   // ---- threads and posts ----
-  auto bad = sub.request("POST", kRegion + "/threads",
-                         json::serialize(json::object{{"field_id", 1},
-                                                      {"target", "category:" + std::to_string(other)},
-                                                      {"title", "x"},
-                                                      {"body", "x"}}));
+  auto bad =
+      sub.request("POST", kRegion + "/threads",
+                  json::serialize(json::object{{"field_id", 1},
+                                               {"target", "category:" + std::to_string(other)},
+                                               {"title", "x"},
+                                               {"body", "x"}}));
   ASSERT_EQ(bad.status, 422u) << bad.body;  // the target is not in field 1
   EXPECT_NE(bad.body.find("/target"), std::string::npos);
-  EXPECT_EQ(council.request("POST", kRegion + "/threads",
-                            json::serialize(json::object{
-                                {"field_id", 1}, {"target", cat}, {"title", "x"}, {"body", "x"}}))
+  EXPECT_EQ(council
+                .request("POST", kRegion + "/threads",
+                         json::serialize(json::object{
+                             {"field_id", 1}, {"target", cat}, {"title", "x"}, {"body", "x"}}))
                 .status,
             403u);
-  EXPECT_EQ(sub.request("POST", kRegion + "/threads",
-                        json::serialize(json::object{{"field_id", other_field},
-                                                     {"target", "category:" + std::to_string(other)},
-                                                     {"title", "x"},
-                                                     {"body", "x"}}))
-                .status,
-            403u);  // not their field
-  auto thread = sub.request("POST", kRegion + "/threads",
-                            json::serialize(json::object{
-                                {"field_id", 1},
-                                {"target", cat},
-                                {"title", "次年度の候補として整理"},
-                                {"body", "各町の取組状況を持ち寄り、共同実施の可能性を検討したい。"}}));
+  EXPECT_EQ(
+      sub.request("POST", kRegion + "/threads",
+                  json::serialize(json::object{{"field_id", other_field},
+                                               {"target", "category:" + std::to_string(other)},
+                                               {"title", "x"},
+                                               {"body", "x"}}))
+          .status,
+      403u);  // not their field
+  auto thread =
+      sub.request("POST", kRegion + "/threads",
+                  json::serialize(json::object{
+                      {"field_id", 1},
+                      {"target", cat},
+                      {"title", "次年度の候補として整理"},
+                      {"body", "各町の取組状況を持ち寄り、共同実施の可能性を検討したい。"}}));
   ASSERT_EQ(thread.status, 201u) << thread.body;
   const auto t = body_of(thread);
-  const std::string posts = kRegion + "/threads/" + std::to_string(t.at("id").as_int64()) + "/posts";
+  const std::string posts =
+      kRegion + "/threads/" + std::to_string(t.at("id").as_int64()) + "/posts";
   EXPECT_EQ(t.at("target").at("kind"), "category");
-  auto reply = nanporo.request("POST", posts, R"({"body":"南幌町は令和8年度から参加できる見込みです。"})");
+  auto reply =
+      nanporo.request("POST", posts, R"({"body":"南幌町は令和8年度から参加できる見込みです。"})");
   ASSERT_EQ(reply.status, 201u) << reply.body;
   const auto& replies = body_of(reply).at("posts").as_array();
   ASSERT_EQ(replies.size(), 2u);
@@ -144,8 +150,8 @@ void workspace_flow(const KyoseiServer& server) {
   EXPECT_EQ(nanporo.request("PUT", proposal, R"({"fiscal_year":2025,"proposed":true})").status,
             403u);
   EXPECT_EQ(sub.request("PUT", proposal, R"({"fiscal_year":2025})").status, 422u);
-  auto marked = sub.request("PUT", proposal,
-                            R"({"fiscal_year":2025,"proposed":true,"reason":"4町が共同実施に前向き"})");
+  auto marked = sub.request(
+      "PUT", proposal, R"({"fiscal_year":2025,"proposed":true,"reason":"4町が共同実施に前向き"})");
   ASSERT_EQ(marked.status, 200u) << marked.body;
   EXPECT_EQ(body_of(marked).at("proposal").at("marked_by"), "sub12");
 
@@ -173,8 +179,11 @@ void workspace_flow(const KyoseiServer& server) {
   // Unmarking removes it from the revisions' list (the CLI operator reads it too).
   ASSERT_EQ(sub.request("PUT", proposal, R"({"fiscal_year":2025,"proposed":false})").status, 200u);
   const auto again = council.get_json(ws).as_object();
-  for (const auto& c : again.at("categories").as_array())
-    if (c.at("id").as_int64() == mine) EXPECT_TRUE(c.at("proposal").is_null());
+  for (const auto& c : again.at("categories").as_array()) {
+    if (c.at("id").as_int64() == mine) {
+      EXPECT_TRUE(c.at("proposal").is_null());
+    }
+  }
 
   const auto audit = sec.get_json(kRegion + "/audit?limit=100");
   std::multiset<std::string> kinds;
@@ -202,8 +211,8 @@ TEST(WorkspaceApi, SampleAssessmentsOfTheFourCandidates) {
   for (const auto& c : sec.get_json(kRegion + "/categories").at("items").as_array()) {
     const std::string name(c.at("name").as_string());
     if (!four.contains(name)) continue;
-    const auto ws = sec.get_json(kRegion + "/fields/" +
-                                 std::to_string(c.at("field_id").as_int64()) + "/workspace?fy=2025");
+    const auto ws = sec.get_json(
+        kRegion + "/fields/" + std::to_string(c.at("field_id").as_int64()) + "/workspace?fy=2025");
     for (const auto& wc : ws.at("categories").as_array()) {
       if (wc.at("id").as_int64() != c.at("id").as_int64()) continue;
       seen.insert(name);

@@ -3,8 +3,8 @@
 // several statuses, linked to plan items. Every record is marked sample and its text says
 // so; the deck has no opinions, so all of this is invented for the demonstration.
 
-#include <boost/json.hpp>
 #include <algorithm>
+#include <boost/json.hpp>
 #include <map>
 
 #include "app/common/messages.hpp"
@@ -122,11 +122,13 @@ int write_sample_assessments(storage::Session& session, long long region_id, int
         // Invented but stable scores: higher for ❸ (a common issue) and ❺ (information shared).
         const int base = (v == 3 || v == 5) ? 2 : 1;
         const int score = std::min(3, base + ((c + t + v) % 3 == 0 ? 1 : 0));
-        rows.push_back({*category, fy, town.first, v, score, "（サンプル）部会での評価", actor, at});
+        rows.push_back(
+            {*category, fy, town.first, v, score, "（サンプル）部会での評価", actor, at});
       }
       storage::replace_assessments(session, *category, fy, town.first, rows);
     }
-    storage::set_proposal(session, {*category, fy, "（サンプル）令和8年度からの実施に向けて提案", actor, at});
+    storage::set_proposal(
+        session, {*category, fy, "（サンプル）令和8年度からの実施に向けて提案", actor, at});
     ++written;
   }
   return written;

@@ -25,8 +25,8 @@ bool sees(const storage::MilestoneRow& m, const Viewer& v) {
   return v.member || core::public_milestone_kind(m.kind);
 }
 
-json::object milestone_json(const storage::MilestoneRow& m, const TownNames& towns,
-                            const Viewer& v, const std::string& today) {
+json::object milestone_json(const storage::MilestoneRow& m, const TownNames& towns, const Viewer& v,
+                            const std::string& today) {
   json::object o{{"id", m.id},
                  {"version", m.version},
                  {"fiscal_year", m.fiscal_year},
@@ -136,11 +136,12 @@ JsonOutcome Council::schedule(const std::string& slug, const std::optional<std::
           if (v.member && core::milestone_overdue(m.planned_on, m.done_on, today)) ++overdue;
           items.push_back(milestone_json(m, towns, v, today));
         }
-        out = json::object{{"fiscal_year", fiscal_year_json(year)},
-                           {"today", today},
-                           {"public_only", !v.member},
-                           {"overdue_count", v.member ? json::value(overdue) : json::value(nullptr)},
-                           {"milestones", std::move(items)}};
+        out =
+            json::object{{"fiscal_year", fiscal_year_json(year)},
+                         {"today", today},
+                         {"public_only", !v.member},
+                         {"overdue_count", v.member ? json::value(overdue) : json::value(nullptr)},
+                         {"milestones", std::move(items)}};
       });
     });
   } catch (Abort& a) {
@@ -158,8 +159,8 @@ RecordOutcome Council::create_milestone(const std::string& slug, const json::obj
     storage::MilestoneRow m;
     m.region_id = region_id;
     Input in{body, {}};
-    in.refuse_unknown({"fiscal_year", "kind", "title", "planned_on", "done_on", "owner", "note",
-                       "meeting_id"});
+    in.refuse_unknown(
+        {"fiscal_year", "kind", "title", "planned_on", "done_on", "owner", "note", "meeting_id"});
     read_milestone(session, region_id, towns, in, m, true);
     in.done();
     m.created_by = actor_of(ctx);
@@ -201,8 +202,8 @@ RecordOutcome Council::update_milestone(const std::string& slug, const std::stri
     check_version(ctx, slug, "milestone", id, existing.version, json::serialize(before));
     storage::MilestoneRow m = existing;
     Input in{body, {}};
-    in.refuse_unknown({"fiscal_year", "kind", "title", "planned_on", "done_on", "owner", "note",
-                       "meeting_id"});
+    in.refuse_unknown(
+        {"fiscal_year", "kind", "title", "planned_on", "done_on", "owner", "note", "meeting_id"});
     read_milestone(session, region_id, towns, in, m, false);
     in.done();
     storage::update_milestone(session, m);

@@ -44,8 +44,8 @@ long long require_field(storage::Session& session, long long region_id, const st
   return *id;
 }
 
-long long require_category(storage::Session& session, long long region_id,
-                           const std::string& text, long long& field_id) {
+long long require_category(storage::Session& session, long long region_id, const std::string& text,
+                           long long& field_id) {
   auto id = parse_id(text);
   auto field = id ? storage::category_field(session, region_id, *id) : std::nullopt;
   if (!field) fail(error_of(Errc::kNotFound, msg::council::category_not_found, text));
@@ -88,7 +88,8 @@ json::object assessment_json(storage::Session& session, long long category_id, i
     json::array items;
     long long sum = 0;
     for (const auto& a : scores) {
-      items.push_back(json::object{{"viewpoint", a.viewpoint}, {"score", a.score}, {"note", a.note}});
+      items.push_back(
+          json::object{{"viewpoint", a.viewpoint}, {"score", a.score}, {"note", a.note}});
       totals[static_cast<std::size_t>(a.viewpoint - 1)] += a.score;
       sum += a.score;
     }
@@ -109,12 +110,12 @@ json::object assessment_json(storage::Session& session, long long category_id, i
 
 json::value proposal_json(const std::optional<storage::ProposalRow>& p) {
   if (!p) return nullptr;
-  return json::object{{"reason", p->reason}, {"marked_by", p->marked_by}, {"marked_at", p->marked_at}};
+  return json::object{
+      {"reason", p->reason}, {"marked_by", p->marked_by}, {"marked_at", p->marked_at}};
 }
 
 json::object category_json(storage::Session& session, const std::pair<long long, std::string>& c,
-                           int fy,
-                           const TownNames& towns) {
+                           int fy, const TownNames& towns) {
   const auto stage = core::stage_from(storage::category_stage_in(session, c.first, fy));
   return {{"id", c.first},
           {"name", c.second},
@@ -156,7 +157,8 @@ JsonOutcome Council::workspace(const std::string& slug, const std::string& field
             {"fiscal_year", fiscal_year_json(year)},
             {"can_write", writes_in_field(v, field)},
             {"can_mark", v.secretariat || v.fields.contains(field)},
-            {"assess_towns", [&] {
+            {"assess_towns",
+             [&] {
                json::array a;
                for (const auto& [code, name] : towns)
                  if (v.secretariat || v.fields.contains(field) || v.towns.contains(code))
@@ -200,13 +202,12 @@ RecordOutcome Council::create_thread(const std::string& slug, const json::object
       category = parsed->id;
     else if (parsed && parsed->kind == core::TargetKind::kAction)
       category = storage::action_category(session, region_id, parsed->id);
-    const auto field_of = category ? storage::category_field(session, region_id, *category)
-                                   : std::nullopt;
+    const auto field_of =
+        category ? storage::category_field(session, region_id, *category) : std::nullopt;
     if (!field_of || *field_of != field)
       fail(invalid({field_error("/target", msg::council::target_not_in_field)}));
     const auto v = viewer_of(ctx.who, slug);
-    if (!writes_in_field(v, field))
-      fail(error_of(Errc::kForbidden, msg::council::not_your_field));
+    if (!writes_in_field(v, field)) fail(error_of(Errc::kForbidden, msg::council::not_your_field));
     t.field_id = field;
     t.target = core::to_string(*parsed);
     t.created_by = actor_of(ctx);
@@ -294,8 +295,8 @@ JsonOutcome Council::put_assessment(const std::string& slug, const std::string& 
           e.pointer = p + e.pointer;
           in.errors.push_back(std::move(e));
         }
-        rows.push_back({category, year, town, static_cast<int>(viewpoint),
-                        static_cast<int>(score), note, actor_of(ctx), now});
+        rows.push_back({category, year, town, static_cast<int>(viewpoint), static_cast<int>(score),
+                        note, actor_of(ctx), now});
       }
     }
     in.done();
@@ -341,8 +342,8 @@ JsonOutcome Council::put_proposal(const std::string& slug, const std::string& ca
       fail(error_of(Errc::kForbidden, msg::council::not_your_field));
     const auto before = proposal_json(storage::load_proposal(session, category, year));
     if (proposed)
-      storage::set_proposal(session, {category, year, reason, actor_of(ctx),
-                                      unit.clock().now_utc_iso()});
+      storage::set_proposal(session,
+                            {category, year, reason, actor_of(ctx), unit.clock().now_utc_iso()});
     else
       storage::clear_proposal(session, category, year);
     unit.changed_unindexed(region_id, slug);
@@ -352,9 +353,8 @@ JsonOutcome Council::put_proposal(const std::string& slug, const std::string& ca
     e.before_json = json::serialize(before);
     e.after_json = json::serialize(after);
     unit.audit(std::move(e));
-    return json::object{{"category_id", category},
-                        {"fiscal_year", fiscal_year_json(year)},
-                        {"proposal", after}};
+    return json::object{
+        {"category_id", category}, {"fiscal_year", fiscal_year_json(year)}, {"proposal", after}};
   });
   if (auto* e = std::get_if<Error>(&out)) return *e;
   return std::get<json::object>(std::move(out));
@@ -370,9 +370,9 @@ std::variant<std::vector<ProposedCategory>, Error> Council::proposed_categories(
       for (const auto& p : storage::load_proposals(session, region_id, fiscal_year)) {
         ProposedCategory c;
         c.category_id = p.category_id;
-        c.name = storage::target_name(session, region_id,
-                                      {core::TargetKind::kCategory, p.category_id})
-                     .value_or("");
+        c.name =
+            storage::target_name(session, region_id, {core::TargetKind::kCategory, p.category_id})
+                .value_or("");
         c.fiscal_year = p.fiscal_year;
         c.reason = p.reason;
         c.marked_by = p.marked_by;

@@ -141,7 +141,7 @@ std::variant<json::object, Error> Notices::mine(const Principal& who, bool unrea
       if (!addressed_to(n, who)) continue;
       if (!n.read) ++unread;
       if (unread_only && n.read) continue;
-      if (items.size() < kListLimit) items.push_back(notice_json(n));
+      if (static_cast<int>(items.size()) < kListLimit) items.push_back(notice_json(n));
     }
   });
   return json::object{{"unread", unread}, {"notices", std::move(items)}};
@@ -193,8 +193,8 @@ std::variant<json::object, Error> Notices::send(const std::string& slug, const j
         out = std::move(t);
     };
     for (const auto& [k, v] : body) {
-      static constexpr std::string_view kKnown[] = {"title", "body", "link", "to_login", "to_role",
-                                                    "to_municipality"};
+      static constexpr std::string_view kKnown[] = {"title",    "body",    "link",
+                                                    "to_login", "to_role", "to_municipality"};
       if (std::find(std::begin(kKnown), std::end(kKnown), std::string_view(k)) == std::end(kKnown))
         errors.push_back(field_error("/" + std::string(k), msg::notice::unknown_field));
     }
@@ -223,9 +223,8 @@ std::variant<json::object, Error> Notices::send(const std::string& slug, const j
     if (!errors.empty()) fail(invalid(std::move(errors)));
     const auto d = deliver(unit, slug, n, mail);
     auto e = entry(ctx, slug, "create", "notice", std::to_string(n.id));
-    json::object out{{"notice", notice_json(n)},
-                     {"recipients", d.recipients},
-                     {"mail_queued", d.mail_queued}};
+    json::object out{
+        {"notice", notice_json(n)}, {"recipients", d.recipients}, {"mail_queued", d.mail_queued}};
     e.after_json = json::serialize(out);
     unit.audit(std::move(e));
     return out;
@@ -250,8 +249,8 @@ std::variant<json::object, Error> Notices::remind_round(const std::string& slug,
       if (s.state != core::SubmissionState::kNotSubmitted &&
           s.state != core::SubmissionState::kReturned)
         continue;
-      const std::string town = names.contains(s.municipality) ? names[s.municipality]
-                                                               : s.municipality;
+      const std::string town =
+          names.contains(s.municipality) ? names[s.municipality] : s.municipality;
       storage::NoticeRow n;
       n.region_id = region_id;
       n.region_slug = slug;
@@ -324,7 +323,8 @@ std::optional<Error> Notices::set_email(const Principal& who, const json::object
   std::string email;
   std::vector<FieldError> errors;
   for (const auto& [k, v] : body)
-    if (k != "email") errors.push_back(field_error("/" + std::string(k), msg::notice::unknown_field));
+    if (k != "email")
+      errors.push_back(field_error("/" + std::string(k), msg::notice::unknown_field));
   if (!body.contains("email") || !body.at("email").is_string())
     errors.push_back(field_error("/email", msg::notice::must_be_string));
   else

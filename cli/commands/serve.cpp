@@ -176,9 +176,8 @@ int run_serve(ServeArgs args, const Options& cli_options) {
       return kExitUsage;
     }
     services->notices().set_mail(true);
-    mailer = std::make_unique<app::Mailer>(
-        services->database(), services->clock(),
-        app::smtp_sender({args.smtp_url, args.smtp_from}));
+    mailer = std::make_unique<app::Mailer>(services->database(), services->clock(),
+                                           app::smtp_sender({args.smtp_url, args.smtp_from}));
     mailer->start(std::chrono::seconds(1));
     spdlog::info("e-mail for notices through the SMTP relay (from {})", args.smtp_from);
   }

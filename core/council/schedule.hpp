@@ -31,7 +31,8 @@ inline constexpr MilestoneKind kAllMilestoneKinds[] = {
 // subcommittee / council / opinion_round / inquiry_deadline / evaluation / revision /
 // publication
 std::string_view code(MilestoneKind k);
-std::string_view label(MilestoneKind k);  // 部会 / 懇談会 / 意見集約 / 照会の締切 / 評価 / 改訂 / 公表
+std::string_view label(
+    MilestoneKind k);  // 部会 / 懇談会 / 意見集約 / 照会の締切 / 評価 / 改訂 / 公表
 std::optional<MilestoneKind> milestone_kind_from(std::string_view code_or_label);
 
 // The events the public may know the dates of: the 懇談会 (its sessions are public, with

@@ -152,8 +152,8 @@ void add_council_routes(RouteTable& t, ApiServices* s) {
   t.add("GET", base + "/fields/{id}/workspace", app::Policy::kRegionMember,
         [s](const Request& req, const PathParams& p, Ctx& ctx) {
           if (auto bad = reject_unknown_params(req, {"fy"})) return *bad;
-          return private_json(s->app.council().workspace(p.at("slug"), p.at("id"),
-                                                         req.param("fy"), ctx.principal));
+          return private_json(
+              s->app.council().workspace(p.at("slug"), p.at("id"), req.param("fy"), ctx.principal));
         });
   t.add("POST", base + "/threads", app::Policy::kWorkspace,
         [s](const Request& req, const PathParams& p, Ctx& ctx) {
@@ -179,8 +179,8 @@ void add_council_routes(RouteTable& t, ApiServices* s) {
   t.add("PUT", base + "/categories/{id}/proposal", app::Policy::kWorkspace,
         [s](const Request& req, const PathParams& p, Ctx& ctx) {
           return with_json_body(req, [&](const json::object& body) {
-            return private_json(s->app.council().put_proposal(p.at("slug"), p.at("id"), body,
-                                                              edit_ctx(req, ctx)));
+            return private_json(
+                s->app.council().put_proposal(p.at("slug"), p.at("id"), body, edit_ctx(req, ctx)));
           });
         });
   // The year's schedule (issue 12, item 6): the public reads the dates of public events.
@@ -214,14 +214,14 @@ void add_council_routes(RouteTable& t, ApiServices* s) {
   t.add("PATCH", base + "/schedule/{id}", app::Policy::kAnyMunicipality,
         [s](const Request& req, const PathParams& p, Ctx& ctx) {
           return with_json_body(req, [&](const json::object& body) {
-            return record_response(s->app.council().update_milestone(p.at("slug"), p.at("id"),
-                                                                     body, edit_ctx(req, ctx)));
+            return record_response(s->app.council().update_milestone(p.at("slug"), p.at("id"), body,
+                                                                     edit_ctx(req, ctx)));
           });
         });
   t.add("DELETE", base + "/schedule/{id}", app::Policy::kRegionEdit,
         [s](const Request& req, const PathParams& p, Ctx& ctx) {
-          if (auto e = s->app.council().delete_milestone(p.at("slug"), p.at("id"),
-                                                         edit_ctx(req, ctx)))
+          if (auto e =
+                  s->app.council().delete_milestone(p.at("slug"), p.at("id"), edit_ctx(req, ctx)))
             return problem_response(*e);
           return no_content();
         });

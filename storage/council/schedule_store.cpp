@@ -15,8 +15,8 @@ MilestoneRow milestone_from(const soci::row& row) {
   MilestoneRow m;
   std::string kind;
   RowReader(row) >> m.id >> m.region_id >> m.fiscal_year >> kind >> m.title >> m.planned_on >>
-      m.done_on >> m.owner >> m.note >> m.meeting_id >> m.sample >> m.created_by >>
-      m.created_at >> m.version;
+      m.done_on >> m.owner >> m.note >> m.meeting_id >> m.sample >> m.created_by >> m.created_at >>
+      m.version;
   m.kind = core::milestone_kind_from(kind).value_or(core::MilestoneKind::kCouncil);
   return m;
 }

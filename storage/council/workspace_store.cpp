@@ -45,10 +45,9 @@ std::vector<ThreadRow> load_threads(Session& sql, long long region_id, long long
   if (field_id == 0)
     return rows_of(sql, std::string(kThreadColumns) + "WHERE region_id = :r ORDER BY id DESC",
                    thread_from, region_id);
-  return rows_of(sql,
-                 std::string(kThreadColumns) +
-                     "WHERE region_id = :r AND field_id = :f ORDER BY id DESC",
-                 thread_from, region_id, field_id);
+  return rows_of(
+      sql, std::string(kThreadColumns) + "WHERE region_id = :r AND field_id = :f ORDER BY id DESC",
+      thread_from, region_id, field_id);
 }
 
 std::optional<ThreadRow> load_thread(Session& sql, long long region_id, long long id) {
@@ -134,8 +133,8 @@ void set_proposal(Session& sql, const ProposalRow& p) {
       soci::use(p.category_id), soci::into(region_id);
   sql << "INSERT INTO revision_proposals (region_id, category_id, fiscal_year, reason, "
          "marked_by, marked_at) VALUES (:r, :c, :y, :re, :b, :a)",
-      soci::use(region_id), soci::use(p.category_id), soci::use(p.fiscal_year),
-      soci::use(p.reason), soci::use(p.marked_by), soci::use(p.marked_at);
+      soci::use(region_id), soci::use(p.category_id), soci::use(p.fiscal_year), soci::use(p.reason),
+      soci::use(p.marked_by), soci::use(p.marked_at);
 }
 
 void clear_proposal(Session& sql, long long category_id, int fiscal_year) {

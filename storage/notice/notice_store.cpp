@@ -18,8 +18,8 @@ constexpr const char* kNoticeColumns =
 NoticeRow notice_from(const soci::row& row) {
   NoticeRow n;
   RowReader(row) >> n.id >> n.region_id >> n.region_slug >> n.to_login >> n.to_role >>
-      n.to_municipality >> n.kind >> n.title >> n.body >> n.link >> n.source_type >>
-      n.source_id >> n.created_by >> n.created_at >> n.read;
+      n.to_municipality >> n.kind >> n.title >> n.body >> n.link >> n.source_type >> n.source_id >>
+      n.created_by >> n.created_at >> n.read;
   return n;
 }
 
@@ -43,25 +43,24 @@ long long insert_notice(Session& sql, const NoticeRow& n) {
          ":b, :li, :st, :si, :by, :at)",
       soci::use(n.region_id), soci::use(n.to_login), soci::use(n.to_role),
       soci::use(n.to_municipality), soci::use(n.kind), soci::use(n.title), soci::use(n.body),
-      soci::use(n.link), soci::use(n.source_type), soci::use(n.source_id),
-      soci::use(n.created_by), soci::use(n.created_at);
+      soci::use(n.link), soci::use(n.source_type), soci::use(n.source_id), soci::use(n.created_by),
+      soci::use(n.created_at);
   long long id = 0;
-  sql << "SELECT MAX(id) FROM notices WHERE region_id = :r", soci::use(n.region_id),
-      soci::into(id);
+  sql << "SELECT MAX(id) FROM notices WHERE region_id = :r", soci::use(n.region_id), soci::into(id);
   return id;
 }
 
 std::vector<NoticeRow> load_notices_for(Session& sql, const std::string& login,
                                         const std::vector<std::string>& slugs, int limit) {
   const std::string lim = " ORDER BY n.id DESC LIMIT " + std::to_string(limit);
-  auto out = rows_of(sql, std::string(kNoticeColumns) + "WHERE n.to_login = :l2" + lim,
-                     notice_from, login, login);
+  auto out = rows_of(sql, std::string(kNoticeColumns) + "WHERE n.to_login = :l2" + lim, notice_from,
+                     login, login);
   std::set<std::string> seen;
   for (const auto& slug : slugs) {
     if (!seen.insert(slug).second) continue;
-    auto more = rows_of(sql,
-                        std::string(kNoticeColumns) + "WHERE n.to_login = '' AND r.slug = :s" + lim,
-                        notice_from, login, slug);
+    auto more =
+        rows_of(sql, std::string(kNoticeColumns) + "WHERE n.to_login = '' AND r.slug = :s" + lim,
+                notice_from, login, slug);
     out.insert(out.end(), more.begin(), more.end());
   }
   return out;
@@ -92,8 +91,8 @@ bool notice_sent_since(Session& sql, const std::string& source_type, const std::
   int n = 0;
   sql << "SELECT COUNT(*) FROM notices WHERE source_type = :t AND source_id = :i AND to_role = "
          ":r AND to_municipality = :m AND created_at >= :s",
-      soci::use(source_type), soci::use(source_id), soci::use(to_role),
-      soci::use(to_municipality), soci::use(since), soci::into(n);
+      soci::use(source_type), soci::use(source_id), soci::use(to_role), soci::use(to_municipality),
+      soci::use(since), soci::into(n);
   return n > 0;
 }
 

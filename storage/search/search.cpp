@@ -253,7 +253,7 @@ namespace {
 // The council's texts lie in no category: a category refresh skips them (kInCategory).
 constexpr std::string_view kOwnAlias[] = {"f", "c", "y", "t", "i", "a", "p", "k",
                                           "z", "p", "e", "o", "r", "r", "s", "s"};
-constexpr bool kInCategory[] = {false, true,  true,  true,  true,  true,  true,  true,
+constexpr bool kInCategory[] = {false, true, true, true,  true,  true,  true,  true,
                                 true,  true, true, false, false, false, false, false};
 static_assert(std::size(kOwnAlias) == std::size(kSources));
 static_assert(std::size(kInCategory) == std::size(kSources));
