@@ -190,7 +190,8 @@ void notice_flow(const KyoseiServer& server, SmtpSink* sink) {
   auto sent = sec.request("POST", reminders);
   ASSERT_EQ(sent.status, 200u) << sent.body;
   std::set<std::string> reminded;
-  for (const auto& t : body_of(sent).at("reminded").as_array())
+  const auto held1 = body_of(sent);
+  for (const auto& t : held1.at("reminded").as_array())
     reminded.insert(std::string(t.at("code").as_string()));
   EXPECT_EQ(reminded.size(), 8u);
   EXPECT_TRUE(reminded.contains("01423"));
@@ -235,7 +236,8 @@ void notice_flow(const KyoseiServer& server, SmtpSink* sink) {
                                  "link":"https://elsewhere.example/","x":1})");
   ASSERT_EQ(invalid.status, 422u) << invalid.body;
   std::set<std::string> pointers;
-  for (const auto& e : body_of(invalid).at("errors").as_array())
+  const auto held2 = body_of(invalid);
+  for (const auto& e : held2.at("errors").as_array())
     pointers.insert(std::string(e.at("pointer").as_string()));
   EXPECT_EQ(pointers,
             (std::set<std::string>{"/to_role", "/to_municipality", "/title", "/link", "/x"}));

@@ -123,7 +123,8 @@ void schedule_flow(const KyoseiServer& server) {
                              "planned_on":"2026-04-01","owner":"99999"})");
   ASSERT_EQ(bad.status, 422u) << bad.body;
   std::set<std::string> pointers;
-  for (const auto& e : body_of(bad).at("errors").as_array())
+  const auto held1 = body_of(bad);
+  for (const auto& e : held1.at("errors").as_array())
     pointers.insert(std::string(e.at("pointer").as_string()));
   EXPECT_EQ(pointers, (std::set<std::string>{"/kind", "/title", "/planned_on", "/owner"}));
   auto created = sec.request("POST", sched,

@@ -59,7 +59,8 @@ void workspace_flow(const KyoseiServer& server) {
   long long mine = 0;
   long long other = 0;
   long long other_field = 0;
-  for (const auto& c : sec.get_json(kRegion + "/categories").at("items").as_array()) {
+  const auto held1 = sec.get_json(kRegion + "/categories");
+  for (const auto& c : held1.at("items").as_array()) {
     const long long f = c.at("field_id").as_int64();
     if (f == 1 && mine == 0) mine = c.at("id").as_int64();
     if (f > 2 && other == 0) {
@@ -109,7 +110,7 @@ void workspace_flow(const KyoseiServer& server) {
   auto reply =
       nanporo.request("POST", posts, R"({"body":"南幌町は令和8年度から参加できる見込みです。"})");
   ASSERT_EQ(reply.status, 201u) << reply.body;
-  const auto& replies = body_of(reply).at("posts").as_array();
+  const auto replies = body_of(reply).at("posts").as_array();
   ASSERT_EQ(replies.size(), 2u);
   EXPECT_EQ(replies.at(1).at("author_town").at("code"), "01423");
   EXPECT_EQ(council.request("POST", posts, R"({"body":"x"})").status, 403u);
@@ -130,7 +131,8 @@ void workspace_flow(const KyoseiServer& server) {
       R"({"fiscal_year":2025,"municipality":"01423","scores":[{"viewpoint":7,"score":4},{"viewpoint":1,"score":1},{"viewpoint":1,"score":2}]})");
   ASSERT_EQ(bad_scores.status, 422u) << bad_scores.body;
   std::set<std::string> pointers;
-  for (const auto& e : body_of(bad_scores).at("errors").as_array())
+  const auto held2 = body_of(bad_scores);
+  for (const auto& e : held2.at("errors").as_array())
     pointers.insert(std::string(e.at("pointer").as_string()));
   EXPECT_EQ(pointers, (std::set<std::string>{"/scores/0/viewpoint", "/scores/0/score",
                                              "/scores/2/viewpoint"}));
@@ -208,7 +210,8 @@ TEST(WorkspaceApi, SampleAssessmentsOfTheFourCandidates) {
   ASSERT_EQ(sec.sign_in("sec"), 200u);
   const std::set<std::string> four = {"学校教育", "障がい者福祉", "環境・衛生", "道路インフラ"};
   std::set<std::string> seen;
-  for (const auto& c : sec.get_json(kRegion + "/categories").at("items").as_array()) {
+  const auto held3 = sec.get_json(kRegion + "/categories");
+  for (const auto& c : held3.at("items").as_array()) {
     const std::string name(c.at("name").as_string());
     if (!four.contains(name)) continue;
     const auto ws = sec.get_json(
