@@ -97,7 +97,7 @@ std::string mail_message(const std::string& from, const storage::MailRow& m,
          wrapped;
 }
 
-MailSender smtp_sender(SmtpSettings settings) {
+MailSender smtp_sender(const SmtpSettings& settings) {
   std::call_once(curl_once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
   return [settings](const storage::MailRow& m) -> std::optional<std::string> {
     CURL* curl = curl_easy_init();

@@ -30,7 +30,7 @@ struct SmtpSettings {
 // Sends one message; nullopt when the relay accepted it, else why not.
 using MailSender = std::function<std::optional<std::string>(const storage::MailRow&)>;
 // The SMTP sender over libcurl (30 s timeout; TLS verified for smtps:// and STARTTLS).
-MailSender smtp_sender(SmtpSettings settings);
+MailSender smtp_sender(const SmtpSettings& settings);
 // The message as sent: headers (From, To, Subject encoded per RFC 2047, Date, MIME) and the
 // body in base64 (UTF-8), CRLF line ends.
 std::string mail_message(const std::string& from, const storage::MailRow& m,
