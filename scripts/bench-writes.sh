@@ -72,6 +72,8 @@ for i in range(total):
 yaml.safe_dump(d, open(sys.argv[1], "w", encoding="utf-8"), allow_unicode=True, sort_keys=False)
 print(f"big-region: {total} topics over {len(years)} category years", file=sys.stderr)
 EOF
+# The copy changed the plan: seal it again (ADR 0008's end marker).
+"$kyosei" check --seal "$work/big.yaml" >/dev/null
 k load "$work/big.yaml" >/dev/null
 for code in 01210 01209 01215 01222; do
   printf 'bench-secret-%s-Kx9\n' "$code" |

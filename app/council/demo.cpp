@@ -56,7 +56,7 @@ std::string on(int year, int month, int day) {
 
 std::variant<int, Error> Council::load_demo(const std::string& slug, int fy,
                                             const std::string& actor) {
-  return run_unit<int>(db_, clock_, [&](UnitOfWork& unit) {
+  return run_region_unit<int>(db_, clock_, slug, [&](UnitOfWork& unit) {
     auto& session = unit.session();
     const long long region_id = council::require_region(session, slug);
     if (storage::count_sample_meetings(session, region_id, fy) > 0) return 0;  // already there
