@@ -72,6 +72,8 @@ for i in range(total):
 yaml.safe_dump(d, open(sys.argv[1], "w", encoding="utf-8"), allow_unicode=True, sort_keys=False)
 print(f"big-region: {total} topics over {len(years)} category years", file=sys.stderr)
 EOF
+# The copy changed the plan: seal it again (ADR 0008's end marker).
+"$kyosei" check --seal "$work/big.yaml" >/dev/null
 k load "$work/big.yaml" >/dev/null
 for code in 01210 01209 01215 01222; do
   printf 'bench-secret-%s-Kx9\n' "$code" |
@@ -87,12 +89,34 @@ users=()
 while IFS=$'\t' read -r login password; do users+=("$login:$password"); done <"$work/users"
 load() { python3 scripts/lib/bench_load.py "$@"; }
 
-echo "== $engine, $("$kyosei" --version)"
+# The server's own time of the progress writes (PUT …/progress/… answered 200) since log
+# line $1, from its access log (µs from the first byte read to the response written:
+# includes waiting for the write lock, not the client's time).
+mark() { wc -l <"$work/log"; }
+server_times() {
+  tail -n +"$(($1 + 1))" "$work/log" | python3 -c '
+import re, sys
+ms = sorted(int(m.group(1)) / 1000 for m in
+            (re.search(r"http PUT \S+/progress/\S+ 200 \d+B (\d+)us", l) for l in sys.stdin) if m)
+p = lambda q: ms[min(len(ms) - 1, int(round(q / 100 * (len(ms) - 1))))] if ms else float("nan")
+print(f"   server time of these writes: n={len(ms)} p50={p(50):.2f} ms p90={p(90):.2f} ms p99={p(99):.2f} ms")'
+}
+
+echo "== $engine, $("$kyosei" --version), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== 0. one progress writer alone (no contention), ${seconds}s"
+m=$(mark)
+load writes "$port" "$seconds" 1 "${users[2]}"
+server_times "$m"
 echo "== 1. audited progress writes, $writers writers, ${seconds}s"
+m=$(mark)
 load writes "$port" "$seconds" "$writers" "${users[@]}"
+server_times "$m"
 echo "== 2. one progress writer while 8 clients read the dashboard, ${seconds}s"
+m=$(mark)
 load mixed "$port" "$seconds" 8 "${users[0]}"
+server_times "$m"
 echo "== 3. the demo region alone, then next to 4 writers in a 5,000-topic region, ${seconds}s each"
 big_users=()
 for code in 01210 01209 01215 01222; do big_users+=("big-$code:bench-secret-$code-Kx9:big-region"); done
 load neighbour "$port" "$seconds" "${users[1]}" "${big_users[0]}" 4
+echo "   (phase 3, both regions) load average now $(cut -d' ' -f1-3 /proc/loadavg)"

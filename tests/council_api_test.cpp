@@ -433,6 +433,80 @@ TEST(CouncilApiPostgres, MeetingsOpinionsAndEveryStatus) {
   council_flow(server);
 }
 
+// `kyosei load --replace` writes new rows (new ids) for the whole plan; the targets of
+// opinions and agenda items follow their plan items by key (ADR 0013): after replacing the
+// region with the same dataset, every target names the same item under its new id.
+void targets_survive_replace(const KyoseiServer& server) {
+  Client sec(server.port());
+  ASSERT_EQ(sec.sign_in("sec"), 200u);
+  auto id_of = [&](const std::string& list, std::size_t i) {
+    const auto items = sec.get_json(kRegion + "/" + list).at("items").as_array();
+    EXPECT_GT(items.size(), i) << list;
+    return items.at(i).at("id").as_int64();
+  };
+  const json::array targets{"vision", json::string("field:" + std::to_string(id_of("fields", 1))),
+                            json::string("category:" + std::to_string(id_of("categories", 2))),
+                            json::string("action:" + std::to_string(id_of("actions", 3))),
+                            json::string("kpi:" + std::to_string(id_of("kpis", 1)))};
+  auto created = sec.request("POST", kRegion + "/opinions",
+                             json::serialize(json::object{{"fiscal_year", 2025},
+                                                          {"round", 1},
+                                                          {"source", "written"},
+                                                          {"kind", "proposal"},
+                                                          {"targets", targets},
+                                                          {"body", "置換後も対象を保つ"}}));
+  ASSERT_EQ(created.status, 201u) << created.body;
+  const auto before = body_of(created).at("targets").as_array();
+  const std::string op_url =
+      kRegion + "/opinions/" + std::to_string(body_of(created).at("id").as_int64());
+  auto meeting = sec.request(
+      "POST", kRegion + "/meetings",
+      json::serialize(json::object{
+          {"kind", "council"},
+          {"fiscal_year", 2025},
+          {"number", 1},
+          {"held_on", "2025-07-15"},
+          {"agenda", json::array{json::object{{"title", "議題"}, {"targets", targets}}}}}));
+  ASSERT_EQ(meeting.status, 201u) << meeting.body;
+  const std::string meeting_url =
+      kRegion + "/meetings/" + std::to_string(body_of(meeting).at("id").as_int64());
+  const auto agenda_before = body_of(meeting).at("agenda").at(0).at("targets").as_array();
+  ASSERT_EQ(before.size(), 5u);
+  for (const auto& t : before) ASSERT_FALSE(t.at("name").is_null()) << json::serialize(t);
+  EXPECT_EQ(agenda_before, before);
+
+  auto replaced = server.cli(
+      {"load", "--replace", std::string(KYOSEI_SOURCE_DIR) + "/data/minami-sorachi.yaml"});
+  ASSERT_EQ(replaced.exit_code, 0) << replaced.err;
+
+  const auto after = sec.get_json(op_url).at("targets").as_array();
+  const auto agenda_after = sec.get_json(meeting_url).at("agenda").at(0).at("targets").as_array();
+  ASSERT_EQ(after.size(), before.size());
+  for (std::size_t i = 0; i < before.size(); ++i) {
+    EXPECT_EQ(after[i].at("kind"), before[i].at("kind"));
+    EXPECT_EQ(after[i].at("name"), before[i].at("name")) << i;
+    if (i > 0) {
+      EXPECT_NE(after[i].at("id"), before[i].at("id")) << "the plan got new ids";
+    }
+  }
+  // The re-pointed ids are the new items' ids.
+  EXPECT_EQ(after[2].at("id").as_int64(), id_of("categories", 2));
+  EXPECT_EQ(after[3].at("id").as_int64(), id_of("actions", 3));
+  EXPECT_EQ(agenda_after, after);
+  EXPECT_EQ(server.cli({"audit", "verify"}).exit_code, 0);
+}
+
+TEST(CouncilApi, TargetsSurviveReplace) {
+  KyoseiServer server(users());
+  targets_survive_replace(server);
+}
+
+TEST(CouncilApiPostgres, TargetsSurviveReplace) {
+  KyoseiServer server(users(), {}, "postgres");
+  if (!server.skip_reason().empty()) GTEST_SKIP() << server.skip_reason();
+  targets_survive_replace(server);
+}
+
 TEST(CouncilApi, SampleYearIsListedAndLabelled) {
   KyoseiServer server(users());
   auto r = server.cli({"demo-council", "--region", "minami-sorachi", "--fy", "2025"});

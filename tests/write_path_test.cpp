@@ -1,9 +1,10 @@
 // The write path (issue 10, finding 4; ADR 0009): after each kind of write through the API
 // (plan edits: create, update, delete, a category year's topics; a KPI definition and a KPI
-// actual with its note; a progress record; an evaluation) the region's search documents are
-// exactly what a full rebuild gives, and the new text is found while the old is not. Runs
-// on SQLite and on PostgreSQL. A second test shows that writes to two regions on
-// PostgreSQL do not wait for each other while one region's writer holds its lock.
+// actual with its note; a progress record; an evaluation; every kind of council write:
+// member, meeting, attendance, remark, opinion, minutes published) the region's search documents
+// are exactly what a full rebuild gives, and the new text is found while the old is not. Runs on
+// SQLite and on PostgreSQL. A second test shows that writes to two regions on PostgreSQL do not
+// wait for each other while one region's writer holds its lock.
 
 #include <gtest/gtest.h>
 #include <soci/soci.h>
@@ -181,6 +182,76 @@ void each_write_keeps_the_index_exact(KyoseiServer& server) {
   ASSERT_EQ(eval.status, 200u) << eval.body;
   expect_index_as_rebuilt(server, "evaluation");
   EXPECT_EQ(hits(sec, "索引評価所見"), 1u);
+
+  // The council: a member, a meeting held with attendance, a remark (a draft), its edit,
+  // an opinion from it and the opinion's edit and transition, then the minutes approved
+  // and published (every remark of the meeting moves from minutes_draft to minutes).
+  auto member = sec.request("POST", kRegion + "/council/members",
+                            R"({"name":"索引委員","term_start":"2025-04-01"})");
+  ASSERT_EQ(member.status, 201u) << member.body;
+  const auto member_id = json::parse(member.body).at("id").as_int64();
+  expect_index_as_rebuilt(server, "council member");
+  auto meeting_res = sec.request("POST", kRegion + "/meetings",
+                                 R"({"kind":"council","fiscal_year":2025,"number":1,
+                                     "held_on":"2025-07-15","title":"索引会議"})");
+  ASSERT_EQ(meeting_res.status, 201u) << meeting_res.body;
+  auto meeting = json::parse(meeting_res.body);
+  const std::string murl = kRegion + "/meetings/" + std::to_string(meeting.at("id").as_int64());
+  expect_index_as_rebuilt(server, "meeting create");
+  auto held = sec.request("PATCH", murl, R"({"status":"held"})", {{"If-Match", etag(meeting)}});
+  ASSERT_EQ(held.status, 200u) << held.body;
+  meeting = json::parse(held.body);
+  expect_index_as_rebuilt(server, "meeting held");
+  auto present = sec.request(
+      "PUT", murl + "/attendance",
+      json::serialize(json::object{
+          {"attendance", json::array{json::object{{"member_id", member_id}, {"present", true}}}}}),
+      {{"If-Match", etag(meeting)}});
+  ASSERT_EQ(present.status, 200u) << present.body;
+  meeting = json::parse(present.body);
+  expect_index_as_rebuilt(server, "attendance");
+  auto remark = sec.request(
+      "POST", murl + "/remarks",
+      json::serialize(json::object{{"speaker_member_id", member_id}, {"body", "索引発言一"}}));
+  ASSERT_EQ(remark.status, 201u) << remark.body;
+  const auto remark_json = json::parse(remark.body);
+  const std::string rurl = murl + "/remarks/" + std::to_string(remark_json.at("id").as_int64());
+  expect_index_as_rebuilt(server, "remark create");
+  EXPECT_EQ(hits(sec, "索引発言一"), 1u);
+  auto remark2 =
+      sec.request("PATCH", rurl, R"({"body":"索引発言二"})", {{"If-Match", etag(remark_json)}});
+  ASSERT_EQ(remark2.status, 200u) << remark2.body;
+  expect_index_as_rebuilt(server, "remark update");
+  EXPECT_EQ(hits(sec, "索引発言二"), 1u);
+  EXPECT_EQ(hits(sec, "索引発言一"), 0u);
+  auto opinion = sec.request("POST", kRegion + "/opinions",
+                             R"({"fiscal_year":2025,"round":1,"source":"written","kind":"proposal",
+                                 "targets":["vision"],"body":"索引意見一"})");
+  ASSERT_EQ(opinion.status, 201u) << opinion.body;
+  auto op = json::parse(opinion.body);
+  const std::string ourl = kRegion + "/opinions/" + std::to_string(op.at("id").as_int64());
+  expect_index_as_rebuilt(server, "opinion create");
+  EXPECT_EQ(hits(sec, "索引意見一"), 1u);
+  auto op2 = sec.request("PATCH", ourl, R"({"body":"索引意見二"})", {{"If-Match", etag(op)}});
+  ASSERT_EQ(op2.status, 200u) << op2.body;
+  expect_index_as_rebuilt(server, "opinion update");
+  EXPECT_EQ(hits(sec, "索引意見二"), 1u);
+  EXPECT_EQ(hits(sec, "索引意見一"), 0u);
+  auto moved = sec.request("POST", ourl + "/transition", R"({"status":"considering"})");
+  ASSERT_EQ(moved.status, 200u) << moved.body;
+  expect_index_as_rebuilt(server, "opinion transition");
+  auto approved =
+      sec.request("PATCH", murl, R"({"minutes_status":"approved"})", {{"If-Match", etag(meeting)}});
+  ASSERT_EQ(approved.status, 200u) << approved.body;
+  meeting = json::parse(approved.body);
+  expect_index_as_rebuilt(server, "minutes approved");
+  Client visitor(server.port());
+  EXPECT_EQ(hits(visitor, "索引発言二"), 0u);  // a draft is the members' only
+  auto published = sec.request("PATCH", murl, R"({"minutes_status":"published"})",
+                               {{"If-Match", etag(meeting)}});
+  ASSERT_EQ(published.status, 200u) << published.body;
+  expect_index_as_rebuilt(server, "minutes published");
+  EXPECT_EQ(hits(visitor, "索引発言二"), 1u);  // published minutes are public
 
   EXPECT_EQ(server.cli({"audit", "verify"}).exit_code, 0);
 }

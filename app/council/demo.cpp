@@ -162,7 +162,7 @@ void audit_sample_assessments(UnitOfWork& unit, const std::string& slug, int fy,
 
 std::variant<int, Error> Council::load_demo(const std::string& slug, int fy,
                                             const std::string& actor) {
-  return run_unit<int>(db_, clock_, [&](UnitOfWork& unit) {
+  return run_region_unit<int>(db_, clock_, slug, [&](UnitOfWork& unit) {
     auto& session = unit.session();
     const long long region_id = council::require_region(session, slug);
     const std::string at = unit.clock().now_utc_iso();

@@ -126,7 +126,7 @@ RecordOutcome Council::meeting(const std::string& slug, const std::string& id,
 
 RecordOutcome Council::create_meeting(const std::string& slug, const json::object& body,
                                       const EditContext& ctx) {
-  return run_unit<Record>(db_, clock_, [&](UnitOfWork& unit) {
+  return run_region_unit<Record>(db_, clock_, slug, [&](UnitOfWork& unit) {
     auto& session = unit.session();
     const long long region_id = require_region(session, slug);
     storage::MeetingRow m;
@@ -140,7 +140,7 @@ RecordOutcome Council::create_meeting(const std::string& slug, const json::objec
     m.created_at = unit.clock().now_utc_iso();
     m.id = storage::insert_meeting(session, m);
     m.version = 1;
-    unit.changed(region_id, slug);
+    unit.changed_unindexed(region_id, slug);  // no remarks yet; its own texts are not indexed
     auto r = meeting_record(session, m, ctx, slug);
     auto e = audit_entry(ctx, slug, "create", "meeting", std::to_string(m.id));
     e.after_json = json::serialize(r.data);
@@ -151,7 +151,7 @@ RecordOutcome Council::create_meeting(const std::string& slug, const json::objec
 
 RecordOutcome Council::update_meeting(const std::string& slug, const std::string& id,
                                       const json::object& body, const EditContext& ctx) {
-  return run_unit<Record>(db_, clock_, [&](UnitOfWork& unit) {
+  return run_region_unit<Record>(db_, clock_, slug, [&](UnitOfWork& unit) {
     auto& session = unit.session();
     const long long region_id = require_region(session, slug);
     const auto existing = require_meeting(session, region_id, id);
@@ -181,7 +181,11 @@ RecordOutcome Council::update_meeting(const std::string& slug, const std::string
     }
     storage::update_meeting(session, m);
     ++m.version;
-    unit.changed(region_id, slug);
+    // Its remarks are indexed as minutes or drafts by the minutes status.
+    if (m.minutes != existing.minutes)
+      unit.changed(region_id, slug, {"meeting", m.id});
+    else
+      unit.changed_unindexed(region_id, slug);
     auto r = meeting_record(session, m, ctx, slug);
     auto e = audit_entry(ctx, slug, "update", "meeting", id);
     e.before_json = json::serialize(before.data);
@@ -193,7 +197,7 @@ RecordOutcome Council::update_meeting(const std::string& slug, const std::string
 
 RecordOutcome Council::put_attendance(const std::string& slug, const std::string& id,
                                       const json::object& body, const EditContext& ctx) {
-  return run_unit<Record>(db_, clock_, [&](UnitOfWork& unit) {
+  return run_region_unit<Record>(db_, clock_, slug, [&](UnitOfWork& unit) {
     auto& session = unit.session();
     const long long region_id = require_region(session, slug);
     auto m = require_meeting(session, region_id, id);
@@ -237,7 +241,7 @@ RecordOutcome Council::put_attendance(const std::string& slug, const std::string
     storage::replace_attendance(session, m.id, rows);
     storage::update_meeting(session, m);
     ++m.version;
-    unit.changed(region_id, slug);
+    unit.changed_unindexed(region_id, slug);
     auto r = meeting_record(session, m, ctx, slug);
     auto e = audit_entry(ctx, slug, "attendance", "meeting", id);
     e.before_json = json::serialize(before.data);
@@ -273,7 +277,7 @@ void read_remark(const Members& members, Input& in, storage::RemarkRow& r, bool 
 
 RecordOutcome Council::add_remark(const std::string& slug, const std::string& meeting_id,
                                   const json::object& body, const EditContext& ctx) {
-  return run_unit<Record>(db_, clock_, [&](UnitOfWork& unit) {
+  return run_region_unit<Record>(db_, clock_, slug, [&](UnitOfWork& unit) {
     auto& session = unit.session();
     const long long region_id = require_region(session, slug);
     const auto m = require_meeting(session, region_id, meeting_id);
@@ -289,7 +293,7 @@ RecordOutcome Council::add_remark(const std::string& slug, const std::string& me
     r.created_at = unit.clock().now_utc_iso();
     r.id = storage::insert_remark(session, r);
     const auto stored = storage::load_remark(session, region_id, r.id);
-    unit.changed(region_id, slug);
+    unit.changed(region_id, slug, {"minutes_draft", r.id});
     auto data = remark_json(*stored, members, viewer_of(ctx.who, slug));
     data["meeting_id"] = m.id;
     auto e = audit_entry(ctx, slug, "create", "remark", std::to_string(r.id));
@@ -302,7 +306,7 @@ RecordOutcome Council::add_remark(const std::string& slug, const std::string& me
 RecordOutcome Council::update_remark(const std::string& slug, const std::string& meeting_id,
                                      const std::string& remark_id, const json::object& body,
                                      const EditContext& ctx) {
-  return run_unit<Record>(db_, clock_, [&](UnitOfWork& unit) {
+  return run_region_unit<Record>(db_, clock_, slug, [&](UnitOfWork& unit) {
     auto& session = unit.session();
     const long long region_id = require_region(session, slug);
     const auto m = require_meeting(session, region_id, meeting_id);
@@ -322,7 +326,7 @@ RecordOutcome Council::update_remark(const std::string& slug, const std::string&
                    core::label(m.minutes), "remark");
     storage::update_remark(session, r);
     ++r.version;
-    unit.changed(region_id, slug);
+    unit.changed(region_id, slug, {"minutes_draft", r.id});
     auto data = remark_json(r, members, v);
     data["meeting_id"] = m.id;
     auto e = audit_entry(ctx, slug, "update", "remark", remark_id);

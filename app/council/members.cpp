@@ -69,7 +69,7 @@ JsonOutcome Council::members(const std::string& slug, const Principal& who) {
 
 RecordOutcome Council::add_member(const std::string& slug, const json::object& body,
                                   const EditContext& ctx) {
-  return run_unit<Record>(db_, clock_, [&](UnitOfWork& unit) {
+  return run_region_unit<Record>(db_, clock_, slug, [&](UnitOfWork& unit) {
     auto& session = unit.session();
     const long long region_id = require_region(session, slug);
     storage::MemberRow m;
@@ -80,7 +80,7 @@ RecordOutcome Council::add_member(const std::string& slug, const json::object& b
     m.created_at = unit.clock().now_utc_iso();
     m.id = storage::insert_member(session, m);
     m.version = 1;
-    unit.changed(region_id, slug);
+    unit.changed_unindexed(region_id, slug);  // the register holds no indexed text
     const auto data =
         member_json(m, viewer_of(ctx.who, slug), core::to_string(unit.clock().today_in_japan()));
     auto e = audit_entry(ctx, slug, "create", "council_member", std::to_string(m.id));
@@ -92,7 +92,7 @@ RecordOutcome Council::add_member(const std::string& slug, const json::object& b
 
 RecordOutcome Council::update_member(const std::string& slug, const std::string& id_text,
                                      const json::object& body, const EditContext& ctx) {
-  return run_unit<Record>(db_, clock_, [&](UnitOfWork& unit) {
+  return run_region_unit<Record>(db_, clock_, slug, [&](UnitOfWork& unit) {
     auto& session = unit.session();
     const long long region_id = require_region(session, slug);
     auto id = parse_id(id_text);
@@ -107,7 +107,7 @@ RecordOutcome Council::update_member(const std::string& slug, const std::string&
     read_member(session, slug, in, m, false);
     storage::update_member(session, m);
     ++m.version;
-    unit.changed(region_id, slug);
+    unit.changed_unindexed(region_id, slug);  // the register holds no indexed text
     const auto data = member_json(m, v, today);
     auto e = audit_entry(ctx, slug, "update", "council_member", id_text);
     e.before_json = json::serialize(before);

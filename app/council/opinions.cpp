@@ -147,7 +147,7 @@ RecordOutcome Council::opinion(const std::string& slug, const std::string& id,
 
 RecordOutcome Council::create_opinion(const std::string& slug, const json::object& body,
                                       const EditContext& ctx) {
-  return run_unit<Record>(db_, clock_, [&](UnitOfWork& unit) {
+  return run_region_unit<Record>(db_, clock_, slug, [&](UnitOfWork& unit) {
     auto& session = unit.session();
     const long long region_id = require_region(session, slug);
     const auto v = viewer_of(ctx.who, slug);
@@ -222,7 +222,7 @@ RecordOutcome Council::create_opinion(const std::string& slug, const json::objec
     o.sample = false;
     o.id = storage::insert_opinion(session, o);
     o.version = 1;
-    unit.changed(region_id, slug);
+    unit.changed(region_id, slug, {"opinion", o.id});
     auto e = audit_entry(ctx, slug, "create", "opinion", std::to_string(o.id));
     e.after_json = audit_json(session, o, towns);
     unit.audit(std::move(e));
@@ -232,7 +232,7 @@ RecordOutcome Council::create_opinion(const std::string& slug, const json::objec
 
 RecordOutcome Council::update_opinion(const std::string& slug, const std::string& id,
                                       const json::object& body, const EditContext& ctx) {
-  return run_unit<Record>(db_, clock_, [&](UnitOfWork& unit) {
+  return run_region_unit<Record>(db_, clock_, slug, [&](UnitOfWork& unit) {
     auto& session = unit.session();
     const long long region_id = require_region(session, slug);
     const auto existing = require_opinion(session, region_id, id);
@@ -280,7 +280,7 @@ RecordOutcome Council::update_opinion(const std::string& slug, const std::string
     o.changed_at = now;
     storage::update_opinion(session, o);
     ++o.version;
-    unit.changed(region_id, slug);
+    unit.changed(region_id, slug, {"opinion", o.id});
     auto e = audit_entry(ctx, slug, "update", "opinion", id);
     e.before_json = audit_json(session, existing, towns);
     e.after_json = audit_json(session, o, towns);
@@ -291,8 +291,9 @@ RecordOutcome Council::update_opinion(const std::string& slug, const std::string
 
 RecordOutcome Council::transition_opinion(const std::string& slug, const std::string& id,
                                           const json::object& body, const EditContext& ctx) {
-  return run_unit<Record>(
-      db_, clock_, [&](UnitOfWork& unit) { return transition_opinion(unit, slug, id, body, ctx); });
+  return run_region_unit<Record>(db_, clock_, slug, [&](UnitOfWork& unit) {
+    return transition_opinion(unit, slug, id, body, ctx);
+  });
 }
 
 Record Council::transition_opinion(UnitOfWork& unit, const std::string& slug, const std::string& id,
@@ -330,7 +331,7 @@ Record Council::transition_opinion(UnitOfWork& unit, const std::string& slug, co
   o.changed_at = unit.clock().now_utc_iso();
   storage::update_opinion(session, o);
   ++o.version;
-  unit.changed(region_id, slug);
+  unit.changed(region_id, slug, {"opinion", o.id});
   auto e = audit_entry(ctx, slug, "transition", "opinion", id);
   e.before_json = audit_json(session, existing, towns);
   e.after_json = audit_json(session, o, towns);

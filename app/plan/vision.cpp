@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <functional>
 
 #include "app/common/fiscal_year.hpp"
 #include "app/common/messages.hpp"
@@ -31,6 +32,7 @@ Outcome<RegionSnapshot> VisionQueries::region(const std::string& slug) {
       return it->second.snapshot;
     }
   }
+  std::lock_guard loading(load_locks_[std::hash<std::string>{}(slug) % kLoadStripes]);
   auto summary = store_.summary(slug);
   if (!summary) {
     Error e = region_not_found(slug);

@@ -96,6 +96,10 @@ class VisionQueries {
   };
   std::mutex mutex_;
   std::map<std::string, Cached> cache_;
+  // Held while a region is loaded: callers that find the same region stale together load
+  // it once (after a write, every reader of the region would otherwise load it at once).
+  static constexpr std::size_t kLoadStripes = 16;
+  std::mutex load_locks_[kLoadStripes];
 };
 
 // A fiscal year as the API shows it: {year, label 令和7年度, short R7, display

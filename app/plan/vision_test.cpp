@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
 #include "app/plan/datasets.hpp"
 #include "storage/common/migrations.hpp"
 #include "storage/common/test_support.hpp"
@@ -74,6 +78,25 @@ TEST_F(VisionTest, CacheFollowsTheChangeCounter) {
   auto after = std::get<RegionSnapshot>(queries_.region("minami-sorachi"));
   EXPECT_EQ(after.region->name, "改名した圏域");
   EXPECT_GT(after.change_seq, first.change_seq);
+}
+
+// After a change, readers that ask for the region at the same time share one load.
+TEST_F(VisionTest, ConcurrentReadersAfterAChangeLoadOnce) {
+  auto first = std::get<RegionSnapshot>(queries_.region("minami-sorachi"));
+  store_.save(*first.region, storage::RegionStore::SaveMode::kReplace);
+  std::atomic<int> ready{0};
+  std::vector<const core::Region*> seen(8);
+  std::vector<std::thread> readers;
+  for (std::size_t i = 0; i < seen.size(); ++i) {
+    readers.emplace_back([&, i] {
+      ++ready;
+      while (ready.load() < 8) std::this_thread::yield();
+      seen[i] = std::get<RegionSnapshot>(queries_.region("minami-sorachi")).region.get();
+    });
+  }
+  for (auto& t : readers) t.join();
+  EXPECT_NE(seen[0], first.region.get());
+  for (const auto* r : seen) EXPECT_EQ(r, seen[0]);
 }
 
 TEST_F(VisionTest, LoadRefusesExistingUnlessReplace) {

@@ -97,8 +97,8 @@ std::size_t write_sample_evaluations(storage::Session& session,
 
 std::variant<int, Error> Progress::load_demo(const std::string& slug, int fy,
                                              const std::string& actor) {
-  return run_unit<int>(db_, clock_,
-                       [&](UnitOfWork& unit) { return load_demo(unit, slug, fy, actor); });
+  return run_region_unit<int>(db_, clock_, slug,
+                              [&](UnitOfWork& unit) { return load_demo(unit, slug, fy, actor); });
 }
 
 int Progress::load_demo(UnitOfWork& unit, const std::string& slug, int fy,

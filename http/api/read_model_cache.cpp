@@ -40,6 +40,10 @@ void ReadModelCache::evict_to(std::size_t limit) {
   }
 }
 
+std::mutex& ReadModelCache::build_lock(const std::string& key) {
+  return build_locks_[std::hash<std::string>{}(key) % kBuildStripes];
+}
+
 std::size_t ReadModelCache::bytes() const {
   std::lock_guard lock(mutex_);
   return bytes_;

@@ -38,7 +38,14 @@ class ReadModelCache {
   std::size_t bytes() const;  // keys, bodies and ETags held
   std::size_t entries() const;
 
+  // The lock that serialises the builds of `key` (one of a fixed set of stripes): callers
+  // that miss the same entry together build it once; the others wait and take its bytes.
+  // A build must not call cached_json itself (two keys may share a stripe).
+  std::mutex& build_lock(const std::string& key);
+
  private:
+  static constexpr std::size_t kBuildStripes = 64;
+  std::mutex build_locks_[kBuildStripes];
   struct Slot {
     std::string key;
     Entry entry;
@@ -60,12 +67,17 @@ class ReadModelCache {
 Response cached_response(const Request& req, const ReadModelCache::Entry& e);
 
 // cached_response() of `key` at `seq`; the body is built by `build()` (a JSON value) when
-// the cache has none for `seq`.
+// the cache has none for `seq`, once: concurrent callers that miss wait for that build
+// (after a write every reader of a dashboard would otherwise rebuild it at the same time).
 template <typename Build>
 Response cached_json(const Request& req, ReadModelCache& cache, const std::string& key,
                      long long seq, Build&& build) {
   auto entry = cache.get(key, seq);
-  if (!entry) entry = cache.put(key, seq, to_text(build()));
+  if (!entry) {
+    std::lock_guard building(cache.build_lock(key));
+    entry = cache.get(key, seq);  // built while this caller waited
+    if (!entry) entry = cache.put(key, seq, to_text(build()));
+  }
   return cached_response(req, *entry);
 }
 

@@ -2,8 +2,37 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
+#include <thread>
+#include <vector>
+
 namespace kyosei::http {
 namespace {
+
+// Eight readers that miss the same entry at once build it once; the others take its bytes.
+TEST(ReadModelCache, ConcurrentMissesBuildOnce) {
+  ReadModelCache cache;
+  std::atomic<int> builds{0};
+  std::atomic<int> ready{0};
+  std::vector<std::string> bodies(8);
+  std::vector<std::thread> readers;
+  for (std::size_t i = 0; i < bodies.size(); ++i) {
+    readers.emplace_back([&, i] {
+      ++ready;
+      while (ready.load() < 8) std::this_thread::yield();
+      Request req;
+      bodies[i] = cached_json(req, cache, "dashboard:x", 7, [&] {
+                    ++builds;
+                    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+                    return boost::json::value("built");
+                  }).body;
+    });
+  }
+  for (auto& t : readers) t.join();
+  EXPECT_EQ(builds.load(), 1);
+  for (const auto& b : bodies) EXPECT_EQ(b, "\"built\"");
+}
 
 TEST(ReadModelCache, ServesAnEntryOnlyAtItsChangeCounter) {
   ReadModelCache cache;

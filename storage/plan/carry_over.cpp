@@ -5,8 +5,10 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <set>
 #include <sstream>
 
+#include "core/council/council.hpp"
 #include "storage/common/row_util.hpp"
 
 namespace kyosei::storage {
@@ -251,6 +253,131 @@ std::map<long long, long long> field_map(soci::session& sql, long long from, lon
   return out;
 }
 
+// Where the council's targets (and agenda items) move: old plan item id → new id, per kind.
+struct TargetMoves {
+  std::map<long long, long long> field, category, action, kpi;
+};
+
+// Old item ids (live ones first, then by id) mapped to the new region's live items of the
+// same key, in order; new ids in `used` are not taken again. `old_sql` and `new_sql` select
+// (id, key) for the region bound as :r; `moves` keeps what it holds already.
+void match_by_key(soci::session& sql, const std::string& old_sql, long long from,
+                  const std::string& new_sql, long long to, std::map<long long, long long>& moves) {
+  KeyIds fresh;
+  for_each_row(
+      sql, new_sql, [&](const soci::row& row) { fresh[as_text(row, 1)].push_back(as_int(row, 0)); },
+      to);
+  std::set<long long> used;
+  for (const auto& [o, n] : moves) used.insert(n);
+  for (auto& [key, ids] : fresh)
+    std::erase_if(ids, [&](long long id) { return used.contains(id); });
+  for_each_row(
+      sql, old_sql,
+      [&](const soci::row& row) {
+        const long long id = as_int(row, 0);
+        if (moves.contains(id)) return;
+        if (auto n = take(fresh, as_text(row, 1))) moves[id] = *n;
+      },
+      from);
+}
+
+// The key of a category and of an item under it, built in SQL: field › category (› …).
+constexpr const char* kCategoryKey = "f.name || ' › ' || c.name";
+
+TargetMoves target_moves(soci::session& sql, long long from, long long to,
+                         const std::map<long long, long long>& fields,
+                         const std::map<long long, long long>& actions,
+                         const std::map<long long, long long>& kpis) {
+  TargetMoves m;
+  m.field = fields;
+  m.action = actions;
+  m.kpi = kpis;
+  const std::string live = " AND c.deleted_at IS NULL AND f.deleted_at IS NULL";
+  const std::string cat_from =
+      std::string("SELECT c.id, ") + kCategoryKey +
+      " FROM categories c JOIN fields f ON f.id = c.field_id WHERE f.region_id = :r";
+  match_by_key(sql,
+               cat_from +
+                   " ORDER BY CASE WHEN c.deleted_at IS NULL AND f.deleted_at IS NULL "
+                   "THEN 0 ELSE 1 END, c.id",
+               from, cat_from + live + " ORDER BY c.id", to, m.category);
+  // Actions: the key of action_key, computed here in C++ for both sides.
+  auto action_rows = [&](long long region, bool only_live) {
+    std::vector<std::pair<long long, std::string>> out;
+    for_each_row(
+        sql,
+        "SELECT a.id, f.name, c.name, y.fiscal_year, COALESCE(i.text, ''), a.text, CASE WHEN "
+        "a.deleted_at IS NULL AND c.deleted_at IS NULL AND f.deleted_at IS NULL THEN 0 ELSE 1 "
+        "END FROM actions a JOIN category_years y ON y.id = a.category_year_id JOIN categories c "
+        "ON c.id = y.category_id JOIN fields f ON f.id = c.field_id LEFT JOIN initiatives i ON "
+        "i.id = a.initiative_id WHERE f.region_id = :r ORDER BY 7, a.id",
+        [&](const soci::row& row) {
+          if (only_live && as_int(row, 6) != 0) return;
+          out.emplace_back(as_int(row, 0), action_key(as_text(row, 1), as_text(row, 2),
+                                                      static_cast<int>(as_int(row, 3)),
+                                                      as_text(row, 4), as_text(row, 5)));
+        },
+        region);
+    return out;
+  };
+  {
+    KeyIds fresh;
+    std::set<long long> used;
+    for (const auto& [o, n] : m.action) used.insert(n);
+    for (const auto& [id, key] : action_rows(to, true)) {
+      if (!used.contains(id)) fresh[key].push_back(id);
+    }
+    for (const auto& [id, key] : action_rows(from, false)) {
+      if (m.action.contains(id)) continue;
+      if (auto n = take(fresh, key)) m.action[id] = *n;
+    }
+  }
+  const std::string kpi_from = std::string("SELECT k.id, ") + kCategoryKey +
+                               " || ' › ' || k.name FROM kpis k JOIN categories c ON c.id = "
+                               "k.category_id JOIN fields f ON f.id = c.field_id "
+                               "WHERE f.region_id = :r";
+  match_by_key(sql,
+               kpi_from +
+                   " ORDER BY CASE WHEN c.deleted_at IS NULL AND f.deleted_at IS NULL "
+                   "THEN 0 ELSE 1 END, k.id",
+               from, kpi_from + live + " ORDER BY k.id", to, m.kpi);
+  return m;
+}
+
+// A stored target list with every plan item re-pointed (items that are gone keep their
+// old id, which names nothing any more: their name reads as unknown).
+std::string remap_targets(const std::string& text, const TargetMoves& m) {
+  auto list = core::split_targets(text);
+  if (!list) return text;
+  for (auto& t : *list) {
+    const std::map<long long, long long>* map = nullptr;
+    switch (t.kind) {
+      case core::TargetKind::kVision: break;
+      case core::TargetKind::kField: map = &m.field; break;
+      case core::TargetKind::kCategory: map = &m.category; break;
+      case core::TargetKind::kAction: map = &m.action; break;
+      case core::TargetKind::kKpi: map = &m.kpi; break;
+    }
+    if (map == nullptr) continue;
+    if (auto it = map->find(t.id); it != map->end()) t.id = it->second;
+  }
+  return core::join_targets(*list);
+}
+
+// Re-points the targets of `table` (id, targets) rows selected by `where` (:r = from).
+void repoint_targets(soci::session& sql, const std::string& table, const std::string& where,
+                     long long from, const TargetMoves& m) {
+  std::vector<std::pair<long long, std::string>> rows;
+  for_each_row(
+      sql, "SELECT id, targets FROM " + table + " WHERE " + where + " AND targets <> ''",
+      [&](const soci::row& row) { rows.emplace_back(as_int(row, 0), as_text(row, 1)); }, from);
+  for (const auto& [id, targets] : rows) {
+    const std::string moved = remap_targets(targets, m);
+    if (moved == targets) continue;
+    sql << "UPDATE " + table + " SET targets = :t WHERE id = :i", soci::use(moved), soci::use(id);
+  }
+}
+
 }  // namespace
 
 std::string action_key(std::string_view field, std::string_view category, int fiscal_year,
@@ -335,6 +462,8 @@ void carry_over(soci::session& sql, long long from, long long to,
   KeyIds kpis = new_kpis(sql, to);
   Archive archive(sql, to, stamp);
   std::map<long long, long long> kpi_moves;
+  // Every move of a plan item, archived copies included (the council's targets follow).
+  std::map<long long, long long> action_targets, kpi_targets;
   for (const auto& item : items) {
     if (item.kind == ItemRecords::Kind::kAction) {
       auto target = take(actions, item.key);
@@ -345,6 +474,7 @@ void carry_over(soci::session& sql, long long from, long long to,
         if (taken > 0) target.reset();  // one evaluation per action: keep this one apart
       }
       const long long to_action = target ? *target : archive.action(item.id);
+      action_targets[item.id] = to_action;
       sql << "UPDATE progress_records SET action_id = :n WHERE action_id = :o",
           soci::use(to_action), soci::use(item.id);
       sql << "UPDATE evaluations SET action_id = :n WHERE action_id = :o", soci::use(to_action),
@@ -357,6 +487,7 @@ void carry_over(soci::session& sql, long long from, long long to,
       sql << "UPDATE kpi_target_changes SET kpi_id = :n WHERE kpi_id = :o", soci::use(to_kpi),
           soci::use(item.id);
       if (target) kpi_moves[item.id] = to_kpi;
+      kpi_targets[item.id] = to_kpi;
     }
   }
   // Rounds move with the region; their scope names field and KPI ids.
@@ -390,7 +521,13 @@ void carry_over(soci::session& sql, long long from, long long to,
   }
   // The council's register, meetings and opinions belong to the region, not to the plan:
   // they move with it (a meeting's field scope by name, like a round's). Their agenda and
-  // opinion targets name plan items by id and are not re-pointed (ADR 0008).
+  // opinion targets name plan items by id: each is re-pointed to the new item of the same
+  // key (a field by name, a category by field › name, an action and a KPI by the keys
+  // above; an item kept as a soft-deleted copy to that copy) (ADR 0013).
+  const auto moves = target_moves(sql, from, to, fields, action_targets, kpi_targets);
+  repoint_targets(sql, "opinions", "region_id = :r", from, moves);
+  repoint_targets(sql, "meeting_agenda_items",
+                  "meeting_id IN (SELECT id FROM meetings WHERE region_id = :r)", from, moves);
   for (const char* table : {"council_members", "opinions"}) {
     sql << std::string("UPDATE ") + table + " SET region_id = :t WHERE region_id = :f",
         soci::use(to), soci::use(from);

@@ -349,8 +349,32 @@ void SearchIndex::update(soci::session& sql, long long region_id,
     if (std::find(categories.begin(), categories.end(), c) == categories.end())
       categories.push_back(c);
   };
+  const std::size_t minutes = source_index("minutes");
+  const std::size_t draft = source_index("minutes_draft");
+  // A remark's document is "minutes" or "minutes_draft" by its meeting's minutes status:
+  // drop both and collect both, narrowed by `filter` (bound to `scope_id`).
+  auto refresh_remarks = [&](const std::string& in_scope, const std::string& filter,
+                             long long scope_id) {
+    const int r1 = static_cast<int>(minutes) + 1;
+    const int r2 = static_cast<int>(draft) + 1;
+    sql << "DELETE FROM search_documents WHERE region_id = :r AND kind_rank IN (:a, :b) AND " +
+               in_scope,
+        soci::use(region_id), soci::use(r1), soci::use(r2), soci::use(scope_id);
+    collect(sql, minutes, region_id, filter, scope_id, docs);
+    collect(sql, draft, region_id, filter, scope_id, docs);
+  };
   for (const auto& ref : refs) {
+    if (ref.kind == "meeting") {
+      // Publishing or withdrawing the minutes moves every remark of the meeting.
+      refresh_remarks("record_id IN (SELECT id FROM meeting_remarks WHERE meeting_id = :m)",
+                      " AND m.id = :m", ref.id);
+      continue;
+    }
     const std::size_t k = source_index(ref.kind);
+    if (k == minutes || k == draft) {
+      refresh_remarks("record_id = :id", " AND r.id = :id", ref.id);
+      continue;
+    }
     const std::string_view kind = kSearchKinds[k].kind;
     if (kind == "category") {
       add_category(ref.id);

@@ -76,7 +76,11 @@ struct SearchHit {
 // this record can affect: a text-only record (topic, initiative, photo, kpi_note, progress,
 // evaluation, field) just its own document; a KPI its name and notes; a record with
 // children (category, direction = category year, action) every document of its category,
-// which also drops the documents of children it hides or that were removed.
+// which also drops the documents of children it hides or that were removed; a council
+// opinion its own document; a remark ("minutes" or "minutes_draft", either) its document
+// under whichever kind its meeting's minutes status gives. One more kind is not indexed
+// itself: "meeting" (a council meeting) refreshes the documents of all its remarks, which
+// move between "minutes_draft" and "minutes" with the meeting's minutes status.
 struct SearchRef {
   std::string kind;
   long long id = 0;
