@@ -590,6 +590,12 @@ CREATE INDEX opinions_region ON opinions(region_id, fiscal_year, round)
     {11, "KPI grading method", R"SQL(
 ALTER TABLE regions ADD COLUMN kpi_rate_method TEXT NOT NULL DEFAULT 'progress'
 )SQL"},
+    // A password set by someone else (a reset by the secretariat or an administrator) is a
+    // one-time temporary password: its user must choose a new one at the next sign-in
+    // (ADR 0015).
+    {15, "temporary passwords", R"SQL(
+ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0
+)SQL"},
 };
 
 std::string identity(Engine engine) {
