@@ -301,6 +301,12 @@ async function runAll(t, base, users, anon) {
     expectOp('resetRegionUserPassword', await sec.call('POST', `${U}/${me.user.id}/password-reset`), 422);
     const { client: council } = await signIn(base, users['demo-council']);
     expectOp('listRegionUsers', await council.call('GET', U), 403);
+    // 今後の方向性 per KPI: members only.
+    expectOp('listKpiDirections', await anon().call('GET', `${R}/kpis/directions?fy=2025`), 401);
+    expectOp('listKpiDirections', await sec.call('GET', `${R}/kpis/directions?fy=R7x`), 400);
+    const dirs = expectOp('listKpiDirections', await council.call('GET', `${R}/kpis/directions?fy=2025`), 200);
+    const kpiList = expectOp('listKpis', await anon().call('GET', `${R}/kpis?fy=2025`), 200);
+    assert.deepEqual(dirs.items.map((d) => d.kpi_id), kpiList.items.map((k) => k.id));
   });
 
   await step(t, 'password change, sign out, sign out everywhere', async () => {

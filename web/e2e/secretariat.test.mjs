@@ -167,3 +167,28 @@ describe('KPI actuals that are not a sum of town values (secretariat)', () => {
     }
   })
 })
+
+describe('the audit trail in human words (secretariat)', () => {
+  test('filtered by 成果指標, it names the KPI, the year, who, and the value from what to what', async () => {
+    const { context, page, problems } = await newPage(1366, 900, secState)
+    try {
+      await openSettled(page, `${env.server.url}/r/${REGION}/audit`, page.getByTestId('audit-entries'))
+      await page.getByLabel('記録の種類').selectOption({ label: '成果指標' })
+      await page.getByTestId('audit-entries').locator('tbody tr[data-kind="kpi"]').first().waitFor()
+      const rows = page.getByTestId('audit-entries').locator('tbody tr')
+      const n = await rows.count()
+      assert.ok(n > 0)
+      assert.equal(await page.getByTestId('audit-entries').locator('tbody tr:not([data-kind="kpi"])').count(), 0)
+      // The newest is the secretariat's actual of the previous test: in words, not ids or JSON.
+      const first = rows.first()
+      assert.match(await first.getByTestId('audit-record').textContent(), /令和8年度/)
+      assert.match(await first.textContent(), /値: .* → 42\.5/)
+      const text = await page.getByTestId('audit-entries').textContent()
+      assert.doesNotMatch(text, /kpi_actual|cli:|\{"|\d+\/20\d\d\//)
+      assert.deepEqual(problems, [])
+      await shot(page, 'audit-kpi')
+    } finally {
+      await context.close()
+    }
+  })
+})
