@@ -42,7 +42,8 @@ void directions_follow_the_evaluations(const std::string& engine) {
     ++expected[category][std::string(e.at("next_direction").at("code").as_string())];
   }
   std::map<long long, long long> category_of;
-  for (const auto& k : Client(server.port()).get_json(kRegion + "/kpis?fy=2025").at("items").as_array())
+  for (const auto& k :
+       Client(server.port()).get_json(kRegion + "/kpis?fy=2025").at("items").as_array())
     category_of[k.at("id").as_int64()] = k.at("category_id").as_int64();
 
   const auto got = council.get_json(kRegion + "/kpis/directions?fy=2025");
@@ -87,15 +88,15 @@ void audit_in_human_words(const std::string& engine) {
     if (k.at("name") == "合同防災訓練") drill = k.at("id").as_int64();
   }
   ASSERT_GT(drill, 0);
-  auto put = town.request("PUT",
-                          kRegion + "/kpis/" + std::to_string(drill) + "/actuals/2026/01423",
+  auto put = town.request("PUT", kRegion + "/kpis/" + std::to_string(drill) + "/actuals/2026/01423",
                           R"({"value":"7"})");
   ASSERT_EQ(put.status, 200u) << put.body;
   Client sec(server.port());
   ASSERT_EQ(sec.sign_in("sec"), 200u);
   const std::string sec_name(sec.get_json("/api/v1/me").at("user").at("display_name").as_string());
-  auto moved = sec.request("POST", kRegion + "/users",
-                           R"({"login":"suzuki","display_name":"鈴木 次郎","grants":[{"role":"council_member"}]})");
+  auto moved = sec.request(
+      "POST", kRegion + "/users",
+      R"({"login":"suzuki","display_name":"鈴木 次郎","grants":[{"role":"council_member"}]})");
   ASSERT_EQ(moved.status, 201u) << moved.body;
 
   // 成果指標: the KPI's actual by the KPI's name, year and town, by the editor's name.
@@ -125,6 +126,27 @@ void audit_in_human_words(const std::string& engine) {
   auto bad = sec.request("GET", kRegion + "/audit?kind=%E6%88%90%E6%9E%9C%E6%8C%87%E6%A8%99");
   EXPECT_EQ(bad.status, 400u);
   EXPECT_NE(bad.body.find("kind"), std::string::npos);
+}
+
+// Search finds the region's towns by name, with the index's normalisation (全角/半角 alike).
+TEST(Search, FindsTownsByName) {
+  KyoseiServer server(kUsers);
+  Client anyone(server.port());
+  // 南幌町
+  const auto one = anyone.get_json(kRegion + "/search?q=%E5%8D%97%E5%B9%8C%E7%94%BA");
+  ASSERT_EQ(one.at("municipalities").as_array().size(), 1u) << one;
+  EXPECT_EQ(one.at("municipalities").at(0).at("code"), "01423");
+  EXPECT_EQ(one.at("municipalities").at(0).at("name"), "南幌町");
+  // 町: every town whose name has it, in the region's order; 市 likewise.
+  const auto towns = anyone.get_json(kRegion + "/search?q=%E7%94%BA").at("municipalities");
+  EXPECT_GE(towns.as_array().size(), 2u);
+  for (const auto& m : towns.as_array())
+    EXPECT_NE(std::string(m.at("name").as_string()).find("町"), std::string::npos) << m;
+  // A text that names no town finds none.
+  EXPECT_TRUE(anyone.get_json(kRegion + "/search?q=%E9%98%B2%E7%81%BD")
+                  .at("municipalities")
+                  .as_array()
+                  .empty());
 }
 
 TEST(Audit, InHumanWords) { audit_in_human_words("sqlite"); }

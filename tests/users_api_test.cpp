@@ -92,9 +92,9 @@ void secretariat_manages_its_towns_users(const std::string& engine) {
   auto no_grant =
       sec.request("POST", kUsersPath, R"({"login":"x3","display_name":"X","grants":[]})");
   EXPECT_EQ(no_grant.status, 422u);
-  auto bad_login = sec.request(
-      "POST", kUsersPath,
-      R"({"login":"田中","display_name":"X","grants":[{"role":"council_member"}]})");
+  auto bad_login =
+      sec.request("POST", kUsersPath,
+                  R"({"login":"田中","display_name":"X","grants":[{"role":"council_member"}]})");
   EXPECT_EQ(bad_login.status, 422u);
   EXPECT_NE(bad_login.body.find("/login"), std::string::npos) << bad_login.body;
 
@@ -115,8 +115,7 @@ void secretariat_manages_its_towns_users(const std::string& engine) {
   ASSERT_EQ(moved.status, 200u) << moved.body;
   EXPECT_EQ(json::parse(moved.body).at("grants").at(0).at("municipality_name").as_string(),
             "南幌町");
-  EXPECT_EQ(newbie.get_json("/api/v1/me").at("user").at("roles").at(0).at("municipality"),
-            "01423");
+  EXPECT_EQ(newbie.get_json("/api/v1/me").at("user").at("roles").at(0).at("municipality"), "01423");
 
   // Disable: sessions end and sign-in fails; enable: sign-in works again.
   auto off = sec.request("PATCH", path_of(id), R"({"disabled":true})");
@@ -163,8 +162,8 @@ void secretariat_manages_its_towns_users(const std::string& engine) {
   // Audited with the region, by the secretariat, without any password.
   auto audit = sec.request("GET", "/api/v1/regions/minami-sorachi/audit?record_type=user");
   ASSERT_EQ(audit.status, 200u) << audit.body;
-  for (const char* action : {"user-add", "user-roles", "user-disable", "user-enable",
-                             "password-reset"}) {
+  for (const char* action :
+       {"user-add", "user-roles", "user-disable", "user-enable", "password-reset"}) {
     EXPECT_NE(audit.body.find(action), std::string::npos) << action << " " << audit.body;
   }
   EXPECT_EQ(audit.body.find(temp), std::string::npos);
@@ -225,9 +224,9 @@ TEST(Users, ASecretariatDoesNotManageUsersWithRolesElsewhere) {
   ASSERT_EQ(other.sign_in("other-sec"), 200u);
   EXPECT_EQ(other.request("GET", kUsersPath).status, 403u);
   const long long editor_id = user_named(sec, "editor").at("id").as_int64();
-  EXPECT_EQ(other.request("PATCH", "/api/v1/regions/other-sphere/users/" +
-                                       std::to_string(editor_id),
-                          R"({"disabled":true})")
+  EXPECT_EQ(other
+                .request("PATCH", "/api/v1/regions/other-sphere/users/" + std::to_string(editor_id),
+                         R"({"disabled":true})")
                 .status,
             404u);
   // A town editor has no access at all.

@@ -22,8 +22,8 @@ Error field_problem(Errc code, const std::string& pointer, const Message& m) {
 bool login_ok(const std::string& login) {
   if (login.empty() || login.size() > 64) return false;
   return std::all_of(login.begin(), login.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '.' || c == '_' || c == '-' || c == '@';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+           c == '_' || c == '-' || c == '@';
   });
 }
 
@@ -136,19 +136,18 @@ std::variant<std::vector<RegionUser>, Error> UserAdmin::list(const Principal& wh
 
 std::variant<storage::UserRecord, Error> UserAdmin::target(const Principal& who,
                                                            const std::string& slug,
-                                                           long long user_id,
-                                                           const char* pointer) {
+                                                           long long user_id, const char* pointer) {
   auto u = users_.find_by_id(user_id);
   // A user outside the region is not shown to its secretariat: the same 404.
-  const bool here = u && (who.is_admin || std::any_of(u->roles.begin(), u->roles.end(),
-                                                      [&slug](const auto& g) {
-                                                        return g.region_slug == slug;
-                                                      }));
+  const bool here =
+      u && (who.is_admin || std::any_of(u->roles.begin(), u->roles.end(),
+                                        [&slug](const auto& g) { return g.region_slug == slug; }));
   if (!here) return error_of(Errc::kNotFound, msg::access::user_not_found);
   if (u->id == who.user_id) {
     return field_problem(Errc::kValidationFailed, pointer, msg::access::not_yourself);
   }
-  if (!may_manage(who, slug, *u)) return error_of(Errc::kForbidden, msg::access::user_managed_by_admin);
+  if (!may_manage(who, slug, *u))
+    return error_of(Errc::kForbidden, msg::access::user_managed_by_admin);
   return std::move(*u);
 }
 
@@ -166,7 +165,8 @@ std::variant<CreatedUser, Error> UserAdmin::add(const Principal& who, const std:
   if (!login_ok(input.login)) problems.push_back(field_error("/login", msg::access::login_chars));
   const std::string name = to_nfc(input.display_name);
   if (auto bad = name_problem("/display_name", name, true, 200)) problems.push_back(*bad);
-  if (input.grants.empty()) problems.push_back(field_error("/grants", msg::access::grants_required));
+  if (input.grants.empty())
+    problems.push_back(field_error("/grants", msg::access::grants_required));
   if (!problems.empty()) {
     Error e{Errc::kValidationFailed, problems.front().message_ja, problems.front().message_en, {}};
     e.fields = std::move(problems);
@@ -237,14 +237,13 @@ std::variant<CreatedUser, Error> UserAdmin::reset_password(const Principal& who,
   db_.write([&](storage::Session& sql) {
     users_.update(sql, u);
     sessions_.remove_all_of(sql, u.id);
-    audit(sql, who, slug, "password-reset", u.login, "",
-          R"({"must_change_password":true})");
+    audit(sql, who, slug, "password-reset", u.login, "", R"({"must_change_password":true})");
   });
   return view_of(who, slug, user_id, std::move(password));
 }
 
-std::variant<RegionUser, Error> UserAdmin::set_grants(const Principal& who,
-                                                      const std::string& slug, long long user_id,
+std::variant<RegionUser, Error> UserAdmin::set_grants(const Principal& who, const std::string& slug,
+                                                      long long user_id,
                                                       const std::vector<GrantInput>& input) {
   auto t = target(who, slug, user_id, "/grants");
   if (auto* e = std::get_if<Error>(&t)) return *e;

@@ -70,8 +70,7 @@ class UserAdmin {
  public:
   UserAdmin(storage::Database& db, Auth& auth, VisionQueries& vision);
 
-  std::variant<std::vector<RegionUser>, Error> list(const Principal& who,
-                                                    const std::string& slug);
+  std::variant<std::vector<RegionUser>, Error> list(const Principal& who, const std::string& slug);
   // 201 with the temporary password; the user must change it at the next sign-in.
   std::variant<CreatedUser, Error> add(const Principal& who, const std::string& slug,
                                        const NewUser& input);

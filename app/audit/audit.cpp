@@ -160,8 +160,7 @@ std::vector<std::string> id_parts(const std::string& id) {
 }
 
 std::optional<long long> number(const std::string& text) {
-  if (text.empty() || text.size() > 18 ||
-      text.find_first_not_of("0123456789") != std::string::npos)
+  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
     return std::nullopt;
   return std::stoll(text);
 }
@@ -213,16 +212,18 @@ std::vector<AuditDescription> AuditLog::describe(const std::string& slug,
     auto action = [&](long long id) -> const std::optional<storage::ActionInfo>& {
       auto it = actions.find(id);
       if (it == actions.end())
-        it = actions.emplace(id, region_id ? storage::load_action(session, *region_id, id)
-                                           : std::nullopt)
+        it = actions
+                 .emplace(id,
+                          region_id ? storage::load_action(session, *region_id, id) : std::nullopt)
                  .first;
       return it->second;
     };
     auto round = [&](long long id) -> const std::optional<storage::RoundRow>& {
       auto it = rounds.find(id);
       if (it == rounds.end())
-        it = rounds.emplace(id, region_id ? storage::load_round(session, *region_id, id)
-                                          : std::nullopt)
+        it = rounds
+                 .emplace(id,
+                          region_id ? storage::load_round(session, *region_id, id) : std::nullopt)
                  .first;
       return it->second;
     };

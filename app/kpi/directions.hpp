@@ -10,8 +10,8 @@
 #include <variant>
 #include <vector>
 
-#include "app/common/error.hpp"
 #include "app/common/clock.hpp"
+#include "app/common/error.hpp"
 #include "storage/common/database.hpp"
 
 namespace kyosei::app {

@@ -1,10 +1,9 @@
 #include <algorithm>
 #include <boost/json.hpp>
 
+#include "app/access/auth.hpp"
 #include "app/access/messages.hpp"
 #include "app/access/user_admin.hpp"
-
-#include "app/access/auth.hpp"
 #include "app/common/messages.hpp"
 #include "http/api/guard.hpp"
 #include "http/api/messages.hpp"
@@ -59,14 +58,15 @@ json::object region_user_json(const app::RegionUser& u) {
   for (const auto& g : u.grants) {
     json::array fields;
     for (long long id : g.field_ids) fields.push_back(id);
-    grants.push_back(json::object{
-        {"role", g.role},
-        {"municipality", g.municipality_code.empty() ? json::value(nullptr)
-                                                     : json::value(json::string(g.municipality_code))},
-        {"municipality_name", g.municipality_name.empty()
-                                  ? json::value(nullptr)
-                                  : json::value(json::string(g.municipality_name))},
-        {"fields", std::move(fields)}});
+    grants.push_back(
+        json::object{{"role", g.role},
+                     {"municipality", g.municipality_code.empty()
+                                          ? json::value(nullptr)
+                                          : json::value(json::string(g.municipality_code))},
+                     {"municipality_name", g.municipality_name.empty()
+                                               ? json::value(nullptr)
+                                               : json::value(json::string(g.municipality_name))},
+                     {"fields", std::move(fields)}});
   }
   return json::object{{"id", u.id},
                       {"login", u.login},
@@ -153,8 +153,8 @@ Response created_user(const std::variant<app::CreatedUser, app::Error>& out, uns
   if (const auto* e = std::get_if<app::Error>(&out)) return problem_response(*e);
   const auto& c = std::get<app::CreatedUser>(out);
   // The temporary password is in this answer only: never cached, never stored in clear.
-  Response r = uncached_json_response(json::object{
-      {"user", region_user_json(c.user)}, {"temporary_password", c.temporary_password}});
+  Response r = uncached_json_response(json::object{{"user", region_user_json(c.user)},
+                                                   {"temporary_password", c.temporary_password}});
   r.status = status;
   return r;
 }

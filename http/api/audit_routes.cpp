@@ -22,24 +22,25 @@ json::value parse_or_null(const std::string& t) {
 // One audit entry as the audit page reads it (before/after parsed, or null), with who and
 // which record in human words.
 json::object audit_entry_json(const app::AuditEntry& e, const app::AuditDescription& d) {
-  return {{"id", e.id},
-          {"actor_kind", d.actor_kind},
-          {"actor_name", d.actor_name},
-          {"kind", d.kind},
-          {"record_name", d.record_name},
-          {"record_fiscal_year", d.fiscal_year ? json::value(*d.fiscal_year) : json::value(nullptr)},
-          {"record_town", d.town},
-          {"at", e.at},
-          {"actor", e.actor},
-          {"remote", e.remote},
-          {"region", e.region_slug},
-          {"action", e.action},
-          {"record_type", e.record_type},
-          {"record_id", e.record_id},
-          {"before", parse_or_null(e.before_json)},
-          {"after", parse_or_null(e.after_json)},
-          {"hash", e.hash},
-          {"prev_hash", e.prev_hash}};
+  return {
+      {"id", e.id},
+      {"actor_kind", d.actor_kind},
+      {"actor_name", d.actor_name},
+      {"kind", d.kind},
+      {"record_name", d.record_name},
+      {"record_fiscal_year", d.fiscal_year ? json::value(*d.fiscal_year) : json::value(nullptr)},
+      {"record_town", d.town},
+      {"at", e.at},
+      {"actor", e.actor},
+      {"remote", e.remote},
+      {"region", e.region_slug},
+      {"action", e.action},
+      {"record_type", e.record_type},
+      {"record_id", e.record_id},
+      {"before", parse_or_null(e.before_json)},
+      {"after", parse_or_null(e.after_json)},
+      {"hash", e.hash},
+      {"prev_hash", e.prev_hash}};
 }
 
 }  // namespace
@@ -47,9 +48,8 @@ json::object audit_entry_json(const app::AuditEntry& e, const app::AuditDescript
 void add_audit_routes(RouteTable& t, ApiServices* s) {
   t.add("GET", "/api/v1/regions/{slug}/audit", app::Policy::kRegionEdit,
         [s](const Request& req, const PathParams& p, Ctx&) {
-          if (auto bad = reject_unknown_params(
-                  req,
-                  {"record_type", "kind", "record_id", "actor", "from", "to", "limit", "before"}))
+          if (auto bad = reject_unknown_params(req, {"record_type", "kind", "record_id", "actor",
+                                                     "from", "to", "limit", "before"}))
             return *bad;
           app::AuditQuery q;
           q.region_slug = p.at("slug");

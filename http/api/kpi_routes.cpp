@@ -103,8 +103,8 @@ void add_kpi_routes(RouteTable& t, ApiServices* s, const Cache& cache) {
                 for (const auto& d : l.items) {
                   json::array dirs;
                   for (const auto& c : d.directions)
-                    dirs.push_back(json::object{
-                        {"code", c.code}, {"label", c.label}, {"actions", c.actions}});
+                    dirs.push_back(
+                        json::object{{"code", c.code}, {"label", c.label}, {"actions", c.actions}});
                   items.push_back(json::object{{"kpi_id", d.kpi_id},
                                                {"directions", std::move(dirs)},
                                                {"evaluated", d.evaluated},

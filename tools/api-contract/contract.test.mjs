@@ -210,6 +210,9 @@ async function runAll(t, base, users, anon) {
     const found = expectOp('searchRegion', await c.call('GET', `${R}/search?q=${encodeURIComponent('医療')}&limit=5`), 200);
     assert.ok(found.hits.length > 0 && found.hits.length <= 5);
     expectOp('searchRegion', await c.call('GET', `${R}/search?q=%20`), 400);
+    // Towns by name (issue 11).
+    const town = expectOp('searchRegion', await c.call('GET', `${R}/search?q=${encodeURIComponent('南幌')}`), 200);
+    assert.deepEqual(town.municipalities, [{ code: '01423', name: '南幌町' }]);
     expectOp('searchRegion', await c.call('GET', `${R}/search?q=a&limit=0`), 400);
     expectOp('searchRegion', await c.call('GET', '/api/v1/regions/nowhere/search?q=a'), 404);
   });

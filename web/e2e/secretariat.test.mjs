@@ -192,3 +192,46 @@ describe('the audit trail in human words (secretariat)', () => {
     }
   })
 })
+
+describe('search finds towns by name', () => {
+  test('南幌町 is a hit with a count, and leads to the actions it takes part in', async () => {
+    const { context, page, problems } = await newPage()
+    try {
+      await openSettled(page, `${env.server.url}/r/${REGION}/search?q=${encodeURIComponent('南幌町')}`, page.getByTestId('search-count'))
+      assert.match(await page.getByTestId('search-count').textContent(), /^\d+件/)
+      const link = page.getByTestId('town-hits').getByRole('link', { name: '南幌町' })
+      await link.click()
+      await page.waitForURL((u) => u.pathname === `/r/${REGION}/vision` && u.searchParams.get('town') === '01423')
+      const box = page.getByTestId('town-actions')
+      await box.waitFor()
+      assert.match(await box.locator('h2').textContent(), /南幌町が参加する取組/)
+      assert.ok((await box.locator('li').count()) > 0)
+      assert.deepEqual(problems, [])
+    } finally {
+      await context.close()
+    }
+  })
+})
+
+describe('editing forms use pickers, never typed codes', () => {
+  test('an action: the lead town by name and the viewpoints from the list', async () => {
+    const { context, page, problems } = await newPage(1366, 900, secState)
+    try {
+      await openSettled(page, `${env.server.url}/r/${REGION}/manage/actions`, page.getByRole('button', { name: /^編集:/ }).first())
+      await page.getByRole('button', { name: /^編集:/ }).first().click()
+      const lead = page.locator('#e-lead')
+      await lead.waitFor()
+      assert.equal(await lead.evaluate((el) => el.tagName), 'SELECT')
+      await lead.selectOption({ label: '南幌町' })
+      const boxes = page.locator('#e-viewpoints input[type="checkbox"]')
+      assert.ok((await boxes.count()) >= 6, 'the six viewpoints')
+      assert.match(await page.locator('#e-viewpoints').textContent(), /❶/)
+      // The creation form too.
+      assert.equal(await page.locator('#c-lead').evaluate((el) => el.tagName), 'SELECT')
+      assert.ok((await page.locator('#c-viewpoints input[type="checkbox"]').count()) >= 6)
+      assert.deepEqual(problems, [])
+    } finally {
+      await context.close()
+    }
+  })
+})
