@@ -209,7 +209,7 @@ std::vector<AuditDescription> AuditLog::describe(const std::string& slug,
         for (const auto& s : k->kpis) kpis[s.id] = s.kpi.definition.name;
       }
     }
-    auto action = [&](long long id) -> const std::optional<storage::ActionInfo>& {
+    auto action_of = [&](long long id) -> const std::optional<storage::ActionInfo>& {
       auto it = actions.find(id);
       if (it == actions.end())
         it = actions
@@ -218,7 +218,7 @@ std::vector<AuditDescription> AuditLog::describe(const std::string& slug,
                  .first;
       return it->second;
     };
-    auto round = [&](long long id) -> const std::optional<storage::RoundRow>& {
+    auto round_of = [&](long long id) -> const std::optional<storage::RoundRow>& {
       auto it = rounds.find(id);
       if (it == rounds.end())
         it = rounds
@@ -253,13 +253,13 @@ std::vector<AuditDescription> AuditLog::describe(const std::string& slug,
           if (auto fy = number(parts[1])) d.fiscal_year = static_cast<int>(*fy);
           if (parts.size() >= 3) d.town = town(parts[2]);
         }
-      } else if ((t == "progress_record" || t == "evaluation") && first && action(*first)) {
-        d.record_name = action(*first)->text;
-        d.fiscal_year = action(*first)->fiscal_year;
+      } else if ((t == "progress_record" || t == "evaluation") && first && action_of(*first)) {
+        d.record_name = action_of(*first)->text;
+        d.fiscal_year = action_of(*first)->fiscal_year;
         if (parts.size() >= 2) d.town = town(parts[1]);
-      } else if ((t == "round" || t == "submission") && first && round(*first)) {
-        d.record_name = round(*first)->title;
-        d.fiscal_year = round(*first)->fiscal_year;
+      } else if ((t == "round" || t == "submission") && first && round_of(*first)) {
+        d.record_name = round_of(*first)->title;
+        d.fiscal_year = round_of(*first)->fiscal_year;
         if (parts.size() >= 2) d.town = town(parts[1]);
       } else if (t == "user") {
         const auto it = people.find(e.record_id);

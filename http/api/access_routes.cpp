@@ -113,10 +113,9 @@ std::variant<std::vector<app::GrantInput>, std::vector<app::FieldError>> grants_
     app::GrantInput in;
     in.role = std::string(g.at("role").as_string());
     for (const auto& [k, v] : g) {
-      if (k == "role") continue;
+      if (k == "role" || (k == "municipality" && v.is_null())) continue;
       if (k == "municipality" && v.is_string()) {
         in.municipality_code = std::string(v.as_string());
-      } else if (k == "municipality" && v.is_null()) {
       } else if (k == "fields" && v.is_array()) {
         for (const auto& f : v.as_array()) {
           if (f.is_int64() && f.as_int64() > 0)
@@ -139,7 +138,7 @@ std::vector<app::FieldError> unknown_keys(const json::object& o,
                                           std::initializer_list<std::string_view> known) {
   std::vector<app::FieldError> errors;
   for (const auto& [k, v] : o) {
-    if (std::find(known.begin(), known.end(), std::string_view(k)) == known.end())
+    if (std::find(known.begin(), known.end(), std::string_view(k.data(), k.size())) == known.end())
       errors.push_back(app::field_error("/" + std::string(k), msg::api::unknown_field));
   }
   return errors;

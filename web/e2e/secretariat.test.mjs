@@ -143,11 +143,11 @@ describe('KPI actuals that are not a sum of town values (secretariat)', () => {
       assert.ok(kpi, 'the demo has a KPI that is not summed')
       await openSettled(page, `${env.server.url}/r/${REGION}/kpis/${kpi.id}?fy=2025`, page.getByTestId('kpi-actual-form'))
       const form = page.getByTestId('kpi-actual-form')
-      await form.getByLabel('年度').selectOption({ label: '令和8年度' })
+      await form.getByLabel('年度').selectOption({ label: '令和8年度（2026）' })
       // Typed as staff type it: 全角 digits, a 全角 point and the unit.
       await form.getByLabel(/実績値/).fill(`４２．５${kpi.unit}`)
       await form.getByRole('button', { name: '実績を登録' }).click()
-      await form.getByRole('status').getByText(/令和8年度の実績を 42\.5/).waitFor()
+      await form.getByRole('status').getByText(/令和8年度（2026）の実績を 42\.5/).waitFor()
       const series = await apiGet(page, `/api/v1/regions/${REGION}/kpis/${kpi.id}/series`)
       assert.equal(series.years.find((y) => y.fiscal_year.year === 2026).actual, '42.5')
       assert.match(await form.getByTestId('kpi-actual-current').textContent(), /42\.5/)
@@ -161,6 +161,33 @@ describe('KPI actuals that are not a sum of town values (secretariat)', () => {
       const again = await apiGet(page, `/api/v1/regions/${REGION}/kpis/${kpi.id}/series`)
       assert.equal(again.years.find((y) => y.fiscal_year.year === 2026).actual, '42.5')
       await shot(page, 'kpi-actual-entered')
+      assert.deepEqual(problems, [])
+    } finally {
+      await context.close()
+    }
+  })
+})
+
+describe('KPI definitions (secretariat)', () => {
+  test('adds a KPI with its category picked by name and its years picked, typed numbers read', async () => {
+    const { context, page, problems } = await newPage(1366, 900, secState)
+    try {
+      await openSettled(page, `${env.server.url}/r/${REGION}/kpis?fy=2025`, page.getByTestId('kpi-list'))
+      await page.getByText('成果指標の追加').click()
+      const form = page.getByTestId('kpi-create-form')
+      const category = form.getByLabel(/カテゴリ/)
+      assert.match(await category.locator('option').first().textContent(), / \/ /)
+      await form.getByLabel('指標名').fill('移住相談件数（ブラウザテスト）')
+      await form.getByLabel('単位').fill('件')
+      await form.getByLabel('基準年度').selectOption({ label: '令和6年度（2024）' })
+      await form.getByLabel('基準値').fill('１２件')
+      await form.getByLabel('目標年度').selectOption({ label: '令和11年度（2029）' })
+      await form.getByLabel('目標', { exact: true }).fill('30')
+      await form.getByRole('button', { name: '成果指標を追加' }).click()
+      await form.getByRole('status').getByText(/追加しました/).waitFor()
+      const row = page.getByTestId('kpi-list').locator('tbody tr', { hasText: '移住相談件数（ブラウザテスト）' })
+      await row.waitFor()
+      assert.match(await row.textContent(), /12/)
       assert.deepEqual(problems, [])
     } finally {
       await context.close()

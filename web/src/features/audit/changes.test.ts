@@ -26,6 +26,15 @@ describe('the audit trail in words', () => {
     expect(fieldChanges({ name: '防災' }, null, w)).toEqual([{ field: 'name', before: '防災', after: '—' }])
   })
 
+  it('a KPI actual: ids left out, the year and the town in words', () => {
+    const after = { kpi_id: 5, fiscal_year: 2026, municipality: '01423', value: '42.5', note: '', entered_by: 'sec', version: 1 }
+    expect(fieldChanges(null, after, w)).toEqual([
+      { field: 'fiscal_year', before: '—', after: 'R8' },
+      { field: 'municipality', before: '—', after: '南幌町' },
+      { field: 'value', before: '—', after: '42.5' },
+    ])
+  })
+
   it('reads points, lists and nested objects as text', () => {
     expect(valueText({ fiscal_year: 2029, value: '150' }, w)).toBe('150（R11）')
     // Grants by role and town name, never codes.

@@ -40,6 +40,15 @@ export function valueText(v: unknown, w: ValueWords): string {
   return String(v)
 }
 
+/** Ids of other records are bookkeeping too: the entry names its record in words. */
+const hidden = (key: string) => HIDDEN.has(key) || key.endsWith('_id') || key === 'id'
+/** A field's value in words: a year as the page shows years, a town code as its name. */
+function fieldText(key: string, v: unknown, w: ValueWords): string {
+  if (typeof v === 'number' && (key === 'fiscal_year' || key.endsWith('_fiscal_year'))) return w.year(v)
+  if (typeof v === 'string' && /^\d{5}$/.test(v) && (key === 'municipality' || key === 'lead' || key.endsWith('_code'))) return w.town(v)
+  return valueText(v, w)
+}
+
 const asObject = (v: unknown): Record<string, unknown> | null =>
   v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null
 
@@ -55,13 +64,15 @@ export function fieldChanges(before: unknown, after: unknown, w: ValueWords): Fi
     if (before == null && after == null) return []
     return [{ field: '', before: valueText(before, w), after: valueText(after, w) }]
   }
-  const keys = [...new Set([...Object.keys(b ?? {}), ...Object.keys(a ?? {})])].filter((k) => !HIDDEN.has(k))
+  const keys = [...new Set([...Object.keys(b ?? {}), ...Object.keys(a ?? {})])].filter((k) => !hidden(k))
   const out: FieldChange[] = []
   for (const k of keys) {
     const x = b ? b[k] : undefined
     const y = a ? a[k] : undefined
-    if (JSON.stringify(x ?? null) === JSON.stringify(y ?? null)) continue
-    out.push({ field: k, before: valueText(x, w), after: valueText(y, w) })
+    // Absent, null and "" are all "nothing".
+    const same = (v: unknown) => JSON.stringify(v === '' || v === undefined ? null : v)
+    if (same(x) === same(y)) continue
+    out.push({ field: k, before: fieldText(k, x, w), after: fieldText(k, y, w) })
   }
   return out
 }
