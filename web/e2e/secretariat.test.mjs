@@ -182,7 +182,7 @@ describe('KPI definitions (secretariat)', () => {
       await form.getByLabel('基準年度').selectOption({ label: '令和6年度（2024）' })
       await form.getByLabel('基準値').fill('１２件')
       await form.getByLabel('目標年度').selectOption({ label: '令和11年度（2029）' })
-      await form.getByLabel('目標', { exact: true }).fill('30')
+      await form.getByLabel('目標値').fill('30')
       await form.getByRole('button', { name: '成果指標を追加' }).click()
       await form.getByRole('status').getByText(/追加しました/).waitFor()
       const row = page.getByTestId('kpi-list').locator('tbody tr', { hasText: '移住相談件数（ブラウザテスト）' })
