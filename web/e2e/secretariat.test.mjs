@@ -206,8 +206,8 @@ describe('the audit trail in human words (secretariat)', () => {
       const n = await rows.count()
       assert.ok(n > 0)
       assert.equal(await page.getByTestId('audit-entries').locator('tbody tr:not([data-kind="kpi"])').count(), 0)
-      // The newest is the secretariat's actual of the previous test: in words, not ids or JSON.
-      const first = rows.first()
+      // The secretariat's actual of the earlier test: in words, not ids or JSON.
+      const first = rows.filter({ hasText: '42.5' }).first()
       assert.match(await first.getByTestId('audit-record').textContent(), /令和8年度/)
       assert.match(await first.textContent(), /値: .* → 42\.5/)
       const text = await page.getByTestId('audit-entries').textContent()
