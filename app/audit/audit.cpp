@@ -168,7 +168,7 @@ std::optional<long long> number(const std::string& text) {
 }  // namespace
 
 const std::vector<AuditKind>& audit_kinds() {
-  static const std::vector<AuditKind> kinds = {
+  static const std::vector<AuditKind> kKinds = {
       {"plan",
        {"region", "municipality", "agreement", "policy_area", "field", "category", "category_year",
         "initiative", "action"}},
@@ -179,7 +179,7 @@ const std::vector<AuditKind>& audit_kinds() {
       {"user", {"user"}},
       {"request", {"request"}},
   };
-  return kinds;
+  return kKinds;
 }
 
 std::string audit_kind_of(const std::string& record_type) {
