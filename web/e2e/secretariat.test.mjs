@@ -39,9 +39,10 @@ describe('user management (secretariat)', () => {
     try {
       await signIn(page, env.server.url, 'sec')
       secState = await context.storageState()
-      await page.getByRole('link', { name: '利用者' }).click()
-      await page.waitForURL((u) => u.pathname === `/r/${REGION}/users`)
-      await page.getByTestId('users').waitFor()
+      // The header links the region's users page for the secretariat.
+      const link = page.locator(`header a[href="/r/${REGION}/users"]`)
+      await link.waitFor()
+      await openSettled(page, `${env.server.url}/r/${REGION}/users`, page.getByTestId('users'))
       // Grants by the town's name, never the code.
       assert.match(await rowOf(page, 'town').getByTestId('user-roles').textContent(), /市町担当（南幌町）/)
       assert.doesNotMatch(await page.getByTestId('users').textContent(), /01423/)
