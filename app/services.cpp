@@ -18,6 +18,7 @@ Services::Services(std::unique_ptr<storage::Database> db, AuthOptions auth_optio
       store_(*db_),
       vision_(store_),
       auth_(*db_, auth_options),
+      user_admin_(*db_, auth_, vision_),
       editing_(*db_),
       kpis_(*db_),
       progress_(*db_),

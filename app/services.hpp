@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "app/access/auth.hpp"
+#include "app/access/user_admin.hpp"
 #include "app/audit/audit.hpp"
 #include "app/audit/refusals.hpp"
 #include "app/common/clock.hpp"
@@ -43,6 +44,7 @@ class Services {
 
   VisionQueries& vision() { return vision_; }
   Auth& auth() { return auth_; }
+  UserAdmin& user_admin() { return user_admin_; }
   Editing& editing() { return editing_; }
   Kpis& kpis() { return kpis_; }
   Progress& progress() { return progress_; }
@@ -59,6 +61,7 @@ class Services {
   storage::RegionStore store_;
   VisionQueries vision_;
   Auth auth_;
+  UserAdmin user_admin_;
   Editing editing_;
   Kpis kpis_;
   Progress progress_;

@@ -479,13 +479,30 @@ TEST(ProgressApi, SampleDemoDataIsLabelled) {
   EXPECT_EQ(board.at("progress").at("sample_label"), "サンプル");
   EXPECT_EQ(board.at("progress").at("submissions").at("sample_label"), "サンプル");
   EXPECT_FALSE(board.at("progress").at("deadlines").as_array().empty());
-  // Public: states by town, but no return reasons or logins.
-  const auto& towns = board.at("progress").at("submissions").at("towns").as_array();
+  // Public: the round and its counts, but not which towns have (not) answered (issue 11).
+  EXPECT_TRUE(board.at("progress").at("submissions").at("towns").as_array().empty());
+  // Members: states by town, but no return reasons or logins.
+  auto inside = sec.get_json(kRegion + "/dashboard?fy=2025");
+  const auto& towns = inside.at("progress").at("submissions").at("towns").as_array();
   ASSERT_EQ(towns.size(), 9u);
   EXPECT_EQ(towns[0].at("state").at("code"), "submitted");
+  long long submitted = 0;
   for (const auto& t : towns) {
     EXPECT_FALSE(t.as_object().contains("reason"));
     EXPECT_FALSE(t.as_object().contains("changed_by"));
+    if (t.at("state").at("code") == "submitted") ++submitted;
+  }
+  // The public counts agree with the members' list.
+  EXPECT_EQ(board.at("progress").at("submissions").at("counts").at("submitted").as_int64(),
+            submitted);
+  // The round shows each town's 入力済 / 未入力 counts; they add up to the town's tasks.
+  const auto shown = sec.get_json(kRegion + "/rounds/" + std::to_string(round.at("id").as_int64()));
+  for (const auto& sub : shown.at("submissions").as_array()) {
+    const std::string code(sub.at("municipality").at("code").as_string());
+    auto tasks = sec.get_json(kRegion + "/rounds/" + std::to_string(round.at("id").as_int64()) +
+                              "/tasks/" + code);
+    EXPECT_EQ(sub.at("entered"), tasks.at("done")) << code;
+    EXPECT_EQ(sub.at("missing"), tasks.at("missing_count")) << code;
   }
 }
 

@@ -75,6 +75,7 @@ Principal Auth::principal_for(const storage::UserRecord& u, const storage::Sessi
   p.remote = s.remote;
   const bool needs = requires_second_factor(u) || u.totp_enabled;
   p.must_enrol_totp = needs && !u.totp_enabled;
+  p.must_change_password = u.must_change_password;
   p.second_factor_done = !needs || s.second_factor_done;
   return p;
 }
@@ -298,6 +299,7 @@ std::variant<std::string, Error> Auth::change_password(Principal& who, const std
         Errc::kValidationFailed, bad->first, bad->second, {{"/new", bad->first, bad->second}}};
   }
   user->password_hash = hash_password(next);
+  user->must_change_password = false;
   std::string token;
   db_.write([&](storage::Session& sql) {
     users_.update(sql, *user);
@@ -308,6 +310,7 @@ std::variant<std::string, Error> Auth::change_password(Principal& who, const std
     sessions_.remove_others_of(sql, user->id, who.session_hash);
     audit(sql, who.login, who.remote, "password-change", user->login, "");
   });
+  who.must_change_password = false;
   return token;
 }
 

@@ -61,6 +61,10 @@ std::optional<Error> authorize(const Principal& who, Policy policy, const Access
                     who.must_enrol_totp ? msg::access::enrol_totp_first : msg::access::enter_code);
   }
   if (policy == Policy::kSignedIn) return std::nullopt;
+  // A temporary password (ADR 0015): the password change (signed-in) and nothing more.
+  if (who.must_change_password) {
+    return error_of(Errc::kForbidden, msg::access::change_password_first);
+  }
   if (who.is_admin) return std::nullopt;
   if (policy == Policy::kAdmin) return access::forbidden();
   const auto grants = who.grants_in(target.region_slug);

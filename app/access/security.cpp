@@ -94,6 +94,17 @@ std::string random_hex(std::size_t bytes) {
   return hex;
 }
 
+std::string temporary_password() {
+  init_security();
+  static constexpr std::string_view kAlphabet = "abcdefghjkmnpqrstuvwxyz23456789";
+  std::string out;
+  for (int i = 0; i < 16; ++i) {
+    if (i > 0 && i % 4 == 0) out += '-';
+    out += kAlphabet[randombytes_uniform(static_cast<std::uint32_t>(kAlphabet.size()))];
+  }
+  return out;
+}
+
 bool constant_time_equal(std::string_view a, std::string_view b) {
   init_security();
   if (a.size() != b.size()) return false;

@@ -28,6 +28,11 @@ std::optional<std::pair<std::string, std::string>> password_policy_violation(
 
 // `bytes` random bytes from the OS CSPRNG as lower-case hex (2 × bytes characters).
 std::string random_hex(std::size_t bytes);
+// A one-time temporary password: 16 characters from an alphabet without look-alikes
+// (no 0/o, 1/l/i), in four groups of four joined by '-' (about 79 bits), so it can be read
+// out or copied by hand. Callers check it against the login (password_policy_violation)
+// and draw again in the rare case it holds the login.
+std::string temporary_password();
 // Constant-time comparison (sodium_memcmp) of two secrets; different lengths never match.
 bool constant_time_equal(std::string_view a, std::string_view b);
 

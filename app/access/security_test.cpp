@@ -25,6 +25,23 @@ TEST(Security, PasswordPolicy) {
   EXPECT_FALSE(password_policy_violation("long enough pass", "tanaka"));
 }
 
+TEST(Security, TemporaryPasswordsAreReadableAndDiffer) {
+  const auto a = temporary_password();
+  const auto b = temporary_password();
+  ASSERT_EQ(a.size(), 19u) << a;
+  EXPECT_NE(a, b);
+  EXPECT_FALSE(password_policy_violation(a, "tanaka"));
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (i % 5 == 4) {
+      EXPECT_EQ(a[i], '-') << a;
+    } else {
+      EXPECT_NE(std::string_view("abcdefghjkmnpqrstuvwxyz23456789").find(a[i]),
+                std::string_view::npos)
+          << a;
+    }
+  }
+}
+
 TEST(Security, RandomTokensAndHashes) {
   const auto a = random_hex(32);
   EXPECT_EQ(a.size(), 64u);

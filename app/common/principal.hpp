@@ -19,9 +19,10 @@ inline constexpr std::string_view kRoleCouncilMember = "council_member";
 bool is_known_role(std::string_view role);
 
 struct Principal {
-  bool signed_in = false;           // a valid session (second factor possibly pending)
-  bool second_factor_done = false;  // or not required
-  bool must_enrol_totp = false;     // role requires TOTP and none is enrolled yet
+  bool signed_in = false;             // a valid session (second factor possibly pending)
+  bool second_factor_done = false;    // or not required
+  bool must_enrol_totp = false;       // role requires TOTP and none is enrolled yet
+  bool must_change_password = false;  // a temporary password: only the password change
   long long user_id = 0;
   std::string login;
   std::string display_name;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <boost/json.hpp>
 #include <map>
+#include <set>
 
 #include "app/common/messages.hpp"
 #include "app/plan/vision.hpp"
@@ -151,6 +152,53 @@ TaskList task_list(storage::Session& session, const storage::RoundRow& r, const 
   return t;
 }
 
+// Per town of the round: how many of its tasks (actions it takes part in, within the
+// scope, and the scope's summed KPIs) have a record for the round's year (入力済) and how
+// many there are. The same rule as task_list, with everything loaded once.
+std::map<std::string, std::pair<int, int>> entered_counts(storage::Session& session,
+                                                          const storage::RoundRow& r,
+                                                          const std::string& slug) {
+  std::map<std::string, std::pair<int, int>> out;
+  std::set<std::pair<long long, std::string>> records;
+  for (auto& p : storage::load_progress(session, r.region_id, r.fiscal_year))
+    records.insert({p.action_id, p.municipality});
+  const auto actions = storage::load_actions(session, r.region_id, r.fiscal_year);
+  const auto kpis = storage::load_region_kpis(session, slug);
+  for (const auto& sub : storage::load_submissions(session, r.id)) {
+    const std::string& code = sub.municipality;
+    auto& [done, total] = out[code];
+    for (const auto& a : actions) {
+      if (!in_scope(r.field_ids, a.field_id) || !a.takes_part(code)) continue;
+      ++total;
+      if (records.contains({a.id, code})) ++done;
+    }
+    if (kpis) {
+      for (const auto* k : scoped_town_kpis(*kpis, r)) {
+        ++total;
+        if (k->actual_rows.contains({r.fiscal_year, code})) ++done;
+      }
+    }
+  }
+  return out;
+}
+
+// The round's JSON with each town's 入力済 / 未入力 counts (members only: the rounds routes).
+json::object round_with_counts(storage::Session& session, const storage::RoundRow& r,
+                               const std::string& slug, const core::Date& today,
+                               const TownNames& names) {
+  auto o = round_json(round_view(session, r, today), names);
+  const auto counts = entered_counts(session, r, slug);
+  for (auto& item : o["submissions"].as_array()) {
+    auto& sub = item.as_object();
+    const std::string code(sub["municipality"].as_object()["code"].as_string());
+    const auto it = counts.find(code);
+    const auto [done, total] = it == counts.end() ? std::pair<int, int>{0, 0} : it->second;
+    sub["entered"] = done;
+    sub["missing"] = total - done;
+  }
+  return o;
+}
+
 // The round's fiscal year from the body; problems go to `errors`.
 void read_round_year(storage::Session& session, long long region_id, const json::object& body,
                      storage::RoundRow& r, std::vector<FieldError>& errors) {
@@ -186,7 +234,7 @@ std::variant<json::object, Error> Progress::rounds(const std::string& slug,
       const auto names = town_names(session, *region_id);
       json::array items;
       for (const auto& r : storage::load_rounds(session, *region_id))
-        items.push_back(round_json(round_view(session, r, today), names));
+        items.push_back(round_with_counts(session, r, slug, today, names));
       out = json::object{{"rounds", std::move(items)}};
     });
   });
@@ -200,7 +248,7 @@ RecordOutcome Progress::round(const std::string& slug, const std::string& round_
     db_.with_session([&](storage::Session& session) {
       storage::read_consistently(session, [&] {
         const auto r = require_round(session, slug, round_text);
-        out = Record{round_json(round_view(session, r, today), town_names(session, r.region_id)),
+        out = Record{round_with_counts(session, r, slug, today, town_names(session, r.region_id)),
                      r.version};
       });
     });

@@ -7,6 +7,7 @@
 #include "app/access/permissions.hpp"
 #include "app/common/messages.hpp"
 #include "app/search/messages.hpp"
+#include "storage/progress/progress_store.hpp"
 
 namespace kyosei::app {
 
@@ -46,6 +47,16 @@ std::variant<SearchResult, Error> Search::search(const std::string& region_slug,
     }
   }
   out.hits = index.search(region_slug, out.query, n, kinds);
+  // The region's towns by name: a handful of names, matched like the index matches.
+  const std::string wanted = storage::normalize_query(out.query);
+  db_.with_session([&](storage::Session& session) {
+    const auto region_id = storage::region_id_of(session, region_slug);
+    if (!region_id) return;
+    for (auto& [code, name] : storage::load_towns(session, *region_id)) {
+      if (storage::normalize_for_search(name).find(wanted) != std::string::npos)
+        out.municipalities.push_back({code, name});
+    }
+  });
   return out;
 }
 

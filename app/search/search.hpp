@@ -20,9 +20,16 @@ using SearchHit = storage::SearchHit;
 inline constexpr std::string_view kMembersOnlyKinds[] = {
     "kpi_note", "progress", "evaluation", "opinion", "minutes_draft", "milestone_internal"};
 
+// A municipality of the region whose name matches (issue 11: 南幌町 finds the town).
+struct TownHit {
+  std::string code;
+  std::string name;
+};
+
 struct SearchResult {
   std::string query;  // as given
   std::vector<SearchHit> hits;
+  std::vector<TownHit> municipalities;  // matched by name (the same normalisation), in order
 };
 
 // Thread-safe.

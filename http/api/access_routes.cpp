@@ -1,6 +1,9 @@
+#include <algorithm>
 #include <boost/json.hpp>
 
 #include "app/access/auth.hpp"
+#include "app/access/messages.hpp"
+#include "app/access/user_admin.hpp"
 #include "app/common/messages.hpp"
 #include "http/api/guard.hpp"
 #include "http/api/messages.hpp"
@@ -26,6 +29,7 @@ json::object session_json(const app::Principal& p) {
                                             {"login", p.login},
                                             {"display_name", p.display_name},
                                             {"is_admin", p.is_admin},
+                                            {"must_change_password", p.must_change_password},
                                             {"roles", app::roles_json(p.roles)}}},
                       {"csrf_token", p.csrf_token},
                       {"second_factor", second}};
@@ -47,6 +51,112 @@ std::optional<Response> check_code(const json::object& o, bool only) {
 }
 
 std::string code_of(const json::object& o) { return std::string(o.at("code").as_string()); }
+
+// A user of a region's users page (app::UserAdmin): grants with the town's name.
+json::object region_user_json(const app::RegionUser& u) {
+  json::array grants;
+  for (const auto& g : u.grants) {
+    json::array fields;
+    for (long long id : g.field_ids) fields.push_back(id);
+    grants.push_back(
+        json::object{{"role", g.role},
+                     {"municipality", g.municipality_code.empty()
+                                          ? json::value(nullptr)
+                                          : json::value(json::string(g.municipality_code))},
+                     {"municipality_name", g.municipality_name.empty()
+                                               ? json::value(nullptr)
+                                               : json::value(json::string(g.municipality_name))},
+                     {"fields", std::move(fields)}});
+  }
+  return json::object{{"id", u.id},
+                      {"login", u.login},
+                      {"display_name", u.display_name},
+                      {"disabled", u.disabled},
+                      {"totp_enabled", u.totp_enabled},
+                      {"must_change_password", u.must_change_password},
+                      {"grants", std::move(grants)},
+                      {"other_regions", u.other_regions},
+                      {"manageable", u.manageable},
+                      {"is_self", u.is_self}};
+}
+
+// The user id of the path: digits only, else nullopt (404).
+std::optional<long long> user_id_of(const std::string& text) {
+  if (text.empty() || text.size() > 18) return std::nullopt;
+  long long v = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    v = v * 10 + (c - '0');
+  }
+  return v;
+}
+
+// {"grants":[{"role","municipality"?,"fields"?}]} → the grants, or the field problems.
+std::variant<std::vector<app::GrantInput>, std::vector<app::FieldError>> grants_of(
+    const json::object& o) {
+  std::vector<app::FieldError> errors;
+  std::vector<app::GrantInput> out;
+  const auto* list = o.if_contains("grants");
+  if (list == nullptr || !list->is_array()) {
+    errors.push_back(app::field_error("/grants", msg::api::grants_list));
+    return errors;
+  }
+  for (std::size_t i = 0; i < list->as_array().size(); ++i) {
+    const auto& item = list->as_array()[i];
+    const std::string at = "/grants/" + std::to_string(i);
+    if (!item.is_object() || !item.as_object().contains("role") ||
+        !item.as_object().at("role").is_string()) {
+      errors.push_back(app::field_error(at, msg::api::grants_list));
+      continue;
+    }
+    const auto& g = item.as_object();
+    app::GrantInput in;
+    in.role = std::string(g.at("role").as_string());
+    for (const auto& [k, v] : g) {
+      if (k == "role" || (k == "municipality" && v.is_null())) continue;
+      if (k == "municipality" && v.is_string()) {
+        in.municipality_code = std::string(v.as_string());
+      } else if (k == "fields" && v.is_array()) {
+        for (const auto& f : v.as_array()) {
+          if (f.is_int64() && f.as_int64() > 0)
+            in.field_ids.push_back(f.as_int64());
+          else
+            errors.push_back(app::field_error(at + "/fields", msg::api::grants_list));
+        }
+      } else {
+        errors.push_back(app::field_error(at + "/" + std::string(k), msg::api::unknown_field));
+      }
+    }
+    out.push_back(std::move(in));
+  }
+  if (!errors.empty()) return errors;
+  return out;
+}
+
+// 422 for a key of `o` outside `known`.
+std::vector<app::FieldError> unknown_keys(const json::object& o,
+                                          std::initializer_list<std::string_view> known) {
+  std::vector<app::FieldError> errors;
+  for (const auto& [k, v] : o) {
+    if (std::find(known.begin(), known.end(), std::string_view(k.data(), k.size())) == known.end())
+      errors.push_back(app::field_error("/" + std::string(k), msg::api::unknown_field));
+  }
+  return errors;
+}
+
+Response user_not_found() {
+  return problem_response(app::error_of(app::Errc::kNotFound, msg::access::user_not_found));
+}
+
+Response created_user(const std::variant<app::CreatedUser, app::Error>& out, unsigned status) {
+  if (const auto* e = std::get_if<app::Error>(&out)) return problem_response(*e);
+  const auto& c = std::get<app::CreatedUser>(out);
+  // The temporary password is in this answer only: never cached, never stored in clear.
+  Response r = uncached_json_response(json::object{{"user", region_user_json(c.user)},
+                                                   {"temporary_password", c.temporary_password}});
+  r.status = status;
+  return r;
+}
 
 }  // namespace
 
@@ -155,6 +265,76 @@ void add_access_routes(RouteTable& t, ApiServices* s) {
     }
     return json_response(json::object{{"users", std::move(users)}});
   });
+
+  // User management in a region (ADR 0015): its secretariat and administrators.
+  t.add("GET", "/api/v1/regions/{slug}/users", app::Policy::kRegionEdit,
+        [s](const Request& req, const PathParams& p, Ctx& ctx) {
+          if (auto bad = reject_unknown_params(req, {})) return *bad;
+          auto out = s->app.user_admin().list(ctx.principal, p.at("slug"));
+          if (const auto* e = std::get_if<app::Error>(&out)) return problem_response(*e);
+          json::array users;
+          for (const auto& u : std::get<std::vector<app::RegionUser>>(out))
+            users.push_back(region_user_json(u));
+          return uncached_json_response(json::object{{"users", std::move(users)}});
+        });
+
+  t.add("POST", "/api/v1/regions/{slug}/users", app::Policy::kRegionEdit,
+        [s](const Request& req, const PathParams& p, Ctx& ctx) {
+          return with_json_body(req, [&](const json::object& o) {
+            auto errors = missing_strings(o, {"login", "display_name"});
+            auto unknown = unknown_keys(o, {"login", "display_name", "grants"});
+            errors.insert(errors.end(), unknown.begin(), unknown.end());
+            auto grants = grants_of(o);
+            if (auto* g = std::get_if<std::vector<app::FieldError>>(&grants))
+              errors.insert(errors.end(), g->begin(), g->end());
+            if (!errors.empty()) return problem_response(invalid_input(std::move(errors)));
+            app::NewUser in{std::string(o.at("login").as_string()),
+                            std::string(o.at("display_name").as_string()),
+                            std::get<std::vector<app::GrantInput>>(grants)};
+            return created_user(s->app.user_admin().add(ctx.principal, p.at("slug"), in), 201);
+          });
+        });
+
+  t.add("PATCH", "/api/v1/regions/{slug}/users/{uid}", app::Policy::kRegionEdit,
+        [s](const Request& req, const PathParams& p, Ctx& ctx) {
+          const auto id = user_id_of(p.at("uid"));
+          if (!id) return user_not_found();
+          return with_json_body(req, [&](const json::object& o) {
+            auto errors = unknown_keys(o, {"disabled"});
+            if (!o.contains("disabled") || !o.at("disabled").is_bool())
+              errors.push_back(app::field_error("/disabled", msg::api::a_boolean));
+            if (!errors.empty()) return problem_response(invalid_input(std::move(errors)));
+            auto out = s->app.user_admin().set_disabled(ctx.principal, p.at("slug"), *id,
+                                                        o.at("disabled").as_bool());
+            if (const auto* e = std::get_if<app::Error>(&out)) return problem_response(*e);
+            return uncached_json_response(region_user_json(std::get<app::RegionUser>(out)));
+          });
+        });
+
+  t.add("PUT", "/api/v1/regions/{slug}/users/{uid}/grants", app::Policy::kRegionEdit,
+        [s](const Request& req, const PathParams& p, Ctx& ctx) {
+          const auto id = user_id_of(p.at("uid"));
+          if (!id) return user_not_found();
+          return with_json_body(req, [&](const json::object& o) {
+            auto errors = unknown_keys(o, {"grants"});
+            auto grants = grants_of(o);
+            if (auto* g = std::get_if<std::vector<app::FieldError>>(&grants))
+              errors.insert(errors.end(), g->begin(), g->end());
+            if (!errors.empty()) return problem_response(invalid_input(std::move(errors)));
+            auto out = s->app.user_admin().set_grants(
+                ctx.principal, p.at("slug"), *id, std::get<std::vector<app::GrantInput>>(grants));
+            if (const auto* e = std::get_if<app::Error>(&out)) return problem_response(*e);
+            return uncached_json_response(region_user_json(std::get<app::RegionUser>(out)));
+          });
+        });
+
+  t.add("POST", "/api/v1/regions/{slug}/users/{uid}/password-reset", app::Policy::kRegionEdit,
+        [s](const Request&, const PathParams& p, Ctx& ctx) {
+          const auto id = user_id_of(p.at("uid"));
+          if (!id) return user_not_found();
+          return created_user(s->app.user_admin().reset_password(ctx.principal, p.at("slug"), *id),
+                              200);
+        });
 }
 
 }  // namespace kyosei::http

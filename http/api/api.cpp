@@ -72,7 +72,9 @@ void register_api(Router& router, ApiServices& services) {
                });
   }
   // The routes that hash a password run on the server's bounded worker pool (ADR 0009).
-  for (const char* pattern : {"/api/v1/session", "/api/v1/me/password", "/api/v1/me/totp"})
+  for (const char* pattern :
+       {"/api/v1/session", "/api/v1/me/password", "/api/v1/me/totp", "/api/v1/regions/{slug}/users",
+        "/api/v1/regions/{slug}/users/{uid}/password-reset"})
     router.run_on_workers("POST", pattern);
 }
 

@@ -19,20 +19,28 @@ json::value parse_or_null(const std::string& t) {
   return ec ? json::value(json::string(t)) : v;
 }
 
-// One audit entry as the audit page reads it (before/after parsed, or null).
-json::object audit_entry_json(const app::AuditEntry& e) {
-  return {{"id", e.id},
-          {"at", e.at},
-          {"actor", e.actor},
-          {"remote", e.remote},
-          {"region", e.region_slug},
-          {"action", e.action},
-          {"record_type", e.record_type},
-          {"record_id", e.record_id},
-          {"before", parse_or_null(e.before_json)},
-          {"after", parse_or_null(e.after_json)},
-          {"hash", e.hash},
-          {"prev_hash", e.prev_hash}};
+// One audit entry as the audit page reads it (before/after parsed, or null), with who and
+// which record in human words.
+json::object audit_entry_json(const app::AuditEntry& e, const app::AuditDescription& d) {
+  return {
+      {"id", e.id},
+      {"actor_kind", d.actor_kind},
+      {"actor_name", d.actor_name},
+      {"kind", d.kind},
+      {"record_name", d.record_name},
+      {"record_fiscal_year", d.fiscal_year ? json::value(*d.fiscal_year) : json::value(nullptr)},
+      {"record_town", d.town},
+      {"at", e.at},
+      {"actor", e.actor},
+      {"remote", e.remote},
+      {"region", e.region_slug},
+      {"action", e.action},
+      {"record_type", e.record_type},
+      {"record_id", e.record_id},
+      {"before", parse_or_null(e.before_json)},
+      {"after", parse_or_null(e.after_json)},
+      {"hash", e.hash},
+      {"prev_hash", e.prev_hash}};
 }
 
 }  // namespace
@@ -40,22 +48,27 @@ json::object audit_entry_json(const app::AuditEntry& e) {
 void add_audit_routes(RouteTable& t, ApiServices* s) {
   t.add("GET", "/api/v1/regions/{slug}/audit", app::Policy::kRegionEdit,
         [s](const Request& req, const PathParams& p, Ctx&) {
-          if (auto bad = reject_unknown_params(
-                  req, {"record_type", "record_id", "actor", "from", "to", "limit", "before"}))
+          if (auto bad = reject_unknown_params(req, {"record_type", "kind", "record_id", "actor",
+                                                     "from", "to", "limit", "before"}))
             return *bad;
           app::AuditQuery q;
           q.region_slug = p.at("slug");
           q.record_type = req.param("record_type");
+          q.kind = req.param("kind");
           q.record_id = req.param("record_id");
           q.actor = req.param("actor");
           q.from = req.param("from");
           q.to = req.param("to");
           q.limit = req.param("limit");
           q.before = req.param("before");
-          return answer_or_problem(s->app.audit().list(q), [](const std::vector<app::AuditEntry>&
-                                                                  entries) {
-            return json_response(json::object{{"entries", json_array(entries, audit_entry_json)}});
-          });
+          return answer_or_problem(
+              s->app.audit().list(q), [&](const std::vector<app::AuditEntry>& entries) {
+                const auto words = s->app.audit().describe(q.region_slug, entries);
+                json::array out;
+                for (std::size_t i = 0; i < entries.size(); ++i)
+                  out.push_back(audit_entry_json(entries[i], words[i]));
+                return json_response(json::object{{"entries", std::move(out)}});
+              });
         });
 }
 

@@ -1,5 +1,6 @@
 #include <boost/json.hpp>
 
+#include "app/kpi/directions.hpp"
 #include "core/common/fiscal_year.hpp"
 #include "http/api/kpi_json.hpp"
 #include "http/api/read_model_cache.hpp"
@@ -90,6 +91,29 @@ void add_kpi_routes(RouteTable& t, ApiServices* s, const Cache& cache) {
             return record_response(s->app.kpis().put_actual(
                 p.at("slug"), p.at("id"), p.at("fy"), p.at("code"), body, edit_ctx(req, ctx)));
           });
+        });
+  // 今後の方向性 per KPI from the evaluations (members only, like the evaluations; issue 11).
+  t.add("GET", "/api/v1/regions/{slug}/kpis/directions", app::Policy::kRegionMember,
+        [s](const Request& req, const PathParams& p, Ctx&) {
+          if (auto bad = reject_unknown_params(req, {"fy"})) return *bad;
+          return encoded_or_problem(
+              app::kpi_directions(s->app.database(), s->app.clock(), p.at("slug"), req.param("fy")),
+              [](const app::KpiDirectionList& l) {
+                json::array items;
+                for (const auto& d : l.items) {
+                  json::array dirs;
+                  for (const auto& c : d.directions)
+                    dirs.push_back(
+                        json::object{{"code", c.code}, {"label", c.label}, {"actions", c.actions}});
+                  items.push_back(json::object{{"kpi_id", d.kpi_id},
+                                               {"directions", std::move(dirs)},
+                                               {"evaluated", d.evaluated},
+                                               {"actions", d.actions},
+                                               {"sample", d.sample}});
+                }
+                return json::object{{"fiscal_year", l.fiscal_year}, {"items", std::move(items)}};
+              },
+              false);
         });
 }
 

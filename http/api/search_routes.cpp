@@ -25,7 +25,11 @@ Response search_json(const app::SearchResult& found) {
         {"match_begin", h.match_begin},
         {"match_length", h.match_length}});
   }
-  return json_response(json::object{{"query", found.query}, {"hits", std::move(hits)}});
+  json::array towns;
+  for (const auto& m : found.municipalities)
+    towns.push_back(json::object{{"code", m.code}, {"name", m.name}});
+  return json_response(json::object{
+      {"query", found.query}, {"municipalities", std::move(towns)}, {"hits", std::move(hits)}});
 }
 
 }  // namespace

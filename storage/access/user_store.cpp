@@ -12,13 +12,13 @@ namespace {
 
 constexpr const char* kUserColumns =
     "id, login, display_name, password_hash, is_admin, disabled, totp_secret, totp_enabled, "
-    "created_at, version, totp_pending_secret, totp_last_step, email";
+    "created_at, version, totp_pending_secret, totp_last_step, email, must_change_password";
 
 UserRecord user_from(const soci::row& row) {
   UserRecord u;
   RowReader(row) >> u.id >> u.login >> u.display_name >> u.password_hash >> u.is_admin >>
       u.disabled >> u.totp_secret >> u.totp_enabled >> u.created_at >> u.version >>
-      u.totp_pending_secret >> u.totp_last_step >> u.email;
+      u.totp_pending_secret >> u.totp_last_step >> u.email >> u.must_change_password;
   return u;
 }
 
@@ -76,10 +76,13 @@ long long UserStore::insert(soci::session& sql, const UserRecord& u) {
   const int admin = u.is_admin ? 1 : 0;
   const int disabled = u.disabled ? 1 : 0;
   const int totp = u.totp_enabled ? 1 : 0;
+  const int must_change = u.must_change_password ? 1 : 0;
   sql << "INSERT INTO users (login, display_name, password_hash, is_admin, disabled, totp_secret, "
-         "totp_enabled, created_at) VALUES (:l, :d, :p, :a, :x, :ts, :te, :c)",
+         "totp_enabled, created_at, must_change_password) "
+         "VALUES (:l, :d, :p, :a, :x, :ts, :te, :c, :mc)",
       soci::use(u.login), soci::use(u.display_name), soci::use(u.password_hash), soci::use(admin),
-      soci::use(disabled), soci::use(u.totp_secret), soci::use(totp), soci::use(u.created_at);
+      soci::use(disabled), soci::use(u.totp_secret), soci::use(totp), soci::use(u.created_at),
+      soci::use(must_change);
   long long id = 0;
   sql << "SELECT id FROM users WHERE login = :l", soci::use(u.login), soci::into(id);
   return id;
@@ -89,11 +92,13 @@ void UserStore::update(soci::session& sql, const UserRecord& u) {
   const int admin = u.is_admin ? 1 : 0;
   const int disabled = u.disabled ? 1 : 0;
   const int totp = u.totp_enabled ? 1 : 0;
+  const int must_change = u.must_change_password ? 1 : 0;
   sql << "UPDATE users SET display_name = :d, password_hash = :p, is_admin = :a, disabled = :x, "
-         "totp_secret = :ts, totp_enabled = :te, totp_pending_secret = :tp, version = version + 1 "
-         "WHERE id = :i",
+         "totp_secret = :ts, totp_enabled = :te, totp_pending_secret = :tp, "
+         "must_change_password = :mc, version = version + 1 WHERE id = :i",
       soci::use(u.display_name), soci::use(u.password_hash), soci::use(admin), soci::use(disabled),
-      soci::use(u.totp_secret), soci::use(totp), soci::use(u.totp_pending_secret), soci::use(u.id);
+      soci::use(u.totp_secret), soci::use(totp), soci::use(u.totp_pending_secret),
+      soci::use(must_change), soci::use(u.id);
 }
 
 void UserStore::set_email(soci::session& sql, long long user_id, const std::string& email) {

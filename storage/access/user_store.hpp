@@ -31,8 +31,9 @@ struct UserRecord {
   bool disabled = false;
   std::string totp_secret;
   bool totp_enabled = false;
-  std::string totp_pending_secret;  // a re-enrolment not yet confirmed
-  long long totp_last_step = 0;     // the last accepted TOTP time step (never written by update)
+  std::string totp_pending_secret;    // a re-enrolment not yet confirmed
+  long long totp_last_step = 0;       // the last accepted TOTP time step (never written by update)
+  bool must_change_password = false;  // a temporary password: a new one before anything else
   std::string created_at;
   int version = 1;
   std::vector<RoleGrant> roles;

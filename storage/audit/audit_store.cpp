@@ -177,6 +177,10 @@ std::vector<AuditEntry> list_audit(soci::session& sql, const AuditFilter& f) {
   // Every filter is bound; an empty one is written so that it matches everything.
   where += " AND (:rs = '' OR region_slug = :rs2)";
   where += " AND (:rt = '' OR record_type = :rt2)";
+  // One of a list: ",a,b," contains ",record_type," ('_' in a type matched literally).
+  where +=
+      " AND (:rl = '' OR (',' || :rl2 || ',') LIKE ('%,' || REPLACE(record_type, '_', '!_') ||"
+      " ',%') ESCAPE '!')";
   where += " AND (:ri = '' OR record_id = :ri2)";
   where += " AND (:ac = '' OR actor = :ac2)";
   where += " AND (:fr = '' OR at >= :fr2)";
@@ -188,8 +192,9 @@ std::vector<AuditEntry> list_audit(soci::session& sql, const AuditFilter& f) {
       (sql.prepare << (std::string("SELECT ") + kColumns + " FROM audit_log" + where +
                        " ORDER BY id DESC LIMIT " + std::to_string(limit)),
        soci::use(f.region_slug), soci::use(f.region_slug), soci::use(f.record_type),
-       soci::use(f.record_type), soci::use(f.record_id), soci::use(f.record_id), soci::use(f.actor),
-       soci::use(f.actor), soci::use(f.from), soci::use(f.from), soci::use(f.to), soci::use(f.to),
+       soci::use(f.record_type), soci::use(f.record_types), soci::use(f.record_types),
+       soci::use(f.record_id), soci::use(f.record_id), soci::use(f.actor), soci::use(f.actor),
+       soci::use(f.from), soci::use(f.from), soci::use(f.to), soci::use(f.to),
        soci::use(f.before_id), soci::use(f.before_id));
   for (const auto& row : rs) out.push_back(from_row(row));
   return out;

@@ -38,6 +38,7 @@ struct AuditEntry {
 struct AuditFilter {
   std::string region_slug;
   std::string record_type;
+  std::string record_types;  // a comma-separated list of record types (a kind), or ""
   std::string record_id;
   std::string actor;
   std::string from;  // inclusive, compared as ISO text

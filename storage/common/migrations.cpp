@@ -698,6 +698,12 @@ CREATE TABLE revision_proposals (
   UNIQUE (category_id, fiscal_year)
 )
 )SQL"},
+    // A password set by someone else (a reset by the secretariat or an administrator) is a
+    // one-time temporary password: its user must choose a new one at the next sign-in
+    // (ADR 0015).
+    {15, "temporary passwords", R"SQL(
+ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0
+)SQL"},
 };
 
 std::string identity(Engine engine) {

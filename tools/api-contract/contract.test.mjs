@@ -210,6 +210,9 @@ async function runAll(t, base, users, anon) {
     const found = expectOp('searchRegion', await c.call('GET', `${R}/search?q=${encodeURIComponent('医療')}&limit=5`), 200);
     assert.ok(found.hits.length > 0 && found.hits.length <= 5);
     expectOp('searchRegion', await c.call('GET', `${R}/search?q=%20`), 400);
+    // Towns by name (issue 11).
+    const town = expectOp('searchRegion', await c.call('GET', `${R}/search?q=${encodeURIComponent('南幌')}`), 200);
+    assert.deepEqual(town.municipalities, [{ code: '01423', name: '南幌町' }]);
     expectOp('searchRegion', await c.call('GET', `${R}/search?q=a&limit=0`), 400);
     expectOp('searchRegion', await c.call('GET', '/api/v1/regions/nowhere/search?q=a'), 404);
   });
@@ -271,6 +274,42 @@ async function runAll(t, base, users, anon) {
     assert.ok(list.users.some((u) => u.login === users.admin.login && u.totp_enabled));
     expectOp('listUsers', await sec.call('GET', '/api/v1/users'), 403);
     adm = c;
+  });
+
+  await step(t, 'user management in the region (secretariat)', async () => {
+    const U = `${R}/users`;
+    expectOp('listRegionUsers', await anon().call('GET', U), 401);
+    const list = expectOp('listRegionUsers', await sec.call('GET', U), 200);
+    assert.ok(list.users.some((u) => u.grants.some((g) => g.municipality_name === '南幌町')));
+    expectOp('addRegionUser', await sec.call('POST', U, { body: { login: 'x y', display_name: '', grants: [] } }), 422);
+    const made = expectOp('addRegionUser', await sec.call('POST', U, {
+      body: { login: 'contract.new', display_name: '契約 太郎', grants: [{ role: 'municipality_editor', municipality: '01209' }] },
+    }), 201);
+    assert.equal(made.user.grants[0].municipality_name, '夕張市');
+    expectOp('addRegionUser', await sec.call('POST', U, {
+      body: { login: 'contract.new', display_name: '二度目', grants: [{ role: 'council_member' }] },
+    }), 409);
+    const id = made.user.id;
+    const moved = expectOp('setRegionUserGrants', await sec.call('PUT', `${U}/${id}/grants`, {
+      body: { grants: [{ role: 'municipality_editor', municipality: '01423' }] },
+    }), 200);
+    assert.equal(moved.grants[0].municipality_name, '南幌町');
+    expectOp('setRegionUserGrants', await sec.call('PUT', `${U}/${id}/grants`, { body: { grants: [] } }), 422);
+    expectOp('setRegionUserDisabled', await sec.call('PATCH', `${U}/${id}`, { body: { disabled: 'yes' } }), 422);
+    expectOp('setRegionUserDisabled', await sec.call('PATCH', `${U}/999999`, { body: { disabled: true } }), 404);
+    assert.equal(expectOp('setRegionUserDisabled', await sec.call('PATCH', `${U}/${id}`, { body: { disabled: true } }), 200).disabled, true);
+    const reset = expectOp('resetRegionUserPassword', await sec.call('POST', `${U}/${id}/password-reset`), 200);
+    assert.notEqual(reset.temporary_password, made.temporary_password);
+    const me = expectOp('getMe', await sec.call('GET', '/api/v1/me'), 200);
+    expectOp('resetRegionUserPassword', await sec.call('POST', `${U}/${me.user.id}/password-reset`), 422);
+    const { client: council } = await signIn(base, users['demo-council']);
+    expectOp('listRegionUsers', await council.call('GET', U), 403);
+    // 今後の方向性 per KPI: members only.
+    expectOp('listKpiDirections', await anon().call('GET', `${R}/kpis/directions?fy=2025`), 401);
+    expectOp('listKpiDirections', await sec.call('GET', `${R}/kpis/directions?fy=R7x`), 400);
+    const dirs = expectOp('listKpiDirections', await council.call('GET', `${R}/kpis/directions?fy=2025`), 200);
+    const kpiList = expectOp('listKpis', await anon().call('GET', `${R}/kpis?fy=2025`), 200);
+    assert.deepEqual(dirs.items.map((d) => d.kpi_id), kpiList.items.map((k) => k.id));
   });
 
   await step(t, 'password change, sign out, sign out everywhere', async () => {
@@ -874,6 +913,14 @@ async function runAll(t, base, users, anon) {
     assert.equal(dash.progress.submissions.round_id, round.id);
     assert.equal(dash.progress.submissions.counts.returned, 1);
     assert.ok(dash.progress.deadlines.some((d) => d.round_id === round.id && !d.past));
+    // Which towns have (not) answered is for members only (issue 11).
+    assert.deepEqual(dash.progress.submissions.towns, []);
+    const inside = expectOp('getDashboard', await sec.call('GET', `${R}/dashboard?fy=2025`), 200);
+    assert.ok(inside.progress.submissions.towns.some((x) => x.municipality.code === '01423' && x.state.code === 'returned'));
+    // The round shows each town's 入力済 / 未入力 counts.
+    const shown = expectOp('getRound', await sec.call('GET', `${R}/rounds/${round.id}`), 200);
+    const nanporo = shown.submissions.find((x) => x.municipality.code === '01423');
+    assert.ok(nanporo.entered >= 1 && nanporo.missing >= 0, JSON.stringify(nanporo));
   });
 
   // ---- the council: register, meetings, minutes, opinions, the 意見対応表 ----

@@ -288,7 +288,7 @@ describe('accessibility, screenshots and print', () => {
 
   test('the dashboard prints to readable A4 pages', async () => {
     const { context, page } = await newPage()
-    await openSettled(page, `${env.server.url}/r/${REGION}?fy=2025`, page.getByTestId('submissions'))
+    await openSettled(page, `${env.server.url}/r/${REGION}?fy=2025`, page.getByTestId('submissions-members-only'))
     await page.emulateMedia({ media: 'print' })
     const file = path.join(artifacts, 'dashboard.pdf')
     await page.pdf({ path: file, format: 'A4', printBackground: true })

@@ -34,6 +34,7 @@ export const router = createRouter({
     { path: '/r/:slug/fields/:id/workspace', name: 'workspace', meta: { member: true }, component: () => import('./features/council/WorkspacePage.vue') },
     { path: '/r/:slug/search', name: 'search', component: () => import('./features/search/SearchPage.vue') },
     { path: '/r/:slug/audit', name: 'audit', meta: { member: true }, component: () => import('./features/audit/AuditPage.vue') },
+    { path: '/r/:slug/users', name: 'region-users', meta: { member: true }, component: () => import('./features/access/RegionUsersPage.vue') },
     { path: '/admin/users', name: 'users', meta: { member: true }, component: () => import('./features/access/UsersPage.vue') },
     { path: '/:rest(.*)*', name: 'not-found', component: () => import('./features/common/pages/NotFoundPage.vue') },
   ],

@@ -30,8 +30,9 @@ export async function loadSession() {
   session.loaded = true
 }
 
+/** Fully signed in: the second factor done (or not needed) and no temporary password left. */
 export function signedIn() {
-  return !!session.user && (session.secondFactor === 'done' || session.secondFactor === 'none')
+  return !!session.user && (session.secondFactor === 'done' || session.secondFactor === 'none') && !session.user.must_change_password
 }
 
 export function roleIn(slug: string): Role | undefined {

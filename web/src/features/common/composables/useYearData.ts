@@ -26,5 +26,5 @@ export function useYearData<T>(fetch: (slug: string, fy: number) => Promise<T>, 
     }
   }
   watch([slug, year.fy, ...also], load, { immediate: true })
-  return { slug, data, error, ...year }
+  return { slug, data, error, reload: load, ...year }
 }
