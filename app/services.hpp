@@ -15,6 +15,7 @@
 #include "app/council/council.hpp"
 #include "app/kpi/kpis.hpp"
 #include "app/plan/editing.hpp"
+#include "app/plan/editions.hpp"
 #include "app/plan/vision.hpp"
 #include "app/progress/progress.hpp"
 #include "app/search/search.hpp"
@@ -46,6 +47,7 @@ class Services {
   Kpis& kpis() { return kpis_; }
   Progress& progress() { return progress_; }
   Council& council() { return council_; }
+  Editions& editions() { return editions_; }
   AuditLog& audit() { return audit_; }
   RefusalAudit& refusals() { return refusals_; }
   Search& search() { return search_; }
@@ -61,6 +63,7 @@ class Services {
   Kpis kpis_;
   Progress progress_;
   Council council_;
+  Editions editions_;
   AuditLog audit_;
   RefusalAudit refusals_;
   Search search_;

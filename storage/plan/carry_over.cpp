@@ -391,7 +391,7 @@ void carry_over(soci::session& sql, long long from, long long to,
   // The council's register, meetings and opinions belong to the region, not to the plan:
   // they move with it (a meeting's field scope by name, like a round's). Their agenda and
   // opinion targets name plan items by id and are not re-pointed (ADR 0008).
-  for (const char* table : {"council_members", "opinions"}) {
+  for (const char* table : {"council_members", "opinions", "plan_editions"}) {
     sql << std::string("UPDATE ") + table + " SET region_id = :t WHERE region_id = :f",
         soci::use(to), soci::use(from);
   }
