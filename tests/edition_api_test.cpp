@@ -115,23 +115,22 @@ TEST(EditionsApi, DemoEditionsArePublicAndTheirTableNamesTheFourCategories) {
 
 // A written opinion answered by the secretariat (未対応 → 検討中 → 回答済); its id.
 long long answered_opinion(Client& sec, const std::string& body) {
-  auto created = sec.request(
-      "POST", kRegion + "/opinions",
-      json::serialize(json::object{{"source", "written"},
-                                   {"fiscal_year", 2025},
-                                   {"round", 2},
-                                   {"kind", "new_field"},
-                                   {"targets", json::array{"vision"}},
-                                   {"submitter", "委員"},
-                                   {"body", body}}));
+  auto created = sec.request("POST", kRegion + "/opinions",
+                             json::serialize(json::object{{"source", "written"},
+                                                          {"fiscal_year", 2025},
+                                                          {"round", 2},
+                                                          {"kind", "new_field"},
+                                                          {"targets", json::array{"vision"}},
+                                                          {"submitter", "委員"},
+                                                          {"body", body}}));
   EXPECT_EQ(created.status, 201u) << created.body;
   auto o = body_of(created);
   const std::string url = kRegion + "/opinions/" + std::to_string(o.at("id").as_int64());
   EXPECT_EQ(sec.request("POST", url + "/transition", R"({"status":"considering"})").status, 200u);
   o = sec.get_json(url).as_object();
-  auto answered = sec.request("PATCH", url,
-                              R"({"policy":"令和8年度から実施する","answer":"改訂で反映します"})",
-                              if_match(o.at("version").as_int64()));
+  auto answered =
+      sec.request("PATCH", url, R"({"policy":"令和8年度から実施する","answer":"改訂で反映します"})",
+                  if_match(o.at("version").as_int64()));
   EXPECT_EQ(answered.status, 200u) << answered.body;
   EXPECT_EQ(sec.request("POST", url + "/transition", R"({"status":"answered"})").status, 200u);
   return o.at("id").as_int64();
@@ -167,9 +166,10 @@ void replay_cycle(const KyoseiServer& server) {
                                  "reasons":["連携分野の追加・適正化"]})");
   ASSERT_EQ(created.status, 201u) << created.body;
   auto draft = body_of(created);
-  EXPECT_EQ(sec.request("POST", kRegion + "/editions/draft", R"({"title":"x","from_fiscal_year":2026})")
-                .status,
-            409u);
+  EXPECT_EQ(
+      sec.request("POST", kRegion + "/editions/draft", R"({"title":"x","from_fiscal_year":2026})")
+          .status,
+      409u);
   const std::map<std::string, std::string> field_of = {{"学校教育", "教育"},
                                                        {"障がい者福祉", "福祉"},
                                                        {"環境・衛生", "環境"},
@@ -190,11 +190,10 @@ void replay_cycle(const KyoseiServer& server) {
                                  {"target", json::object{{"fiscal_year", 2029}, {"value", "180"}}},
                                  {"reason", "参加市町の拡大に合わせて目標を引き上げ"}});
   // A KPI target change without a reason, and an unknown category: 422, nothing written.
-  auto no_reason = sec.request(
-      "PATCH", kRegion + "/editions/draft",
-      R"({"changes":[{"kind":"kpi_target","field":"防災","category":"防災",
+  auto no_reason = sec.request("PATCH", kRegion + "/editions/draft",
+                               R"({"changes":[{"kind":"kpi_target","field":"防災","category":"防災",
           "kpi":"合同防災訓練に参加した職員数（サンプル）","target":{"fiscal_year":2029,"value":"1"}}]})",
-      if_match(draft.at("version").as_int64()));
+                               if_match(draft.at("version").as_int64()));
   EXPECT_EQ(no_reason.status, 422u) << no_reason.body;
   EXPECT_NE(no_reason.body.find("/changes/0/reason"), std::string::npos) << no_reason.body;
   auto unknown = sec.request("PATCH", kRegion + "/editions/draft",
@@ -239,7 +238,8 @@ void replay_cycle(const KyoseiServer& server) {
   EXPECT_EQ(counts(visitor, 2026), (std::pair<std::int64_t, std::int64_t>{12, 16}));
   const auto list = visitor.get_json(kRegion + "/editions").as_object();
   ASSERT_EQ(list.at("editions").as_array().size(), 1u);
-  EXPECT_EQ(list.at("editions").as_array()[0].at("reasons").as_array()[0], "連携分野の追加・適正化");
+  EXPECT_EQ(list.at("editions").as_array()[0].at("reasons").as_array()[0],
+            "連携分野の追加・適正化");
   EXPECT_EQ(sec.request("GET", kRegion + "/editions/draft").status, 404u);
   for (long long id : {o1, o2}) {
     const auto o = sec.get_json(kRegion + "/opinions/" + std::to_string(id)).as_object();
@@ -265,8 +265,8 @@ std::unique_ptr<KyoseiServer> r7_server(const std::string& engine) {
                     ("kyosei-r7-" + std::to_string(::getpid()) + ".yaml");
   auto dumped = demo.cli({"dump", "minami-sorachi", "--edition", "1", "--out", file.string()});
   EXPECT_EQ(dumped.exit_code, 0) << dumped.err;
-  auto server = std::make_unique<KyoseiServer>(users(), std::vector<std::string>{}, engine,
-                                               file.string());
+  auto server =
+      std::make_unique<KyoseiServer>(users(), std::vector<std::string>{}, engine, file.string());
   std::filesystem::remove(file);
   return server;
 }
@@ -295,14 +295,14 @@ void search_privacy(const KyoseiServer& server) {
                              R"({"title":"検索試験","from_fiscal_year":2026})");
   ASSERT_EQ(created.status, 201u) << created.body;
   const std::string marker = "改訂案だけにある連携方向の文言";
-  auto edited = sec.request("PATCH", kRegion + "/editions/draft",
-                            json::serialize(json::object{
-                                {"changes", json::array{json::object{{"kind", "direction"},
-                                                                     {"field", "防災"},
-                                                                     {"category", "防災"},
-                                                                     {"fiscal_year", 2026},
-                                                                     {"direction", marker}}}}}),
-                            if_match(body_of(created).at("version").as_int64()));
+  auto edited = sec.request(
+      "PATCH", kRegion + "/editions/draft",
+      json::serialize(json::object{{"changes", json::array{json::object{{"kind", "direction"},
+                                                                        {"field", "防災"},
+                                                                        {"category", "防災"},
+                                                                        {"fiscal_year", 2026},
+                                                                        {"direction", marker}}}}}),
+      if_match(body_of(created).at("version").as_int64()));
   ASSERT_EQ(edited.status, 200u) << edited.body;
   // The search × role matrix for drafts: no role finds the draft's text.
   for (Client* c : {&sec, &town, &council, &visitor}) EXPECT_EQ(hits(*c, marker), 0u);

@@ -8,9 +8,9 @@
 #include "app/common/messages.hpp"
 #include "app/common/text.hpp"
 #include "app/council/messages.hpp"
-#include "storage/plan/edition_store.hpp"
 #include "app/plan/vision.hpp"
 #include "core/common/fiscal_year.hpp"
+#include "storage/plan/edition_store.hpp"
 #include "storage/progress/progress_store.hpp"
 
 namespace kyosei::app::council {

@@ -12,9 +12,9 @@
 #include "core/common/fiscal_year.hpp"
 #include "core/plan/validation.hpp"
 #include "core/progress/progress.hpp"
-#include "storage/plan/carry_over.hpp"
 #include "exchange/plan/dataset.hpp"
 #include "storage/kpi/kpi_store.hpp"
+#include "storage/plan/carry_over.hpp"
 #include "storage/plan/edition_store.hpp"
 #include "storage/plan/region_store.hpp"
 #include "storage/progress/progress_store.hpp"
@@ -115,8 +115,10 @@ json::object action_json(const core::Action& a, const core::Region& r) {
     for (const auto& m : r.municipalities)
       if (m.code == code) participants.push_back(json::string(m.name));
   }
-  json::object o{{"text", a.text}, {"all_participate", a.all_participate},
-                 {"participants", std::move(participants)}, {"funding", a.funding},
+  json::object o{{"text", a.text},
+                 {"all_participate", a.all_participate},
+                 {"participants", std::move(participants)},
+                 {"funding", a.funding},
                  {"inferred", a.inferred}};
   return o;
 }
@@ -235,7 +237,8 @@ void apply_changes(const json::value& changes, core::Region& region, json::array
       auto read = exchange::read_dataset(text, "draft");
       if (!read.region) {
         for (const auto& q : read.problems) {
-          errors.push_back({p + "/text", q.field + ": " + q.message_ja, q.field + ": " + q.message_en});
+          errors.push_back(
+              {p + "/text", q.field + ": " + q.message_ja, q.field + ": " + q.message_en});
         }
         fail(invalid(errors));
       }
@@ -386,14 +389,14 @@ json::object plan_json(const core::Region& r) {
         json::array kpis;
         for (const auto& k : c.kpis) {
           const auto& d = k.definition;
-          kpis.push_back(json::object{
-              {"name", d.name},
-              {"unit", d.unit},
-              {"baseline",
-               json::object{{"fiscal_year", d.baseline.fiscal_year}, {"value", d.baseline.value.text()}}},
-              {"target",
-               json::object{{"fiscal_year", d.target.fiscal_year}, {"value", d.target.value.text()}}},
-              {"sample", k.sample}});
+          kpis.push_back(
+              json::object{{"name", d.name},
+                           {"unit", d.unit},
+                           {"baseline", json::object{{"fiscal_year", d.baseline.fiscal_year},
+                                                     {"value", d.baseline.value.text()}}},
+                           {"target", json::object{{"fiscal_year", d.target.fiscal_year},
+                                                   {"value", d.target.value.text()}}},
+                           {"sample", k.sample}});
         }
         json::array years;
         for (const auto& y : c.years) {
@@ -401,8 +404,8 @@ json::object plan_json(const core::Region& r) {
           for (const auto& i : y.initiatives) {
             json::array acts;
             for (const auto& act : i.actions) acts.push_back(action_json(act, r));
-            initiatives.push_back(
-                json::object{{"text", i.text}, {"inferred", i.inferred}, {"actions", std::move(acts)}});
+            initiatives.push_back(json::object{
+                {"text", i.text}, {"inferred", i.inferred}, {"actions", std::move(acts)}});
           }
           json::array acts;
           for (const auto& act : y.actions) acts.push_back(action_json(act, r));
@@ -422,8 +425,8 @@ json::object plan_json(const core::Region& r) {
                                     {"kpis", std::move(kpis)},
                                     {"years", std::move(years)}});
       }
-      fields.push_back(
-          json::object{{"name", f.name}, {"inferred", f.inferred}, {"categories", std::move(cats)}});
+      fields.push_back(json::object{
+          {"name", f.name}, {"inferred", f.inferred}, {"categories", std::move(cats)}});
     }
     areas.push_back(
         json::object{{"code", a.code}, {"name", a.name}, {"fields", std::move(fields)}});
@@ -514,7 +517,8 @@ std::variant<PlanDiffView, Error> Editions::diff(const std::string& slug, const 
           label = msg::plan::edition_current_label.ja();
           return *live;
         }
-        if (ref.empty() || ref.size() > 6 || ref.find_first_not_of("0123456789") != std::string::npos) {
+        if (ref.empty() || ref.size() > 6 ||
+            ref.find_first_not_of("0123456789") != std::string::npos) {
           Error e = error_of(Errc::kBadRequest, msg::plan::edition_bad_ref, ref);
           e.fields.push_back(field_error(param, msg::plan::edition_bad_ref, ref));
           fail(e);
@@ -596,8 +600,8 @@ RecordOutcome Editions::update_draft(const std::string& slug, const json::object
         for (std::size_t i = 0; i < ids->as_array().size(); ++i) {
           const auto& v = ids->as_array()[i];
           if (!v.is_int64() || !storage::opinion_belongs(sql, rid, v.as_int64()))
-            errors.push_back(field_error("/opinion_ids/" + std::to_string(i),
-                                         msg::plan::edition_no_opinion));
+            errors.push_back(
+                field_error("/opinion_ids/" + std::to_string(i), msg::plan::edition_no_opinion));
           else
             out.push_back(v.as_int64());
         }
@@ -680,7 +684,8 @@ RecordOutcome Editions::publish(const std::string& slug, const EditContext& ctx)
       const long long oid = v.as_int64();
       if (storage::opinion_status(sql, oid) != "reflected") {
         Council::transition_opinion(unit, slug, std::to_string(oid),
-                                    json::object{{"status", "reflected"}}, EditContext{ctx.who, {}});
+                                    json::object{{"status", "reflected"}},
+                                    EditContext{ctx.who, {}});
       }
       storage::set_opinion_reflected_edition(sql, oid, number);
     }
@@ -703,8 +708,8 @@ RecordOutcome Editions::publish(const std::string& slug, const EditContext& ctx)
 }
 
 std::variant<RolloverPreview, Error> Editions::rollover(const std::string& slug,
-                                                       const json::object& body,
-                                                       const EditContext& ctx) {
+                                                        const json::object& body,
+                                                        const EditContext& ctx) {
   const auto* dry = body.if_contains("dry_run");
   const bool dry_run = dry != nullptr && dry->is_bool() && dry->as_bool();
   auto work = [&](UnitOfWork& unit) {
@@ -787,7 +792,8 @@ std::variant<RolloverPreview, Error> Editions::rollover(const std::string& slug,
             if (item.copied) {
               core::Action copy = a;
               if (item.review)
-                copy.inferred = copy.inferred.empty() ? review_note : copy.inferred + "／" + review_note;
+                copy.inferred =
+                    copy.inferred.empty() ? review_note : copy.inferred + "／" + review_note;
               into.push_back(std::move(copy));
             }
             preview.items.push_back(std::move(item));
@@ -807,7 +813,8 @@ std::variant<RolloverPreview, Error> Editions::rollover(const std::string& slug,
     }
     if (dry_run) return preview;
     for (const auto& q : core::validate(region)) {
-      errors.push_back({"/from_fiscal_year", q.path + ": " + q.message_ja, q.path + ": " + q.message_en});
+      errors.push_back(
+          {"/from_fiscal_year", q.path + ": " + q.message_ja, q.path + ": " + q.message_en});
     }
     if (!errors.empty()) fail(invalid(errors));
     const std::string at = unit.clock().now_utc_iso();
@@ -818,7 +825,8 @@ std::variant<RolloverPreview, Error> Editions::rollover(const std::string& slug,
     } else {
       e.region_id = rid;
       e.status = "draft";
-      e.title = title.empty() ? msg::plan::edition_rollover_title.ja(std::to_string(*from + 1)) : title;
+      e.title =
+          title.empty() ? msg::plan::edition_rollover_title.ja(std::to_string(*from + 1)) : title;
       e.from_fiscal_year = *from + 1;
       e.created_by = actor_of(ctx);
       e.created_at = at;

@@ -70,8 +70,7 @@ class Editions {
   // the plan as JSON (areas › fields › categories with stages, years, actions, KPIs), the
   // counts of fields / categories 実施 per fiscal year, and the dataset text.
   std::variant<boost::json::object, Error> edition(const std::string& slug,
-                                                   const std::string& number,
-                                                   const Principal& who);
+                                                   const std::string& number, const Principal& who);
   // The 新旧対照表 from `a` to `b`: edition numbers, "current" (the live plan) or "draft".
   std::variant<PlanDiffView, Error> diff(const std::string& slug, const std::string& a,
                                          const std::string& b, const Principal& who);

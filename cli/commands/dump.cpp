@@ -17,7 +17,7 @@ namespace {
 
 struct DumpArgs {
   std::string slug;
-  std::string out;  // empty: standard output
+  std::string out;        // empty: standard output
   long long edition = 0;  // 0: the live plan with its editions listed
 };
 

@@ -90,9 +90,10 @@ int run_load(const LoadArgs& args, const Options& options) {
     };
   }
   const auto report = app::load_dataset(services->database(), args.file, load);
-  const bool revision = !args.replace && (report.status == app::LoadReport::Status::kDraft ||
-                                          (report.status == app::LoadReport::Status::kDryRun &&
-                                           !report.revision.empty()));
+  const bool revision =
+      !args.replace &&
+      (report.status == app::LoadReport::Status::kDraft ||
+       (report.status == app::LoadReport::Status::kDryRun && !report.revision.empty()));
   if (revision) {
     print_revision(report.revision);
   } else if (report.status != app::LoadReport::Status::kInvalid &&

@@ -91,10 +91,8 @@ class Differ {
         [](const Field& f, const Field& g) { return f.name == g.name; }, false,
         [&](const Field* f, const Field* g) {
           const Field& any = f ? *f : *g;
-          DiffEntry base{.kind = "field",
-                         .area = (y ? y : x)->code,
-                         .field = any.name,
-                         .path = any.name};
+          DiffEntry base{
+              .kind = "field", .area = (y ? y : x)->code, .field = any.name, .path = any.name};
           if (!f || !g) {
             whole(base, f != nullptr, f ? f->name : "", g ? g->name : "");
           } else {
@@ -146,8 +144,7 @@ class Differ {
           const auto& x = k->definition;
           const auto& y = l->definition;
           attr(base, "unit", x.unit, y.unit);
-          attr(base, "direction", std::string(label(x.direction)),
-               std::string(label(y.direction)));
+          attr(base, "direction", std::string(label(x.direction)), std::string(label(y.direction)));
           attr(base, "baseline", point_text(x.baseline, x.unit), point_text(y.baseline, y.unit));
           attr(base, "target", point_text(x.target, x.unit), point_text(y.target, y.unit));
           attr(base, "yearly_targets", yearly(x), yearly(y));
@@ -172,7 +169,8 @@ class Differ {
     match(
         c ? c->years : none, d ? d->years : none,
         [](const CategoryYear& y, const CategoryYear& z) { return y.fiscal_year == z.fiscal_year; },
-        false, [&](const CategoryYear* y, const CategoryYear* z) {
+        false,
+        [&](const CategoryYear* y, const CategoryYear* z) {
           const CategoryYear& any = y ? *y : *z;
           DiffEntry base = up;
           base.kind = "year";
@@ -341,8 +339,8 @@ std::vector<TextSpan> char_diff(std::string_view before, std::string_view after)
     auto at = [&](std::size_t i, std::size_t j) -> unsigned& { return lcs[i * (m + 1) + j]; };
     for (std::size_t i = n; i-- > 0;) {
       for (std::size_t j = m; j-- > 0;) {
-        at(i, j) = a[pre + i] == b[pre + j] ? at(i + 1, j + 1) + 1
-                                            : std::max(at(i + 1, j), at(i, j + 1));
+        at(i, j) =
+            a[pre + i] == b[pre + j] ? at(i + 1, j + 1) + 1 : std::max(at(i + 1, j), at(i, j + 1));
       }
     }
     std::size_t i = 0;

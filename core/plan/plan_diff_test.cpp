@@ -56,8 +56,9 @@ TEST(CharDiff, HugeTextsFallBackToOneRemovalAndOneAddition) {
 
 Region sample() {
   Region r;
-  r.municipalities = {{"01210", "岩見沢市", MunicipalityKind::kCity, MunicipalityRole::kCentral, ""},
-                      {"01423", "南幌町", MunicipalityKind::kTown, MunicipalityRole::kMember, ""}};
+  r.municipalities = {
+      {"01210", "岩見沢市", MunicipalityKind::kCity, MunicipalityRole::kCentral, ""},
+      {"01423", "南幌町", MunicipalityKind::kTown, MunicipalityRole::kMember, ""}};
   PolicyArea living{"living", "生活機能の強化", {}};
   Field welfare{"福祉", {}, ""};
   Category disabled;

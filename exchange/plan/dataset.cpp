@@ -893,19 +893,19 @@ std::vector<std::pair<std::string, std::size_t>> dataset_counts(const Region& r)
     }
   }
   std::vector<std::pair<std::string, std::size_t>> out = {
-          {"municipalities", r.municipalities.size()},
-          {"agreements", r.agreements.size()},
-          {"policy_areas", r.policy_areas.size()},
-          {"fields", fields},
-          {"categories", categories},
-          {"years", years},
-          {"initiatives", initiatives},
-          {"actions", actions},
-          {"kpis", kpis},
-          {"kpi_actuals", actuals},
-          {"viewpoints", r.viewpoints.size()},
-          {"cycle", r.cycle.size()},
-          {"schedule", r.schedule.size()}};
+      {"municipalities", r.municipalities.size()},
+      {"agreements", r.agreements.size()},
+      {"policy_areas", r.policy_areas.size()},
+      {"fields", fields},
+      {"categories", categories},
+      {"years", years},
+      {"initiatives", initiatives},
+      {"actions", actions},
+      {"kpis", kpis},
+      {"kpi_actuals", actuals},
+      {"viewpoints", r.viewpoints.size()},
+      {"cycle", r.cycle.size()},
+      {"schedule", r.schedule.size()}};
   // Editions are counted when the file has them (older files have no such key).
   if (!r.editions.empty()) out.emplace_back("editions", r.editions.size());
   return out;

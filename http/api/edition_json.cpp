@@ -54,8 +54,9 @@ json::object to_json(const app::PlanDiffView& view) {
 
 std::string to_csv(const app::PlanDiffView& view) {
   std::string out = "\xEF\xBB\xBF";
-  out += "種別,区分,政策分野,分野,カテゴリ,年度,項目,属性," + csv_cell("旧（" + view.from_label + "）") +
-         "," + csv_cell("新（" + view.to_label + "）") + "\r\n";
+  out += "種別,区分,政策分野,分野,カテゴリ,年度,項目,属性," +
+         csv_cell("旧（" + view.from_label + "）") + "," + csv_cell("新（" + view.to_label + "）") +
+         "\r\n";
   for (const auto& e : view.entries) {
     out += csv_cell(e.kind) + "," + std::string(core::label(e.op)) + "," + csv_cell(e.area) + "," +
            csv_cell(e.field) + "," + csv_cell(e.category) + "," +

@@ -44,9 +44,9 @@ void add_edition_routes(RouteTable& t, ApiServices* s) {
           Response r;
           r.content_type = "text/csv; charset=utf-8";
           r.body = to_csv(view);
-          r.headers.emplace_back("Content-Disposition", "attachment; filename=\"shinkyu-" +
-                                                            view.from_ref + "-" + view.to_ref +
-                                                            ".csv\"");
+          r.headers.emplace_back(
+              "Content-Disposition",
+              "attachment; filename=\"shinkyu-" + view.from_ref + "-" + view.to_ref + ".csv\"");
           r.headers.emplace_back("Cache-Control", "no-store");
           return r;
         });

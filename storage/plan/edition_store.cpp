@@ -25,7 +25,8 @@ EditionRow from_row(const soci::row& row) {
 std::optional<EditionRow> one(Session& sql, const std::string& where, long long a,
                               std::optional<long long> b = {}) {
   const std::string q = "SELECT " + kColumns + ", dataset FROM plan_editions WHERE " + where;
-  std::vector<EditionRow> rows = b ? rows_of(sql, q, &from_row, a, *b) : rows_of(sql, q, &from_row, a);
+  std::vector<EditionRow> rows =
+      b ? rows_of(sql, q, &from_row, a, *b) : rows_of(sql, q, &from_row, a);
   if (rows.empty()) return std::nullopt;
   return rows.front();
 }

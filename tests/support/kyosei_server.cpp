@@ -38,9 +38,9 @@ KyoseiServer::KyoseiServer(const std::map<std::string, std::vector<std::string>>
     }
     db_url_ = pg_->url();
   }
-  auto load = cli({"load", dataset.empty()
-                               ? std::string(KYOSEI_SOURCE_DIR) + "/data/minami-sorachi.yaml"
-                               : dataset});
+  auto load =
+      cli({"load", dataset.empty() ? std::string(KYOSEI_SOURCE_DIR) + "/data/minami-sorachi.yaml"
+                                   : dataset});
   if (load.exit_code != 0) throw std::runtime_error("load failed: " + load.err);
   for (const auto& [login, roles] : users) {
     std::vector<std::string> args = {"user", "add", login};
