@@ -368,8 +368,13 @@ void rollover(const KyoseiServer& server) {
   int copied = 0;
   for (const auto& i : a.at("items").as_array()) {
     copied += i.at("copied").as_bool() ? 1 : 0;
-    if (i.at("key") == ended) EXPECT_FALSE(i.at("copied").as_bool());
-    if (i.at("key") == reviewed) EXPECT_TRUE(i.at("review").as_bool());
+    const std::string key(i.at("key").as_string());
+    if (key == ended) {
+      EXPECT_FALSE(i.at("copied").as_bool());
+    }
+    if (key == reviewed) {
+      EXPECT_TRUE(i.at("review").as_bool());
+    }
   }
   EXPECT_EQ(copied, static_cast<int>(items.size()) - 1);
   // The draft's table against the live plan: FY2026 years and their actions added.
