@@ -21,6 +21,7 @@ base_packages=(
   libutf8proc-dev
   libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libyaml-cpp-dev libmagic-dev libmagic-mgc
   libxlsxwriter-dev libzip-dev libpugixml-dev liboath-dev libqrencode-dev
+  libcurl4-openssl-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   clang-format clang-tidy
   curl wrk ccache

@@ -32,6 +32,10 @@ export const router = createRouter({
     { path: '/r/:slug/editions/:n', name: 'edition', component: () => import('./features/editions/EditionPage.vue') },
     { path: '/r/:slug/editions/:a/diff/:b', name: 'edition-diff', component: () => import('./features/editions/DiffPage.vue') },
     { path: '/r/:slug/draft', name: 'edition-draft', meta: { member: true }, component: () => import('./features/editions/DraftPage.vue') },
+    // The year's schedule: public (signed-out visitors get the dates of public events only).
+    { path: '/r/:slug/schedule', name: 'schedule', component: () => import('./features/council/SchedulePage.vue') },
+    // A field's subcommittee workspace: members only (threads, assessments, proposals).
+    { path: '/r/:slug/fields/:id/workspace', name: 'workspace', meta: { member: true }, component: () => import('./features/council/WorkspacePage.vue') },
     { path: '/r/:slug/search', name: 'search', component: () => import('./features/search/SearchPage.vue') },
     { path: '/r/:slug/audit', name: 'audit', meta: { member: true }, component: () => import('./features/audit/AuditPage.vue') },
     { path: '/admin/users', name: 'users', meta: { member: true }, component: () => import('./features/access/UsersPage.vue') },
