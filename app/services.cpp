@@ -23,6 +23,7 @@ Services::Services(std::unique_ptr<storage::Database> db, AuthOptions auth_optio
       kpis_(*db_),
       progress_(*db_),
       council_(*db_),
+      editions_(*db_),
       audit_(*db_),
       refusals_(*db_, system_clock()),
       search_(*db_),

@@ -17,6 +17,7 @@
 #include "app/kpi/kpis.hpp"
 #include "app/notice/notices.hpp"
 #include "app/plan/editing.hpp"
+#include "app/plan/editions.hpp"
 #include "app/plan/vision.hpp"
 #include "app/progress/progress.hpp"
 #include "app/search/search.hpp"
@@ -49,6 +50,7 @@ class Services {
   Kpis& kpis() { return kpis_; }
   Progress& progress() { return progress_; }
   Council& council() { return council_; }
+  Editions& editions() { return editions_; }
   AuditLog& audit() { return audit_; }
   RefusalAudit& refusals() { return refusals_; }
   Search& search() { return search_; }
@@ -66,6 +68,7 @@ class Services {
   Kpis kpis_;
   Progress progress_;
   Council council_;
+  Editions editions_;
   AuditLog audit_;
   RefusalAudit refusals_;
   Search search_;

@@ -173,15 +173,48 @@ TEST_F(CliTest, ReplaceKeepsPublicationAndAuditsBeforeAndAfter) {
   EXPECT_EQ(kyosei({"audit", "verify"}).exit_code, 0);
 }
 
-TEST_F(CliTest, LoadRefusesAnExistingRegionWithoutReplace) {
+// A load of a region that exists (without --replace) makes the file its draft revision and
+// prints the 新旧対照表; the live plan is untouched; --replace still replaces (issue 13).
+TEST_F(CliTest, LoadOfAnExistingRegionMakesADraftAndPrintsItsTable) {
   ASSERT_EQ(kyosei({"load", kDemo}).exit_code, 0);
   const std::string before = content();
-  auto r = kyosei({"load", kDemo});
-  EXPECT_EQ(r.exit_code, 1);
+  // Edition 1 (R7) as a file of its own: it loads as that edition decided the region.
+  const auto r7 = dir_ / "r7.yaml";
+  auto dumped = kyosei({"dump", "minami-sorachi", "--edition", "1", "--out", r7.string()});
+  ASSERT_EQ(dumped.exit_code, 0) << dumped.err;
+  EXPECT_EQ(slurp(r7).find("editions:"), std::string::npos);
+  EXPECT_EQ(kyosei({"dump", "minami-sorachi", "--edition", "7"}).exit_code, 1);
+  auto draft_rows = [&] {
+    auto db = storage::Database::open(db_);
+    int n = 0;
+    db->with_session([&](soci::session& sql) {
+      sql << "SELECT COUNT(*) FROM plan_editions WHERE status = 'draft'", soci::into(n);
+    });
+    return n;
+  };
+  auto dry = kyosei({"load", "--dry-run", r7.string()});
+  EXPECT_EQ(dry.exit_code, 0) << dry.err;
+  EXPECT_NE(dry.out.find("revision: 4 differences"), std::string::npos) << dry.out;
+  EXPECT_EQ(draft_rows(), 0);
+  auto r = kyosei({"load", r7.string()});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("~ category 福祉 › 障がい者福祉: stages: 協議中(2025)[-→実施(2026)-]"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("revision: 4 differences"), std::string::npos) << r.out;
   EXPECT_NE(r.err.find("--replace"), std::string::npos);
-  EXPECT_EQ(content(), before);
+  EXPECT_EQ(draft_rows(), 1);
+  EXPECT_EQ(content(), before);  // the live plan is untouched
+  // Loading again replaces the draft (still one).
+  EXPECT_EQ(kyosei({"load", r7.string()}).exit_code, 0);
+  EXPECT_EQ(draft_rows(), 1);
   EXPECT_EQ(kyosei({"load", "--replace", kDemo}).exit_code, 0);
   EXPECT_EQ(content(), before);
+  // --replace with the R7 file (no editions listed) keeps the stored editions.
+  EXPECT_EQ(kyosei({"load", "--replace", r7.string()}).exit_code, 0);
+  auto full = kyosei({"dump", "minami-sorachi"});
+  EXPECT_NE(full.out.find("title: 令和8年3月改訂"), std::string::npos);
+  EXPECT_EQ(kyosei({"audit", "verify"}).exit_code, 0);
 }
 
 TEST_F(CliTest, DumpOfUnknownRegionFails) {
@@ -280,7 +313,9 @@ class SafeReplaceTest : public CliTest {
  protected:
   // The demo file cut in the middle at a line boundary: valid YAML, a valid region.
   std::string half_demo() {
-    const std::string demo = slurp(kDemo);
+    // Half of the plan (the demo lists its editions after the plan, ADR 0016).
+    std::string demo = slurp(kDemo);
+    demo = demo.substr(0, demo.find("\nviewpoints:") + 1);
     return demo.substr(0, demo.find('\n', demo.size() / 2) + 1);
   }
   long long count(const std::string& query) {

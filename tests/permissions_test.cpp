@@ -77,7 +77,10 @@ std::string fill(std::string pattern) {
                                                      {"{fy}", "2025"},
                                                      {"{eid}", "1"},
                                                      {"{rid}", "1"},
-                                                     {"{uid}", "999999"}};
+                                                     {"{uid}", "999999"},
+                                                     {"{n}", "1"},
+                                                     {"{a}", "1"},
+                                                     {"{b}", "2"}};
   for (const auto& [k, v] : values) {
     for (auto pos = pattern.find(k); pos != std::string::npos; pos = pattern.find(k))
       pattern.replace(pos, k.size(), v);

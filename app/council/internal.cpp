@@ -10,6 +10,7 @@
 #include "app/council/messages.hpp"
 #include "app/plan/vision.hpp"
 #include "core/common/fiscal_year.hpp"
+#include "storage/plan/edition_store.hpp"
 #include "storage/progress/progress_store.hpp"
 
 namespace kyosei::app::council {
@@ -477,6 +478,11 @@ const Message* opinion_move_refused(const storage::OpinionRow& o, const Viewer& 
   return nullptr;
 }
 
+json::value reflected_edition_json(storage::Session& session, long long opinion_id) {
+  const auto n = storage::opinion_reflected_edition(session, opinion_id);
+  return n ? json::value(*n) : json::value(nullptr);
+}
+
 json::object opinion_json(storage::Session& session, const storage::OpinionRow& o,
                           const TownNames& names, const Viewer& v) {
   json::value klass = nullptr;
@@ -498,6 +504,8 @@ json::object opinion_json(storage::Session& session, const storage::OpinionRow& 
                    {"status", code_label(o.status)},
                    {"reason", o.reason},
                    {"comment_class", std::move(klass)},
+                   // The edition that reflects it (反映済; issue 13), null otherwise.
+                   {"reflected_edition", reflected_edition_json(session, o.id)},
                    {"published", o.published},
                    {"sample", o.sample},
                    {"sample_label", sample_label(o.sample)}};

@@ -6,11 +6,13 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "app/plan/editions.hpp"
 #include "storage/audit/audit_store.hpp"
 #include "storage/common/migrations.hpp"
 #include "storage/plan/carry_over.hpp"
 #include "storage/plan/plan_store.hpp"
 #include "storage/plan/region_store.hpp"
+#include "storage/progress/progress_store.hpp"
 
 namespace kyosei::app {
 namespace {
@@ -243,6 +245,7 @@ LoadReport load_dataset(storage::Database& db, const std::filesystem::path& file
                                     : storage::RegionStore::SaveMode::kCreateOnly;
   storage::RegionStore::SaveResult res;
   bool refused = false;
+  bool drafted = false;
   db.write([&](storage::Session& sql) {
     // The region as it was: the before-image of a replacement, and what the load changes.
     std::optional<core::Region> previous;
@@ -258,7 +261,25 @@ LoadReport load_dataset(storage::Database& db, const std::filesystem::path& file
       report.changes = plan_changes(core::Region{}, *read.region);
     }
     if (previous && !options.replace) {
+      // The region exists: the file becomes its draft revision (ADR 0016), with the
+      // 新旧対照表 against the live plan; the live plan and the public see nothing of it.
       res.existed = true;
+      report.revision = core::diff_plans(*previous, *read.region);
+      if (options.dry_run) return;
+      const std::string at = storage::audit_now();
+      const auto rid = storage::region_id_of(sql, read.region->slug);
+      store_draft_from_file(sql, *rid, *read.region, options.actor, at);
+      storage::AuditEntry entry;
+      entry.at = at;
+      entry.actor = options.actor;
+      entry.region_slug = read.region->slug;
+      entry.action = "draft_from_file";
+      entry.record_type = "edition";
+      entry.record_id = "draft";
+      entry.after_json = image_json(*read.region, was_published);
+      entry.remote = file.string();
+      storage::append_audit(sql, std::move(entry));
+      drafted = true;
       return;
     }
     if (options.dry_run) return;
@@ -269,6 +290,9 @@ LoadReport load_dataset(storage::Database& db, const std::filesystem::path& file
     const std::string at = storage::audit_now();
     res = store.save_in(sql, *read.region, mode, {options.actor, at});
     if (!res.saved) return;
+    // The file's editions become the region's published editions (ADR 0016).
+    if (const auto rid = storage::region_id_of(sql, read.region->slug))
+      store_file_editions(sql, *rid, *read.region, options.actor, at);
     storage::AuditEntry entry;
     entry.at = at;
     entry.actor = options.actor;
@@ -283,7 +307,11 @@ LoadReport load_dataset(storage::Database& db, const std::filesystem::path& file
     storage::append_audit(sql, std::move(entry));
     if (options.before_commit) options.before_commit();
   });
-  if (refused) {
+  if (drafted) {
+    report.status = LoadReport::Status::kDraft;
+  } else if (res.existed && !options.replace && options.dry_run) {
+    report.status = LoadReport::Status::kDryRun;
+  } else if (refused) {
     report.status = LoadReport::Status::kRemovalsRefused;
   } else if (options.dry_run && (options.replace || !res.existed)) {
     report.status = LoadReport::Status::kDryRun;
@@ -295,11 +323,19 @@ LoadReport load_dataset(storage::Database& db, const std::filesystem::path& file
   return report;
 }
 
-std::optional<std::string> dump_region(storage::Database& db, const std::string& slug) {
-  storage::RegionStore store(db);
-  auto region = store.load(slug);
-  if (!region) return std::nullopt;
-  return exchange::write_dataset(*region);
+std::optional<std::string> dump_region(storage::Database& db, const std::string& slug,
+                                       std::optional<long long> edition) {
+  std::optional<std::string> out;
+  db.with_session([&](storage::Session& sql) {
+    storage::read_consistently(sql, [&] {
+      if (edition) {
+        out = edition_text(sql, slug, *edition);
+        return;
+      }
+      if (auto region = region_with_editions(sql, slug)) out = exchange::write_dataset(*region);
+    });
+  });
+  return out;
 }
 
 }  // namespace kyosei::app

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/plan/plan_diff.hpp"
 #include "exchange/plan/dataset.hpp"
 #include "storage/common/database.hpp"
 
@@ -47,18 +48,23 @@ struct PlanChange {
 };
 
 struct LoadReport {
-  enum class Status { kLoaded, kReplaced, kInvalid, kExists, kDryRun, kRemovalsRefused };
+  // kDraft: the region existed and the file became its draft revision (without --replace).
+  enum class Status { kLoaded, kReplaced, kInvalid, kExists, kDryRun, kRemovalsRefused, kDraft };
   Status status = Status::kInvalid;
   std::string slug;
   std::vector<exchange::DatasetProblem> problems;  // with kInvalid
   std::vector<PlanChange> changes;                 // what the load does (or would do)
   std::size_t removals_with_records = 0;           // removed items whose records are kept
+  // Without --replace on an existing region: the 新旧対照表 of the draft against the live plan.
+  std::vector<core::DiffEntry> revision;
 };
 
 // The plan items that differ between two versions of a region, kinds in plan order.
 std::vector<PlanChange> plan_changes(const core::Region& before, const core::Region& after);
 
-// Validates the file completely first; only a valid dataset reaches the database, and then
+// Validates the file completely first; a region that exists already (without `replace`)
+// gets the file as its draft revision (status kDraft, `revision` its 新旧対照表; with
+// `dry_run` only the table). Otherwise only a valid dataset reaches the database, and then
 // in one transaction (migrations applied first). A replacement that would remove plan items
 // with progress records, evaluations, evidence or KPI actuals is refused
 // (kRemovalsRefused, nothing written) unless `allow_removals`; even then those items are
@@ -66,7 +72,9 @@ std::vector<PlanChange> plan_changes(const core::Region& before, const core::Reg
 LoadReport load_dataset(storage::Database& db, const std::filesystem::path& file,
                         const LoadOptions& options);
 
-// The canonical dataset text of a stored region, or nullopt for an unknown slug.
-std::optional<std::string> dump_region(storage::Database& db, const std::string& slug);
+// The canonical dataset text of a stored region with its published editions listed, or of
+// its published edition `edition` alone; nullopt for an unknown slug or edition.
+std::optional<std::string> dump_region(storage::Database& db, const std::string& slug,
+                                       std::optional<long long> edition = std::nullopt);
 
 }  // namespace kyosei::app

@@ -1,4 +1,5 @@
-// kyosei dump REGION [--out FILE]: writes a stored region as a dataset file.
+// kyosei dump REGION [--out FILE] [--edition N]: writes a stored region as a dataset file
+// (with its published editions listed), or one published edition as the region it decided.
 
 #include <filesystem>
 #include <fstream>
@@ -16,14 +17,20 @@ namespace {
 
 struct DumpArgs {
   std::string slug;
-  std::string out;  // empty: standard output
+  std::string out;        // empty: standard output
+  long long edition = 0;  // 0: the live plan with its editions listed
 };
 
 int run_dump(const DumpArgs& args, const Options& options) {
   const auto services = app::Services::open(options.db_url);
-  const auto text = app::dump_region(services->database(), args.slug);
+  const auto text =
+      app::dump_region(services->database(), args.slug,
+                       args.edition > 0 ? std::optional<long long>(args.edition) : std::nullopt);
   if (!text) {
-    std::cerr << ja_en(msg::cli::no_region, args.slug) << "\n";
+    if (args.edition > 0)
+      std::cerr << ja_en(msg::cli::no_edition, args.slug, std::to_string(args.edition)) << "\n";
+    else
+      std::cerr << ja_en(msg::cli::no_region, args.slug) << "\n";
     return kExitProblems;
   }
   if (args.out.empty()) {
@@ -48,6 +55,8 @@ Command add_dump_command(CLI::App& cli, const Options& options) {
   auto* cmd = cli.add_subcommand("dump", both(msg::cli::dump_help));
   cmd->add_option("REGION", args->slug, "region slug, e.g. minami-sorachi")->required();
   cmd->add_option("--out", args->out, "output file (default: standard output)");
+  cmd->add_option("--edition", args->edition, both(msg::cli::edition_help))
+      ->check(CLI::PositiveNumber);
   return {cmd, [args, &options] { return run_dump(*args, options); }};
 }
 

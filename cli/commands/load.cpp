@@ -48,6 +48,25 @@ void print_changes(const std::vector<app::PlanChange>& changes, bool items) {
   if (changes.empty()) std::cout << "no plan changes\n";
 }
 
+// The 新旧対照表 of a draft revision, one line per difference: "~ category 福祉 › 障がい者福祉:
+// stages: 協議中(2025)[-…-]{+→実施(2026)+}" (removed characters in [-…-], added in {+…+}).
+void print_revision(const std::vector<core::DiffEntry>& entries) {
+  for (const auto& e : entries) {
+    const char op = e.op == core::DiffOp::kAdded ? '+' : e.op == core::DiffOp::kRemoved ? '-' : '~';
+    std::cout << op << " " << e.kind << " " << e.path;
+    if (e.op == core::DiffOp::kChanged) {
+      std::cout << ": " << e.attribute << ": ";
+      for (const auto& span : e.spans) {
+        if (span.op == '=') std::cout << span.text;
+        if (span.op == '-') std::cout << "[-" << span.text << "-]";
+        if (span.op == '+') std::cout << "{+" << span.text << "+}";
+      }
+    }
+    std::cout << "\n";
+  }
+  std::cout << "revision: " << entries.size() << " differences\n";
+}
+
 int run_load(const LoadArgs& args, const Options& options) {
   // Validate before opening the database: a bad file never touches it.
   const auto check = app::check_dataset(args.file);
@@ -71,8 +90,14 @@ int run_load(const LoadArgs& args, const Options& options) {
     };
   }
   const auto report = app::load_dataset(services->database(), args.file, load);
-  if (report.status != app::LoadReport::Status::kInvalid &&
-      report.status != app::LoadReport::Status::kExists) {
+  const bool revision =
+      !args.replace &&
+      (report.status == app::LoadReport::Status::kDraft ||
+       (report.status == app::LoadReport::Status::kDryRun && !report.revision.empty()));
+  if (revision) {
+    print_revision(report.revision);
+  } else if (report.status != app::LoadReport::Status::kInvalid &&
+             report.status != app::LoadReport::Status::kExists) {
     // A new region: the summary only; a replacement or a dry run: every item too.
     print_changes(report.changes, report.status != app::LoadReport::Status::kLoaded);
   }
@@ -95,6 +120,10 @@ int run_load(const LoadArgs& args, const Options& options) {
       }
       return 0;
     case app::LoadReport::Status::kLoaded: std::cout << "loaded: " << report.slug << "\n"; return 0;
+    case app::LoadReport::Status::kDraft:
+      std::cout << "draft revision: " << report.slug << "\n";
+      std::cerr << ja_en(msg::cli::draft_saved, report.slug) << "\n";
+      return 0;
     case app::LoadReport::Status::kReplaced:
       std::cout << "replaced: " << report.slug << "\n";
       if (report.removals_with_records > 0) {

@@ -35,3 +35,16 @@ const CategoryYear* year_of(const Category& category, int fiscal_year) {
 int fiscal_month_rank(int month) { return (month + 8) % 12; }
 
 }  // namespace kyosei::core
+
+namespace kyosei::core {
+
+Region edition_region(const Region& region, std::size_t index) {
+  Region out = region;
+  out.editions.clear();
+  if (index < region.editions.size() && region.editions[index].has_plan) {
+    out.policy_areas = region.editions[index].policy_areas;
+  }
+  return out;
+}
+
+}  // namespace kyosei::core

@@ -155,6 +155,21 @@ struct Vision {
   friend bool operator==(const Vision&, const Vision&) = default;
 };
 
+// A published edition (版) of the vision as a dataset file lists it (ADR 0016): number (1, 2,
+// … in order), title (令和8年3月改訂), the date of decision, the fiscal year from which it
+// applies, and its reasons. `policy_areas` is the plan as that edition decided it; an edition
+// without it (`has_plan` false, only the last one) is the file's own plan.
+struct EditionInfo {
+  int number = 0;
+  std::string title;
+  std::optional<Date> decided_on;
+  int from_fiscal_year = 0;
+  std::vector<std::string> reasons;
+  bool has_plan = false;
+  std::vector<PolicyArea> policy_areas;
+  friend bool operator==(const EditionInfo&, const EditionInfo&) = default;
+};
+
 struct Region {
   std::string slug;
   RegionKind kind = RegionKind::kSettlement;
@@ -170,6 +185,7 @@ struct Region {
   std::vector<ScheduleItem> schedule;
   std::string source;                              // where the data comes from
   GradeBands grade_bands = default_grade_bands();  // KPI grades of this region
+  std::vector<EditionInfo> editions;               // published editions (dataset files only)
   friend bool operator==(const Region&, const Region&) = default;
 };
 
@@ -178,6 +194,10 @@ std::optional<Stage> stage_in(const Category& category, int fiscal_year);
 
 // The category's entry for a fiscal year, or nullptr.
 const CategoryYear* year_of(const Category& category, int fiscal_year);
+
+// The region as edition `index` of its `editions` decided it: its plan (or the region's own
+// for an edition without one), no editions list.
+Region edition_region(const Region& region, std::size_t index);
 
 // Fiscal-order month rank: April = 0 … March = 11.
 int fiscal_month_rank(int month);

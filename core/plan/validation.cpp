@@ -310,6 +310,41 @@ class Checker {
 
 }  // namespace
 
-std::vector<Problem> validate(const Region& region) { return Checker(region).run(); }
+std::vector<Problem> validate(const Region& region) {
+  auto problems = Checker(region).run();
+  // Editions (ADR 0016): numbered 1, 2, … in order, fiscal years not going back, only the
+  // last without a plan of its own; each edition's plan obeys the same rules as the region's.
+  for (std::size_t i = 0; i < region.editions.size(); ++i) {
+    const auto& e = region.editions[i];
+    const std::string p = "editions[" + std::to_string(i) + "]";
+    auto add = [&problems](std::string path, const Message& m, const auto&... args) {
+      problems.push_back({std::move(path), m.ja(args...), m.en(args...)});
+    };
+    if (e.number != static_cast<int>(i) + 1) {
+      add(p + ".number", msg::plan_rules::edition_number, std::to_string(i + 1));
+    }
+    if (e.title.find_first_not_of(" \t\r\n") == std::string::npos) {
+      add(p + ".title", msg::plan_rules::required);
+    }
+    if (e.from_fiscal_year < kMinFiscalYear || e.from_fiscal_year > kMaxFiscalYear) {
+      add(p + ".from_fiscal_year", msg::plan_rules::year_out_of_range,
+          std::to_string(e.from_fiscal_year));
+    } else if (i > 0 && e.from_fiscal_year < region.editions[i - 1].from_fiscal_year) {
+      add(p + ".from_fiscal_year", msg::plan_rules::edition_year_back);
+    }
+    if (!e.has_plan && i + 1 != region.editions.size()) {
+      add(p + ".policy_areas", msg::plan_rules::edition_plan_required);
+    }
+    if (e.has_plan) {
+      for (auto& q : Checker(edition_region(region, i)).run()) {
+        if (q.path.rfind("policy_areas", 0) == 0) {
+          q.path = p + "." + q.path;
+          problems.push_back(std::move(q));
+        }
+      }
+    }
+  }
+  return problems;
+}
 
 }  // namespace kyosei::core

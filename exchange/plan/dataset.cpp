@@ -234,7 +234,7 @@ class Reader {
     if (!map(root, "",
              {"format", "slug", "kind", "name", "name_en", "declared_on", "source", "vision",
               "municipalities", "agreements", "policy_areas", "viewpoints", "cycle", "schedule",
-              "grade_bands", "end"})) {
+              "grade_bands", "editions", "end"})) {
       return r;
     }
     const std::string format = text(root, "format", "", true);
@@ -287,23 +287,7 @@ class Reader {
       a.inferred = text(n, "inferred", p, false);
       r.agreements.push_back(std::move(a));
     });
-    seq(root, "policy_areas", "", [&](const YAML::Node& n, const std::string& p) {
-      core::PolicyArea area;
-      if (!map(n, p, {"code", "name", "fields"})) return;
-      area.code = text(n, "code", p, true);
-      area.name = text(n, "name", p, true);
-      seq(n, "fields", p, [&](const YAML::Node& fn, const std::string& fp) {
-        core::Field f;
-        if (!map(fn, fp, {"name", "inferred", "categories"})) return;
-        f.name = text(fn, "name", fp, true);
-        f.inferred = text(fn, "inferred", fp, false);
-        seq(fn, "categories", fp, [&](const YAML::Node& cn, const std::string& cp) {
-          f.categories.push_back(read_category(cn, cp));
-        });
-        area.fields.push_back(std::move(f));
-      });
-      r.policy_areas.push_back(std::move(area));
-    });
+    r.policy_areas = read_policy_areas(root, "");
     if (const auto g = root["grade_bands"];
         g && map(g, "grade_bands", {"bands", "below", "method"})) {
       r.grade_bands.bands.clear();
@@ -351,7 +335,57 @@ class Reader {
       s.inferred = text(n, "inferred", p, false);
       r.schedule.push_back(std::move(s));
     });
+    read_editions(root, r);
     return r;
+  }
+
+  std::vector<core::PolicyArea> read_policy_areas(const YAML::Node& parent,
+                                                  const std::string& path) {
+    std::vector<core::PolicyArea> out;
+    seq(parent, "policy_areas", path, [&](const YAML::Node& n, const std::string& p) {
+      core::PolicyArea area;
+      if (!map(n, p, {"code", "name", "fields"})) return;
+      area.code = text(n, "code", p, true);
+      area.name = text(n, "name", p, true);
+      seq(n, "fields", p, [&](const YAML::Node& fn, const std::string& fp) {
+        core::Field f;
+        if (!map(fn, fp, {"name", "inferred", "categories"})) return;
+        f.name = text(fn, "name", fp, true);
+        f.inferred = text(fn, "inferred", fp, false);
+        seq(fn, "categories", fp, [&](const YAML::Node& cn, const std::string& cp) {
+          f.categories.push_back(read_category(cn, cp));
+        });
+        area.fields.push_back(std::move(f));
+      });
+      out.push_back(std::move(area));
+    });
+    return out;
+  }
+
+  // editions[] (ADR 0016): number, title, decided_on, from_fiscal_year, reasons, and the
+  // edition's own plan (policy_areas) for every edition but the file's own (the last).
+  void read_editions(const YAML::Node& root, Region& r) {
+    seq(root, "editions", "", [&](const YAML::Node& n, const std::string& p) {
+      core::EditionInfo e;
+      if (!map(n, p,
+               {"number", "title", "decided_on", "from_fiscal_year", "reasons", "policy_areas"}))
+        return;
+      if (n["number"])
+        e.number = integer(n["number"], join(p, "number"), 1, 1000);
+      else
+        problem(n, join(p, "number"), msg::dataset::key_required, "number");
+      e.title = text(n, "title", p, true);
+      e.decided_on = date(n, "decided_on", p);
+      e.from_fiscal_year = fiscal_year(n, "from_fiscal_year", p);
+      seq(n, "reasons", p, [&](const YAML::Node& rn, const std::string& rp) {
+        e.reasons.push_back(scalar_text(rn, rp));
+      });
+      if (n["policy_areas"] && !n["policy_areas"].IsNull()) {
+        e.has_plan = true;
+        e.policy_areas = read_policy_areas(n, p);
+      }
+      r.editions.push_back(std::move(e));
+    });
   }
 
   // The end marker (ADR 0008): present, the last top-level key, its counts equal to the
@@ -617,19 +651,7 @@ class Writer {
       opt("inferred", a.inferred);
       out_ << YAML::EndMap;
     });
-    list("policy_areas", r.policy_areas, [&](const core::PolicyArea& area) {
-      out_ << YAML::BeginMap;
-      kv("code", area.code);
-      kv("name", area.name);
-      list("fields", area.fields, [&](const core::Field& f) {
-        out_ << YAML::BeginMap;
-        kv("name", f.name);
-        opt("inferred", f.inferred);
-        list("categories", f.categories, [&](const core::Category& c) { category(c); });
-        out_ << YAML::EndMap;
-      });
-      out_ << YAML::EndMap;
-    });
+    policy_areas(r.policy_areas);
     if (!(r.grade_bands == core::default_grade_bands())) {
       out_ << YAML::Key << "grade_bands" << YAML::Value << YAML::BeginMap;
       out_ << YAML::Key << "bands" << YAML::Value << YAML::BeginSeq;
@@ -667,6 +689,23 @@ class Writer {
       opt("inferred", s.inferred);
       out_ << YAML::EndMap;
     });
+    list("editions", r.editions, [&](const core::EditionInfo& e) {
+      out_ << YAML::BeginMap;
+      kv("number", e.number);
+      kv("title", e.title);
+      if (e.decided_on) kv("decided_on", core::to_string(*e.decided_on));
+      kv("from_fiscal_year", e.from_fiscal_year);
+      list("reasons", e.reasons, [&](const std::string& t) { out_ << t; });
+      if (e.has_plan) {
+        if (e.policy_areas.empty()) {
+          out_ << YAML::Key << "policy_areas" << YAML::Value << YAML::Flow << YAML::BeginSeq
+               << YAML::EndSeq;
+        } else {
+          policy_areas(e.policy_areas);
+        }
+      }
+      out_ << YAML::EndMap;
+    });
     out_ << YAML::EndMap;
     return std::string(out_.c_str()) + "\n";
   }
@@ -701,6 +740,22 @@ class Writer {
   std::string name_of(const std::string& code) const {
     auto it = names_.find(code);
     return it == names_.end() ? code : it->second;
+  }
+
+  void policy_areas(const std::vector<core::PolicyArea>& areas) {
+    list("policy_areas", areas, [&](const core::PolicyArea& area) {
+      out_ << YAML::BeginMap;
+      kv("code", area.code);
+      kv("name", area.name);
+      list("fields", area.fields, [&](const core::Field& f) {
+        out_ << YAML::BeginMap;
+        kv("name", f.name);
+        opt("inferred", f.inferred);
+        list("categories", f.categories, [&](const core::Category& c) { category(c); });
+        out_ << YAML::EndMap;
+      });
+      out_ << YAML::EndMap;
+    });
   }
 
   void category(const core::Category& c) {
@@ -837,19 +892,23 @@ std::vector<std::pair<std::string, std::size_t>> dataset_counts(const Region& r)
       }
     }
   }
-  return {{"municipalities", r.municipalities.size()},
-          {"agreements", r.agreements.size()},
-          {"policy_areas", r.policy_areas.size()},
-          {"fields", fields},
-          {"categories", categories},
-          {"years", years},
-          {"initiatives", initiatives},
-          {"actions", actions},
-          {"kpis", kpis},
-          {"kpi_actuals", actuals},
-          {"viewpoints", r.viewpoints.size()},
-          {"cycle", r.cycle.size()},
-          {"schedule", r.schedule.size()}};
+  std::vector<std::pair<std::string, std::size_t>> out = {
+      {"municipalities", r.municipalities.size()},
+      {"agreements", r.agreements.size()},
+      {"policy_areas", r.policy_areas.size()},
+      {"fields", fields},
+      {"categories", categories},
+      {"years", years},
+      {"initiatives", initiatives},
+      {"actions", actions},
+      {"kpis", kpis},
+      {"kpi_actuals", actuals},
+      {"viewpoints", r.viewpoints.size()},
+      {"cycle", r.cycle.size()},
+      {"schedule", r.schedule.size()}};
+  // Editions are counted when the file has them (older files have no such key).
+  if (!r.editions.empty()) out.emplace_back("editions", r.editions.size());
+  return out;
 }
 
 std::string format_problem(const DatasetProblem& p) {

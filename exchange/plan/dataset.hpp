@@ -45,7 +45,7 @@ std::string write_dataset(const core::Region& region);
 
 // What the end marker counts, in its order: municipalities, agreements, policy_areas,
 // fields, categories, years, initiatives, actions, kpis, kpi_actuals, viewpoints, cycle,
-// schedule.
+// schedule, and editions when there are any.
 std::vector<std::pair<std::string, std::size_t>> dataset_counts(const core::Region& region);
 
 // `kyosei check --seal`: after a hand edit, the same text with a new end marker (counts and

@@ -50,6 +50,7 @@ std::vector<Route> route_table(ApiServices* s) {
   add_access_routes(t, s);
   add_plan_editing_routes(t, s);
   add_audit_routes(t, s);
+  add_edition_routes(t, s);
   return std::move(t.routes);
 }
 

@@ -58,6 +58,8 @@ void add_council_routes(RouteTable& t, ApiServices* s);
 void add_notice_routes(RouteTable& t, ApiServices* s);
 // Sign-in and the session, me, the second factor, the users list.
 void add_access_routes(RouteTable& t, ApiServices* s);
+// Editions, the draft revision, the 新旧対照表 and the year roll-over (edition_routes.cpp).
+void add_edition_routes(RouteTable& t, ApiServices* s);
 void add_audit_routes(RouteTable& t, ApiServices* s);
 
 }  // namespace kyosei::http

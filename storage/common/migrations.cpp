@@ -704,6 +704,35 @@ CREATE TABLE revision_proposals (
     {15, "temporary passwords", R"SQL(
 ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0
 )SQL"},
+    // Editions of the vision and the draft revision (issue 13, ADR 0016): each row holds the
+    // canonical dataset text of the whole region as that edition decided it (or as the
+    // draft stands). Published rows are never changed; a region has at most one draft
+    // (number NULL), kept by the use case.
+    {16, "editions of the vision and the draft revision", R"SQL(
+CREATE TABLE plan_editions (
+  id {ID},
+  region_id BIGINT NOT NULL REFERENCES regions(id) ON DELETE CASCADE,
+  number INTEGER,
+  status TEXT NOT NULL,
+  title TEXT NOT NULL,
+  decided_on TEXT NOT NULL DEFAULT '',
+  from_fiscal_year INTEGER NOT NULL,
+  reasons TEXT NOT NULL DEFAULT '[]',
+  changes TEXT NOT NULL DEFAULT '[]',
+  opinion_ids TEXT NOT NULL DEFAULT '[]',
+  dataset TEXT NOT NULL,
+  created_by TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL DEFAULT '',
+  published_by TEXT NOT NULL DEFAULT '',
+  published_at TEXT NOT NULL DEFAULT '',
+  version INTEGER NOT NULL DEFAULT 1
+);
+CREATE UNIQUE INDEX plan_editions_number ON plan_editions(region_id, number)
+)SQL"},
+    // The edition an opinion set to 反映済 was reflected in (issue 13): its number.
+    {17, "opinions name the edition that reflects them", R"SQL(
+ALTER TABLE opinions ADD COLUMN reflected_edition INTEGER
+)SQL"},
 };
 
 std::string identity(Engine engine) {

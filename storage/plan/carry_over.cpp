@@ -528,7 +528,7 @@ void carry_over(soci::session& sql, long long from, long long to,
   repoint_targets(sql, "opinions", "region_id = :r", from, moves);
   repoint_targets(sql, "meeting_agenda_items",
                   "meeting_id IN (SELECT id FROM meetings WHERE region_id = :r)", from, moves);
-  for (const char* table : {"council_members", "opinions"}) {
+  for (const char* table : {"council_members", "opinions", "plan_editions"}) {
     sql << std::string("UPDATE ") + table + " SET region_id = :t WHERE region_id = :f",
         soci::use(to), soci::use(from);
   }

@@ -23,7 +23,8 @@ std::atomic<int> counter{0};
 }
 
 KyoseiServer::KyoseiServer(const std::map<std::string, std::vector<std::string>>& users,
-                           std::vector<std::string> extra_serve_args, const std::string& engine) {
+                           std::vector<std::string> extra_serve_args, const std::string& engine,
+                           const std::string& dataset) {
   dir_ = fs::temp_directory_path() /
          ("kyosei_srv_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
   fs::remove_all(dir_);
@@ -37,7 +38,9 @@ KyoseiServer::KyoseiServer(const std::map<std::string, std::vector<std::string>>
     }
     db_url_ = pg_->url();
   }
-  auto load = cli({"load", std::string(KYOSEI_SOURCE_DIR) + "/data/minami-sorachi.yaml"});
+  auto load =
+      cli({"load", dataset.empty() ? std::string(KYOSEI_SOURCE_DIR) + "/data/minami-sorachi.yaml"
+                                   : dataset});
   if (load.exit_code != 0) throw std::runtime_error("load failed: " + load.err);
   for (const auto& [login, roles] : users) {
     std::vector<std::string> args = {"user", "add", login};

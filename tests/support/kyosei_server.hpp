@@ -27,10 +27,11 @@ class KyoseiServer {
  public:
   // Starts the server; `users` maps login → roles ("REGION:ROLE[:CODE]", or "admin").
   // engine "sqlite" (a fresh file) or "postgres" (a fresh schema in KYOSEI_TEST_PG_URL;
-  // skip_reason() is set when that is not available).
+  // skip_reason() is set when that is not available). `dataset`: the file loaded first
+  // (default data/minami-sorachi.yaml).
   explicit KyoseiServer(const std::map<std::string, std::vector<std::string>>& users,
                         std::vector<std::string> extra_serve_args = {},
-                        const std::string& engine = "sqlite");
+                        const std::string& engine = "sqlite", const std::string& dataset = {});
   const std::string& skip_reason() const { return skip_reason_; }
   ~KyoseiServer();
 

@@ -1015,6 +1015,58 @@ async function runAll(t, base, users, anon) {
     assert.ok(csv.toString('utf8').includes('圏域共通の窓口を検討します'));
   });
 
+  // ---- editions, the draft revision, the 新旧対照表, the year roll-over (issue 13) ----
+  await step(t, 'editions (list, diff, draft, roll-over, publish)', async () => {
+    const E = `${R}/editions`;
+    const list = expectOp('listEditions', await anon().call('GET', E), 200);
+    assert.equal(list.editions.length, 2);
+    assert.ok(!('draft' in list));
+    expectOp('getEdition', await anon().call('GET', `${E}/1`), 200);
+    expectOp('getEdition', await anon().call('GET', `${E}/99`), 404);
+    expectOp('getEdition', await anon().call('GET', `${E}/x`), 400);
+    const diff = expectOp('getEditionDiff', await anon().call('GET', `${E}/1/diff/2`), 200);
+    assert.equal(diff.entries.length, 4);
+    expectOp('getEditionDiff', await anon().call('GET', `${E}/1/diff/2?format=pdf`), 400);
+    expectOp('getEditionDiff', await anon().call('GET', `${E}/current/diff/draft`), 404);
+    const csv = expectFile('getEditionDiff', await rawCall(anon(), 'GET', `${E}/1/diff/2?format=csv`), 200);
+    assert.deepEqual([...csv.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'the CSV starts with a BOM');
+    const draftUrl = `${E}/draft`;
+    expectOp('getDraftEdition', await anon().call('GET', draftUrl), 401);
+    expectOp('getDraftEdition', await sec.call('GET', draftUrl), 404);
+    expectOp('createDraftEdition', await anon().call('POST', draftUrl, { body: {} }), 401);
+    expectOp('createDraftEdition', await town.call('POST', draftUrl, { body: {} }), 403);
+    expectOp('createDraftEdition', await sec.call('POST', draftUrl, { raw: '{' }), 400);
+    expectOp('createDraftEdition', await sec.call('POST', draftUrl, { raw: 'x', contentType: 'text/plain' }), 415);
+    expectOp('createDraftEdition', await sec.call('POST', draftUrl, { raw: `{"title":"${'x'.repeat(2 * 1024 * 1024)}"}` }), 413);
+    const bad = expectOp('createDraftEdition', await sec.call('POST', draftUrl, { body: { from_fiscal_year: 'soon' } }), 422);
+    assert.deepEqual(bad.errors.map((e) => e.pointer).sort(), ['/from_fiscal_year', '/title']);
+    let draft = expectOp('createDraftEdition', await sec.call('POST', draftUrl, { body: { title: '令和9年3月改訂', from_fiscal_year: 2027 } }), 201);
+    expectOp('createDraftEdition', await sec.call('POST', draftUrl, { body: { title: 'x', from_fiscal_year: 2027 } }), 409);
+    expectOp('updateDraftEdition', await sec.call('PATCH', draftUrl, { body: { title: 'x' } }), 428);
+    expectOp('updateDraftEdition', await sec.call('PATCH', draftUrl, { body: { title: 'x' }, headers: { 'if-match': '"v99"' } }), 412);
+    expectOp('updateDraftEdition', await sec.call('PATCH', draftUrl, { body: { changes: [{ kind: 'nothing' }] }, headers: { 'if-match': `"v${draft.version}"` } }), 422);
+    draft = expectOp('updateDraftEdition', await sec.call('PATCH', draftUrl, { body: { reasons: ['取組みの具体化・見直し'] }, headers: { 'if-match': `"v${draft.version}"` } }), 200);
+    expectOp('getDraftEdition', await sec.call('GET', draftUrl), 200);
+    const roll = `${draftUrl}/rollover`;
+    expectOp('rolloverDraftEdition', await town.call('POST', roll, { body: { from_fiscal_year: 2026 } }), 403);
+    expectOp('rolloverDraftEdition', await sec.call('POST', roll, { body: { from_fiscal_year: 1990 } }), 422);
+    const preview = expectOp('rolloverDraftEdition', await sec.call('POST', roll, { body: { from_fiscal_year: 2025, dry_run: true } }), 200);
+    assert.equal(preview.applied, false);
+    expectOp('rolloverDraftEdition', await sec.call('POST', roll, { body: { from_fiscal_year: 2025 } }), 200);
+    draft = expectOp('getDraftEdition', await sec.call('GET', draftUrl), 200);
+    const pub = `${draftUrl}/publish`;
+    expectOp('publishDraftEdition', await town.call('POST', pub), 403);
+    expectOp('publishDraftEdition', await sec.call('POST', pub), 428);
+    expectOp('publishDraftEdition', await sec.call('POST', pub, { headers: { 'if-match': '"v99"' } }), 412);
+    const published = expectOp('publishDraftEdition', await sec.call('POST', pub, { headers: { 'if-match': `"v${draft.version}"` } }), 200);
+    assert.equal(published.number, 3);
+    expectOp('discardDraftEdition', await sec.call('DELETE', draftUrl, { headers: { 'if-match': '"v1"' } }), 404);
+    const again = expectOp('createDraftEdition', await sec.call('POST', draftUrl, { body: { title: '破棄する案', from_fiscal_year: 2027 } }), 201);
+    expectOp('discardDraftEdition', await town.call('DELETE', draftUrl, { headers: { 'if-match': `"v${again.version}"` } }), 403);
+    expectOp('discardDraftEdition', await sec.call('DELETE', draftUrl), 428);
+    expectOp('discardDraftEdition', await sec.call('DELETE', draftUrl, { headers: { 'if-match': `"v${again.version}"` } }), 200);
+  });
+
   // ---- the council's year: milestones from the cycle template, overdue marks ----
   await step(t, "the year's schedule (milestones)", async () => {
     const sched = `${R}/schedule`;

@@ -28,6 +28,10 @@ export const router = createRouter({
     { path: '/r/:slug/opinions', name: 'opinions', meta: { member: true }, component: () => import('./features/council/OpinionsPage.vue') },
     { path: '/r/:slug/opinions/table', name: 'opinion-table', component: () => import('./features/council/OpinionTablePage.vue') },
     { path: '/r/:slug/opinions/:id', name: 'opinion', component: () => import('./features/council/OpinionPage.vue') },
+    { path: '/r/:slug/editions', name: 'editions', component: () => import('./features/editions/EditionsPage.vue') },
+    { path: '/r/:slug/editions/:n', name: 'edition', component: () => import('./features/editions/EditionPage.vue') },
+    { path: '/r/:slug/editions/:a/diff/:b', name: 'edition-diff', component: () => import('./features/editions/DiffPage.vue') },
+    { path: '/r/:slug/draft', name: 'edition-draft', meta: { member: true }, component: () => import('./features/editions/DraftPage.vue') },
     // The year's schedule: public (signed-out visitors get the dates of public events only).
     { path: '/r/:slug/schedule', name: 'schedule', component: () => import('./features/council/SchedulePage.vue') },
     // A field's subcommittee workspace: members only (threads, assessments, proposals).

@@ -23,9 +23,11 @@ export interface TreeCategory {
   field: string
   stage: Schema<'VisionCategory'>['stage']
   direction: string
-  initiatives: { text: string; actions: TreeAction[] }[]
+  initiatives: { text: string; actions: TreeAction[]; inferred?: string }[]
   actions: TreeAction[]
   topics: string[]
+  /** What was inferred in this category's year (the 推定 mark), '' when nothing. */
+  inferred: string
   hasContent: boolean
   progressPercent: number | null
   kpis: Schema<'Kpi'>[]
@@ -87,6 +89,7 @@ export function buildTree({ vision, dashboard, kpis, progress }: TreeSources): V
         const category: TreeCategory = {
           key: cid !== null ? String(cid) : c.name, id: cid, name: c.name, fieldKey: field.key, field: f.name,
           stage: c.stage, direction: c.direction, initiatives: [], actions: [], topics: c.topics, hasContent: c.has_content,
+          inferred: c.inferred ?? '',
           progressPercent: categoryRates.get(c.name) ?? null,
           kpis: (kpis?.items ?? []).filter((k) => (cid !== null && k.category_id === cid) || k.category === c.name),
         }
@@ -99,7 +102,7 @@ export function buildTree({ vision, dashboard, kpis, progress }: TreeSources): V
           tree.actions.push(t)
           return t
         }
-        for (const i of c.initiatives) category.initiatives.push({ text: i.text, actions: i.actions.map((a) => action(a, i.text)) })
+        for (const i of c.initiatives) category.initiatives.push({ text: i.text, inferred: i.inferred, actions: i.actions.map((a) => action(a, i.text)) })
         for (const a of c.actions) category.actions.push(action(a, null))
         field.categories.push(category)
         tree.categories.push(category)

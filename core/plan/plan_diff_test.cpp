@@ -1,0 +1,151 @@
+// The 新旧対照表: character-level comparison of Japanese texts and the plan comparison per
+// policy area, field, category, year, initiative, action and KPI (ADR 0016).
+
+#include "core/plan/plan_diff.hpp"
+
+#include <gtest/gtest.h>
+
+namespace kyosei::core {
+namespace {
+
+std::string side(const std::vector<TextSpan>& spans, char drop) {
+  std::string out;
+  for (const auto& s : spans)
+    if (s.op != drop) out += s.text;
+  return out;
+}
+
+TEST(CharDiff, MarksTheChangedCharactersOfAJapaneseText) {
+  const auto spans = char_diff("広域的な防災対策を推進", "広域的な防災・減災対策を推進");
+  ASSERT_EQ(spans.size(), 3u);
+  EXPECT_EQ(spans[0], (TextSpan{'=', "広域的な防災"}));
+  EXPECT_EQ(spans[1], (TextSpan{'+', "・減災"}));
+  EXPECT_EQ(spans[2], (TextSpan{'=', "対策を推進"}));
+}
+
+TEST(CharDiff, ReplacementInTheMiddleAndBothSidesRebuild) {
+  const std::string a = "災害時相互応援協定の締結された２４年度";
+  const std::string b = "災害時相互応援協定が締結された平成24年度";
+  const auto spans = char_diff(a, b);
+  EXPECT_EQ(side(spans, '+'), a);
+  EXPECT_EQ(side(spans, '-'), b);
+  // の → が is one removed and one added character, not a rewrite of the whole text.
+  int removed_chars = 0;
+  for (const auto& s : spans)
+    if (s.op == '-') removed_chars += static_cast<int>(s.text.size()) / 3;
+  EXPECT_EQ(removed_chars, 3);  // の, ２, ４
+}
+
+TEST(CharDiff, EqualEmptyAndDisjointTexts) {
+  EXPECT_EQ(char_diff("同じ", "同じ"), (std::vector<TextSpan>{{'=', "同じ"}}));
+  EXPECT_TRUE(char_diff("", "").empty());
+  EXPECT_EQ(char_diff("", "新規"), (std::vector<TextSpan>{{'+', "新規"}}));
+  EXPECT_EQ(char_diff("旧", "新"), (std::vector<TextSpan>{{'-', "旧"}, {'+', "新"}}));
+}
+
+TEST(CharDiff, HugeTextsFallBackToOneRemovalAndOneAddition) {
+  std::string a(3000, 'a');
+  std::string b(3000, 'b');
+  a = "x" + a + "y";
+  b = "x" + b + "y";
+  const auto spans = char_diff(a, b);
+  ASSERT_EQ(spans.size(), 4u);
+  EXPECT_EQ(spans[1].op, '-');
+  EXPECT_EQ(spans[2].op, '+');
+}
+
+Region sample() {
+  Region r;
+  r.municipalities = {
+      {"01210", "岩見沢市", MunicipalityKind::kCity, MunicipalityRole::kCentral, ""},
+      {"01423", "南幌町", MunicipalityKind::kTown, MunicipalityRole::kMember, ""}};
+  PolicyArea living{"living", "生活機能の強化", {}};
+  Field welfare{"福祉", {}, ""};
+  Category disabled;
+  disabled.name = "障がい者福祉";
+  disabled.stages = {{Stage::kDiscussing, 2025}};
+  CategoryYear y25;
+  y25.fiscal_year = 2025;
+  y25.topics = {"広域的な相談支援体制の構築"};
+  disabled.years = {y25};
+  welfare.categories = {disabled};
+  Field disaster{"防災", {}, ""};
+  Category d;
+  d.name = "防災";
+  d.stages = {{Stage::kActive, 2025}};
+  CategoryYear dy;
+  dy.fiscal_year = 2025;
+  dy.direction = "広域的な防災対策を推進";
+  Action drill;
+  drill.text = "職員を対象とした防災訓練の共同実施";
+  drill.all_participate = true;
+  Action stock;
+  stock.text = "備蓄品の共同備蓄";
+  dy.actions = {drill, stock};
+  d.years = {dy};
+  Kpi k;
+  k.definition.name = "訓練参加職員数";
+  k.definition.unit = "人";
+  k.definition.target = {2029, *Decimal::parse("150").value};
+  d.kpis = {k};
+  disaster.categories = {d};
+  living.fields = {welfare, disaster};
+  r.policy_areas = {living};
+  return r;
+}
+
+TEST(PlanDiff, SameRegionHasNoDifferences) { EXPECT_TRUE(diff_plans(sample(), sample()).empty()); }
+
+TEST(PlanDiff, StageChangeKpiTargetRewordedActionAddedAndRemovedItems) {
+  const Region before = sample();
+  Region after = sample();
+  auto& living = after.policy_areas[0];
+  living.fields[0].categories[0].stages.push_back({Stage::kActive, 2026});
+  auto& disaster = living.fields[1].categories[0];
+  disaster.kpis[0].definition.target.value = *Decimal::parse("180").value;
+  disaster.years[0].actions[0].text = "職員を対象とした防災訓練・研修の共同実施";
+  disaster.years[0].actions.erase(disaster.years[0].actions.begin() + 1);
+  Field road{"道路インフラ", {}, ""};
+  Category rc;
+  rc.name = "道路インフラ";
+  rc.stages = {{Stage::kActive, 2026}};
+  road.categories = {rc};
+  living.fields.push_back(road);
+
+  const auto d = diff_plans(before, after);
+  ASSERT_EQ(d.size(), 6u);
+  EXPECT_EQ(d[0].kind, "category");
+  EXPECT_EQ(d[0].path, "福祉 › 障がい者福祉");
+  EXPECT_EQ(d[0].attribute, "stages");
+  EXPECT_EQ(d[0].before, "協議中(2025)");
+  EXPECT_EQ(d[0].after, "協議中(2025)→実施(2026)");
+  EXPECT_EQ(d[1].kind, "kpi");
+  EXPECT_EQ(d[1].attribute, "target");
+  EXPECT_EQ(d[1].before, "2029年度 150人");
+  EXPECT_EQ(d[1].after, "2029年度 180人");
+  // The first action is matched by position once its wording changed.
+  EXPECT_EQ(d[2].kind, "action");
+  EXPECT_EQ(d[2].op, DiffOp::kChanged);
+  EXPECT_EQ(d[2].attribute, "text");
+  EXPECT_EQ(d[2].spans[1], (TextSpan{'+', "・研修"}));
+  // The second is gone.
+  EXPECT_EQ(d[3].kind, "action");
+  EXPECT_EQ(d[3].op, DiffOp::kRemoved);
+  EXPECT_EQ(d[3].before, "備蓄品の共同備蓄");
+  EXPECT_EQ(d[3].fiscal_year, 2025);
+  // A whole new field with its category.
+  EXPECT_EQ(d[4].kind, "field");
+  EXPECT_EQ(d[4].op, DiffOp::kAdded);
+  EXPECT_EQ(d[4].after, "道路インフラ");
+  EXPECT_EQ(d[5].kind, "category");
+  EXPECT_EQ(d[5].op, DiffOp::kAdded);
+  EXPECT_EQ(d[5].after, "道路インフラ 実施(2026)");
+  // Reversed, the same lines with the sides swapped: the field is removed.
+  const auto back = diff_plans(after, before);
+  ASSERT_EQ(back.size(), 6u);
+  EXPECT_EQ(back[4].op, DiffOp::kRemoved);
+  EXPECT_EQ(back[4].before, "道路インフラ");
+}
+
+}  // namespace
+}  // namespace kyosei::core

@@ -1,0 +1,414 @@
+// Editions of the vision, the draft revision, the 新旧対照表 and publication through the API
+// (issue 13): the demo's two published editions to a signed-out visitor, the R7 → R8 table,
+// drafts that never leak (edition reads, diffs and search by role), the year roll-over with
+// its preview, and the deck's cycle replayed end to end on SQLite and PostgreSQL.
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <filesystem>
+#include <set>
+
+#include "tests/support/kyosei_server.hpp"
+
+namespace kyosei {
+namespace {
+
+namespace json = boost::json;
+using testing::Client;
+using testing::KyoseiServer;
+
+const std::string kRegion = "/api/v1/regions/minami-sorachi";
+const std::set<std::string> kFour = {"学校教育", "障がい者福祉", "環境・衛生", "道路インフラ"};
+
+std::map<std::string, std::vector<std::string>> users() {
+  return {{"sec", {"minami-sorachi:secretariat"}},
+          {"council", {"minami-sorachi:council_member"}},
+          {"town", {"minami-sorachi:municipality_editor:01423"}}};
+}
+
+json::object body_of(const testing::HttpResult& r) { return json::parse(r.body).as_object(); }
+
+std::map<std::string, std::string> if_match(long long version) {
+  return {{"If-Match", "\"v" + std::to_string(version) + "\""}};
+}
+
+std::string encode(const std::string& q) {
+  std::string out;
+  for (unsigned char ch : q) {
+    const char* hex = "0123456789ABCDEF";
+    out += '%';
+    out += hex[ch >> 4];
+    out += hex[ch & 15];
+  }
+  return out;
+}
+
+std::size_t hits(Client& c, const std::string& q) {
+  return c.get_json(kRegion + "/search?q=" + encode(q)).at("hits").as_array().size();
+}
+
+std::pair<std::int64_t, std::int64_t> counts(Client& c, int fy) {
+  const auto v = c.get_json(kRegion + "/vision?fy=" + std::to_string(fy));
+  const auto& n = v.at("counts").as_object();
+  return {n.at("fields").as_int64(), n.at("categories").as_int64()};
+}
+
+// The categories whose stages the table changes, and every entry as kind/op/attribute.
+std::set<std::string> stage_changes(const json::object& diff) {
+  std::set<std::string> out;
+  for (const auto& e : diff.at("entries").as_array()) {
+    const auto& o = e.as_object();
+    if (o.at("kind") == "category" && o.at("attribute") == "stages")
+      out.insert(std::string(o.at("category").as_string()));
+  }
+  return out;
+}
+
+TEST(EditionsApi, DemoEditionsArePublicAndTheirTableNamesTheFourCategories) {
+  KyoseiServer server(users());
+  Client visitor(server.port());
+  const auto list = visitor.get_json(kRegion + "/editions").as_object();
+  const auto& editions = list.at("editions").as_array();
+  ASSERT_EQ(editions.size(), 2u);
+  EXPECT_EQ(editions[0].at("number").as_int64(), 1);
+  EXPECT_EQ(editions[0].at("decided_on"), "2025-03-26");
+  EXPECT_EQ(editions[0].at("from_fiscal_year").as_int64(), 2025);
+  EXPECT_EQ(editions[1].at("title"), "令和8年3月改訂");
+  EXPECT_EQ(editions[1].at("from_fiscal_year").as_int64(), 2026);
+  EXPECT_EQ(list.at("current").as_int64(), 2);
+  EXPECT_FALSE(list.contains("draft"));  // never said to a visitor, not even "none"
+  EXPECT_FALSE(editions[0].as_object().contains("created_by"));
+
+  // Edition 1 as decided: 9 fields / 12 categories in FY2025 and still in FY2026.
+  const auto first = visitor.get_json(kRegion + "/editions/1").as_object();
+  const auto& years = first.at("plan").at("counts").at("years").as_array();
+  EXPECT_EQ(years[0].at("fields").as_int64(), 9);
+  EXPECT_EQ(years[0].at("categories").as_int64(), 12);
+  EXPECT_EQ(years[1].at("categories").as_int64(), 12);
+  EXPECT_EQ(first.at("plan").at("counts").at("goal_fields").as_int64(), 17);
+  const auto second = visitor.get_json(kRegion + "/editions/2").as_object();
+  EXPECT_EQ(second.at("plan").at("counts").at("years").as_array()[1].at("fields").as_int64(), 12);
+  EXPECT_EQ(second.at("plan").at("counts").at("years").as_array()[1].at("categories").as_int64(),
+            16);
+
+  const auto diff = visitor.get_json(kRegion + "/editions/1/diff/2").as_object();
+  EXPECT_EQ(stage_changes(diff), kFour);
+  EXPECT_EQ(diff.at("entries").as_array().size(), 4u);
+  const auto& e = diff.at("entries").as_array()[0].as_object();
+  EXPECT_EQ(e.at("before"), "協議中(2025)");
+  EXPECT_EQ(e.at("after"), "協議中(2025)→実施(2026)");
+  EXPECT_EQ(e.at("spans").as_array().back().at("op"), "+");
+
+  auto csv = visitor.request("GET", kRegion + "/editions/1/diff/2?format=csv");
+  ASSERT_EQ(csv.status, 200u);
+  EXPECT_EQ(csv.body.substr(0, 3), "\xEF\xBB\xBF");
+  EXPECT_NE(csv.body.find("道路インフラ"), std::string::npos);
+  EXPECT_EQ(visitor.request("GET", kRegion + "/editions/1/diff/2?format=pdf").status, 400u);
+  EXPECT_EQ(visitor.request("GET", kRegion + "/editions/9").status, 404u);
+  EXPECT_EQ(visitor.request("GET", kRegion + "/editions/x1").status, 400u);
+
+  // The public vision: FY2025 9 / 12, FY2026 12 / 16.
+  EXPECT_EQ(counts(visitor, 2025), (std::pair<std::int64_t, std::int64_t>{9, 12}));
+  EXPECT_EQ(counts(visitor, 2026), (std::pair<std::int64_t, std::int64_t>{12, 16}));
+}
+
+// A written opinion answered by the secretariat (未対応 → 検討中 → 回答済); its id.
+long long answered_opinion(Client& sec, const std::string& body) {
+  auto created = sec.request("POST", kRegion + "/opinions",
+                             json::serialize(json::object{{"source", "written"},
+                                                          {"fiscal_year", 2025},
+                                                          {"round", 2},
+                                                          {"kind", "new_field"},
+                                                          {"targets", json::array{"vision"}},
+                                                          {"submitter", "委員"},
+                                                          {"body", body}}));
+  EXPECT_EQ(created.status, 201u) << created.body;
+  auto o = body_of(created);
+  const std::string url = kRegion + "/opinions/" + std::to_string(o.at("id").as_int64());
+  EXPECT_EQ(sec.request("POST", url + "/transition", R"({"status":"considering"})").status, 200u);
+  o = sec.get_json(url).as_object();
+  auto answered =
+      sec.request("PATCH", url, R"({"policy":"令和8年度から実施する","answer":"改訂で反映します"})",
+                  if_match(o.at("version").as_int64()));
+  EXPECT_EQ(answered.status, 200u) << answered.body;
+  EXPECT_EQ(sec.request("POST", url + "/transition", R"({"status":"answered"})").status, 200u);
+  return o.at("id").as_int64();
+}
+
+// The deck's cycle (issue 13, Must show), from the R7 edition alone.
+void replay_cycle(const KyoseiServer& server) {
+  Client sec(server.port());
+  ASSERT_EQ(sec.sign_in("sec"), 200u);
+  Client council(server.port());
+  ASSERT_EQ(council.sign_in("council"), 200u);
+  Client visitor(server.port());
+
+  EXPECT_EQ(counts(visitor, 2025), (std::pair<std::int64_t, std::int64_t>{9, 12}));
+  EXPECT_EQ(counts(visitor, 2026), (std::pair<std::int64_t, std::int64_t>{9, 12}));
+
+  // HOOK(issue 12, subcommittee assessments): 部会 sessions assess the four candidate
+  // categories against viewpoints ❶–➏ here once the assessments exist; the cycle then
+  // links their "propose for the next revision" marks to the draft like the opinions below.
+
+  // A 懇談会 records opinions; the secretariat answers them.
+  auto meeting = sec.request("POST", kRegion + "/meetings",
+                             R"({"kind":"council","fiscal_year":2025,"number":2,
+                                 "held_on":"2025-11-20","agenda":[{"title":"新たな4カテゴリの方向性",
+                                 "targets":["vision"]}]})");
+  ASSERT_EQ(meeting.status, 201u) << meeting.body;
+  const long long o1 = answered_opinion(sec, "学校教育と障がい者福祉を早く始めてほしい");
+  const long long o2 = answered_opinion(sec, "道路の冬期対策を圏域で進めてほしい");
+
+  // A draft revision: the four categories 実施 from FY2026, one KPI target with a reason.
+  auto created = sec.request("POST", kRegion + "/editions/draft",
+                             R"({"title":"令和8年3月改訂","from_fiscal_year":"R8",
+                                 "reasons":["連携分野の追加・適正化"]})");
+  ASSERT_EQ(created.status, 201u) << created.body;
+  auto draft = body_of(created);
+  EXPECT_EQ(
+      sec.request("POST", kRegion + "/editions/draft", R"({"title":"x","from_fiscal_year":2026})")
+          .status,
+      409u);
+  const std::map<std::string, std::string> field_of = {{"学校教育", "教育"},
+                                                       {"障がい者福祉", "福祉"},
+                                                       {"環境・衛生", "環境"},
+                                                       {"道路インフラ", "道路インフラ"}};
+  json::array changes;
+  for (const auto& [category, field] : field_of) {
+    changes.push_back(json::object{
+        {"kind", "stages"},
+        {"field", field},
+        {"category", category},
+        {"stages", json::array{json::object{{"stage", "協議中"}, {"from_fiscal_year", 2025}},
+                               json::object{{"stage", "実施"}, {"from_fiscal_year", 2026}}}}});
+  }
+  changes.push_back(json::object{{"kind", "kpi_target"},
+                                 {"field", "防災"},
+                                 {"category", "防災"},
+                                 {"kpi", "合同防災訓練に参加した職員数（サンプル）"},
+                                 {"target", json::object{{"fiscal_year", 2029}, {"value", "180"}}},
+                                 {"reason", "参加市町の拡大に合わせて目標を引き上げ"}});
+  // A KPI target change without a reason, and an unknown category: 422, nothing written.
+  auto no_reason = sec.request("PATCH", kRegion + "/editions/draft",
+                               R"({"changes":[{"kind":"kpi_target","field":"防災","category":"防災",
+          "kpi":"合同防災訓練に参加した職員数（サンプル）","target":{"fiscal_year":2029,"value":"1"}}]})",
+                               if_match(draft.at("version").as_int64()));
+  EXPECT_EQ(no_reason.status, 422u) << no_reason.body;
+  EXPECT_NE(no_reason.body.find("/changes/0/reason"), std::string::npos) << no_reason.body;
+  auto unknown = sec.request("PATCH", kRegion + "/editions/draft",
+                             R"({"changes":[{"kind":"stages","field":"福祉","category":"なし",
+                                 "stages":[]}]})",
+                             if_match(draft.at("version").as_int64()));
+  EXPECT_EQ(unknown.status, 422u) << unknown.body;
+  EXPECT_EQ(sec.request("PATCH", kRegion + "/editions/draft", R"({"title":"x"})").status, 428u);
+  auto edited = sec.request(
+      "PATCH", kRegion + "/editions/draft",
+      json::serialize(json::object{{"changes", changes}, {"opinion_ids", json::array{o1, o2}}}),
+      if_match(draft.at("version").as_int64()));
+  ASSERT_EQ(edited.status, 200u) << edited.body;
+  draft = body_of(edited);
+
+  // Editing the draft changes nothing the public sees; members can read it, visitors cannot.
+  EXPECT_EQ(counts(visitor, 2026), (std::pair<std::int64_t, std::int64_t>{9, 12}));
+  EXPECT_EQ(visitor.request("GET", kRegion + "/editions/draft").status, 401u);
+  EXPECT_EQ(visitor.request("GET", kRegion + "/editions/current/diff/draft").status, 404u);
+  EXPECT_FALSE(visitor.get_json(kRegion + "/editions").as_object().contains("draft"));
+  EXPECT_EQ(council.request("GET", kRegion + "/editions/draft").status, 200u);
+  EXPECT_EQ(council.get_json(kRegion + "/editions").at("draft").at("title"), "令和8年3月改訂");
+
+  // Its 新旧対照表 shows exactly those changes.
+  const auto diff = council.get_json(kRegion + "/editions/current/diff/draft").as_object();
+  EXPECT_EQ(stage_changes(diff), kFour);
+  ASSERT_EQ(diff.at("entries").as_array().size(), 5u) << json::serialize(diff);
+  const auto& kpi = diff.at("entries").as_array()[3].as_object();
+  EXPECT_EQ(kpi.at("kind"), "kpi");
+  EXPECT_EQ(kpi.at("before"), "2029年度 150人");
+  EXPECT_EQ(kpi.at("after"), "2029年度 180人");
+
+  // Publication (the secretariat, If-Match of the draft).
+  EXPECT_EQ(council.request("POST", kRegion + "/editions/draft/publish", "").status, 403u);
+  EXPECT_EQ(sec.request("POST", kRegion + "/editions/draft/publish", "").status, 428u);
+  auto published = sec.request("POST", kRegion + "/editions/draft/publish", "",
+                               if_match(draft.at("version").as_int64()));
+  ASSERT_EQ(published.status, 200u) << published.body;
+  EXPECT_EQ(body_of(published).at("number").as_int64(), 1);
+
+  EXPECT_EQ(counts(visitor, 2025), (std::pair<std::int64_t, std::int64_t>{9, 12}));
+  EXPECT_EQ(counts(visitor, 2026), (std::pair<std::int64_t, std::int64_t>{12, 16}));
+  const auto list = visitor.get_json(kRegion + "/editions").as_object();
+  ASSERT_EQ(list.at("editions").as_array().size(), 1u);
+  EXPECT_EQ(list.at("editions").as_array()[0].at("reasons").as_array()[0],
+            "連携分野の追加・適正化");
+  EXPECT_EQ(sec.request("GET", kRegion + "/editions/draft").status, 404u);
+  for (long long id : {o1, o2}) {
+    const auto o = sec.get_json(kRegion + "/opinions/" + std::to_string(id)).as_object();
+    EXPECT_EQ(o.at("status").at("code"), "reflected") << json::serialize(o);
+    EXPECT_EQ(o.at("reflected_edition").as_int64(), 1);
+  }
+  // The KPI's target history holds the change with its reason.
+  const auto audit = sec.get_json(kRegion + "/audit?record_type=edition").as_object();
+  std::multiset<std::string> actions;
+  for (const auto& en : audit.at("entries").as_array())
+    actions.insert(std::string(en.at("action").as_string()));
+  EXPECT_EQ(actions.count("create_draft"), 1u);
+  EXPECT_EQ(actions.count("update_draft"), 1u);
+  EXPECT_EQ(actions.count("publish"), 1u);
+  auto verify = server.cli({"audit", "verify"});
+  EXPECT_EQ(verify.exit_code, 0) << verify.err;
+}
+
+// A server on the demo region as its R7 edition decided it (no editions yet).
+std::unique_ptr<KyoseiServer> r7_server(const std::string& engine) {
+  KyoseiServer demo(users());
+  const auto file = std::filesystem::temp_directory_path() /
+                    ("kyosei-r7-" + std::to_string(::getpid()) + ".yaml");
+  auto dumped = demo.cli({"dump", "minami-sorachi", "--edition", "1", "--out", file.string()});
+  EXPECT_EQ(dumped.exit_code, 0) << dumped.err;
+  auto server =
+      std::make_unique<KyoseiServer>(users(), std::vector<std::string>{}, engine, file.string());
+  std::filesystem::remove(file);
+  return server;
+}
+
+TEST(EditionsApi, TheDecksCycleReplayed) {
+  auto server = r7_server("sqlite");
+  replay_cycle(*server);
+}
+
+TEST(EditionsApiPostgres, TheDecksCycleReplayed) {
+  auto server = r7_server("postgres");
+  if (!server->skip_reason().empty()) GTEST_SKIP() << server->skip_reason();
+  replay_cycle(*server);
+}
+
+// Drafts never leak into search, for any role, until published.
+void search_privacy(const KyoseiServer& server) {
+  Client sec(server.port());
+  ASSERT_EQ(sec.sign_in("sec"), 200u);
+  Client town(server.port());
+  ASSERT_EQ(town.sign_in("town"), 200u);
+  Client council(server.port());
+  ASSERT_EQ(council.sign_in("council"), 200u);
+  Client visitor(server.port());
+  auto created = sec.request("POST", kRegion + "/editions/draft",
+                             R"({"title":"検索試験","from_fiscal_year":2026})");
+  ASSERT_EQ(created.status, 201u) << created.body;
+  const std::string marker = "改訂案だけにある連携方向の文言";
+  auto edited = sec.request(
+      "PATCH", kRegion + "/editions/draft",
+      json::serialize(json::object{{"changes", json::array{json::object{{"kind", "direction"},
+                                                                        {"field", "防災"},
+                                                                        {"category", "防災"},
+                                                                        {"fiscal_year", 2026},
+                                                                        {"direction", marker}}}}}),
+      if_match(body_of(created).at("version").as_int64()));
+  ASSERT_EQ(edited.status, 200u) << edited.body;
+  // The search × role matrix for drafts: no role finds the draft's text.
+  for (Client* c : {&sec, &town, &council, &visitor}) EXPECT_EQ(hits(*c, marker), 0u);
+  EXPECT_EQ(town.get_json(kRegion + "/editions/draft").at("plan").at("policy_areas").is_array(),
+            true);
+  auto pub = sec.request("POST", kRegion + "/editions/draft/publish", "",
+                         if_match(body_of(edited).at("version").as_int64()));
+  ASSERT_EQ(pub.status, 200u) << pub.body;
+  EXPECT_EQ(body_of(pub).at("number").as_int64(), 3);
+  EXPECT_GE(hits(visitor, marker), 1u);
+  // Earlier editions stay readable at their own URLs, unchanged.
+  EXPECT_EQ(visitor.get_json(kRegion + "/editions/2").at("title"), "令和8年3月改訂");
+  const auto d = visitor.get_json(kRegion + "/editions/2/diff/3").as_object();
+  ASSERT_EQ(d.at("entries").as_array().size(), 1u);
+  EXPECT_EQ(d.at("entries").as_array()[0].at("op"), "added");
+}
+
+TEST(EditionsApi, DraftsNeverLeakIntoSearch) {
+  KyoseiServer server(users());
+  search_privacy(server);
+}
+
+TEST(EditionsApiPostgres, DraftsNeverLeakIntoSearch) {
+  KyoseiServer server(users(), {}, "postgres");
+  if (!server.skip_reason().empty()) GTEST_SKIP() << server.skip_reason();
+  search_privacy(server);
+}
+
+// The year roll-over: preview (nothing written), then one transaction into the draft.
+void rollover(const KyoseiServer& server) {
+  Client sec(server.port());
+  ASSERT_EQ(sec.sign_in("sec"), 200u);
+  const std::string url = kRegion + "/editions/draft/rollover";
+  auto bad = sec.request("POST", url, R"({"from_fiscal_year":2029,"overrides":{"k":"やめる"}})");
+  EXPECT_EQ(bad.status, 422u) << bad.body;
+  EXPECT_NE(bad.body.find("/overrides/k"), std::string::npos);
+  auto preview = sec.request("POST", url, R"({"from_fiscal_year":2025,"dry_run":true})");
+  ASSERT_EQ(preview.status, 200u) << preview.body;
+  const auto p = body_of(preview);
+  EXPECT_FALSE(p.at("applied").as_bool());
+  EXPECT_EQ(sec.request("GET", kRegion + "/editions/draft").status, 404u);  // nothing written
+  const auto& items = p.at("items").as_array();
+  ASSERT_FALSE(items.empty());
+  // Every action of the 12 categories 実施 in both years is listed, 継続 by default.
+  std::string ended;
+  std::string reviewed;
+  for (const auto& i : items) {
+    EXPECT_EQ(i.at("source"), "default");
+    EXPECT_TRUE(i.at("copied").as_bool());
+    if (ended.empty()) {
+      ended = std::string(i.at("key").as_string());
+    } else if (reviewed.empty()) {
+      reviewed = std::string(i.at("key").as_string());
+    }
+  }
+  json::object overrides{{ended, "終了"}, {reviewed, "review"}};
+  auto applied = sec.request(
+      "POST", url,
+      json::serialize(json::object{{"from_fiscal_year", 2025}, {"overrides", overrides}}));
+  ASSERT_EQ(applied.status, 200u) << applied.body;
+  const auto a = body_of(applied);
+  EXPECT_TRUE(a.at("applied").as_bool());
+  int copied = 0;
+  for (const auto& i : a.at("items").as_array()) {
+    copied += i.at("copied").as_bool() ? 1 : 0;
+    const std::string key(i.at("key").as_string());
+    if (key == ended) {
+      EXPECT_FALSE(i.at("copied").as_bool());
+    }
+    if (key == reviewed) {
+      EXPECT_TRUE(i.at("review").as_bool());
+    }
+  }
+  EXPECT_EQ(copied, static_cast<int>(items.size()) - 1);
+  // The draft's table against the live plan: FY2026 years and their actions added.
+  const auto diff = sec.get_json(kRegion + "/editions/current/diff/draft").as_object();
+  int years = 0;
+  int actions = 0;
+  for (const auto& e : diff.at("entries").as_array()) {
+    EXPECT_EQ(e.at("op"), "added");
+    EXPECT_EQ(e.at("fiscal_year").as_int64(), 2026);
+    years += e.at("kind") == "year" ? 1 : 0;
+    actions += e.at("kind") == "action" ? 1 : 0;
+  }
+  EXPECT_EQ(years, static_cast<int>(a.at("categories").as_array().size()));
+  EXPECT_EQ(actions, copied);
+  // A second roll-over of the same year copies nothing more (the years exist in the draft).
+  auto again = sec.request("POST", url, R"({"from_fiscal_year":2025})");
+  ASSERT_EQ(again.status, 200u);
+  EXPECT_TRUE(body_of(again).at("items").as_array().empty());
+  const auto audit = sec.get_json(kRegion + "/audit?record_type=edition").as_object();
+  int rollovers = 0;
+  for (const auto& en : audit.at("entries").as_array()) rollovers += en.at("action") == "rollover";
+  EXPECT_EQ(rollovers, 2);
+}
+
+TEST(EditionsApi, YearRollOverPreviewThenOneTransaction) {
+  KyoseiServer server(users());
+  rollover(server);
+}
+
+TEST(EditionsApiPostgres, YearRollOverPreviewThenOneTransaction) {
+  KyoseiServer server(users(), {}, "postgres");
+  if (!server.skip_reason().empty()) GTEST_SKIP() << server.skip_reason();
+  rollover(server);
+}
+
+}  // namespace
+}  // namespace kyosei
