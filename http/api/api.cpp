@@ -49,6 +49,7 @@ std::vector<Route> route_table(ApiServices* s) {
   add_access_routes(t, s);
   add_plan_editing_routes(t, s);
   add_audit_routes(t, s);
+  add_documents_routes(t, s);
   return std::move(t.routes);
 }
 

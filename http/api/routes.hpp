@@ -57,5 +57,7 @@ void add_council_routes(RouteTable& t, ApiServices* s);
 // Sign-in and the session, me, the second factor, the users list.
 void add_access_routes(RouteTable& t, ApiServices* s);
 void add_audit_routes(RouteTable& t, ApiServices* s);
+// Exports and open data (issue 14): documents_routes.cpp.
+void add_documents_routes(RouteTable& t, ApiServices* s);
 
 }  // namespace kyosei::http
