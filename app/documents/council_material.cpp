@@ -17,6 +17,7 @@ using exchange::document::PageSize;
 const char* const kCircled[] = {"", "❶", "❷", "❸", "❹", "❺", "➏"};
 
 std::string months(int from, int to) {
+  if (from == to) return std::to_string(from) + "月";
   return std::to_string(from) + "月〜" + std::to_string(to) + "月";
 }
 
@@ -30,9 +31,13 @@ std::string towns_of(const core::Action& a, const std::map<std::string, std::str
   return out;
 }
 
+// The text with 「（サンプル）」 when it is sample data and does not say so already.
 std::string with_sample(const std::string& text, bool sample) {
-  return sample ? text + "（サンプル）" : text;
+  return sample && text.find("サンプル") == std::string::npos ? text + "（サンプル）" : text;
 }
+
+// "（岩見沢市・美唄市）", or nothing when the action names no town.
+std::string in_parens(const std::string& towns) { return towns.empty() ? "" : "（" + towns + "）"; }
 
 std::string dec(const std::optional<core::Decimal>& d, const std::string& unit = {}) {
   return d ? d->text() + unit : "—";
@@ -103,11 +108,11 @@ Document council_material(const CouncilMaterialInput& in) {
         for (const auto& ini : c.year->initiatives) {
           d.initiative(ini.text);
           for (const auto& a : ini.actions)
-            d.action(a.text + "（" + towns_of(a, names) + "）" +
+            d.action(a.text + in_parens(towns_of(a, names)) +
                      (a.funding.empty() ? "" : "　" + a.funding));
         }
         for (const auto& a : c.year->actions)
-          d.action(a.text + "（" + towns_of(a, names) + "）" +
+          d.action(a.text + in_parens(towns_of(a, names)) +
                    (a.funding.empty() ? "" : "　" + a.funding));
         // Progress results of the category's actions.
         std::vector<std::vector<std::string>> results;

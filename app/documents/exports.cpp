@@ -194,10 +194,10 @@ Workbook opinion_table(const OpinionTable& t) {
       {"reason", "理由", 24},     {"comment_class", "区分", 10}, {"published", "公開", 8},
       {"sample", "サンプル", 10}};
   for (const auto& r : t.rows) {
-    s.add({Cell::integer(r.id), Cell::integer(r.round), txt(r.received_on), txt(r.source),
-           txt(r.kind), txt(r.targets), txt(r.body), txt(r.submitter), txt(r.assigned_to),
-           txt(r.policy), txt(r.answer), txt(r.status), txt(r.reason), txt(r.comment_class),
-           txt(r.published ? "公開" : "非公開"), sample_cell(r.sample)});
+    s.add({Cell::integer(r.id), txt("第" + std::to_string(r.round) + "回"), txt(r.received_on),
+           txt(r.source), txt(r.kind), txt(r.targets), txt(r.body), txt(r.submitter),
+           txt(r.assigned_to), txt(r.policy), txt(r.answer), txt(r.status), txt(r.reason),
+           txt(r.comment_class), txt(r.published ? "公開" : "非公開"), sample_cell(r.sample)});
   }
   return {"意見対応表 " + core::wareki_with_western(t.fiscal_year), {std::move(s)}};
 }

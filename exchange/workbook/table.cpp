@@ -140,6 +140,7 @@ std::string to_xlsx(const Workbook& book) {
             check(worksheet_write_string(ws, row, col, cell.value.c_str(), wrap), "cell");
             break;
           case Cell::Kind::kNumber:
+          case Cell::Kind::kInteger:
             check(
                 worksheet_write_number(ws, row, col, std::strtod(cell.value.c_str(), nullptr), num),
                 "cell");

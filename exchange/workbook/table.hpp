@@ -9,10 +9,12 @@
 
 namespace kyosei::exchange::workbook {
 
-// One cell: empty, a text, or a number kept as its decimal text (so "83.3" is written as
-// the number 83.3, never rounded through a binary double before it reaches the file).
+// One cell: empty, a text, a decimal kept as its decimal text (so "83.3" is written as the
+// number 83.3, never rounded through a binary double before it reaches the file), or an
+// integer (ids, years, counts). Both kinds of number are numbers in xlsx; in JSON integers
+// are numbers and decimals their text, as everywhere in the API.
 struct Cell {
-  enum class Kind { kEmpty, kText, kNumber };
+  enum class Kind { kEmpty, kText, kNumber, kInteger };
   Kind kind = Kind::kEmpty;
   std::string value;
 
@@ -20,7 +22,7 @@ struct Cell {
   static Cell text(std::string t) { return {Kind::kText, std::move(t)}; }
   // A decimal text such as "-12.50"; anything that is not one becomes a text cell.
   static Cell number(std::string decimal);
-  static Cell integer(long long v) { return {Kind::kNumber, std::to_string(v)}; }
+  static Cell integer(long long v) { return {Kind::kInteger, std::to_string(v)}; }
   friend bool operator==(const Cell&, const Cell&) = default;
 };
 

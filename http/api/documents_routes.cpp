@@ -29,10 +29,8 @@ json::value cell_json(const wb::Cell& c) {
   switch (c.kind) {
     case wb::Cell::Kind::kEmpty: return nullptr;
     case wb::Cell::Kind::kText: return json::string(c.value);
-    case wb::Cell::Kind::kNumber:
-      // Integers as JSON numbers; decimals as their text, as everywhere in the API.
-      if (c.value.find('.') == std::string::npos) return std::stoll(c.value);
-      return json::string(c.value);
+    case wb::Cell::Kind::kNumber: return json::string(c.value);  // a decimal, as its text
+    case wb::Cell::Kind::kInteger: return std::stoll(c.value);
   }
   return nullptr;
 }
