@@ -73,7 +73,8 @@ std::string fill(std::string pattern) {
                                                      {"{id}", "1"},
                                                      {"{fy}", "2025"},
                                                      {"{eid}", "1"},
-                                                     {"{rid}", "1"}};
+                                                     {"{rid}", "1"},
+                                                     {"{dataset}", "vision"}};
   for (const auto& [k, v] : values) {
     for (auto pos = pattern.find(k); pos != std::string::npos; pos = pattern.find(k))
       pattern.replace(pos, k.size(), v);

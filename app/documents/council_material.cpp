@@ -240,4 +240,12 @@ Document council_material(const CouncilMaterialInput& in) {
   return d;
 }
 
+std::string council_material_pdf(const CouncilMaterialInput& in) {
+  return exchange::document::to_pdf(council_material(in));
+}
+
+std::string council_material_html(const CouncilMaterialInput& in) {
+  return exchange::document::to_html(council_material(in));
+}
+
 }  // namespace kyosei::app::documents

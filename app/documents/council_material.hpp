@@ -26,5 +26,8 @@ struct CouncilMaterialInput {
 };
 
 exchange::document::Document council_material(const CouncilMaterialInput& in);
+// The material as PDF bytes (Cairo + Pango) or as a print-ready HTML page.
+std::string council_material_pdf(const CouncilMaterialInput& in);
+std::string council_material_html(const CouncilMaterialInput& in);
 
 }  // namespace kyosei::app::documents

@@ -351,4 +351,43 @@ Workbook open_results(const KpiList& list) {
   return {"KPI実績 " + std::to_string(list.fiscal_year) + "年度", {std::move(s)}};
 }
 
+namespace {
+
+json::value cell_json(const Cell& c) {
+  switch (c.kind) {
+    case Cell::Kind::kEmpty: return nullptr;
+    case Cell::Kind::kText: return json::string(c.value);
+    case Cell::Kind::kNumber: return json::string(c.value);  // a decimal, as its text
+    case Cell::Kind::kInteger: return std::stoll(c.value);
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+json::object workbook_json(const Workbook& book) {
+  json::array sheets;
+  for (const auto& s : book.sheets) {
+    json::array columns;
+    for (const auto& c : s.columns)
+      columns.push_back(json::object{{"key", c.key}, {"label", c.label}});
+    json::array rows;
+    for (const auto& r : s.rows) {
+      json::object o;
+      for (std::size_t i = 0; i < r.size(); ++i) o[s.columns[i].key] = cell_json(r[i]);
+      rows.push_back(std::move(o));
+    }
+    sheets.push_back(
+        json::object{{"name", s.name}, {"columns", std::move(columns)}, {"rows", std::move(rows)}});
+  }
+  return {{"title", book.title}, {"sheets", std::move(sheets)}};
+}
+
+std::string workbook_csv(const Workbook& book) {
+  return book.sheets.empty() ? std::string("\xEF\xBB\xBF")
+                             : exchange::workbook::to_csv(book.sheets.front());
+}
+
+std::string workbook_xlsx(const Workbook& book) { return exchange::workbook::to_xlsx(book); }
+
 }  // namespace kyosei::app::documents

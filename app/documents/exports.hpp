@@ -38,4 +38,11 @@ Workbook open_vision(const VisionInYear& vision);
 Workbook open_kpis(const KpiList& list);
 Workbook open_results(const KpiList& list);
 
+// The three formats of a workbook: JSON ({"title", "sheets": [{"name", "columns": [{key,
+// label}], "rows": [{key: value}]}]}, integers as numbers, decimals as their text, empty
+// cells null), CSV of the first sheet (UTF-8 with BOM) and xlsx bytes.
+boost::json::object workbook_json(const Workbook& book);
+std::string workbook_csv(const Workbook& book);
+std::string workbook_xlsx(const Workbook& book);
+
 }  // namespace kyosei::app::documents

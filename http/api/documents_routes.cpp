@@ -12,7 +12,6 @@
 #include "app/documents/council_material.hpp"
 #include "app/documents/exports.hpp"
 #include "core/common/fiscal_year.hpp"
-#include "exchange/document/document.hpp"
 #include "http/api/messages.hpp"
 #include "http/api/request.hpp"
 #include "http/api/response.hpp"
@@ -21,39 +20,6 @@
 namespace kyosei::http {
 
 namespace json = boost::json;
-namespace wb = exchange::workbook;
-
-namespace {
-
-json::value cell_json(const wb::Cell& c) {
-  switch (c.kind) {
-    case wb::Cell::Kind::kEmpty: return nullptr;
-    case wb::Cell::Kind::kText: return json::string(c.value);
-    case wb::Cell::Kind::kNumber: return json::string(c.value);  // a decimal, as its text
-    case wb::Cell::Kind::kInteger: return std::stoll(c.value);
-  }
-  return nullptr;
-}
-
-}  // namespace
-
-json::object workbook_json(const wb::Workbook& book) {
-  json::array sheets;
-  for (const auto& s : book.sheets) {
-    json::array columns;
-    for (const auto& c : s.columns)
-      columns.push_back(json::object{{"key", c.key}, {"label", c.label}});
-    json::array rows;
-    for (const auto& r : s.rows) {
-      json::object o;
-      for (std::size_t i = 0; i < r.size(); ++i) o[s.columns[i].key] = cell_json(r[i]);
-      rows.push_back(std::move(o));
-    }
-    sheets.push_back(
-        json::object{{"name", s.name}, {"columns", std::move(columns)}, {"rows", std::move(rows)}});
-  }
-  return {{"title", book.title}, {"sheets", std::move(sheets)}};
-}
 
 std::optional<Response> bad_table_format(const std::string& format) {
   if (format == "json" || format == "csv" || format == "xlsx") return std::nullopt;
@@ -62,16 +28,16 @@ std::optional<Response> bad_table_format(const std::string& format) {
   return problem_response(e);
 }
 
-Response workbook_response(const wb::Workbook& book, const std::string& format,
+Response workbook_response(const app::documents::Workbook& book, const std::string& format,
                            const std::string& file_stem) {
-  if (format == "json") return uncached_json_response(workbook_json(book));
+  if (format == "json") return uncached_json_response(app::documents::workbook_json(book));
   Response r;
   if (format == "csv") {
     r.content_type = "text/csv; charset=utf-8";
-    r.body = wb::to_csv(book.sheets.front());
+    r.body = app::documents::workbook_csv(book);
   } else {
     r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    r.body = wb::to_xlsx(book);
+    r.body = app::documents::workbook_xlsx(book);
   }
   r.headers.emplace_back("Content-Disposition",
                          "attachment; filename=\"" + file_stem + "." + format + "\"");
@@ -192,14 +158,13 @@ void add_documents_routes(RouteTable& t, ApiServices* s) {
           in.opinions = &std::get<app::OpinionTable>(opinions);
           in.issued_on = core::to_string(app::today_in_japan());
           in.draft = draft == "1";
-          const auto doc = app::documents::council_material(in);
           Response r;
           if (format == "pdf") {
             r.content_type = "application/pdf";
-            r.body = exchange::document::to_pdf(doc);
+            r.body = app::documents::council_material_pdf(in);
           } else {
             r.content_type = "text/html; charset=utf-8";
-            r.body = exchange::document::to_html(doc);
+            r.body = app::documents::council_material_html(in);
           }
           r.headers.emplace_back("Content-Disposition", "attachment; filename=\"council-material-" +
                                                             fy + "." + format + "\"");

@@ -7,15 +7,14 @@
 #include <optional>
 #include <string>
 
-#include "exchange/workbook/table.hpp"
+#include "app/documents/exports.hpp"
 #include "http/server/message.hpp"
 
 namespace kyosei::http {
 
-boost::json::object workbook_json(const exchange::workbook::Workbook& book);
 // 400 naming `format` unless it is json, csv or xlsx.
 std::optional<Response> bad_table_format(const std::string& format);
-Response workbook_response(const exchange::workbook::Workbook& book, const std::string& format,
+Response workbook_response(const app::documents::Workbook& book, const std::string& format,
                            const std::string& file_stem);
 
 }  // namespace kyosei::http
