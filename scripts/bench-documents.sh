@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark of the documents (issue 14), on loopback over SQLite: generating the R7 council
 # material of the demo region (PDF and HTML, N times each, with the sample progress and
-# council year loaded) and the server's memory around it (VmRSS before, VmHWM after); then
+# council year loaded; fetched by a town editor) and the server's memory around it (VmRSS before, VmHWM after); then
 # `kyosei backup` and `kyosei restore` of that database (wall time and peak RSS from
 # /usr/bin/time).
 #
@@ -28,11 +28,12 @@ cleanup() {
 }
 trap cleanup EXIT
 db="sqlite:$work/bench.db"
+printf 'k1 %s\n' "$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')" >"$work/audit.key"
 k() { "$kyosei" --db "$db" --audit-key-file "$work/audit.key" "$@"; }
 k load data/minami-sorachi.yaml >/dev/null
 k demo-progress --region minami-sorachi --fy 2025 >/dev/null
 k demo-council --region minami-sorachi --fy 2025 >/dev/null
-k demo-users --region minami-sorachi | grep -E '^demo-secretariat' | cut -f1,2 >"$work/user"
+k demo-users --region minami-sorachi | grep -E '^demo-01423' | cut -f1,2 >"$work/user"
 
 "$kyosei" --db "$db" --audit-key-file "$work/audit.key" serve --listen 127.0.0.1:0 --threads 2 \
   --insecure-cookies >"$work/out" 2>"$work/log" &
@@ -74,6 +75,6 @@ print(f"server after: VmRSS {mem('VmRSS'):.1f} MiB, VmHWM {mem('VmHWM'):.1f} MiB
 PY
 
 kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=
-/usr/bin/time -f "backup: %e s, max RSS %M KiB" "$kyosei" --db "$db" backup --out "$work/b.kbk" 2>&1 | grep -E '^backup:'
+/usr/bin/time -f "backup: %e s, max RSS %M KiB" "$kyosei" --db "$db" --audit-key-file "$work/audit.key" backup --out "$work/b.kbk" 2>&1 | grep -E '^backup:'
 echo "backup file: $(du -k "$work/b.kbk" | cut -f1) KiB, $(wc -l <"$work/b.kbk") lines"
-/usr/bin/time -f "restore: %e s, max RSS %M KiB" "$kyosei" --db "sqlite:$work/restored.db" restore "$work/b.kbk" 2>&1 | grep -E '^restore:'
+/usr/bin/time -f "restore: %e s, max RSS %M KiB" "$kyosei" --db "sqlite:$work/restored.db" --audit-key-file "$work/audit.key" restore "$work/b.kbk" 2>&1 | grep -E '^restore:'

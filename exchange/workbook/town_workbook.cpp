@@ -1,5 +1,6 @@
 #include "exchange/workbook/town_workbook.hpp"
 
+#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include <filesystem>
@@ -7,7 +8,6 @@
 #include <iterator>
 #include <memory>
 #include <stdexcept>
-#include <unistd.h>
 
 namespace kyosei::exchange::workbook {
 namespace {
@@ -84,7 +84,7 @@ std::string to_xlsx(const TownWorkbook& b) {
 
   // 様式: the actions.
   lxw_worksheet* ws = workbook_add_worksheet(wb, "様式");
-  const char* heads[] = {"取組番号", "分野", "カテゴリ", "具体的取組", "状況",
+  const char* heads[] = {"取組番号",   "分野", "カテゴリ", "具体的取組",  "状況",
                          "実績・結果", "回数", "参加者数", "事業費（円）"};
   const double widths[] = {9, 12, 14, 40, 10, 40, 8, 10, 14};
   for (lxw_col_t c = 0; c < 9; ++c) {
