@@ -312,6 +312,50 @@ void council_material(KyoseiServer& server) {
     EXPECT_NE(html.body.find(want), std::string::npos) << "missing " << want;
 }
 
+// A town downloads its workbook for the sample round; LibreOffice opens it and reads the
+// town's actions with their keys (the reading back is not built yet).
+void town_workbook(KyoseiServer& server) {
+  ASSERT_EQ(server.cli({"demo-progress", "--region", "minami-sorachi", "--fy", "2025"}).exit_code,
+            0);
+  Client anon(server.port());
+  Client sec(server.port());
+  Client town(server.port());
+  ASSERT_EQ(sec.sign_in("sec"), 200u);
+  ASSERT_EQ(town.sign_in("nanporo"), 200u);
+  const std::string round =
+      std::to_string(sec.get_json(kRegion + "/rounds").at("rounds").at(0).at("id").as_int64());
+  const std::string base = kRegion + "/rounds/" + round + "/workbooks/";
+  EXPECT_EQ(anon.request("GET", base + "01423").status, 401u);
+  EXPECT_EQ(town.request("GET", base + "01209").status, 403u);  // another town's
+  auto mine = town.request("GET", base + "01423");
+  ASSERT_EQ(mine.status, 200u) << mine.body;
+  EXPECT_EQ(mine.body.rfind("PK", 0), 0u);
+  EXPECT_EQ(sec.request("GET", base + "01423").status, 200u);
+  const auto tasks = town.get_json(kRegion + "/rounds/" + round + "/tasks/01423");
+  const auto& actions = tasks.at("actions").as_array();
+  ASSERT_FALSE(actions.empty());
+  const auto csv = libreoffice_csv({mine.body});
+  const auto rows = parse_csv(csv.at(0));
+  ASSERT_EQ(rows.size(), actions.size() + 1);
+  EXPECT_EQ(rows[0].at(0), "取組番号");
+  EXPECT_EQ(rows[0].at(4), "状況");
+  for (std::size_t i = 0; i < actions.size(); ++i) {
+    EXPECT_EQ(rows[i + 1].at(0), std::to_string(actions[i].at("id").as_int64()));
+    EXPECT_EQ(rows[i + 1].at(3), std::string(actions[i].at("text").as_string()));
+  }
+}
+
+TEST(Documents, TownWorkbookDownload) {
+  KyoseiServer server(kUsers);
+  town_workbook(server);
+}
+
+TEST(DocumentsPostgres, TownWorkbookDownload) {
+  KyoseiServer server(kUsers, {}, "postgres");
+  if (!server.skip_reason().empty()) GTEST_SKIP() << server.skip_reason();
+  town_workbook(server);
+}
+
 TEST(Documents, CouncilMaterialPdfAndHtml) {
   KyoseiServer server(kUsers);
   council_material(server);

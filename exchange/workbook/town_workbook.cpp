@@ -108,8 +108,8 @@ std::string to_xlsx(const TownWorkbook& b) {
     ++r;
   }
   const lxw_row_t last = b.actions.empty() ? 1 : static_cast<lxw_row_t>(b.actions.size());
-  std::vector<const char*> list;
-  for (const auto& s : b.statuses) list.push_back(s.c_str());
+  std::vector<char*> list;  // the library's type; it does not write through them
+  for (const auto& s : b.statuses) list.push_back(const_cast<char*>(s.c_str()));
   list.push_back(nullptr);
   lxw_data_validation status{};
   status.validate = LXW_VALIDATION_TYPE_LIST;

@@ -11,6 +11,7 @@
 #include "app/common/messages.hpp"
 #include "app/documents/council_material.hpp"
 #include "app/documents/exports.hpp"
+#include "app/documents/town_workbook.hpp"
 #include "core/common/fiscal_year.hpp"
 #include "http/api/messages.hpp"
 #include "http/api/request.hpp"
@@ -168,6 +169,27 @@ void add_documents_routes(RouteTable& t, ApiServices* s) {
           }
           r.headers.emplace_back("Content-Disposition", "attachment; filename=\"council-material-" +
                                                             fy + "." + format + "\"");
+          r.headers.emplace_back("Cache-Control", "no-store");
+          return r;
+        });
+  // A town's workbook for a round (the download; reading it back is not built yet): the town
+  // itself or the secretariat, like GET …/rounds/{id}/tasks/{code}.
+  t.add("GET", base + "/rounds/{id}/workbooks/{code}", app::Policy::kOwnMunicipality,
+        [s](const Request& req, const PathParams& p, Ctx& ctx) {
+          if (auto bad = reject_unknown_params(req, {})) return *bad;
+          auto snap = s->app.vision().region(p.at("slug"));
+          if (auto* e = std::get_if<app::Error>(&snap)) return problem_response(*e);
+          auto tasks = s->app.progress().tasks(p.at("slug"), p.at("id"), p.at("code"),
+                                               app::today_in_japan(), &ctx.principal);
+          if (auto* e = std::get_if<app::Error>(&tasks)) return problem_response(*e);
+          Response r;
+          r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+          r.body =
+              app::documents::town_workbook_xlsx(std::get<json::object>(tasks), p.at("slug"),
+                                                 std::get<app::RegionSnapshot>(snap).region->name);
+          r.headers.emplace_back("Content-Disposition", "attachment; filename=\"round-" +
+                                                            fy_stem(p.at("id")) + "-" +
+                                                            fy_stem(p.at("code")) + ".xlsx\"");
           r.headers.emplace_back("Cache-Control", "no-store");
           return r;
         });

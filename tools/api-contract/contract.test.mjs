@@ -999,6 +999,11 @@ async function runAll(t, base, users, anon) {
     const id = rounds.rounds.length ? rounds.rounds[0].id : 999999;
     expectOp('getRoundTable', await sec.call('GET', `${R}/rounds/${id}/table`), rounds.rounds.length ? 200 : 404);
     expectOp('getRoundTable', await anon().call('GET', `${R}/rounds/${id}/table`), 401);
+    expectOp('getTownWorkbook', await anon().call('GET', `${R}/rounds/${id}/workbooks/01423`), 401);
+    if (rounds.rounds.length) {
+      const wb = expectFile('getTownWorkbook', await rawCall(sec, 'GET', `${R}/rounds/${id}/workbooks/01423`), 200);
+      assert.equal(wb.subarray(0, 2).toString(), 'PK');
+    }
     expectOp('getAuditTable', await sec.call('GET', `${R}/audit/table?limit=5`), 200);
     const town = await signIn(base, users['demo-01423']);
     expectOp('getAuditTable', await town.client.call('GET', `${R}/audit/table`), 403);
