@@ -24,7 +24,8 @@ Services::Services(std::unique_ptr<storage::Database> db, AuthOptions auth_optio
       council_(*db_),
       audit_(*db_),
       refusals_(*db_, system_clock()),
-      search_(*db_) {}
+      search_(*db_),
+      notices_(*db_) {}
 
 bool Services::database_reachable() { return storage::reachable(*db_); }
 

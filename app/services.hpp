@@ -14,6 +14,7 @@
 #include "app/common/clock.hpp"
 #include "app/council/council.hpp"
 #include "app/kpi/kpis.hpp"
+#include "app/notice/notices.hpp"
 #include "app/plan/editing.hpp"
 #include "app/plan/vision.hpp"
 #include "app/progress/progress.hpp"
@@ -49,6 +50,7 @@ class Services {
   AuditLog& audit() { return audit_; }
   RefusalAudit& refusals() { return refusals_; }
   Search& search() { return search_; }
+  Notices& notices() { return notices_; }
 
  private:
   Services(std::unique_ptr<storage::Database> db, AuthOptions auth_options);
@@ -64,6 +66,7 @@ class Services {
   AuditLog audit_;
   RefusalAudit refusals_;
   Search search_;
+  Notices notices_;
 };
 
 }  // namespace kyosei::app

@@ -22,6 +22,7 @@ base_packages=(
   libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libyaml-cpp-dev libmagic-dev libmagic-mgc
   libxlsxwriter-dev libzip-dev libpugixml-dev liboath-dev libqrencode-dev
   libcairo2-dev libpango1.0-dev fonts-noto-cjk
+  libcurl4-openssl-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   clang-format clang-tidy
   curl wrk ccache

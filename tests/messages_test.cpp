@@ -19,6 +19,7 @@
 #include "app/council/messages.hpp"
 #include "app/dashboard/messages.hpp"
 #include "app/kpi/messages.hpp"
+#include "app/notice/messages.hpp"
 #include "app/plan/messages.hpp"
 #include "app/progress/messages.hpp"
 #include "app/search/messages.hpp"
@@ -41,6 +42,7 @@ const std::map<std::string, std::span<const Message>>& catalogues() {
       {"kpi_rules", kyosei::msg::kpi_rules::all},
       {"progress", kyosei::msg::progress::all},
       {"council", kyosei::msg::council::all},  // the council (register, meetings, opinions)
+      {"notice", kyosei::msg::notice::all},    // notices, reminders, e-mail
       {"common", kyosei::msg::common::all},
       {"plan", kyosei::msg::plan::all},
       {"plan_rules", kyosei::msg::plan_rules::all},

@@ -65,6 +65,9 @@ const std::map<app::Policy, std::set<std::string>> kAllowed = {
     {app::Policy::kCouncilMember, {"council", "secretariat", "admin", "council-editor"}},
     {app::Policy::kAnyMunicipality,
      {"editor-own", "editor-other", "secretariat", "admin", "editor-two", "council-editor"}},
+    {app::Policy::kWorkspace,
+     {"editor-own", "editor-other", "subcommittee", "secretariat", "admin", "editor-two",
+      "council-editor"}},
 };
 
 std::string fill(std::string pattern) {

@@ -29,7 +29,7 @@ std::vector<const storage::RoleGrant*> Principal::grants_in(const std::string& r
 namespace {
 
 // Each policy's name (in the API contract) and its description (the permissions page).
-constexpr core::EnumNames<Policy, 10> kPolicies{{{
+constexpr core::EnumNames<Policy, 11> kPolicies{{{
     {"public", "誰でも（ログイン不要）"},
     {"public-region-read", "公開された圏域は誰でも。非公開の圏域はその圏域の役割を持つ人"},
     {"signing-in", "ログイン中（二要素認証の前でも可）"},
@@ -41,6 +41,8 @@ constexpr core::EnumNames<Policy, 10> kPolicies{{{
     {"council-member", "その圏域の事務局・協議会委員と管理者"},
     {"any-municipality",
      "その圏域の事務局・管理者、またはいずれかの市町の担当者（割り当てられた市町かは処理で確認）"},
+    {"workspace",
+     "その圏域の事務局・管理者、部会員、または市町の担当者（部会員は担当分野だけ。処理で確認）"},
 }}};
 
 }  // namespace
@@ -88,6 +90,13 @@ std::optional<Error> authorize(const Principal& who, Policy policy, const Access
     case Policy::kAnyMunicipality:
       if (secretariat || any([](const storage::RoleGrant* g) {
             return g->role == kRoleMunicipalityEditor && !g->municipality_code.empty();
+          }))
+        return std::nullopt;
+      return access::forbidden();
+    case Policy::kWorkspace:
+      if (secretariat || any([](const storage::RoleGrant* g) {
+            return g->role == kRoleSubcommitteeMember ||
+                   (g->role == kRoleMunicipalityEditor && !g->municipality_code.empty());
           }))
         return std::nullopt;
       return access::forbidden();

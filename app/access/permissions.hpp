@@ -26,11 +26,13 @@ enum class Policy {
   kCouncilMember,     // secretariat of the region, its council members, or admin (written opinions)
   kAnyMunicipality,   // secretariat/admin, or an editor of any of the region's towns (answers;
                       // the use case checks the town the record is assigned to)
+  kWorkspace,         // secretariat/admin, a subcommittee member or a town editor of the region
+                      // (the subcommittee workspace; the use case checks the field; ADR 0014)
 };
 inline constexpr Policy kAllPolicies[] = {
     Policy::kPublic,        Policy::kPublicRegionRead, Policy::kSigningIn,  Policy::kSignedIn,
     Policy::kRegionMember,  Policy::kOwnMunicipality,  Policy::kRegionEdit, Policy::kAdmin,
-    Policy::kCouncilMember, Policy::kAnyMunicipality};
+    Policy::kCouncilMember, Policy::kAnyMunicipality,  Policy::kWorkspace};
 std::string_view policy_name(Policy p);
 std::string_view policy_description_ja(Policy p);
 

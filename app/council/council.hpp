@@ -16,7 +16,8 @@
 // region's change counter advanced, its search documents refreshed and an audit entry;
 // refused transitions (409) and stale versions (412) are audited too. Thread-safe.
 //
-// Files: members.cpp, meetings.cpp, opinions.cpp, table.cpp (the 意見対応表), demo.cpp
+// Files: members.cpp, meetings.cpp, opinions.cpp, table.cpp (the 意見対応表), schedule.cpp
+// (the year's milestones), workspace.cpp (the subcommittee workspace), demo.cpp
 // (sample data), internal.* (shared helpers), views.hpp (the table's read model).
 
 #include <boost/json/object.hpp>
@@ -104,6 +105,53 @@ class Council {
                                           const std::optional<std::string>& fy,
                                           const std::optional<std::string>& round,
                                           const Principal& who);
+
+  // ---- the year's schedule (schedule.cpp) ----
+  // {"fiscal_year", "today", "public_only", "overdue_count"|null, "milestones":[…]} of ?fy=:
+  // members see every milestone with its owner, note and overdue mark; others the public
+  // kinds (懇談会, 公表) with their dates only.
+  JsonOutcome schedule(const std::string& slug, const std::optional<std::string>& fy,
+                       const Principal& who);
+  // Body {"fiscal_year", "kind", "title", "planned_on", "done_on"?, "owner"?, "note"?,
+  // "meeting_id"?}; the planned date lies in the fiscal year.
+  RecordOutcome create_milestone(const std::string& slug, const boost::json::object& body,
+                                 const EditContext& ctx);
+  // The same fields (the secretariat), or "done_on" and "note" (the editors of the owner
+  // town). If-Match required.
+  RecordOutcome update_milestone(const std::string& slug, const std::string& id,
+                                 const boost::json::object& body, const EditContext& ctx);
+  // Marks the milestone deleted; If-Match required.
+  std::optional<Error> delete_milestone(const std::string& slug, const std::string& id,
+                                        const EditContext& ctx);
+  // Body {"fiscal_year", "preview"?}: the cycle template's milestones (July–March) the year
+  // does not have yet (same kind and title), written in one unit unless `preview`.
+  // {"fiscal_year", "preview", "skipped", "milestones":[…]}.
+  JsonOutcome schedule_from_template(const std::string& slug, const boost::json::object& body,
+                                     const EditContext& ctx);
+
+  // ---- the subcommittee workspace (workspace.cpp) ----
+  // One field's workspace in ?fy=: {"field", "fiscal_year", "can_write", "can_mark",
+  // "assess_towns", "sessions":[meeting], "threads":[{…, "posts"}], "categories":[{id, name,
+  // stage, "assessment":{"towns":[…], "totals":[6], "total"}, "proposal"|null}]}.
+  JsonOutcome workspace(const std::string& slug, const std::string& field_id,
+                        const std::optional<std::string>& fy, const Principal& who);
+  // Body {"field_id", "target" (category:ID or action:ID of the field), "title", "body"}.
+  RecordOutcome create_thread(const std::string& slug, const boost::json::object& body,
+                              const EditContext& ctx);
+  // Body {"body"}: a post in the thread.
+  RecordOutcome add_post(const std::string& slug, const std::string& thread_id,
+                         const boost::json::object& body, const EditContext& ctx);
+  // Body {"fiscal_year", "municipality", "scores":[{"viewpoint" 1–6, "score" 0–3, "note"?}]}:
+  // replaces that town's scores of the category and year.
+  JsonOutcome put_assessment(const std::string& slug, const std::string& category_id,
+                             const boost::json::object& body, const EditContext& ctx);
+  // Body {"fiscal_year", "proposed", "reason"?}: sets or clears the "propose for the next
+  // revision" mark (the secretariat, subcommittee members of the category's field).
+  JsonOutcome put_proposal(const std::string& slug, const std::string& category_id,
+                           const boost::json::object& body, const EditContext& ctx);
+  // The categories marked for the next revision in `fiscal_year` (for the revisions feature).
+  std::variant<std::vector<ProposedCategory>, Error> proposed_categories(const std::string& slug,
+                                                                         int fiscal_year);
 
   // ---- sample data (demo.cpp) ----
   // Members, the fiscal year's 懇談会 and 部会 sessions with remarks, and opinions of the

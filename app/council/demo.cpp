@@ -3,12 +3,17 @@
 // several statuses, linked to plan items. Every record is marked sample and its text says
 // so; the deck has no opinions, so all of this is invented for the demonstration.
 
+#include <algorithm>
 #include <boost/json.hpp>
+#include <map>
 
 #include "app/common/messages.hpp"
 #include "app/council/council.hpp"
 #include "app/council/internal.hpp"
 #include "app/council/messages.hpp"
+#include "core/council/schedule.hpp"
+#include "storage/council/schedule_store.hpp"
+#include "storage/council/workspace_store.hpp"
 #include "storage/progress/progress_store.hpp"
 
 namespace kyosei::app {
@@ -52,6 +57,107 @@ std::string on(int year, int month, int day) {
   return core::to_string(core::Date{year, month, day});
 }
 
+// The year's schedule from the cycle template, marked sample: the steps up to the
+// revision done on their planned dates (懇談会 on the sample meetings' dates, linked to
+// them), the publication left open (so the overdue mark shows once its date has passed),
+// and the second 照会 deadline owned by the second town. Nothing when the year already has
+// sample milestones; returns how many were written.
+int write_sample_milestones(storage::Session& session, long long region_id, int fy,
+                            const std::string& actor, const std::string& at) {
+  if (storage::count_sample_milestones(session, region_id, fy) > 0) return 0;
+  std::map<int, storage::MeetingRow> councils;  // by number
+  for (auto& m : storage::load_meetings(session, region_id, fy))
+    if (m.sample && m.kind == core::MeetingKind::kCouncil) councils[m.number] = m;
+  const auto towns = storage::load_towns(session, region_id);
+  int written = 0;
+  int council_number = 0;
+  int inquiry = 0;
+  for (const auto& t : core::cycle_template(fy)) {
+    storage::MilestoneRow m;
+    m.region_id = region_id;
+    m.fiscal_year = fy;
+    m.kind = t.kind;
+    m.title = t.title;
+    m.planned_on = t.planned_on;
+    m.note = "（サンプル）年間の型から作成。";
+    if (t.kind == core::MilestoneKind::kCouncil) {
+      if (auto it = councils.find(++council_number); it != councils.end()) {
+        m.planned_on = it->second.held_on;
+        m.meeting_id = it->second.id;
+      }
+    }
+    if (t.kind == core::MilestoneKind::kInquiryDeadline && ++inquiry == 2 && towns.size() > 1)
+      m.owner = towns[1].first;
+    if (t.kind != core::MilestoneKind::kPublication) m.done_on = m.planned_on;
+    m.sample = true;
+    m.created_by = actor;
+    m.created_at = at;
+    storage::insert_milestone(session, m);
+    ++written;
+  }
+  return written;
+}
+
+// The 部会's assessments of the four categories the deck starts from R8 (学校教育, 障がい者福祉,
+// 環境・衛生, 道路インフラ): every town's scores on the viewpoints ❶–➏, notes marked
+// （サンプル）, and each marked "propose for the next revision". Nothing when the year
+// already has assessments; returns how many categories were assessed.
+int write_sample_assessments(storage::Session& session, long long region_id, int fy,
+                             const std::string& actor, const std::string& at) {
+  if (storage::has_assessments(session, region_id, fy)) return 0;
+  static constexpr const char* kCandidates[] = {"学校教育", "障がい者福祉", "環境・衛生",
+                                                "道路インフラ"};
+  const auto towns = storage::load_towns(session, region_id);
+  int written = 0;
+  int c = 0;
+  for (const char* name : kCandidates) {
+    ++c;
+    const auto category = storage::category_by_name(session, region_id, name);
+    if (!category) continue;
+    int t = 0;
+    for (const auto& town : towns) {
+      ++t;
+      std::vector<storage::AssessmentRow> rows;
+      for (int v = 1; v <= core::kViewpoints; ++v) {
+        // Invented but stable scores: higher for ❸ (a common issue) and ❺ (information shared).
+        const int base = (v == 3 || v == 5) ? 2 : 1;
+        const int score = std::min(3, base + ((c + t + v) % 3 == 0 ? 1 : 0));
+        rows.push_back(
+            {*category, fy, town.first, v, score, "（サンプル）部会での評価", actor, at});
+      }
+      storage::replace_assessments(session, *category, fy, town.first, rows);
+    }
+    storage::set_proposal(
+        session, {*category, fy, "（サンプル）令和8年度からの実施に向けて提案", actor, at});
+    ++written;
+  }
+  return written;
+}
+
+void audit_sample_milestones(UnitOfWork& unit, const std::string& slug, int fy,
+                             const std::string& actor, int written) {
+  storage::AuditEntry e;
+  e.actor = actor;
+  e.region_slug = slug;
+  e.action = "create";
+  e.record_type = "sample-schedule";
+  e.record_id = std::to_string(fy);
+  e.after_json = json::serialize(json::object{{"milestones", written}, {"sample", true}});
+  unit.audit(std::move(e));
+}
+
+void audit_sample_assessments(UnitOfWork& unit, const std::string& slug, int fy,
+                              const std::string& actor, int categories) {
+  storage::AuditEntry e;
+  e.actor = actor;
+  e.region_slug = slug;
+  e.action = "create";
+  e.record_type = "sample-assessment";
+  e.record_id = std::to_string(fy);
+  e.after_json = json::serialize(json::object{{"categories", categories}, {"sample", true}});
+  unit.audit(std::move(e));
+}
+
 }  // namespace
 
 std::variant<int, Error> Council::load_demo(const std::string& slug, int fy,
@@ -59,8 +165,19 @@ std::variant<int, Error> Council::load_demo(const std::string& slug, int fy,
   return run_unit<int>(db_, clock_, [&](UnitOfWork& unit) {
     auto& session = unit.session();
     const long long region_id = council::require_region(session, slug);
-    if (storage::count_sample_meetings(session, region_id, fy) > 0) return 0;  // already there
     const std::string at = unit.clock().now_utc_iso();
+    if (storage::count_sample_meetings(session, region_id, fy) > 0) {  // already there
+      // A year written before the schedule existed gets its sample milestones.
+      if (int n = write_sample_milestones(session, region_id, fy, actor, at); n > 0) {
+        unit.changed(region_id, slug);
+        audit_sample_milestones(unit, slug, fy, actor, n);
+      }
+      if (int n = write_sample_assessments(session, region_id, fy, actor, at); n > 0) {
+        unit.changed_unindexed(region_id, slug);
+        audit_sample_assessments(unit, slug, fy, actor, n);
+      }
+      return 0;
+    }
     const auto actions = storage::load_actions(session, region_id, fy);
     const auto towns = storage::load_towns(session, region_id);
     if (actions.size() < 3 || towns.size() < 2)
@@ -408,7 +525,11 @@ std::variant<int, Error> Council::load_demo(const std::string& slug, int fy,
       storage::insert_opinion(session, o);
       ++written;
     }
+    const int milestones = write_sample_milestones(session, region_id, fy, actor, at);
+    const int assessed = write_sample_assessments(session, region_id, fy, actor, at);
     unit.changed(region_id, slug);
+    if (milestones > 0) audit_sample_milestones(unit, slug, fy, actor, milestones);
+    if (assessed > 0) audit_sample_assessments(unit, slug, fy, actor, assessed);
     storage::AuditEntry e;
     e.actor = actor;
     e.region_slug = slug;

@@ -31,6 +31,8 @@ Viewer viewer_of(const Principal* who, const std::string& slug) {
     if (g->role == kRoleCouncilMember) v.council_member = true;
     if (g->role == kRoleMunicipalityEditor && !g->municipality_code.empty())
       v.towns.insert(g->municipality_code);
+    if (g->role == kRoleSubcommitteeMember)
+      v.fields.insert(g->field_ids.begin(), g->field_ids.end());
   }
   return v;
 }

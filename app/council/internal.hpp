@@ -17,6 +17,8 @@
 #include "app/common/unit_of_work.hpp"
 #include "core/common/message.hpp"
 #include "core/council/council.hpp"
+#include "core/council/schedule.hpp"
+#include "core/plan/region.hpp"
 #include "storage/council/council_store.hpp"
 // read_consistently, the region's towns and plan period (shared with progress).
 #include "storage/progress/progress_store.hpp"
@@ -29,6 +31,7 @@ struct Viewer {
   bool secretariat = false;  // the secretariat or an admin (or the operator's CLI): everything
   bool council_member = false;
   std::set<std::string> towns;  // the towns they edit
+  std::set<long long> fields;   // the fields of their subcommittee grants
   std::string login;
   // The internal notes of an opinion assigned to `town` ("" = none).
   bool sees_notes_of(const std::string& town) const {

@@ -31,6 +31,17 @@ struct OpinionTableRow {
   bool sample = false;
 };
 
+// A category proposed for the next revision by its subcommittee (the workspace's mark), for
+// the revisions feature to list.
+struct ProposedCategory {
+  long long category_id = 0;
+  std::string name;
+  int fiscal_year = 0;  // the year it was proposed in
+  std::string reason;
+  std::string marked_by;
+  long long assessment_total = 0;  // the sum of every town's viewpoint scores that year
+};
+
 struct OpinionTable {
   std::string vision_title;  // the region's vision, for the title of a print
   int fiscal_year = 0;

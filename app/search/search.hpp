@@ -17,8 +17,8 @@ namespace kyosei::app {
 using SearchHit = storage::SearchHit;
 
 // The kinds of text that only the region's members may find (private until published).
-inline constexpr std::string_view kMembersOnlyKinds[] = {"kpi_note", "progress", "evaluation",
-                                                         "opinion", "minutes_draft"};
+inline constexpr std::string_view kMembersOnlyKinds[] = {
+    "kpi_note", "progress", "evaluation", "opinion", "minutes_draft", "milestone_internal"};
 
 struct SearchResult {
   std::string query;  // as given

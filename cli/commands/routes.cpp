@@ -28,6 +28,15 @@ std::string permissions_markdown() {
     out += "| " + r.method + " | `" + r.pattern + "` | " + std::string(app::policy_name(r.policy)) +
            " | " + std::string(app::policy_description_ja(r.policy)) + " |\n";
   }
+  out +=
+      "\n## The subcommittee member (部会員, ADR 0014)\n\n"
+      "A subcommittee member's grant names fields, not a town. In the subcommittee workspace "
+      "(policy `workspace`)\nthey write threads, posts, assessments (for any town, as the "
+      "部会's recorder) and the \"propose for the next\nrevision\" mark for the fields of "
+      "their grant only; town editors write threads and posts in any field and\nassessments "
+      "for their own town; council members only read. A subcommittee member writes no "
+      "progress records\n(those routes are `own-municipality`, which a field-bound grant never "
+      "satisfies).\n";
   return out;
 }
 

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "app/common/db_url.hpp"
+#include "app/notice/mailer.hpp"
 #include "app/progress/progress.hpp"
 #include "app/services.hpp"
 #include "cli/commands/command.hpp"
@@ -39,6 +40,8 @@ struct ServeArgs {
   int sign_ins_per_minute = app::AuthOptions{}.max_sign_ins_per_login;
   int purge_interval = 600;
   int hash_workers = http::ServerOptions{}.worker_threads;
+  std::string smtp_url;  // "" = no e-mail (notices stay in the application)
+  std::string smtp_from = "kyosei@localhost";
 };
 
 // Removes expired sessions and old attempt rows every `interval` until stopped.
@@ -165,6 +168,19 @@ int run_serve(ServeArgs args, const Options& cli_options) {
     spdlog::info("web front end: {} ({} files)", args.web_root, web->file_count());
   }
   Purger purger(services->auth(), std::chrono::seconds(args.purge_interval));
+  // E-mail for notices: queued with each notice, sent by this worker thread (ADR 0014).
+  std::unique_ptr<app::Mailer> mailer;
+  if (!args.smtp_url.empty()) {
+    if (args.smtp_url.rfind("smtp://", 0) != 0 && args.smtp_url.rfind("smtps://", 0) != 0) {
+      std::cerr << "--smtp-url: must start with smtp:// or smtps://\n";
+      return kExitUsage;
+    }
+    services->notices().set_mail(true);
+    mailer = std::make_unique<app::Mailer>(services->database(), services->clock(),
+                                           app::smtp_sender({args.smtp_url, args.smtp_from}));
+    mailer->start(std::chrono::seconds(1));
+    spdlog::info("e-mail for notices through the SMTP relay (from {})", args.smtp_from);
+  }
   http::Server server(options, router);
   const auto port = server.start();
   spdlog::info("Kyosei {} listening on http://{}:{}/ (database {})", kVersion, options.host, port,
@@ -200,6 +216,12 @@ Command add_serve_command(CLI::App& cli, const Options& options) {
       ->capture_default_str();
   cmd->add_option("--hash-workers", args->hash_workers, both(msg::cli::hash_workers_help))
       ->check(CLI::Range(1, 64))
+      ->capture_default_str();
+  if (const char* env = std::getenv("KYOSEI_SMTP_URL"); env != nullptr) args->smtp_url = env;
+  if (const char* env = std::getenv("KYOSEI_SMTP_FROM"); env != nullptr && *env != '\0')
+    args->smtp_from = env;
+  cmd->add_option("--smtp-url", args->smtp_url, both(msg::cli::smtp_url_help));
+  cmd->add_option("--smtp-from", args->smtp_from, both(msg::cli::smtp_from_help))
       ->capture_default_str();
   return {cmd, [args, &options] { return run_serve(*args, options); }};
 }

@@ -36,6 +36,7 @@ std::vector<Route> route_table(ApiServices* s) {
   add_kpi_routes(t, s, cache);
   add_progress_routes(t, s);
   add_council_routes(t, s);
+  add_notice_routes(t, s);
 
   t.add("GET", "/api/v1/openapi.json", app::Policy::kPublic,
         [s](const Request&, const PathParams&, Ctx&) {

@@ -148,6 +148,84 @@ void add_council_routes(RouteTable& t, ApiServices* s) {
                                                                        body, edit_ctx(req, ctx)));
           });
         });
+  // The subcommittee workspace (issue 12, item 5): members read; the secretariat, subcommittee
+  // members (their fields, checked in the use case) and town editors write.
+  t.add("GET", base + "/fields/{id}/workspace", app::Policy::kRegionMember,
+        [s](const Request& req, const PathParams& p, Ctx& ctx) {
+          if (auto bad = reject_unknown_params(req, {"fy"})) return *bad;
+          return private_json(
+              s->app.council().workspace(p.at("slug"), p.at("id"), req.param("fy"), ctx.principal));
+        });
+  t.add("POST", base + "/threads", app::Policy::kWorkspace,
+        [s](const Request& req, const PathParams& p, Ctx& ctx) {
+          return with_json_body(req, [&](const json::object& body) {
+            return created_response(
+                s->app.council().create_thread(p.at("slug"), body, edit_ctx(req, ctx)));
+          });
+        });
+  t.add("POST", base + "/threads/{id}/posts", app::Policy::kWorkspace,
+        [s](const Request& req, const PathParams& p, Ctx& ctx) {
+          return with_json_body(req, [&](const json::object& body) {
+            return created_response(
+                s->app.council().add_post(p.at("slug"), p.at("id"), body, edit_ctx(req, ctx)));
+          });
+        });
+  t.add("PUT", base + "/categories/{id}/assessment", app::Policy::kWorkspace,
+        [s](const Request& req, const PathParams& p, Ctx& ctx) {
+          return with_json_body(req, [&](const json::object& body) {
+            return private_json(s->app.council().put_assessment(p.at("slug"), p.at("id"), body,
+                                                                edit_ctx(req, ctx)));
+          });
+        });
+  t.add("PUT", base + "/categories/{id}/proposal", app::Policy::kWorkspace,
+        [s](const Request& req, const PathParams& p, Ctx& ctx) {
+          return with_json_body(req, [&](const json::object& body) {
+            return private_json(
+                s->app.council().put_proposal(p.at("slug"), p.at("id"), body, edit_ctx(req, ctx)));
+          });
+        });
+  // The year's schedule (issue 12, item 6): the public reads the dates of public events.
+  t.add("GET", base + "/schedule", app::Policy::kPublicRegionRead,
+        [s](const Request& req, const PathParams& p, Ctx& ctx) {
+          if (auto bad = reject_unknown_params(req, {"fy"})) return *bad;
+          return private_json(
+              s->app.council().schedule(p.at("slug"), req.param("fy"), ctx.principal));
+        });
+  t.add("POST", base + "/schedule", app::Policy::kRegionEdit,
+        [s](const Request& req, const PathParams& p, Ctx& ctx) {
+          return with_json_body(req, [&](const json::object& body) {
+            return created_response(
+                s->app.council().create_milestone(p.at("slug"), body, edit_ctx(req, ctx)));
+          });
+        });
+  // 200 with what would be written ("preview": true), else 201 with what was written.
+  t.add("POST", base + "/schedule/from-template", app::Policy::kRegionEdit,
+        [s](const Request& req, const PathParams& p, Ctx& ctx) {
+          return with_json_body(req, [&](const json::object& body) {
+            auto out =
+                s->app.council().schedule_from_template(p.at("slug"), body, edit_ctx(req, ctx));
+            Response r = private_json(out);
+            if (const auto* o = std::get_if<json::object>(&out);
+                o != nullptr && !o->at("preview").as_bool())
+              r.status = 201;
+            return r;
+          });
+        });
+  // The secretariat edits; the owner town's editors mark done (checked in the use case).
+  t.add("PATCH", base + "/schedule/{id}", app::Policy::kAnyMunicipality,
+        [s](const Request& req, const PathParams& p, Ctx& ctx) {
+          return with_json_body(req, [&](const json::object& body) {
+            return record_response(s->app.council().update_milestone(p.at("slug"), p.at("id"), body,
+                                                                     edit_ctx(req, ctx)));
+          });
+        });
+  t.add("DELETE", base + "/schedule/{id}", app::Policy::kRegionEdit,
+        [s](const Request& req, const PathParams& p, Ctx& ctx) {
+          if (auto e =
+                  s->app.council().delete_milestone(p.at("slug"), p.at("id"), edit_ctx(req, ctx)))
+            return problem_response(*e);
+          return no_content();
+        });
 }
 
 }  // namespace kyosei::http

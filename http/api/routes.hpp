@@ -54,6 +54,8 @@ void add_kpi_routes(RouteTable& t, ApiServices* s, const Cache& cache);
 void add_progress_routes(RouteTable& t, ApiServices* s);
 // The council: register, meetings, attendance, remarks, opinions, the 意見対応表.
 void add_council_routes(RouteTable& t, ApiServices* s);
+// Notices and reminders: my notices, read marks, my e-mail, the secretariat's notices.
+void add_notice_routes(RouteTable& t, ApiServices* s);
 // Sign-in and the session, me, the second factor, the users list.
 void add_access_routes(RouteTable& t, ApiServices* s);
 void add_audit_routes(RouteTable& t, ApiServices* s);

@@ -12,13 +12,13 @@ namespace {
 
 constexpr const char* kUserColumns =
     "id, login, display_name, password_hash, is_admin, disabled, totp_secret, totp_enabled, "
-    "created_at, version, totp_pending_secret, totp_last_step";
+    "created_at, version, totp_pending_secret, totp_last_step, email";
 
 UserRecord user_from(const soci::row& row) {
   UserRecord u;
   RowReader(row) >> u.id >> u.login >> u.display_name >> u.password_hash >> u.is_admin >>
       u.disabled >> u.totp_secret >> u.totp_enabled >> u.created_at >> u.version >>
-      u.totp_pending_secret >> u.totp_last_step;
+      u.totp_pending_secret >> u.totp_last_step >> u.email;
   return u;
 }
 
@@ -94,6 +94,11 @@ void UserStore::update(soci::session& sql, const UserRecord& u) {
          "WHERE id = :i",
       soci::use(u.display_name), soci::use(u.password_hash), soci::use(admin), soci::use(disabled),
       soci::use(u.totp_secret), soci::use(totp), soci::use(u.totp_pending_secret), soci::use(u.id);
+}
+
+void UserStore::set_email(soci::session& sql, long long user_id, const std::string& email) {
+  sql << "UPDATE users SET email = :e, version = version + 1 WHERE id = :i", soci::use(email),
+      soci::use(user_id);
 }
 
 void UserStore::set_roles(soci::session& sql, long long user_id,

@@ -36,6 +36,7 @@ struct UserRecord {
   std::string created_at;
   int version = 1;
   std::vector<RoleGrant> roles;
+  std::string email;  // for notices by e-mail, "" = none (written by set_email only)
 };
 
 class UserStore {
@@ -50,6 +51,8 @@ class UserStore {
   long long insert(soci::session& sql, const UserRecord& user);
   void update(soci::session& sql, const UserRecord& user);  // all columns but roles; version + 1
   void set_roles(soci::session& sql, long long user_id, const std::vector<RoleGrant>& roles);
+  // The user's e-mail address ("" = none); version + 1.
+  void set_email(soci::session& sql, long long user_id, const std::string& email);
 
   // Records the step as used when it is later than the last accepted one; false when it is
   // not (a replayed or older code). Atomic: the check and the update are one statement.

@@ -590,6 +590,114 @@ CREATE INDEX opinions_region ON opinions(region_id, fiscal_year, round)
     {11, "KPI grading method", R"SQL(
 ALTER TABLE regions ADD COLUMN kpi_rate_method TEXT NOT NULL DEFAULT 'progress'
 )SQL"},
+    // The council's year as dated milestones (issue 12, item 6; docs/council.md).
+    {13, "council: the year's schedule milestones", R"SQL(
+CREATE TABLE schedule_milestones (
+  id {ID},
+  region_id BIGINT NOT NULL REFERENCES regions(id) ON DELETE CASCADE,
+  fiscal_year INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  title TEXT NOT NULL,
+  planned_on TEXT NOT NULL,
+  done_on TEXT NOT NULL DEFAULT '',
+  owner TEXT NOT NULL DEFAULT '',
+  note TEXT NOT NULL DEFAULT '',
+  meeting_id BIGINT REFERENCES meetings(id),
+  sample INTEGER NOT NULL DEFAULT 0,
+  created_by TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL DEFAULT '',
+  deleted_at TEXT,
+  deleted_by TEXT,
+  version INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX schedule_milestones_region ON schedule_milestones(region_id, fiscal_year, planned_on)
+)SQL"},
+    // In-app notices and reminders, read marks, the e-mail queue, users' e-mail addresses
+    // (issue 12 item 6, issue 11 "Rounds"); the subcommittee workspace: threads, posts,
+    // viewpoint assessments, revision proposals (issue 12 item 5). ADR 0014.
+    {14, "notices, read marks, mail outbox, user e-mail, subcommittee workspace", R"SQL(
+ALTER TABLE users ADD COLUMN email TEXT NOT NULL DEFAULT '';
+CREATE TABLE notices (
+  id {ID},
+  region_id BIGINT NOT NULL REFERENCES regions(id) ON DELETE CASCADE,
+  to_login TEXT NOT NULL DEFAULT '',
+  to_role TEXT NOT NULL DEFAULT '',
+  to_municipality TEXT NOT NULL DEFAULT '',
+  kind TEXT NOT NULL,
+  title TEXT NOT NULL,
+  body TEXT NOT NULL DEFAULT '',
+  link TEXT NOT NULL DEFAULT '',
+  source_type TEXT NOT NULL DEFAULT '',
+  source_id TEXT NOT NULL DEFAULT '',
+  created_by TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL
+);
+CREATE INDEX notices_region ON notices(region_id, id);
+CREATE INDEX notices_login ON notices(to_login, id);
+CREATE INDEX notices_source ON notices(source_type, source_id);
+CREATE TABLE notice_reads (
+  notice_id BIGINT NOT NULL REFERENCES notices(id) ON DELETE CASCADE,
+  login TEXT NOT NULL,
+  read_at TEXT NOT NULL,
+  UNIQUE (notice_id, login)
+);
+CREATE TABLE mail_outbox (
+  id {ID},
+  notice_id BIGINT REFERENCES notices(id) ON DELETE CASCADE,
+  region_slug TEXT NOT NULL DEFAULT '',
+  to_login TEXT NOT NULL,
+  to_address TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  body TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'pending',
+  attempts INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT NOT NULL DEFAULT '',
+  next_attempt_at TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  sent_at TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX mail_outbox_pending ON mail_outbox(status, next_attempt_at);
+CREATE TABLE subcommittee_threads (
+  id {ID},
+  region_id BIGINT NOT NULL REFERENCES regions(id) ON DELETE CASCADE,
+  field_id BIGINT NOT NULL,
+  target TEXT NOT NULL,
+  title TEXT NOT NULL,
+  created_by TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL DEFAULT '',
+  version INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX subcommittee_threads_field ON subcommittee_threads(region_id, field_id);
+CREATE TABLE subcommittee_posts (
+  id {ID},
+  thread_id BIGINT NOT NULL REFERENCES subcommittee_threads(id) ON DELETE CASCADE,
+  body TEXT NOT NULL,
+  author TEXT NOT NULL,
+  author_town TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL
+);
+CREATE INDEX subcommittee_posts_thread ON subcommittee_posts(thread_id);
+CREATE TABLE viewpoint_assessments (
+  category_id BIGINT NOT NULL,
+  fiscal_year INTEGER NOT NULL,
+  municipality_code TEXT NOT NULL,
+  viewpoint INTEGER NOT NULL,
+  score INTEGER NOT NULL,
+  note TEXT NOT NULL DEFAULT '',
+  changed_by TEXT NOT NULL DEFAULT '',
+  changed_at TEXT NOT NULL DEFAULT '',
+  UNIQUE (category_id, fiscal_year, municipality_code, viewpoint)
+);
+CREATE TABLE revision_proposals (
+  region_id BIGINT NOT NULL REFERENCES regions(id) ON DELETE CASCADE,
+  category_id BIGINT NOT NULL,
+  fiscal_year INTEGER NOT NULL,
+  reason TEXT NOT NULL DEFAULT '',
+  marked_by TEXT NOT NULL DEFAULT '',
+  marked_at TEXT NOT NULL DEFAULT '',
+  UNIQUE (category_id, fiscal_year)
+)
+)SQL"},
 };
 
 std::string identity(Engine engine) {

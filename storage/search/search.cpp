@@ -201,6 +201,13 @@ constexpr Source kSources[] = {
     {"minutes_draft",
      "SELECT r.id, r.body, 0, m.fiscal_year FROM meeting_remarks r JOIN meetings m ON m.id = "
      "r.meeting_id WHERE m.region_id = :r AND m.minutes_status <> 'published'"},
+    // The year's schedule: the titles of public events, and of the region's internal work.
+    {"milestone",
+     "SELECT s.id, s.title, 0, s.fiscal_year FROM schedule_milestones s WHERE s.region_id = :r "
+     "AND s.deleted_at IS NULL AND s.kind IN ('council', 'publication')"},
+    {"milestone_internal",
+     "SELECT s.id, s.title, 0, s.fiscal_year FROM schedule_milestones s WHERE s.region_id = :r "
+     "AND s.deleted_at IS NULL AND s.kind NOT IN ('council', 'publication')"},
 };
 
 constexpr bool sources_follow_kinds() {
@@ -244,10 +251,10 @@ namespace {
 
 // The alias of each source's own record in its statement (kSources order).
 // The council's texts lie in no category: a category refresh skips them (kInCategory).
-constexpr std::string_view kOwnAlias[] = {"f", "c", "y", "t", "i", "a", "p",
-                                          "k", "z", "p", "e", "o", "r", "r"};
-constexpr bool kInCategory[] = {false, true, true, true, true,  true,  true,
-                                true,  true, true, true, false, false, false};
+constexpr std::string_view kOwnAlias[] = {"f", "c", "y", "t", "i", "a", "p", "k",
+                                          "z", "p", "e", "o", "r", "r", "s", "s"};
+constexpr bool kInCategory[] = {false, true, true, true,  true,  true,  true,  true,
+                                true,  true, true, false, false, false, false, false};
 static_assert(std::size(kOwnAlias) == std::size(kSources));
 static_assert(std::size(kInCategory) == std::size(kSources));
 

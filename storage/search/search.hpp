@@ -54,6 +54,8 @@ inline constexpr SearchKind kSearchKinds[] = {
     {"opinion", "body"},        // opinions.body (協議会の意見)
     {"minutes", "body"},        // meeting_remarks.body of published minutes (議事録)
     {"minutes_draft", "body"},  // meeting_remarks.body of minutes not yet published
+    {"milestone", "title"},     // schedule_milestones.title of public kinds (懇談会, 公表)
+    {"milestone_internal", "title"},  // schedule_milestones.title of the other kinds
 };
 
 struct SearchHit {

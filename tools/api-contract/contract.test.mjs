@@ -968,6 +968,104 @@ async function runAll(t, base, users, anon) {
     assert.ok(csv.toString('utf8').includes('圏域共通の窓口を検討します'));
   });
 
+  // ---- the council's year: milestones from the cycle template, overdue marks ----
+  await step(t, "the year's schedule (milestones)", async () => {
+    const sched = `${R}/schedule`;
+    expectOp('getSchedule', await anon().call('GET', `${sched}?fy=1800`), 400);
+    expectOp('scheduleFromTemplate', await town.call('POST', `${sched}/from-template`, { body: { fiscal_year: 2025 } }), 403);
+    expectOp('scheduleFromTemplate', await sec.call('POST', `${sched}/from-template`, { body: { fiscal_year: 'soon' } }), 422);
+    const preview = expectOp('scheduleFromTemplate', await sec.call('POST', `${sched}/from-template`, { body: { fiscal_year: 2025, preview: true } }), 200);
+    assert.equal(preview.milestones.length, 14);
+    assert.ok(preview.milestones.every((x) => x.id === null));
+    const made = expectOp('scheduleFromTemplate', await sec.call('POST', `${sched}/from-template`, { body: { fiscal_year: 'R7' } }), 201);
+    assert.equal(made.milestones.length, 14);
+    expectOp('createMilestone', await town.call('POST', sched, { body: {} }), 403);
+    const bad = expectOp('createMilestone', await sec.call('POST', sched, { body: { fiscal_year: 2025, kind: 'party', title: 'x', planned_on: '2027-01-01' } }), 422);
+    assert.deepEqual(bad.errors.map((e) => e.pointer).sort(), ['/kind', '/planned_on']);
+    const ms = expectOp('createMilestone', await sec.call('POST', sched,
+      { body: { fiscal_year: 2025, kind: 'inquiry_deadline', title: '南幌町の照会回答', planned_on: '2025-08-01', owner: '01423', note: '内部' } }), 201);
+    const one = `${sched}/${ms.id}`;
+    expectOp('updateMilestone', await town.call('PATCH', one, { body: { done_on: '2025-08-01' } }), 428);
+    expectOp('updateMilestone', await town.call('PATCH', one, { body: { title: 'x' }, headers: { 'if-match': `"v${ms.version}"` } }), 403);
+    expectOp('updateMilestone', await sec.call('PATCH', one, { body: { done_on: 'x' }, headers: { 'if-match': `"v${ms.version}"` } }), 422);
+    expectOp('updateMilestone', await sec.call('PATCH', one, { body: {}, headers: { 'if-match': '"v9"' } }), 412);
+    expectOp('updateMilestone', await sec.call('PATCH', `${sched}/999999`, { body: {}, headers: { 'if-match': '"v1"' } }), 404);
+    const done = expectOp('updateMilestone', await town.call('PATCH', one, { body: { done_on: '2025-07-31' }, headers: { 'if-match': `"v${ms.version}"` } }), 200);
+    assert.equal(done.done_on, '2025-07-31');
+    const members = expectOp('getSchedule', await sec.call('GET', `${sched}?fy=2025`), 200);
+    assert.equal(members.milestones.length, 15);
+    assert.equal(typeof members.overdue_count, 'number');
+    const pub = expectOp('getSchedule', await anon().call('GET', `${sched}?fy=2025`), 200);
+    assert.ok(pub.milestones.length > 0 && pub.milestones.every((x) => x.public && !('note' in x) && !('owner' in x)));
+    expectOp('deleteMilestone', await town.call('DELETE', one), 403);
+    expectOp('deleteMilestone', await sec.call('DELETE', one), 428);
+    expectOp('deleteMilestone', await sec.call('DELETE', one, { headers: { 'if-match': '"v1"' } }), 412);
+    expectOp('deleteMilestone', await sec.call('DELETE', `${sched}/999999`, { headers: { 'if-match': '"v1"' } }), 404);
+    expectOp('deleteMilestone', await sec.call('DELETE', one, { headers: { 'if-match': `"v${done.version}"` } }), 204);
+  });
+
+  // ---- the subcommittee workspace ----
+  await step(t, 'the subcommittee workspace', async () => {
+    const subUser = (await signIn(base, users['demo-subcommittee'])).client;
+    const councilUser = (await signIn(base, users['demo-council'])).client;
+    const cats = expectOp('listCategories', await sec.call('GET', `${R}/categories`), 200);
+    const me = expectOp('getMe', await subUser.call('GET', '/api/v1/me'), 200);
+    const fieldId = me.user.roles.find((r) => r.role === 'subcommittee_member').fields[0];
+    const cat = cats.items.find((c) => c.field_id === fieldId);
+    expectOp('getFieldWorkspace', await anon().call('GET', `${R}/fields/${fieldId}/workspace`), 401);
+    expectOp('getFieldWorkspace', await sec.call('GET', `${R}/fields/999999/workspace`), 404);
+    expectOp('createThread', await councilUser.call('POST', `${R}/threads`, { body: { field_id: fieldId, target: `category:${cat.id}`, title: 'x', body: 'x' } }), 403);
+    expectOp('createThread', await subUser.call('POST', `${R}/threads`, { body: { field_id: fieldId } }), 422);
+    const thread = expectOp('createThread', await subUser.call('POST', `${R}/threads`,
+      { body: { field_id: fieldId, target: `category:${cat.id}`, title: '候補の整理', body: '各町の状況を持ち寄りたい' } }), 201);
+    expectOp('addThreadPost', await town.call('POST', `${R}/threads/${thread.id}/posts`, { body: { body: '' } }), 422);
+    expectOp('addThreadPost', await sec.call('POST', `${R}/threads/999999/posts`, { body: { body: 'x' } }), 404);
+    const posted = expectOp('addThreadPost', await town.call('POST', `${R}/threads/${thread.id}/posts`, { body: { body: '南幌町も参加したい' } }), 201);
+    assert.equal(posted.posts.length, 2);
+    const a = `${R}/categories/${cat.id}/assessment`;
+    expectOp('putAssessment', await town.call('PUT', a, { body: { fiscal_year: 2025, municipality: '01210', scores: [{ viewpoint: 1, score: 1 }] } }), 403);
+    expectOp('putAssessment', await town.call('PUT', a, { body: { fiscal_year: 2025, municipality: '01423', scores: [{ viewpoint: 9, score: 1 }] } }), 422);
+    expectOp('putAssessment', await sec.call('PUT', `${R}/categories/999999/assessment`, { body: {} }), 404);
+    const scored = expectOp('putAssessment', await town.call('PUT', a, { body: { fiscal_year: 2025, municipality: '01423', scores: [{ viewpoint: 1, score: 3, note: '共同実施中' }, { viewpoint: 3, score: 2 }] } }), 200);
+    assert.equal(scored.assessment.total, 5);
+    const p = `${R}/categories/${cat.id}/proposal`;
+    expectOp('putRevisionProposal', await town.call('PUT', p, { body: { fiscal_year: 2025, proposed: true } }), 403);
+    expectOp('putRevisionProposal', await subUser.call('PUT', p, { body: { fiscal_year: 2025 } }), 422);
+    const marked = expectOp('putRevisionProposal', await subUser.call('PUT', p, { body: { fiscal_year: 2025, proposed: true, reason: '共同実施の見込み' } }), 200);
+    assert.equal(marked.proposal.reason, '共同実施の見込み');
+    const ws = expectOp('getFieldWorkspace', await councilUser.call('GET', `${R}/fields/${fieldId}/workspace?fy=2025`), 200);
+    assert.equal(ws.can_write, false);
+    assert.ok(ws.categories.some((c) => c.id === cat.id && c.proposal && c.assessment.total === 5));
+  });
+
+  // ---- notices and reminders ----
+  await step(t, 'notices and reminders', async () => {
+    expectOp('setMyEmail', await anon().call('PUT', '/api/v1/me/email', { body: { email: 'x@example.jp' } }), 401);
+    expectOp('setMyEmail', await town.call('PUT', '/api/v1/me/email', { body: { email: 'nope' } }), 422);
+    expectOp('setMyEmail', await town.call('PUT', '/api/v1/me/email', { body: { email: 'nanporo@example.jp' } }), 204);
+    const reminders = `${R}/rounds/${P.sampleRound}/reminders`;
+    expectOp('remindRound', await town.call('POST', reminders), 403);
+    expectOp('remindRound', await sec.call('POST', `${R}/rounds/999999/reminders`), 404);
+    expectOp('remindRound', await sec.call('POST', reminders, { body: { towns: [] } }), 422);
+    const reminded = expectOp('remindRound', await sec.call('POST', reminders), 200);
+    assert.ok(reminded.reminded.length > 0);
+    expectOp('listMyNotices', await anon().call('GET', '/api/v1/me/notices'), 401);
+    expectOp('listMyNotices', await town.call('GET', '/api/v1/me/notices?unread=x'), 400);
+    const mine = expectOp('listMyNotices', await town.call('GET', '/api/v1/me/notices?unread=1'), 200);
+    assert.ok(mine.unread >= 1 && mine.notices.every((n) => !n.read));
+    const first = mine.notices[0];
+    expectOp('markNoticeRead', await other.call('POST', `/api/v1/me/notices/${first.id}/read`), 404);
+    expectOp('markNoticeRead', await anon().call('POST', `/api/v1/me/notices/${first.id}/read`), 401);
+    expectOp('markNoticeRead', await town.call('POST', `/api/v1/me/notices/${first.id}/read`), 204);
+    expectOp('sendNotice', await town.call('POST', `${R}/notices`, { body: { title: 'x' } }), 403);
+    expectOp('sendNotice', await sec.call('POST', `${R}/notices`, { body: { to_role: 'mayor', title: '' } }), 422);
+    const sent = expectOp('sendNotice', await sec.call('POST', `${R}/notices`, { body: { to_role: 'council_member', title: '資料を送付しました', link: '/r/minami-sorachi/meetings' } }), 201);
+    assert.equal(sent.notice.kind, 'message');
+    expectOp('remindOverdueMilestones', await town.call('POST', `${R}/schedule/reminders`), 403);
+    expectOp('remindOverdueMilestones', await sec.call('POST', `${R}/schedule/reminders`, { body: { x: 1 } }), 422);
+    expectOp('remindOverdueMilestones', await sec.call('POST', `${R}/schedule/reminders`), 200);
+  });
+
   await step(t, 'audit trail', async () => {
     const all = expectOp('listAudit', await sec.call('GET', `${R}/audit?limit=50`), 200);
     assert.ok(all.entries.length > 5);

@@ -28,6 +28,10 @@ export const router = createRouter({
     { path: '/r/:slug/opinions', name: 'opinions', meta: { member: true }, component: () => import('./features/council/OpinionsPage.vue') },
     { path: '/r/:slug/opinions/table', name: 'opinion-table', component: () => import('./features/council/OpinionTablePage.vue') },
     { path: '/r/:slug/opinions/:id', name: 'opinion', component: () => import('./features/council/OpinionPage.vue') },
+    // The year's schedule: public (signed-out visitors get the dates of public events only).
+    { path: '/r/:slug/schedule', name: 'schedule', component: () => import('./features/council/SchedulePage.vue') },
+    // A field's subcommittee workspace: members only (threads, assessments, proposals).
+    { path: '/r/:slug/fields/:id/workspace', name: 'workspace', meta: { member: true }, component: () => import('./features/council/WorkspacePage.vue') },
     { path: '/r/:slug/search', name: 'search', component: () => import('./features/search/SearchPage.vue') },
     { path: '/r/:slug/audit', name: 'audit', meta: { member: true }, component: () => import('./features/audit/AuditPage.vue') },
     // Documents and exports (issue 14): the council material, exports and open data.

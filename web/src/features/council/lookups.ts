@@ -48,3 +48,22 @@ export const roundParam = (r: string) => (['1', '2', '3'].includes(r) ? { round:
 export function allowedMoves(opinion: Pick<Opinion, 'next_statuses'> | null | undefined): OpinionStatus[] {
   return opinion?.next_statuses ?? []
 }
+
+export type Milestone = Schema<'Milestone'>
+export const MILESTONE_KINDS = ['subcommittee', 'council', 'opinion_round', 'inquiry_deadline', 'evaluation', 'revision', 'publication'] as const
+
+/**
+ * The twelve months of fiscal year `fy` (April–March) with the milestones planned in each,
+ * in date order: the timeline's month grid.
+ */
+export function monthsOf<M extends { planned_on: string }>(fy: number, items: M[]) {
+  const months = Array.from({ length: 12 }, (_, i) => {
+    const month = ((i + 3) % 12) + 1
+    const year = month >= 4 ? fy : fy + 1
+    return { key: `${year}-${String(month).padStart(2, '0')}`, month, items: [] as M[] }
+  })
+  for (const m of [...items].sort((a, b) => a.planned_on.localeCompare(b.planned_on))) {
+    months.find((x) => x.key === m.planned_on.slice(0, 7))?.items.push(m)
+  }
+  return months
+}

@@ -5,6 +5,7 @@ import audit from '../../audit/messages'
 import council from '../../council/messages'
 import dashboard from '../../dashboard/messages'
 import kpi from '../../kpi/messages'
+import notice from '../../notice/messages'
 import plan from '../../plan/messages'
 import progress from '../../progress/messages'
 import search from '../../search/messages'
@@ -13,7 +14,7 @@ import search from '../../search/messages'
 // a time: every text is a message of the current locale. Each feature keeps its texts in
 // its own messages.ts; here they are merged (top-level keys do not overlap).
 const merged = (lang: 'ja' | 'en') => ({
-  ...common[lang], ...access[lang], ...audit[lang], ...council[lang], ...dashboard[lang], ...kpi[lang], ...plan[lang], ...progress[lang], ...search[lang],
+  ...common[lang], ...access[lang], ...audit[lang], ...council[lang], ...dashboard[lang], ...kpi[lang], ...notice[lang], ...plan[lang], ...progress[lang], ...search[lang],
 })
 type Messages = ReturnType<typeof merged>
 

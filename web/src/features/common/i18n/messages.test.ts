@@ -3,6 +3,7 @@ import common from '../messages.json'
 import access from '../../access/messages.json'
 import audit from '../../audit/messages.json'
 import council from '../../council/messages.json'
+import notice from '../../notice/messages.json'
 import dashboard from '../../dashboard/messages.json'
 import kpi from '../../kpi/messages.json'
 import plan from '../../plan/messages.json'
@@ -17,7 +18,7 @@ function paths(tree: object, prefix = ''): string[] {
 }
 
 describe('message catalogues', () => {
-  const catalogues = { common, access, audit, council, dashboard, kpi, plan, progress, search }
+  const catalogues = { common, access, audit, council, dashboard, kpi, notice, plan, progress, search }
   for (const [name, texts] of Object.entries(catalogues)) {
     it(`${name}: Japanese and English have the same keys, none empty`, () => {
       expect(paths(texts.en).sort()).toEqual(paths(texts.ja).sort())
