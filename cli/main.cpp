@@ -50,6 +50,8 @@ int main(int argc, char** argv) {
       add_synth_command(program, options),
       add_purge_command(program, options),
       add_routes_command(program),
+      add_backup_command(program, options),
+      add_restore_command(program, options),
   };
   // clang-format on
 

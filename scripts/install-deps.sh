@@ -21,18 +21,23 @@ base_packages=(
   libutf8proc-dev
   libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libyaml-cpp-dev libmagic-dev libmagic-mgc
   libxlsxwriter-dev libzip-dev libpugixml-dev liboath-dev libqrencode-dev
+  libcairo2-dev libpango1.0-dev fonts-noto-cjk
   libcurl4-openssl-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   clang-format clang-tidy
   curl wrk ccache
 )
 
+# Cairo + Pango write the council material's PDF on the server with the Noto CJK fonts
+# embedded (ADR 0017); the fonts are a run-time dependency for that reason.
+#
 # Needed only by the test command: Debian's Chromium for the browser tests (driven by
 # playwright-core, no browser download), Japanese fonts so pages, screenshots and PDFs
-# render (no web fonts are used), and poppler-utils to read the printed PDF back.
+# render (no web fonts are used), poppler-utils to read the printed PDF back, and
+# LibreOffice Calc (headless) to open the exported workbooks as a real client would.
 # clang with its sanitizer and libFuzzer runtimes builds the fuzz targets (scripts/fuzz.sh).
 test_packages=(
-  chromium fonts-noto-cjk poppler-utils
+  chromium fonts-noto-cjk poppler-utils libreoffice-calc-nogui
   clang libclang-rt-14-dev
 )
 

@@ -389,7 +389,7 @@ void council_flow(const KyoseiServer& server) {
   auto table = sec.get_json(kRegion + "/opinions/table?fy=2025&round=2").as_object();
   EXPECT_EQ(table.at("rows").as_array().size(), 1u);
   EXPECT_FALSE(table.at("published_only").as_bool());
-  EXPECT_EQ(sec.request("GET", kRegion + "/opinions/table?format=xlsx").status, 400u);
+  EXPECT_EQ(sec.request("GET", kRegion + "/opinions/table?format=pdf").status, 400u);
 
   // ---- minutes: approved, then published for everyone (without internal notes) ----
   EXPECT_EQ(hit_kinds(visitor, "移住相談").count("minutes_draft"), 0u);

@@ -80,7 +80,8 @@ std::string fill(std::string pattern) {
                                                      {"{uid}", "999999"},
                                                      {"{n}", "1"},
                                                      {"{a}", "1"},
-                                                     {"{b}", "2"}};
+                                                     {"{b}", "2"},
+                                                     {"{dataset}", "vision"}};
   for (const auto& [k, v] : values) {
     for (auto pos = pattern.find(k); pos != std::string::npos; pos = pattern.find(k))
       pattern.replace(pos, k.size(), v);

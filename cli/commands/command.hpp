@@ -47,6 +47,9 @@ Command add_demo_council_command(CLI::App& cli, const Options& options);
 Command add_synth_command(CLI::App& cli, const Options& options);
 Command add_purge_command(CLI::App& cli, const Options& options);
 Command add_routes_command(CLI::App& cli);
+// Backup and restore (issue 14): backup.cpp.
+Command add_backup_command(CLI::App& cli, const Options& options);
+Command add_restore_command(CLI::App& cli, const Options& options);
 
 // Helpers shared by the commands.
 // "cli:" and the operator's login (SUDO_USER, else USER), for the audit trail.

@@ -51,6 +51,7 @@ std::vector<Route> route_table(ApiServices* s) {
   add_plan_editing_routes(t, s);
   add_audit_routes(t, s);
   add_edition_routes(t, s);
+  add_documents_routes(t, s);
   return std::move(t.routes);
 }
 

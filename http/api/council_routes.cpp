@@ -1,12 +1,13 @@
 // The council's routes (issue 12): the register, meetings with attendance and remarks,
-// opinions with their answers and transitions, and the 意見対応表 (JSON or CSV). Reads are
+// opinions with their answers and transitions, and the 意見対応表 (JSON, CSV or xlsx). Reads are
 // public for a published region; the use cases decide what each caller sees.
 
 #include <boost/json.hpp>
 
 #include "app/common/messages.hpp"
+#include "app/documents/exports.hpp"
 #include "http/api/council_json.hpp"
-#include "http/api/messages.hpp"
+#include "http/api/documents_routes.hpp"
 #include "http/api/request.hpp"
 #include "http/api/response.hpp"
 #include "http/api/routes.hpp"
@@ -107,16 +108,16 @@ void add_council_routes(RouteTable& t, ApiServices* s) {
         [s](const Request& req, const PathParams& p, Ctx& ctx) {
           if (auto bad = reject_unknown_params(req, {"fy", "round", "format"})) return *bad;
           const std::string format = req.param("format").value_or("json");
-          if (format != "json" && format != "csv") {
-            app::Error e = app::error_of(app::Errc::kBadRequest, msg::api::table_format);
-            e.fields.push_back(app::field_error("format", msg::api::table_format_field));
-            return problem_response(e);
-          }
+          if (auto bad = bad_table_format(format)) return *bad;
           auto out = s->app.council().table(p.at("slug"), req.param("fy"), req.param("round"),
                                             ctx.principal);
           if (const auto* e = std::get_if<app::Error>(&out)) return problem_response(*e);
           const auto& table = std::get<app::OpinionTable>(out);
           if (format == "json") return uncached_json_response(to_json(table));
+          if (format == "xlsx")
+            return workbook_response(app::documents::opinion_table(table), format,
+                                     "opinions-" + std::to_string(table.fiscal_year) +
+                                         (table.round ? "-" + std::to_string(*table.round) : ""));
           Response r;
           r.content_type = "text/csv; charset=utf-8";
           r.body = to_csv(table);

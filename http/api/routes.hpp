@@ -61,5 +61,7 @@ void add_access_routes(RouteTable& t, ApiServices* s);
 // Editions, the draft revision, the 新旧対照表 and the year roll-over (edition_routes.cpp).
 void add_edition_routes(RouteTable& t, ApiServices* s);
 void add_audit_routes(RouteTable& t, ApiServices* s);
+// Exports and open data (issue 14): documents_routes.cpp.
+void add_documents_routes(RouteTable& t, ApiServices* s);
 
 }  // namespace kyosei::http

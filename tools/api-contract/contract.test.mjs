@@ -1008,7 +1008,7 @@ async function runAll(t, base, users, anon) {
     const table = `${opinions}/table`;
     const json = expectOp('getOpinionTable', await sec.call('GET', `${table}?fy=2025&round=1`), 200);
     assert.equal(json.rows.length, 2);
-    expectOp('getOpinionTable', await anon().call('GET', `${table}?format=xlsx`), 400);
+    expectOp('getOpinionTable', await anon().call('GET', `${table}?format=pdf`), 400);
     expectOp('getOpinionTable', await anon().call('GET', `${table}?fy=1800`), 400);
     const csv = expectFile('getOpinionTable', await rawCall(anon(), 'GET', `${table}?fy=2025&format=csv`), 200);
     assert.deepEqual([...csv.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'the CSV starts with a BOM');
@@ -1180,6 +1180,38 @@ async function runAll(t, base, users, anon) {
     expectOp('listAudit', await sec.call('GET', `${R}/audit?from=2025-04-01&to=2099-01-01T00:00:00Z`), 200);
     const town = await signIn(base, users['demo-01423']);
     expectOp('listAudit', await town.client.call('GET', `${R}/audit`), 403);
+  });
+
+  await step(t, 'exports, open data and the council material (issue 14)', async () => {
+    const kt = expectOp('getKpiTable', await anon().call('GET', `${R}/kpis/table?fy=2025`), 200);
+    assert.ok(kt.sheets[0].rows.length > 0);
+    const x = expectFile('getKpiTable', await rawCall(anon(), 'GET', `${R}/kpis/table?fy=2025&format=xlsx`), 200);
+    assert.equal(x.subarray(0, 2).toString(), 'PK');
+    const csv = expectFile('getKpiTable', await rawCall(anon(), 'GET', `${R}/kpis/table?fy=2025&format=csv`), 200);
+    assert.deepEqual([...csv.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+    expectOp('getKpiTable', await anon().call('GET', `${R}/kpis/table?format=pdf`), 400);
+    expectOp('getProgressTable', await anon().call('GET', `${R}/progress/table`), 401);
+    expectOp('getProgressTable', await sec.call('GET', `${R}/progress/table?fy=2025`), 200);
+    const rounds = expectOp('listRounds', await sec.call('GET', `${R}/rounds`), 200);
+    const id = rounds.rounds.length ? rounds.rounds[0].id : 999999;
+    expectOp('getRoundTable', await sec.call('GET', `${R}/rounds/${id}/table`), rounds.rounds.length ? 200 : 404);
+    expectOp('getRoundTable', await anon().call('GET', `${R}/rounds/${id}/table`), 401);
+    expectOp('getTownWorkbook', await anon().call('GET', `${R}/rounds/${id}/workbooks/01423`), 401);
+    if (rounds.rounds.length) {
+      const wb = expectFile('getTownWorkbook', await rawCall(sec, 'GET', `${R}/rounds/${id}/workbooks/01423`), 200);
+      assert.equal(wb.subarray(0, 2).toString(), 'PK');
+    }
+    expectOp('getAuditTable', await sec.call('GET', `${R}/audit/table?limit=5`), 200);
+    const town = await signIn(base, users['demo-01423']);
+    expectOp('getAuditTable', await town.client.call('GET', `${R}/audit/table`), 403);
+    for (const d of ['vision', 'kpis', 'results'])
+      expectOp('getOpenData', await anon().call('GET', `${R}/open-data/${d}?fy=2025`), 200);
+    expectOp('getOpenData', await anon().call('GET', `${R}/open-data/other`), 404);
+    expectOp('getCouncilMaterial', await anon().call('GET', `${R}/documents/council-material`), 401);
+    expectOp('getCouncilMaterial', await sec.call('GET', `${R}/documents/council-material?format=docx`), 400);
+    const pdf = expectFile('getCouncilMaterial', await rawCall(sec, 'GET', `${R}/documents/council-material?fy=2025`), 200);
+    assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+    expectFile('getCouncilMaterial', await rawCall(sec, 'GET', `${R}/documents/council-material?fy=2025&format=html`), 200);
   });
 
   await step(t, 'sign-in throttling', async () => {

@@ -1,0 +1,220 @@
+// Exports and open data (issue 14): the KPI 進捗表, the progress list, a round's states, the
+// audit trail and the public open-data files as xlsx, CSV (UTF-8 with BOM) or JSON. Each
+// export reads its model through the same use case as its JSON read and is registered with
+// the same policy, so it shows exactly what that read shows to the same caller.
+
+#include "http/api/documents_routes.hpp"
+
+#include <boost/json.hpp>
+
+#include "app/common/clock.hpp"
+#include "app/common/messages.hpp"
+#include "app/documents/council_material.hpp"
+#include "app/documents/exports.hpp"
+#include "app/documents/town_workbook.hpp"
+#include "core/common/fiscal_year.hpp"
+#include "http/api/messages.hpp"
+#include "http/api/request.hpp"
+#include "http/api/response.hpp"
+#include "http/api/routes.hpp"
+
+namespace kyosei::http {
+
+namespace json = boost::json;
+
+std::optional<Response> bad_table_format(const std::string& format) {
+  if (format == "json" || format == "csv" || format == "xlsx") return std::nullopt;
+  app::Error e = app::error_of(app::Errc::kBadRequest, msg::api::table_format);
+  e.fields.push_back(app::field_error("format", msg::api::table_format_field));
+  return problem_response(e);
+}
+
+Response workbook_response(const app::documents::Workbook& book, const std::string& format,
+                           const std::string& file_stem) {
+  if (format == "json") return uncached_json_response(app::documents::workbook_json(book));
+  Response r;
+  if (format == "csv") {
+    r.content_type = "text/csv; charset=utf-8";
+    r.body = app::documents::workbook_csv(book);
+  } else {
+    r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    r.body = app::documents::workbook_xlsx(book);
+  }
+  r.headers.emplace_back("Content-Disposition",
+                         "attachment; filename=\"" + file_stem + "." + format + "\"");
+  r.headers.emplace_back("Cache-Control", "no-store");
+  return r;
+}
+
+namespace {
+
+// Reads the model with `read()` (a variant of the model or an Error) and answers it as a
+// workbook in the requested format.
+template <typename Read, typename Build>
+Response export_of(const Request& req, const std::string& stem, Read read, Build build) {
+  const std::string format = req.param("format").value_or("json");
+  if (auto bad = bad_table_format(format)) return *bad;
+  auto out = read();
+  if (const auto* e = std::get_if<app::Error>(&out)) return problem_response(*e);
+  return workbook_response(build(std::get<0>(out)), format, stem);
+}
+
+std::string fy_stem(const std::optional<std::string>& fy) {
+  std::string out;
+  for (const char c : fy.value_or("current"))
+    if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) out += c;
+  return out.empty() ? "fy" : out;
+}
+
+}  // namespace
+
+void add_documents_routes(RouteTable& t, ApiServices* s) {
+  const std::string base = "/api/v1/regions/{slug}";
+  // The KPI 進捗表: public for a published region, like GET …/kpis.
+  t.add("GET", base + "/kpis/table", app::Policy::kPublicRegionRead,
+        [s](const Request& req, const PathParams& p, Ctx&) {
+          if (auto bad = reject_unknown_params(req, {"fy", "format"})) return *bad;
+          return export_of(
+              req, "kpi-table-" + fy_stem(req.param("fy")),
+              [&] { return s->app.kpis().list(p.at("slug"), req.param("fy")); },
+              [](const app::KpiList& l) { return app::documents::kpi_table(l); });
+        });
+  // The progress list: members only, like GET …/progress.
+  t.add("GET", base + "/progress/table", app::Policy::kRegionMember,
+        [s](const Request& req, const PathParams& p, Ctx&) {
+          if (auto bad = reject_unknown_params(req, {"fy", "municipality", "format"})) return *bad;
+          return export_of(
+              req, "progress-" + fy_stem(req.param("fy")),
+              [&] {
+                return s->app.progress().list(p.at("slug"), req.param("fy"),
+                                              req.param("municipality"));
+              },
+              [](const app::ProgressList& l) { return app::documents::progress_table(l); });
+        });
+  // A round's states: members only, like GET …/rounds/{id}.
+  t.add("GET", base + "/rounds/{id}/table", app::Policy::kRegionMember,
+        [s](const Request& req, const PathParams& p, Ctx&) {
+          if (auto bad = reject_unknown_params(req, {"format"})) return *bad;
+          return export_of(
+              req, "round-" + fy_stem(p.at("id")),
+              [&]() -> std::variant<json::object, app::Error> {
+                auto out = s->app.progress().round(p.at("slug"), p.at("id"), app::today_in_japan());
+                if (auto* e = std::get_if<app::Error>(&out)) return *e;
+                return std::get<app::Record>(out).data;
+              },
+              [](const json::object& r) { return app::documents::round_table(r); });
+        });
+  // The audit trail: the secretariat only, like GET …/audit, with the same filters.
+  t.add("GET", base + "/audit/table", app::Policy::kRegionEdit,
+        [s](const Request& req, const PathParams& p, Ctx&) {
+          if (auto bad = reject_unknown_params(req, {"record_type", "kind", "record_id", "actor",
+                                                     "from", "to", "limit", "before", "format"}))
+            return *bad;
+          app::AuditQuery q;
+          q.region_slug = p.at("slug");
+          q.record_type = req.param("record_type");
+          q.kind = req.param("kind");
+          q.record_id = req.param("record_id");
+          q.actor = req.param("actor");
+          q.from = req.param("from");
+          q.to = req.param("to");
+          q.limit = req.param("limit");
+          q.before = req.param("before");
+          return export_of(
+              req, "audit-" + p.at("slug"), [&] { return s->app.audit().list(q); },
+              [](const std::vector<app::AuditEntry>& e) { return app::documents::audit_table(e); });
+        });
+  // The council material (PDF or print-ready HTML): members only, because it gathers the
+  // progress results (members only) and, for members, unpublished opinions; 「案」 unless
+  // draft=0.
+  t.add("GET", base + "/documents/council-material", app::Policy::kRegionMember,
+        [s](const Request& req, const PathParams& p, Ctx& ctx) {
+          if (auto bad = reject_unknown_params(req, {"fy", "format", "draft"})) return *bad;
+          const std::string format = req.param("format").value_or("pdf");
+          if (format != "pdf" && format != "html") {
+            app::Error e = app::error_of(app::Errc::kBadRequest, msg::api::document_format);
+            e.fields.push_back(app::field_error("format", msg::api::document_format));
+            return problem_response(e);
+          }
+          const std::string draft = req.param("draft").value_or("1");
+          if (draft != "0" && draft != "1") {
+            app::Error e = app::error_of(app::Errc::kBadRequest, msg::api::document_draft);
+            e.fields.push_back(app::field_error("draft", msg::api::document_draft));
+            return problem_response(e);
+          }
+          const auto& slug = p.at("slug");
+          auto vision = s->app.vision().vision(slug, req.param("fy"));
+          if (auto* e = std::get_if<app::Error>(&vision)) return problem_response(*e);
+          const auto& v = std::get<app::VisionInYear>(vision);
+          const std::string fy = std::to_string(v.fiscal_year);
+          auto kpis = s->app.kpis().list(slug, fy);
+          if (auto* e = std::get_if<app::Error>(&kpis)) return problem_response(*e);
+          auto progress = s->app.progress().list(slug, fy, std::nullopt);
+          if (auto* e = std::get_if<app::Error>(&progress)) return problem_response(*e);
+          auto opinions = s->app.council().table(slug, fy, std::nullopt, ctx.principal);
+          if (auto* e = std::get_if<app::Error>(&opinions)) return problem_response(*e);
+          app::documents::CouncilMaterialInput in;
+          in.vision = &v;
+          in.kpis = &std::get<app::KpiList>(kpis);
+          in.progress = &std::get<app::ProgressList>(progress);
+          in.opinions = &std::get<app::OpinionTable>(opinions);
+          in.issued_on = core::to_string(app::today_in_japan());
+          in.draft = draft == "1";
+          Response r;
+          if (format == "pdf") {
+            r.content_type = "application/pdf";
+            r.body = app::documents::council_material_pdf(in);
+          } else {
+            r.content_type = "text/html; charset=utf-8";
+            r.body = app::documents::council_material_html(in);
+          }
+          r.headers.emplace_back("Content-Disposition", "attachment; filename=\"council-material-" +
+                                                            fy + "." + format + "\"");
+          r.headers.emplace_back("Cache-Control", "no-store");
+          return r;
+        });
+  // A town's workbook for a round (the download; reading it back is not built yet): the town
+  // itself or the secretariat, like GET …/rounds/{id}/tasks/{code}.
+  t.add("GET", base + "/rounds/{id}/workbooks/{code}", app::Policy::kOwnMunicipality,
+        [s](const Request& req, const PathParams& p, Ctx& ctx) {
+          if (auto bad = reject_unknown_params(req, {})) return *bad;
+          auto snap = s->app.vision().region(p.at("slug"));
+          if (auto* e = std::get_if<app::Error>(&snap)) return problem_response(*e);
+          auto tasks = s->app.progress().tasks(p.at("slug"), p.at("id"), p.at("code"),
+                                               app::today_in_japan(), &ctx.principal);
+          if (auto* e = std::get_if<app::Error>(&tasks)) return problem_response(*e);
+          Response r;
+          r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+          r.body =
+              app::documents::town_workbook_xlsx(std::get<json::object>(tasks), p.at("slug"),
+                                                 std::get<app::RegionSnapshot>(snap).region->name);
+          r.headers.emplace_back("Content-Disposition", "attachment; filename=\"round-" +
+                                                            fy_stem(p.at("id")) + "-" +
+                                                            fy_stem(p.at("code")) + ".xlsx\"");
+          r.headers.emplace_back("Cache-Control", "no-store");
+          return r;
+        });
+  // Open data (docs/open-data.md): public for a published region.
+  t.add("GET", base + "/open-data/{dataset}", app::Policy::kPublicRegionRead,
+        [s](const Request& req, const PathParams& p, Ctx&) {
+          if (auto bad = reject_unknown_params(req, {"fy", "format"})) return *bad;
+          const std::string& dataset = p.at("dataset");
+          const std::string stem = p.at("slug") + "-" + dataset + "-" + fy_stem(req.param("fy"));
+          if (dataset == "vision")
+            return export_of(
+                req, stem, [&] { return s->app.vision().vision(p.at("slug"), req.param("fy")); },
+                [](const app::VisionInYear& v) { return app::documents::open_vision(v); });
+          if (dataset == "kpis" || dataset == "results")
+            return export_of(
+                req, stem, [&] { return s->app.kpis().list(p.at("slug"), req.param("fy")); },
+                [&](const app::KpiList& l) {
+                  return dataset == "kpis" ? app::documents::open_kpis(l)
+                                           : app::documents::open_results(l);
+                });
+          app::Error e = app::error_of(app::Errc::kNotFound, msg::api::open_data_unknown);
+          e.fields.push_back(app::field_error("dataset", msg::api::open_data_unknown));
+          return problem_response(e);
+        });
+}
+
+}  // namespace kyosei::http
