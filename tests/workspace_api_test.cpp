@@ -202,10 +202,8 @@ void workspace_flow(const KyoseiServer& server) {
 
 // `kyosei demo-council` writes the 部会's assessments of the four categories the deck starts
 // from R8, every town scored, notes and the proposal marked サンプル.
-TEST(WorkspaceApi, SampleAssessmentsOfTheFourCandidates) {
-  KyoseiServer server(users());
-  auto r = server.cli({"demo-council", "--region", "minami-sorachi", "--fy", "2025"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+// The four candidates' sample assessments and proposals, read through the field workspaces.
+void expect_sample_assessments(const KyoseiServer& server) {
   Client sec(server.port());
   ASSERT_EQ(sec.sign_in("sec"), 200u);
   const std::set<std::string> four = {"学校教育", "障がい者福祉", "環境・衛生", "道路インフラ"};
@@ -233,6 +231,42 @@ TEST(WorkspaceApi, SampleAssessmentsOfTheFourCandidates) {
     }
   }
   EXPECT_EQ(seen, four);
+}
+
+TEST(WorkspaceApi, SampleAssessmentsOfTheFourCandidates) {
+  KyoseiServer server(users());
+  auto r = server.cli({"demo-council", "--region", "minami-sorachi", "--fy", "2025"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  expect_sample_assessments(server);
+}
+
+// A replace (and so a publication, which replaces through the same path) recreates the
+// plan's rows: the workspace, the schedule and the notices move with the region, re-pointed
+// to the new category and field ids, instead of being dropped with the old region row.
+void workspace_survives_replace(const KyoseiServer& server) {
+  auto r = server.cli({"demo-council", "--region", "minami-sorachi", "--fy", "2025"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  Client sec(server.port());
+  ASSERT_EQ(sec.sign_in("sec"), 200u);
+  const auto before = sec.get_json(kRegion + "/schedule?fy=2025").at("milestones").as_array();
+  ASSERT_FALSE(before.empty());
+  auto replaced = server.cli(
+      {"load", "--replace", std::string(KYOSEI_SOURCE_DIR) + "/data/minami-sorachi.yaml"});
+  ASSERT_EQ(replaced.exit_code, 0) << replaced.err;
+  const auto after = sec.get_json(kRegion + "/schedule?fy=2025").at("milestones").as_array();
+  EXPECT_EQ(after.size(), before.size());
+  expect_sample_assessments(server);
+}
+
+TEST(WorkspaceApi, WorkspaceAndScheduleSurviveReplace) {
+  KyoseiServer server(users());
+  workspace_survives_replace(server);
+}
+
+TEST(WorkspaceApiPostgres, WorkspaceAndScheduleSurviveReplace) {
+  KyoseiServer server(users(), {}, "postgres");
+  if (!server.skip_reason().empty()) GTEST_SKIP() << server.skip_reason();
+  workspace_survives_replace(server);
 }
 
 TEST(WorkspaceApi, ThreadsAssessmentsAndProposals) {

@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include "core/council/council.hpp"
 #include "storage/common/row_util.hpp"
@@ -541,6 +542,38 @@ void carry_over(soci::session& sql, long long from, long long to,
     sql << "UPDATE meetings SET region_id = :r, field_ids = :f WHERE id = :i", soci::use(to),
         soci::use(f), soci::use(id);
   }
+  // The year's schedule and the notices belong to the region: they move with it.
+  for (const char* table : {"schedule_milestones", "notices"}) {
+    sql << std::string("UPDATE ") + table + " SET region_id = :t WHERE region_id = :f",
+        soci::use(to), soci::use(from);
+  }
+  // The subcommittee workspace names plan items by id: a thread its field and its target (a
+  // category or an action), an assessment and a proposal their category. Each is re-pointed
+  // to the new item of the same key, like the council's targets (ADR 0013).
+  std::vector<std::tuple<long long, long long, std::string>> threads;
+  for_each_row(
+      sql, "SELECT id, field_id, target FROM subcommittee_threads WHERE region_id = :r",
+      [&](const soci::row& row) {
+        threads.emplace_back(as_int(row, 0), as_int(row, 1), as_text(row, 2));
+      },
+      from);
+  for (const auto& [id, field_id, target] : threads) {
+    const auto f = fields.find(field_id);
+    const long long field = f == fields.end() ? field_id : f->second;
+    const std::string moved = remap_targets(target, moves);
+    sql << "UPDATE subcommittee_threads SET region_id = :r, field_id = :f, target = :t "
+           "WHERE id = :i",
+        soci::use(to), soci::use(field), soci::use(moved), soci::use(id);
+  }
+  for (const auto& [old_id, new_id] : moves.category) {
+    sql << "UPDATE viewpoint_assessments SET category_id = :n WHERE category_id = :o",
+        soci::use(new_id), soci::use(old_id);
+    sql << "UPDATE revision_proposals SET category_id = :n WHERE category_id = :o AND "
+           "region_id = :f",
+        soci::use(new_id), soci::use(old_id), soci::use(from);
+  }
+  sql << "UPDATE revision_proposals SET region_id = :t WHERE region_id = :f", soci::use(to),
+      soci::use(from);
   // Subcommittee members' grants name field ids of the region.
   std::string slug;
   sql << "SELECT slug FROM regions WHERE id = :r", soci::use(to), soci::into(slug);
