@@ -26,9 +26,9 @@ std::string str(const json::value& v) {
   return {};
 }
 const json::value& at(const json::object& o, std::string_view k) {
-  static const json::value null;
+  static const json::value kNull;
   const auto* v = o.if_contains(k);
-  return v != nullptr ? *v : null;
+  return v != nullptr ? *v : kNull;
 }
 
 std::string year_label(int fy) { return core::wareki_short(fy); }
@@ -356,8 +356,9 @@ namespace {
 json::value cell_json(const Cell& c) {
   switch (c.kind) {
     case Cell::Kind::kEmpty: return nullptr;
-    case Cell::Kind::kText: return json::string(c.value);
-    case Cell::Kind::kNumber: return json::string(c.value);  // a decimal, as its text
+    // A text, and a decimal as its text.
+    case Cell::Kind::kText:
+    case Cell::Kind::kNumber: return json::string(c.value);
     case Cell::Kind::kInteger: return std::stoll(c.value);
   }
   return nullptr;

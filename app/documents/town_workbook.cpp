@@ -9,9 +9,9 @@ namespace {
 namespace json = boost::json;
 
 const json::value& at(const json::object& o, std::string_view k) {
-  static const json::value null;
+  static const json::value kNull;
   const auto* v = o.if_contains(k);
-  return v != nullptr ? *v : null;
+  return v != nullptr ? *v : kNull;
 }
 std::string str(const json::value& v) { return v.is_string() ? std::string(v.as_string()) : ""; }
 long long num(const json::value& v) { return v.is_int64() ? v.as_int64() : 0; }

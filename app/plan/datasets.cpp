@@ -309,11 +309,10 @@ LoadReport load_dataset(storage::Database& db, const std::filesystem::path& file
   });
   if (drafted) {
     report.status = LoadReport::Status::kDraft;
-  } else if (res.existed && !options.replace && options.dry_run) {
-    report.status = LoadReport::Status::kDryRun;
-  } else if (refused) {
+  } else if (refused && !(res.existed && !options.replace && options.dry_run)) {
     report.status = LoadReport::Status::kRemovalsRefused;
-  } else if (options.dry_run && (options.replace || !res.existed)) {
+  } else if (options.dry_run) {
+    // A dry run of a load, a replace, or a draft of an existing region.
     report.status = LoadReport::Status::kDryRun;
   } else if (!res.saved) {
     report.status = LoadReport::Status::kExists;

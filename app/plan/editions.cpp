@@ -232,7 +232,7 @@ void apply_changes(const json::value& changes, core::Region& region, json::array
     if (!errors.empty()) fail(invalid(errors));
     json::object entry{{"kind", kind}, {"reason", reason}, {"by", by}, {"at", at}};
     if (kind == "dataset") {
-      const std::string text = text_at(c, "text", p, errors, true, 8 * 1024 * 1024);
+      const std::string text = text_at(c, "text", p, errors, true, std::size_t{8} * 1024 * 1024);
       if (!errors.empty()) fail(invalid(errors));
       auto read = exchange::read_dataset(text, "draft");
       if (!read.region) {

@@ -99,9 +99,11 @@ TEST_F(VisionTest, ConcurrentReadersAfterAChangeLoadOnce) {
   for (const auto* r : seen) EXPECT_EQ(r, seen[0]);
 }
 
-TEST_F(VisionTest, LoadRefusesExistingUnlessReplace) {
+// Loading a region that exists saves the file as its draft revision (ADR 0016) and leaves
+// the live plan as it is; --replace replaces it.
+TEST_F(VisionTest, LoadOfAnExistingRegionMakesADraftUnlessReplace) {
   auto again = load_dataset(tdb_.db(), kDemo, {});
-  EXPECT_EQ(again.status, LoadReport::Status::kExists);
+  EXPECT_EQ(again.status, LoadReport::Status::kDraft);
   auto replaced = load_dataset(tdb_.db(), kDemo, {.replace = true, .before_commit = {}});
   EXPECT_EQ(replaced.status, LoadReport::Status::kReplaced);
 }

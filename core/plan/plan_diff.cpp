@@ -85,9 +85,9 @@ class Differ {
  private:
   // Every field of the area pair (fields are unique in a region: by name).
   void areas(const PolicyArea* x, const PolicyArea* y) {
-    static const std::vector<Field> none;
+    static const std::vector<Field> kNone;
     match(
-        x ? x->fields : none, y ? y->fields : none,
+        x ? x->fields : kNone, y ? y->fields : kNone,
         [](const Field& f, const Field& g) { return f.name == g.name; }, false,
         [&](const Field* f, const Field* g) {
           const Field& any = f ? *f : *g;
@@ -103,9 +103,9 @@ class Differ {
   }
 
   void fields(const DiffEntry& up, const Field* f, const Field* g) {
-    static const std::vector<Category> none;
+    static const std::vector<Category> kNone;
     match(
-        f ? f->categories : none, g ? g->categories : none,
+        f ? f->categories : kNone, g ? g->categories : kNone,
         [](const Category& c, const Category& d) { return c.name == d.name; }, false,
         [&](const Category* c, const Category* d) {
           const Category& any = c ? *c : *d;
@@ -128,9 +128,9 @@ class Differ {
   static std::string summary(const Category& c) { return c.name + " " + stages_text(c.stages); }
 
   void kpis(const DiffEntry& up, const Category* c, const Category* d) {
-    static const std::vector<Kpi> none;
+    static const std::vector<Kpi> kNone;
     match(
-        c ? c->kpis : none, d ? d->kpis : none,
+        c ? c->kpis : kNone, d ? d->kpis : kNone,
         [](const Kpi& k, const Kpi& l) { return k.definition.name == l.definition.name; }, false,
         [&](const Kpi* k, const Kpi* l) {
           const Kpi& any = k ? *k : *l;
@@ -165,9 +165,9 @@ class Differ {
   }
 
   void years(const DiffEntry& up, const Category* c, const Category* d) {
-    static const std::vector<CategoryYear> none;
+    static const std::vector<CategoryYear> kNone;
     match(
-        c ? c->years : none, d ? d->years : none,
+        c ? c->years : kNone, d ? d->years : kNone,
         [](const CategoryYear& y, const CategoryYear& z) { return y.fiscal_year == z.fiscal_year; },
         false,
         [&](const CategoryYear* y, const CategoryYear* z) {
@@ -183,9 +183,9 @@ class Differ {
             attr(base, "topics", join(y->topics, "\n"), join(z->topics, "\n"));
             attr(base, "inferred", y->inferred, z->inferred);
           }
-          static const std::vector<Initiative> no_initiatives;
+          static const std::vector<Initiative> kNoInitiatives;
           match(
-              y ? y->initiatives : no_initiatives, z ? z->initiatives : no_initiatives,
+              y ? y->initiatives : kNoInitiatives, z ? z->initiatives : kNoInitiatives,
               [](const Initiative& i, const Initiative& j) { return i.text == j.text; }, true,
               [&](const Initiative* i, const Initiative* j) {
                 DiffEntry ib = base;
@@ -197,11 +197,11 @@ class Differ {
                   attr(ib, "text", i->text, j->text);
                   attr(ib, "inferred", i->inferred, j->inferred);
                 }
-                static const std::vector<Action> no_actions;
-                actions(ib, i ? i->actions : no_actions, j ? j->actions : no_actions);
+                static const std::vector<Action> kNoActions;
+                actions(ib, i ? i->actions : kNoActions, j ? j->actions : kNoActions);
               });
-          static const std::vector<Action> no_actions;
-          actions(base, y ? y->actions : no_actions, z ? z->actions : no_actions);
+          static const std::vector<Action> kNoActions;
+          actions(base, y ? y->actions : kNoActions, z ? z->actions : kNoActions);
         });
   }
 

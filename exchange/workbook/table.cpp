@@ -42,6 +42,9 @@ std::string csv_cell(const Cell& c) {
   return out;
 }
 
+// The most characters an xlsx cell holds.
+constexpr std::size_t kMaxCellChars = 32767;
+
 void check(lxw_error e, const char* what) {
   if (e != LXW_NO_ERROR)
     throw std::runtime_error(std::string("xlsx: ") + what + ": " + lxw_strerror(e));
@@ -137,7 +140,9 @@ std::string to_xlsx(const Workbook& book) {
         switch (cell.kind) {
           case Cell::Kind::kEmpty: break;
           case Cell::Kind::kText:
-            check(worksheet_write_string(ws, row, col, cell.value.c_str(), wrap), "cell");
+            check(worksheet_write_string(ws, row, col,
+                                         clip_chars(cell.value, kMaxCellChars).c_str(), wrap),
+                  "cell");
             break;
           case Cell::Kind::kNumber:
           case Cell::Kind::kInteger:
@@ -157,6 +162,20 @@ std::string to_xlsx(const Workbook& book) {
   check(workbook_close(owned), "close");
   std::ifstream in(file.path, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+std::string clip_chars(const std::string& text, std::size_t max_chars) {
+  if (max_chars == 0) return {};
+  // Counts characters by their lead bytes (the text is valid UTF-8: every text is checked
+  // where it comes in).
+  std::size_t chars = 0;
+  std::size_t cut = text.size();  // byte offset of character number max_chars - 1
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0U) == 0x80U) continue;
+    if (chars == max_chars - 1) cut = i;
+    if (++chars > max_chars) return text.substr(0, cut) + "…";
+  }
+  return text;
 }
 
 }  // namespace kyosei::exchange::workbook

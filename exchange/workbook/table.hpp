@@ -53,7 +53,12 @@ std::string to_csv(const Sheet& sheet);
 
 // The workbook as .xlsx bytes (libxlsxwriter): a bold, frozen header row with an
 // autofilter, numbers as numbers, texts as texts (never formulas). Throws
-// std::runtime_error when the library fails.
+// std::runtime_error when the library fails. A text longer than a cell holds (32,767
+// characters, the xlsx limit; e.g. a whole region's image in an audit entry) is cut there and
+// ends with 「…」: CSV and JSON carry it whole.
 std::string to_xlsx(const Workbook& book);
+
+// `text` cut to at most `max_chars` Unicode characters, the last of them 「…」 when cut.
+std::string clip_chars(const std::string& text, std::size_t max_chars);
 
 }  // namespace kyosei::exchange::workbook

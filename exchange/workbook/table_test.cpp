@@ -48,5 +48,20 @@ TEST(WorkbookXlsx, IsAZipWithTheSheet) {
   EXPECT_THROW(to_xlsx(Workbook{"題", {bad}}), std::runtime_error);
 }
 
+TEST(WorkbookXlsx, TextsLongerThanACellHoldsAreCut) {
+  EXPECT_EQ(clip_chars("あいう", 3), "あいう");
+  EXPECT_EQ(clip_chars("あいうえ", 3), "あい…");
+  EXPECT_EQ(clip_chars("abcd", 4), "abcd");
+  EXPECT_EQ(clip_chars("", 2), "");
+  // An audit entry's whole-region image is longer than a cell: the workbook is still made.
+  std::string long_text;
+  for (int i = 0; i < 40000; ++i) long_text += "字";
+  Sheet big;
+  big.name = "長い";
+  big.columns = {{"text", "本文", 40}};
+  big.add({Cell::text(long_text)});
+  EXPECT_NO_THROW((void)to_xlsx(Workbook{"題", {big}}));
+}
+
 }  // namespace
 }  // namespace kyosei::exchange::workbook

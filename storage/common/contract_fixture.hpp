@@ -26,12 +26,15 @@ class ContractTest : public ::testing::TestWithParam<std::string> {
 };
 
 // The demo region (data/minami-sorachi.yaml) as read by `read`: exchange::read_dataset_file,
-// passed in because storage does not depend on exchange.
+// passed in because storage does not depend on exchange. Without the file's list of editions:
+// the region store holds the live plan only (editions are rows of plan_editions, ADR 0016).
 template <typename Read>
 auto demo_region(Read read) {
   auto r = read(std::string(KYOSEI_SOURCE_DIR) + "/data/minami-sorachi.yaml");
   if (!r.region) throw std::runtime_error("demo dataset does not load");
-  return *r.region;
+  auto region = *r.region;
+  region.editions.clear();
+  return region;
 }
 
 }  // namespace kyosei::storage::testing

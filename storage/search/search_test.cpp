@@ -131,7 +131,9 @@ TEST_P(SearchContract, DisasterPreventionFindsFieldCategoryDirectionAndActions) 
             (Seen{{"field", "防災"},
                   {"category", "防災"},
                   {"direction",
-                   "平成24年度に締結された「南空知災害時相互応援協定」に基づき、広域的な防災対策を"
+                   // The deck's own words, kept as written (issue 13; the reading is in
+                   // the dataset's `inferred` note).
+                   "平成２４年度の締結された「南空知災害時相互応援協定に基づき、広域的な防災対策を"
                    "推進"},
                   {"action", "職員を対象とした防災教育・防災訓練の共同実施"},
                   {"action", "備蓄品や防災資機材の共同備蓄、災害時の物資の相互供給"}}));
