@@ -68,11 +68,13 @@ step() {
   shift 2
   current_step=$name
   section "$name"
+  local step_started=$SECONDS
   if "$@"; then
     passed+=("$name")
+    echo "test.sh: step '$name' passed in $(( SECONDS - step_started ))s"
   else
     failed+=("$name")
-    echo "test.sh: step '$name' failed" >&2
+    echo "test.sh: step '$name' failed after $(( SECONDS - step_started ))s" >&2
     if [[ "$mode" == fatal ]]; then
       exit 1
     fi
