@@ -22,16 +22,26 @@ std::optional<Error> precondition_error(const EditContext& ctx,
   return e;
 }
 
+std::string actor_of(const EditContext& ctx) {
+  return ctx.who != nullptr ? ctx.who->actor() : "system";
+}
+
+storage::AuditEntry audit_entry(const EditContext& ctx, const std::string& slug, std::string action,
+                                std::string type, std::string id) {
+  storage::AuditEntry e;
+  e.actor = actor_of(ctx);
+  e.remote = ctx.who != nullptr ? ctx.who->remote : "";
+  e.region_slug = slug;
+  e.action = std::move(action);
+  e.record_type = std::move(type);
+  e.record_id = std::move(id);
+  return e;
+}
+
 storage::AuditEntry rejected_write(const EditContext& ctx, const std::string& slug,
                                    const std::string& record_type, const std::string& record_id,
                                    long long current_version, const std::string& current_json) {
-  storage::AuditEntry e;
-  e.actor = ctx.who != nullptr ? ctx.who->actor() : "system";
-  e.remote = ctx.who != nullptr ? ctx.who->remote : "";
-  e.region_slug = slug;
-  e.action = "update-rejected";
-  e.record_type = record_type;
-  e.record_id = record_id;
+  storage::AuditEntry e = audit_entry(ctx, slug, "update-rejected", record_type, record_id);
   e.before_json = current_json;
   e.after_json = boost::json::serialize(boost::json::object{{"if_match", ctx.if_match.value_or(0)},
                                                             {"current_version", current_version}});

@@ -40,6 +40,15 @@ std::optional<Error> precondition_error(const EditContext& ctx,
                                         std::optional<long long> current_version,
                                         const std::string& current_json = {});
 
+// Who writes, as the audit trail names them: the signed-in login, or "system" for the
+// operator's command line (no one signed in).
+std::string actor_of(const EditContext& ctx);
+
+// The audit entry of a write by `ctx` (who, from where) to the record `type`/`id` of the
+// region `slug`; the use case adds the time, the images and the reason.
+storage::AuditEntry audit_entry(const EditContext& ctx, const std::string& slug, std::string action,
+                                std::string type, std::string id);
+
 // The audit entry of a write that `precondition_error` refused with 412: who, the record,
 // the version they sent and the one that is current.
 storage::AuditEntry rejected_write(const EditContext& ctx, const std::string& slug,

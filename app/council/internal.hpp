@@ -88,10 +88,7 @@ struct Input {
   void done();
 };
 
-// ---- who and the audit trail ---------------------------------------------------------------
-std::string actor_of(const EditContext& ctx);
-storage::AuditEntry audit_entry(const EditContext& ctx, const std::string& slug, std::string action,
-                                std::string type, std::string id);
+// ---- who and the audit trail (actor_of, audit_entry: app/common/precondition.hpp) ----------
 // The If-Match rule of an existing record; a 412 is audited against it. Fails the unit.
 void check_version(const EditContext& ctx, const std::string& slug, const std::string& type,
                    const std::string& record_id, long long current,

@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 #include <set>
 
+#include "app/common/precondition.hpp"
 #include "app/common/text.hpp"
 #include "app/kpi/internal.hpp"
 #include "app/kpi/kpis.hpp"
@@ -224,7 +225,7 @@ Record Kpis::write_definition(UnitOfWork& unit, const std::string& slug, const s
       storage::write_kpi_definition(session, existing ? existing->id : 0, category_id, d);
   // The same rules as a dataset (periods, directions, per-town values…).
   fail_unless_valid(unit, slug, "");
-  const std::string who = ctx.who != nullptr ? ctx.who->actor() : "system";
+  const std::string who = actor_of(ctx);
   const std::string at = unit.clock().now_utc_iso();
   if (changed_targets) {
     storage::add_target_change(

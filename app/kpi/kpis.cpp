@@ -5,6 +5,7 @@
 #include <map>
 
 #include "app/common/fiscal_year.hpp"
+#include "app/common/precondition.hpp"
 #include "app/common/text.hpp"
 #include "app/kpi/internal.hpp"
 #include "app/plan/vision.hpp"
@@ -200,7 +201,7 @@ Record Kpis::put_actual(UnitOfWork& unit, const std::string& slug, const std::st
   a.municipality = municipality;
   read_actual(body, k->kpi.definition, municipality, a, errors);
   if (!errors.empty()) fail(kpi_invalid(std::move(errors)));
-  a.entered_by = ctx.who != nullptr ? ctx.who->actor() : "system";
+  a.entered_by = actor_of(ctx);
   a.entered_at = unit.clock().now_utc_iso();
   auto row = k->actual_rows.find({a.fiscal_year, municipality});
   long long row_id = 0;

@@ -46,18 +46,6 @@ json::object notice_json(const storage::NoticeRow& n) {
           {"read", n.read}};
 }
 
-storage::AuditEntry entry(const EditContext& ctx, const std::string& slug, std::string action,
-                          std::string type, std::string id) {
-  storage::AuditEntry e;
-  e.actor = ctx.who != nullptr ? ctx.who->actor() : "system";
-  e.remote = ctx.who != nullptr ? ctx.who->remote : "";
-  e.region_slug = slug;
-  e.action = std::move(action);
-  e.record_type = std::move(type);
-  e.record_id = std::move(id);
-  return e;
-}
-
 long long region_or_fail(storage::Session& session, const std::string& slug) {
   auto id = storage::region_id_of(session, slug);
   if (!id) fail(region_not_found(slug));
@@ -81,10 +69,6 @@ std::string start_of_japan_day(const Clock& clock) {
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
-}
-
-std::string actor(const EditContext& ctx) {
-  return ctx.who != nullptr ? ctx.who->actor() : "system";
 }
 
 bool valid_email(const std::string& e) {
@@ -156,7 +140,7 @@ std::optional<Error> Notices::mark_read(const std::string& id, const Principal& 
       fail(error_of(Errc::kNotFound, msg::notice::notice_not_found, id));
     if (storage::mark_notice_read(session, n->id, who.login, unit.clock().now_utc_iso())) {
       EditContext ctx{&who, std::nullopt};
-      unit.audit(entry(ctx, n->region_slug, "read", "notice", id));
+      unit.audit(audit_entry(ctx, n->region_slug, "read", "notice", id));
     }
     return 0;
   });
@@ -175,7 +159,7 @@ std::variant<json::object, Error> Notices::send(const std::string& slug, const j
     n.region_id = region_id;
     n.region_slug = slug;
     n.kind = "message";
-    n.created_by = actor(ctx);
+    n.created_by = actor_of(ctx);
     auto text = [&](const char* key, std::size_t max, bool required, std::string& out) {
       const std::string ptr = std::string("/") + key;
       if (!body.contains(key) || body.at(key).is_null()) {
@@ -222,7 +206,7 @@ std::variant<json::object, Error> Notices::send(const std::string& slug, const j
       errors.push_back(field_error("/to_login", msg::notice::unknown_login, n.to_login));
     if (!errors.empty()) fail(invalid(std::move(errors)));
     const auto d = deliver(unit, slug, n, mail);
-    auto e = entry(ctx, slug, "create", "notice", std::to_string(n.id));
+    auto e = audit_entry(ctx, slug, "create", "notice", std::to_string(n.id));
     json::object out{
         {"notice", notice_json(n)}, {"recipients", d.recipients}, {"mail_queued", d.mail_queued}};
     e.after_json = json::serialize(out);
@@ -262,13 +246,13 @@ std::variant<json::object, Error> Notices::remind_round(const std::string& slug,
       n.link = "/r/" + slug + "/tasks";
       n.source_type = "round";
       n.source_id = std::to_string(round->id);
-      n.created_by = actor(ctx);
+      n.created_by = actor_of(ctx);
       queued += deliver(unit, slug, n, mail).mail_queued;
       reminded.push_back(json::object{{"code", s.municipality}, {"name", town}});
     }
     json::object out{{"round_id", round->id}, {"reminded", reminded}, {"mail_queued", queued}};
     if (!reminded.empty()) {
-      auto e = entry(ctx, slug, "remind", "round", std::to_string(round->id));
+      auto e = audit_entry(ctx, slug, "remind", "round", std::to_string(round->id));
       e.after_json = json::serialize(out);
       unit.audit(std::move(e));
     }
@@ -305,13 +289,13 @@ std::variant<json::object, Error> Notices::remind_overdue(const std::string& slu
       n.link = "/r/" + slug + "/schedule?fy=" + std::to_string(m.fiscal_year);
       n.source_type = "milestone";
       n.source_id = std::to_string(m.id);
-      n.created_by = actor(ctx);
+      n.created_by = actor_of(ctx);
       queued += deliver(unit, slug, n, mail).mail_queued;
       reminded.push_back(m.id);
     }
     json::object out{{"reminded", reminded}, {"mail_queued", queued}};
     if (!reminded.empty()) {
-      auto e = entry(ctx, slug, "remind", "schedule", std::to_string(region_id));
+      auto e = audit_entry(ctx, slug, "remind", "schedule", std::to_string(region_id));
       e.after_json = json::serialize(out);
       unit.audit(std::move(e));
     }
@@ -336,7 +320,7 @@ std::optional<Error> Notices::set_email(const Principal& who, const json::object
     storage::UserStore users(db_);
     users.set_email(unit.session(), who.user_id, email);
     EditContext ctx{&who, std::nullopt};
-    auto e = entry(ctx, "", "update", "user-email", who.login);
+    auto e = audit_entry(ctx, "", "update", "user-email", who.login);
     // The address itself is personal data: the trail records that it changed, not what to.
     e.after_json = json::serialize(json::object{{"email_set", !email.empty()}});
     unit.audit(std::move(e));

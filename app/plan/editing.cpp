@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 
 #include "app/common/messages.hpp"
+#include "app/common/precondition.hpp"
 #include "app/plan/messages.hpp"
 #include "app/plan/resources.hpp"
 #include "core/plan/region.hpp"
@@ -242,8 +243,7 @@ void remove(UnitOfWork& u, const std::string& slug, const std::string& resource,
     before["years"] = std::move(years);
   }
   // Marked, not removed: the row keeps its id (never reused) and history.
-  storage::mark_deleted(sql, d.table, id, storage::audit_now(),
-                        ctx.who != nullptr ? ctx.who->actor() : "system");
+  storage::mark_deleted(sql, d.table, id, storage::audit_now(), actor_of(ctx));
   // The audit entry keeps the whole record: nothing is deleted without a trace.
   finish_edit(u, ctx, slug, r.id, {"delete", d.record_type, key, json::serialize(before), ""});
 }

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "app/common/messages.hpp"
+#include "app/common/precondition.hpp"
 #include "app/common/text.hpp"
 #include "app/common/unit_of_work.hpp"
 #include "app/council/council.hpp"
@@ -35,8 +36,6 @@ bool is_member(const Principal& who, const std::string& slug) {
 void read_in(storage::Database& db, const std::function<void(storage::Session&)>& f) {
   db.with_session([&](storage::Session& sql) { storage::read_consistently(sql, [&] { f(sql); }); });
 }
-
-std::string actor_of(const EditContext& ctx) { return ctx.who ? ctx.who->login : "cli"; }
 
 long long require_region(storage::Session& sql, const std::string& slug) {
   const auto id = storage::region_id_of(sql, slug);
@@ -333,14 +332,8 @@ void apply_changes(const json::value& changes, core::Region& region, json::array
 storage::AuditEntry audit_of(const EditContext& ctx, const std::string& slug,
                              const std::string& action, const std::string& id,
                              const std::string& at) {
-  storage::AuditEntry e;
+  storage::AuditEntry e = audit_entry(ctx, slug, action, "edition", id);
   e.at = at;
-  e.actor = actor_of(ctx);
-  e.remote = ctx.who != nullptr ? ctx.who->remote : "";
-  e.region_slug = slug;
-  e.action = action;
-  e.record_type = "edition";
-  e.record_id = id;
   return e;
 }
 

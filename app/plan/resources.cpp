@@ -7,6 +7,7 @@
 
 #include "app/common/fiscal_year.hpp"
 #include "app/common/messages.hpp"
+#include "app/common/precondition.hpp"
 #include "app/common/text.hpp"
 #include "app/plan/messages.hpp"
 #include "core/plan/validation.hpp"
@@ -400,7 +401,7 @@ void validate_region(storage::Session& sql, const std::string& slug) {
 
 storage::AuditEntry audit_entry(const EditContext& ctx, const std::string& slug, Change change) {
   storage::AuditEntry e;
-  e.actor = ctx.who != nullptr ? ctx.who->actor() : "system";
+  e.actor = actor_of(ctx);
   e.remote = ctx.who != nullptr ? ctx.who->remote : "";
   e.region_slug = slug;
   e.action = std::move(change.action);

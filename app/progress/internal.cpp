@@ -68,22 +68,6 @@ void refuse_unknown(const json::object& body, std::initializer_list<std::string_
   }
 }
 
-std::string actor_of(const EditContext& ctx) {
-  return ctx.who != nullptr ? ctx.who->actor() : "system";
-}
-
-storage::AuditEntry audit_entry(const EditContext& ctx, const std::string& slug, std::string action,
-                                std::string type, std::string id) {
-  storage::AuditEntry e;
-  e.actor = actor_of(ctx);
-  e.remote = ctx.who != nullptr ? ctx.who->remote : "";
-  e.region_slug = slug;
-  e.action = std::move(action);
-  e.record_type = std::move(type);
-  e.record_id = std::move(id);
-  return e;
-}
-
 void check_version(const EditContext& ctx, const std::string& slug, const std::string& type,
                    const std::string& record_id, std::optional<long long> current,
                    const std::string& current_json) {

@@ -50,11 +50,7 @@ void check_code(const boost::json::object& body, const char* key, From from, T& 
 void refuse_unknown(const boost::json::object& body, std::initializer_list<std::string_view> known,
                     std::vector<FieldError>& errors);
 
-// ---- who and the audit trail ---------------------------------------------------------------
-// The login of who writes ("system" when no one is signed in).
-std::string actor_of(const EditContext& ctx);
-storage::AuditEntry audit_entry(const EditContext& ctx, const std::string& slug, std::string action,
-                                std::string type, std::string id);
+// ---- who and the audit trail (actor_of, audit_entry: app/common/precondition.hpp) ----------
 // The If-Match rule for a record that may not exist yet; a 412 is audited against the
 // record. Fails the unit.
 void check_version(const EditContext& ctx, const std::string& slug, const std::string& type,

@@ -1,3 +1,5 @@
+#include "http/api/audit_routes.hpp"
+
 #include <boost/json.hpp>
 
 #include "app/audit/audit.hpp"
@@ -45,22 +47,32 @@ json::object audit_entry_json(const app::AuditEntry& e, const app::AuditDescript
 
 }  // namespace
 
+std::variant<app::AuditQuery, Response> audit_query(const Request& req, const std::string& slug,
+                                                    bool with_format) {
+  auto bad = with_format ? reject_unknown_params(req, {"record_type", "kind", "record_id", "actor",
+                                                       "from", "to", "limit", "before", "format"})
+                         : reject_unknown_params(req, {"record_type", "kind", "record_id", "actor",
+                                                       "from", "to", "limit", "before"});
+  if (bad) return std::move(*bad);
+  app::AuditQuery q;
+  q.region_slug = slug;
+  q.record_type = req.param("record_type");
+  q.kind = req.param("kind");
+  q.record_id = req.param("record_id");
+  q.actor = req.param("actor");
+  q.from = req.param("from");
+  q.to = req.param("to");
+  q.limit = req.param("limit");
+  q.before = req.param("before");
+  return q;
+}
+
 void add_audit_routes(RouteTable& t, ApiServices* s) {
   t.add("GET", "/api/v1/regions/{slug}/audit", app::Policy::kRegionEdit,
         [s](const Request& req, const PathParams& p, Ctx&) {
-          if (auto bad = reject_unknown_params(req, {"record_type", "kind", "record_id", "actor",
-                                                     "from", "to", "limit", "before"}))
-            return *bad;
-          app::AuditQuery q;
-          q.region_slug = p.at("slug");
-          q.record_type = req.param("record_type");
-          q.kind = req.param("kind");
-          q.record_id = req.param("record_id");
-          q.actor = req.param("actor");
-          q.from = req.param("from");
-          q.to = req.param("to");
-          q.limit = req.param("limit");
-          q.before = req.param("before");
+          auto query = audit_query(req, p.at("slug"), false);
+          if (auto* bad = std::get_if<Response>(&query)) return std::move(*bad);
+          const auto& q = std::get<app::AuditQuery>(query);
           return answer_or_problem(
               s->app.audit().list(q), [&](const std::vector<app::AuditEntry>& entries) {
                 const auto words = s->app.audit().describe(q.region_slug, entries);

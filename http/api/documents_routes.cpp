@@ -13,6 +13,7 @@
 #include "app/documents/exports.hpp"
 #include "app/documents/town_workbook.hpp"
 #include "core/common/fiscal_year.hpp"
+#include "http/api/audit_routes.hpp"
 #include "http/api/messages.hpp"
 #include "http/api/request.hpp"
 #include "http/api/response.hpp"
@@ -107,19 +108,9 @@ void add_documents_routes(RouteTable& t, ApiServices* s) {
   // The audit trail: the secretariat only, like GET …/audit, with the same filters.
   t.add("GET", base + "/audit/table", app::Policy::kRegionEdit,
         [s](const Request& req, const PathParams& p, Ctx&) {
-          if (auto bad = reject_unknown_params(req, {"record_type", "kind", "record_id", "actor",
-                                                     "from", "to", "limit", "before", "format"}))
-            return *bad;
-          app::AuditQuery q;
-          q.region_slug = p.at("slug");
-          q.record_type = req.param("record_type");
-          q.kind = req.param("kind");
-          q.record_id = req.param("record_id");
-          q.actor = req.param("actor");
-          q.from = req.param("from");
-          q.to = req.param("to");
-          q.limit = req.param("limit");
-          q.before = req.param("before");
+          auto query = audit_query(req, p.at("slug"), true);
+          if (auto* bad = std::get_if<Response>(&query)) return std::move(*bad);
+          const auto& q = std::get<app::AuditQuery>(query);
           return export_of(
               req, "audit-" + p.at("slug"), [&] { return s->app.audit().list(q); },
               [](const std::vector<app::AuditEntry>& e) { return app::documents::audit_table(e); });
