@@ -34,31 +34,36 @@ sources() {  # the C++ sources of a layer, tests excluded
   find "$1" -type f \( -name '*.cpp' -o -name '*.hpp' \) ! -name '*_test.cpp' 2>/dev/null | sort
 }
 
+# One grep per layer and question (not per file): the check stays fast on a loaded machine.
 for layer in core exchange storage app http cli; do
   [[ -d "$layer" ]] || continue
-  while IFS= read -r file; do
-    # Project includes: "layer/…".
-    while IFS=: read -r line target; do
-      dep=${target%%/*}
-      case " ${allowed[$layer]} " in
-        *" $dep "*) ;;
-        *)
-          if [[ -n "${allowed[$dep]+x}" ]]; then
-            report "$file:$line: $layer/ may not include $target (a $dep/ header)"
-          fi
-          ;;
-      esac
-    done < <(grep -nE '^[[:space:]]*#[[:space:]]*include[[:space:]]*"[a-z_]+/' "$file" |
-             sed -E 's/^([0-9]+):[^"]*"([^"]+)".*/\1:\2/')
-    if [[ "$layer" != storage ]]; then
-      while IFS=: read -r line _; do
-        report "$file:$line: SOCI is included outside storage/"
-      done < <(grep -nE '^[[:space:]]*#[[:space:]]*include[[:space:]]*<soci' "$file" || true)
-      while IFS=: read -r line _; do
-        report "$file:$line: SQL or soci:: outside storage/"
-      done < <(grep -nE 'soci::|"(SELECT|INSERT INTO|DELETE FROM) |"UPDATE [a-z_]+ SET ' "$file" || true)
-    fi
-  done < <(sources "$layer")
+  mapfile -t files < <(sources "$layer")
+  (( ${#files[@]} )) || continue
+  # Project includes: FILE:LINE:#include "layer/…".
+  while IFS= read -r hit; do
+    file=${hit%%:*}
+    rest=${hit#*:}
+    line=${rest%%:*}
+    target=${rest#*\"}
+    target=${target%%\"*}
+    dep=${target%%/*}
+    case " ${allowed[$layer]} " in
+      *" $dep "*) ;;
+      *)
+        if [[ -n "${allowed[$dep]+x}" ]]; then
+          report "$file:$line: $layer/ may not include $target (a $dep/ header)"
+        fi
+        ;;
+    esac
+  done < <(grep -nHE '^[[:space:]]*#[[:space:]]*include[[:space:]]*"[a-z_]+/' "${files[@]}" || true)
+  if [[ "$layer" != storage ]]; then
+    while IFS=: read -r file line _; do
+      report "$file:$line: SOCI is included outside storage/"
+    done < <(grep -nHE '^[[:space:]]*#[[:space:]]*include[[:space:]]*<soci' "${files[@]}" || true)
+    while IFS=: read -r file line _; do
+      report "$file:$line: SQL or soci:: outside storage/"
+    done < <(grep -nHE 'soci::|"(SELECT|INSERT INTO|DELETE FROM) |"UPDATE [a-z_]+ SET ' "${files[@]}" || true)
+  fi
 done
 
 if (( violations )); then
