@@ -4,15 +4,29 @@
 // its preview, and the deck's cycle replayed end to end on SQLite and PostgreSQL.
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <boost/json.hpp>
 #include <filesystem>
+#include <fstream>
 #include <set>
 
 #include "tests/support/kyosei_server.hpp"
+#include "tests/support/process.hpp"
 
 namespace kyosei {
 namespace {
+
+// The text of a PDF as pdftotext (poppler-utils) reads it.
+std::string pdf_text(const std::string& pdf) {
+  const std::filesystem::path file = std::filesystem::temp_directory_path() /
+                                     ("kyosei-diff-" + std::to_string(::getpid()) + ".pdf");
+  std::ofstream(file, std::ios::binary) << pdf;
+  auto r = testing::run({"/usr/bin/pdftotext", file.string(), "-"});
+  std::filesystem::remove(file);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  return r.out;
+}
 
 namespace json = boost::json;
 using testing::Client;
@@ -104,7 +118,20 @@ TEST(EditionsApi, DemoEditionsArePublicAndTheirTableNamesTheFourCategories) {
   ASSERT_EQ(csv.status, 200u);
   EXPECT_EQ(csv.body.substr(0, 3), "\xEF\xBB\xBF");
   EXPECT_NE(csv.body.find("道路インフラ"), std::string::npos);
-  EXPECT_EQ(visitor.request("GET", kRegion + "/editions/1/diff/2?format=pdf").status, 400u);
+  EXPECT_EQ(visitor.request("GET", kRegion + "/editions/1/diff/2?format=docx").status, 400u);
+  // The same table as xlsx, and printed (PDF with the fonts embedded, print-ready HTML).
+  auto xlsx = visitor.request("GET", kRegion + "/editions/1/diff/2?format=xlsx");
+  ASSERT_EQ(xlsx.status, 200u);
+  EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
+  auto pdf = visitor.request("GET", kRegion + "/editions/1/diff/2?format=pdf");
+  ASSERT_EQ(pdf.status, 200u);
+  EXPECT_EQ(pdf.body.rfind("%PDF-", 0), 0u);
+  const std::string text = pdf_text(pdf.body);
+  for (const char* name : {"新旧対照表", "学校教育", "障がい者福祉", "環境・衛生", "道路インフラ"})
+    EXPECT_NE(text.find(name), std::string::npos) << name << " in\n" << text;
+  auto html = visitor.request("GET", kRegion + "/editions/1/diff/2?format=html");
+  ASSERT_EQ(html.status, 200u);
+  EXPECT_NE(html.body.find("協議中(2025)→実施(2026)"), std::string::npos);
   EXPECT_EQ(visitor.request("GET", kRegion + "/editions/9").status, 404u);
   EXPECT_EQ(visitor.request("GET", kRegion + "/editions/x1").status, 400u);
 
@@ -225,6 +252,18 @@ void replay_cycle(const KyoseiServer& server) {
   EXPECT_EQ(kpi.at("kind"), "kpi");
   EXPECT_EQ(kpi.at("before"), "2029年度 150人");
   EXPECT_EQ(kpi.at("after"), "2029年度 180人");
+  // The council material carries the pending revision's 新旧対照表 (members only), the
+  // table of the draft printed alone says 「案」.
+  auto material =
+      council.request("GET", kRegion + "/documents/council-material?fy=2025&format=html");
+  ASSERT_EQ(material.status, 200u);
+  EXPECT_NE(material.body.find("改訂案の新旧対照表"), std::string::npos);
+  EXPECT_NE(material.body.find("2029年度 180人"), std::string::npos);
+  auto printed = council.request("GET", kRegion + "/editions/current/diff/draft?format=html");
+  ASSERT_EQ(printed.status, 200u);
+  EXPECT_NE(printed.body.find("class=\"draft\">案<"), std::string::npos);
+  EXPECT_EQ(visitor.request("GET", kRegion + "/editions/current/diff/draft?format=pdf").status,
+            404u);
 
   // Publication (the secretariat, If-Match of the draft).
   EXPECT_EQ(council.request("POST", kRegion + "/editions/draft/publish", "").status, 403u);

@@ -3,6 +3,7 @@
 #include <map>
 #include <set>
 
+#include "app/documents/plan_diff.hpp"
 #include "core/common/fiscal_year.hpp"
 #include "core/kpi/kpi.hpp"
 #include "core/plan/region.hpp"
@@ -237,6 +238,9 @@ Document council_material(const CouncilMaterialInput& in) {
       d.table({"番号", "意見集約", "対象", "意見", "対応方針", "回答", "対応状況"}, rows,
               {0.6, 0.8, 1.6, 4, 2.5, 4, 1});
   }
+
+  // The pending revision's 新旧対照表.
+  if (in.revision != nullptr) add_plan_diff(d, *in.revision, "改訂案の新旧対照表");
   return d;
 }
 

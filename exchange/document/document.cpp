@@ -58,6 +58,14 @@ Size size_of(PageSize p) {
   return p == PageSize::kA3Landscape ? Size{420 * kMm, 297 * kMm} : Size{210 * kMm, 297 * kMm};
 }
 
+// A document that opens with a page break starts on that page's size (no empty first page).
+bool opens_with_break(const Document& doc) {
+  return !doc.blocks.empty() && doc.blocks.front().kind == Block::Kind::kPageBreak;
+}
+PageSize first_page_of(const Document& doc) {
+  return opens_with_break(doc) ? doc.blocks.front().page : PageSize::kA4Portrait;
+}
+
 cairo_status_t append(void* closure, const unsigned char* data, unsigned int length) {
   static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
   return CAIRO_STATUS_SUCCESS;
@@ -66,7 +74,7 @@ cairo_status_t append(void* closure, const unsigned char* data, unsigned int len
 class Writer {
  public:
   explicit Writer(const Document& doc) : doc_(doc) {
-    const Size s = size_of(PageSize::kA4Portrait);
+    const Size s = size_of(first_page_of(doc));
     surface_ = cairo_pdf_surface_create_for_stream(append, &out_, s.w, s.h);
     cairo_pdf_surface_set_metadata(surface_, CAIRO_PDF_METADATA_TITLE, doc.title.c_str());
     cairo_pdf_surface_set_metadata(surface_, CAIRO_PDF_METADATA_CREATOR, "Kyosei");
@@ -299,7 +307,8 @@ std::string esc(const std::string& s) {
 
 std::string to_pdf(const Document& doc) {
   Writer w(doc);
-  for (const auto& b : doc.blocks) w.block(b);
+  for (std::size_t i = opens_with_break(doc) ? 1 : 0; i < doc.blocks.size(); ++i)
+    w.block(doc.blocks[i]);
   return w.finish();
 }
 
@@ -326,8 +335,10 @@ std::string to_html(const Document& doc) {
       "</style></head><body>\n<header class=\"doc\"><span>" +
       esc(doc.region) + "　" + esc(doc.title) + "</span><span>" +
       (doc.sample ? "<span class=\"sample\">サンプルを含む</span> " : "") +
-      (doc.draft ? "<span class=\"draft\">案</span>" : "") + "</span></header>\n<section>\n";
-  for (const auto& b : doc.blocks) {
+      (doc.draft ? "<span class=\"draft\">案</span>" : "") + "</span></header>\n" +
+      (first_page_of(doc) == PageSize::kA3Landscape ? "<section class=\"wide\">\n" : "<section>\n");
+  for (std::size_t i = opens_with_break(doc) ? 1 : 0; i < doc.blocks.size(); ++i) {
+    const Block& b = doc.blocks[i];
     switch (b.kind) {
       case Block::Kind::kHeading1: h += "<h1>" + esc(b.text) + "</h1>\n"; break;
       case Block::Kind::kHeading2: h += "<h2>" + esc(b.text) + "</h2>\n"; break;

@@ -38,5 +38,21 @@ TEST(Document, HtmlEscapesAndMarksTheDraft) {
   EXPECT_NE(html.find("<td>短い行</td><td></td>"), std::string::npos);  // rows padded
 }
 
+// A document that opens with a page break (the 新旧対照表 alone) starts on that size: no
+// empty A4 page before it.
+TEST(Document, OpeningPageBreakSetsTheFirstPage) {
+  Document d;
+  d.title = "新旧対照表";
+  d.page_break(PageSize::kA3Landscape);
+  d.heading(1, "新旧対照表");
+  const std::string pdf = to_pdf(d);
+  EXPECT_EQ(pdf.find("/MediaBox [ 0 0 595.27"), std::string::npos);
+  EXPECT_NE(pdf.find("/MediaBox [ 0 0 1190.55"), std::string::npos);
+  EXPECT_NE(pdf.find("/Count 1"), std::string::npos);
+  const std::string html = to_html(d);
+  EXPECT_NE(html.find("<section class=\"wide\">"), std::string::npos);
+  EXPECT_EQ(html.find("<section class=\"break"), std::string::npos);  // no page break
+}
+
 }  // namespace
 }  // namespace kyosei::exchange::document

@@ -116,8 +116,8 @@ void add_documents_routes(RouteTable& t, ApiServices* s) {
               [](const std::vector<app::AuditEntry>& e) { return app::documents::audit_table(e); });
         });
   // The council material (PDF or print-ready HTML): members only, because it gathers the
-  // progress results (members only) and, for members, unpublished opinions; 「案」 unless
-  // draft=0.
+  // progress results (members only), unpublished opinions and the draft revision's
+  // 新旧対照表; 「案」 unless draft=0.
   t.add("GET", base + "/documents/council-material", app::Policy::kRegionMember,
         [s](const Request& req, const PathParams& p, Ctx& ctx) {
           if (auto bad = reject_unknown_params(req, {"fy", "format", "draft"})) return *bad;
@@ -149,6 +149,13 @@ void add_documents_routes(RouteTable& t, ApiServices* s) {
           in.kpis = &std::get<app::KpiList>(kpis);
           in.progress = &std::get<app::ProgressList>(progress);
           in.opinions = &std::get<app::OpinionTable>(opinions);
+          // While a draft revision exists, its 新旧対照表 against the current plan (members
+          // read the draft; this route is for members only).
+          auto revision = s->app.editions().diff(slug, "current", "draft", ctx.principal);
+          if (const auto* e = std::get_if<app::Error>(&revision);
+              e != nullptr && e->code != app::Errc::kNotFound)
+            return problem_response(*e);
+          if (const auto* v = std::get_if<app::PlanDiffView>(&revision)) in.revision = v;
           in.issued_on = core::to_string(app::today_in_japan());
           in.draft = draft == "1";
           Response r;

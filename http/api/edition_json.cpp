@@ -4,20 +4,6 @@ namespace kyosei::http {
 
 namespace json = boost::json;
 
-namespace {
-
-std::string csv_cell(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
-}  // namespace
-
 json::object to_json(const app::PlanDiffView& view) {
   json::array entries;
   int added = 0;
@@ -50,21 +36,6 @@ json::object to_json(const app::PlanDiffView& view) {
           {"to", json::object{{"ref", view.to_ref}, {"label", view.to_label}}},
           {"summary", json::object{{"added", added}, {"removed", removed}, {"changed", changed}}},
           {"entries", std::move(entries)}};
-}
-
-std::string to_csv(const app::PlanDiffView& view) {
-  std::string out = "\xEF\xBB\xBF";
-  out += "種別,区分,政策分野,分野,カテゴリ,年度,項目,属性," +
-         csv_cell("旧（" + view.from_label + "）") + "," + csv_cell("新（" + view.to_label + "）") +
-         "\r\n";
-  for (const auto& e : view.entries) {
-    out += csv_cell(e.kind) + "," + std::string(core::label(e.op)) + "," + csv_cell(e.area) + "," +
-           csv_cell(e.field) + "," + csv_cell(e.category) + "," +
-           (e.fiscal_year ? std::to_string(e.fiscal_year) : std::string()) + "," +
-           csv_cell(e.path) + "," + csv_cell(e.attribute) + "," + csv_cell(e.before) + "," +
-           csv_cell(e.after) + "\r\n";
-  }
-  return out;
 }
 
 json::object to_json(const app::RolloverPreview& p) {

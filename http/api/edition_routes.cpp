@@ -4,7 +4,10 @@
 
 #include <boost/json.hpp>
 
+#include "app/common/clock.hpp"
 #include "app/common/messages.hpp"
+#include "app/documents/plan_diff.hpp"
+#include "http/api/documents_routes.hpp"
 #include "http/api/edition_json.hpp"
 #include "http/api/messages.hpp"
 #include "http/api/request.hpp"
@@ -32,21 +35,35 @@ void add_edition_routes(RouteTable& t, ApiServices* s) {
         [s](const Request& req, const PathParams& p, Ctx& ctx) {
           if (auto bad = reject_unknown_params(req, {"format"})) return *bad;
           const std::string format = req.param("format").value_or("json");
-          if (format != "json" && format != "csv") {
-            app::Error e = app::error_of(app::Errc::kBadRequest, msg::api::table_format);
-            e.fields.push_back(app::field_error("format", msg::api::table_format_field));
+          if (format != "json" && format != "csv" && format != "xlsx" && format != "pdf" &&
+              format != "html") {
+            app::Error e = app::error_of(app::Errc::kBadRequest, msg::api::diff_format);
+            e.fields.push_back(app::field_error("format", msg::api::diff_format_field));
             return problem_response(e);
           }
           auto out = s->app.editions().diff(p.at("slug"), p.at("a"), p.at("b"), ctx.principal);
           if (const auto* e = std::get_if<app::Error>(&out)) return problem_response(*e);
           const auto& view = std::get<app::PlanDiffView>(out);
           if (format == "json") return uncached_json_response(to_json(view));
+          const std::string stem = "shinkyu-" + view.from_ref + "-" + view.to_ref;
+          if (format == "csv" || format == "xlsx")
+            return workbook_response(app::documents::plan_diff_table(view), format, stem);
+          // The printed table: the caller may read both sides (the diff above said so), so the
+          // region's name is theirs to read too.
+          auto snap = s->app.vision().region(p.at("slug"));
+          if (const auto* e = std::get_if<app::Error>(&snap)) return problem_response(*e);
+          const std::string& name = std::get<app::RegionSnapshot>(snap).region->name;
+          const std::string issued_on = core::to_string(app::today_in_japan());
           Response r;
-          r.content_type = "text/csv; charset=utf-8";
-          r.body = to_csv(view);
-          r.headers.emplace_back(
-              "Content-Disposition",
-              "attachment; filename=\"shinkyu-" + view.from_ref + "-" + view.to_ref + ".csv\"");
+          if (format == "pdf") {
+            r.content_type = "application/pdf";
+            r.body = app::documents::plan_diff_pdf(view, name, issued_on);
+          } else {
+            r.content_type = "text/html; charset=utf-8";
+            r.body = app::documents::plan_diff_html(view, name, issued_on);
+          }
+          r.headers.emplace_back("Content-Disposition",
+                                 "attachment; filename=\"" + stem + "." + format + "\"");
           r.headers.emplace_back("Cache-Control", "no-store");
           return r;
         });

@@ -1026,7 +1026,11 @@ async function runAll(t, base, users, anon) {
     expectOp('getEdition', await anon().call('GET', `${E}/x`), 400);
     const diff = expectOp('getEditionDiff', await anon().call('GET', `${E}/1/diff/2`), 200);
     assert.equal(diff.entries.length, 4);
-    expectOp('getEditionDiff', await anon().call('GET', `${E}/1/diff/2?format=pdf`), 400);
+    expectOp('getEditionDiff', await anon().call('GET', `${E}/1/diff/2?format=docx`), 400);
+    for (const [format, magic] of [['xlsx', 'PK'], ['pdf', '%PDF-'], ['html', '<!doctype html>']]) {
+      const file = expectFile('getEditionDiff', await rawCall(anon(), 'GET', `${E}/1/diff/2?format=${format}`), 200);
+      assert.equal(file.subarray(0, magic.length).toString('latin1'), magic, `the ${format} file`);
+    }
     expectOp('getEditionDiff', await anon().call('GET', `${E}/current/diff/draft`), 404);
     const csv = expectFile('getEditionDiff', await rawCall(anon(), 'GET', `${E}/1/diff/2?format=csv`), 200);
     assert.deepEqual([...csv.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'the CSV starts with a BOM');
