@@ -167,8 +167,8 @@ class Import {
                   const std::string& en) {
     if (errors_.size() >= kMaxErrors) return;
     const std::string cell = xw::cell_ref(row, col);
-    errors_.push_back({sheet + "!" + cell, msg::documents::cell_error.ja(sheet, cell, ja),
-                       msg::documents::cell_error.en(sheet, cell, en)});
+    const std::string where = sheet + "!" + cell;  // 様式!D7: …
+    errors_.push_back({where, where + ": " + ja, where + ": " + en});
   }
   template <typename... A>
   void error(const std::string& sheet, int row, int col, const Message& m, const A&... args) {
