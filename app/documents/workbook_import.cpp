@@ -194,7 +194,9 @@ class Import {
     if (value("municipality") != code_)
       error(meta.name, kv["municipality"].first, 2, msg::documents::other_town,
             value("municipality"));
-    for (const auto& [k, rv] : kv) {
+    for (const auto& entry : kv) {
+      const std::string& k = entry.first;
+      const auto& rv = entry.second;
       long long id = 0;
       const auto parse_id = [&](std::string_view prefix) {
         if (k.rfind(prefix, 0) != 0) return false;

@@ -23,6 +23,7 @@ std::string strip_bom(std::string_view s) {
 
 std::string from_cp932(std::string_view bytes) {
   iconv_t cd = iconv_open("UTF-8", "CP932");
+  // NOLINTNEXTLINE(performance-no-int-to-ptr): iconv_open's documented failure value
   if (cd == reinterpret_cast<iconv_t>(-1))
     throw CsvError(CsvFault::kBadCharset, 0, "csv: no CP932");
   std::unique_ptr<void, int (*)(iconv_t)> guard(cd, iconv_close);

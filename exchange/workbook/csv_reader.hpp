@@ -37,7 +37,7 @@ class CsvError : public std::runtime_error {
 
 struct CsvLimits {
   int max_rows = 20000;
-  std::size_t max_field_bytes = 64 * 1024;
+  std::size_t max_field_bytes = std::size_t{64} * 1024;
 };
 
 // The text as UTF-8 without a BOM. `charset` is the Content-Type parameter, if any
