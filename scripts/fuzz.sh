@@ -7,7 +7,8 @@
 #                                        (--runs 20000 per target)
 #   bash scripts/fuzz.sh --runs 1000000  the long run documented in docs/fuzzing.md
 #   bash scripts/fuzz.sh --runs N TARGET...   only some targets (fiscal_year, decimal,
-#                                        dataset, file_type, json_body, query)
+#                                        dataset, file_type, json_body, query,
+#                                        xlsx_reader, csv_reader)
 # Exits non-zero when a target finds a crash, a leak or a failed property (the input is
 # saved as build/fuzz-artifacts/<target>/crash-…). Prints one line per target with its
 # executions and time.

@@ -318,7 +318,7 @@ void council_material(KyoseiServer& server) {
 }
 
 // A town downloads its workbook for the sample round; LibreOffice opens it and reads the
-// town's actions with their keys (the reading back is not built yet).
+// town's actions with their keys (reading it back: tests/import_test.cpp).
 void town_workbook(KyoseiServer& server) {
   ASSERT_EQ(server.cli({"demo-progress", "--region", "minami-sorachi", "--fy", "2025"}).exit_code,
             0);

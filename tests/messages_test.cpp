@@ -18,6 +18,7 @@
 #include "app/audit/messages.hpp"
 #include "app/council/messages.hpp"
 #include "app/dashboard/messages.hpp"
+#include "app/documents/messages.hpp"
 #include "app/kpi/messages.hpp"
 #include "app/notice/messages.hpp"
 #include "app/plan/messages.hpp"
@@ -52,6 +53,7 @@ const std::map<std::string, std::span<const Message>>& catalogues() {
       {"audit", kyosei::msg::audit::all},
       {"search", kyosei::msg::search::all},
       {"api", kyosei::msg::api::all},
+      {"documents", kyosei::msg::documents::all},  // reading workbooks and CSV back
   };
   return kAll;
 }

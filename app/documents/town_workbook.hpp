@@ -2,7 +2,7 @@
 // A town's workbook for a round (issue 14, item 2: the download): the town's task list of
 // the round (app::Progress::tasks, with its permission: the town itself or the secretariat)
 // as an .xlsx pre-filled with its actions and summed KPIs (exchange/workbook/town_workbook).
-// Reading a filled workbook back is not built yet.
+// Reading a filled workbook back: workbook_import.hpp.
 
 #include <boost/json.hpp>
 #include <string>

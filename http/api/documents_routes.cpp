@@ -12,6 +12,7 @@
 #include "app/documents/council_material.hpp"
 #include "app/documents/exports.hpp"
 #include "app/documents/town_workbook.hpp"
+#include "app/documents/workbook_import.hpp"
 #include "core/common/fiscal_year.hpp"
 #include "http/api/audit_routes.hpp"
 #include "http/api/messages.hpp"
@@ -171,8 +172,8 @@ void add_documents_routes(RouteTable& t, ApiServices* s) {
           r.headers.emplace_back("Cache-Control", "no-store");
           return r;
         });
-  // A town's workbook for a round (the download; reading it back is not built yet): the town
-  // itself or the secretariat, like GET …/rounds/{id}/tasks/{code}.
+  // A town's workbook for a round (the download): the town itself or the secretariat, like
+  // GET …/rounds/{id}/tasks/{code}.
   t.add("GET", base + "/rounds/{id}/workbooks/{code}", app::Policy::kOwnMunicipality,
         [s](const Request& req, const PathParams& p, Ctx& ctx) {
           if (auto bad = reject_unknown_params(req, {})) return *bad;
@@ -191,6 +192,40 @@ void add_documents_routes(RouteTable& t, ApiServices* s) {
                                                             fy_stem(p.at("code")) + ".xlsx\"");
           r.headers.emplace_back("Cache-Control", "no-store");
           return r;
+        });
+  // A town's filled workbook (xlsx) or its 様式 as CSV, read back (docs/workbooks.md): the
+  // same permission as the download, the period lock and the web's write rules; dry_run=1
+  // answers the preview of what would change without writing.
+  t.add("POST", base + "/rounds/{id}/workbooks/{code}", app::Policy::kOwnMunicipality,
+        [s](const Request& req, const PathParams& p, Ctx& ctx) {
+          if (auto bad = reject_unknown_params(req, {"dry_run"})) return *bad;
+          const std::string dry = req.param("dry_run").value_or("0");
+          if (dry != "0" && dry != "1") {
+            app::Error e = app::error_of(app::Errc::kBadRequest, msg::api::dry_run_flag);
+            e.fields.push_back(app::field_error("dry_run", msg::api::dry_run_flag));
+            return problem_response(e);
+          }
+          const auto type = media_type(req.header("content-type"));
+          app::documents::WorkbookUpload upload;
+          if (type.name == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet") {
+            upload.kind = app::documents::WorkbookUpload::Kind::kXlsx;
+          } else if (type.name == "text/csv") {
+            upload.kind = app::documents::WorkbookUpload::Kind::kCsv;
+            upload.charset = type.charset;
+          } else {
+            return problem_response(
+                app::error_of(app::Errc::kUnsupportedMediaType, msg::api::workbook_media_type));
+          }
+          if (req.body.size() > app::documents::kMaxWorkbookBytes)
+            return problem_response(
+                app::error_of(app::Errc::kPayloadTooLarge, msg::api::workbook_too_large,
+                              std::to_string(app::documents::kMaxWorkbookBytes)));
+          upload.bytes = req.body;
+          auto out = app::documents::import_town_workbook(
+              s->app.database(), s->app.progress(), s->app.clock(), p.at("slug"), p.at("id"),
+              p.at("code"), upload, dry == "1", edit_ctx(req, ctx), app::today_in_japan());
+          if (auto* e = std::get_if<app::Error>(&out)) return problem_response(*e);
+          return uncached_json_response(std::get<json::object>(out));
         });
   // Open data (docs/open-data.md): public for a published region.
   t.add("GET", base + "/open-data/{dataset}", app::Policy::kPublicRegionRead,

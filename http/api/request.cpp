@@ -20,14 +20,6 @@ namespace json = boost::json;
 
 namespace {
 
-// A Content-Type header taken apart: the media type and charset in lower case, and the
-// names of any other parameters.
-struct MediaType {
-  std::string name;
-  std::optional<std::string> charset;
-  std::vector<std::string> others;
-};
-
 std::string trimmed_lower(std::string_view s) {
   const auto b = s.find_first_not_of(" \t");
   if (b == std::string_view::npos) return {};
@@ -36,6 +28,8 @@ std::string trimmed_lower(std::string_view s) {
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }
+
+}  // namespace
 
 MediaType media_type(std::string_view header) {
   MediaType out;
@@ -59,6 +53,8 @@ MediaType media_type(std::string_view header) {
   }
   return out;
 }
+
+namespace {
 
 // A member name as a JSON pointer token (RFC 6901: "~" → "~0", "/" → "~1").
 std::string json_pointer_token(std::string_view key) {

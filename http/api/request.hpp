@@ -61,6 +61,15 @@ std::optional<long long> if_match_version(const Request& req);
 // The principal and If-Match of a write.
 app::EditContext edit_ctx(const Request& req, Ctx& ctx);
 
+// A Content-Type header taken apart: the media type and charset in lower case, and the
+// names of any other parameters.
+struct MediaType {
+  std::string name;
+  std::optional<std::string> charset;
+  std::vector<std::string> others;
+};
+MediaType media_type(std::string_view header);
+
 // A region slug is 1–64 of a-z, 0-9 and '-'; else 404 naming the slug.
 std::optional<Response> check_slug(const std::string& slug);
 

@@ -96,8 +96,14 @@ Response problem_response(const app::Error& error) {
     boost::json::array errors;
     errors.reserve(error.fields.size());
     for (const auto& f : error.fields) {
-      errors.push_back(boost::json::object{
-          {"pointer", f.pointer}, {"message", f.message_ja}, {"message_en", f.message_en}});
+      boost::json::object o{
+          {"pointer", f.pointer}, {"message", f.message_ja}, {"message_en", f.message_en}};
+      // A spreadsheet cell ("様式!D7", a workbook import) is also given as sheet and cell.
+      if (const auto bang = f.pointer.rfind('!'); bang != std::string::npos && bang > 0) {
+        o["sheet"] = f.pointer.substr(0, bang);
+        o["cell"] = f.pointer.substr(bang + 1);
+      }
+      errors.push_back(std::move(o));
     }
     obj["errors"] = std::move(errors);
   }

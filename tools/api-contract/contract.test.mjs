@@ -1208,6 +1208,22 @@ async function runAll(t, base, users, anon) {
     expectOp('getAuditTable', await sec.call('GET', `${R}/audit/table?limit=5`), 200);
     const town = await signIn(base, users['demo-01423']);
     expectOp('getAuditTable', await town.client.call('GET', `${R}/audit/table`), 403);
+    if (rounds.rounds.length) {
+      // The town's workbook back: its own download changes nothing; junk is 422, another
+      // media type 415; a locked report answers 409 before the file is read.
+      const wbUrl = `${R}/rounds/${id}/workbooks/01423`;
+      const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+      const tasks = expectOp('getRoundTasks', await sec.call('GET', `${R}/rounds/${id}/tasks/01423`), 200);
+      const book = expectFile('getTownWorkbook', await rawCall(town.client, 'GET', wbUrl), 200);
+      const dry = expectOp('importTownWorkbook', await sec.call('POST', `${wbUrl}?dry_run=1`, { raw: book, contentType: xlsxType }),
+        tasks.editable ? 200 : 409);
+      if (tasks.editable) assert.equal(dry.count, 0);
+      expectOp('importTownWorkbook', await sec.call('POST', `${wbUrl}?dry_run=1`, { raw: Buffer.from('not a workbook'), contentType: xlsxType }),
+        tasks.editable ? 422 : 409);
+      expectOp('importTownWorkbook', await sec.call('POST', wbUrl, { raw: Buffer.from('x'), contentType: 'text/plain' }), 415);
+      expectOp('importTownWorkbook', await sec.call('POST', `${wbUrl}?dry_run=2`, { raw: book, contentType: xlsxType }), 400);
+      expectOp('importTownWorkbook', await anon().call('POST', wbUrl, { raw: book, contentType: xlsxType }), 401);
+    }
     for (const d of ['vision', 'kpis', 'results'])
       expectOp('getOpenData', await anon().call('GET', `${R}/open-data/${d}?fy=2025`), 200);
     expectOp('getOpenData', await anon().call('GET', `${R}/open-data/other`), 404);
