@@ -55,6 +55,25 @@ class Package {
       zip_source_free(src);
       fault(XlsxFault::kNotXlsx, "package", "not a zip archive");
     }
+    // A fault below leaves the constructor by an exception, so the destructor would not run:
+    // the archive is closed here then.
+    try {
+      check_entries();
+    } catch (...) {
+      zip_discard(zip_);
+      zip_ = nullptr;
+      throw;
+    }
+  }
+  ~Package() {
+    if (zip_ != nullptr) zip_discard(zip_);
+  }
+  Package(const Package&) = delete;
+  Package& operator=(const Package&) = delete;
+
+ private:
+  // The entries' count and sizes within the limits, before anything is inflated.
+  void check_entries() {
     const zip_int64_t n = zip_get_num_entries(zip_, 0);
     if (n < 0 || static_cast<std::size_t>(n) > limits_.max_entries)
       fault(XlsxFault::kTooLarge, "package", "too many entries");
@@ -70,12 +89,8 @@ class Package {
       if (total > limits_.max_total_bytes) fault(XlsxFault::kTooLarge, "package", "too large");
     }
   }
-  ~Package() {
-    if (zip_ != nullptr) zip_discard(zip_);
-  }
-  Package(const Package&) = delete;
-  Package& operator=(const Package&) = delete;
 
+ public:
   bool has(const std::string& name) const { return zip_name_locate(zip_, name.c_str(), 0) >= 0; }
 
   // The inflated part; counted against the limits as it is read.
