@@ -140,11 +140,14 @@ void Database::with_session(const std::function<void(soci::session&)>& f) {
 }
 
 namespace {
-// Advisory lock keys (PostgreSQL): the gate that write() takes exclusively and region
-// writers share; the audit chain; the class of region keys (with a 32-bit hash of the key).
-constexpr long long kWriteGate = 4242001;
-constexpr long long kAuditChain = 4242002;
-constexpr int kRegionClass = 4242003;
+// Advisory locks (PostgreSQL) are per database, not per schema: their keys are scoped to
+// the schema Kyosei's tables live in (current_schema()), so two Kyosei databases in schemas
+// of one PostgreSQL database — the tests run many at once — never wait for each other's
+// locks. The gate that write() takes exclusively and region writers share; the audit chain;
+// the class of region keys (with a 32-bit hash of the key).
+constexpr const char* kWriteGate = "hashtext(current_schema() || ':write-gate'), 0";
+constexpr const char* kAuditChain = "hashtext(current_schema() || ':audit-chain'), 0";
+constexpr const char* kRegionClass = "hashtext(current_schema() || ':region')";
 
 // FNV-1a, folded to a signed 32-bit value (pg_advisory_xact_lock(int4, int4)); a collision
 // only makes two regions wait for each other.
@@ -198,7 +201,7 @@ void Database::write_region(const std::string& region_key,
     sql << "BEGIN";
     try {
       sql << "SELECT pg_advisory_xact_lock_shared(" << kWriteGate << ")";
-      sql << "SELECT pg_advisory_xact_lock(" << kRegionClass << ", :k)", soci::use(key);
+      sql << std::string("SELECT pg_advisory_xact_lock(") + kRegionClass + ", :k)", soci::use(key);
     } catch (...) {
       try {
         sql << "ROLLBACK";
@@ -208,6 +211,11 @@ void Database::write_region(const std::string& region_key,
     }
     transaction(sql, f);
   });
+}
+
+void Database::lock_write_gate(soci::session& sql) {
+  if (url_.engine == Engine::kSqlite) return;
+  sql << "SELECT pg_advisory_xact_lock(" << kWriteGate << ")";
 }
 
 void Database::lock_audit_chain(soci::session& sql) {

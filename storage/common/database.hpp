@@ -80,6 +80,10 @@ class Database {
   // transaction can append (PostgreSQL: an advisory lock held to the commit), which keeps
   // the chain linear. write() holds it from the start; on SQLite it does nothing.
   void lock_audit_chain(soci::session& sql);
+  // Inside a transaction: waits until no other write runs and keeps them out until the
+  // commit (PostgreSQL: the gate write() takes; the migrations take it too). Does nothing on
+  // SQLite, where BEGIN IMMEDIATE already does this.
+  void lock_write_gate(soci::session& sql);
 
   // Counts the write transactions this process committed. Lets read caches skip the
   // database when nothing was written here (other processes' writes are seen by polling).

@@ -761,10 +761,8 @@ MigrationStatus migrate(Database& db) {
            "name TEXT NOT NULL, applied_at TEXT NOT NULL)";
     for (const auto& m : kMigrations) {
       soci::transaction tr(sql);
-      if (db.engine() == Engine::kPostgres) {
-        // Two processes migrating at once: the second waits, then sees the work done.
-        sql << "SELECT pg_advisory_xact_lock(4242001)";
-      }
+      // Two processes migrating at once: the second waits, then sees the work done.
+      db.lock_write_gate(sql);
       int count = 0;
       sql << "SELECT COUNT(*) FROM schema_migrations WHERE version = :v", soci::use(m.version),
           soci::into(count);
