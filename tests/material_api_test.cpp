@@ -86,23 +86,25 @@ void materials_flow(const KyoseiServer& server) {
   const std::string list_url = meeting_url + "/materials";
   // 資料1 「取組状況」 (資料), public.
   const std::string public_upload =
-      list_url + "?name=%E8%B3%87%E6%96%991.png&title=%E5%8F%96%E7%B5%84%E7%8A%B6%E6%B3%81"
-                 "&kind=%E8%B3%87%E6%96%99&number=%E8%B3%87%E6%96%991&public=true";
+      list_url +
+      "?name=%E8%B3%87%E6%96%991.png&title=%E5%8F%96%E7%B5%84%E7%8A%B6%E6%B3%81"
+      "&kind=%E8%B3%87%E6%96%99&number=%E8%B3%87%E6%96%991&public=true";
 
   // ---- only the secretariat writes; the refusals are on record ----
   EXPECT_EQ(visitor.request("POST", public_upload, kPng, kOctet).status, 401u);
   EXPECT_EQ(town.request("POST", public_upload, kPng, kOctet).status, 403u);
   EXPECT_EQ(council.request("POST", public_upload, kPng, kOctet).status, 403u);
-  EXPECT_EQ(sec.request("POST", kRegion + "/meetings/999999/materials?name=a.png&title=x&kind=agenda",
-                        kPng, kOctet)
-                .status,
-            404u);
+  EXPECT_EQ(
+      sec.request("POST", kRegion + "/meetings/999999/materials?name=a.png&title=x&kind=agenda",
+                  kPng, kOctet)
+          .status,
+      404u);
 
   // ---- bad input: one 422 naming every field, nothing written ----
-  auto all_bad = sec.request("POST", list_url + "?name=a%2Fb.png&kind=photo&public=yes", "", kOctet);
+  auto all_bad =
+      sec.request("POST", list_url + "?name=a%2Fb.png&kind=photo&public=yes", "", kOctet);
   ASSERT_EQ(all_bad.status, 422u) << all_bad.body;
-  EXPECT_EQ(pointers(all_bad),
-            (std::set<std::string>{"title", "kind", "public", "name", "file"}));
+  EXPECT_EQ(pointers(all_bad), (std::set<std::string>{"title", "kind", "public", "name", "file"}));
   auto html = sec.request("POST", list_url + "?name=a.pdf&title=x&kind=agenda",
                           "<html><script>alert(1)</script></html>", kOctet);
   ASSERT_EQ(html.status, 422u) << html.body;
@@ -128,7 +130,8 @@ void materials_flow(const KyoseiServer& server) {
   EXPECT_TRUE(pub.at("public").as_bool());
   auto up2 = sec.request(
       "POST",
-      list_url + "?name=%E6%AC%A1%E7%AC%AC.txt&title=%E5%86%85%E9%83%A8%E3%83%A1%E3%83%A2&kind=agenda",
+      list_url +
+          "?name=%E6%AC%A1%E7%AC%AC.txt&title=%E5%86%85%E9%83%A8%E3%83%A1%E3%83%A2&kind=agenda",
       kText, kOctet);
   ASSERT_EQ(up2.status, 201u) << up2.body;
   const auto internal = body_of(up2);
@@ -152,8 +155,9 @@ void materials_flow(const KyoseiServer& server) {
   EXPECT_EQ(got.header("content-type"), "text/plain");
   EXPECT_EQ(got.header("content-disposition"),
             "attachment; filename=\"material\"; filename*=UTF-8''%E6%AC%A1%E7%AC%AC.txt");
-  EXPECT_EQ(council.request("GET", internal_url, "", {{"If-None-Match", got.header("etag")}}).status,
-            304u);
+  EXPECT_EQ(
+      council.request("GET", internal_url, "", {{"If-None-Match", got.header("etag")}}).status,
+      304u);
   // A material is reached through its own meeting only.
   EXPECT_EQ(sec.request("GET", kRegion + "/meetings/999999/materials/" +
                                    std::to_string(pub.at("id").as_int64()))
@@ -163,8 +167,8 @@ void materials_flow(const KyoseiServer& server) {
   // ---- the minutes published: the public reads the public material only ----
   auto held = sec.request("PATCH", meeting_url, R"({"status":"held"})", if_match(meeting));
   ASSERT_EQ(held.status, 200u) << held.body;
-  auto approved =
-      sec.request("PATCH", meeting_url, R"({"minutes_status":"approved"})", if_match(body_of(held)));
+  auto approved = sec.request("PATCH", meeting_url, R"({"minutes_status":"approved"})",
+                              if_match(body_of(held)));
   ASSERT_EQ(approved.status, 200u) << approved.body;
   // Approved is not published: still nothing for the public.
   EXPECT_TRUE(titles(visitor, list_url).empty());

@@ -381,9 +381,10 @@ void remind_flow(const KyoseiServer& server, bool sqlite) {
   long long closed_round = 0;
   if (sqlite) {
     closed_round = open_round(sec, "確定済みの照会", japan_day(1));
-    auto confirm = testing::run({"/usr/bin/sqlite3", server.db_path(),
-                                 "UPDATE round_submissions SET state = 'confirmed' WHERE round_id = " +
-                                     std::to_string(closed_round)});
+    auto confirm =
+        testing::run({"/usr/bin/sqlite3", server.db_path(),
+                      "UPDATE round_submissions SET state = 'confirmed' WHERE round_id = " +
+                          std::to_string(closed_round)});
     ASSERT_EQ(confirm.exit_code, 0) << confirm.err;
   }
 
@@ -406,8 +407,7 @@ void remind_flow(const KyoseiServer& server, bool sqlite) {
 
   // Who got what: the towns' editors the round; 南幌町 its milestone; the secretariat its
   // overdue one; council members nothing.
-  EXPECT_EQ(notice_kinds(nanporo),
-            (std::multiset<std::string>{"round_reminder", "milestone_due"}));
+  EXPECT_EQ(notice_kinds(nanporo), (std::multiset<std::string>{"round_reminder", "milestone_due"}));
   EXPECT_EQ(notice_kinds(iwamizawa), (std::multiset<std::string>{"round_reminder"}));
   EXPECT_EQ(notice_kinds(sec), overdue_too ? std::multiset<std::string>{"milestone_overdue"}
                                            : std::multiset<std::string>{});

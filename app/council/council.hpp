@@ -16,9 +16,9 @@
 // region's change counter advanced, its search documents refreshed and an audit entry;
 // refused transitions (409) and stale versions (412) are audited too. Thread-safe.
 //
-// Files: members.cpp, meetings.cpp, materials.cpp (a meeting's files), opinions.cpp, table.cpp (the 意見対応表), schedule.cpp
-// (the year's milestones), workspace.cpp (the subcommittee workspace), demo.cpp
-// (sample data), internal.* (shared helpers), views.hpp (the table's read model).
+// Files: members.cpp, meetings.cpp, materials.cpp (a meeting's files), opinions.cpp, table.cpp (the
+// 意見対応表), schedule.cpp (the year's milestones), workspace.cpp (the subcommittee workspace),
+// demo.cpp (sample data), internal.* (shared helpers), views.hpp (the table's read model).
 
 #include <boost/json/object.hpp>
 #include <optional>
@@ -40,10 +40,10 @@ using JsonOutcome = std::variant<boost::json::object, Error>;
 // A meeting's material as it is uploaded: the query parameters of the upload (nullopt =
 // absent) and the bytes (the request body).
 struct MaterialUpload {
-  std::optional<std::string> name;    // the file name
-  std::optional<std::string> title;   // required
-  std::optional<std::string> kind;    // agenda / material / reference / minutes (or the label)
-  std::optional<std::string> number;  // 資料番号, optional
+  std::optional<std::string> name;       // the file name
+  std::optional<std::string> title;      // required
+  std::optional<std::string> kind;       // agenda / material / reference / minutes (or the label)
+  std::optional<std::string> number;     // 資料番号, optional
   std::optional<std::string> is_public;  // "true" / "false" (default false)
   std::string bytes;
 };

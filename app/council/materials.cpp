@@ -37,19 +37,19 @@ bool readable(const storage::MaterialRow& row, const storage::MeetingRow& m, con
 json::object material_json(const storage::MaterialRow& r, const std::string& slug,
                            const Viewer& v) {
   const auto kind = core::material_kind_from(r.kind).value_or(core::MaterialKind::kMaterial);
-  json::object o{{"id", r.id},
-                 {"meeting_id", r.meeting_id},
-                 {"number", r.number},
-                 {"title", r.title},
-                 {"kind", code_label(kind)},
-                 {"public", r.is_public},
-                 {"file_name", r.file_name},
-                 {"media_type", r.media_type},
-                 {"size_bytes", r.size_bytes},
-                 {"uploaded_at", r.uploaded_at},
-                 {"download", "/api/v1/regions/" + slug + "/meetings/" +
-                                  std::to_string(r.meeting_id) + "/materials/" +
-                                  std::to_string(r.id)}};
+  json::object o{
+      {"id", r.id},
+      {"meeting_id", r.meeting_id},
+      {"number", r.number},
+      {"title", r.title},
+      {"kind", code_label(kind)},
+      {"public", r.is_public},
+      {"file_name", r.file_name},
+      {"media_type", r.media_type},
+      {"size_bytes", r.size_bytes},
+      {"uploaded_at", r.uploaded_at},
+      {"download", "/api/v1/regions/" + slug + "/meetings/" + std::to_string(r.meeting_id) +
+                       "/materials/" + std::to_string(r.id)}};
   // Who uploaded it is the region's business.
   if (v.member) o["uploaded_by"] = r.uploaded_by;
   return o;
@@ -119,8 +119,10 @@ RecordOutcome Council::add_material(const std::string& slug, const std::string& 
         errors.push_back(field_error("public", msg::council::must_be_bool));
     }
     std::string name;
-    if (core::is_valid_utf8(upload.name.value_or(""))) name = to_nfc(upload.name.value_or(""));
-    else name = upload.name.value_or("");  // refused below as a bad name
+    if (core::is_valid_utf8(upload.name.value_or("")))
+      name = to_nfc(upload.name.value_or(""));
+    else
+      name = upload.name.value_or("");  // refused below as a bad name
     std::string type;
     auto file_errors = upload_problems(name, upload.bytes, type, "name", "file");
     errors.insert(errors.end(), file_errors.begin(), file_errors.end());

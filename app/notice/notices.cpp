@@ -245,8 +245,8 @@ json::object remind_round_in(UnitOfWork& unit, const std::string& slug, long lon
     if (s.state != core::SubmissionState::kNotSubmitted &&
         s.state != core::SubmissionState::kReturned)
       continue;
-    if (once_a_day && storage::notice_sent_since(session, "round", std::to_string(round.id),
-                                                 editor, s.municipality, since))
+    if (once_a_day && storage::notice_sent_since(session, "round", std::to_string(round.id), editor,
+                                                 s.municipality, since))
       continue;
     const std::string town =
         names.contains(s.municipality) ? names[s.municipality] : s.municipality;
@@ -306,8 +306,8 @@ json::object remind_milestones_in(UnitOfWork& unit, const std::string& slug, lon
     n.kind = overdue ? "milestone_overdue" : "milestone_due";
     n.title = overdue ? msg::notice::milestone_reminder_title.ja(m.title, m.planned_on)
                       : msg::notice::milestone_due_title.ja(m.title, m.planned_on);
-    n.body = overdue ? msg::notice::milestone_reminder_body.ja()
-                     : msg::notice::milestone_due_body.ja();
+    n.body =
+        overdue ? msg::notice::milestone_reminder_body.ja() : msg::notice::milestone_due_body.ja();
     n.link = "/r/" + slug + "/schedule?fy=" + std::to_string(m.fiscal_year);
     n.source_type = "milestone";
     n.source_id = std::to_string(m.id);
@@ -328,8 +328,7 @@ json::object remind_milestones_in(UnitOfWork& unit, const std::string& slug, lon
 // Whether the automatic run reminds the towns of `round`: it is still open (not every
 // town's submission is 確定 — a round all of whose towns are confirmed is closed) and its
 // deadline is at most kDueSoonDays away or past.
-bool round_due(storage::Session& session, const storage::RoundRow& round,
-               const std::string& soon) {
+bool round_due(storage::Session& session, const storage::RoundRow& round, const std::string& soon) {
   if (round.deadline > soon) return false;
   const auto subs = storage::load_submissions(session, round.id);
   return std::any_of(subs.begin(), subs.end(), [](const storage::SubmissionRow& s) {
@@ -390,8 +389,8 @@ std::variant<json::object, Error> Notices::remind_due(const std::optional<std::s
         if (!one.at("reminded").as_array().empty()) rounds.push_back(std::move(one));
       }
       auto milestones = remind_milestones_in(unit, s, region_id, ctx, actor, mail);
-      return json::object{{"region", s}, {"rounds", std::move(rounds)},
-                          {"milestones", std::move(milestones)}};
+      return json::object{
+          {"region", s}, {"rounds", std::move(rounds)}, {"milestones", std::move(milestones)}};
     });
     if (auto* e = std::get_if<Error>(&out)) return *e;
     auto& r = std::get<json::object>(out);
@@ -403,8 +402,8 @@ std::variant<json::object, Error> Notices::remind_due(const std::optional<std::s
     queued += static_cast<int>(r.at("milestones").at("mail_queued").as_int64());
     regions.push_back(std::move(r));
   }
-  return json::object{{"regions", std::move(regions)}, {"notices", notices},
-                      {"mail_queued", queued}};
+  return json::object{
+      {"regions", std::move(regions)}, {"notices", notices}, {"mail_queued", queued}};
 }
 
 std::optional<Error> Notices::set_email(const Principal& who, const json::object& body) {

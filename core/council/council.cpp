@@ -31,10 +31,8 @@ constexpr EnumNames<MeetingStatus, 3> kMeetingStatus{
     {{{"scheduled", "予定"}, {"held", "開催済"}, {"minutes_published", "議事録公開"}}}};
 constexpr EnumNames<MinutesStatus, 3> kMinutes{
     {{{"draft", "下書き"}, {"approved", "承認済"}, {"published", "公開"}}}};
-constexpr EnumNames<MaterialKind, 4> kMaterialKind{{{{"agenda", "次第"},
-                                                     {"material", "資料"},
-                                                     {"reference", "参考資料"},
-                                                     {"minutes", "議事録"}}}};
+constexpr EnumNames<MaterialKind, 4> kMaterialKind{
+    {{{"agenda", "次第"}, {"material", "資料"}, {"reference", "参考資料"}, {"minutes", "議事録"}}}};
 constexpr EnumNames<MemberRole, 3> kRole{
     {{{"chair", "会長"}, {"vice_chair", "副会長"}, {"member", "委員"}}}};
 constexpr EnumNames<MemberKind, 3> kMemberKind{
