@@ -324,7 +324,8 @@ int fiscal_year_of(const std::string& day) {
 
 std::multiset<std::string> notice_kinds(Client& c) {
   std::multiset<std::string> out;
-  for (const auto& n : c.get_json("/api/v1/me/notices").at("notices").as_array())
+  const auto mine = c.get_json("/api/v1/me/notices");
+  for (const auto& n : mine.at("notices").as_array())
     out.insert(std::string(n.at("kind").as_string()));
   return out;
 }
