@@ -68,7 +68,7 @@ describe("a meeting's materials", () => {
     await upload(page, { title: INTERNAL_TITLE, kind: '参考資料', file: 'memo.txt', body: '内部の検討メモ（E2E）\n' })
     await upload(page, { title: DROPPED_TITLE, kind: '資料', file: 'old.txt', body: '古い資料\n', isPublic: true })
     const table = page.getByTestId('materials')
-    for (const title of [PUBLIC_TITLE, INTERNAL_TITLE, DROPPED_TITLE]) await table.getByText(title).waitFor()
+    for (const title of [PUBLIC_TITLE, INTERNAL_TITLE, DROPPED_TITLE]) await table.getByRole('rowheader', { name: new RegExp(title) }).waitFor()
     assert.match(await table.locator('tr').filter({ hasText: PUBLIC_TITLE }).textContent(), /資料1.*公開/)
 
     // Delete asks first; cancelling keeps the material.
@@ -93,7 +93,7 @@ describe("a meeting's materials", () => {
   test('a council member downloads every material; a signed-out visitor only the public one', async () => {
     const member = await newPage()
     await signIn(member.page, env.server.url, 'council')
-    await openSettled(member.page, `${env.server.url}${R}/meetings/${state.meeting}`, member.page.getByTestId('materials').getByText(INTERNAL_TITLE))
+    await openSettled(member.page, `${env.server.url}${R}/meetings/${state.meeting}`, member.page.getByTestId('materials').getByRole('rowheader', { name: INTERNAL_TITLE }))
     assert.equal(await member.page.getByTestId('material-form').count(), 0)
     assert.equal(await member.page.getByTestId('materials').getByRole('button', { name: '削除' }).count(), 0)
     const link = member.page.getByTestId('materials').getByRole('link', { name: 'memo.txt' })
@@ -105,7 +105,7 @@ describe("a meeting's materials", () => {
     await member.context.close()
 
     const visitor = await newPage()
-    await openSettled(visitor.page, `${env.server.url}${R}/meetings/${state.meeting}`, visitor.page.getByTestId('materials').getByText(PUBLIC_TITLE))
+    await openSettled(visitor.page, `${env.server.url}${R}/meetings/${state.meeting}`, visitor.page.getByTestId('materials').getByRole('rowheader', { name: PUBLIC_TITLE }))
     const text = await visitor.page.getByTestId('materials').textContent()
     assert.ok(!text.includes(INTERNAL_TITLE), 'an internal material is not shown')
     assert.ok(!text.includes(DROPPED_TITLE), 'a deleted material is not shown')
@@ -124,7 +124,7 @@ describe("a meeting's materials", () => {
     for (const width of [1366, 390]) {
       const { context, page, problems } = await newPage(width, 844)
       await signIn(page, env.server.url, 'sec')
-      await openSettled(page, `${env.server.url}${R}/meetings/${state.meeting}`, page.getByTestId('materials').getByText(PUBLIC_TITLE))
+      await openSettled(page, `${env.server.url}${R}/meetings/${state.meeting}`, page.getByTestId('materials').getByRole('rowheader', { name: new RegExp(PUBLIC_TITLE) }))
       assert.deepEqual(await axe(page), [], `at ${width}px`)
       const { scroll, inner } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }))
       assert.ok(scroll <= inner, `no sideways scroll at ${width}px: ${scroll} > ${inner}`)
