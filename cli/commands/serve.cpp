@@ -144,7 +144,8 @@ int run_serve(ServeArgs args, const Options& cli_options) {
       start = end + 1;
     }
   }
-  // Evidence uploads are the largest bodies; JSON bodies have their own 1 MiB limit.
+  // Uploads (evidence files, meeting materials) are the largest bodies; JSON bodies have
+  // their own 1 MiB limit.
   options.body_limit = app::kMaxEvidenceBytes + 64 * 1024;
   const std::size_t pool = args.threads > 0 ? static_cast<std::size_t>(args.threads)
                                             : std::max(2u, std::thread::hardware_concurrency());
