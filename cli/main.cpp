@@ -49,6 +49,7 @@ int main(int argc, char** argv) {
       add_demo_council_command(program, options),  // a sample council year
       add_synth_command(program, options),
       add_purge_command(program, options),
+      add_remind_command(program, options),
       add_routes_command(program),
       add_backup_command(program, options),
       add_restore_command(program, options),

@@ -14,6 +14,7 @@
 #include <atomic>
 #include <boost/json.hpp>
 #include <chrono>
+#include <cstdio>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -301,6 +302,167 @@ TEST(NoticeApiPostgres, EmailThroughTheRelayWithRetry) {
                       "postgres");
   if (!server.skip_reason().empty()) GTEST_SKIP() << server.skip_reason();
   notice_flow(server, &sink);
+}
+
+// ---- the automatic reminders (`kyosei remind`, `serve --remind-interval`; ADR 0018) ----
+
+// Today in Japan plus `n` days, YYYY-MM-DD.
+std::string japan_day(int n) {
+  using namespace std::chrono;
+  const auto d = floor<days>(system_clock::now() + hours(9)) + days(n);
+  const year_month_day ymd{d};
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  return buf;
+}
+
+int fiscal_year_of(const std::string& day) {
+  const int y = std::stoi(day.substr(0, 4));
+  return std::stoi(day.substr(5, 2)) >= 4 ? y : y - 1;
+}
+
+std::multiset<std::string> notice_kinds(Client& c) {
+  std::multiset<std::string> out;
+  const auto mine = c.get_json("/api/v1/me/notices");
+  for (const auto& n : mine.at("notices").as_array())
+    out.insert(std::string(n.at("kind").as_string()));
+  return out;
+}
+
+json::object remind(const KyoseiServer& server) {
+  auto r = server.cli({"remind", "--json"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  return json::parse(r.out).as_object();
+}
+
+long long open_round(Client& sec, const std::string& title, const std::string& deadline) {
+  auto r = sec.request("POST", kRegion + "/rounds",
+                       json::serialize(json::object{{"fiscal_year", fiscal_year_of(japan_day(0))},
+                                                    {"title", title},
+                                                    {"deadline", deadline}}));
+  EXPECT_EQ(r.status, 201u) << r.body;
+  return body_of(r).at("id").as_int64();
+}
+
+long long add_milestone(Client& sec, const std::string& title, const std::string& day,
+                        const std::string& owner) {
+  auto r = sec.request("POST", kRegion + "/schedule",
+                       json::serialize(json::object{{"fiscal_year", fiscal_year_of(day)},
+                                                    {"kind", "inquiry_deadline"},
+                                                    {"title", title},
+                                                    {"planned_on", day},
+                                                    {"owner", owner}}));
+  EXPECT_EQ(r.status, 201u) << r.body;
+  return body_of(r).at("id").as_int64();
+}
+
+// `sqlite`: the closed round is made by confirming its towns in the SQLite file.
+void remind_flow(const KyoseiServer& server, bool sqlite) {
+  Client sec(server.port());
+  ASSERT_EQ(sec.sign_in("sec"), 200u);
+  Client nanporo(server.port());
+  ASSERT_EQ(nanporo.sign_in("town01423"), 200u);
+  Client iwamizawa(server.port());
+  ASSERT_EQ(iwamizawa.sign_in("town01210"), 200u);
+  Client council(server.port());
+  ASSERT_EQ(council.sign_in("council"), 200u);
+
+  // Not due: the demo's round (deadline four weeks ahead) and a milestone ten days ahead.
+  demo_round(server, sec);
+  add_milestone(sec, "先の照会", japan_day(10), "01423");
+  // Due: a round whose deadline is tomorrow, a milestone of 南幌町 in two days, and (when it
+  // lies in this fiscal year) one of the secretariat's that was due yesterday.
+  const long long due_round = open_round(sec, "至急の照会", japan_day(1));
+  const long long due_ms = add_milestone(sec, "南幌町の回答", japan_day(2), "01423");
+  const bool overdue_too = fiscal_year_of(japan_day(-1)) == fiscal_year_of(japan_day(0));
+  long long overdue_ms = 0;
+  if (overdue_too) overdue_ms = add_milestone(sec, "事務局の集計", japan_day(-1), "");
+  // Closed: a round due tomorrow whose towns are all 確定.
+  long long closed_round = 0;
+  if (sqlite) {
+    closed_round = open_round(sec, "確定済みの照会", japan_day(1));
+    auto confirm =
+        testing::run({"/usr/bin/sqlite3", server.db_path(),
+                      "UPDATE round_submissions SET state = 'confirmed' WHERE round_id = " +
+                          std::to_string(closed_round)});
+    ASSERT_EQ(confirm.exit_code, 0) << confirm.err;
+  }
+
+  const auto first = remind(server);
+  ASSERT_EQ(first.at("regions").as_array().size(), 1u);
+  const auto& region = first.at("regions").at(0).as_object();
+  EXPECT_EQ(region.at("region"), "minami-sorachi");
+  // Only the due round, every town (none has submitted it); nothing for the closed one or
+  // for the demo's round.
+  ASSERT_EQ(region.at("rounds").as_array().size(), 1u);
+  EXPECT_EQ(region.at("rounds").at(0).at("round_id").as_int64(), due_round);
+  EXPECT_EQ(region.at("rounds").at(0).at("reminded").as_array().size(), 9u);
+  std::set<long long> milestones;
+  for (const auto& id : region.at("milestones").at("reminded").as_array())
+    milestones.insert(id.as_int64());
+  std::set<long long> expected = {due_ms};
+  if (overdue_too) expected.insert(overdue_ms);
+  EXPECT_EQ(milestones, expected);
+  EXPECT_EQ(first.at("notices").as_int64(), static_cast<long long>(9 + expected.size()));
+
+  // Who got what: the towns' editors the round; 南幌町 its milestone; the secretariat its
+  // overdue one; council members nothing.
+  EXPECT_EQ(notice_kinds(nanporo), (std::multiset<std::string>{"round_reminder", "milestone_due"}));
+  EXPECT_EQ(notice_kinds(iwamizawa), (std::multiset<std::string>{"round_reminder"}));
+  EXPECT_EQ(notice_kinds(sec), overdue_too ? std::multiset<std::string>{"milestone_overdue"}
+                                           : std::multiset<std::string>{});
+  EXPECT_TRUE(notice_kinds(council).empty());
+  EXPECT_EQ(audit_actions(sec, "record_type=round").count("remind"), 1u);
+  EXPECT_EQ(audit_actions(sec, "record_type=schedule").count("remind"), 1u);
+
+  // The same day again: nothing twice.
+  const auto second = remind(server);
+  EXPECT_EQ(second.at("notices").as_int64(), 0);
+  EXPECT_TRUE(second.at("regions").at(0).at("rounds").as_array().empty());
+  EXPECT_TRUE(second.at("regions").at(0).at("milestones").at("reminded").as_array().empty());
+  EXPECT_EQ(notice_kinds(nanporo).size(), 2u);
+  EXPECT_EQ(audit_actions(sec, "record_type=round").count("remind"), 1u);
+  auto text = server.cli({"remind", "--region", "minami-sorachi"});
+  EXPECT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("reminded\t0"), std::string::npos) << text.out;
+  EXPECT_EQ(server.cli({"remind", "--region", "nowhere"}).exit_code, 1);
+
+  // The secretariat's button still reminds when pressed (a deliberate act).
+  auto pressed =
+      sec.request("POST", kRegion + "/rounds/" + std::to_string(due_round) + "/reminders");
+  ASSERT_EQ(pressed.status, 200u) << pressed.body;
+  EXPECT_EQ(body_of(pressed).at("reminded").as_array().size(), 9u);
+  EXPECT_EQ(server.cli({"audit", "verify"}).exit_code, 0);
+}
+
+TEST(NoticeApi, AutomaticRemindersOnceADay) {
+  KyoseiServer server(users());
+  remind_flow(server, true);
+}
+
+TEST(NoticeApiPostgres, AutomaticRemindersOnceADay) {
+  KyoseiServer server(users(), {}, "postgres");
+  if (!server.skip_reason().empty()) GTEST_SKIP() << server.skip_reason();
+  remind_flow(server, false);
+}
+
+// `serve --remind-interval`: the server runs the same reminders on its own, once a day.
+TEST(NoticeApi, ServerRemindsOnItsOwn) {
+  KyoseiServer server(users(), {"--remind-interval", "1"});
+  Client sec(server.port());
+  ASSERT_EQ(sec.sign_in("sec"), 200u);
+  Client nanporo(server.port());
+  ASSERT_EQ(nanporo.sign_in("town01423"), 200u);
+  open_round(sec, "至急の照会", japan_day(0));
+  std::multiset<std::string> kinds;
+  for (int i = 0; i < 100 && kinds.empty(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    kinds = notice_kinds(nanporo);
+  }
+  EXPECT_EQ(kinds, (std::multiset<std::string>{"round_reminder"}));
+  std::this_thread::sleep_for(std::chrono::milliseconds(2500));  // two more runs
+  EXPECT_EQ(notice_kinds(nanporo).size(), 1u);
 }
 
 }  // namespace

@@ -16,9 +16,9 @@
 // region's change counter advanced, its search documents refreshed and an audit entry;
 // refused transitions (409) and stale versions (412) are audited too. Thread-safe.
 //
-// Files: members.cpp, meetings.cpp, opinions.cpp, table.cpp (the 意見対応表), schedule.cpp
-// (the year's milestones), workspace.cpp (the subcommittee workspace), demo.cpp
-// (sample data), internal.* (shared helpers), views.hpp (the table's read model).
+// Files: members.cpp, meetings.cpp, materials.cpp (a meeting's files), opinions.cpp, table.cpp (the
+// 意見対応表), schedule.cpp (the year's milestones), workspace.cpp (the subcommittee workspace),
+// demo.cpp (sample data), internal.* (shared helpers), views.hpp (the table's read model).
 
 #include <boost/json/object.hpp>
 #include <optional>
@@ -36,6 +36,25 @@
 namespace kyosei::app {
 
 using JsonOutcome = std::variant<boost::json::object, Error>;
+
+// A meeting's material as it is uploaded: the query parameters of the upload (nullopt =
+// absent) and the bytes (the request body).
+struct MaterialUpload {
+  std::optional<std::string> name;       // the file name
+  std::optional<std::string> title;      // required
+  std::optional<std::string> kind;       // agenda / material / reference / minutes (or the label)
+  std::optional<std::string> number;     // 資料番号, optional
+  std::optional<std::string> is_public;  // "true" / "false" (default false)
+  std::string bytes;
+};
+
+// A material's file for download.
+struct MaterialFile {
+  std::string file_name;
+  std::string media_type;
+  std::string content;  // bytes
+  std::string sha256;
+};
 
 class Council {
  public:
@@ -78,6 +97,25 @@ class Council {
   RecordOutcome update_remark(const std::string& slug, const std::string& meeting_id,
                               const std::string& remark_id, const boost::json::object& body,
                               const EditContext& ctx);
+
+  // ---- a meeting's materials (materials.cpp; ADR 0018) ----
+  // {"meeting_id", "materials":[…]}: every material for the region's members; for anyone
+  // else only those marked public of a meeting whose minutes are published (else an empty
+  // list). 404 for an unknown meeting.
+  JsonOutcome materials(const std::string& slug, const std::string& meeting_id,
+                        const Principal& who);
+  // Adds a material (the secretariat; the route checks the role). Problems of the title,
+  // kind, number, public flag, file name and bytes are one 422 naming each field; a file
+  // over the limit is 413; nothing is written then.
+  RecordOutcome add_material(const std::string& slug, const std::string& meeting_id,
+                             const MaterialUpload& upload, const EditContext& ctx);
+  // The file, under the same rule as the list; 404 (without disclosing it exists) when the
+  // caller may not read it.
+  std::variant<MaterialFile, Error> material(const std::string& slug, const std::string& meeting_id,
+                                             const std::string& material_id, const Principal& who);
+  // Marks the material deleted (its bytes stay for the history); audited.
+  std::optional<Error> remove_material(const std::string& slug, const std::string& meeting_id,
+                                       const std::string& material_id, const EditContext& ctx);
 
   // ---- opinions (opinions.cpp) ----
   // {"fiscal_year", "round", "opinions":[…]} of ?fy= and ?round= (every round when absent).

@@ -71,6 +71,16 @@ std::string start_of_japan_day(const Clock& clock) {
   return buf;
 }
 
+// The calendar date `n` days after `d`.
+core::Date plus_days(const core::Date& d, int n) {
+  using namespace std::chrono;
+  const year_month_day ymd{sys_days{year{d.year} / month{static_cast<unsigned>(d.month)} /
+                                    day{static_cast<unsigned>(d.day)}} +
+                           days{n}};
+  return {static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
+          static_cast<int>(static_cast<unsigned>(ymd.day()))};
+}
+
 bool valid_email(const std::string& e) {
   if (e.empty() || e.size() > 254) return false;
   const auto at = e.find('@');
@@ -215,6 +225,119 @@ std::variant<json::object, Error> Notices::send(const std::string& slug, const j
   });
 }
 
+namespace {
+
+// Reminder notices to the towns of `round` whose submission is 未提出 or 差戻し. With
+// `once_a_day`, a town already reminded of the round since the start of today in Japan is
+// skipped (the automatic run); the secretariat's button reminds each time it is pressed.
+// {"round_id", "reminded": [{code, name}], "mail_queued": n}; audited when it sent any.
+json::object remind_round_in(UnitOfWork& unit, const std::string& slug, long long region_id,
+                             const storage::RoundRow& round, const EditContext& ctx,
+                             const std::string& actor, bool mail, bool once_a_day) {
+  auto& session = unit.session();
+  const std::string since = start_of_japan_day(unit.clock());
+  std::map<std::string, std::string> names;
+  for (auto& [code, name] : storage::load_towns(session, region_id)) names[code] = name;
+  const std::string editor(kRoleMunicipalityEditor);
+  json::array reminded;
+  int queued = 0;
+  for (const auto& s : storage::load_submissions(session, round.id)) {
+    if (s.state != core::SubmissionState::kNotSubmitted &&
+        s.state != core::SubmissionState::kReturned)
+      continue;
+    if (once_a_day && storage::notice_sent_since(session, "round", std::to_string(round.id), editor,
+                                                 s.municipality, since))
+      continue;
+    const std::string town =
+        names.contains(s.municipality) ? names[s.municipality] : s.municipality;
+    storage::NoticeRow n;
+    n.region_id = region_id;
+    n.region_slug = slug;
+    n.to_role = editor;
+    n.to_municipality = s.municipality;
+    n.kind = "round_reminder";
+    n.title = msg::notice::round_reminder_title.ja(round.title, round.deadline);
+    n.body = msg::notice::round_reminder_body.ja(town);
+    n.link = "/r/" + slug + "/tasks";
+    n.source_type = "round";
+    n.source_id = std::to_string(round.id);
+    n.created_by = actor;
+    queued += Notices::deliver(unit, slug, n, mail).mail_queued;
+    reminded.push_back(json::object{{"code", s.municipality}, {"name", town}});
+  }
+  json::object out{{"round_id", round.id}, {"reminded", reminded}, {"mail_queued", queued}};
+  if (!reminded.empty()) {
+    auto e = audit_entry(ctx, slug, "remind", "round", std::to_string(round.id));
+    e.actor = actor;
+    e.after_json = json::serialize(out);
+    unit.audit(std::move(e));
+  }
+  return out;
+}
+
+// Reminder notices for the milestones of the current fiscal year that are overdue or due
+// within kDueSoonDays, to the owner town's editors (or the secretariat), at most once per
+// Japanese day each. {"reminded": [milestone ids], "mail_queued": n}; audited when it sent
+// any.
+json::object remind_milestones_in(UnitOfWork& unit, const std::string& slug, long long region_id,
+                                  const EditContext& ctx, const std::string& actor, bool mail) {
+  auto& session = unit.session();
+  const auto today_date = unit.clock().today_in_japan();
+  const std::string today = core::to_string(today_date);
+  const std::string soon = core::to_string(plus_days(today_date, Notices::kDueSoonDays));
+  const std::string since = start_of_japan_day(unit.clock());
+  json::array reminded;
+  int queued = 0;
+  for (const auto& m :
+       storage::load_milestones(session, region_id, unit.clock().current_fiscal_year())) {
+    const bool overdue = core::milestone_overdue(m.planned_on, m.done_on, today);
+    const bool due_soon = m.done_on.empty() && m.planned_on >= today && m.planned_on <= soon;
+    if (!overdue && !due_soon) continue;
+    const std::string role =
+        m.owner.empty() ? std::string(kRoleSecretariat) : std::string(kRoleMunicipalityEditor);
+    if (storage::notice_sent_since(session, "milestone", std::to_string(m.id), role, m.owner,
+                                   since))
+      continue;
+    storage::NoticeRow n;
+    n.region_id = region_id;
+    n.region_slug = slug;
+    n.to_role = role;
+    n.to_municipality = m.owner;
+    n.kind = overdue ? "milestone_overdue" : "milestone_due";
+    n.title = overdue ? msg::notice::milestone_reminder_title.ja(m.title, m.planned_on)
+                      : msg::notice::milestone_due_title.ja(m.title, m.planned_on);
+    n.body =
+        overdue ? msg::notice::milestone_reminder_body.ja() : msg::notice::milestone_due_body.ja();
+    n.link = "/r/" + slug + "/schedule?fy=" + std::to_string(m.fiscal_year);
+    n.source_type = "milestone";
+    n.source_id = std::to_string(m.id);
+    n.created_by = actor;
+    queued += Notices::deliver(unit, slug, n, mail).mail_queued;
+    reminded.push_back(m.id);
+  }
+  json::object out{{"reminded", reminded}, {"mail_queued", queued}};
+  if (!reminded.empty()) {
+    auto e = audit_entry(ctx, slug, "remind", "schedule", std::to_string(region_id));
+    e.actor = actor;
+    e.after_json = json::serialize(out);
+    unit.audit(std::move(e));
+  }
+  return out;
+}
+
+// Whether the automatic run reminds the towns of `round`: it is still open (not every
+// town's submission is 確定 — a round all of whose towns are confirmed is closed) and its
+// deadline is at most kDueSoonDays away or past.
+bool round_due(storage::Session& session, const storage::RoundRow& round, const std::string& soon) {
+  if (round.deadline > soon) return false;
+  const auto subs = storage::load_submissions(session, round.id);
+  return std::any_of(subs.begin(), subs.end(), [](const storage::SubmissionRow& s) {
+    return s.state != core::SubmissionState::kConfirmed;
+  });
+}
+
+}  // namespace
+
 std::variant<json::object, Error> Notices::remind_round(const std::string& slug,
                                                         const std::string& round_id,
                                                         const EditContext& ctx) {
@@ -225,38 +348,7 @@ std::variant<json::object, Error> Notices::remind_round(const std::string& slug,
     const auto rid = parse_id(round_id);
     auto round = rid ? storage::load_round(session, region_id, *rid) : std::nullopt;
     if (!round) fail(error_of(Errc::kNotFound, msg::notice::round_not_found, round_id));
-    std::map<std::string, std::string> names;
-    for (auto& [code, name] : storage::load_towns(session, region_id)) names[code] = name;
-    json::array reminded;
-    int queued = 0;
-    for (const auto& s : storage::load_submissions(session, round->id)) {
-      if (s.state != core::SubmissionState::kNotSubmitted &&
-          s.state != core::SubmissionState::kReturned)
-        continue;
-      const std::string town =
-          names.contains(s.municipality) ? names[s.municipality] : s.municipality;
-      storage::NoticeRow n;
-      n.region_id = region_id;
-      n.region_slug = slug;
-      n.to_role = std::string(kRoleMunicipalityEditor);
-      n.to_municipality = s.municipality;
-      n.kind = "round_reminder";
-      n.title = msg::notice::round_reminder_title.ja(round->title, round->deadline);
-      n.body = msg::notice::round_reminder_body.ja(town);
-      n.link = "/r/" + slug + "/tasks";
-      n.source_type = "round";
-      n.source_id = std::to_string(round->id);
-      n.created_by = actor_of(ctx);
-      queued += deliver(unit, slug, n, mail).mail_queued;
-      reminded.push_back(json::object{{"code", s.municipality}, {"name", town}});
-    }
-    json::object out{{"round_id", round->id}, {"reminded", reminded}, {"mail_queued", queued}};
-    if (!reminded.empty()) {
-      auto e = audit_entry(ctx, slug, "remind", "round", std::to_string(round->id));
-      e.after_json = json::serialize(out);
-      unit.audit(std::move(e));
-    }
-    return out;
+    return remind_round_in(unit, slug, region_id, *round, ctx, actor_of(ctx), mail, false);
   });
 }
 
@@ -266,41 +358,52 @@ std::variant<json::object, Error> Notices::remind_overdue(const std::string& slu
   return run_unit<json::object>(db_, clock_, [&](UnitOfWork& unit) {
     auto& session = unit.session();
     const long long region_id = region_or_fail(session, slug);
-    const std::string today = core::to_string(unit.clock().today_in_japan());
-    const std::string since = start_of_japan_day(unit.clock());
-    json::array reminded;
-    int queued = 0;
-    for (const auto& m :
-         storage::load_milestones(session, region_id, unit.clock().current_fiscal_year())) {
-      if (!core::milestone_overdue(m.planned_on, m.done_on, today)) continue;
-      const std::string role =
-          m.owner.empty() ? std::string(kRoleSecretariat) : std::string(kRoleMunicipalityEditor);
-      if (storage::notice_sent_since(session, "milestone", std::to_string(m.id), role, m.owner,
-                                     since))
-        continue;
-      storage::NoticeRow n;
-      n.region_id = region_id;
-      n.region_slug = slug;
-      n.to_role = role;
-      n.to_municipality = m.owner;
-      n.kind = "milestone_overdue";
-      n.title = msg::notice::milestone_reminder_title.ja(m.title, m.planned_on);
-      n.body = msg::notice::milestone_reminder_body.ja();
-      n.link = "/r/" + slug + "/schedule?fy=" + std::to_string(m.fiscal_year);
-      n.source_type = "milestone";
-      n.source_id = std::to_string(m.id);
-      n.created_by = actor_of(ctx);
-      queued += deliver(unit, slug, n, mail).mail_queued;
-      reminded.push_back(m.id);
-    }
-    json::object out{{"reminded", reminded}, {"mail_queued", queued}};
-    if (!reminded.empty()) {
-      auto e = audit_entry(ctx, slug, "remind", "schedule", std::to_string(region_id));
-      e.after_json = json::serialize(out);
-      unit.audit(std::move(e));
-    }
-    return out;
+    return remind_milestones_in(unit, slug, region_id, ctx, actor_of(ctx), mail);
   });
+}
+
+std::variant<json::object, Error> Notices::remind_due(const std::optional<std::string>& slug,
+                                                      const std::string& actor) {
+  const bool mail = mail_.load();
+  std::vector<std::string> slugs;
+  if (slug) {
+    slugs.push_back(*slug);
+  } else {
+    db_.with_session([&](storage::Session& session) { slugs = storage::region_slugs(session); });
+  }
+  const EditContext ctx{nullptr, std::nullopt};
+  json::array regions;
+  int notices = 0;
+  int queued = 0;
+  for (const auto& s : slugs) {
+    // One unit per region: a region's reminders are written (and audited) together.
+    auto out = run_region_unit<json::object>(db_, clock_, s, [&](UnitOfWork& unit) {
+      auto& session = unit.session();
+      const long long region_id = region_or_fail(session, s);
+      const std::string soon =
+          core::to_string(plus_days(unit.clock().today_in_japan(), kDueSoonDays));
+      json::array rounds;
+      for (const auto& r : storage::load_rounds(session, region_id)) {
+        if (!round_due(session, r, soon)) continue;
+        auto one = remind_round_in(unit, s, region_id, r, ctx, actor, mail, true);
+        if (!one.at("reminded").as_array().empty()) rounds.push_back(std::move(one));
+      }
+      auto milestones = remind_milestones_in(unit, s, region_id, ctx, actor, mail);
+      return json::object{
+          {"region", s}, {"rounds", std::move(rounds)}, {"milestones", std::move(milestones)}};
+    });
+    if (auto* e = std::get_if<Error>(&out)) return *e;
+    auto& r = std::get<json::object>(out);
+    for (const auto& one : r.at("rounds").as_array()) {
+      notices += static_cast<int>(one.at("reminded").as_array().size());
+      queued += static_cast<int>(one.at("mail_queued").as_int64());
+    }
+    notices += static_cast<int>(r.at("milestones").at("reminded").as_array().size());
+    queued += static_cast<int>(r.at("milestones").at("mail_queued").as_int64());
+    regions.push_back(std::move(r));
+  }
+  return json::object{
+      {"regions", std::move(regions)}, {"notices", notices}, {"mail_queued", queued}};
 }
 
 std::optional<Error> Notices::set_email(const Principal& who, const json::object& body) {

@@ -48,11 +48,22 @@ class Notices {
   std::variant<boost::json::object, Error> remind_round(const std::string& slug,
                                                         const std::string& round_id,
                                                         const EditContext& ctx);
-  // A reminder for each milestone of the current fiscal year past its planned date and not
-  // done, to its owner town's editors (or the secretariat), at most once a day each.
-  // {"reminded": [milestone ids], "mail_queued": n}.
+  // A reminder for each milestone of the current fiscal year past its planned date or due
+  // within kDueSoonDays and not done, to its owner town's editors (or the secretariat), at
+  // most once a day each. {"reminded": [milestone ids], "mail_queued": n}.
   std::variant<boost::json::object, Error> remind_overdue(const std::string& slug,
                                                           const EditContext& ctx);
+  // The automatic reminders (`kyosei remind`, `kyosei serve --remind-interval`), for one
+  // region or every region: the towns that have not submitted (未提出, 差戻し) an open round
+  // (not every town 確定) whose deadline is at most kDueSoonDays away or past, and the
+  // milestones as remind_overdue does; each town and milestone at most once per Japanese
+  // day (a second run the same day sends nothing). One unit per region, audited by
+  // `actor`. {"regions": [{"region", "rounds": [{round_id, reminded, mail_queued}],
+  // "milestones": {reminded, mail_queued}}], "notices": n, "mail_queued": n}.
+  std::variant<boost::json::object, Error> remind_due(const std::optional<std::string>& slug,
+                                                      const std::string& actor);
+  // How many days ahead a deadline or a milestone counts as due soon.
+  static constexpr int kDueSoonDays = 3;
   // The user's own e-mail address (self-service); "" removes it. Body {"email"}.
   std::optional<Error> set_email(const Principal& who, const boost::json::object& body);
 

@@ -1,19 +1,16 @@
 // Evidence files of progress records: added (type sniffed from the bytes), served, and
 // removed from listings (the bytes stay for the history).
 
-#include <algorithm>
 #include <boost/json.hpp>
-#include <map>
 
-#include "app/common/file_type.hpp"
 #include "app/common/hash.hpp"
 #include "app/common/messages.hpp"
 #include "app/common/text.hpp"
+#include "app/common/upload.hpp"
 #include "app/progress/internal.hpp"
 #include "app/progress/messages.hpp"
 #include "app/progress/progress.hpp"
 #include "app/progress/record_json.hpp"
-#include "core/common/utf8.hpp"
 
 namespace kyosei::app {
 namespace {
@@ -21,56 +18,8 @@ namespace {
 namespace json = boost::json;
 using namespace progress;
 
-// Allowed evidence types (as sniffed) and a display name for messages.
-const std::map<std::string, std::string>& allowed_types() {
-  static const std::map<std::string, std::string> kTypes = {
-      {"image/jpeg", "JPEG"},
-      {"image/png", "PNG"},
-      {"image/gif", "GIF"},
-      {"image/webp", "WebP"},
-      {"application/pdf", "PDF"},
-      {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel (xlsx)"},
-      {"application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word (docx)"},
-      {"text/plain", "text"},
-      {"text/csv", "CSV"}};
-  return kTypes;
-}
-
 Error evidence_not_found(const std::string& id) {
   return error_of(Errc::kNotFound, msg::progress::evidence_not_found, id);
-}
-
-// The problems of an upload's name and bytes; `type` gets the sniffed media type.
-std::vector<FieldError> upload_problems(const std::string& file_name, const std::string& bytes,
-                                        std::string& type) {
-  std::vector<FieldError> errors;
-  // A name a person can read and no file system misreads: well-formed UTF-8 without
-  // format controls that disguise it (U+202E …), no path separators or control bytes, and
-  // not only dots and blanks ("." and ".." name folders), none of the characters that
-  // Windows refuses in a file name (< > : " | ? *), so a downloaded file keeps its name.
-  const bool bad_name =
-      file_name.empty() || file_name.size() > 200 ||
-      file_name.find_first_of(std::string_view("/\\\0<>:\"|?*", 10)) != std::string::npos ||
-      std::any_of(file_name.begin(), file_name.end(),
-                  [](unsigned char c) { return c < 0x20 || c == 0x7f; }) ||
-      !core::is_valid_utf8(file_name) || core::contains_format_control(file_name) ||
-      file_name.find_first_not_of(". ") == std::string::npos;
-  if (bad_name) errors.push_back(field_error("name", msg::progress::bad_file_name));
-  if (bytes.empty()) errors.push_back(field_error("", msg::progress::empty_file));
-  if (bytes.size() > kMaxEvidenceBytes)
-    fail(error_of(Errc::kPayloadTooLarge, msg::progress::file_too_large));
-  if (!bytes.empty()) {
-    type = sniff_media_type(bytes);
-    if (!allowed_types().contains(type)) {
-      std::string list;
-      for (const auto& [t, n] : allowed_types()) list += (list.empty() ? "" : ", ") + n;
-      const auto& unknown = msg::progress::unknown_type;
-      const auto& m = msg::progress::file_type_refused;
-      errors.push_back({"", m.ja(type.empty() ? unknown.ja() : type, list),
-                        m.en(type.empty() ? unknown.en() : type, list)});
-    }
-  }
-  return errors;
 }
 
 }  // namespace
@@ -96,7 +45,7 @@ Record Progress::add_evidence(UnitOfWork& unit, const std::string& slug,
   if (!record) fail(error_of(Errc::kConflict, msg::progress::progress_first));
   std::string type;
   const std::string name = to_nfc(file_name);  // stored composed, like every text
-  auto errors = upload_problems(name, bytes, type);
+  auto errors = upload_problems(name, bytes, type, "name", "");
   if (!errors.empty()) fail(invalid(std::move(errors)));
   fail_if_action_locked(unit, ctx, slug, region_id, action, code, "create", "evidence",
                         std::to_string(action.id) + "/" + code);

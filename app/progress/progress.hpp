@@ -21,6 +21,7 @@
 #include "app/common/error.hpp"
 #include "app/common/precondition.hpp"
 #include "app/common/unit_of_work.hpp"
+#include "app/common/upload.hpp"
 #include "app/progress/period_lock.hpp"
 #include "app/progress/views.hpp"
 #include "core/common/fiscal_year.hpp"
@@ -36,7 +37,7 @@ struct EvidenceFile {
 };
 
 // The largest evidence file accepted, in bytes.
-inline constexpr std::size_t kMaxEvidenceBytes = std::size_t{8} * 1024 * 1024;
+inline constexpr std::size_t kMaxEvidenceBytes = kMaxUploadBytes;
 
 class Progress {
  public:

@@ -46,6 +46,8 @@ Command add_demo_progress_command(CLI::App& cli, const Options& options);
 Command add_demo_council_command(CLI::App& cli, const Options& options);
 Command add_synth_command(CLI::App& cli, const Options& options);
 Command add_purge_command(CLI::App& cli, const Options& options);
+// The automatic reminders once (issue 12 item 6): remind.cpp.
+Command add_remind_command(CLI::App& cli, const Options& options);
 Command add_routes_command(CLI::App& cli);
 // Backup and restore (issue 14): backup.cpp.
 Command add_backup_command(CLI::App& cli, const Options& options);

@@ -9,12 +9,14 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <mutex>
 #include <sstream>
 #include <string>
 #include <thread>
+#include <variant>
 #include <vector>
 
 #include "app/common/db_url.hpp"
@@ -39,18 +41,21 @@ struct ServeArgs {
   std::vector<std::string> trusted_proxies;
   int sign_ins_per_minute = app::AuthOptions{}.max_sign_ins_per_login;
   int purge_interval = 600;
+  int remind_interval = 0;  // seconds between automatic reminder runs, 0 = never
   int hash_workers = http::ServerOptions{}.worker_threads;
   std::string smtp_url;  // "" = no e-mail (notices stay in the application)
   std::string smtp_from = "kyosei@localhost";
 };
 
-// Removes expired sessions and old attempt rows every `interval` until stopped.
-class Purger {
+// Runs `task` every `interval` on a thread of its own until destroyed (never when the
+// interval is 0). A failure is logged and the next run goes ahead.
+class Every {
  public:
-  Purger(app::Auth& auth, std::chrono::seconds interval) : auth_(auth), interval_(interval) {
+  Every(std::chrono::seconds interval, std::function<void()> task)
+      : interval_(interval), task_(std::move(task)) {
     if (interval_.count() > 0) thread_ = std::thread([this] { run(); });
   }
-  ~Purger() {
+  ~Every() {
     {
       std::lock_guard lock(mu_);
       stop_ = true;
@@ -58,8 +63,8 @@ class Purger {
     cv_.notify_all();
     if (thread_.joinable()) thread_.join();
   }
-  Purger(const Purger&) = delete;
-  Purger& operator=(const Purger&) = delete;
+  Every(const Every&) = delete;
+  Every& operator=(const Every&) = delete;
 
  private:
   void run() {
@@ -67,18 +72,15 @@ class Purger {
     while (!cv_.wait_for(lock, interval_, [this] { return stop_; })) {
       lock.unlock();
       try {
-        const auto purged = auth_.purge();
-        if (purged.sessions > 0 || purged.attempts > 0)
-          spdlog::info("purged {} expired sessions and {} attempt rows", purged.sessions,
-                       purged.attempts);
+        task_();
       } catch (const std::exception& e) {
-        spdlog::warn("purge failed: {}", e.what());
+        spdlog::warn("periodic task failed: {}", e.what());
       }
       lock.lock();
     }
   }
-  app::Auth& auth_;
   std::chrono::seconds interval_;
+  std::function<void()> task_;
   std::mutex mu_;
   std::condition_variable cv_;
   bool stop_ = false;
@@ -142,7 +144,8 @@ int run_serve(ServeArgs args, const Options& cli_options) {
       start = end + 1;
     }
   }
-  // Evidence uploads are the largest bodies; JSON bodies have their own 1 MiB limit.
+  // Uploads (evidence files, meeting materials) are the largest bodies; JSON bodies have
+  // their own 1 MiB limit.
   options.body_limit = app::kMaxEvidenceBytes + 64 * 1024;
   const std::size_t pool = args.threads > 0 ? static_cast<std::size_t>(args.threads)
                                             : std::max(2u, std::thread::hardware_concurrency());
@@ -167,7 +170,13 @@ int run_serve(ServeArgs args, const Options& cli_options) {
     router.set_fallback([&web](const http::Request& r) { return web->serve(r); });
     spdlog::info("web front end: {} ({} files)", args.web_root, web->file_count());
   }
-  Purger purger(services->auth(), std::chrono::seconds(args.purge_interval));
+  // Removes expired sessions and old attempt rows.
+  Every purger(std::chrono::seconds(args.purge_interval), [&services] {
+    const auto purged = services->auth().purge();
+    if (purged.sessions > 0 || purged.attempts > 0)
+      spdlog::info("purged {} expired sessions and {} attempt rows", purged.sessions,
+                   purged.attempts);
+  });
   // E-mail for notices: queued with each notice, sent by this worker thread (ADR 0014).
   std::unique_ptr<app::Mailer> mailer;
   if (!args.smtp_url.empty()) {
@@ -181,6 +190,18 @@ int run_serve(ServeArgs args, const Options& cli_options) {
     mailer->start(std::chrono::seconds(1));
     spdlog::info("e-mail for notices through the SMTP relay (from {})", args.smtp_from);
   }
+  // The automatic reminders (as `kyosei remind`), after the mail switch above.
+  Every reminder(std::chrono::seconds(args.remind_interval), [&services] {
+    const auto out = services->notices().remind_due(std::nullopt, "system:remind");
+    if (const auto* e = std::get_if<app::Error>(&out)) {
+      spdlog::warn("reminders failed: {}", e->detail_en);
+      return;
+    }
+    const auto& o = std::get<boost::json::object>(out);
+    if (o.at("notices").as_int64() > 0)
+      spdlog::info("reminders: {} notices, {} e-mails queued", o.at("notices").as_int64(),
+                   o.at("mail_queued").as_int64());
+  });
   http::Server server(options, router);
   const auto port = server.start();
   spdlog::info("Kyosei {} listening on http://{}:{}/ (database {})", kVersion, options.host, port,
@@ -212,6 +233,9 @@ Command add_serve_command(CLI::App& cli, const Options& options) {
       ->check(CLI::Range(1, 100000))
       ->capture_default_str();
   cmd->add_option("--purge-interval", args->purge_interval, both(msg::cli::purge_interval_help))
+      ->check(CLI::Range(0, 7 * 24 * 3600))
+      ->capture_default_str();
+  cmd->add_option("--remind-interval", args->remind_interval, both(msg::cli::remind_interval_help))
       ->check(CLI::Range(0, 7 * 24 * 3600))
       ->capture_default_str();
   cmd->add_option("--hash-workers", args->hash_workers, both(msg::cli::hash_workers_help))

@@ -31,6 +31,8 @@ constexpr EnumNames<MeetingStatus, 3> kMeetingStatus{
     {{{"scheduled", "予定"}, {"held", "開催済"}, {"minutes_published", "議事録公開"}}}};
 constexpr EnumNames<MinutesStatus, 3> kMinutes{
     {{{"draft", "下書き"}, {"approved", "承認済"}, {"published", "公開"}}}};
+constexpr EnumNames<MaterialKind, 4> kMaterialKind{
+    {{{"agenda", "次第"}, {"material", "資料"}, {"reference", "参考資料"}, {"minutes", "議事録"}}}};
 constexpr EnumNames<MemberRole, 3> kRole{
     {{{"chair", "会長"}, {"vice_chair", "副会長"}, {"member", "委員"}}}};
 constexpr EnumNames<MemberKind, 3> kMemberKind{
@@ -50,11 +52,16 @@ KYOSEI_ENUM_NAMES(CommentClass, comment_class_from, kClass)
 KYOSEI_ENUM_NAMES(MeetingKind, meeting_kind_from, kMeetingKind)
 KYOSEI_ENUM_NAMES(MeetingStatus, meeting_status_from, kMeetingStatus)
 KYOSEI_ENUM_NAMES(MinutesStatus, minutes_status_from, kMinutes)
+KYOSEI_ENUM_NAMES(MaterialKind, material_kind_from, kMaterialKind)
 KYOSEI_ENUM_NAMES(MemberRole, member_role_from, kRole)
 KYOSEI_ENUM_NAMES(MemberKind, member_kind_from, kMemberKind)
 
 std::string_view code(TargetKind k) { return kTarget.code(k); }
 std::string_view label(TargetKind k) { return kTarget.label(k); }
+
+bool material_open_to_public(bool marked_public, MeetingStatus meeting) {
+  return marked_public && meeting == MeetingStatus::kMinutesPublished;
+}
 
 bool opinion_transition_allowed(OpinionStatus from, OpinionStatus to) {
   using S = OpinionStatus;

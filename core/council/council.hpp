@@ -82,6 +82,15 @@ bool meeting_transition_allowed(MeetingStatus from, MeetingStatus to);
 // 下書き → 承認済 → 公開, 承認済 → 下書き; publishing needs a held meeting.
 bool minutes_transition_allowed(MinutesStatus from, MinutesStatus to, MeetingStatus meeting);
 
+// A meeting's material (ADR 0018): 次第 / 資料 / 参考資料 / 議事録
+enum class MaterialKind { kAgenda, kMaterial, kReference, kMinutes };
+std::string_view code(MaterialKind k);   // agenda / material / reference / minutes
+std::string_view label(MaterialKind k);  // 次第 / 資料 / 参考資料 / 議事録
+std::optional<MaterialKind> material_kind_from(std::string_view code_or_label);
+// Whether a visitor without a role in the region may read a material: only one marked
+// public of a meeting whose minutes are published (議事録公開). Members read every material.
+bool material_open_to_public(bool marked_public, MeetingStatus meeting);
+
 // 会長 / 副会長 / 委員
 enum class MemberRole { kChair, kViceChair, kMember };
 std::string_view code(MemberRole r);   // chair / vice_chair / member

@@ -73,6 +73,17 @@ TEST(Council, QuorumIsMoreThanHalf) {
   EXPECT_FALSE(quorum(0, 0).met);
 }
 
+TEST(Council, MaterialsOpenToThePublicOnlyWhenMarkedAndMinutesPublished) {
+  EXPECT_TRUE(material_open_to_public(true, MeetingStatus::kMinutesPublished));
+  EXPECT_FALSE(material_open_to_public(false, MeetingStatus::kMinutesPublished));
+  EXPECT_FALSE(material_open_to_public(true, MeetingStatus::kHeld));
+  EXPECT_FALSE(material_open_to_public(true, MeetingStatus::kScheduled));
+  EXPECT_EQ(material_kind_from("議事録"), MaterialKind::kMinutes);
+  EXPECT_EQ(material_kind_from("agenda"), MaterialKind::kAgenda);
+  EXPECT_FALSE(material_kind_from("写真"));
+  EXPECT_EQ(label(MaterialKind::kReference), "参考資料");
+}
+
 TEST(Council, RoundsAndTargets) {
   EXPECT_TRUE(valid_opinion_round(1));
   EXPECT_TRUE(valid_opinion_round(3));

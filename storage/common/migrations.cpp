@@ -733,6 +733,29 @@ CREATE UNIQUE INDEX plan_editions_number ON plan_editions(region_id, number)
     {17, "opinions name the edition that reflects them", R"SQL(
 ALTER TABLE opinions ADD COLUMN reflected_edition INTEGER
 )SQL"},
+    // A meeting's materials (issue 12 item 2, ADR 0018): uploaded files with their 資料番号,
+    // title, kind (次第, 資料, 参考資料, 議事録) and public flag. The bytes are base64 text like
+    // evidence files; a deleted material is marked (ADR 0005) and its bytes kept.
+    {18, "council: meeting materials", R"SQL(
+CREATE TABLE meeting_materials (
+  id {ID},
+  meeting_id BIGINT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+  number TEXT NOT NULL DEFAULT '',
+  title TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  is_public INTEGER NOT NULL DEFAULT 0,
+  file_name TEXT NOT NULL,
+  media_type TEXT NOT NULL,
+  size_bytes BIGINT NOT NULL,
+  sha256 TEXT NOT NULL,
+  content_base64 TEXT NOT NULL,
+  uploaded_by TEXT NOT NULL,
+  uploaded_at TEXT NOT NULL,
+  deleted_at TEXT,
+  deleted_by TEXT
+);
+CREATE INDEX meeting_materials_meeting ON meeting_materials(meeting_id)
+)SQL"},
 };
 
 std::string identity(Engine engine) {

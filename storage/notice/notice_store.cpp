@@ -85,6 +85,13 @@ bool mark_notice_read(Session& sql, long long notice_id, const std::string& logi
   return true;
 }
 
+std::vector<std::string> region_slugs(Session& sql) {
+  std::vector<std::string> out;
+  soci::rowset<std::string> rs = (sql.prepare << "SELECT slug FROM regions ORDER BY slug");
+  for (const auto& s : rs) out.push_back(s);
+  return out;
+}
+
 bool notice_sent_since(Session& sql, const std::string& source_type, const std::string& source_id,
                        const std::string& to_role, const std::string& to_municipality,
                        const std::string& since) {

@@ -40,6 +40,8 @@ std::optional<NoticeRow> load_notice(Session& sql, long long id);
 // Marks the notice read for `login`; false when it already was.
 bool mark_notice_read(Session& sql, long long notice_id, const std::string& login,
                       const std::string& at);
+// The slugs of every region, in order (the automatic reminders visit each).
+std::vector<std::string> region_slugs(Session& sql);
 // Whether a notice of `source_type`/`source_id` to that role and municipality was created
 // at or after `since` (RFC 3339): reminders are sent once a day at most.
 bool notice_sent_since(Session& sql, const std::string& source_type, const std::string& source_id,

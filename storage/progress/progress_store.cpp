@@ -1,13 +1,12 @@
 #include "storage/progress/progress_store.hpp"
 
 #include <soci/soci.h>
-#include <sodium.h>
 
 #include <algorithm>
-#include <cstring>
 #include <map>
 #include <sstream>
 
+#include "storage/common/hash.hpp"
 #include "storage/common/row_util.hpp"
 
 namespace kyosei::storage {
@@ -124,25 +123,6 @@ EvidenceRow evidence_from(const soci::row& row) {
   RowReader(row) >> e.id >> e.progress_id >> e.action_id >> e.municipality >> e.file_name >>
       e.media_type >> e.size_bytes >> e.sha256 >> e.uploaded_by >> e.uploaded_at;
   return e;
-}
-
-// Evidence bytes are kept as base64 text (one column type on both engines).
-std::string to_base64(const std::string& bytes) {
-  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
-                    bytes.size(), sodium_base64_VARIANT_ORIGINAL);
-  out.resize(std::strlen(out.c_str()));
-  return out;
-}
-
-std::string from_base64(const std::string& text) {
-  std::string out(text.size(), '\0');
-  std::size_t len = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
-                        text.size(), nullptr, &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
-    return {};
-  out.resize(len);
-  return out;
 }
 
 SubmissionRow submission_from(const soci::row& row) {

@@ -969,6 +969,42 @@ async function runAll(t, base, users, anon) {
     const publicDetail = expectOp('getMeeting', await anon().call('GET', m), 200);
     assert.equal(publicDetail.remarks.length, 0, 'draft minutes are not public');
 
+    // A meeting's materials (ADR 0018): the secretariat uploads; members read every one, the
+    // public only public ones once the minutes are published (not yet here).
+    const mats = `${m}/materials`;
+    const octet = 'application/octet-stream';
+    const q = (o) => new URLSearchParams(o).toString();
+    const good = q({ name: '資料1.png', title: '取組状況', kind: 'material', number: '資料1', public: 'true' });
+    expectOp('addMeetingMaterial', await anon().call('POST', `${mats}?${good}`, { raw: PNG, contentType: octet }), 401);
+    expectOp('addMeetingMaterial', await town.call('POST', `${mats}?${good}`, { raw: PNG, contentType: octet }), 403);
+    expectOp('addMeetingMaterial', await sec.call('POST', `${meetings}/999999/materials?${good}`, { raw: PNG, contentType: octet }), 404);
+    expectOp('addMeetingMaterial', await sec.call('POST', `${mats}?${good}&x=1`, { raw: PNG, contentType: octet }), 400);
+    const badMat = expectOp('addMeetingMaterial', await sec.call('POST', `${mats}?${q({ name: '..', kind: 'photo' })}`, { raw: '', contentType: octet }), 422);
+    assert.deepEqual(badMat.errors.map((e) => e.pointer).sort(), ['file', 'kind', 'name', 'title']);
+    expectOp('addMeetingMaterial', await sec.call('POST', `${mats}?${q({ name: 'big.txt', title: 'x', kind: 'agenda' })}`,
+      { raw: Buffer.alloc(8 * 1024 * 1024 + 1, 0x61), contentType: octet }), 413);
+    const mat = expectOp('addMeetingMaterial', await sec.call('POST', `${mats}?${good}`, { raw: PNG, contentType: octet }), 201);
+    assert.equal(mat.kind.label, '資料');
+    const memo = expectOp('addMeetingMaterial', await sec.call('POST', `${mats}?${q({ name: 'memo.txt', title: '内部資料', kind: '参考資料' })}`,
+      { raw: '内部の資料\n', contentType: octet }), 201);
+    assert.equal(memo.public, false);
+    const matList = expectOp('listMeetingMaterials', await councilUser.call('GET', mats), 200);
+    assert.deepEqual(matList.materials.map((x) => x.id), [mat.id, memo.id]);
+    assert.deepEqual(expectOp('listMeetingMaterials', await anon().call('GET', mats), 200).materials, []);
+    expectOp('listMeetingMaterials', await anon().call('GET', `${mats}?x=1`), 400);
+    expectOp('listMeetingMaterials', await anon().call('GET', `${meetings}/999999/materials`), 404);
+    const matGot = await rawCall(town, 'GET', `${mats}/${mat.id}`);
+    assert.ok(expectFile('getMeetingMaterial', matGot, 200).equals(PNG), 'the downloaded bytes differ from the upload');
+    assert.match(matGot.headers.get('content-disposition'), /filename\*=UTF-8''%E8%B3%87%E6%96%991\.png$/);
+    expectOp('getMeetingMaterial', await anon().call('GET', `${mats}/${mat.id}`), 404);
+    expectOp('getMeetingMaterial', await sec.call('GET', `${mats}/${mat.id}?x=1`), 400);
+    expectOp('deleteMeetingMaterial', await anon().call('DELETE', `${mats}/${memo.id}`), 401);
+    expectOp('deleteMeetingMaterial', await town.call('DELETE', `${mats}/${memo.id}`), 403);
+    expectOp('deleteMeetingMaterial', await sec.call('DELETE', `${mats}/${memo.id}?x=1`), 400);
+    expectOp('deleteMeetingMaterial', await sec.call('DELETE', `${mats}/${memo.id}`), 204);
+    expectOp('deleteMeetingMaterial', await sec.call('DELETE', `${mats}/${memo.id}`), 404);
+    expectOp('getMeetingMaterial', await sec.call('GET', `${mats}/${memo.id}`), 404);
+
     const opinions = `${R}/opinions`;
     expectOp('createOpinion', await town.call('POST', opinions, { body: {} }), 403);
     expectOp('createOpinion', await councilUser.call('POST', opinions, { body: { source: 'public_comment' } }), 403);
