@@ -14,6 +14,7 @@
 #include <map>
 #include <string>
 
+#include "exchange/workbook/xlsx_reader.hpp"
 #include "tests/support/kyosei_server.hpp"
 
 namespace kyosei {
@@ -25,7 +26,8 @@ using testing::KyoseiServer;
 
 const std::string kRegion = "/api/v1/regions/minami-sorachi";
 const testing::Users kUsers = {{"sec", {testing::kSecretariat}},
-                               {"nanporo", {testing::kNanporoEditor}}};
+                               {"nanporo", {testing::kNanporoEditor}},
+                               {"member", {testing::kCouncilMember}}};
 const std::map<std::string, std::string> kXlsx = {
     {"Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}};
 
@@ -67,6 +69,32 @@ std::string part_of(const std::string& xlsx, const std::string& part) {
   zip_fclose(f);
   zip_discard(za);
   zip_error_fini(&err);
+  return out;
+}
+
+// The entries of a zip archive: name → bytes.
+std::map<std::string, std::string> zip_entries(const std::string& bytes) {
+  std::map<std::string, std::string> out;
+  zip_error_t err;
+  zip_error_init(&err);
+  zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &err);
+  zip_t* za = zip_open_from_source(src, ZIP_RDONLY, &err);
+  zip_error_fini(&err);
+  if (za == nullptr) {
+    zip_source_free(src);
+    ADD_FAILURE() << "not a zip";
+    return out;
+  }
+  for (zip_int64_t i = 0; i < zip_get_num_entries(za, 0); ++i) {
+    zip_stat_t st;
+    zip_stat_index(za, static_cast<zip_uint64_t>(i), 0, &st);
+    std::string data(st.size, '\0');
+    zip_file_t* f = zip_fopen_index(za, static_cast<zip_uint64_t>(i), 0);
+    EXPECT_EQ(zip_fread(f, data.data(), data.size()), static_cast<zip_int64_t>(data.size()));
+    zip_fclose(f);
+    out[st.name] = std::move(data);
+  }
+  zip_discard(za);
   return out;
 }
 
@@ -325,6 +353,51 @@ void import_round_trip(KyoseiServer& server) {
   EXPECT_EQ(after_csv.at("actions").at(2).at("record").at("status").at("code"), "done");
   EXPECT_EQ(after_csv.at("actions").at(2).at("record").at("cost_yen"), 5000);
   EXPECT_EQ(after_csv.at("actions").at(2).at("record").at("result"), "サンプル 完了");
+
+  // Every town's workbook as one zip: the secretariat only; one entry per town of the round,
+  // named by code and name, each that town's workbook with what is stored now.
+  {
+    const std::string zip_path = kRegion + "/rounds/" + round + "/workbooks";
+    EXPECT_EQ(town.request("GET", zip_path).status, 403u);
+    Client member(server.port());
+    ASSERT_EQ(member.sign_in("member"), 200u);
+    EXPECT_EQ(member.request("GET", zip_path).status, 403u);
+    EXPECT_EQ(Client(server.port()).request("GET", zip_path).status, 401u);
+    EXPECT_EQ(sec.request("GET", zip_path + "?format=csv").status, 400u);
+    EXPECT_EQ(sec.request("GET", zip_path + "?town=01423").status, 400u);
+    EXPECT_EQ(sec.request("GET", kRegion + "/rounds/999999/workbooks").status, 404u);
+    auto zip = sec.request("GET", zip_path + "?format=zip");
+    ASSERT_EQ(zip.status, 200u) << zip.body;
+    EXPECT_EQ(zip.headers["content-type"], "application/zip");
+    EXPECT_NE(zip.headers["content-disposition"].find("round-" + round + "-workbooks.zip"),
+              std::string::npos);
+    const auto entries = zip_entries(zip.body);
+    const auto& subs = sec.get_json(kRegion + "/rounds/" + round).at("submissions").as_array();
+    ASSERT_EQ(entries.size(), subs.size());
+    for (const auto& sub : subs) {
+      const std::string code(sub.at("municipality").at("code").as_string());
+      const std::string name(sub.at("municipality").at("name").as_string());
+      const auto it = entries.find(code + "_" + name + ".xlsx");
+      ASSERT_NE(it, entries.end()) << code << " " << name;
+      // The hidden sheet names this town (_kyosei!B5).
+      const auto book = exchange::workbook::read_xlsx(it->second);
+      const auto* meta = book.sheet("_kyosei");
+      ASSERT_NE(meta, nullptr);
+      ASSERT_NE(meta->at(5, 2), nullptr);
+      EXPECT_EQ(meta->at(5, 2)->text, code);
+    }
+    // Nanporo's workbook has what was stored by the CSV import (様式!F4).
+    const auto nanporo = entries.find("01423_南幌町.xlsx");
+    ASSERT_NE(nanporo, entries.end());
+    const auto book = exchange::workbook::read_xlsx(nanporo->second);
+    ASSERT_NE(book.sheet("様式"), nullptr);
+    ASSERT_NE(book.sheet("様式")->at(4, 6), nullptr);
+    EXPECT_EQ(book.sheet("様式")->at(4, 6)->text, "サンプル 完了");
+    // The zip's workbook imports back: unchanged, so nothing to change.
+    auto same = town.request("POST", base + "01423?dry_run=1", nanporo->second, kXlsx);
+    ASSERT_EQ(same.status, 200u) << same.body;
+    EXPECT_EQ(json::parse(same.body).at("count"), 0);
+  }
 
   // Submitted: the town waits (409, nothing written); confirmed: no one writes.
   auto fresh = town.request("GET", base + "01423");
