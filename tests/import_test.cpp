@@ -7,11 +7,15 @@
 
 #include <gtest/gtest.h>
 #include <iconv.h>
+#include <unistd.h>
 #include <zip.h>
 
 #include <boost/json.hpp>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <map>
+#include <sstream>
 #include <string>
 
 #include "exchange/workbook/xlsx_reader.hpp"
@@ -413,6 +417,80 @@ void import_round_trip(KyoseiServer& server) {
   auto locked = sec.request("POST", base + "01423?dry_run=1", again_book, kXlsx);
   EXPECT_EQ(locked.status, 409u) << locked.body;
   EXPECT_EQ(town.get_json(tasks_path).at("actions"), after_csv.at("actions"));
+}
+
+// The workbook as LibreOffice saves it: opened headless and written again as xlsx (one
+// soffice start). Empty when soffice cannot be run.
+const char* const kSoffice = "/usr/bin/soffice";
+std::string saved_by_libreoffice(const std::string& xlsx) {
+  namespace fs = std::filesystem;
+  const fs::path dir =
+      fs::temp_directory_path() / ("kyosei-lo-import-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "in");
+  std::ofstream(dir / "in" / "filled.xlsx", std::ios::binary) << xlsx;
+  auto r = testing::run({kSoffice, "-env:UserInstallation=file://" + (dir / "profile").string(),
+                         "--headless", "--norestore", "--convert-to", "xlsx:Calc MS Excel 2007 XML",
+                         "--outdir", (dir / "out").string(), (dir / "in" / "filled.xlsx").string()},
+                        {{"HOME", dir.string()}});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  std::ifstream in(dir / "out" / "filled.xlsx", std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  fs::remove_all(dir);
+  return ss.str();
+}
+
+// A town fills its workbook and LibreOffice saves it (shared strings, its own styles and
+// cell types, the hidden sheet kept): the dry run answers exactly the changes of the same
+// workbook before LibreOffice touched it, and the import stores them.
+void libreoffice_round_trip(KyoseiServer& server) {
+  ASSERT_EQ(server.cli({"demo-progress", "--region", "minami-sorachi", "--fy", "2025"}).exit_code,
+            0);
+  Client town(server.port());
+  ASSERT_EQ(town.sign_in("nanporo"), 200u);
+  const std::string round =
+      std::to_string(town.get_json(kRegion + "/rounds").at("rounds").at(0).at("id").as_int64());
+  const std::string path = kRegion + "/rounds/" + round + "/workbooks/01423";
+  auto download = town.request("GET", path);
+  ASSERT_EQ(download.status, 200u);
+  const std::string sheet = part_of(download.body, "xl/worksheets/sheet1.xml");
+  std::string filled = set_cell(sheet, "E2", text_cell("実施中"));
+  filled = set_cell(filled, "F2", text_cell("サンプル LibreOffice で記入, \"引用\""));
+  filled = set_cell(filled, "G2", number_cell("4"));
+  filled = set_cell(filled, "H2", text_cell("１，２００人"));
+  filled = set_cell(filled, "I2", number_cell("250000"));
+  filled = set_cell(filled, "E3", text_cell("中止"));
+  const std::string ours = with_part(download.body, "xl/worksheets/sheet1.xml", filled);
+  auto expected = town.request("POST", path + "?dry_run=1", ours, kXlsx);
+  ASSERT_EQ(expected.status, 200u) << expected.body;
+  ASSERT_EQ(json::parse(expected.body).at("count"), 2);
+
+  const std::string theirs = saved_by_libreoffice(ours);
+  ASSERT_EQ(theirs.rfind("PK", 0), 0u) << "LibreOffice wrote no workbook";
+  ASSERT_NE(theirs, ours);
+  auto dry = town.request("POST", path + "?dry_run=1", theirs, kXlsx);
+  ASSERT_EQ(dry.status, 200u) << dry.body;
+  EXPECT_EQ(json::parse(dry.body), json::parse(expected.body));
+  auto applied = town.request("POST", path, theirs, kXlsx);
+  ASSERT_EQ(applied.status, 200u) << applied.body;
+  EXPECT_EQ(json::parse(applied.body).at("applied"), 2);
+  const auto tasks = town.get_json(kRegion + "/rounds/" + round + "/tasks/01423");
+  const auto& a0 = tasks.at("actions").at(0).at("record");
+  EXPECT_EQ(a0.at("status").at("code"), "in_progress");
+  EXPECT_EQ(a0.at("result"), "サンプル LibreOffice で記入, \"引用\"");
+  EXPECT_EQ(a0.at("sessions"), 4);
+  EXPECT_EQ(a0.at("participants"), 1200);
+  EXPECT_EQ(a0.at("cost_yen"), 250000);
+  EXPECT_EQ(tasks.at("actions").at(1).at("record").at("status").at("code"), "cancelled");
+}
+
+TEST(Import, WorkbookSavedByLibreOfficeImportsBack) {
+  if (::access(kSoffice, X_OK) != 0)
+    GTEST_SKIP() << kSoffice << " is missing: install LibreOffice Calc "
+                 << "(scripts/install-deps.sh --test installs libreoffice-calc-nogui)";
+  KyoseiServer server(kUsers);
+  libreoffice_round_trip(server);
 }
 
 TEST(Import, TownWorkbookAndCsv) {
