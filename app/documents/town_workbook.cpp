@@ -114,7 +114,7 @@ std::variant<std::string, Error> round_workbooks_zip(Progress& progress, const s
     total += bytes.size();
     if (total > kMaxRoundZipBytes)
       return error_of(Errc::kConflict, msg::documents::round_zip_too_large,
-                      std::to_string(kMaxRoundZipBytes / (1024 * 1024)));
+                      std::to_string(kMaxRoundZipBytes / (std::size_t{1024} * 1024)));
     entries.push_back({code + "_" + file_safe(name) + ".xlsx", std::move(bytes)});
   }
   return exchange::workbook::to_zip(entries);
