@@ -376,7 +376,8 @@ void import_round_trip(KyoseiServer& server) {
     EXPECT_NE(zip.headers["content-disposition"].find("round-" + round + "-workbooks.zip"),
               std::string::npos);
     const auto entries = zip_entries(zip.body);
-    const auto& subs = sec.get_json(kRegion + "/rounds/" + round).at("submissions").as_array();
+    const auto round_json = sec.get_json(kRegion + "/rounds/" + round);
+    const auto& subs = round_json.at("submissions").as_array();
     ASSERT_EQ(entries.size(), subs.size());
     for (const auto& sub : subs) {
       const std::string code(sub.at("municipality").at("code").as_string());
