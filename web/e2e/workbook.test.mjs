@@ -5,6 +5,7 @@
 // 390 px.
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
+import AxeBuilder from '@axe-core/playwright'
 import { REGION, shot, signIn, useServerAndBrowser } from './harness.mjs'
 
 const env = useServerAndBrowser()
@@ -69,6 +70,9 @@ describe('town workbook on the task page', () => {
     assert.match(await preview.textContent(), /E2E 取込/)
     assert.match(await preview.textContent(), /実施済/)
     await shot(page, 'tasks-workbook-preview-1366')
+    const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+    const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    assert.deepEqual(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`), [])
     await page.getByTestId('workbook-apply').click()
     await page.getByRole('status').getByText('1行を取り込みました').waitFor()
     assert.equal(await page.locator('[data-cell="0-result"]').inputValue(), 'E2E 取込')
