@@ -7,13 +7,18 @@
 
 #include <gtest/gtest.h>
 #include <iconv.h>
+#include <unistd.h>
 #include <zip.h>
 
 #include <boost/json.hpp>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <map>
+#include <sstream>
 #include <string>
 
+#include "exchange/workbook/xlsx_reader.hpp"
 #include "tests/support/kyosei_server.hpp"
 
 namespace kyosei {
@@ -25,7 +30,8 @@ using testing::KyoseiServer;
 
 const std::string kRegion = "/api/v1/regions/minami-sorachi";
 const testing::Users kUsers = {{"sec", {testing::kSecretariat}},
-                               {"nanporo", {testing::kNanporoEditor}}};
+                               {"nanporo", {testing::kNanporoEditor}},
+                               {"member", {testing::kCouncilMember}}};
 const std::map<std::string, std::string> kXlsx = {
     {"Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}};
 
@@ -67,6 +73,32 @@ std::string part_of(const std::string& xlsx, const std::string& part) {
   zip_fclose(f);
   zip_discard(za);
   zip_error_fini(&err);
+  return out;
+}
+
+// The entries of a zip archive: name → bytes.
+std::map<std::string, std::string> zip_entries(const std::string& bytes) {
+  std::map<std::string, std::string> out;
+  zip_error_t err;
+  zip_error_init(&err);
+  zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &err);
+  zip_t* za = zip_open_from_source(src, ZIP_RDONLY, &err);
+  zip_error_fini(&err);
+  if (za == nullptr) {
+    zip_source_free(src);
+    ADD_FAILURE() << "not a zip";
+    return out;
+  }
+  for (zip_int64_t i = 0; i < zip_get_num_entries(za, 0); ++i) {
+    zip_stat_t st;
+    zip_stat_index(za, static_cast<zip_uint64_t>(i), 0, &st);
+    std::string data(st.size, '\0');
+    zip_file_t* f = zip_fopen_index(za, static_cast<zip_uint64_t>(i), 0);
+    EXPECT_EQ(zip_fread(f, data.data(), data.size()), static_cast<zip_int64_t>(data.size()));
+    zip_fclose(f);
+    out[st.name] = std::move(data);
+  }
+  zip_discard(za);
   return out;
 }
 
@@ -326,6 +358,52 @@ void import_round_trip(KyoseiServer& server) {
   EXPECT_EQ(after_csv.at("actions").at(2).at("record").at("cost_yen"), 5000);
   EXPECT_EQ(after_csv.at("actions").at(2).at("record").at("result"), "サンプル 完了");
 
+  // Every town's workbook as one zip: the secretariat only; one entry per town of the round,
+  // named by code and name, each that town's workbook with what is stored now.
+  {
+    const std::string zip_path = kRegion + "/rounds/" + round + "/workbooks";
+    EXPECT_EQ(town.request("GET", zip_path).status, 403u);
+    Client member(server.port());
+    ASSERT_EQ(member.sign_in("member"), 200u);
+    EXPECT_EQ(member.request("GET", zip_path).status, 403u);
+    EXPECT_EQ(Client(server.port()).request("GET", zip_path).status, 401u);
+    EXPECT_EQ(sec.request("GET", zip_path + "?format=csv").status, 400u);
+    EXPECT_EQ(sec.request("GET", zip_path + "?town=01423").status, 400u);
+    EXPECT_EQ(sec.request("GET", kRegion + "/rounds/999999/workbooks").status, 404u);
+    auto zip = sec.request("GET", zip_path + "?format=zip");
+    ASSERT_EQ(zip.status, 200u) << zip.body;
+    EXPECT_EQ(zip.headers["content-type"], "application/zip");
+    EXPECT_NE(zip.headers["content-disposition"].find("round-" + round + "-workbooks.zip"),
+              std::string::npos);
+    const auto entries = zip_entries(zip.body);
+    const auto round_json = sec.get_json(kRegion + "/rounds/" + round);
+    const auto& subs = round_json.at("submissions").as_array();
+    ASSERT_EQ(entries.size(), subs.size());
+    for (const auto& sub : subs) {
+      const std::string code(sub.at("municipality").at("code").as_string());
+      const std::string name(sub.at("municipality").at("name").as_string());
+      const auto it = entries.find(code + "_" + name + ".xlsx");
+      ASSERT_NE(it, entries.end()) << code << " " << name;
+      // The hidden sheet names this town (_kyosei!B5).
+      const auto book = exchange::workbook::read_xlsx(it->second);
+      const auto* meta = book.sheet("_kyosei");
+      ASSERT_NE(meta, nullptr);
+      ASSERT_NE(meta->at(5, 2), nullptr);
+      EXPECT_EQ(meta->at(5, 2)->text, code);
+    }
+    // Nanporo's workbook has what was stored by the CSV import (様式!F4).
+    const auto nanporo = entries.find("01423_南幌町.xlsx");
+    ASSERT_NE(nanporo, entries.end());
+    const auto book = exchange::workbook::read_xlsx(nanporo->second);
+    ASSERT_NE(book.sheet("様式"), nullptr);
+    ASSERT_NE(book.sheet("様式")->at(4, 6), nullptr);
+    EXPECT_EQ(book.sheet("様式")->at(4, 6)->text, "サンプル 完了");
+    // The zip's workbook imports back: unchanged, so nothing to change.
+    auto same = town.request("POST", base + "01423?dry_run=1", nanporo->second, kXlsx);
+    ASSERT_EQ(same.status, 200u) << same.body;
+    EXPECT_EQ(json::parse(same.body).at("count"), 0);
+  }
+
   // Submitted: the town waits (409, nothing written); confirmed: no one writes.
   auto fresh = town.request("GET", base + "01423");
   ASSERT_EQ(fresh.status, 200u);
@@ -340,6 +418,80 @@ void import_round_trip(KyoseiServer& server) {
   auto locked = sec.request("POST", base + "01423?dry_run=1", again_book, kXlsx);
   EXPECT_EQ(locked.status, 409u) << locked.body;
   EXPECT_EQ(town.get_json(tasks_path).at("actions"), after_csv.at("actions"));
+}
+
+// The workbook as LibreOffice saves it: opened headless and written again as xlsx (one
+// soffice start). Empty when soffice cannot be run.
+const char* const kSoffice = "/usr/bin/soffice";
+std::string saved_by_libreoffice(const std::string& xlsx) {
+  namespace fs = std::filesystem;
+  const fs::path dir =
+      fs::temp_directory_path() / ("kyosei-lo-import-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "in");
+  std::ofstream(dir / "in" / "filled.xlsx", std::ios::binary) << xlsx;
+  auto r = testing::run({kSoffice, "-env:UserInstallation=file://" + (dir / "profile").string(),
+                         "--headless", "--norestore", "--convert-to", "xlsx:Calc MS Excel 2007 XML",
+                         "--outdir", (dir / "out").string(), (dir / "in" / "filled.xlsx").string()},
+                        {{"HOME", dir.string()}});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  std::ifstream in(dir / "out" / "filled.xlsx", std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  fs::remove_all(dir);
+  return ss.str();
+}
+
+// A town fills its workbook and LibreOffice saves it (shared strings, its own styles and
+// cell types, the hidden sheet kept): the dry run answers exactly the changes of the same
+// workbook before LibreOffice touched it, and the import stores them.
+void libreoffice_round_trip(KyoseiServer& server) {
+  ASSERT_EQ(server.cli({"demo-progress", "--region", "minami-sorachi", "--fy", "2025"}).exit_code,
+            0);
+  Client town(server.port());
+  ASSERT_EQ(town.sign_in("nanporo"), 200u);
+  const std::string round =
+      std::to_string(town.get_json(kRegion + "/rounds").at("rounds").at(0).at("id").as_int64());
+  const std::string path = kRegion + "/rounds/" + round + "/workbooks/01423";
+  auto download = town.request("GET", path);
+  ASSERT_EQ(download.status, 200u);
+  const std::string sheet = part_of(download.body, "xl/worksheets/sheet1.xml");
+  std::string filled = set_cell(sheet, "E2", text_cell("実施中"));
+  filled = set_cell(filled, "F2", text_cell("サンプル LibreOffice で記入, \"引用\""));
+  filled = set_cell(filled, "G2", number_cell("4"));
+  filled = set_cell(filled, "H2", text_cell("１，２００人"));
+  filled = set_cell(filled, "I2", number_cell("250000"));
+  filled = set_cell(filled, "E3", text_cell("中止"));
+  const std::string ours = with_part(download.body, "xl/worksheets/sheet1.xml", filled);
+  auto expected = town.request("POST", path + "?dry_run=1", ours, kXlsx);
+  ASSERT_EQ(expected.status, 200u) << expected.body;
+  ASSERT_EQ(json::parse(expected.body).at("count"), 2);
+
+  const std::string theirs = saved_by_libreoffice(ours);
+  ASSERT_EQ(theirs.rfind("PK", 0), 0u) << "LibreOffice wrote no workbook";
+  ASSERT_NE(theirs, ours);
+  auto dry = town.request("POST", path + "?dry_run=1", theirs, kXlsx);
+  ASSERT_EQ(dry.status, 200u) << dry.body;
+  EXPECT_EQ(json::parse(dry.body), json::parse(expected.body));
+  auto applied = town.request("POST", path, theirs, kXlsx);
+  ASSERT_EQ(applied.status, 200u) << applied.body;
+  EXPECT_EQ(json::parse(applied.body).at("applied"), 2);
+  const auto tasks = town.get_json(kRegion + "/rounds/" + round + "/tasks/01423");
+  const auto& a0 = tasks.at("actions").at(0).at("record");
+  EXPECT_EQ(a0.at("status").at("code"), "in_progress");
+  EXPECT_EQ(a0.at("result"), "サンプル LibreOffice で記入, \"引用\"");
+  EXPECT_EQ(a0.at("sessions"), 4);
+  EXPECT_EQ(a0.at("participants"), 1200);
+  EXPECT_EQ(a0.at("cost_yen"), 250000);
+  EXPECT_EQ(tasks.at("actions").at(1).at("record").at("status").at("code"), "cancelled");
+}
+
+TEST(Import, WorkbookSavedByLibreOfficeImportsBack) {
+  if (::access(kSoffice, X_OK) != 0)
+    GTEST_SKIP() << kSoffice << " is missing: install LibreOffice Calc "
+                 << "(scripts/install-deps.sh --test installs libreoffice-calc-nogui)";
+  KyoseiServer server(kUsers);
+  libreoffice_round_trip(server);
 }
 
 TEST(Import, TownWorkbookAndCsv) {

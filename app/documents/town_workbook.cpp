@@ -1,7 +1,12 @@
 #include "app/documents/town_workbook.hpp"
 
+#include <algorithm>
+
+#include "app/common/messages.hpp"
+#include "app/documents/messages.hpp"
 #include "core/progress/progress.hpp"
 #include "exchange/workbook/town_workbook.hpp"
+#include "exchange/workbook/zip_writer.hpp"
 
 namespace kyosei::app::documents {
 namespace {
@@ -17,6 +22,17 @@ std::string str(const json::value& v) { return v.is_string() ? std::string(v.as_
 long long num(const json::value& v) { return v.is_int64() ? v.as_int64() : 0; }
 std::optional<long long> opt(const json::value& v) {
   return v.is_int64() ? std::optional<long long>(v.as_int64()) : std::nullopt;
+}
+
+// A town's name as part of a file name: characters that no file system takes become "_".
+std::string file_safe(const std::string& name) {
+  std::string out;
+  for (const char c : name)
+    out += std::string_view("/\\:*?\"<>|").find(c) == std::string_view::npos &&
+                   static_cast<unsigned char>(c) >= 0x20
+               ? c
+               : '_';
+  return out;
 }
 
 }  // namespace
@@ -71,6 +87,37 @@ std::string town_workbook_xlsx(const json::object& tasks, const std::string& slu
     }
   }
   return exchange::workbook::to_xlsx(b);
+}
+
+std::variant<std::string, Error> round_workbooks_zip(Progress& progress, const std::string& slug,
+                                                     const std::string& region_name,
+                                                     const std::string& round_id,
+                                                     const core::Date& today,
+                                                     const Principal& who) {
+  auto round = progress.round(slug, round_id, today);
+  if (auto* e = std::get_if<Error>(&round)) return *e;
+  const auto& data = std::get<Record>(round).data;
+  std::vector<std::pair<std::string, std::string>> towns;  // code, name
+  if (const auto* subs = data.if_contains("submissions"); subs != nullptr && subs->is_array())
+    for (const auto& s : subs->as_array()) {
+      const auto& m = at(s.as_object(), "municipality");
+      if (!m.is_object()) continue;
+      towns.emplace_back(str(at(m.as_object(), "code")), str(at(m.as_object(), "name")));
+    }
+  std::sort(towns.begin(), towns.end());
+  std::vector<exchange::workbook::ZipEntry> entries;
+  std::size_t total = 0;
+  for (const auto& [code, name] : towns) {
+    auto tasks = progress.tasks(slug, round_id, code, today, &who);
+    if (auto* e = std::get_if<Error>(&tasks)) return *e;
+    auto bytes = town_workbook_xlsx(std::get<json::object>(tasks), slug, region_name);
+    total += bytes.size();
+    if (total > kMaxRoundZipBytes)
+      return error_of(Errc::kConflict, msg::documents::round_zip_too_large,
+                      std::to_string(kMaxRoundZipBytes / (std::size_t{1024} * 1024)));
+    entries.push_back({code + "_" + file_safe(name) + ".xlsx", std::move(bytes)});
+  }
+  return exchange::workbook::to_zip(entries);
 }
 
 }  // namespace kyosei::app::documents

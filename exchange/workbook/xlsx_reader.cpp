@@ -206,10 +206,17 @@ void read_sheet(XlsxSheet& sheet, const std::string& xml, const std::string& par
         cell.kind = CellKind::kFormula;
         cell.text = v.text().get();
       } else if (type == "s") {
-        const long long i = v.text().as_llong(-1);
-        if (i < 0 || static_cast<std::size_t>(i) >= shared.size())
+        // Digits only: pugixml's as_llong reads "x" as 0, which would be the first string.
+        const std::string_view digits = v.text().get();
+        std::size_t i = 0;
+        bool good = !digits.empty() && digits.size() <= 9;
+        for (const char d : digits) {
+          good = good && d >= '0' && d <= '9';
+          i = i * 10 + static_cast<std::size_t>(d - '0');
+        }
+        if (!good || i >= shared.size())
           fault(XlsxFault::kMalformed, part, "bad shared string index");
-        cell.text = shared[static_cast<std::size_t>(i)];
+        cell.text = shared[i];
       } else if (type == "inlineStr") {
         cell.text = rich_text(child(c, "is"));
       } else if (type == "str") {

@@ -193,6 +193,31 @@ void add_documents_routes(RouteTable& t, ApiServices* s) {
           r.headers.emplace_back("Cache-Control", "no-store");
           return r;
         });
+  // Every town's workbook of a round as one zip (docs/workbooks.md): the secretariat only,
+  // the towns of the round's submissions, each workbook as GET …/workbooks/{code} answers it.
+  t.add("GET", base + "/rounds/{id}/workbooks", app::Policy::kRegionEdit,
+        [s](const Request& req, const PathParams& p, Ctx& ctx) {
+          if (auto bad = reject_unknown_params(req, {"format"})) return *bad;
+          if (req.param("format").value_or("zip") != "zip") {
+            app::Error e = app::error_of(app::Errc::kBadRequest, msg::api::workbooks_format);
+            e.fields.push_back(app::field_error("format", msg::api::workbooks_format));
+            return problem_response(e);
+          }
+          auto snap = s->app.vision().region(p.at("slug"));
+          if (auto* e = std::get_if<app::Error>(&snap)) return problem_response(*e);
+          auto out = app::documents::round_workbooks_zip(
+              s->app.progress(), p.at("slug"), std::get<app::RegionSnapshot>(snap).region->name,
+              p.at("id"), app::today_in_japan(), ctx.principal);
+          if (auto* e = std::get_if<app::Error>(&out)) return problem_response(*e);
+          Response r;
+          r.content_type = "application/zip";
+          r.body = std::move(std::get<std::string>(out));
+          r.headers.emplace_back(
+              "Content-Disposition",
+              "attachment; filename=\"round-" + fy_stem(p.at("id")) + "-workbooks.zip\"");
+          r.headers.emplace_back("Cache-Control", "no-store");
+          return r;
+        });
   // A town's filled workbook (xlsx) or its 様式 as CSV, read back (docs/workbooks.md): the
   // same permission as the download, the period lock and the web's write rules; dry_run=1
   // answers the preview of what would change without writing.

@@ -1240,10 +1240,16 @@ async function runAll(t, base, users, anon) {
     if (rounds.rounds.length) {
       const wb = expectFile('getTownWorkbook', await rawCall(sec, 'GET', `${R}/rounds/${id}/workbooks/01423`), 200);
       assert.equal(wb.subarray(0, 2).toString(), 'PK');
+      const zip = expectFile('getRoundWorkbooks', await rawCall(sec, 'GET', `${R}/rounds/${id}/workbooks?format=zip`), 200);
+      assert.equal(zip.subarray(0, 2).toString(), 'PK');
+      expectOp('getRoundWorkbooks', await sec.call('GET', `${R}/rounds/${id}/workbooks?format=csv`), 400);
     }
+    expectOp('getRoundWorkbooks', await anon().call('GET', `${R}/rounds/${id}/workbooks`), 401);
+    expectOp('getRoundWorkbooks', await sec.call('GET', `${R}/rounds/999999/workbooks`), 404);
     expectOp('getAuditTable', await sec.call('GET', `${R}/audit/table?limit=5`), 200);
     const town = await signIn(base, users['demo-01423']);
     expectOp('getAuditTable', await town.client.call('GET', `${R}/audit/table`), 403);
+    expectOp('getRoundWorkbooks', await town.client.call('GET', `${R}/rounds/${id}/workbooks`), 403);
     if (rounds.rounds.length) {
       // The town's workbook back: its own download changes nothing; junk is 422, another
       // media type 415; a locked report answers 409 before the file is read.
