@@ -56,6 +56,12 @@ void add_plan_read_routes(RouteTable& t, ApiServices* s, const Cache& cache) {
 }
 
 void add_plan_editing_routes(RouteTable& t, ApiServices* s) {
+  t.add("POST", "/api/v1/regions", app::Policy::kAdmin,
+        [s](const Request& req, const PathParams&, Ctx& ctx) {
+          return with_json_body(req, [&](const json::object& body) {
+            return created_response(s->app.editing().create_region(body, edit_ctx(req, ctx)));
+          });
+        });
   t.add("PATCH", "/api/v1/regions/{slug}", app::Policy::kRegionEdit,
         [s](const Request& req, const PathParams& p, Ctx& ctx) {
           return with_json_body(req, [&](const json::object& body) {
@@ -106,6 +112,19 @@ void add_plan_editing_routes(RouteTable& t, ApiServices* s) {
             });
           });
   }
+
+  t.add("GET", "/api/v1/regions/{slug}/kpi-grading", app::Policy::kRegionMember,
+        [s](const Request& req, const PathParams& p, Ctx&) {
+          if (auto bad = reject_unknown_params(req, {})) return *bad;
+          return record_response(s->app.editing().get_grading(p.at("slug")));
+        });
+  t.add("PUT", "/api/v1/regions/{slug}/kpi-grading", app::Policy::kRegionEdit,
+        [s](const Request& req, const PathParams& p, Ctx& ctx) {
+          return with_json_body(req, [&](const json::object& body) {
+            return record_response(
+                s->app.editing().put_grading(p.at("slug"), body, edit_ctx(req, ctx)));
+          });
+        });
 
   t.add("POST", "/api/v1/regions/{slug}/categories/{id}/stages", app::Policy::kRegionEdit,
         [s](const Request& req, const PathParams& p, Ctx& ctx) {
