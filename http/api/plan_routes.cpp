@@ -27,7 +27,8 @@ void add_plan_read_routes(RouteTable& t, ApiServices* s, const Cache& cache) {
                              {"name", s.name},
                              {"name_en", s.name_en},
                              {"vision", plan_json({s.vision_title, s.plan_from, s.plan_to})},
-                             {"municipality_count", s.municipality_count}});
+                             {"municipality_count", s.municipality_count},
+                             {"published", s.published}});
           }
           return json_response(json::object{{"regions", std::move(out)}});
         });

@@ -42,6 +42,7 @@ export const router = createRouter({
     { path: '/r/:slug/users', name: 'region-users', meta: { member: true }, component: () => import('./features/access/RegionUsersPage.vue') },
     // Documents and exports (issue 14): the council material, exports and open data.
     { path: '/r/:slug/documents', name: 'documents', meta: { member: true }, component: () => import('./features/documents/DocumentsPage.vue') },
+    { path: '/admin/regions', name: 'regions-admin', meta: { member: true }, component: () => import('./features/plan/RegionsAdminPage.vue') },
     { path: '/admin/users', name: 'users', meta: { member: true }, component: () => import('./features/access/UsersPage.vue') },
     { path: '/:rest(.*)*', name: 'not-found', component: () => import('./features/common/pages/NotFoundPage.vue') },
   ],
