@@ -42,24 +42,10 @@ class Editing {
   std::optional<Error> remove(const std::string& slug, const std::string& resource,
                               const std::string& key, const EditContext& ctx);
 
-  // A new region (system administrators, ADR 0019): slug, name, name_en, kind, vision
-  // title, plan period, declaration date and its central city. It starts unpublished, with
-  // the three policy areas of its kind and the default grade bands; the answer is the
-  // region's record as get_region gives it. 409 when the slug is taken.
-  RecordOutcome create_region(const boost::json::object& body, const EditContext& ctx);
-
   // The region's own fields (name, plan period…).
   RecordOutcome get_region(const std::string& slug);
   RecordOutcome update_region(const std::string& slug, const boost::json::object& body,
                               const EditContext& ctx);
-
-  // The region's KPI grading (評価区分, ADR 0019): the bands (grade and minimum percent,
-  // descending), the grade below them, the rate that grades (progress / ratio), and the
-  // region's version. A PUT replaces all of them (If-Match: the region's version); grades and
-  // the dashboard follow at once.
-  RecordOutcome get_grading(const std::string& slug);
-  RecordOutcome put_grading(const std::string& slug, const boost::json::object& body,
-                            const EditContext& ctx);
 
   // A category's lifecycle: add a transition / remove the one starting in `fy`.
   RecordOutcome add_stage(const std::string& slug, const std::string& category_id,
@@ -99,8 +85,6 @@ void remove(UnitOfWork& u, const std::string& slug, const std::string& resource,
             const std::string& key, const EditContext& ctx);
 Record update_region(UnitOfWork& u, const std::string& slug, const boost::json::object& body,
                      const EditContext& ctx);
-Record put_grading(UnitOfWork& u, const std::string& slug, const boost::json::object& body,
-                   const EditContext& ctx);
 Record add_stage(UnitOfWork& u, const std::string& slug, const std::string& category_id,
                  const boost::json::object& body, const EditContext& ctx);
 Record remove_stage(UnitOfWork& u, const std::string& slug, const std::string& category_id,

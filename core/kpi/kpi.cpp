@@ -411,6 +411,16 @@ std::vector<Problem> validate_actuals(const KpiDefinition& kpi, std::span<const 
   return p.take();
 }
 
+namespace {
+// Limits of a region's bands (docs/kpi-achievement.md §5): minimums from 0 to this many
+// percent, grades of at most kMaxGradeChars characters, at most kMaxBands bands.
+constexpr int kMaxBandPercent = 1000;
+constexpr std::size_t kMaxGradeChars = 8;
+constexpr std::size_t kMaxBands = 10;
+}  // namespace
+
+// Also: at most kMaxBands bands, grades of at most kMaxGradeChars characters, minimums from 0
+// to kMaxBandPercent (the limits above).
 std::vector<Problem> validate_grade_bands(const GradeBands& bands, const std::string& path_prefix) {
   Problems p;
   const auto at = [&](const std::string& field) { return join(path_prefix, field); };

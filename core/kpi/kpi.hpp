@@ -202,15 +202,8 @@ std::vector<Problem> validate_actuals(const KpiDefinition& kpi, std::span<const 
                                       std::span<const std::string> municipality_codes,
                                       const std::string& path_prefix = {});
 
-// Limits of a region's bands: minimums from 0 to this many percent; grades of at most
-// kMaxGradeChars characters; at most kMaxBands bands.
-inline constexpr int kMaxBandPercent = 1000;
-inline constexpr std::size_t kMaxGradeChars = 8;
-inline constexpr std::size_t kMaxBands = 10;
-
-// Problems of a region's bands: at least one and at most kMaxBands bands, grades non-empty,
-// at most kMaxGradeChars characters, distinct and not "—", minimums from 0 to
-// kMaxBandPercent and strictly descending, `below` non-empty.
+// Problems of a region's bands: at least one band, grades non-empty, distinct and not "—",
+// minimums strictly descending, `below` non-empty.
 std::vector<Problem> validate_grade_bands(const GradeBands& bands,
                                           const std::string& path_prefix = {});
 

@@ -9,6 +9,7 @@
 #include "storage/common/row_util.hpp"
 #include "storage/kpi/kpi_columns.hpp"
 #include "storage/plan/carry_over.hpp"
+#include "storage/plan/grading_store.hpp"
 #include "storage/search/search.hpp"
 
 namespace kyosei::storage {

@@ -73,10 +73,4 @@ class RegionStore {
 // transaction of the change.
 void advance_change_counter(soci::session& sql, long long region_id);
 
-// A region's KPI grading as stored (grade bands and the grading method; the defaults when
-// none were stored). Writing does not advance the row's version or the change counter: the
-// caller's unit of work does.
-core::GradeBands load_grade_bands(soci::session& sql, long long region_id);
-void save_grade_bands(soci::session& sql, long long region_id, const core::GradeBands& bands);
-
 }  // namespace kyosei::storage
