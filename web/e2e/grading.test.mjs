@@ -74,6 +74,7 @@ describe('settings of the secretariat without the command line', () => {
       // The dashboard and the KPI list follow at once.
       await openSettled(page, `${env.server.url}/r/${REGION}?fy=2025`, page.getByTestId('dashboard-grades'))
       assert.deepEqual(await headerCells(page), ['S', 'A', 'B', '—'])
+      await shot(page, 'dashboard-grades-1366')
       const kpis = await page.evaluate(async (u) => (await fetch(u)).json(), `/api/v1/regions/${REGION}/kpis?fy=2025`)
       const drill = kpis.items.find((k) => k.name.startsWith('合同防災訓練'))
       assert.equal(drill.achievement.grade, 'A') // 83.3 % ≥ 60
@@ -89,6 +90,14 @@ describe('settings of the secretariat without the command line', () => {
       await openSettled(page, `${env.server.url}/r/${REGION}/kpi-grading`, page.getByTestId('grading-form'))
       assert.equal(await sideways(page), false)
       await shot(page, 'grading-390')
+      await openSettled(page, `${env.server.url}/r/${REGION}?fy=2025`, page.getByTestId('dashboard-grades'))
+      assert.equal(await sideways(page), false)
+      await shot(page, 'dashboard-grades-390')
+      await openSettled(page, `${env.server.url}/r/${REGION}/manage/categories`, page.getByRole('button', { name: /^編集: / }).first())
+      await page.getByRole('button', { name: /^編集: / }).first().click()
+      await page.getByTestId('stage-add').waitFor()
+      assert.equal(await sideways(page), false)
+      await shot(page, 'stages-390')
       assert.deepEqual(problems, [])
     } finally {
       await context.close()
@@ -122,7 +131,7 @@ describe('settings of the secretariat without the command line', () => {
       const dialog = page.getByRole('dialog', { name: '段階を削除しますか' })
       await dialog.waitFor()
       await dialog.getByRole('button', { name: '段階を削除する' }).click()
-      await page.getByText('令和11年度からの段階を削除しました').waitFor()
+      await page.getByText('令和11年度（2029）からの段階を削除しました').waitFor()
       assert.equal(await page.getByTestId('category-stages').getByRole('row').filter({ hasText: '令和11年度' }).count(), 0)
       assert.deepEqual(problems, [])
     } finally {
