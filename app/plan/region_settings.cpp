@@ -177,8 +177,7 @@ core::Region region_of(const json::object& body) {
     } else {
       const auto y = body.at(key).as_int64();
       if (y < core::kMinFiscalYear || y > core::kMaxFiscalYear)
-        errors.push_back(
-            field_error(pointer, msg::plan::fiscal_year_out_of_range, std::to_string(y)));
+        errors.push_back(field_error(pointer, msg::plan::fiscal_year_out_of_range));
       else
         into = static_cast<int>(y);
     }
