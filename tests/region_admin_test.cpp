@@ -203,7 +203,7 @@ void regions_are_created_by_the_administrator(const std::string& engine) {
        "/plan_to"},
       {R"({"slug":"k","name":"北","kind":"settlement","vision_title":"V","plan_from":"R8","plan_to":2030,"central":{"code":"01216","name":"深川市"}})",
        "/plan_from"},
-      {R"({"slug":"k","name":"北","kind":"settlement","vision_title":"V","plan_from":2026,"plan_to":2030,"central":{"code":"01217","name":"深川市"}})",
+      {R"({"slug":"k","name":"北","kind":"settlement","vision_title":"V","plan_from":2026,"plan_to":2030,"central":{"code":"012166","name":"深川市"}})",
        "/central/code"},
       {R"({"slug":"k","name":"北","kind":"settlement","vision_title":"V","plan_from":2026,"plan_to":2030})",
        "/central"},

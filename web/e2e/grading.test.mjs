@@ -150,10 +150,10 @@ describe('settings of the secretariat without the command line', () => {
       await create.getByLabel('識別名（URL に使います）').fill('kita-sorachi')
       await create.getByLabel('ビジョンの名称').fill('北空知定住自立圏共生ビジョン')
       await create.getByLabel('中心市の名称').fill('深川市')
-      await create.getByLabel('中心市の団体コード（5桁）').fill('01217') // wrong check digit
+      await create.getByLabel('中心市の団体コード').fill('012166') // a six-digit code with a wrong check digit
       await create.getByRole('button', { name: '圏域を作成' }).click()
       await page.locator('#r-c-code[aria-invalid="true"]').waitFor()
-      await create.getByLabel('中心市の団体コード（5桁）').fill('０１２１６')
+      await create.getByLabel('中心市の団体コード').fill('０１２１６')
       await create.getByRole('button', { name: '圏域を作成' }).click()
       const row = page.getByTestId('regions').locator('tr[data-slug="kita-sorachi"]')
       await row.waitFor()

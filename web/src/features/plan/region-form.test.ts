@@ -23,6 +23,7 @@ describe('regionBody', () => {
     expect(regionBody(emptyRegionForm(2025)).problems).toEqual({
       '/slug': 'required', '/name': 'required', '/vision_title': 'required', '/central/name': 'required', '/central/code': 'required',
     })
+    expect(regionBody({ ...filled(), central_code: '012165' }).body?.central.code).toBe('012165')
     expect(regionBody({ ...filled(), slug: 'Kita Sorachi', central_code: '1216', plan_from: 2030, plan_to: 2026 }).problems).toEqual({
       '/slug': 'slug', '/central/code': 'code', '/plan_to': 'period',
     })

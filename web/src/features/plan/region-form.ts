@@ -41,7 +41,7 @@ export function regionBody(f: RegionForm): { body: RegionCreate; problems: null 
     if (!value.trim()) p[key] = 'required'
   const code = halfWidth(f.central_code)
   if (!code) p['/central/code'] = 'required'
-  else if (!/^\d{5}$/.test(code)) p['/central/code'] = 'code'
+  else if (!/^\d{5,6}$/.test(code)) p['/central/code'] = 'code'
   if (f.plan_to < f.plan_from) p['/plan_to'] = 'period'
   if (Object.keys(p).length) return { body: null, problems: p }
   const body: RegionCreate = {
