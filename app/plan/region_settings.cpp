@@ -3,6 +3,7 @@
 
 #include "app/plan/region_settings.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <map>
 #include <set>
@@ -12,6 +13,7 @@
 #include "app/common/unit_of_work.hpp"
 #include "app/plan/messages.hpp"
 #include "app/plan/resources.hpp"
+#include "core/plan/messages.hpp"
 #include "core/plan/region.hpp"
 #include "core/plan/validation.hpp"
 #include "storage/plan/grading_store.hpp"
@@ -183,6 +185,12 @@ core::Region region_of(const json::object& body) {
     }
   };
   text(body, "slug", "/slug", true, r.slug);
+  // The slug's rule (core::validate's) here too, so that it is named with the other fields.
+  if (!r.slug.empty() &&
+      (r.slug.size() > 64 || !std::all_of(r.slug.begin(), r.slug.end(), [](char c) {
+         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+       })))
+    errors.push_back(field_error("/slug", msg::plan_rules::slug_format));
   text(body, "name", "/name", true, r.name);
   text(body, "name_en", "/name_en", false, r.name_en);
   text(body, "vision_title", "/vision_title", true, r.vision.title);
