@@ -411,16 +411,36 @@ std::vector<Problem> validate_actuals(const KpiDefinition& kpi, std::span<const 
   return p.take();
 }
 
+namespace {
+// Limits of a region's bands (docs/kpi-achievement.md §5): minimums from 0 to this many
+// percent, grades of at most kMaxGradeChars characters, at most kMaxBands bands.
+constexpr int kMaxBandPercent = 1000;
+constexpr std::size_t kMaxGradeChars = 8;
+constexpr std::size_t kMaxBands = 10;
+}  // namespace
+
+// Also: at most kMaxBands bands, grades of at most kMaxGradeChars characters, minimums from 0
+// to kMaxBandPercent (the limits above).
 std::vector<Problem> validate_grade_bands(const GradeBands& bands, const std::string& path_prefix) {
   Problems p;
   const auto at = [&](const std::string& field) { return join(path_prefix, field); };
+  // Characters of UTF-8 text: the bytes that do not continue a sequence.
+  const auto utf8_length = [](const std::string& text) {
+    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+      return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    }));
+  };
   if (bands.bands.empty()) {
     p.add(at("bands"), msg::kpi_rules::no_bands);
+  } else if (bands.bands.size() > kMaxBands) {
+    p.add(at("bands"), msg::kpi_rules::too_many_bands, std::to_string(kMaxBands));
   }
   std::set<std::string> grades;
   const auto check_grade = [&](const std::string& path, const std::string& grade) {
     if (grade.find_first_not_of(" \t") == std::string::npos) {
       p.add(path, msg::kpi_rules::required);
+    } else if (utf8_length(grade) > kMaxGradeChars) {
+      p.add(path, msg::kpi_rules::grade_too_long, std::to_string(kMaxGradeChars));
     } else if (grade == kNoGrade) {
       p.add(path, msg::kpi_rules::reserved_grade);
     } else if (!grades.insert(grade).second) {
@@ -430,7 +450,10 @@ std::vector<Problem> validate_grade_bands(const GradeBands& bands, const std::st
   for (std::size_t i = 0; i < bands.bands.size(); ++i) {
     const auto path = at("bands[" + std::to_string(i) + "]");
     check_grade(path + ".grade", bands.bands[i].grade);
-    if (i > 0 && !(bands.bands[i].minimum_percent < bands.bands[i - 1].minimum_percent)) {
+    const auto& minimum = bands.bands[i].minimum_percent;
+    if (minimum < Decimal::of(0) || Decimal::of(kMaxBandPercent) < minimum) {
+      p.add(path + ".minimum_percent", msg::kpi_rules::minimum_out_of_range);
+    } else if (i > 0 && !(minimum < bands.bands[i - 1].minimum_percent)) {
       p.add(path + ".minimum_percent", msg::kpi_rules::minimum_not_below);
     }
   }

@@ -202,8 +202,8 @@ std::vector<Problem> validate_actuals(const KpiDefinition& kpi, std::span<const 
                                       std::span<const std::string> municipality_codes,
                                       const std::string& path_prefix = {});
 
-// Problems of a region's bands: at least one band, grades non-empty, distinct and not "—",
-// minimums strictly descending, `below` non-empty.
+// Problems of a region's bands: one to ten bands, grades non-empty, at most 8 characters,
+// distinct and not "—", minimums from 0 to 1000 % and strictly descending, `below` non-empty.
 std::vector<Problem> validate_grade_bands(const GradeBands& bands,
                                           const std::string& path_prefix = {});
 

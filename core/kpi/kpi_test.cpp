@@ -342,6 +342,28 @@ TEST(Kpi, GradeBandProblems) {
   EXPECT_EQ(validate_grade_bands(GradeBands{{}, "D"}).size(), 1U);
 }
 
+TEST(Kpi, GradeBandLimits) {
+  // 0 and 1000 % are the ends of the range; below and above them the minimum is named.
+  EXPECT_TRUE(validate_grade_bands(GradeBands{{{"S", dec("1000")}, {"A", dec("0")}}, "D"}).empty());
+  const auto high = validate_grade_bands(GradeBands{{{"S", dec("1000.1")}, {"A", dec("-1")}}, "D"});
+  ASSERT_EQ(high.size(), 2U);
+  EXPECT_EQ(high[0].path, "bands[0].minimum_percent");
+  EXPECT_EQ(high[1].path, "bands[1].minimum_percent");
+  EXPECT_NE(high[0].message_ja.find("1000"), std::string::npos);
+  // Eight characters are fine (counted as characters, not bytes); nine are not.
+  EXPECT_TRUE(validate_grade_bands(GradeBands{{{"たいへんよくできた", dec("90")}}, "D"}).size() ==
+              1U);
+  EXPECT_TRUE(validate_grade_bands(GradeBands{{{"大変よくできました", dec("90")}}, "D"}).size() ==
+              1U);
+  EXPECT_TRUE(validate_grade_bands(GradeBands{{{"よくできました", dec("90")}}, "D"}).empty());
+  GradeBands many;
+  for (int i = 0; i < 11; ++i)
+    many.bands.push_back({"G" + std::to_string(i), dec(std::to_string(200 - i))});
+  const auto too_many = validate_grade_bands(many);
+  ASSERT_EQ(too_many.size(), 1U);
+  EXPECT_EQ(too_many[0].path, "bands");
+}
+
 TEST(Kpi, ValidDefinitionHasNoProblems) {
   auto kpi = sample_kpi();
   kpi.yearly_targets = {{2026, dec("120")}, {2029, dec("150")}};

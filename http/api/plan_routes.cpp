@@ -1,5 +1,6 @@
 #include <boost/json.hpp>
 
+#include "app/plan/region_settings.hpp"
 #include "http/api/plan_json.hpp"
 #include "http/api/read_model_cache.hpp"
 #include "http/api/request.hpp"
@@ -9,6 +10,13 @@
 namespace kyosei::http {
 
 namespace json = boost::json;
+
+namespace {
+// The region settings of the web (ADR 0019) over the services' database.
+app::RegionSettings settings(ApiServices* s) {
+  return app::RegionSettings(s->app.database(), s->app.clock());
+}
+}  // namespace
 
 void add_plan_read_routes(RouteTable& t, ApiServices* s, const Cache& cache) {
   t.add("GET", "/api/v1/regions", app::Policy::kPublic,
@@ -27,7 +35,8 @@ void add_plan_read_routes(RouteTable& t, ApiServices* s, const Cache& cache) {
                              {"name", s.name},
                              {"name_en", s.name_en},
                              {"vision", plan_json({s.vision_title, s.plan_from, s.plan_to})},
-                             {"municipality_count", s.municipality_count}});
+                             {"municipality_count", s.municipality_count},
+                             {"published", s.published}});
           }
           return json_response(json::object{{"regions", std::move(out)}});
         });
@@ -56,6 +65,12 @@ void add_plan_read_routes(RouteTable& t, ApiServices* s, const Cache& cache) {
 }
 
 void add_plan_editing_routes(RouteTable& t, ApiServices* s) {
+  t.add("POST", "/api/v1/regions", app::Policy::kAdmin,
+        [s](const Request& req, const PathParams&, Ctx& ctx) {
+          return with_json_body(req, [&](const json::object& body) {
+            return created_response(settings(s).create_region(body, edit_ctx(req, ctx)));
+          });
+        });
   t.add("PATCH", "/api/v1/regions/{slug}", app::Policy::kRegionEdit,
         [s](const Request& req, const PathParams& p, Ctx& ctx) {
           return with_json_body(req, [&](const json::object& body) {
@@ -106,6 +121,18 @@ void add_plan_editing_routes(RouteTable& t, ApiServices* s) {
             });
           });
   }
+
+  t.add("GET", "/api/v1/regions/{slug}/kpi-grading", app::Policy::kRegionMember,
+        [s](const Request& req, const PathParams& p, Ctx&) {
+          if (auto bad = reject_unknown_params(req, {})) return *bad;
+          return record_response(settings(s).get_grading(p.at("slug")));
+        });
+  t.add("PUT", "/api/v1/regions/{slug}/kpi-grading", app::Policy::kRegionEdit,
+        [s](const Request& req, const PathParams& p, Ctx& ctx) {
+          return with_json_body(req, [&](const json::object& body) {
+            return record_response(settings(s).put_grading(p.at("slug"), body, edit_ctx(req, ctx)));
+          });
+        });
 
   t.add("POST", "/api/v1/regions/{slug}/categories/{id}/stages", app::Policy::kRegionEdit,
         [s](const Request& req, const PathParams& p, Ctx& ctx) {

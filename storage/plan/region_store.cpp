@@ -9,6 +9,7 @@
 #include "storage/common/row_util.hpp"
 #include "storage/kpi/kpi_columns.hpp"
 #include "storage/plan/carry_over.hpp"
+#include "storage/plan/grading_store.hpp"
 #include "storage/search/search.hpp"
 
 namespace kyosei::storage {
@@ -724,6 +725,26 @@ std::optional<RegionSummary> RegionStore::summary(const std::string& slug) {
 
 void advance_change_counter(soci::session& sql, long long region_id) {
   sql << "UPDATE regions SET change_seq = change_seq + 1 WHERE id = :r", soci::use(region_id);
+}
+
+core::GradeBands load_grade_bands(soci::session& sql, long long region_id) {
+  std::string bands;
+  std::string method;
+  soci::indicator bands_ind = soci::i_ok;
+  soci::indicator method_ind = soci::i_ok;
+  sql << "SELECT grade_bands, kpi_rate_method FROM regions WHERE id = :id",
+      soci::into(bands, bands_ind), soci::into(method, method_ind), soci::use(region_id);
+  auto out = decode_bands(bands_ind == soci::i_ok ? bands : std::string());
+  out.method = core::rate_method_from(method_ind == soci::i_ok ? method : std::string())
+                   .value_or(core::RateMethod::kProgress);
+  return out;
+}
+
+void save_grade_bands(soci::session& sql, long long region_id, const core::GradeBands& bands) {
+  const std::string text = encode_bands(bands);
+  const std::string method(core::code(bands.method));
+  sql << "UPDATE regions SET grade_bands = :b, kpi_rate_method = :m WHERE id = :id",
+      soci::use(text), soci::use(method), soci::use(region_id);
 }
 
 }  // namespace kyosei::storage

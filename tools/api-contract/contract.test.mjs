@@ -365,6 +365,62 @@ async function runAll(t, base, users, anon) {
     expectOp('updateRegion', await adm.call('PATCH', '/api/v1/regions/nowhere', { body: {}, headers: { 'if-match': '"v1"' } }), 404);
   });
 
+  await step(t, 'KPI grading (評価区分): members read, the secretariat sets, each problem at its field', async () => {
+    const G = `${R}/kpi-grading`;
+    expectOp('getKpiGrading', await anon().call('GET', G), 401);
+    expectOp('getKpiGrading', await sec.call('GET', `${R}/kpi-grading?x=1`), 400);
+    expectOp('getKpiGrading', await adm.call('GET', '/api/v1/regions/nowhere/kpi-grading'), 404);
+    const first = await sec.call('GET', G);
+    const g = expectOp('getKpiGrading', first, 200);
+    assert.deepEqual(g.bands.map((b) => b.grade), ['A', 'B', 'C']);
+    const body = { bands: [{ grade: 'S', minimum_percent: '120' }, ...g.bands], below: g.below, method: g.method };
+    expectOp('putKpiGrading', await anon().call('PUT', G, { body }), 401);
+    expectOp('putKpiGrading', await sec.call('PUT', G, { body, headers: { 'x-csrf-token': '' } }), 403);
+    expectOp('putKpiGrading', await sec.call('PUT', G, { body }), 428);
+    expectOp('putKpiGrading', await sec.call('PUT', G, { body, headers: { 'if-match': '"v999"' } }), 412);
+    expectOp('putKpiGrading', await sec.call('PUT', G, { raw: '[1,', headers: { 'if-match': first.headers.get('etag') } }), 400);
+    expectOp('putKpiGrading', await sec.call('PUT', G, { raw: '{}', contentType: 'text/plain', headers: { 'if-match': first.headers.get('etag') } }), 415);
+    expectOp('putKpiGrading', await sec.call('PUT', '/api/v1/regions/nowhere/kpi-grading', { body, headers: { 'if-match': '"v1"' } }), 404);
+    const bad = expectOp('putKpiGrading', await sec.call('PUT', G, {
+      body: { bands: [{ grade: 'A', minimum_percent: '50' }, { grade: 'B', minimum_percent: '1001' }], below: 'D', method: 'x' },
+      headers: { 'if-match': first.headers.get('etag') },
+    }), 422);
+    assert.deepEqual(bad.errors.map((e) => e.pointer).sort(), ['/method']);
+    const order = expectOp('putKpiGrading', await sec.call('PUT', G, {
+      body: { bands: [{ grade: 'A', minimum_percent: '50' }, { grade: 'B', minimum_percent: '80' }], below: 'D', method: 'progress' },
+      headers: { 'if-match': first.headers.get('etag') },
+    }), 422);
+    assert.deepEqual(order.errors.map((e) => e.pointer), ['/bands/1/minimum_percent']);
+    const set = await sec.call('PUT', G, { body, headers: { 'if-match': first.headers.get('etag') } });
+    const after = expectOp('putKpiGrading', set, 200);
+    assert.equal(after.bands[0].grade, 'S');
+    assert.equal(set.headers.get('etag'), `"v${after.version}"`);
+    // Back to the region's bands for the rest of the suite.
+    expectOp('putKpiGrading', await sec.call('PUT', G, { body: { bands: g.bands, below: g.below, method: g.method }, headers: { 'if-match': set.headers.get('etag') } }), 200);
+  });
+
+  await step(t, 'a new region (system administrators)', async () => {
+    const body = {
+      slug: 'kita-sorachi', name: '北空知定住自立圏', name_en: 'Kita-Sorachi', kind: 'settlement',
+      vision_title: '北空知定住自立圏共生ビジョン', plan_from: 2026, plan_to: 2030, declared_on: '2025-04-01',
+      central: { code: '01216', name: '深川市', kind: 'city' },
+    };
+    expectOp('createRegion', await anon().call('POST', '/api/v1/regions', { body }), 401);
+    expectOp('createRegion', await sec.call('POST', '/api/v1/regions', { body }), 403);
+    expectOp('createRegion', await adm.call('POST', '/api/v1/regions', { body, headers: { 'x-csrf-token': '' } }), 403);
+    expectOp('createRegion', await adm.call('POST', '/api/v1/regions', { raw: '[1,' }), 400);
+    expectOp('createRegion', await adm.call('POST', '/api/v1/regions', { raw: '{}', contentType: 'text/plain' }), 415);
+    const bad = expectOp('createRegion', await adm.call('POST', '/api/v1/regions', { body: { ...body, slug: 'Kita', central: { code: '012166', name: '深川市' } } }), 422);
+    assert.deepEqual(bad.errors.map((e) => e.pointer).sort(), ['/central/code', '/slug']);
+    const made = expectOp('createRegion', await adm.call('POST', '/api/v1/regions', { body }), 201);
+    assert.equal(made.published, false);
+    expectOp('createRegion', await adm.call('POST', '/api/v1/regions', { body }), 409);
+    const listed = expectOp('listRegions', await anon().call('GET', '/api/v1/regions'), 200);
+    assert.ok(!listed.regions.some((r) => r.slug === 'kita-sorachi'));
+    const mine = expectOp('listRegions', await adm.call('GET', '/api/v1/regions'), 200);
+    assert.equal(mine.regions.find((r) => r.slug === 'kita-sorachi').published, false);
+  });
+
   // Ids found or created below.
   const ids = {};
   const firstOf = async (opId, resource) => {

@@ -15,6 +15,7 @@ export const router = createRouter({
     { path: '/r/:slug/categories/:id', name: 'category', component: () => import('./features/plan/CategoryPage.vue') },
     { path: '/r/:slug/actions/:id', name: 'action', component: () => import('./features/plan/ActionPage.vue') },
     { path: '/r/:slug/kpis', name: 'kpis', component: () => import('./features/kpi/KpiListPage.vue') },
+    { path: '/r/:slug/kpi-grading', name: 'kpi-grading', meta: { member: true }, component: () => import('./features/kpi/GradingPage.vue') },
     { path: '/r/:slug/kpis/:id', name: 'kpi', component: () => import('./features/kpi/KpiPage.vue') },
     { path: '/r/:slug/progress', name: 'progress', meta: { member: true }, component: () => import('./features/progress/ProgressPage.vue') },
     { path: '/r/:slug/tasks', name: 'tasks', meta: { member: true }, component: () => import('./features/progress/TasksPage.vue') },
@@ -41,6 +42,7 @@ export const router = createRouter({
     { path: '/r/:slug/users', name: 'region-users', meta: { member: true }, component: () => import('./features/access/RegionUsersPage.vue') },
     // Documents and exports (issue 14): the council material, exports and open data.
     { path: '/r/:slug/documents', name: 'documents', meta: { member: true }, component: () => import('./features/documents/DocumentsPage.vue') },
+    { path: '/admin/regions', name: 'regions-admin', meta: { member: true }, component: () => import('./features/plan/RegionsAdminPage.vue') },
     { path: '/admin/users', name: 'users', meta: { member: true }, component: () => import('./features/access/UsersPage.vue') },
     { path: '/:rest(.*)*', name: 'not-found', component: () => import('./features/common/pages/NotFoundPage.vue') },
   ],
