@@ -204,7 +204,7 @@ TEST(XlsxReader, AHeaderThatLiesAboutItsSizeIsCaughtWhileInflating) {
     rows += "<row r=\"" + std::to_string(r) + "\"><c r=\"A" + std::to_string(r) +
             "\"><v>1</v></c></row>";
   XlsxLimits limits;
-  limits.max_part_bytes = 64 * 1024;  // the sheet inflates to about 100 KiB
+  limits.max_part_bytes = std::size_t{64} * 1024;  // the sheet inflates to about 100 KiB
   const std::string honest = deflated_zip(book_parts(sheet_xml(rows)));
   EXPECT_EQ(fault_of(honest, limits).fault(), XlsxFault::kTooLarge);
   // Declared as 100 bytes: past the directory check, refused while inflating (or by libzip's
