@@ -174,9 +174,43 @@ void replay_cycle(const KyoseiServer& server) {
   EXPECT_EQ(counts(visitor, 2025), (std::pair<std::int64_t, std::int64_t>{9, 12}));
   EXPECT_EQ(counts(visitor, 2026), (std::pair<std::int64_t, std::int64_t>{9, 12}));
 
-  // HOOK(issue 12, subcommittee assessments): 部会 sessions assess the four candidate
-  // categories against viewpoints ❶–➏ here once the assessments exist; the cycle then
-  // links their "propose for the next revision" marks to the draft like the opinions below.
+  // 部会 sessions assess the four candidate categories against viewpoints ❶–➏ (the town for
+  // itself, the secretariat recording another town's scores) and mark them "propose for the
+  // next revision"; the council reads the marks in the field's workspace.
+  Client town(server.port());
+  ASSERT_EQ(town.sign_in("town"), 200u);
+  auto scores = [](const std::string& code, std::initializer_list<int> s) {
+    json::array a;
+    int v = 1;
+    for (int x : s) a.push_back(json::object{{"viewpoint", v++}, {"score", x}, {"note", "部会"}});
+    return json::serialize(
+        json::object{{"fiscal_year", 2025}, {"municipality", code}, {"scores", a}});
+  };
+  std::set<std::string> proposed;
+  const auto categories = sec.get_json(kRegion + "/categories");  // kept: iterated below
+  for (const auto& c : categories.at("items").as_array()) {
+    const std::string name(c.at("name").as_string());
+    if (!kFour.contains(name)) continue;
+    const long long id = c.at("id").as_int64();
+    const std::string base = kRegion + "/categories/" + std::to_string(id);
+    auto own = town.request("PUT", base + "/assessment", scores("01423", {3, 2, 3, 2, 2, 1}));
+    ASSERT_EQ(own.status, 200u) << own.body;
+    auto recorded = sec.request("PUT", base + "/assessment", scores("01210", {2, 2, 3, 1, 2, 1}));
+    ASSERT_EQ(recorded.status, 200u) << recorded.body;
+    EXPECT_EQ(body_of(recorded).at("assessment").at("total").as_int64(), 24);  // 13 + 11
+    auto marked = sec.request(
+        "PUT", base + "/proposal",
+        R"({"fiscal_year":2025,"proposed":true,"reason":"部会の評価を踏まえ令和8年度から実施"})");
+    ASSERT_EQ(marked.status, 200u) << marked.body;
+    const auto ws = council.get_json(
+        kRegion + "/fields/" + std::to_string(c.at("field_id").as_int64()) + "/workspace?fy=2025");
+    for (const auto& wc : ws.at("categories").as_array()) {
+      if (wc.at("id").as_int64() != id) continue;
+      EXPECT_EQ(wc.at("assessment").at("total").as_int64(), 24) << name;
+      if (!wc.at("proposal").is_null()) proposed.insert(name);
+    }
+  }
+  EXPECT_EQ(proposed, kFour);
 
   // A 懇談会 records opinions; the secretariat answers them.
   auto meeting = sec.request("POST", kRegion + "/meetings",
@@ -246,7 +280,7 @@ void replay_cycle(const KyoseiServer& server) {
 
   // Its 新旧対照表 shows exactly those changes.
   const auto diff = council.get_json(kRegion + "/editions/current/diff/draft").as_object();
-  EXPECT_EQ(stage_changes(diff), kFour);
+  EXPECT_EQ(stage_changes(diff), proposed);  // the 部会's proposals, exactly
   ASSERT_EQ(diff.at("entries").as_array().size(), 5u) << json::serialize(diff);
   const auto& kpi = diff.at("entries").as_array()[3].as_object();
   EXPECT_EQ(kpi.at("kind"), "kpi");
