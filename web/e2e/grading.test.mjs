@@ -139,6 +139,33 @@ describe('settings of the secretariat without the command line', () => {
     }
   })
 
+  test("the secretariat edits a year's 検討項目 one per line, and they are kept as typed", async () => {
+    const { context, page, problems } = await newPage(390, 900, secState)
+    try {
+      await openSettled(page, `${env.server.url}/r/${REGION}/manage/categories`, page.getByRole('button', { name: /^編集: / }).first())
+      await page.getByRole('button', { name: /^編集: / }).first().click()
+      const topics = page.getByLabel('検討項目')
+      await topics.waitFor()
+      const loaded = page.waitForResponse((r) => r.url().includes('/years/2027'))
+      await page.locator('#y-fy').selectOption({ label: '令和9年度（2027）' })
+      await loaded
+      // What staff paste: a full-width indent, a blank line, a trailing space.
+      await topics.fill('　広域の検討会を開く\n\n連携協定の見直し ')
+      await page.getByTestId('year-save').click()
+      await page.getByText('保存しました').first().waitFor()
+      await page.reload()
+      await page.getByRole('button', { name: /^編集: / }).first().click()
+      await page.getByLabel('検討項目').waitFor()
+      await page.locator('#y-fy').selectOption({ label: '令和9年度（2027）' })
+      await page.waitForFunction(() => document.querySelector('#y-topics')?.value === '広域の検討会を開く\n連携協定の見直し')
+      assert.equal(await sideways(page), false)
+      await shot(page, 'topics-390')
+      assert.deepEqual(problems, [])
+    } finally {
+      await context.close()
+    }
+  })
+
   test('the administrator creates a region (unpublished) and publishes it with a confirmation', async () => {
     const { context, page, problems } = await newPage()
     try {

@@ -140,3 +140,12 @@ export function toValues(fields: FieldSpec[], item: ApiRecord | null | undefined
   }
   return out
 }
+
+// A textarea of 検討項目, one per line, as the list the API takes: each line trimmed (both
+// widths of space), blank lines dropped, order kept. Windows and old Mac line ends count too.
+export function topicLines(text: string): string[] {
+  return text
+    .split(/\r\n|\r|\n/)
+    .map((line) => line.replace(/^[\s\u3000]+|[\s\u3000]+$/g, ''))
+    .filter((line) => line.length > 0)
+}
