@@ -79,7 +79,10 @@ describe('user management (secretariat)', () => {
       await edit.getByLabel('担当の市町').selectOption({ label: '南幌町' })
       await edit.getByRole('button', { name: '変更を保存' }).click()
       await page.getByRole('status').filter({ hasText: '市町担当（南幌町）' }).waitFor()
+      // The row says the same as the message (it is not left on the old town until a reload).
       assert.match(await rowOf(page, 'sato.h').getByTestId('user-roles').textContent(), /市町担当（南幌町）/)
+      await page.reload()
+      await rowOf(page, 'sato.h').getByTestId('user-roles').filter({ hasText: '市町担当（南幌町）' }).waitFor()
       assert.deepEqual(problems, [])
     } finally {
       await context.close()
