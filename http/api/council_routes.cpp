@@ -3,8 +3,6 @@
 // public for a published region; the use cases decide what each caller sees.
 
 #include <boost/json.hpp>
-#include <boost/url/encode.hpp>
-#include <boost/url/rfc/unreserved_chars.hpp>
 
 #include "app/common/messages.hpp"
 #include "app/documents/exports.hpp"
@@ -108,33 +106,16 @@ void add_council_routes(RouteTable& t, ApiServices* s) {
           return created_response(
               s->app.council().add_material(p.at("slug"), p.at("id"), upload, edit_ctx(req, ctx)));
         });
-  t.add(
-      "GET", base + "/meetings/{id}/materials/{mid}", app::Policy::kPublicRegionRead,
-      [s](const Request& req, const PathParams& p, Ctx& ctx) {
-        if (auto bad = reject_unknown_params(req, {})) return *bad;
-        auto out = s->app.council().material(p.at("slug"), p.at("id"), p.at("mid"), ctx.principal);
-        if (auto* e = std::get_if<app::Error>(&out)) return problem_response(*e);
-        auto& f = std::get<app::MaterialFile>(out);
-        const std::string etag = "\"" + f.sha256 + "\"";
-        if (req.header("if-none-match") == etag) {
-          Response unchanged = no_content();
-          unchanged.status = 304;
-          unchanged.headers.emplace_back("ETag", etag);
-          return unchanged;
-        }
-        Response r;
-        r.status = 200;
-        r.content_type = f.media_type;
-        r.body = std::move(f.content);
-        // Always a download, never rendered in the application's origin; the name only
-        // as RFC 8187 percent-encoded UTF-8 (an ASCII fallback that cannot break out).
-        r.headers.emplace_back("Content-Disposition",
-                               "attachment; filename=\"material\"; filename*=UTF-8''" +
-                                   boost::urls::encode(f.file_name, boost::urls::unreserved_chars));
-        r.headers.emplace_back("ETag", etag);
-        r.headers.emplace_back("Cache-Control", "private, no-cache");
-        return r;
-      });
+  t.add("GET", base + "/meetings/{id}/materials/{mid}", app::Policy::kPublicRegionRead,
+        [s](const Request& req, const PathParams& p, Ctx& ctx) {
+          if (auto bad = reject_unknown_params(req, {})) return *bad;
+          auto out =
+              s->app.council().material(p.at("slug"), p.at("id"), p.at("mid"), ctx.principal);
+          if (auto* e = std::get_if<app::Error>(&out)) return problem_response(*e);
+          auto& f = std::get<app::MaterialFile>(out);
+          return stored_file_response(req, f.sha256, std::move(f.media_type), std::move(f.content),
+                                      f.file_name, "material");
+        });
   t.add("DELETE", base + "/meetings/{id}/materials/{mid}", app::Policy::kRegionEdit,
         [s](const Request& req, const PathParams& p, Ctx& ctx) {
           if (auto bad = reject_unknown_params(req, {})) return *bad;

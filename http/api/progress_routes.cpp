@@ -1,6 +1,4 @@
 #include <boost/json.hpp>
-#include <boost/url/encode.hpp>
-#include <boost/url/rfc/unreserved_chars.hpp>
 
 #include "http/api/progress_json.hpp"
 #include "http/api/request.hpp"
@@ -57,25 +55,8 @@ void add_progress_routes(RouteTable& t, ApiServices* s) {
           auto out = s->app.progress().evidence(p.at("slug"), p.at("eid"));
           if (auto* e = std::get_if<app::Error>(&out)) return problem_response(*e);
           auto& f = std::get<app::EvidenceFile>(out);
-          const std::string etag = "\"" + f.sha256 + "\"";
-          if (req.header("if-none-match") == etag) {
-            Response unchanged = no_content();
-            unchanged.status = 304;
-            unchanged.headers.emplace_back("ETag", etag);
-            return unchanged;
-          }
-          Response r;
-          r.status = 200;
-          r.content_type = f.media_type;
-          r.body = std::move(f.content);
-          // Always a download, never rendered in the application's origin.
-          r.headers.emplace_back(
-              "Content-Disposition",
-              "attachment; filename=\"evidence\"; filename*=UTF-8''" +
-                  boost::urls::encode(f.file_name, boost::urls::unreserved_chars));
-          r.headers.emplace_back("ETag", etag);
-          r.headers.emplace_back("Cache-Control", "private, no-cache");
-          return r;
+          return stored_file_response(req, f.sha256, std::move(f.media_type), std::move(f.content),
+                                      f.file_name, "evidence");
         });
   t.add("GET", "/api/v1/regions/{slug}/rounds", app::Policy::kRegionMember,
         [s](const Request& req, const PathParams& p, Ctx&) {

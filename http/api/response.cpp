@@ -1,5 +1,8 @@
 #include "http/api/response.hpp"
 
+#include <boost/url/encode.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
+
 #include "http/api/messages.hpp"
 
 namespace kyosei::http {
@@ -55,6 +58,28 @@ Response created_response(const app::RecordOutcome& out) {
 app::Error invalid_input(std::vector<app::FieldError> fields) {
   return app::Error{app::Errc::kValidationFailed, msg::api::invalid_input.ja(),
                     msg::api::invalid_input.en(), std::move(fields)};
+}
+
+Response stored_file_response(const Request& req, const std::string& sha256, std::string media_type,
+                              std::string content, const std::string& file_name,
+                              const std::string& fallback) {
+  const std::string etag = "\"" + sha256 + "\"";
+  if (req.header("if-none-match") == etag) {
+    Response unchanged = no_content();
+    unchanged.status = 304;
+    unchanged.headers.emplace_back("ETag", etag);
+    return unchanged;
+  }
+  Response r;
+  r.status = 200;
+  r.content_type = std::move(media_type);
+  r.body = std::move(content);
+  r.headers.emplace_back("Content-Disposition",
+                         "attachment; filename=\"" + fallback + "\"; filename*=UTF-8''" +
+                             boost::urls::encode(file_name, boost::urls::unreserved_chars));
+  r.headers.emplace_back("ETag", etag);
+  r.headers.emplace_back("Cache-Control", "private, no-cache");
+  return r;
 }
 
 }  // namespace kyosei::http

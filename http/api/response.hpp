@@ -46,6 +46,13 @@ Response answer_or_problem(const std::variant<T, app::Error>& out, Answer&& answ
   return answer(std::get<T>(out));
 }
 Response no_content();
+// A stored upload (evidence, a meeting material) as a download: its SHA-256 as the ETag (304
+// when If-None-Match names it), always an attachment, never rendered in the application's
+// origin; the real name only as RFC 8187 percent-encoded UTF-8 after an ASCII `fallback` name
+// that cannot break out of the header.
+Response stored_file_response(const Request& req, const std::string& sha256, std::string media_type,
+                              std::string content, const std::string& file_name,
+                              const std::string& fallback);
 // The record with its ETag (no-store), or the problem.
 Response record_response(const app::RecordOutcome& out);
 // record_response() with 201 for a record that was created.
