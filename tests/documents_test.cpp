@@ -290,7 +290,7 @@ void council_material(KyoseiServer& server) {
   for (const std::string want :
        {"南空知定住自立圏", "Ⅰ 共生ビジョン懇談会について", "❶", "防災", "公共交通",
         "Ⅳ 令和8年度から追加する分野・カテゴリ", "障がい者福祉", "道路インフラ", "環境・衛生",
-        "学校教育", "成果指標（KPI）進捗表", "合同防災訓練", "意見対応表", "出力日", "案",
+        "学校教育", "教員研修", "成果指標（KPI）進捗表", "合同防災訓練", "意見対応表", "出力日", "案",
         "サンプル"})
     EXPECT_NE(text.find(want), std::string::npos) << "missing " << want << " in\n"
                                                   << text.substr(0, 3000);
@@ -326,7 +326,8 @@ void council_material(KyoseiServer& server) {
   auto html = sec.request("GET", path + "&format=html");
   ASSERT_EQ(html.status, 200u);
   EXPECT_EQ(html.header("content-type"), "text/html; charset=utf-8");
-  for (const std::string want : {"公共交通", "学校教育", "合同防災訓練", "class=\"draft\">案<"})
+  for (const std::string want :
+       {"公共交通", "学校教育", "教員研修の共同実施", "合同防災訓練", "class=\"draft\">案<"})
     EXPECT_NE(html.body.find(want), std::string::npos) << "missing " << want;
 }
 

@@ -404,6 +404,77 @@ TEST(EditionsApiPostgres, DraftsNeverLeakIntoSearch) {
   search_privacy(server);
 }
 
+// The JSON pointers of a 422's field problems.
+std::set<std::string> pointers(const std::string& body) {
+  std::set<std::string> out;
+  const auto b = json::parse(body).as_object();
+  if (const auto* errors = b.if_contains("errors")) {
+    for (const auto& e : errors->as_array()) out.insert(std::string(e.at("pointer").as_string()));
+  }
+  return out;
+}
+
+// A revision applies from its fiscal year: publishing a draft that rewrites an earlier year,
+// or that would apply before the current edition, is refused and changes nothing.
+void past_years_kept(const KyoseiServer& server) {
+  Client sec(server.port());
+  ASSERT_EQ(sec.sign_in("sec"), 200u);
+  Client visitor(server.port());
+  const auto before_2025 = visitor.get_json(kRegion + "/vision?fy=2025");
+  auto draft = [&](int from, int change_year, const std::string& text) {
+    auto created = sec.request(
+        "POST", kRegion + "/editions/draft",
+        json::serialize(json::object{{"title", "令和9年度改訂"}, {"from_fiscal_year", from}}));
+    EXPECT_EQ(created.status, 201u) << created.body;
+    auto edited = sec.request(
+        "PATCH", kRegion + "/editions/draft",
+        json::serialize(json::object{{"changes", json::array{json::object{
+                                                     {"kind", "direction"},
+                                                     {"field", "防災"},
+                                                     {"category", "防災"},
+                                                     {"fiscal_year", change_year},
+                                                     {"direction", text}}}}}),
+        if_match(body_of(created).at("version").as_int64()));
+    EXPECT_EQ(edited.status, 200u) << edited.body;
+    return body_of(edited).at("version").as_int64();
+  };
+  auto discard = [&](long long version) {
+    EXPECT_EQ(sec.request("DELETE", kRegion + "/editions/draft", "", if_match(version)).status,
+              200u);
+  };
+  // A draft from FY2027 that rewords FY2025's direction.
+  long long v = draft(2027, 2025, "過去の年度を書き換えた文");
+  auto refused = sec.request("POST", kRegion + "/editions/draft/publish", "", if_match(v));
+  EXPECT_EQ(refused.status, 422u) << refused.body;
+  EXPECT_EQ(pointers(refused.body), (std::set<std::string>{"/from_fiscal_year"}));
+  EXPECT_NE(refused.body.find("令和7年度"), std::string::npos) << refused.body;
+  EXPECT_EQ(visitor.get_json(kRegion + "/vision?fy=2025"), before_2025);
+  EXPECT_EQ(visitor.get_json(kRegion + "/editions").at("editions").as_array().size(), 2u);
+  discard(v);
+  // A draft claiming to apply from FY2025, before the current edition's FY2026.
+  v = draft(2025, 2026, "令和8年度の文");
+  refused = sec.request("POST", kRegion + "/editions/draft/publish", "", if_match(v));
+  EXPECT_EQ(refused.status, 422u) << refused.body;
+  EXPECT_EQ(pointers(refused.body), (std::set<std::string>{"/from_fiscal_year"}));
+  discard(v);
+  // The same change from FY2027 on is published.
+  v = draft(2027, 2027, "令和9年度からの文");
+  auto pub = sec.request("POST", kRegion + "/editions/draft/publish", "", if_match(v));
+  EXPECT_EQ(pub.status, 200u) << pub.body;
+  EXPECT_EQ(visitor.get_json(kRegion + "/vision?fy=2025"), before_2025);
+}
+
+TEST(EditionsApi, ARevisionNeverRewritesEarlierYears) {
+  KyoseiServer server(users());
+  past_years_kept(server);
+}
+
+TEST(EditionsApiPostgres, ARevisionNeverRewritesEarlierYears) {
+  KyoseiServer server(users(), {}, "postgres");
+  if (!server.skip_reason().empty()) GTEST_SKIP() << server.skip_reason();
+  past_years_kept(server);
+}
+
 // The year roll-over: preview (nothing written), then one transaction into the draft.
 void rollover(const KyoseiServer& server) {
   Client sec(server.port());

@@ -93,12 +93,21 @@ struct Input {
 void check_version(const EditContext& ctx, const std::string& slug, const std::string& type,
                    const std::string& record_id, long long current,
                    const std::string& current_json = {});
-// A refused state change: 409 with `m` (argument: the current state's label), audited as
-// "<action>-refused" with the state it was in and the one asked for.
+// A refused state change: 409 「<from>」から「<to>」へは変更できません (both by their labels),
+// audited as "<action>-refused" with the codes of the state it was in and the one asked for.
 [[noreturn]] void refuse_state(const EditContext& ctx, const std::string& slug,
                                const std::string& action, const std::string& type,
                                const std::string& record_id, std::string_view from_code,
-                               std::string_view from_label, const std::string& to);
+                               std::string_view from_label, std::string_view to_code,
+                               std::string_view to_label);
+// A change the record's state does not allow (recording attendance before the meeting,
+// remarks of minutes no longer a draft): 409 with `m` (argument: the state's label), audited
+// the same way with `to` naming what was asked.
+[[noreturn]] void refuse_in_state(const EditContext& ctx, const std::string& slug,
+                                  const std::string& action, const std::string& type,
+                                  const std::string& record_id, std::string_view from_code,
+                                  std::string_view from_label, const std::string& to,
+                                  const Message& m);
 
 // ---- JSON ------------------------------------------------------------------------------------
 template <typename E>

@@ -170,12 +170,12 @@ RecordOutcome Council::update_meeting(const std::string& slug, const std::string
       // 議事録公開 follows the minutes; a meeting only moves 予定 → 開催済.
       if (!core::meeting_transition_allowed(existing.status, m.status))
         refuse_state(ctx, slug, "status", "meeting", id, core::code(existing.status),
-                     core::label(existing.status), std::string(core::code(m.status)));
+                     core::label(existing.status), core::code(m.status), core::label(m.status));
     }
     if (m.minutes != existing.minutes) {
       if (!core::minutes_transition_allowed(existing.minutes, m.minutes, m.status))
         refuse_state(ctx, slug, "minutes", "meeting", id, core::code(existing.minutes),
-                     core::label(existing.minutes), std::string(core::code(m.minutes)));
+                     core::label(existing.minutes), core::code(m.minutes), core::label(m.minutes));
       if (m.minutes == core::MinutesStatus::kPublished)
         m.status = core::MeetingStatus::kMinutesPublished;
     }
@@ -236,8 +236,8 @@ RecordOutcome Council::put_attendance(const std::string& slug, const std::string
     }
     in.done();
     if (m.status == core::MeetingStatus::kScheduled)
-      refuse_state(ctx, slug, "attendance", "meeting", id, core::code(m.status),
-                   core::label(m.status), "attendance");
+      refuse_in_state(ctx, slug, "attendance", "meeting", id, core::code(m.status),
+                      core::label(m.status), "attendance", msg::council::attendance_too_early);
     storage::replace_attendance(session, m.id, rows);
     storage::update_meeting(session, m);
     ++m.version;
@@ -287,8 +287,8 @@ RecordOutcome Council::add_remark(const std::string& slug, const std::string& me
     Input in{body, {}};
     read_remark(members, in, r, true);
     if (m.minutes != core::MinutesStatus::kDraft)
-      refuse_state(ctx, slug, "create", "remark", meeting_id, core::code(m.minutes),
-                   core::label(m.minutes), "remark");
+      refuse_in_state(ctx, slug, "create", "remark", meeting_id, core::code(m.minutes),
+                      core::label(m.minutes), "remark", msg::council::remarks_closed);
     r.created_by = actor_of(ctx);
     r.created_at = unit.clock().now_utc_iso();
     r.id = storage::insert_remark(session, r);
@@ -322,8 +322,8 @@ RecordOutcome Council::update_remark(const std::string& slug, const std::string&
     Input in{body, {}};
     read_remark(members, in, r, false);
     if (m.minutes != core::MinutesStatus::kDraft)
-      refuse_state(ctx, slug, "update", "remark", remark_id, core::code(m.minutes),
-                   core::label(m.minutes), "remark");
+      refuse_in_state(ctx, slug, "update", "remark", remark_id, core::code(m.minutes),
+                      core::label(m.minutes), "remark", msg::council::remarks_closed);
     storage::update_remark(session, r);
     ++r.version;
     unit.changed(region_id, slug, {"minutes_draft", r.id});

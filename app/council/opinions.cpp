@@ -317,7 +317,7 @@ Record Council::transition_opinion(UnitOfWork& unit, const std::string& slug, co
   if (ctx.if_match) check_version(ctx, slug, "opinion", id, existing.version);
   if (!core::opinion_transition_allowed(existing.status, to))
     refuse_state(ctx, slug, "transition", "opinion", id, core::code(existing.status),
-                 core::label(existing.status), std::string(core::code(to)));
+                 core::label(existing.status), core::code(to), core::label(to));
   if (to == core::OpinionStatus::kAnswered && existing.answer.empty())
     fail(invalid({field_error("/answer", msg::council::answer_required)}));
   if (core::reason_required(to) && reason.empty())

@@ -166,7 +166,10 @@ Document council_material(const CouncilMaterialInput& in) {
       for (const auto& c : f.categories) {
         const auto now = core::stage_in(c, fy);
         const auto then = core::stage_in(c, next);
+        // What the category will do: next year's direction and topics, or, while they are
+        // still being prepared, this year's (the subcommittees' 検討項目).
         const auto* y = core::year_of(c, next);
+        if (y == nullptr || (y->direction.empty() && y->topics.empty())) y = core::year_of(c, fy);
         std::string direction = y != nullptr ? y->direction : "";
         if (y != nullptr)
           for (const auto& t : y->topics) direction += (direction.empty() ? "" : "／") + t;

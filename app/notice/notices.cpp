@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 #include <chrono>
 #include <ctime>
+#include <iterator>
 #include <map>
 
 #include "app/common/messages.hpp"
@@ -275,8 +276,9 @@ json::object remind_round_in(UnitOfWork& unit, const std::string& slug, long lon
   return out;
 }
 
-// Reminder notices for the milestones of the current fiscal year that are overdue or due
-// within kDueSoonDays, to the owner town's editors (or the secretariat), at most once per
+// Reminder notices for the milestones that are overdue or due within kDueSoonDays — of the
+// current fiscal year, the one before (a milestone of last year still not done, such as the
+// revision's publication at the end of March) and the next (its first days may be near) — to the owner town's editors (or the secretariat), at most once per
 // Japanese day each. {"reminded": [milestone ids], "mail_queued": n}; audited when it sent
 // any.
 json::object remind_milestones_in(UnitOfWork& unit, const std::string& slug, long long region_id,
@@ -288,8 +290,14 @@ json::object remind_milestones_in(UnitOfWork& unit, const std::string& slug, lon
   const std::string since = start_of_japan_day(unit.clock());
   json::array reminded;
   int queued = 0;
-  for (const auto& m :
-       storage::load_milestones(session, region_id, unit.clock().current_fiscal_year())) {
+  std::vector<storage::MilestoneRow> milestones;
+  const int fy = unit.clock().current_fiscal_year();
+  for (int y = fy - 1; y <= fy + 1; ++y) {
+    auto rows = storage::load_milestones(session, region_id, y);
+    milestones.insert(milestones.end(), std::make_move_iterator(rows.begin()),
+                      std::make_move_iterator(rows.end()));
+  }
+  for (const auto& m : milestones) {
     const bool overdue = core::milestone_overdue(m.planned_on, m.done_on, today);
     const bool due_soon = m.done_on.empty() && m.planned_on >= today && m.planned_on <= soon;
     if (!overdue && !due_soon) continue;

@@ -1,5 +1,6 @@
 #include "app/plan/editions.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <functional>
 #include <set>
@@ -11,6 +12,7 @@
 #include "app/council/council.hpp"
 #include "app/plan/messages.hpp"
 #include "core/common/fiscal_year.hpp"
+#include "core/plan/plan_diff.hpp"
 #include "core/plan/validation.hpp"
 #include "core/progress/progress.hpp"
 #include "exchange/plan/dataset.hpp"
@@ -644,6 +646,21 @@ RecordOutcome Editions::publish(const std::string& slug, const EditContext& ctx)
     check_draft_version(ctx, slug, d);
     const core::Region region = region_of(d.dataset);
     const auto previous = storage::RegionStore::load_in(sql, slug);
+    // A revision applies from its fiscal year: never before the current edition's, and the
+    // years before it keep reading as they were decided (nothing is written otherwise).
+    if (previous) {
+      int current_from = previous->vision.from_fiscal_year;
+      for (const auto& e : storage::published_editions(sql, old_rid, false))
+        current_from = std::max(current_from, e.from_fiscal_year);
+      if (d.from_fiscal_year < current_from)
+        fail(invalid({field_error("/from_fiscal_year", msg::plan::edition_from_before_current,
+                                  core::wareki_label(current_from))}));
+      if (const auto past = core::first_change_before(
+              *previous, region, previous->vision.from_fiscal_year, d.from_fiscal_year))
+        fail(invalid({field_error("/from_fiscal_year", msg::plan::edition_rewrites_past,
+                                  core::wareki_label(past->fiscal_year), past->path,
+                                  core::wareki_label(d.from_fiscal_year))}));
+    }
     const std::string at = unit.clock().now_utc_iso();
     const std::string by = actor_of(ctx);
     // The live plan becomes the draft's; records follow their items by name (ADR 0008).
@@ -943,7 +960,13 @@ long long store_draft_from_file(storage::Session& sql, long long region_id,
     e.reasons_json = json::serialize(reasons);
   }
   if (e.title.empty()) e.title = msg::plan::edition_file_title.ja();
-  if (e.from_fiscal_year == 0) e.from_fiscal_year = region.vision.from_fiscal_year;
+  // Unless the file says, the draft applies from the current edition's year: the earlier
+  // years stay as they were decided (publish refuses a draft that rewrites them).
+  if (e.from_fiscal_year == 0) {
+    e.from_fiscal_year = region.vision.from_fiscal_year;
+    for (const auto& p : storage::published_editions(sql, region_id, false))
+      e.from_fiscal_year = std::max(e.from_fiscal_year, p.from_fiscal_year);
+  }
   e.dataset = exchange::write_dataset(plan);
   if (existing) {
     storage::update_draft(sql, e);

@@ -397,4 +397,42 @@ std::vector<DiffEntry> diff_plans(const Region& before, const Region& after) {
   return Differ(before, after).run(before, after);
 }
 
+std::vector<PolicyArea> year_view(const Region& region, int fy) {
+  std::vector<PolicyArea> out;
+  for (const auto& area : region.policy_areas) {
+    PolicyArea a{area.code, area.name, {}};
+    for (const auto& field : area.fields) {
+      Field f{field.name, {}, ""};
+      for (const auto& category : field.categories) {
+        const auto stage = stage_in(category, fy);
+        if (!stage) continue;
+        Category c;
+        c.name = category.name;
+        c.stages = {{*stage, fy}};
+        if (const auto* y = year_of(category, fy)) c.years = {*y};
+        f.categories.push_back(std::move(c));
+      }
+      if (!f.categories.empty()) a.fields.push_back(std::move(f));
+    }
+    if (!a.fields.empty()) out.push_back(std::move(a));
+  }
+  return out;
+}
+
+std::optional<DiffEntry> first_change_before(const Region& before, const Region& after,
+                                             int first_fy, int until_fy) {
+  for (int fy = first_fy; fy < until_fy; ++fy) {
+    Region old_view;
+    Region new_view;
+    old_view.policy_areas = year_view(before, fy);
+    new_view.policy_areas = year_view(after, fy);
+    auto d = diff_plans(old_view, new_view);
+    if (d.empty()) continue;
+    DiffEntry first = std::move(d.front());
+    if (first.fiscal_year == 0) first.fiscal_year = fy;
+    return first;
+  }
+  return std::nullopt;
+}
+
 }  // namespace kyosei::core

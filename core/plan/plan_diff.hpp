@@ -5,6 +5,7 @@
 // characters changed (Japanese has no spaces, so words are no unit: the comparison is by
 // Unicode code point). ADR 0016.
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -58,6 +59,19 @@ struct DiffEntry {
 // on both sides in order (so an action whose wording changed shows as changed, character by
 // character). KPI actuals are records, not plan, and are not compared.
 std::vector<DiffEntry> diff_plans(const Region& before, const Region& after);
+
+// The plan as fiscal year `fy` reads it: the policy areas, fields and categories that have a
+// stage that year (each with that one stage, from `fy`), each category with only its entry
+// for `fy` and no KPIs; fields and areas left empty are dropped. Two plans whose year views
+// are equal show that year the same (the vision, the progress pages, the council material).
+std::vector<PolicyArea> year_view(const Region& region, int fy);
+
+// The first difference between `before` and `after` in any fiscal year from `first_fy` up to
+// `until_fy` (exclusive), compared through year_view; nullopt when those years read the same.
+// A revision that applies from `until_fy` must not rewrite the years before it (ADR 0016).
+// KPI definitions and targets are not year-bound and are not compared here.
+std::optional<DiffEntry> first_change_before(const Region& before, const Region& after,
+                                             int first_fy, int until_fy);
 
 // How a category's stages read in the table: "協議中(2025)→実施(2026)".
 std::string stages_text(const std::vector<StageChange>& stages);

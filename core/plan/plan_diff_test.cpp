@@ -148,4 +148,45 @@ TEST(PlanDiff, StageChangeKpiTargetRewordedActionAddedAndRemovedItems) {
 }
 
 }  // namespace
+// A revision applying from 2026 may change 2026 and later, never 2025 as it was decided.
+TEST(PlanDiff, ChangesBeforeTheRevisionsYearAreFound) {
+  const Region before = sample();
+  // Starting a category from 2026, adding the 2026 direction and a new field from 2026: 2025
+  // reads the same.
+  Region later = sample();
+  auto& living = later.policy_areas[0];
+  living.fields[0].categories[0].stages.push_back({Stage::kActive, 2026});
+  CategoryYear y26;
+  y26.fiscal_year = 2026;
+  y26.direction = "相談支援の広域化";
+  living.fields[0].categories[0].years.push_back(y26);
+  Field road{"道路インフラ", {}, ""};
+  Category rc;
+  rc.name = "道路インフラ";
+  rc.stages = {{Stage::kActive, 2026}};
+  road.categories = {rc};
+  living.fields.push_back(road);
+  living.fields[1].categories[0].kpis[0].definition.target.value = *Decimal::parse("180").value;
+  EXPECT_FALSE(first_change_before(before, later, 2025, 2026).has_value());
+  // The same changes are found when the revision claims to apply from 2025.
+  const auto early = first_change_before(before, later, 2025, 2025 + 2);
+  ASSERT_TRUE(early.has_value());
+  EXPECT_EQ(early->fiscal_year, 2026);
+
+  // Rewording the 2025 direction, or moving a stage change back into 2025, rewrites 2025.
+  Region reworded = sample();
+  reworded.policy_areas[0].fields[1].categories[0].years[0].direction = "過去を書き換えた文";
+  const auto d = first_change_before(before, reworded, 2025, 2026);
+  ASSERT_TRUE(d.has_value());
+  EXPECT_EQ(d->fiscal_year, 2025);
+  EXPECT_EQ(d->attribute, "direction");
+  Region restaged = sample();
+  restaged.policy_areas[0].fields[0].categories[0].stages = {{Stage::kActive, 2025}};
+  ASSERT_TRUE(first_change_before(before, restaged, 2025, 2026).has_value());
+  // Removing an action of 2025 too.
+  Region removed = sample();
+  removed.policy_areas[0].fields[1].categories[0].years[0].actions.pop_back();
+  ASSERT_TRUE(first_change_before(before, removed, 2025, 2026).has_value());
+}
+
 }  // namespace kyosei::core

@@ -78,6 +78,11 @@ void register_api(Router& router, ApiServices& services) {
        {"/api/v1/session", "/api/v1/me/password", "/api/v1/me/totp", "/api/v1/regions/{slug}/users",
         "/api/v1/regions/{slug}/users/{uid}/password-reset"})
     router.run_on_workers("POST", pattern);
+  // Refusals that no route's guard saw are audited the same way (ADR 0011).
+  router.set_refusal_observer(
+      [&services](const Request& req, const Response& res, const std::string& pattern) {
+        record_unrouted_refusal(services, req, res, pattern);
+      });
 }
 
 }  // namespace kyosei::http

@@ -100,6 +100,7 @@ bool audited_refusal(unsigned status) {
     case 403:
     case 404:
     case 409:
+    case 405:
     case 412:
     case 413:
     case 415:
@@ -110,7 +111,35 @@ bool audited_refusal(unsigned status) {
   }
 }
 
+// The region slug of an API path ("/api/v1/regions/{slug}/…"), "" when there is none or it
+// is no slug.
+std::string slug_of_path(std::string_view path) {
+  constexpr std::string_view kPrefix = "/api/v1/regions/";
+  if (!path.starts_with(kPrefix)) return {};
+  path.remove_prefix(kPrefix.size());
+  std::string slug(path.substr(0, path.find('/')));
+  return check_slug(slug) ? std::string() : slug;
+}
+
 }  // namespace
+
+void record_unrouted_refusal(ApiServices& services, const Request& req, const Response& res,
+                             const std::string& pattern) {
+  if (!unsafe_method(req.method) || !audited_refusal(res.status)) return;
+  app::Principal who;
+  const std::string token = session_token(req, services.secure_cookies);
+  if (!token.empty()) who = services.app.auth().authenticate(token, req.remote);
+  services.app.refusals().record(app::RefusedRequest{
+      .user_id = who.signed_in ? who.user_id : 0,
+      .login = who.signed_in ? who.login : std::string(),
+      .remote = req.remote,
+      .region_slug = slug_of_path(req.path),
+      .method = req.method,
+      .route = pattern,
+      .path = req.path,
+      .status = res.status,
+      .reason = res.problem.empty() ? std::to_string(res.status) : res.problem});
+}
 
 Response guarded(ApiServices& services, const RouteInfo& route, const CtxHandler& handler,
                  const Request& req, const PathParams& p) {

@@ -156,6 +156,33 @@ bool Router::on_workers(const Request& request) const {
 }
 
 Response Router::dispatch(const Request& request) const {
+  bool handled = false;
+  Response res = dispatch_unobserved(request, handled);
+  if (!handled && refusal_observer_ && res.status >= 400) refusal_observer_(request, res, "");
+  return res;
+}
+
+void Router::refused(const Request& request, const Response& response) const {
+  if (refusal_observer_) refusal_observer_(request, response, pattern_of(request));
+}
+
+std::string Router::pattern_of(const Request& request) const {
+  const std::string_view path = request.path;
+  if (path.empty() || path.front() != '/') return {};
+  const auto parts = split_path(path);
+  for (const auto& r : routes_) {
+    if (r.method != request.method || r.segments.size() != parts.size()) continue;
+    bool match = true;
+    for (std::size_t i = 0; i < parts.size() && match; ++i) {
+      const auto& seg = r.segments[i];
+      match = seg.is_param ? !parts[i].empty() : seg.text == parts[i];
+    }
+    if (match) return r.pattern;
+  }
+  return {};
+}
+
+Response Router::dispatch_unobserved(const Request& request, bool& handled) const {
   const std::string_view path = request.path.empty() ? std::string_view("/") : request.path;
   if (path.front() != '/') {
     return problem_response(app::Error{app::Errc::kNotFound, "", "", {}});
@@ -194,7 +221,10 @@ Response Router::dispatch(const Request& request) const {
   }
   if (allowed.empty()) {
     if (fallback_) {
-      if (auto r = fallback_(request)) return std::move(*r);
+      if (auto r = fallback_(request)) {
+        handled = true;  // the web front end's files answered
+        return std::move(*r);
+      }
     }
     return problem_response(app::Error{app::Errc::kNotFound,
                                        "指定されたURLは存在しません。",
@@ -228,6 +258,7 @@ Response Router::dispatch(const Request& request) const {
     params.emplace(name, std::string(parts[i]));
   }
   Response res;
+  handled = true;
   try {
     res = route->handler(request, params);
   } catch (const std::exception& e) {

@@ -55,6 +55,17 @@ class Router {
     fallback_ = std::move(fallback);
   }
 
+  // Told of every refusal that no handler answered: the router's own 404, 405 and 400
+  // (dispatch), and the server's transport refusals before routing (413 body too large,
+  // 431, a malformed request), which the server reports through refused(). `pattern` is the
+  // route the request would have reached ("" when none). The API layer audits the unsafe
+  // ones (ADR 0011). Set before sharing.
+  using RefusalObserver =
+      std::function<void(const Request&, const Response&, const std::string& pattern)>;
+  void set_refusal_observer(RefusalObserver observer) { refusal_observer_ = std::move(observer); }
+  // Reports a refusal the server sent without dispatching (see set_refusal_observer).
+  void refused(const Request& request, const Response& response) const;
+
  private:
   struct Segment {
     std::string text;  // literal text, or the parameter name
@@ -68,8 +79,13 @@ class Router {
     bool on_workers = false;
   };
 
+  Response dispatch_unobserved(const Request& request, bool& handled) const;
+  // The pattern of a route with request.method whose segments match the path ("" if none).
+  std::string pattern_of(const Request& request) const;
+
   std::vector<Route> routes_;
   std::function<std::optional<Response>(const Request&)> fallback_;
+  RefusalObserver refusal_observer_;
 };
 
 }  // namespace kyosei::http

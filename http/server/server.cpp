@@ -299,34 +299,43 @@ class Session : public std::enable_shared_from_this<Session> {
     log_path_ = loggable_path(breq.target());
 
     Response res;
-    auto url = boost::urls::parse_origin_form(breq.target());
-    if (!url) {
+    auto req = request_of(breq);
+    if (!req) {
       res = bad_request("リクエストURLの形式が正しくありません。", "Malformed request target.");
+      server_.router_.refused(Request{.method = log_method_, .remote = remote_}, res);
     } else {
-      Request req;
-      req.method = log_method_;
-      req.target = std::string(breq.target());
-      req.path = url->path();
-      for (auto p : url->params()) req.query.emplace(p.key, p.has_value ? p.value : std::string());
-      for (const auto& field : breq) {
-        std::string name(field.name_string());
-        for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        auto [it, inserted] = req.headers.emplace(name, std::string(field.value()));
-        if (!inserted) {
-          it->second += name == "cookie" ? "; " : ", ";
-          it->second += field.value();
-        }
-      }
-      req.body = std::move(breq.body());
-      const auto xff = req.headers.find("x-forwarded-for");
-      req.remote = forwarded_client(remote_, xff == req.headers.end() ? "" : xff->second,
-                                    server_.opts_.trusted_proxies);
-      client_ = req.remote == remote_ ? remote_ : req.remote + " via " + remote_;
-      if (server_.workers_ && server_.router_.on_workers(req))
-        return run_on_workers(std::move(req), head, keep_alive);
-      res = server_.router_.dispatch(req);
+      req->body = std::move(breq.body());
+      client_ = req->remote == remote_ ? remote_ : req->remote + " via " + remote_;
+      if (server_.workers_ && server_.router_.on_workers(*req))
+        return run_on_workers(std::move(*req), head, keep_alive);
+      res = server_.router_.dispatch(*req);
     }
     send(std::move(res), head, keep_alive && !server_.stopping_);
+  }
+
+  // The request line and header fields as a Request without its body (nullopt for a
+  // target that is no origin form).
+  std::optional<Request> request_of(const bhttp::request<bhttp::string_body>& breq) const {
+    auto url = boost::urls::parse_origin_form(breq.target());
+    if (!url) return std::nullopt;
+    Request req;
+    req.method = std::string(breq.method_string());
+    req.target = std::string(breq.target());
+    req.path = url->path();
+    for (auto p : url->params()) req.query.emplace(p.key, p.has_value ? p.value : std::string());
+    for (const auto& field : breq) {
+      std::string name(field.name_string());
+      for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      auto [it, inserted] = req.headers.emplace(name, std::string(field.value()));
+      if (!inserted) {
+        it->second += name == "cookie" ? "; " : ", ";
+        it->second += field.value();
+      }
+    }
+    const auto xff = req.headers.find("x-forwarded-for");
+    req.remote = forwarded_client(remote_, xff == req.headers.end() ? "" : xff->second,
+                                  server_.opts_.trusted_proxies);
+    return req;
   }
 
   // Runs the request on the worker pool and sends its response from this session's strand;
@@ -368,6 +377,11 @@ class Session : public std::enable_shared_from_this<Session> {
     } else {
       log_method_ = "-";
       log_path_ = "-";
+    }
+    // A refusal before routing whose request line and header arrived (a body over the
+    // limit, say) is reported like a router refusal, so the API layer can audit it.
+    if (parser_ && parser_->is_header_done()) {
+      if (auto req = request_of(parser_->get())) server_.router_.refused(*req, res);
     }
     linger_ = true;
     send(std::move(res), false, false);
