@@ -510,7 +510,9 @@ void edits_wait_for_the_draft(const KyoseiServer& server) {
   const auto field_id = sec.get_json(kRegion + "/fields").at("items").as_array()[0].at("id");
   const std::string new_category =
       json::serialize(json::object{{"field_id", field_id}, {"name", "改訂案の外で足す分類"}});
-  const auto categories = [&] { return sec.get_json(kRegion + "/categories").at("items").as_array().size(); };
+  const auto categories = [&] {
+    return sec.get_json(kRegion + "/categories").at("items").as_array().size();
+  };
   const std::size_t categories_before = categories();
   json::object drill;
   for (const auto& k : sec.get_json(kRegion + "/kpis?fy=2026").at("kpis").as_array()) {
@@ -537,7 +539,8 @@ void edits_wait_for_the_draft(const KyoseiServer& server) {
   refused(sec.request("PATCH", aurl, R"({"text":"直接の書き換え"})", v));
   refused(sec.request("POST", kRegion + "/categories", new_category));
   refused(town.request("PUT", aurl + "/participants/01423", "", v));
-  refused(sec.request("PATCH", kurl, R"({"unit":"回/年"})", if_match(drill.at("version").as_int64())));
+  refused(
+      sec.request("PATCH", kurl, R"({"unit":"回/年"})", if_match(drill.at("version").as_int64())));
   // Nothing changed.
   const auto same = sec.get_json(aurl).as_object();
   EXPECT_EQ(same.at("text"), action.at("text"));
@@ -581,10 +584,10 @@ void edits_wait_for_the_draft(const KyoseiServer& server) {
   bool kept = false;
   for (const auto& k : sec.get_json(kRegion + "/kpis?fy=2026").at("kpis").as_array()) {
     if (k.at("name") != "合同防災訓練") continue;
-    for (const auto& y : sec.get_json(kRegion + "/kpis/" + std::to_string(k.at("id").as_int64()) +
-                                      "/series")
-                             .at("years")
-                             .as_array()) {
+    for (const auto& y :
+         sec.get_json(kRegion + "/kpis/" + std::to_string(k.at("id").as_int64()) + "/series")
+             .at("years")
+             .as_array()) {
       if (y.at("fiscal_year") != 2026) continue;
       for (const auto& m : y.at("by_municipality").as_array())
         kept = kept || (m.at("code") == "01423" && m.at("value") == "9");

@@ -245,7 +245,8 @@ void edit_flow(const KyoseiServer& server) {
   EXPECT_EQ(visitor.request("GET", url).status, 404u);
 
   // Who may: the secretariat only; the rest refused (401 signed out, 403 a town's editor).
-  const std::string edit = R"({"title":"第2回 資料","number":"資料2-1","kind":"資料","public":true})";
+  const std::string edit =
+      R"({"title":"第2回 資料","number":"資料2-1","kind":"資料","public":true})";
   EXPECT_EQ(visitor.request("PATCH", url, edit, if_match(m)).status, 401u);
   EXPECT_EQ(town.request("PATCH", url, edit, if_match(m)).status, 403u);
   // If-Match: required, and a stale one is 412 with the current record.
@@ -264,9 +265,9 @@ void edit_flow(const KyoseiServer& server) {
   EXPECT_EQ(titles(sec, list_url), (std::set<std::string>{"仮題"}));
 
   // The edit: NFC like the upload (a decomposed ガ is stored composed), version advances.
-  auto done = sec.request("PATCH", url,
-                          R"({"title":"第2回 資料","number":"資料2-1","kind":"資料","public":true})",
-                          if_match(m));
+  auto done = sec.request(
+      "PATCH", url, R"({"title":"第2回 資料","number":"資料2-1","kind":"資料","public":true})",
+      if_match(m));
   ASSERT_EQ(done.status, 200u) << done.body;
   const auto after = body_of(done);
   EXPECT_EQ(after.at("version").as_int64(), 2);
@@ -275,8 +276,9 @@ void edit_flow(const KyoseiServer& server) {
   EXPECT_EQ(after.at("number"), "資料2-1");
   EXPECT_EQ(after.at("kind").at("code"), "material");
   EXPECT_TRUE(after.at("public").as_bool());
-  auto nfc = sec.request("PATCH", url, "{\"title\":\"\xE3\x82\xAB\xE3\x82\x99\xE3\x82\xA4\xE3\x83\x89\"}",
-                         if_match(after));
+  auto nfc =
+      sec.request("PATCH", url, "{\"title\":\"\xE3\x82\xAB\xE3\x82\x99\xE3\x82\xA4\xE3\x83\x89\"}",
+                  if_match(after));
   ASSERT_EQ(nfc.status, 200u) << nfc.body;
   EXPECT_EQ(body_of(nfc).at("title"), "\xE3\x82\xAC\xE3\x82\xA4\xE3\x83\x89");  // ガイド
   // Marked public, with the minutes published: the visitor reads it, the list changed.
