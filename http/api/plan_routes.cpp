@@ -29,14 +29,20 @@ void add_plan_read_routes(RouteTable& t, ApiServices* s, const Cache& cache) {
                                                {s.slug, false, ""})) {
               continue;
             }
-            out.push_back(
-                json::object{{"slug", s.slug},
-                             {"kind", labelled(core::code(s.kind), core::label(s.kind))},
-                             {"name", s.name},
-                             {"name_en", s.name_en},
-                             {"vision", plan_json({s.vision_title, s.plan_from, s.plan_to})},
-                             {"municipality_count", s.municipality_count},
-                             {"published", s.published}});
+            json::object item{{"slug", s.slug},
+                              {"kind", labelled(core::code(s.kind), core::label(s.kind))},
+                              {"name", s.name},
+                              {"name_en", s.name_en},
+                              {"vision", plan_json({s.vision_title, s.plan_from, s.plan_to})},
+                              {"municipality_count", s.municipality_count},
+                              {"published", s.published}};
+            // The region row's version, the If-Match of PATCH /regions/{slug} (publishing on
+            // /admin/regions): only for those who may make that change.
+            if (!app::authorize(ctx.principal, app::Policy::kRegionEdit,
+                                {s.slug, s.published, ""})) {
+              item["version"] = s.version;
+            }
+            out.push_back(std::move(item));
           }
           return json_response(json::object{{"regions", std::move(out)}});
         });
