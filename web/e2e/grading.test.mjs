@@ -89,6 +89,21 @@ describe('settings of the secretariat without the command line', () => {
     try {
       await openSettled(page, `${env.server.url}/r/${REGION}/kpi-grading`, page.getByTestId('grading-form'))
       assert.equal(await sideways(page), false)
+      // One card per band: every button of a band lies inside its card, clear of its border
+      // (at least the card's padding), and the cards inside the page's margin.
+      const gaps = await page.getByTestId('grading-bands').evaluate((table) =>
+        [...table.querySelectorAll('tbody tr')].flatMap((tr) => {
+          const card = tr.getBoundingClientRect()
+          return [...tr.querySelectorAll('button')].map((b) => {
+            const r = b.getBoundingClientRect()
+            return { left: r.left - card.left, right: card.right - r.right, page: document.documentElement.clientWidth - card.right }
+          })
+        }))
+      assert.ok(gaps.length >= 3, `buttons: ${gaps.length}`)
+      for (const g of gaps) {
+        assert.ok(g.left >= 8 && g.right >= 8, `a button touches its card's edge: ${JSON.stringify(g)}`)
+        assert.ok(g.page >= 8, `a card touches the page's edge: ${JSON.stringify(g)}`)
+      }
       await shot(page, 'grading-390')
       await openSettled(page, `${env.server.url}/r/${REGION}?fy=2025`, page.getByTestId('dashboard-grades'))
       assert.equal(await sideways(page), false)
