@@ -434,9 +434,9 @@ std::string saved_by_libreoffice(const std::string& xlsx) {
   fs::create_directories(dir / "in");
   std::ofstream(dir / "in" / "filled.xlsx", std::ios::binary) << xlsx;
   auto r = testing::run({kTimeout, "--kill-after=10", kSofficeSeconds, kSoffice,
-                         "-env:UserInstallation=file://" + (dir / "profile").string(),
-                         "--headless", "--norestore", "--convert-to", "xlsx:Calc MS Excel 2007 XML",
-                         "--outdir", (dir / "out").string(), (dir / "in" / "filled.xlsx").string()},
+                         "-env:UserInstallation=file://" + (dir / "profile").string(), "--headless",
+                         "--norestore", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir",
+                         (dir / "out").string(), (dir / "in" / "filled.xlsx").string()},
                         {{"HOME", dir.string()}});
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   std::ifstream in(dir / "out" / "filled.xlsx", std::ios::binary);

@@ -222,12 +222,14 @@ void regions_are_created_by_the_administrator(const std::string& engine) {
       R"("plan_to":2030,"central":{"code":"012166","name":"深川市"}})");
   ASSERT_EQ(check.status, 422u) << check.body;
   EXPECT_NE(check.body.find("検査数字"), std::string::npos) << check.body;
-  EXPECT_EQ(admin.request(
-                    "POST", "/api/v1/regions",
-                    R"({"slug":"k","name":"北","kind":"settlement","vision_title":"V","plan_from":2026,)"
-                    R"("plan_to":2030,"central":{"code":"0121a","name":"深川市"}})")
-                .body.find("検査数字"),
-            std::string::npos);
+  EXPECT_EQ(
+      admin
+          .request(
+              "POST", "/api/v1/regions",
+              R"({"slug":"k","name":"北","kind":"settlement","vision_title":"V","plan_from":2026,)"
+              R"("plan_to":2030,"central":{"code":"0121a","name":"深川市"}})")
+          .body.find("検査数字"),
+      std::string::npos);
   EXPECT_EQ(admin.request("GET", "/api/v1/regions/k").status, 404u);  // nothing written
 
   auto made = admin.request("POST", "/api/v1/regions", kNewRegion);
@@ -267,7 +269,8 @@ void regions_are_created_by_the_administrator(const std::string& engine) {
   EXPECT_TRUE(version_in(sec.get_json("/api/v1/regions"), "minami-sorachi").is_int64());
   for (Client* c : {&pub, &council, &town})
     EXPECT_TRUE(version_in(c->get_json("/api/v1/regions"), "minami-sorachi").is_null());
-  const std::string seen = "\"v" + std::to_string(version_in(listed, "kita-sorachi").as_int64()) + "\"";
+  const std::string seen =
+      "\"v" + std::to_string(version_in(listed, "kita-sorachi").as_int64()) + "\"";
 
   // Someone else changes the region after the list was read: publishing with the version
   // the list gave is refused (412, saying so), nothing changes; with the new one it goes.

@@ -99,8 +99,8 @@ std::string size_words(std::size_t bytes) {
 std::variant<std::string, Error> round_workbooks_zip(Progress& progress, const std::string& slug,
                                                      const std::string& region_name,
                                                      const std::string& round_id,
-                                                     const core::Date& today,
-                                                     const Principal& who, std::size_t max_bytes) {
+                                                     const core::Date& today, const Principal& who,
+                                                     std::size_t max_bytes) {
   auto round = progress.round(slug, round_id, today);
   if (auto* e = std::get_if<Error>(&round)) return *e;
   const auto& data = std::get<Record>(round).data;

@@ -37,8 +37,8 @@ void the_bound_is_applied(const std::string& engine) {
   ASSERT_TRUE(std::holds_alternative<int>(progress.load_demo(kSlug, 2025, "test")));
   const auto rounds = progress.rounds(kSlug, today);
   ASSERT_TRUE(std::holds_alternative<boost::json::object>(rounds));
-  const std::string round = std::to_string(
-      std::get<boost::json::object>(rounds).at("rounds").at(0).at("id").as_int64());
+  const std::string round =
+      std::to_string(std::get<boost::json::object>(rounds).at("rounds").at(0).at("id").as_int64());
   const auto who = secretariat();
 
   // Under the production bound: a zip of the nine towns' workbooks.
@@ -52,9 +52,8 @@ void the_bound_is_applied(const std::string& engine) {
   // fits but not the second: the bound is on the workbooks together, not each.
   auto first = progress.tasks(kSlug, round, "01209", today, &who);
   ASSERT_TRUE(std::holds_alternative<boost::json::object>(first));
-  const std::size_t one = town_workbook_xlsx(std::get<boost::json::object>(first), kSlug,
-                                             "南空知定住自立圏")
-                              .size();
+  const std::size_t one =
+      town_workbook_xlsx(std::get<boost::json::object>(first), kSlug, "南空知定住自立圏").size();
   for (const std::size_t bound : {std::size_t{1}, one + 1024}) {
     auto over = round_workbooks_zip(progress, kSlug, "南空知定住自立圏", round, today, who, bound);
     ASSERT_TRUE(std::holds_alternative<Error>(over)) << bound;
