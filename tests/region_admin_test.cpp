@@ -215,6 +215,21 @@ void regions_are_created_by_the_administrator(const std::string& engine) {
     EXPECT_EQ(res.status, 422u) << body << " → " << res.body;
     EXPECT_TRUE(pointers(res).contains(pointer)) << body << " → " << res.body;
   }
+  // A six-digit code whose check digit is wrong is said to be that (01216's is 5).
+  auto check = admin.request(
+      "POST", "/api/v1/regions",
+      R"({"slug":"k","name":"北","kind":"settlement","vision_title":"V","plan_from":2026,)"
+      R"("plan_to":2030,"central":{"code":"012166","name":"深川市"}})");
+  ASSERT_EQ(check.status, 422u) << check.body;
+  EXPECT_NE(check.body.find("検査数字"), std::string::npos) << check.body;
+  EXPECT_EQ(
+      admin
+          .request(
+              "POST", "/api/v1/regions",
+              R"({"slug":"k","name":"北","kind":"settlement","vision_title":"V","plan_from":2026,)"
+              R"("plan_to":2030,"central":{"code":"0121a","name":"深川市"}})")
+          .body.find("検査数字"),
+      std::string::npos);
   EXPECT_EQ(admin.request("GET", "/api/v1/regions/k").status, 404u);  // nothing written
 
   auto made = admin.request("POST", "/api/v1/regions", kNewRegion);
@@ -236,9 +251,47 @@ void regions_are_created_by_the_administrator(const std::string& engine) {
   EXPECT_EQ(full.at("policy_areas").as_array().size(), 3u);
   EXPECT_EQ(admin.get_json("/api/v1/regions/kita-sorachi/kpi-grading").at("below"), "D");
 
-  // Published by PATCH (the secretariat's control): then everyone sees it.
+  // The list gives the region row's version to those who may change the region (the
+  // If-Match of publishing on /admin/regions), and to no one else.
+  const auto version_in = [](const json::value& list, const std::string& slug) -> json::value {
+    for (const auto& r : list.at("regions").as_array()) {
+      if (r.at("slug") == slug) {
+        const auto* v = r.as_object().if_contains("version");
+        return v != nullptr ? *v : json::value(nullptr);
+      }
+    }
+    return json::value("not listed");
+  };
+  const auto listed = admin.get_json("/api/v1/regions");
+  ASSERT_TRUE(version_in(listed, "kita-sorachi").is_int64()) << json::serialize(listed);
+  ASSERT_TRUE(version_in(listed, "minami-sorachi").is_int64()) << json::serialize(listed);
+  EXPECT_EQ(version_in(sec.get_json("/api/v1/regions"), "kita-sorachi"), "not listed");
+  EXPECT_TRUE(version_in(sec.get_json("/api/v1/regions"), "minami-sorachi").is_int64());
+  for (Client* c : {&pub, &council, &town})
+    EXPECT_TRUE(version_in(c->get_json("/api/v1/regions"), "minami-sorachi").is_null());
+  const std::string seen =
+      "\"v" + std::to_string(version_in(listed, "kita-sorachi").as_int64()) + "\"";
+
+  // Someone else changes the region after the list was read: publishing with the version
+  // the list gave is refused (412, saying so), nothing changes; with the new one it goes.
+  auto other = admin.request("PATCH", "/api/v1/regions/kita-sorachi", R"({"name_en":"Kita"})",
+                             {{"If-Match", seen}});
+  ASSERT_EQ(other.status, 200u) << other.body;
+  auto stale = admin.request("PATCH", "/api/v1/regions/kita-sorachi", R"({"published":true})",
+                             {{"If-Match", seen}});
+  ASSERT_EQ(stale.status, 412u) << stale.body;
+  EXPECT_FALSE(std::string(json::parse(stale.body).at("detail").as_string()).empty());
+  EXPECT_EQ(admin.get_json("/api/v1/regions/kita-sorachi/kpi-grading").at("below"), "D");
+  EXPECT_NE(pub.request("GET", "/api/v1/regions/kita-sorachi").status, 200u);  // not published
+  const auto now = version_in(admin.get_json("/api/v1/regions"), "kita-sorachi");
+  ASSERT_TRUE(now.is_int64());
+  EXPECT_GT(now.as_int64(), version_in(listed, "kita-sorachi").as_int64());
+  EXPECT_EQ(other.header("etag"), "\"v" + std::to_string(now.as_int64()) + "\"");
+
+  // Published by PATCH with the current version (the secretariat's control): then everyone
+  // sees it.
   auto pub_on = admin.request("PATCH", "/api/v1/regions/kita-sorachi", R"({"published":true})",
-                              {{"If-Match", "*"}});
+                              {{"If-Match", other.header("etag")}});
   ASSERT_EQ(pub_on.status, 200u) << pub_on.body;
   EXPECT_EQ(pub.request("GET", "/api/v1/regions/kita-sorachi").status, 200u);
   EXPECT_EQ(pub.get_json("/api/v1/regions").at("regions").as_array().size(), 2u);

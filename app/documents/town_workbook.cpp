@@ -89,11 +89,18 @@ std::string town_workbook_xlsx(const json::object& tasks, const std::string& slu
   return exchange::workbook::to_xlsx(b);
 }
 
+std::string size_words(std::size_t bytes) {
+  constexpr std::size_t kKiB = 1024;
+  constexpr std::size_t kMiB = kKiB * 1024;
+  if (bytes >= kMiB && bytes % kMiB == 0) return std::to_string(bytes / kMiB) + " MiB";
+  return std::to_string((bytes + kKiB - 1) / kKiB) + " KiB";
+}
+
 std::variant<std::string, Error> round_workbooks_zip(Progress& progress, const std::string& slug,
                                                      const std::string& region_name,
                                                      const std::string& round_id,
-                                                     const core::Date& today,
-                                                     const Principal& who) {
+                                                     const core::Date& today, const Principal& who,
+                                                     std::size_t max_bytes) {
   auto round = progress.round(slug, round_id, today);
   if (auto* e = std::get_if<Error>(&round)) return *e;
   const auto& data = std::get<Record>(round).data;
@@ -112,9 +119,8 @@ std::variant<std::string, Error> round_workbooks_zip(Progress& progress, const s
     if (auto* e = std::get_if<Error>(&tasks)) return *e;
     auto bytes = town_workbook_xlsx(std::get<json::object>(tasks), slug, region_name);
     total += bytes.size();
-    if (total > kMaxRoundZipBytes)
-      return error_of(Errc::kConflict, msg::documents::round_zip_too_large,
-                      std::to_string(kMaxRoundZipBytes / (std::size_t{1024} * 1024)));
+    if (total > max_bytes)
+      return error_of(Errc::kConflict, msg::documents::round_zip_too_large, size_words(max_bytes));
     entries.push_back({code + "_" + file_safe(name) + ".xlsx", std::move(bytes)});
   }
   return exchange::workbook::to_zip(entries);

@@ -6,6 +6,7 @@
 // Reading a filled workbook back: workbook_import.hpp.
 
 #include <boost/json.hpp>
+#include <cstddef>
 #include <string>
 #include <variant>
 
@@ -27,10 +28,15 @@ inline constexpr std::size_t kMaxRoundZipBytes = std::size_t{64} * 1024 * 1024;
 // Every town's workbook of the round (the towns of its submissions, in code order) as one
 // zip, one entry "{code}_{name}.xlsx" per town: each exactly what GET …/workbooks/{code} answers
 // that caller. The caller checks the route's policy (the secretariat); `who` is passed to each
-// town's task list.
+// town's task list. `max_bytes` bounds the workbooks' bytes together (409 over it); the route
+// uses the default, tests a smaller bound (as XlsxLimits and the read-model cache's bound).
 std::variant<std::string, Error> round_workbooks_zip(Progress& progress, const std::string& slug,
                                                      const std::string& region_name,
                                                      const std::string& round_id,
-                                                     const core::Date& today, const Principal& who);
+                                                     const core::Date& today, const Principal& who,
+                                                     std::size_t max_bytes = kMaxRoundZipBytes);
+
+// A byte count as the refusal says it: whole MiB when it is, else KiB rounded up ("64 MiB").
+std::string size_words(std::size_t bytes);
 
 }  // namespace kyosei::app::documents

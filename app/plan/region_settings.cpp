@@ -226,10 +226,15 @@ core::Region region_of(const json::object& body) {
     text(c, "code", "/central/code", true, code);
     if (!code.empty()) {
       auto normal = core::normalize_local_government_code(code);
-      if (!normal || normal->size() != 5)
-        errors.push_back(field_error("/central/code", msg::plan::must_be_code));
-      else
+      // Six digits whose last is not the check digit of the first five: a typing error
+      // somewhere in the code, said as such.
+      const bool digits = code.find_first_not_of("0123456789") == std::string::npos;
+      if (normal && normal->size() == 5)
         central.code = *normal;
+      else if (code.size() == 6 && digits)
+        errors.push_back(field_error("/central/code", msg::plan::code_check_digit));
+      else
+        errors.push_back(field_error("/central/code", msg::plan::must_be_code));
     }
     text(c, "name", "/central/name", true, central.name);
     std::string mkind;

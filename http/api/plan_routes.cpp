@@ -19,27 +19,33 @@ app::RegionSettings settings(ApiServices* s) {
 }  // namespace
 
 void add_plan_read_routes(RouteTable& t, ApiServices* s, const Cache& cache) {
-  t.add("GET", "/api/v1/regions", app::Policy::kPublic,
-        [s](const Request& req, const PathParams&, Ctx& ctx) {
-          if (auto bad = reject_unknown_params(req, {})) return *bad;
-          json::array out;
-          for (const auto& s : s->app.vision().list_regions()) {
-            // The same rule as reading one region: unpublished ones only for their members.
-            if (!s.published && app::authorize(ctx.principal, app::Policy::kPublicRegionRead,
-                                               {s.slug, false, ""})) {
-              continue;
-            }
-            out.push_back(
-                json::object{{"slug", s.slug},
-                             {"kind", labelled(core::code(s.kind), core::label(s.kind))},
-                             {"name", s.name},
-                             {"name_en", s.name_en},
-                             {"vision", plan_json({s.vision_title, s.plan_from, s.plan_to})},
-                             {"municipality_count", s.municipality_count},
-                             {"published", s.published}});
+  t.add(
+      "GET", "/api/v1/regions", app::Policy::kPublic,
+      [s](const Request& req, const PathParams&, Ctx& ctx) {
+        if (auto bad = reject_unknown_params(req, {})) return *bad;
+        json::array out;
+        for (const auto& s : s->app.vision().list_regions()) {
+          // The same rule as reading one region: unpublished ones only for their members.
+          if (!s.published &&
+              app::authorize(ctx.principal, app::Policy::kPublicRegionRead, {s.slug, false, ""})) {
+            continue;
           }
-          return json_response(json::object{{"regions", std::move(out)}});
-        });
+          json::object item{{"slug", s.slug},
+                            {"kind", labelled(core::code(s.kind), core::label(s.kind))},
+                            {"name", s.name},
+                            {"name_en", s.name_en},
+                            {"vision", plan_json({s.vision_title, s.plan_from, s.plan_to})},
+                            {"municipality_count", s.municipality_count},
+                            {"published", s.published}};
+          // The region row's version, the If-Match of PATCH /regions/{slug} (publishing on
+          // /admin/regions): only for those who may make that change.
+          if (!app::authorize(ctx.principal, app::Policy::kRegionEdit, {s.slug, s.published, ""})) {
+            item["version"] = s.version;
+          }
+          out.push_back(std::move(item));
+        }
+        return json_response(json::object{{"regions", std::move(out)}});
+      });
 
   t.add("GET", "/api/v1/regions/{slug}", app::Policy::kPublicRegionRead,
         [s, cache](const Request& req, const PathParams& p, Ctx&) {

@@ -635,13 +635,14 @@ RegionSummary summary_from(const soci::row& row) {
   s.change_seq = as_int(row, 7);
   s.published = as_int(row, 9) != 0;
   s.municipality_count = static_cast<int>(as_int(row, 8));
+  s.version = as_int(row, 10);
   return s;
 }
 
 const char* kSummarySelect =
     "SELECT r.slug, r.kind, r.name, r.name_en, r.vision_title, r.plan_from, r.plan_to, "
     "r.change_seq, (SELECT COUNT(*) FROM municipalities m WHERE m.region_id = r.id AND "
-    "m.deleted_at IS NULL), r.published "
+    "m.deleted_at IS NULL), r.published, r.version "
     "FROM regions "
     "r ";
 

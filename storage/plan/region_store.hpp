@@ -27,6 +27,7 @@ struct RegionSummary {
   int municipality_count = 0;
   long long change_seq = 0;  // grows with every change to the region
   bool published = true;
+  long long version = 1;  // the region row's version (If-Match of PATCH /regions/{slug})
 };
 
 class RegionStore {

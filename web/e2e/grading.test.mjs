@@ -89,6 +89,21 @@ describe('settings of the secretariat without the command line', () => {
     try {
       await openSettled(page, `${env.server.url}/r/${REGION}/kpi-grading`, page.getByTestId('grading-form'))
       assert.equal(await sideways(page), false)
+      // One card per band: every button of a band lies inside its card, clear of its border
+      // (at least the card's padding), and the cards inside the page's margin.
+      const gaps = await page.getByTestId('grading-bands').evaluate((table) =>
+        [...table.querySelectorAll('tbody tr')].flatMap((tr) => {
+          const card = tr.getBoundingClientRect()
+          return [...tr.querySelectorAll('button')].map((b) => {
+            const r = b.getBoundingClientRect()
+            return { left: r.left - card.left, right: card.right - r.right, page: document.documentElement.clientWidth - card.right }
+          })
+        }))
+      assert.ok(gaps.length >= 3, `buttons: ${gaps.length}`)
+      for (const g of gaps) {
+        assert.ok(g.left >= 8 && g.right >= 8, `a button touches its card's edge: ${JSON.stringify(g)}`)
+        assert.ok(g.page >= 8, `a card touches the page's edge: ${JSON.stringify(g)}`)
+      }
       await shot(page, 'grading-390')
       await openSettled(page, `${env.server.url}/r/${REGION}?fy=2025`, page.getByTestId('dashboard-grades'))
       assert.equal(await sideways(page), false)
@@ -176,21 +191,44 @@ describe('settings of the secretariat without the command line', () => {
       await create.getByLabel('圏域の名称').fill('北空知定住自立圏')
       await create.getByLabel('識別名（URL に使います）').fill('kita-sorachi')
       await create.getByLabel('ビジョンの名称').fill('北空知定住自立圏共生ビジョン')
+      // The central city by name: a municipality Kyosei holds fills in its code and kind.
+      await page.locator('#r-c-known option[value="岩見沢市"]').waitFor({ state: 'attached' })
+      assert.equal(await page.locator('#r-c-known option').count(), 9) // the demo region's towns
+      await create.getByLabel('中心市の名称').fill('岩見沢市')
+      assert.equal(await create.getByLabel('中心市の団体コード').inputValue(), '01210')
+      assert.equal(await create.getByLabel('中心市の種別').inputValue(), 'city')
+      // Another city: the filled code goes again, and its code is typed.
       await create.getByLabel('中心市の名称').fill('深川市')
+      assert.equal(await create.getByLabel('中心市の団体コード').inputValue(), '')
       await create.getByLabel('中心市の団体コード').fill('012166') // a six-digit code with a wrong check digit
       await create.getByRole('button', { name: '圏域を作成' }).click()
       await page.locator('#r-c-code[aria-invalid="true"]').waitFor()
-      await create.getByLabel('中心市の団体コード').fill('０１２１６')
+      await create.getByText('中心市の団体コードの6桁目（検査数字）が上5桁と合いません').waitFor()
+      await create.getByLabel('中心市の団体コード').fill('０１２１６５')
       await create.getByRole('button', { name: '圏域を作成' }).click()
       const row = page.getByTestId('regions').locator('tr[data-slug="kita-sorachi"]')
       await row.waitFor()
       assert.equal((await row.getByTestId('region-state').textContent()).trim(), '非公開')
       await shot(page, 'regions-admin-1366')
       assert.deepEqual(await seriousAxe(page), [])
-      await row.getByRole('button', { name: '公開する' }).click()
-      const dialog = page.getByRole('dialog', { name: '圏域を公開しますか' })
-      await dialog.waitFor()
-      await dialog.getByRole('button', { name: '公開する' }).click()
+      // Someone changes the region after the list was read: publishing is refused, said so,
+      // and the list read again; the second try publishes.
+      const other = await page.evaluate(async () => (await fetch('/api/v1/regions/kita-sorachi', {
+        method: 'PATCH',
+        headers: { 'Content-Type': 'application/json', 'If-Match': '*', 'X-CSRF-Token': sessionStorage.getItem('kyosei.csrf') ?? '' },
+        body: JSON.stringify({ name_en: 'Kita-Sorachi' }),
+      })).status)
+      assert.equal(other, 200)
+      const publish = async () => {
+        await row.getByRole('button', { name: '公開する' }).click()
+        const dialog = page.getByRole('dialog', { name: '圏域を公開しますか' })
+        await dialog.waitFor()
+        await dialog.getByRole('button', { name: '公開する' }).click()
+      }
+      await publish()
+      await page.getByTestId('regions-message').filter({ hasText: 'ほかの操作で変更されていました' }).waitFor()
+      assert.equal((await row.getByTestId('region-state').textContent()).trim(), '非公開')
+      await publish()
       await row.getByTestId('region-state').filter({ hasText: '公開中' }).waitFor()
       const listed = await page.evaluate(async () => (await (await fetch('/api/v1/regions', { credentials: 'omit' })).json()).regions.map((r) => r.slug))
       assert.ok(listed.includes('kita-sorachi'))
