@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "exchange/workbook/table.hpp"
@@ -184,6 +185,33 @@ void exports_follow_their_reads(KyoseiServer& server) {
   EXPECT_EQ(anon.request("GET", kRegion + "/kpis/table?fy=2025&format=csv").status, 200u);
   EXPECT_EQ(anon.request("GET", kRegion + "/kpis/table?format=pdf").status, 400u);
   EXPECT_EQ(anon.request("GET", kRegion + "/open-data/secrets").status, 404u);
+  // The data dictionary (項目定義書) names every column of the three open-data files with a
+  // meaning, and is public like them.
+  {
+    const auto dict = anon.get_json(kRegion + "/open-data/dictionary?format=json");
+    std::set<std::string> described;
+    for (const auto& r : dict.at("sheets").at(0).at("rows").as_array()) {
+      EXPECT_FALSE(r.at("meaning").is_null()) << r;
+      described.insert(std::string(r.at("dataset").as_string()) + "/" +
+                       std::string(r.at("sheet").as_string()) + "/" +
+                       std::string(r.at("key").as_string()));
+    }
+    for (const std::string ds : {"vision", "kpis", "results"}) {
+      const auto file = anon.get_json(kRegion + "/open-data/" + ds + "?fy=2025&format=json");
+      for (const auto& sheet : file.at("sheets").as_array()) {
+        for (const auto& c : sheet.at("columns").as_array()) {
+          const std::string key = ds + "/" + std::string(sheet.at("name").as_string()) + "/" +
+                                  std::string(c.at("key").as_string());
+          EXPECT_EQ(described.count(key), 1u) << "not in the dictionary: " << key;
+        }
+      }
+    }
+    auto csv = anon.request("GET", kRegion + "/open-data/dictionary?format=csv");
+    ASSERT_EQ(csv.status, 200u);
+    EXPECT_EQ(csv.body.rfind("\xEF\xBB\xBF", 0), 0u);
+    EXPECT_NE(csv.body.find("全国地方公共団体コード"), std::string::npos);
+    EXPECT_EQ(anon.request("GET", kRegion + "/open-data/dictionary?format=pdf").status, 400u);
+  }
 
   // Values: the 進捗表 as JSON and CSV.
   auto kjson = anon.get_json(kRegion + "/kpis/table?fy=2025&format=json");

@@ -223,13 +223,11 @@ Workbook audit_table(const std::vector<storage::AuditEntry>& entries) {
   return {"監査ログ", {std::move(s)}};
 }
 
-Workbook open_vision(const VisionInYear& v) {
-  const auto& region = *v.snapshot.region;
-  std::map<std::string, std::string> names;
-  for (const auto& m : region.municipalities) names[m.code] = m.name;
-  Sheet s;
-  s.name = "vision";
-  s.columns = {{"fiscal_year", "年度", 8},
+namespace {
+
+// The columns of the open-data sheets: one list each, for the files and their dictionary.
+std::vector<Column> vision_columns() {
+  return {{"fiscal_year", "年度", 8},
                {"policy_area_code", "政策分野コード", 10},
                {"policy_area", "政策分野", 24},
                {"field_no", "分野番号", 8},
@@ -246,6 +244,37 @@ Workbook open_vision(const VisionInYear& v) {
                {"municipality_code", "市町コード", 10},
                {"municipality", "市町", 10},
                {"lead", "幹事市町", 8}};
+}
+std::vector<Column> municipality_columns() {
+  return {{"municipality_code", "市町コード", 10}, {"municipality", "市町", 12}};
+}
+std::vector<Column> kpi_columns() {
+  return {{"kpi_id", "KPI番号", 8},     {"field_id", "分野コード", 8},
+               {"field", "分野", 14},        {"category_id", "カテゴリコード", 8},
+               {"category", "カテゴリ", 16}, {"name", "指標名", 36},
+               {"unit", "単位", 8},          {"direction_code", "方向コード", 10},
+               {"direction", "方向", 8},     {"baseline_year", "基準年度", 10},
+               {"baseline", "基準値", 10},   {"target_year", "目標年度", 10},
+               {"target", "目標値", 10},     {"cumulative", "累計", 6},
+               {"summed", "市町の合計", 6},  {"data_source", "出典", 24},
+               {"sample", "サンプル", 10}};
+}
+std::vector<Column> result_columns() {
+  return {{"kpi_id", "KPI番号", 8},  {"name", "指標名", 36},
+               {"unit", "単位", 8},       {"fiscal_year", "年度", 8},
+               {"actual", "実績値", 12},  {"reported_municipalities", "報告市町数", 8},
+               {"sample", "サンプル", 10}};
+}
+
+}  // namespace
+
+Workbook open_vision(const VisionInYear& v) {
+  const auto& region = *v.snapshot.region;
+  std::map<std::string, std::string> names;
+  for (const auto& m : region.municipalities) names[m.code] = m.name;
+  Sheet s;
+  s.name = "vision";
+  s.columns = vision_columns();
   int field_no = 0;
   for (const auto& area : v.areas) {
     for (const auto& f : area.fields) {
@@ -301,7 +330,7 @@ Workbook open_vision(const VisionInYear& v) {
   }
   Sheet towns;
   towns.name = "municipalities";
-  towns.columns = {{"municipality_code", "市町コード", 10}, {"municipality", "市町", 12}};
+  towns.columns = municipality_columns();
   for (const auto& m : region.municipalities) towns.add({txt(m.code), txt(m.name)});
   return {region.name + " 共生ビジョン " + std::to_string(v.fiscal_year) + "年度",
           {std::move(s), std::move(towns)}};
@@ -310,15 +339,7 @@ Workbook open_vision(const VisionInYear& v) {
 Workbook open_kpis(const KpiList& list) {
   Sheet s;
   s.name = "kpis";
-  s.columns = {{"kpi_id", "KPI番号", 8},     {"field_id", "分野コード", 8},
-               {"field", "分野", 14},        {"category_id", "カテゴリコード", 8},
-               {"category", "カテゴリ", 16}, {"name", "指標名", 36},
-               {"unit", "単位", 8},          {"direction_code", "方向コード", 10},
-               {"direction", "方向", 8},     {"baseline_year", "基準年度", 10},
-               {"baseline", "基準値", 10},   {"target_year", "目標年度", 10},
-               {"target", "目標値", 10},     {"cumulative", "累計", 6},
-               {"summed", "市町の合計", 6},  {"data_source", "出典", 24},
-               {"sample", "サンプル", 10}};
+  s.columns = kpi_columns();
   for (const auto& item : list.items) {
     const auto& d = item.kpi.kpi.definition;
     s.add({Cell::integer(item.kpi.id), Cell::integer(item.kpi.field_id), txt(item.kpi.field),
@@ -335,10 +356,7 @@ Workbook open_kpis(const KpiList& list) {
 Workbook open_results(const KpiList& list) {
   Sheet s;
   s.name = "results";
-  s.columns = {{"kpi_id", "KPI番号", 8},  {"name", "指標名", 36},
-               {"unit", "単位", 8},       {"fiscal_year", "年度", 8},
-               {"actual", "実績値", 12},  {"reported_municipalities", "報告市町数", 8},
-               {"sample", "サンプル", 10}};
+  s.columns = result_columns();
   for (const auto& item : list.items) {
     const auto& d = item.kpi.kpi.definition;
     for (const auto& y : item.actuals) {
@@ -390,5 +408,76 @@ std::string workbook_csv(const Workbook& book) {
 }
 
 std::string workbook_xlsx(const Workbook& book) { return exchange::workbook::to_xlsx(book); }
+
+namespace {
+
+// What each open-data column means (docs/open-data.md says the same for people).
+const std::map<std::string, std::string, std::less<>>& column_meanings() {
+  static const std::map<std::string, std::string, std::less<>> m = {
+      {"fiscal_year", "年度（西暦。4月から翌年3月まで。2025は令和7年度）"},
+      {"policy_area_code", "政策分野のコード（living / network / management）"},
+      {"policy_area", "政策分野の名称"},
+      {"field_no", "その年度のビジョンでの分野の順番"},
+      {"field", "分野の名称"},
+      {"field_id", "分野の番号（Kyoseiの固定番号）"},
+      {"category_no", "分野の中でのカテゴリの順番"},
+      {"category", "カテゴリの名称"},
+      {"category_id", "カテゴリの番号（Kyoseiの固定番号）"},
+      {"stage_code", "段階のコード（candidate / discussing / active / ended）"},
+      {"stage", "段階（候補・協議中・実施・終了）"},
+      {"direction", "その年度の連携の方向性"},
+      {"initiative_no", "主な取組みの順番（主な取組みに属さない取組は空欄）"},
+      {"initiative", "主な取組みの文"},
+      {"action_no", "カテゴリの中での具体的取組の順番"},
+      {"action", "具体的取組の文"},
+      {"municipality_code", "市町の全国地方公共団体コード（検査数字を除く5桁）"},
+      {"municipality", "市町の名称"},
+      {"lead", "幹事市町であれば「幹事」"},
+      {"kpi_id", "成果指標の番号（Kyoseiの固定番号）"},
+      {"name", "成果指標の名称"},
+      {"unit", "単位（人・件・% など）"},
+      {"direction_code", "目指す方向のコード（higher / lower / maintain）"},
+      {"baseline_year", "基準値の年度（西暦）"},
+      {"baseline", "基準値"},
+      {"target_year", "目標値の年度（西暦）"},
+      {"target", "目標値"},
+      {"cumulative", "累計の値であれば1"},
+      {"summed", "年度の値が各市町の値の合計であれば1"},
+      {"data_source", "値の出典"},
+      {"actual", "その年度の実績値（市町の合計の指標は各市町の合計）"},
+      {"reported_municipalities", "実績を報告した市町の数（市町の合計の指標）"},
+      {"sample", "サンプルデータであれば「サンプル」（実際の値ではない）"},
+  };
+  return m;
+}
+
+// "kpis" has its own meaning of "direction" (目指す方向), the vision its 連携方向.
+std::string meaning_of(std::string_view dataset, const std::string& key) {
+  if (dataset == "kpis" && key == "direction") return "目指す方向（増加・減少・維持）";
+  const auto& m = column_meanings();
+  const auto it = m.find(key);
+  return it == m.end() ? std::string() : it->second;
+}
+
+}  // namespace
+
+Workbook open_dictionary() {
+  Sheet s;
+  s.name = "dictionary";
+  s.columns = {{"dataset", "データセット", 10}, {"sheet", "シート", 14}, {"key", "項目キー", 24},
+               {"label", "見出し", 16},         {"meaning", "説明", 60}};
+  const std::pair<const char*, std::vector<std::pair<const char*, std::vector<Column>>>>
+      datasets[] = {{"vision", {{"vision", vision_columns()},
+                                {"municipalities", municipality_columns()}}},
+                    {"kpis", {{"kpis", kpi_columns()}}},
+                    {"results", {{"results", result_columns()}}}};
+  for (const auto& [dataset, sheets] : datasets) {
+    for (const auto& [sheet, columns] : sheets) {
+      for (const auto& c : columns)
+        s.add({txt(dataset), txt(sheet), txt(c.key), txt(c.label), txt(meaning_of(dataset, c.key))});
+    }
+  }
+  return {"オープンデータ 項目定義書", {std::move(s)}};
+}
 
 }  // namespace kyosei::app::documents

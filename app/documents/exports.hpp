@@ -37,6 +37,9 @@ Workbook audit_table(const std::vector<storage::AuditEntry>& entries);
 Workbook open_vision(const VisionInYear& vision);
 Workbook open_kpis(const KpiList& list);
 Workbook open_results(const KpiList& list);
+// The data dictionary of the open-data files (項目定義書): one row per dataset, sheet and
+// column with its key, heading and meaning; the same for every region.
+Workbook open_dictionary();
 
 // The three formats of a workbook: JSON ({"title", "sheets": [{"name", "columns": [{key,
 // label}], "rows": [{key: value}]}]}, integers as numbers, decimals as their text, empty

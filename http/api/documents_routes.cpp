@@ -257,6 +257,12 @@ void add_documents_routes(RouteTable& t, ApiServices* s) {
         [s](const Request& req, const PathParams& p, Ctx&) {
           if (auto bad = reject_unknown_params(req, {"fy", "format"})) return *bad;
           const std::string& dataset = p.at("dataset");
+          if (dataset == "dictionary") {  // the columns of the three datasets (項目定義書)
+            const std::string format = req.param("format").value_or("json");
+            if (auto bad = bad_table_format(format)) return *bad;
+            return workbook_response(app::documents::open_dictionary(), format,
+                                     p.at("slug") + "-open-data-dictionary");
+          }
           const std::string stem = p.at("slug") + "-" + dataset + "-" + fy_stem(req.param("fy"));
           if (dataset == "vision")
             return export_of(
