@@ -105,8 +105,8 @@ Record Progress::put_progress(UnitOfWork& unit, const std::string& slug,
   const Town town = town_of(names, code);
   auto existing = storage::find_progress(session, action.id, code);
   // The record's evidence is read once: this write does not change it.
-  const auto evidence =
-      existing ? storage::load_evidence(session, existing->id) : std::vector<storage::EvidenceRow>{};
+  const auto evidence = existing ? storage::load_evidence(session, existing->id)
+                                 : std::vector<storage::EvidenceRow>{};
   check_version(
       ctx, slug, "progress_record", record_id,
       existing ? std::optional<long long>(existing->version) : std::nullopt,

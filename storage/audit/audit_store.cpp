@@ -121,18 +121,17 @@ void append_audit(soci::session& sql, AuditEntry e) {
   long long last_id = 0;
   std::string last_hash = kGenesis;
   long long sealed_from = 0;
-  cached_rows(
-      sql,
-      "SELECT l.id, l.hash, (SELECT sealed_from FROM audit_anchor WHERE id = 1) FROM "
-      "(SELECT 1 AS one) AS o LEFT JOIN (SELECT id, hash FROM audit_log ORDER BY id DESC "
-      "LIMIT 1) AS l ON 1 = 1",
-      [&](const soci::row& row) {
-        if (row.get_indicator(0) != soci::i_null) {
-          last_id = as_int(row, 0);
-          last_hash = as_text(row, 1);
-        }
-        sealed_from = as_int(row, 2);
-      });
+  cached_rows(sql,
+              "SELECT l.id, l.hash, (SELECT sealed_from FROM audit_anchor WHERE id = 1) FROM "
+              "(SELECT 1 AS one) AS o LEFT JOIN (SELECT id, hash FROM audit_log ORDER BY id DESC "
+              "LIMIT 1) AS l ON 1 = 1",
+              [&](const soci::row& row) {
+                if (row.get_indicator(0) != soci::i_null) {
+                  last_id = as_int(row, 0);
+                  last_hash = as_text(row, 1);
+                }
+                sealed_from = as_int(row, 2);
+              });
   e.id = last_id + 1;
   e.prev_hash = last_hash;
   if (e.at.empty()) e.at = audit_now();

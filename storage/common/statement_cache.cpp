@@ -38,9 +38,7 @@ void store_cached(SessionStatements& cache, const std::string& query,
   cache.entries[query] = std::move(entry);
 }
 
-void drop_cached(SessionStatements& cache, const std::string& query) {
-  cache.entries.erase(query);
-}
+void drop_cached(SessionStatements& cache, const std::string& query) { cache.entries.erase(query); }
 
 }  // namespace detail
 

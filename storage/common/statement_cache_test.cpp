@@ -42,8 +42,8 @@ TEST_P(StatementCacheContract, RebindsParametersOnEveryUseAndReadsEveryRow) {
   db.write([](soci::session& sql) {
     for (long long i = 1; i <= 5; ++i) {
       cached_exec(sql, "INSERT INTO cache_probe (id, name, n) VALUES (:i, :n, :v)", i,
-                  "name-" + std::to_string(i), Nullable(i % 2 ? std::optional<long long>(i)
-                                                              : std::nullopt));
+                  "name-" + std::to_string(i),
+                  Nullable(i % 2 ? std::optional<long long>(i) : std::nullopt));
     }
   });
   db.with_session([&](soci::session& sql) {
@@ -52,18 +52,15 @@ TEST_P(StatementCacheContract, RebindsParametersOnEveryUseAndReadsEveryRow) {
     EXPECT_TRUE(names_over(sql, 9).empty());
     // NULL bound through Nullable, read back as NULL.
     int nulls = 0;
-    cached_rows(
-        sql, "SELECT n FROM cache_probe ORDER BY id",
-        [&](const soci::row& r) { nulls += r.get_indicator(0) == soci::i_null ? 1 : 0; });
+    cached_rows(sql, "SELECT n FROM cache_probe ORDER BY id",
+                [&](const soci::row& r) { nulls += r.get_indicator(0) == soci::i_null ? 1 : 0; });
     EXPECT_EQ(nulls, 2);
   });
   // A write after the cached reads is seen by them (no read left open on the connection).
   db.write([](soci::session& sql) {
-    cached_exec(sql, "UPDATE cache_probe SET name = :n WHERE id = :i", std::string("renamed"),
-                5LL);
+    cached_exec(sql, "UPDATE cache_probe SET name = :n WHERE id = :i", std::string("renamed"), 5LL);
   });
-  db.with_session(
-      [&](soci::session& sql) { EXPECT_EQ(names_over(sql, 4).at(0), "renamed"); });
+  db.with_session([&](soci::session& sql) { EXPECT_EQ(names_over(sql, 4).at(0), "renamed"); });
 }
 
 TEST_P(StatementCacheContract, RecoversAfterAFailureAndAThrowingCallback) {

@@ -112,7 +112,10 @@ std::optional<RegionRef> find_region(Session& sql, const std::string& slug) {
   std::optional<RegionRef> out;
   cached_rows(
       sql, "SELECT id, published FROM regions WHERE slug = :s",
-      [&](const soci::row& row) { out = RegionRef{as_int(row, 0), as_int(row, 1) != 0}; }, slug);
+      [&](const soci::row& row) {
+        out = RegionRef{as_int(row, 0), as_int(row, 1) != 0};
+      },
+      slug);
   return out;
 }
 

@@ -718,7 +718,8 @@ std::optional<RegionSummary> RegionStore::summary(const std::string& slug) {
   std::optional<RegionSummary> out;
   static const std::string query = std::string(kSummarySelect) + "WHERE r.slug = :s";
   db_.with_session([&](soci::session& sql) {
-    cached_rows(sql, query, [&](const soci::row& row) { out = summary_from(row); }, slug);
+    cached_rows(
+        sql, query, [&](const soci::row& row) { out = summary_from(row); }, slug);
   });
   return out;
 }

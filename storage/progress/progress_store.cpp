@@ -184,8 +184,7 @@ std::vector<std::pair<std::string, std::string>> load_towns(Session& sql, long l
       sql,
       "SELECT code, name FROM municipalities WHERE region_id = :r AND deleted_at IS NULL "
       "ORDER BY position",
-      [&](const soci::row& row) { out.emplace_back(as_text(row, 0), as_text(row, 1)); },
-      region_id);
+      [&](const soci::row& row) { out.emplace_back(as_text(row, 0), as_text(row, 1)); }, region_id);
   return out;
 }
 
@@ -265,8 +264,7 @@ std::optional<ProgressRow> find_progress(Session& sql, long long action_id,
       std::string(kProgressColumns) + "WHERE p.action_id = :a AND p.municipality_code = :m";
   std::optional<ProgressRow> out;
   cached_rows(
-      sql, query, [&](const soci::row& row) { out = progress_from(row); }, action_id,
-      municipality);
+      sql, query, [&](const soci::row& row) { out = progress_from(row); }, action_id, municipality);
   return out;
 }
 
@@ -281,8 +279,8 @@ long long write_progress(Session& sql, const ProgressRow& p) {
                 "INSERT INTO progress_records (action_id, municipality_code, status, result, "
                 "sessions, participants, cost_yen, sample, entered_by, entered_at) VALUES (:a, "
                 ":m, :s, :r, :se, :pa, :co, :sa, :by, :at)",
-                p.action_id, p.municipality, status, p.result, sessions, participants, cost,
-                sample, p.entered_by, p.entered_at);
+                p.action_id, p.municipality, status, p.result, sessions, participants, cost, sample,
+                p.entered_by, p.entered_at);
     long long id = 0;
     cached_rows(
         sql, "SELECT id FROM progress_records WHERE action_id = :a AND municipality_code = :m",
@@ -426,7 +424,8 @@ std::optional<core::SubmissionState> period_state(Session& sql, long long region
 
 std::vector<EvidenceRow> load_evidence(Session& sql, long long progress_id) {
   static const std::string query =
-      std::string(kEvidenceColumns) + "WHERE e.progress_id = :p AND e.deleted_at IS NULL ORDER BY e.id";
+      std::string(kEvidenceColumns) +
+      "WHERE e.progress_id = :p AND e.deleted_at IS NULL ORDER BY e.id";
   std::vector<EvidenceRow> out;
   cached_rows(
       sql, query, [&](const soci::row& row) { out.push_back(evidence_from(row)); }, progress_id);

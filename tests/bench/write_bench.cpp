@@ -117,8 +117,8 @@ void WriteProgress(benchmark::State& state) {
   auto& s = *database().services;
   const std::string slug = state.range(0) == 1 ? "big-region" : "minami-sorachi";
   const auto who = editor(slug);
-  const auto list = value_of(s.progress().list(slug, std::string("2025"), std::string(kTown)),
-                             "progress list");
+  const auto list =
+      value_of(s.progress().list(slug, std::string("2025"), std::string(kTown)), "progress list");
   std::string action;
   std::optional<long long> version;
   for (const auto& item : list.items) {
