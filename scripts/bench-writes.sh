@@ -10,7 +10,11 @@
 #   bash scripts/bench-writes.sh [sqlite|postgres] [SECONDS] [WRITERS]   (sqlite 10 16)
 #
 # KYOSEI_BENCH_BIN=PATH measures that binary (e.g. main's, for the "before" figures);
-# otherwise the release preset is built. Results go to docs/benchmarks.md by hand.
+# otherwise the release preset is built. KYOSEI_BENCH_PORT=N makes the server listen on
+# 127.0.0.1:N (default: a free port the system picks). KYOSEI_BENCH_PHASES="0 1 1b 2 3"
+# (the default) chooses the phases; 1b, the audited writes driven by wrk (a C load generator
+# with a Lua script, scripts/lib/bench_writes.lua) instead of the Python clients, runs when
+# wrk is installed. Results go to docs/benchmarks.md by hand.
 set -euo pipefail
 root_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root_dir"
@@ -80,7 +84,7 @@ for code in 01210 01209 01215 01222; do
     k user add "big-$code" --role "big-region:municipality_editor:$code" >/dev/null
 done
 
-"$kyosei" --db "$db" serve --listen 127.0.0.1:0 --threads 4 >"$work/out" 2>"$work/log" &
+"$kyosei" --db "$db" serve --listen "127.0.0.1:${KYOSEI_BENCH_PORT:-0}" --threads 4 >"$work/out" 2>"$work/log" &
 server_pid=$!
 for _ in $(seq 1 100); do grep -q 'http://' "$work/out" 2>/dev/null && break; sleep 0.1; done
 port=$(grep -o '127.0.0.1:[0-9]*' "$work/out" | head -n 1 | cut -d: -f2)
@@ -102,21 +106,75 @@ p = lambda q: ms[min(len(ms) - 1, int(round(q / 100 * (len(ms) - 1))))] if ms el
 print(f"   server time of these writes: n={len(ms)} p50={p(50):.2f} ms p90={p(90):.2f} ms p99={p(99):.2f} ms")'
 }
 
+phases=" ${KYOSEI_BENCH_PHASES:-0 1 1b 2 3} "
+want() { [[ "$phases" == *" $1 "* ]]; }
+
+# Phase 1b: each wrk thread writes one town's record of the first action it takes part in,
+# signed in beforehand (cookie and CSRF token), with If-Match: * (no ETag to carry).
+wrk_targets() {
+  python3 - "$port" "$@" <<'PY'
+import http.client, json, sys
+port, users = int(sys.argv[1]), sys.argv[2:]
+out = []
+for user in users:
+    login, password = user.split(":")[:2]
+    code = login.rsplit("-", 1)[-1]
+    c = http.client.HTTPConnection("127.0.0.1", port)
+    c.request("POST", "/api/v1/session", json.dumps({"login": login, "password": password}),
+              {"Content-Type": "application/json"})
+    r = c.getresponse()
+    csrf = json.loads(r.read())["csrf_token"]
+    cookie = r.getheader("Set-Cookie").split(";", 1)[0]
+    c.request("GET", f"/api/v1/regions/minami-sorachi/progress?fy=2025&municipality={code}",
+              headers={"Cookie": cookie})
+    action = json.loads(c.getresponse().read())["items"][0]["id"]
+    path = f"/api/v1/regions/minami-sorachi/actions/{action}/progress/{code}"
+    # The record must exist for If-Match: * to match it (a stale If-Match is answered 412).
+    c.request("PUT", path, json.dumps({"status": "in_progress"}),
+              {"Cookie": cookie, "X-CSRF-Token": csrf, "Content-Type": "application/json",
+               "If-Match": '"v0"'})
+    r = c.getresponse()
+    r.read()
+    if r.status == 412:
+        c.request("PUT", path, json.dumps({"status": "in_progress"}),
+                  {"Cookie": cookie, "X-CSRF-Token": csrf, "Content-Type": "application/json"})
+        c.getresponse().read()
+    out.append(f"{path}|{cookie}|{csrf}")
+print(";".join(out))
+PY
+}
+
 echo "== $engine, $("$kyosei" --version), load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "== 0. one progress writer alone (no contention), ${seconds}s"
-m=$(mark)
-load writes "$port" "$seconds" 1 "${users[2]}"
-server_times "$m"
-echo "== 1. audited progress writes, $writers writers, ${seconds}s"
-m=$(mark)
-load writes "$port" "$seconds" "$writers" "${users[@]}"
-server_times "$m"
-echo "== 2. one progress writer while 8 clients read the dashboard, ${seconds}s"
-m=$(mark)
-load mixed "$port" "$seconds" 8 "${users[0]}"
-server_times "$m"
-echo "== 3. the demo region alone, then next to 4 writers in a 5,000-topic region, ${seconds}s each"
-big_users=()
-for code in 01210 01209 01215 01222; do big_users+=("big-$code:bench-secret-$code-Kx9:big-region"); done
-load neighbour "$port" "$seconds" "${users[1]}" "${big_users[0]}" 4
-echo "   (phase 3, both regions) load average now $(cut -d' ' -f1-3 /proc/loadavg)"
+if want 0; then
+  echo "== 0. one progress writer alone (no contention), ${seconds}s"
+  m=$(mark)
+  load writes "$port" "$seconds" 1 "${users[2]}"
+  server_times "$m"
+fi
+if want 1; then
+  echo "== 1. audited progress writes, $writers writers, ${seconds}s"
+  m=$(mark)
+  load writes "$port" "$seconds" "$writers" "${users[@]}"
+  server_times "$m"
+fi
+if want 1b && command -v wrk >/dev/null; then
+  echo "== 1b. audited progress writes driven by wrk: 2 threads, 2 connections each, ${seconds}s"
+  targets=$(wrk_targets "${users[3]}" "${users[4]}")
+  m=$(mark)
+  WRK_TARGETS=$targets wrk -t2 -c4 -d"${seconds}s" -s scripts/lib/bench_writes.lua \
+    "http://127.0.0.1:$port" | grep '^wrk'
+  server_times "$m"
+fi
+if want 2; then
+  echo "== 2. one progress writer while 8 clients read the dashboard, ${seconds}s"
+  m=$(mark)
+  load mixed "$port" "$seconds" 8 "${users[0]}"
+  server_times "$m"
+fi
+if want 3; then
+  echo "== 3. the demo region alone, then next to 4 writers in a 5,000-topic region, ${seconds}s each"
+  big_users=()
+  for code in 01210 01209 01215 01222; do big_users+=("big-$code:bench-secret-$code-Kx9:big-region"); done
+  load neighbour "$port" "$seconds" "${users[1]}" "${big_users[0]}" 4
+fi
+echo "   load average now $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -104,11 +104,13 @@ Record Progress::put_progress(UnitOfWork& unit, const std::string& slug,
   const std::string record_id = std::to_string(action.id) + "/" + code;
   const Town town = town_of(names, code);
   auto existing = storage::find_progress(session, action.id, code);
+  // The record's evidence is read once: this write does not change it.
+  const auto evidence = existing ? storage::load_evidence(session, existing->id)
+                                 : std::vector<storage::EvidenceRow>{};
   check_version(
       ctx, slug, "progress_record", record_id,
       existing ? std::optional<long long>(existing->version) : std::nullopt,
-      existing ? json::serialize(progress_json({*existing, action.fiscal_year, town,
-                                                storage::load_evidence(session, existing->id)}))
+      existing ? json::serialize(progress_json({*existing, action.fiscal_year, town, evidence}))
                : std::string());
   // A confirmed period is locked; a submitted one waits for the secretariat's review.
   fail_if_action_locked(unit, ctx, slug, region_id, action, code, "update", "progress_record",
@@ -121,9 +123,16 @@ Record Progress::put_progress(UnitOfWork& unit, const std::string& slug,
   row.entered_at = unit.clock().now_utc_iso();
   row.id = storage::write_progress(session, row);
   unit.changed(region_id, slug, {"progress", row.id});
-  auto stored = storage::find_progress(session, action.id, code);
-  auto data = progress_json(
-      {*stored, action.fiscal_year, town, storage::load_evidence(session, stored->id)});
+  // An update stores exactly `row` with the next version; a new record is read back for the
+  // version the database gave it.
+  std::optional<storage::ProgressRow> stored;
+  if (existing) {
+    stored = row;
+    stored->version = existing->version + 1;
+  } else {
+    stored = storage::find_progress(session, action.id, code);
+  }
+  auto data = progress_json({*stored, action.fiscal_year, town, evidence});
   auto e = audit_entry(ctx, slug, existing ? "update" : "create", "progress_record", record_id);
   if (existing)
     e.before_json = json::serialize(progress_json({*existing, action.fiscal_year, town, {}}));

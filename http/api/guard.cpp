@@ -56,12 +56,13 @@ std::optional<Response> region_target(ApiServices& services, const std::string& 
                                       const app::Principal& who, app::AccessTarget& target) {
   if (auto bad = check_slug(slug)) return *bad;
   target.region_slug = slug;
-  auto snap = services.app.vision().region(slug);
-  if (const auto* e = std::get_if<app::Error>(&snap)) {
-    if (e->code == app::Errc::kRegionNotFound) return problem_response(app::region_not_found(slug));
-    return problem_response(*e);
-  }
-  target.region_published = std::get<app::RegionSnapshot>(snap).published;
+  // Only whether it exists and is published (one row): the whole region is loaded by the
+  // routes that read it, not by the guard of every request. Each write moves the region's
+  // change counter, so asking the region cache here reloaded the whole plan in the next
+  // request, i.e. in every write (ADR 0009, amended).
+  const auto published = services.app.editing().region_published(slug);
+  if (!published) return problem_response(app::region_not_found(slug));
+  target.region_published = *published;
   const bool member = who.signed_in && (who.is_admin || !who.grants_in(slug).empty());
   if (!target.region_published && !member) return problem_response(app::region_not_found(slug));
   return std::nullopt;

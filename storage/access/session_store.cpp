@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include "storage/common/row_util.hpp"
+#include "storage/common/statement_cache.hpp"
 
 namespace kyosei::storage {
 namespace {
@@ -25,12 +26,14 @@ void SessionStore::insert(Session& sql, const SessionRecord& s) {
 }
 
 std::optional<SessionRecord> SessionStore::find(Session& sql, const std::string& token_hash) {
-  auto rows = rows_of(sql,
-                      "SELECT token_hash, user_id, csrf_token, second_factor_done, created_at, "
-                      "last_seen_at, remote FROM sessions WHERE token_hash = :h",
-                      session_from, token_hash);
-  if (rows.empty()) return std::nullopt;
-  return rows.back();
+  // Every request with a session cookie: prepared once per pooled session.
+  std::optional<SessionRecord> out;
+  cached_rows(
+      sql,
+      "SELECT token_hash, user_id, csrf_token, second_factor_done, created_at, last_seen_at, "
+      "remote FROM sessions WHERE token_hash = :h",
+      [&](const soci::row& row) { out = session_from(row); }, token_hash);
+  return out;
 }
 
 std::optional<SessionRecord> SessionStore::find(const std::string& token_hash) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "storage/common/row_util.hpp"
+#include "storage/common/statement_cache.hpp"
 #include "storage/progress/progress_store.hpp"
 
 namespace kyosei::storage {
@@ -23,14 +24,16 @@ UserRecord user_from(const soci::row& row) {
 }
 
 void load_roles(soci::session& sql, UserRecord& u) {
-  soci::rowset<soci::row> rs =
-      (sql.prepare << "SELECT region_slug, role, municipality_code, field_ids FROM user_roles "
-                      "WHERE user_id = :u ORDER BY region_slug, role, municipality_code, id",
-       soci::use(u.id));
-  for (const auto& row : rs) {
-    u.roles.push_back(
-        {as_text(row, 0), as_text(row, 1), as_text(row, 2), split_ids(as_text(row, 3))});
-  }
+  // Every request of a signed-in user reads its roles: prepared once per session.
+  cached_rows(
+      sql,
+      "SELECT region_slug, role, municipality_code, field_ids FROM user_roles WHERE user_id = :u "
+      "ORDER BY region_slug, role, municipality_code, id",
+      [&](const soci::row& row) {
+        u.roles.push_back(
+            {as_text(row, 0), as_text(row, 1), as_text(row, 2), split_ids(as_text(row, 3))});
+      },
+      u.id);
 }
 
 }  // namespace
@@ -42,10 +45,9 @@ template <class Param>
 std::optional<UserRecord> find_user(Database& db, const char* where, const Param& param) {
   std::optional<UserRecord> out;
   db.with_session([&](soci::session& sql) {
-    soci::rowset<soci::row> rs =
-        (sql.prepare << (std::string("SELECT ") + kUserColumns + " FROM users WHERE " + where),
-         soci::use(param));
-    for (const auto& row : rs) out = user_from(row);
+    cached_rows(
+        sql, std::string("SELECT ") + kUserColumns + " FROM users WHERE " + where,
+        [&](const soci::row& row) { out = user_from(row); }, param);
     if (out) load_roles(sql, *out);
   });
   return out;

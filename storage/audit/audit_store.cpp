@@ -11,6 +11,7 @@
 
 #include "storage/common/hash.hpp"
 #include "storage/common/row_util.hpp"
+#include "storage/common/statement_cache.hpp"
 
 namespace kyosei::storage {
 namespace {
@@ -114,49 +115,54 @@ std::string audit_hash(const AuditEntry& e) {
 }
 
 void append_audit(soci::session& sql, AuditEntry e) {
+  // The chain's last entry and the anchor's first sealed entry, in one statement (the anchor
+  // row may be missing, e.g. removed by someone: verify reports that; the entry is still
+  // chained to the last one).
   long long last_id = 0;
-  std::string last_hash;
-  soci::indicator ind = soci::i_null;
-  sql << "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1", soci::into(last_id, ind),
-      soci::into(last_hash);
-  if (!sql.got_data() || ind == soci::i_null) {
-    last_id = 0;
-    last_hash = kGenesis;
-  }
+  std::string last_hash = kGenesis;
+  long long sealed_from = 0;
+  cached_rows(sql,
+              "SELECT l.id, l.hash, (SELECT sealed_from FROM audit_anchor WHERE id = 1) FROM "
+              "(SELECT 1 AS one) AS o LEFT JOIN (SELECT id, hash FROM audit_log ORDER BY id DESC "
+              "LIMIT 1) AS l ON 1 = 1",
+              [&](const soci::row& row) {
+                if (row.get_indicator(0) != soci::i_null) {
+                  last_id = as_int(row, 0);
+                  last_hash = as_text(row, 1);
+                }
+                sealed_from = as_int(row, 2);
+              });
   e.id = last_id + 1;
   e.prev_hash = last_hash;
   if (e.at.empty()) e.at = audit_now();
   e.hash = audit_hash(e);
-  sql << "INSERT INTO audit_log (id, at, actor, remote, region_slug, action, record_type, "
-         "record_id, before_json, after_json, prev_hash, hash) VALUES (:id, :at, :ac, :re, :rs, "
-         ":a, :rt, :ri, :b, :af, :p, :h)",
-      soci::use(e.id), soci::use(e.at), soci::use(e.actor), soci::use(e.remote),
-      soci::use(e.region_slug), soci::use(e.action), soci::use(e.record_type),
-      soci::use(e.record_id), soci::use(e.before_json), soci::use(e.after_json),
-      soci::use(e.prev_hash), soci::use(e.hash);
+  cached_exec(sql,
+              "INSERT INTO audit_log (id, at, actor, remote, region_slug, action, record_type, "
+              "record_id, before_json, after_json, prev_hash, hash) VALUES (:id, :at, :ac, :re, "
+              ":rs, :a, :rt, :ri, :b, :af, :p, :h)",
+              e.id, e.at, e.actor, e.remote, e.region_slug, e.action, e.record_type, e.record_id,
+              e.before_json, e.after_json, e.prev_hash, e.hash);
   // The anchor moves with every entry, in the same transaction: removing entries from the
   // end of the chain (which leaves a valid chain) no longer matches it.
   const auto keys = current_keys();
   if (keys->empty()) {
-    sql << "UPDATE audit_anchor SET entries = :n, last_hash = :h WHERE id = 1", soci::use(e.id),
-        soci::use(e.hash);
+    cached_exec(sql, "UPDATE audit_anchor SET entries = :n, last_hash = :h WHERE id = 1", e.id,
+                e.hash);
     return;
   }
   // Sealed: the entry's seal and the anchor's, under the current (first) key.
   const AuditKey& key = keys->front();
   const std::string mac = entry_mac(key, e.id, e.hash);
-  sql << "INSERT INTO audit_seals (entry_id, key_id, mac) VALUES (:i, :k, :m)", soci::use(e.id),
-      soci::use(key.id), soci::use(mac);
-  long long sealed_from = 0;
-  sql << "SELECT sealed_from FROM audit_anchor WHERE id = 1", soci::into(sealed_from);
+  cached_exec(sql, "INSERT INTO audit_seals (entry_id, key_id, mac) VALUES (:i, :k, :m)", e.id,
+              key.id, mac);
   // The first entry of a new chain starts the seals; a chain left unsealed by a migration
   // without a key stays so, and verify reports it.
   if (sealed_from == 0 && e.id == 1) sealed_from = 1;
   const std::string amac = anchor_mac(key, e.id, e.hash, sealed_from);
-  sql << "UPDATE audit_anchor SET entries = :n, last_hash = :h, sealed_from = :f, key_id = :k, "
-         "mac = :m WHERE id = 1",
-      soci::use(e.id), soci::use(e.hash), soci::use(sealed_from), soci::use(key.id),
-      soci::use(amac);
+  cached_exec(sql,
+              "UPDATE audit_anchor SET entries = :n, last_hash = :h, sealed_from = :f, key_id = "
+              ":k, mac = :m WHERE id = 1",
+              e.id, e.hash, sealed_from, key.id, amac);
 }
 
 void seal_existing_chain(soci::session& sql) {

@@ -8,6 +8,8 @@
 
 #include <stdexcept>
 
+#include "storage/common/statement_cache.hpp"
+
 namespace kyosei::storage {
 namespace {
 
@@ -96,26 +98,42 @@ bool unique_violation(const soci::soci_error& e) {
 
 }  // namespace
 
-Database::Database(DbUrl url, std::size_t pool_size)
-    : url_(std::move(url)), pool_size_(pool_size == 0 ? 1 : pool_size) {
-  pool_ = std::make_unique<soci::connection_pool>(pool_size_);
-  for (std::size_t i = 0; i < pool_size_; ++i) {
-    soci::session& s = pool_->at(i);
-    if (url_.engine == Engine::kSqlite) {
-      s.open(*soci::factory_sqlite3(), url_.connect_string);
+namespace {
+// Opens the pool's sessions with Kyosei's settings and gives each its statement cache.
+void open_sessions(soci::connection_pool& pool, std::size_t size, const DbUrl& url) {
+  for (std::size_t i = 0; i < size; ++i) {
+    soci::session& s = pool.at(i);
+    if (url.engine == Engine::kSqlite) {
+      s.open(*soci::factory_sqlite3(), url.connect_string);
       s << "PRAGMA foreign_keys = ON";
-      if (url_.path != ":memory:") {
+      if (url.path != ":memory:") {
         s << "PRAGMA journal_mode = WAL";
         s << "PRAGMA synchronous = NORMAL";
       }
     } else {
-      s.open(*soci::factory_postgresql(), url_.connect_string);
+      s.open(*soci::factory_postgresql(), url.connect_string);
       s << "SET client_min_messages TO WARNING";
     }
+    register_statement_cache(s);
+  }
+}
+}  // namespace
+
+Database::Database(DbUrl url, std::size_t pool_size)
+    : url_(std::move(url)), pool_size_(pool_size == 0 ? 1 : pool_size) {
+  pool_ = std::make_unique<soci::connection_pool>(pool_size_);
+  try {
+    open_sessions(*pool_, pool_size_, url_);
+  } catch (...) {
+    for (std::size_t i = 0; i < pool_size_; ++i) drop_statement_cache(pool_->at(i));
+    throw;
   }
 }
 
-Database::~Database() = default;
+Database::~Database() {
+  // The cached statements are finalised while their sessions are still open.
+  for (std::size_t i = 0; i < pool_size_; ++i) drop_statement_cache(pool_->at(i));
+}
 
 std::unique_ptr<Database> Database::open(std::string_view url, std::size_t pool_size) {
   DbUrl parsed;
@@ -164,7 +182,11 @@ int region_lock_key(const std::string& key) {
 void Database::transaction(soci::session& sql, const std::function<void(soci::session&)>& f) {
   try {
     f(sql);
-    sql << "COMMIT";
+    if (url_.engine == Engine::kSqlite) {
+      cached_exec(sql, "COMMIT");
+    } else {
+      sql << "COMMIT";
+    }
     write_generation_.fetch_add(1, std::memory_order_acq_rel);
   } catch (...) {
     try {
@@ -180,11 +202,11 @@ void Database::write(const std::function<void(soci::session&)>& f) {
   std::lock_guard lock(write_mutex_);
   with_session([&](soci::session& sql) {
     if (url_.engine == Engine::kSqlite) {
-      sql << "BEGIN IMMEDIATE";
+      cached_exec(sql, "BEGIN IMMEDIATE");
     } else {
       sql << "BEGIN";
-      sql << "SELECT pg_advisory_xact_lock(" << kWriteGate << ")";
-      sql << "SELECT pg_advisory_xact_lock(" << kAuditChain << ")";
+      cached_exec(sql, std::string("SELECT pg_advisory_xact_lock(") + kWriteGate + ")");
+      cached_exec(sql, std::string("SELECT pg_advisory_xact_lock(") + kAuditChain + ")");
     }
     transaction(sql, f);
   });
@@ -200,8 +222,8 @@ void Database::write_region(const std::string& region_key,
   with_session([&](soci::session& sql) {
     sql << "BEGIN";
     try {
-      sql << "SELECT pg_advisory_xact_lock_shared(" << kWriteGate << ")";
-      sql << std::string("SELECT pg_advisory_xact_lock(") + kRegionClass + ", :k)", soci::use(key);
+      cached_exec(sql, std::string("SELECT pg_advisory_xact_lock_shared(") + kWriteGate + ")");
+      cached_exec(sql, std::string("SELECT pg_advisory_xact_lock(") + kRegionClass + ", :k)", key);
     } catch (...) {
       try {
         sql << "ROLLBACK";
@@ -220,7 +242,7 @@ void Database::lock_write_gate(soci::session& sql) {
 
 void Database::lock_audit_chain(soci::session& sql) {
   if (url_.engine == Engine::kSqlite) return;
-  sql << "SELECT pg_advisory_xact_lock(" << kAuditChain << ")";
+  cached_exec(sql, std::string("SELECT pg_advisory_xact_lock(") + kAuditChain + ")");
 }
 
 }  // namespace kyosei::storage

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "storage/common/row_util.hpp"
+#include "storage/common/statement_cache.hpp"
 
 namespace kyosei::storage {
 namespace {
@@ -109,9 +110,12 @@ void exec(Session& sql, const std::string& q, std::deque<Bound>& values) {
 
 std::optional<RegionRef> find_region(Session& sql, const std::string& slug) {
   std::optional<RegionRef> out;
-  soci::rowset<soci::row> rs =
-      (sql.prepare << "SELECT id, published FROM regions WHERE slug = :s", soci::use(slug));
-  for (const auto& row : rs) out = RegionRef{as_int(row, 0), as_int(row, 1) != 0};
+  cached_rows(
+      sql, "SELECT id, published FROM regions WHERE slug = :s",
+      [&](const soci::row& row) {
+        out = RegionRef{as_int(row, 0), as_int(row, 1) != 0};
+      },
+      slug);
   return out;
 }
 

@@ -7,6 +7,7 @@
 
 #include "storage/audit/audit_store.hpp"
 #include "storage/common/row_util.hpp"
+#include "storage/common/statement_cache.hpp"
 #include "storage/kpi/kpi_columns.hpp"
 #include "storage/plan/carry_over.hpp"
 #include "storage/plan/grading_store.hpp"
@@ -716,16 +717,16 @@ std::vector<RegionSummary> RegionStore::list() {
 
 std::optional<RegionSummary> RegionStore::summary(const std::string& slug) {
   std::optional<RegionSummary> out;
+  static const std::string query = std::string(kSummarySelect) + "WHERE r.slug = :s";
   db_.with_session([&](soci::session& sql) {
-    soci::rowset<soci::row> rs =
-        (sql.prepare << (std::string(kSummarySelect) + "WHERE r.slug = :s"), soci::use(slug));
-    for (const auto& row : rs) out = summary_from(row);
+    cached_rows(
+        sql, query, [&](const soci::row& row) { out = summary_from(row); }, slug);
   });
   return out;
 }
 
 void advance_change_counter(soci::session& sql, long long region_id) {
-  sql << "UPDATE regions SET change_seq = change_seq + 1 WHERE id = :r", soci::use(region_id);
+  cached_exec(sql, "UPDATE regions SET change_seq = change_seq + 1 WHERE id = :r", region_id);
 }
 
 core::GradeBands load_grade_bands(soci::session& sql, long long region_id) {

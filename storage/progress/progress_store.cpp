@@ -8,6 +8,7 @@
 
 #include "storage/common/hash.hpp"
 #include "storage/common/row_util.hpp"
+#include "storage/common/statement_cache.hpp"
 
 namespace kyosei::storage {
 namespace {
@@ -167,20 +168,23 @@ std::vector<long long> split_ids(const std::string& text) {
 }
 
 std::optional<long long> region_id_of(Session& sql, const std::string& slug) {
-  long long id = 0;
-  soci::indicator ind = soci::i_null;
-  sql << "SELECT id FROM regions WHERE slug = :s", soci::use(slug), soci::into(id, ind);
-  if (!sql.got_data() || ind == soci::i_null) return std::nullopt;
+  std::optional<long long> id;
+  cached_rows(
+      sql, "SELECT id FROM regions WHERE slug = :s",
+      [&](const soci::row& row) {
+        if (row.get_indicator(0) != soci::i_null) id = as_int(row, 0);
+      },
+      slug);
   return id;
 }
 
 std::vector<std::pair<std::string, std::string>> load_towns(Session& sql, long long region_id) {
   std::vector<std::pair<std::string, std::string>> out;
-  soci::rowset<soci::row> rs =
-      (sql.prepare << "SELECT code, name FROM municipalities WHERE region_id = :r AND deleted_at "
-                      "IS NULL ORDER BY position",
-       soci::use(region_id));
-  for (const auto& row : rs) out.emplace_back(as_text(row, 0), as_text(row, 1));
+  cached_rows(
+      sql,
+      "SELECT code, name FROM municipalities WHERE region_id = :r AND deleted_at IS NULL "
+      "ORDER BY position",
+      [&](const soci::row& row) { out.emplace_back(as_text(row, 0), as_text(row, 1)); }, region_id);
   return out;
 }
 
@@ -226,18 +230,27 @@ std::vector<ActionInfo> load_actions(Session& sql, long long region_id, int fisc
 }
 
 std::optional<ActionInfo> load_action(Session& sql, long long region_id, long long action_id) {
-  auto out = rows_of(sql,
-                     std::string(kActionColumns) +
-                         "WHERE f.region_id = :r AND x.id = :a AND x.deleted_at IS NULL AND "
-                         "c.deleted_at IS NULL AND f.deleted_at IS NULL",
-                     action_from, region_id, action_id);
-  if (out.empty()) return std::nullopt;
-  soci::rowset<soci::row> ps =
-      (sql.prepare << "SELECT municipality_code FROM action_participants WHERE action_id = :a "
-                      "ORDER BY position",
-       soci::use(action_id));
-  for (const auto& row : ps) out.front().participants.push_back(as_text(row, 0));
-  return out.front();
+  // The action with its participants in one statement: one row per participant (one row
+  // with a NULL code when none are listed).
+  static const std::string query =
+      "SELECT x.id, y.fiscal_year, f.id, f.name, c.id, c.name, COALESCE(x.initiative_id, 0), "
+      "COALESCE(i.text, ''), x.text, x.all_participate, pa.municipality_code "
+      "FROM actions x JOIN category_years y ON y.id = x.category_year_id "
+      "JOIN categories c ON c.id = y.category_id JOIN fields f ON f.id = c.field_id "
+      "JOIN policy_areas a ON a.id = f.policy_area_id "
+      "LEFT JOIN initiatives i ON i.id = x.initiative_id "
+      "LEFT JOIN action_participants pa ON pa.action_id = x.id "
+      "WHERE x.id = :a AND f.region_id = :r AND x.deleted_at IS NULL AND "
+      "c.deleted_at IS NULL AND f.deleted_at IS NULL ORDER BY pa.position";
+  std::optional<ActionInfo> out;
+  cached_rows(
+      sql, query,
+      [&](const soci::row& row) {
+        if (!out) out = action_from(row);
+        if (row.get_indicator(10) != soci::i_null) out->participants.push_back(as_text(row, 10));
+      },
+      action_id, region_id);
+  return out;
 }
 
 std::vector<ProgressRow> load_progress(Session& sql, long long region_id, int fiscal_year) {
@@ -247,39 +260,39 @@ std::vector<ProgressRow> load_progress(Session& sql, long long region_id, int fi
 
 std::optional<ProgressRow> find_progress(Session& sql, long long action_id,
                                          const std::string& municipality) {
-  soci::rowset<soci::row> rs =
-      (sql.prepare << std::string(kProgressColumns) +
-                          "WHERE p.action_id = :a AND p.municipality_code = :m",
-       soci::use(action_id), soci::use(municipality));
-  for (const auto& row : rs) return progress_from(row);
-  return std::nullopt;
+  static const std::string query =
+      std::string(kProgressColumns) + "WHERE p.action_id = :a AND p.municipality_code = :m";
+  std::optional<ProgressRow> out;
+  cached_rows(
+      sql, query, [&](const soci::row& row) { out = progress_from(row); }, action_id, municipality);
+  return out;
 }
 
 long long write_progress(Session& sql, const ProgressRow& p) {
-  OptBind sessions(p.sessions);
-  OptBind participants(p.participants);
-  OptBind cost(p.cost_yen);
+  const Nullable sessions(p.sessions);
+  const Nullable participants(p.participants);
+  const Nullable cost(p.cost_yen);
   const std::string status(core::code(p.status));
   const int sample = p.sample ? 1 : 0;
   if (p.id == 0) {
-    sql << "INSERT INTO progress_records (action_id, municipality_code, status, result, sessions, "
-           "participants, cost_yen, sample, entered_by, entered_at) VALUES (:a, :m, :s, :r, :se, "
-           ":pa, :co, :sa, :by, :at)",
-        soci::use(p.action_id), soci::use(p.municipality), soci::use(status), soci::use(p.result),
-        soci::use(sessions.value, sessions.ind), soci::use(participants.value, participants.ind),
-        soci::use(cost.value, cost.ind), soci::use(sample), soci::use(p.entered_by),
-        soci::use(p.entered_at);
+    cached_exec(sql,
+                "INSERT INTO progress_records (action_id, municipality_code, status, result, "
+                "sessions, participants, cost_yen, sample, entered_by, entered_at) VALUES (:a, "
+                ":m, :s, :r, :se, :pa, :co, :sa, :by, :at)",
+                p.action_id, p.municipality, status, p.result, sessions, participants, cost, sample,
+                p.entered_by, p.entered_at);
     long long id = 0;
-    sql << "SELECT id FROM progress_records WHERE action_id = :a AND municipality_code = :m",
-        soci::use(p.action_id), soci::use(p.municipality), soci::into(id);
+    cached_rows(
+        sql, "SELECT id FROM progress_records WHERE action_id = :a AND municipality_code = :m",
+        [&](const soci::row& row) { id = as_int(row, 0); }, p.action_id, p.municipality);
     return id;
   }
-  sql << "UPDATE progress_records SET status = :s, result = :r, sessions = :se, participants = "
-         ":pa, cost_yen = :co, sample = :sa, entered_by = :by, entered_at = :at, version = "
-         "version + 1 WHERE id = :i",
-      soci::use(status), soci::use(p.result), soci::use(sessions.value, sessions.ind),
-      soci::use(participants.value, participants.ind), soci::use(cost.value, cost.ind),
-      soci::use(sample), soci::use(p.entered_by), soci::use(p.entered_at), soci::use(p.id);
+  cached_exec(sql,
+              "UPDATE progress_records SET status = :s, result = :r, sessions = :se, "
+              "participants = :pa, cost_yen = :co, sample = :sa, entered_by = :by, entered_at = "
+              ":at, version = version + 1 WHERE id = :i",
+              status, p.result, sessions, participants, cost, sample, p.entered_by, p.entered_at,
+              p.id);
   return p.id;
 }
 
@@ -380,35 +393,43 @@ std::optional<core::SubmissionState> period_state(Session& sql, long long region
       default: return 1;
     }
   };
+  auto contains = [](const std::vector<long long>& ids, long long id) {
+    return std::find(ids.begin(), ids.end(), id) != ids.end();
+  };
   std::optional<core::SubmissionState> decided;
-  for (const auto& r : load_rounds(sql, region_id)) {
-    if (r.fiscal_year != fiscal_year) continue;
-    bool covers = false;
-    if (field_id != 0) {
-      covers = r.field_ids.empty() ||
-               std::find(r.field_ids.begin(), r.field_ids.end(), field_id) != r.field_ids.end();
-    }
-    if (kpi_id != 0) {
-      const bool field_ok = r.field_ids.empty() || std::find(r.field_ids.begin(), r.field_ids.end(),
-                                                             field_id) != r.field_ids.end();
-      const bool kpi_ok = r.kpi_ids.empty() ||
-                          std::find(r.kpi_ids.begin(), r.kpi_ids.end(), kpi_id) != r.kpi_ids.end();
-      covers = r.kpi_ids.empty() ? field_ok : kpi_ok;
-    }
-    if (!covers) continue;
-    for (const auto& s : load_submissions(sql, r.id)) {
-      if (s.municipality == municipality && (!decided || rank(s.state) > rank(*decided)))
-        decided = s.state;
-    }
-  }
+  // The town's submissions in the year's rounds with each round's scope, in one statement.
+  cached_rows(
+      sql,
+      "SELECT r.field_ids, r.kpi_ids, s.state FROM rounds r JOIN round_submissions s ON "
+      "s.round_id = r.id WHERE r.region_id = :r AND r.fiscal_year = :fy AND "
+      "s.municipality_code = :m",
+      [&](const soci::row& row) {
+        const auto fields = split_ids(as_text(row, 0));
+        const auto kpis = split_ids(as_text(row, 1));
+        bool covers = false;
+        if (field_id != 0) covers = fields.empty() || contains(fields, field_id);
+        if (kpi_id != 0) {
+          const bool field_ok = fields.empty() || contains(fields, field_id);
+          const bool kpi_ok = kpis.empty() || contains(kpis, kpi_id);
+          covers = kpis.empty() ? field_ok : kpi_ok;
+        }
+        if (!covers) return;
+        const auto state = core::submission_state_from(as_text(row, 2))
+                               .value_or(core::SubmissionState::kNotSubmitted);
+        if (!decided || rank(state) > rank(*decided)) decided = state;
+      },
+      region_id, fiscal_year, municipality);
   return decided;
 }
 
 std::vector<EvidenceRow> load_evidence(Session& sql, long long progress_id) {
-  return rows_of(sql,
-                 std::string(kEvidenceColumns) +
-                     "WHERE e.progress_id = :p AND e.deleted_at IS NULL ORDER BY e.id",
-                 evidence_from, progress_id);
+  static const std::string query =
+      std::string(kEvidenceColumns) +
+      "WHERE e.progress_id = :p AND e.deleted_at IS NULL ORDER BY e.id";
+  std::vector<EvidenceRow> out;
+  cached_rows(
+      sql, query, [&](const soci::row& row) { out.push_back(evidence_from(row)); }, progress_id);
+  return out;
 }
 
 std::map<long long, std::vector<EvidenceRow>> load_region_evidence(Session& sql,

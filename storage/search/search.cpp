@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "storage/common/row_util.hpp"
+#include "storage/common/statement_cache.hpp"
 
 namespace kyosei::storage {
 namespace {
@@ -281,13 +282,26 @@ void collect(soci::session& sql, std::size_t k, long long region_id, const std::
     soci::rowset<soci::row> rs = (sql.prepare << stmt, soci::use(region_id));
     for (const auto& row : rs) add(row);
   } else {
-    soci::rowset<soci::row> rs = (sql.prepare << stmt, soci::use(region_id), soci::use(scope_id));
-    for (const auto& row : rs) add(row);
+    // The narrowed statements run in every write: prepared once per session.
+    cached_rows(sql, stmt, add, region_id, scope_id);
   }
 }
 
+constexpr const char* kInsertDocument =
+    "INSERT INTO search_documents (region_id, kind, kind_rank, record_id, field, category_id, "
+    "fiscal_year, text, normalized) VALUES (:r, :k, :kr, :id, :f, :c, :fy, :t, :n)";
+
 std::size_t insert(soci::session& sql, Documents& docs) {
   if (docs.text.empty()) return 0;  // SOCI refuses empty bulk vectors
+  if (docs.text.size() <= 8) {
+    // A write's few documents: one prepared statement per session, row by row.
+    for (std::size_t i = 0; i < docs.text.size(); ++i) {
+      cached_exec(sql, kInsertDocument, docs.region_id[i], docs.kind[i], docs.kind_rank[i],
+                  docs.record_id[i], docs.field[i], docs.category_id[i], docs.fiscal_year[i],
+                  docs.text[i], docs.normalized[i]);
+    }
+    return docs.text.size();
+  }
   sql << "INSERT INTO search_documents (region_id, kind, kind_rank, record_id, field, "
          "category_id, fiscal_year, text, normalized) "
          "VALUES (:r, :k, :kr, :id, :f, :c, :fy, :t, :n)",
@@ -309,9 +323,10 @@ void refresh_record(soci::session& sql, long long region_id, std::size_t k, long
                     Documents& docs) {
   // By kind_rank, so that the index search_documents_order finds the row.
   const int rank = static_cast<int>(k) + 1;
-  sql << "DELETE FROM search_documents WHERE region_id = :r AND kind_rank = :k AND "
-         "record_id = :id",
-      soci::use(region_id), soci::use(rank), soci::use(id);
+  cached_exec(sql,
+              "DELETE FROM search_documents WHERE region_id = :r AND kind_rank = :k AND "
+              "record_id = :id",
+              region_id, rank, id);
   collect(sql, k, region_id, " AND " + std::string(kOwnAlias[k]) + ".id = :id", id, docs);
 }
 
