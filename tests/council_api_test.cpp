@@ -471,17 +471,17 @@ void search_matrix(const KyoseiServer& server) {
   auto meeting = body_of(created);
   const std::string meeting_url =
       kRegion + "/meetings/" + std::to_string(meeting.at("id").as_int64());
-  const std::map<std::string, std::string> octet = {
-      {"Content-Type", "application/octet-stream"}};
+  const std::map<std::string, std::string> octet = {{"Content-Type", "application/octet-stream"}};
   // 霧笛の公開資料 (public) and 霧笛の内部資料 (not public), kind 資料.
   const std::string upload = meeting_url + "/materials?name=a.txt&kind=material&title=";
   auto open_material = sec.request(
-      "POST", upload + "%E9%9C%A7%E7%AC%9B%E3%81%AE%E5%85%AC%E9%96%8B%E8%B3%87%E6%96%99&public=true",
+      "POST",
+      upload + "%E9%9C%A7%E7%AC%9B%E3%81%AE%E5%85%AC%E9%96%8B%E8%B3%87%E6%96%99&public=true",
       "資料\n", octet);
   ASSERT_EQ(open_material.status, 201u) << open_material.body;
   auto internal_material = sec.request(
-      "POST", upload + "%E9%9C%A7%E7%AC%9B%E3%81%AE%E5%86%85%E9%83%A8%E8%B3%87%E6%96%99",
-      "資料\n", octet);
+      "POST", upload + "%E9%9C%A7%E7%AC%9B%E3%81%AE%E5%86%85%E9%83%A8%E8%B3%87%E6%96%99", "資料\n",
+      octet);
   ASSERT_EQ(internal_material.status, 201u) << internal_material.body;
   EXPECT_EQ(hit_kinds(sec, "霧笛の懇談会"), (std::set<std::string>{"meeting"}));
   EXPECT_EQ(who_finds("霧笛の懇談会"), everyone);
@@ -494,16 +494,17 @@ void search_matrix(const KyoseiServer& server) {
   const auto categories = sec.get_json(kRegion + "/categories").at("items").as_array();
   ASSERT_FALSE(categories.empty());
   const auto& category = categories.at(0).as_object();
-  auto thread = town.request(
-      "POST", kRegion + "/threads",
-      json::serialize(json::object{
-          {"field_id", category.at("field_id")},
-          {"target", "category:" + std::to_string(category.at("id").as_int64())},
-          {"title", "霧笛の話題"},
-          {"body", "霧笛の最初の投稿"}}));
+  auto thread =
+      town.request("POST", kRegion + "/threads",
+                   json::serialize(json::object{
+                       {"field_id", category.at("field_id")},
+                       {"target", "category:" + std::to_string(category.at("id").as_int64())},
+                       {"title", "霧笛の話題"},
+                       {"body", "霧笛の最初の投稿"}}));
   ASSERT_EQ(thread.status, 201u) << thread.body;
   auto post = sec.request(
-      "POST", kRegion + "/threads/" + std::to_string(body_of(thread).at("id").as_int64()) + "/posts",
+      "POST",
+      kRegion + "/threads/" + std::to_string(body_of(thread).at("id").as_int64()) + "/posts",
       R"({"body":"霧笛の返信"})");
   ASSERT_EQ(post.status, 201u) << post.body;
   EXPECT_EQ(hit_kinds(sec, "霧笛の話題"), (std::set<std::string>{"thread"}));

@@ -261,11 +261,10 @@ void each_write_keeps_the_index_exact(KyoseiServer& server) {
   EXPECT_EQ(hits(visitor, "索引会議名"), 1u);
 
   // A material (public: the minutes are published), then deleted.
-  auto material = sec.request(
-      "POST",
-      murl + "/materials?name=a.txt&kind=material&public=true&title=" +
-          boost::urls::encode("索引資料", boost::urls::unreserved_chars),
-      "資料\n", {{"Content-Type", "application/octet-stream"}});
+  auto material = sec.request("POST",
+                              murl + "/materials?name=a.txt&kind=material&public=true&title=" +
+                                  boost::urls::encode("索引資料", boost::urls::unreserved_chars),
+                              "資料\n", {{"Content-Type", "application/octet-stream"}});
   ASSERT_EQ(material.status, 201u) << material.body;
   expect_index_as_rebuilt(server, "material upload");
   EXPECT_EQ(hits(visitor, "索引資料"), 1u);
@@ -277,20 +276,20 @@ void each_write_keeps_the_index_exact(KyoseiServer& server) {
   // The subcommittee workspace: a thread with its first post, and a reply.
   const auto cats = sec.get_json(kRegion + "/categories").at("items").as_array();
   ASSERT_FALSE(cats.empty());
-  auto thread = nanporo.request(
-      "POST", kRegion + "/threads",
-      json::serialize(json::object{
-          {"field_id", cats.at(0).at("field_id")},
-          {"target", "category:" + std::to_string(cats.at(0).at("id").as_int64())},
-          {"title", "索引話題"},
-          {"body", "索引投稿一"}}));
+  auto thread =
+      nanporo.request("POST", kRegion + "/threads",
+                      json::serialize(json::object{
+                          {"field_id", cats.at(0).at("field_id")},
+                          {"target", "category:" + std::to_string(cats.at(0).at("id").as_int64())},
+                          {"title", "索引話題"},
+                          {"body", "索引投稿一"}}));
   ASSERT_EQ(thread.status, 201u) << thread.body;
   expect_index_as_rebuilt(server, "thread created");
-  auto reply = sec.request(
-      "POST",
-      kRegion + "/threads/" + std::to_string(json::parse(thread.body).at("id").as_int64()) +
-          "/posts",
-      R"({"body":"索引投稿二"})");
+  auto reply =
+      sec.request("POST",
+                  kRegion + "/threads/" +
+                      std::to_string(json::parse(thread.body).at("id").as_int64()) + "/posts",
+                  R"({"body":"索引投稿二"})");
   ASSERT_EQ(reply.status, 201u) << reply.body;
   expect_index_as_rebuilt(server, "post added");
   EXPECT_EQ(hits(sec, "索引投稿"), 2u);

@@ -839,10 +839,11 @@ MigrationStatus migrate(Database& db) {
   status.to_version = latest_schema_version();
   // A database that already held regions gets its search index filled once after a
   // migration that changes what is indexed.
-  const bool refill = std::any_of(std::begin(kMigrations), std::end(kMigrations), [&](const auto& m) {
-    return m.refills_search &&
-           std::find(status.applied.begin(), status.applied.end(), m.name) != status.applied.end();
-  });
+  const bool refill =
+      std::any_of(std::begin(kMigrations), std::end(kMigrations), [&](const auto& m) {
+        return m.refills_search && std::find(status.applied.begin(), status.applied.end(),
+                                             m.name) != status.applied.end();
+      });
   if (refill) {
     db.write([&](soci::session& sql) { SearchIndex(db).rebuild_all(sql); });
   }

@@ -214,8 +214,7 @@ constexpr Source kSources[] = {
     {"opinion_published",
      "SELECT o.id, o.body, 0, o.fiscal_year FROM opinions o WHERE o.region_id = :r "
      "AND o.published = 1"},
-    {"meeting",
-     "SELECT m.id, m.title, 0, m.fiscal_year FROM meetings m WHERE m.region_id = :r"},
+    {"meeting", "SELECT m.id, m.title, 0, m.fiscal_year FROM meetings m WHERE m.region_id = :r"},
     {"agenda",
      "SELECT g.id, g.title, 0, m.fiscal_year, m.id FROM meeting_agenda_items g "
      "JOIN meetings m ON m.id = g.meeting_id WHERE m.region_id = :r"},
@@ -278,9 +277,9 @@ namespace {
 
 // The alias of each source's own record in its statement (kSources order).
 // The council's texts lie in no category: a category refresh skips them (kInCategory).
-constexpr std::string_view kOwnAlias[] = {"f", "c", "y", "t", "i", "a", "p", "k", "z", "p", "e",
-                                          "o", "r", "r", "s", "s", "o", "m", "g", "x", "x", "t",
-                                          "p"};
+constexpr std::string_view kOwnAlias[] = {"f", "c", "y", "t", "i", "a", "p", "k",
+                                          "z", "p", "e", "o", "r", "r", "s", "s",
+                                          "o", "m", "g", "x", "x", "t", "p"};
 constexpr bool kInCategory[] = {false, true,  true,  true,  true,  true,  true,  true,
                                 true,  true,  true,  false, false, false, false, false,
                                 false, false, false, false, false, false, false};

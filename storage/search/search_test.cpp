@@ -390,12 +390,14 @@ TEST_P(SearchContract, CouncilTextsMoveBetweenPublicAndInternalKinds) {
     for (const char* row : {"'公開する除雪資料', 1", "'内部の除雪資料', 0"}) {
       sql << "INSERT INTO meeting_materials (meeting_id, title, is_public, kind, file_name, "
              "media_type, size_bytes, sha256, content_base64, uploaded_by, uploaded_at) VALUES (" +
-                 m + ", " + row + ", 'material', 'a.pdf', 'application/pdf', 1, 'x', 'eA==', 'u', "
+                 m + ", " + row +
+                 ", 'material', 'a.pdf', 'application/pdf', 1, 'x', 'eA==', 'u', "
                  "'2025-07-01T00:00:00Z')";
     }
     sql << "INSERT INTO opinions (region_id, fiscal_year, round, source, received_on, kind, body, "
            "status, published) VALUES (" +
-               r + ", 2025, 1, 'written', '2025-07-01', 'other', '除雪の夜間体制を', 'answered', 0)";
+               r +
+               ", 2025, 1, 'written', '2025-07-01', 'other', '除雪の夜間体制を', 'answered', 0)";
     sql << "INSERT INTO subcommittee_threads (region_id, field_id, target, title) VALUES (" + r +
                ", " + std::to_string(field) + ", 'category:1', '除雪の話題')";
     sql << "INSERT INTO subcommittee_posts (thread_id, body, author, created_at) SELECT MAX(id), "
@@ -444,8 +446,8 @@ TEST_P(SearchContract, CouncilTextsMoveBetweenPublicAndInternalKinds) {
         "UPDATE meetings SET status = 'minutes_published', minutes_status = 'published', "
         "title = '改めた会議名' WHERE id = " +
             m);
-  EXPECT_EQ(seen(find("除雪資料")), (Seen{{"material", "公開する除雪資料"},
-                                          {"material_internal", "内部の除雪資料"}}));
+  EXPECT_EQ(seen(find("除雪資料")),
+            (Seen{{"material", "公開する除雪資料"}, {"material_internal", "内部の除雪資料"}}));
   EXPECT_EQ(seen(find("除雪連携")), (Seen{{"minutes", "冬季の除雪連携について"}}));
   EXPECT_EQ(seen(find("改めた会議名")), (Seen{{"meeting", "改めた会議名"}}));
   EXPECT_TRUE(find("共生会議").empty());
