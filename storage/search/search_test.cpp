@@ -459,8 +459,8 @@ TEST_P(SearchContract, CouncilTextsMoveBetweenPublicAndInternalKinds) {
             std::to_string(open_material));
   EXPECT_TRUE(find("公開する除雪資料").empty());
   check("post edited", {{"thread_post", one("SELECT MAX(id) FROM subcommittee_posts")}},
-        "UPDATE subcommittee_posts SET body = '除雪車の相互応援'");
-  EXPECT_EQ(seen(find("相互応援")), (Seen{{"thread_post", "除雪車の相互応援"}}));
+        "UPDATE subcommittee_posts SET body = '除雪車の融通'");
+  EXPECT_EQ(seen(find("除雪車の融通")), (Seen{{"thread_post", "除雪車の融通"}}));
 }
 
 INSTANTIATE_TEST_SUITE_P(Sqlite, SearchContract, ::testing::Values("sqlite"));
