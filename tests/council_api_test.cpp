@@ -546,19 +546,20 @@ void agenda_reports(const KyoseiServer& server) {
   EXPECT_EQ(pointers(bad), (std::set<std::string>{"/agenda/0/targets/0", "/agenda/0/targets/1",
                                                   "/agenda/0/targets/2", "/agenda/0/targets/3"}));
   // An opinion is about plan items, not reports.
-  auto opinion = sec.request("POST", kRegion + "/opinions",
-                             json::serialize(json::object{{"fiscal_year", 2025},
-                                                          {"round", 1},
-                                                          {"source", "written"},
-                                                          {"kind", "proposal"},
-                                                          {"targets", json::array{"council-material:2025"}},
-                                                          {"body", "報告についての意見"}}));
+  auto opinion =
+      sec.request("POST", kRegion + "/opinions",
+                  json::serialize(json::object{{"fiscal_year", 2025},
+                                               {"round", 1},
+                                               {"source", "written"},
+                                               {"kind", "proposal"},
+                                               {"targets", json::array{"council-material:2025"}},
+                                               {"body", "報告についての意見"}}));
   ASSERT_EQ(opinion.status, 422u) << opinion.body;
   EXPECT_EQ(pointers(opinion), (std::set<std::string>{"/targets/0"}));
   // Updating the agenda validates the same way.
-  auto patched = sec.request("PATCH", url,
-                             R"({"agenda":[{"title":"報告","targets":["round:999999"]}]})",
-                             if_match(body_of(created)));
+  auto patched =
+      sec.request("PATCH", url, R"({"agenda":[{"title":"報告","targets":["round:999999"]}]})",
+                  if_match(body_of(created)));
   ASSERT_EQ(patched.status, 422u) << patched.body;
   EXPECT_EQ(pointers(patched), (std::set<std::string>{"/agenda/0/targets/0"}));
 }

@@ -356,7 +356,8 @@ void opinion_table_pdf(KyoseiServer& server) {
 // The audit actions on meeting materials.
 std::multiset<std::string> material_audit(Client& c) {
   std::multiset<std::string> out;
-  for (const auto& en : c.get_json(kRegion + "/audit?record_type=material").at("entries").as_array())
+  for (const auto& en :
+       c.get_json(kRegion + "/audit?record_type=material").at("entries").as_array())
     out.insert(std::string(en.at("action").as_string()));
   return out;
 }
@@ -397,8 +398,8 @@ void generated_materials(KyoseiServer& server) {
   EXPECT_EQ(council.request("POST", url, material).status, 403u);
   EXPECT_EQ(sec.request("POST", kRegion + "/meetings/999999/materials/generated", material).status,
             404u);
-  auto bad1 = sec.request(
-      "POST", url, R"({"document":"minutes","fiscal_year":"R7","public":"yes","owner":1})");
+  auto bad1 = sec.request("POST", url,
+                          R"({"document":"minutes","fiscal_year":"R7","public":"yes","owner":1})");
   ASSERT_EQ(bad1.status, 422u) << bad1.body;
   EXPECT_EQ(pointers(bad1),
             (std::set<std::string>{"/document", "/fiscal_year", "/public", "/owner"}));

@@ -300,8 +300,8 @@ json::value town_value(const TownNames& names, const std::string& code) {
   return json::object{{"code", code}, {"name", it == names.end() ? code : it->second}};
 }
 
-json::array targets_json(storage::Session& session, long long region_id,
-                         const std::string& targets, bool member) {
+json::array targets_json(storage::Session& session, long long region_id, const std::string& targets,
+                         bool member) {
   json::array out;
   for (const auto& t : core::split_targets(targets).value_or(std::vector<core::OpinionTarget>{})) {
     if (!member && core::is_report(t.kind)) continue;
@@ -392,8 +392,8 @@ json::object meeting_json(storage::Session& session, const storage::MeetingRow& 
   }
   json::array agenda;
   for (const auto& a : m.agenda)
-    agenda.push_back(json::object{{"title", a.title},
-                                  {"targets", targets_json(session, m.region_id, a.targets, v.member)}});
+    agenda.push_back(json::object{
+        {"title", a.title}, {"targets", targets_json(session, m.region_id, a.targets, v.member)}});
   json::object o{{"id", m.id},
                  {"version", m.version},
                  {"kind", code_label(m.kind)},

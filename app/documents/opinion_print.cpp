@@ -11,8 +11,7 @@ void add_opinion_table(Document& d, const OpinionTable& table, const std::string
                        PageSize page) {
   d.page_break(page);
   d.heading(1, heading);
-  if (!table.published_only)
-    d.note("公表前の意見・回答を含みます（圏域の関係者限り）。");
+  if (!table.published_only) d.note("公表前の意見・回答を含みます（圏域の関係者限り）。");
   std::vector<std::vector<std::string>> rows;
   for (const auto& r : table.rows) {
     if (r.sample) d.sample = true;

@@ -60,7 +60,9 @@ KYOSEI_ENUM_NAMES(MemberKind, member_kind_from, kMemberKind)
 
 std::string_view code(TargetKind k) { return kTarget.code(k); }
 std::string_view label(TargetKind k) { return kTarget.label(k); }
-bool is_report(TargetKind k) { return k == TargetKind::kRound || k == TargetKind::kCouncilMaterial; }
+bool is_report(TargetKind k) {
+  return k == TargetKind::kRound || k == TargetKind::kCouncilMaterial;
+}
 
 bool material_open_to_public(bool marked_public, MeetingStatus meeting) {
   return marked_public && meeting == MeetingStatus::kMinutesPublished;

@@ -6,9 +6,9 @@
 
 #include "app/common/messages.hpp"
 #include "app/council/council.hpp"
+#include "app/documents/exports.hpp"
 #include "core/common/fiscal_year.hpp"
 #include "http/api/api.hpp"
-#include "app/documents/exports.hpp"
 #include "http/api/council_json.hpp"
 #include "http/api/documents_routes.hpp"
 #include "http/api/messages.hpp"
@@ -47,8 +47,8 @@ app::Error as_body_error(app::Error e) {
 // 意見対応表 is rendered as the public reads it (published opinions, no submitter), and the
 // council material, which gathers members-only data, cannot be public — then stored exactly
 // like an upload (same store, audit and reading rules).
-Response add_generated_material(ApiServices& s, const Request& req, const PathParams& p,
-                                Ctx& ctx, const json::object& body) {
+Response add_generated_material(ApiServices& s, const Request& req, const PathParams& p, Ctx& ctx,
+                                const json::object& body) {
   const std::string& slug = p.at("slug");
   std::vector<app::FieldError> errors;
   for (const auto& kv : body)
@@ -124,9 +124,10 @@ Response add_generated_material(ApiServices& s, const Request& req, const PathPa
   if (auto* e = std::get_if<app::Error>(&rendered)) return problem_response(as_body_error(*e));
   auto& doc = std::get<GeneratedDocument>(rendered);
   if (!upload.title) {
-    upload.title = material ? "共生ビジョン懇談会 資料（" + core::wareki_label(std::stoi(*fy)) + "）"
-                            : "意見対応表（" + core::wareki_label(std::stoi(*fy)) +
-                                  (round ? " 第" + *round + "回意見集約" : "") + "）";
+    upload.title = material
+                       ? "共生ビジョン懇談会 資料（" + core::wareki_label(std::stoi(*fy)) + "）"
+                       : "意見対応表（" + core::wareki_label(std::stoi(*fy)) +
+                             (round ? " 第" + *round + "回意見集約" : "") + "）";
   }
   upload.name = doc.file_name;
   upload.bytes = std::move(doc.body);

@@ -10,8 +10,8 @@
 #include "app/common/clock.hpp"
 #include "app/common/messages.hpp"
 #include "app/documents/council_material.hpp"
-#include "app/documents/opinion_print.hpp"
 #include "app/documents/exports.hpp"
+#include "app/documents/opinion_print.hpp"
 #include "app/documents/town_workbook.hpp"
 #include "app/documents/workbook_import.hpp"
 #include "core/common/fiscal_year.hpp"
@@ -127,9 +127,9 @@ GeneratedOutcome opinion_table_document(ApiServices& s, const std::string& slug,
     auto snap = s.app.vision().region(slug);
     if (auto* e = std::get_if<app::Error>(&snap)) return *e;
     out.media_type = "application/pdf";
-    out.body = app::documents::opinion_table_pdf(
-        table, std::get<app::RegionSnapshot>(snap).region->name,
-        core::to_string(app::today_in_japan()));
+    out.body =
+        app::documents::opinion_table_pdf(table, std::get<app::RegionSnapshot>(snap).region->name,
+                                          core::to_string(app::today_in_japan()));
   } else if (format == "xlsx") {
     out.media_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     out.body = app::documents::workbook_xlsx(app::documents::opinion_table(table));
@@ -215,8 +215,8 @@ void add_documents_routes(RouteTable& t, ApiServices* s) {
             e.fields.push_back(app::field_error("draft", msg::api::document_draft));
             return problem_response(e);
           }
-          return generated_response(council_material_document(
-              *s, p.at("slug"), req.param("fy"), draft == "1", format, ctx.principal));
+          return generated_response(council_material_document(*s, p.at("slug"), req.param("fy"),
+                                                              draft == "1", format, ctx.principal));
         });
   // A town's workbook for a round (the download): the town itself or the secretariat, like
   // GET …/rounds/{id}/tasks/{code}.
