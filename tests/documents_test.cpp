@@ -289,8 +289,11 @@ std::string without_spaces(const std::string& text) {
   return out;
 }
 
-// The first `n` code points of a UTF-8 text.
-std::string first_chars(const std::string& text, std::size_t n) {
+// The first `n` code points of a UTF-8 text, after the 「（サンプル）」 every demo text opens
+// with (so that the head tells the texts apart).
+std::string first_chars(std::string text, std::size_t n) {
+  const std::string sample = "（サンプル）";
+  if (text.rfind(sample, 0) == 0) text.erase(0, sample.size());
   std::size_t at = 0;
   for (std::size_t i = 0; i < n && at < text.size(); ++i) {
     ++at;
