@@ -169,9 +169,21 @@ describe('phones', () => {
   ]
   const memberPages = [
     ...publicPages.filter(([n]) => n !== 'login'),
-    ['tasks', `/r/${REGION}/tasks?town=01423`], ['rounds', `/r/${REGION}/rounds`], ['manage', `/r/${REGION}/manage/categories`],
+    ['tasks', `/r/${REGION}/tasks?town=01423`], ['rounds', `/r/${REGION}/rounds`],
     ['audit', `/r/${REGION}/audit`], ['action', `/r/${REGION}/actions/1?fy=2025`],
+    ['meetings', `/r/${REGION}/meetings`], ['opinions', `/r/${REGION}/opinions`], ['opinion-table', `/r/${REGION}/opinions/table`],
+    ['editions', `/r/${REGION}/editions`], ['draft', `/r/${REGION}/draft`], ['schedule', `/r/${REGION}/schedule`],
+    ['workspace', `/r/${REGION}/fields/1/workspace`], ['users', `/r/${REGION}/users`], ['documents', `/r/${REGION}/documents`],
+    ['kpi-grading', `/r/${REGION}/kpi-grading`],
   ]
+  // Every tab of 編集 (/manage/*), read from the page's own tab list so a new resource is
+  // covered too (the actions tab was 838 px wide at 390 px before).
+  async function manageTabs(page) {
+    await openSettled(page, `${env.server.url}/r/${REGION}/manage`, page.locator('main h1'))
+    const hrefs = await page.locator('main nav a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))
+    assert.ok(hrefs.length >= 7, `manage tabs: ${hrefs.join(' ')}`)
+    return hrefs.map((h) => [`manage-${h.split('/').pop()}`, h])
+  }
   async function check(page, who, list) {
     const wide = []
     for (const [name, path] of list) {
@@ -190,7 +202,12 @@ describe('phones', () => {
   test('no main page scrolls sideways at 390 px, as the secretariat; the participation table stays short', async () => {
     const { context, page } = await newPage(390, 844)
     await signIn(page, env.server.url, 'sec2')
-    assert.deepEqual(await check(page, 'sec', memberPages), [])
+    assert.deepEqual(await check(page, 'sec', [...memberPages, ...await manageTabs(page)]), [])
+    // No button wraps per character (編集 was 編/集): each button's text is on one line.
+    await openSettled(page, `${env.server.url}/r/${REGION}/manage/actions`, page.locator('main h1'))
+    const edit = page.getByRole('button', { name: /^編集:/ }).first()
+    const { lines } = await edit.evaluate((b) => ({ lines: Math.round(b.clientHeight / parseFloat(getComputedStyle(b).lineHeight)) }))
+    assert.ok(lines <= 1, `the 編集 button has ${lines} lines`)
     await page.goto(`${env.server.url}/r/${REGION}/vision?fy=2025`)
     const matrix = page.getByTestId('matrix')
     await matrix.waitFor()
@@ -204,6 +221,14 @@ describe('phones', () => {
     assert.ok(first.width >= 150, `the action column is ${Math.round(first.width)} px wide`)
     await matrix.locator('xpath=..').screenshot({ path: `${artifacts}/phone-sec-vision-matrix.png` })
     await context.close()
+  })
+  test('no main page scrolls sideways at 390 px, as a council member and as a town editor', async () => {
+    for (const who of ['council', 'town']) {
+      const { context, page } = await newPage(390, 844)
+      await signIn(page, env.server.url, who)
+      assert.deepEqual(await check(page, who, [...memberPages, ...await manageTabs(page)]), [], who)
+      await context.close()
+    }
   })
   test('screenshots at 1366 px', async () => {
     const { context, page } = await newPage(1366, 900)
