@@ -99,6 +99,50 @@ describe('states', () => {
   })
 })
 
+describe('controls by role', () => {
+  // The server allows opening a round, 確定・差戻し・再開, reminders, every write of 編集 and
+  // the user list to the secretariat and administrators only; other members do not see them.
+  async function controls(page) {
+    const found = {}
+    const count = async (name, locator) => (found[name] = await locator.count())
+    await openSettled(page, `${env.server.url}/r/${REGION}/rounds`, page.locator('main h1'))
+    await page.locator('main table').first().waitFor()
+    await count('照会を開始', page.getByRole('button', { name: '照会を開始' }))
+    await count('確定', page.getByRole('button', { name: '確定', exact: true }))
+    await count('差戻し', page.getByRole('button', { name: '差戻し', exact: true }))
+    await count('催促', page.getByRole('button', { name: /催促/ }))
+    await count('一括ダウンロード', page.locator('[data-testid^="round-workbooks-"]'))
+    await openSettled(page, `${env.server.url}/r/${REGION}/manage/actions`, page.locator('main h1'))
+    await page.locator('main table button').first().waitFor()
+    await count('作成', page.getByRole('button', { name: '作成', exact: true }))
+    await page.locator('main table button').first().click()
+    await page.locator('main section h2').nth(1).waitFor()
+    await count('保存', page.getByRole('button', { name: '保存', exact: true }))
+    await count('削除', page.getByRole('button', { name: '削除', exact: true }))
+    await openSettled(page, `${env.server.url}/r/${REGION}/users`, page.locator('main h1'))
+    await count('追加して仮パスワードを発行', page.getByRole('button', { name: '追加して仮パスワードを発行' }))
+    return found
+  }
+  for (const who of ['council', 'town']) {
+    test(`a ${who === 'town' ? 'town editor' : 'council member'} sees no control the server would refuse`, async () => {
+      const { context, page } = await newPage()
+      await signIn(page, env.server.url, who)
+      const found = await controls(page)
+      assert.deepEqual(Object.entries(found).filter(([, n]) => n > 0), [], JSON.stringify(found))
+      await page.getByTestId('users-secretariat-only').waitFor()
+      await context.close()
+    })
+  }
+  test('the secretariat sees them', async () => {
+    const { context, page } = await newPage()
+    await signIn(page, env.server.url, 'sec')
+    const found = await controls(page)
+    for (const name of ['照会を開始', '確定', '差戻し', '催促', '一括ダウンロード', '作成', '保存', '削除', '追加して仮パスワードを発行'])
+      assert.ok(found[name] > 0, `${name}: ${JSON.stringify(found)}`)
+    await context.close()
+  })
+})
+
 describe('drill-down', () => {
   test('dashboard → field → category → action by clicks, with breadcrumbs', async () => {
     const { context, page, problems } = await newPage()
