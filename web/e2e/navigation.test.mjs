@@ -139,6 +139,15 @@ describe('controls by role', () => {
     const found = await controls(page)
     for (const name of ['照会を開始', '確定', '差戻し', '催促', '一括ダウンロード', '作成', '保存', '削除', '追加して仮パスワードを発行'])
       assert.ok(found[name] > 0, `${name}: ${JSON.stringify(found)}`)
+    // The forms pick the year in 和暦, the lead town by name and the viewpoints from their
+    // list; no label asks for a code, a western year or a comma-separated list.
+    await openSettled(page, `${env.server.url}/r/${REGION}/manage/actions`, page.locator('main h1'))
+    const year = page.locator('#c-fiscal_year')
+    assert.equal(await year.evaluate((e) => e.tagName), 'SELECT')
+    assert.match(await year.locator('option:checked').textContent(), /^令和\d+年度（20\d\d）$/)
+    assert.equal(await page.locator('#c-lead').evaluate((e) => e.tagName), 'SELECT')
+    const labels = (await page.locator('main form label').allTextContents()).join(' ')
+    assert.doesNotMatch(labels, /団体コード|西暦|カンマ/)
     await context.close()
   })
 })
