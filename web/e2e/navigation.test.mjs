@@ -181,6 +181,24 @@ describe('drill-down', () => {
     await context.close()
   })
 
+  test('a year without actions still shows its fields; an action of another year links to its year', async () => {
+    const { context, page } = await newPage()
+    // 医療 is 実施 in FY2026 but no action is registered that year yet.
+    await page.goto(`${env.server.url}/r/${REGION}/fields/1?fy=2026`)
+    await page.locator('main h1').getByText('医療').waitFor()
+    assert.equal(await page.getByText('この分野はありません').count(), 0)
+    await page.goto(`${env.server.url}/r/${REGION}/categories/1?fy=2026`)
+    await page.getByTestId('breadcrumbs').getByRole('link', { name: '医療' }).waitFor()
+    assert.equal(await page.getByText('このカテゴリはありません').count(), 0)
+    await signIn(page, env.server.url, 'sec')
+    await page.goto(`${env.server.url}/r/${REGION}/actions/1?fy=2026`)
+    await page.getByTestId('action-other-year').waitFor()
+    await page.getByTestId('action-own-year').click()
+    await page.waitForURL((u) => u.searchParams.get('fy') === '2025')
+    await page.locator('main h1').getByText('岩見沢市夜間急病センターの効率的な運営').waitFor()
+    await context.close()
+  })
+
   test("a click on a field's bar in the dashboard chart opens the field", async () => {
     const { context, page } = await newPage()
     await openSettled(page, `${env.server.url}/r/${REGION}?fy=2025`, page.getByTestId('status-table'))
