@@ -277,7 +277,11 @@ describe('phones', () => {
     // No button wraps per character (編集 was 編/集): each button's text is on one line.
     await openSettled(page, `${env.server.url}/r/${REGION}/manage/actions`, page.locator('main h1'))
     const edit = page.getByRole('button', { name: /^編集:/ }).first()
-    const { lines } = await edit.evaluate((b) => ({ lines: Math.round(b.clientHeight / parseFloat(getComputedStyle(b).lineHeight)) }))
+    const lines = await edit.evaluate((b) => {
+      const r = document.createRange()
+      r.selectNodeContents(b)
+      return new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size
+    })
     assert.ok(lines <= 1, `the 編集 button has ${lines} lines`)
     await page.goto(`${env.server.url}/r/${REGION}/vision?fy=2025`)
     const matrix = page.getByTestId('matrix')

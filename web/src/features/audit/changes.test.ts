@@ -60,6 +60,8 @@ describe('entries of loads and samples', () => {
   it('folds a whole data set and long texts, not short ones', () => {
     expect(folded('dataset', 'format: kyosei-dataset/1')).toEqual({ kind: 'dataset' })
     expect(folded('note', '短い')).toBeNull()
+    // Nothing before (a creation) stays 「—」, not a folded data set.
+    expect(folded('dataset', '—')).toBeNull()
     const long = 'あ'.repeat(130)
     expect(folded('note', long)).toEqual({ kind: 'long', start: 'あ'.repeat(60), length: 130 })
   })

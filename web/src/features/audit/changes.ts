@@ -33,7 +33,8 @@ export const WHOLE_DATASET = new Set(['dataset'])
  * How a changed value is shown: `null` when it is short enough to show as it is; otherwise
  * what stands in for it (`dataset` for a whole data set, else its start and its length).
  */
-export function folded(field: string, text: string): { kind: 'dataset' } | { kind: 'long'; start: string; length: number } | null {
+export function folded(field: string, text: string, none = '—'): { kind: 'dataset' } | { kind: 'long'; start: string; length: number } | null {
+  if (text === '' || text === none) return null
   if (WHOLE_DATASET.has(field)) return { kind: 'dataset' }
   const chars = [...text]
   if (chars.length <= LONG_TEXT) return null
