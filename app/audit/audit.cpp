@@ -171,11 +171,14 @@ const std::vector<AuditKind>& audit_kinds() {
   static const std::vector<AuditKind> kKinds = {
       {"plan",
        {"region", "municipality", "agreement", "policy_area", "field", "category", "category_year",
-        "initiative", "action"}},
+        "initiative", "action", "draft", "edition"}},
       {"kpi", {"kpi", "kpi_actual"}},
       {"progress", {"progress_record", "evaluation", "evidence", "sample-progress"}},
       {"round", {"round", "submission"}},
-      {"council", {"council_member", "meeting", "remark", "opinion", "sample-council"}},
+      {"council",
+       {"council_member", "meeting", "remark", "opinion", "material", "milestone", "schedule",
+        "thread", "thread-post", "assessment", "sample-council", "sample-schedule",
+        "sample-assessment"}},
       {"user", {"user"}},
       {"request", {"request"}},
   };

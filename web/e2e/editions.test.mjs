@@ -46,7 +46,7 @@ const fy2027Content = async () => {
 
 /** On the draft page: roll `from` over (preview, then apply). */
 async function rollOver(page, from) {
-  await page.getByLabel('更新元の年度').fill(String(from))
+  await page.getByLabel('更新元の年度').selectOption(String(from))
   await page.getByTestId('rollover-preview').click()
   await page.getByTestId('rollover-table').waitFor()
   await page.getByTestId('rollover-apply').click()
@@ -56,7 +56,7 @@ async function rollOver(page, from) {
 async function createDraft(page, title, from) {
   await openSettled(page, `${env.server.url}${R}/draft`, page.getByTestId('create-draft'))
   await page.getByLabel('表題').fill(title)
-  await page.getByLabel('適用年度').fill(String(from))
+  await page.getByLabel('適用年度').selectOption(String(from))
   await page.getByRole('button', { name: '改訂案をつくる' }).click()
   await page.getByTestId('draft-diff').waitFor()
 }
@@ -76,7 +76,7 @@ describe('editions: draft, roll-over, comparison, publication', () => {
 
     // FY2027: preview, apply, a KPI target with its reason.
     await createDraft(page, '令和9年度への更新', 2027)
-    await page.getByLabel('更新元の年度').fill('2026')
+    await page.getByLabel('更新元の年度').selectOption('2026')
     await page.getByTestId('rollover-preview').click()
     const table = page.getByTestId('rollover-table')
     await table.waitFor()

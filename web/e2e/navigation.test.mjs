@@ -99,6 +99,59 @@ describe('states', () => {
   })
 })
 
+describe('controls by role', () => {
+  // The server allows opening a round, 確定・差戻し・再開, reminders, every write of 編集 and
+  // the user list to the secretariat and administrators only; other members do not see them.
+  async function controls(page) {
+    const found = {}
+    const count = async (name, locator) => (found[name] = await locator.count())
+    await openSettled(page, `${env.server.url}/r/${REGION}/rounds`, page.locator('main h1'))
+    await page.locator('main table').first().waitFor()
+    await count('照会を開始', page.getByRole('button', { name: '照会を開始' }))
+    await count('確定', page.getByRole('button', { name: '確定', exact: true }))
+    await count('差戻し', page.getByRole('button', { name: '差戻し', exact: true }))
+    await count('催促', page.getByRole('button', { name: /催促/ }))
+    await count('一括ダウンロード', page.locator('[data-testid^="round-workbooks-"]'))
+    await openSettled(page, `${env.server.url}/r/${REGION}/manage/actions`, page.locator('main h1'))
+    await page.locator('main table button').first().waitFor()
+    await count('作成', page.getByRole('button', { name: '作成', exact: true }))
+    await page.locator('main table button').first().click()
+    await page.locator('main section h2').nth(1).waitFor()
+    await count('保存', page.getByRole('button', { name: '保存', exact: true }))
+    await count('削除', page.getByRole('button', { name: '削除', exact: true }))
+    await openSettled(page, `${env.server.url}/r/${REGION}/users`, page.locator('main h1'))
+    await count('追加して仮パスワードを発行', page.getByRole('button', { name: '追加して仮パスワードを発行' }))
+    return found
+  }
+  for (const who of ['council', 'town']) {
+    test(`a ${who === 'town' ? 'town editor' : 'council member'} sees no control the server would refuse`, async () => {
+      const { context, page } = await newPage()
+      await signIn(page, env.server.url, who)
+      const found = await controls(page)
+      assert.deepEqual(Object.entries(found).filter(([, n]) => n > 0), [], JSON.stringify(found))
+      await page.getByTestId('users-secretariat-only').waitFor()
+      await context.close()
+    })
+  }
+  test('the secretariat sees them', async () => {
+    const { context, page } = await newPage()
+    await signIn(page, env.server.url, 'sec')
+    const found = await controls(page)
+    for (const name of ['照会を開始', '確定', '差戻し', '催促', '一括ダウンロード', '作成', '保存', '削除', '追加して仮パスワードを発行'])
+      assert.ok(found[name] > 0, `${name}: ${JSON.stringify(found)}`)
+    // The forms pick the year in 和暦, the lead town by name and the viewpoints from their
+    // list; no label asks for a code, a western year or a comma-separated list.
+    await openSettled(page, `${env.server.url}/r/${REGION}/manage/actions`, page.locator('main h1'))
+    const year = page.locator('#c-fiscal_year')
+    assert.equal(await year.evaluate((e) => e.tagName), 'SELECT')
+    assert.match(await year.locator('option:checked').textContent(), /^令和\d+年度（20\d\d）$/)
+    assert.equal(await page.locator('#c-lead').evaluate((e) => e.tagName), 'SELECT')
+    const labels = (await page.locator('main form label').allTextContents()).join(' ')
+    assert.doesNotMatch(labels, /団体コード|西暦|カンマ/)
+    await context.close()
+  })
+})
+
 describe('drill-down', () => {
   test('dashboard → field → category → action by clicks, with breadcrumbs', async () => {
     const { context, page, problems } = await newPage()
@@ -125,6 +178,24 @@ describe('drill-down', () => {
     await page.waitForURL(/\/fields\//)
     await page.locator('main h1').getByText('医療').waitFor()
     assert.deepEqual(problems, [])
+    await context.close()
+  })
+
+  test('a year without actions still shows its fields; an action of another year links to its year', async () => {
+    const { context, page } = await newPage()
+    // 医療 is 実施 in FY2026 but no action is registered that year yet.
+    await page.goto(`${env.server.url}/r/${REGION}/fields/1?fy=2026`)
+    await page.locator('main h1').getByText('医療').waitFor()
+    assert.equal(await page.getByText('この分野はありません').count(), 0)
+    await page.goto(`${env.server.url}/r/${REGION}/categories/1?fy=2026`)
+    await page.getByTestId('breadcrumbs').getByRole('link', { name: '医療' }).waitFor()
+    assert.equal(await page.getByText('このカテゴリはありません').count(), 0)
+    await signIn(page, env.server.url, 'sec')
+    await page.goto(`${env.server.url}/r/${REGION}/actions/1?fy=2026`)
+    await page.getByTestId('action-other-year').waitFor()
+    await page.getByTestId('action-own-year').click()
+    await page.waitForURL((u) => u.searchParams.get('fy') === '2025')
+    await page.locator('main h1').getByText('岩見沢市夜間急病センターの効率的な運営').waitFor()
     await context.close()
   })
 
@@ -169,9 +240,21 @@ describe('phones', () => {
   ]
   const memberPages = [
     ...publicPages.filter(([n]) => n !== 'login'),
-    ['tasks', `/r/${REGION}/tasks?town=01423`], ['rounds', `/r/${REGION}/rounds`], ['manage', `/r/${REGION}/manage/categories`],
+    ['tasks', `/r/${REGION}/tasks?town=01423`], ['rounds', `/r/${REGION}/rounds`],
     ['audit', `/r/${REGION}/audit`], ['action', `/r/${REGION}/actions/1?fy=2025`],
+    ['meetings', `/r/${REGION}/meetings`], ['opinions', `/r/${REGION}/opinions`], ['opinion-table', `/r/${REGION}/opinions/table`],
+    ['editions', `/r/${REGION}/editions`], ['draft', `/r/${REGION}/draft`], ['schedule', `/r/${REGION}/schedule`],
+    ['workspace', `/r/${REGION}/fields/1/workspace`], ['users', `/r/${REGION}/users`], ['documents', `/r/${REGION}/documents`],
+    ['kpi-grading', `/r/${REGION}/kpi-grading`],
   ]
+  // Every tab of 編集 (/manage/*), read from the page's own tab list so a new resource is
+  // covered too (the actions tab was 838 px wide at 390 px before).
+  async function manageTabs(page) {
+    await openSettled(page, `${env.server.url}/r/${REGION}/manage`, page.locator('main h1'))
+    const hrefs = await page.locator('main nav a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))
+    assert.ok(hrefs.length >= 7, `manage tabs: ${hrefs.join(' ')}`)
+    return hrefs.map((h) => [`manage-${h.split('/').pop()}`, h])
+  }
   async function check(page, who, list) {
     const wide = []
     for (const [name, path] of list) {
@@ -190,7 +273,16 @@ describe('phones', () => {
   test('no main page scrolls sideways at 390 px, as the secretariat; the participation table stays short', async () => {
     const { context, page } = await newPage(390, 844)
     await signIn(page, env.server.url, 'sec2')
-    assert.deepEqual(await check(page, 'sec', memberPages), [])
+    assert.deepEqual(await check(page, 'sec', [...memberPages, ...await manageTabs(page)]), [])
+    // No button wraps per character (編集 was 編/集): each button's text is on one line.
+    await openSettled(page, `${env.server.url}/r/${REGION}/manage/actions`, page.locator('main h1'))
+    const edit = page.getByRole('button', { name: /^編集:/ }).first()
+    const lines = await edit.evaluate((b) => {
+      const r = document.createRange()
+      r.selectNodeContents(b)
+      return new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size
+    })
+    assert.ok(lines <= 1, `the 編集 button has ${lines} lines`)
     await page.goto(`${env.server.url}/r/${REGION}/vision?fy=2025`)
     const matrix = page.getByTestId('matrix')
     await matrix.waitFor()
@@ -204,6 +296,14 @@ describe('phones', () => {
     assert.ok(first.width >= 150, `the action column is ${Math.round(first.width)} px wide`)
     await matrix.locator('xpath=..').screenshot({ path: `${artifacts}/phone-sec-vision-matrix.png` })
     await context.close()
+  })
+  test('no main page scrolls sideways at 390 px, as a council member and as a town editor', async () => {
+    for (const who of ['council', 'town']) {
+      const { context, page } = await newPage(390, 844)
+      await signIn(page, env.server.url, who)
+      assert.deepEqual(await check(page, who, [...memberPages, ...await manageTabs(page)]), [], who)
+      await context.close()
+    }
   })
   test('screenshots at 1366 px', async () => {
     const { context, page } = await newPage(1366, 900)

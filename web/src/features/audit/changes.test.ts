@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { fieldChanges, valueText } from './changes'
+import { fieldChanges, folded, valueText } from './changes'
+import messages from './messages.json'
 
 const towns: Record<string, string> = { '01423': '南幌町' }
 const w = {
@@ -47,5 +48,30 @@ describe('the audit trail in words', () => {
   it('a value that is no object is one change of the whole record', () => {
     expect(fieldChanges('a', 'b', w)).toEqual([{ field: '', before: 'a', after: 'b' }])
     expect(fieldChanges(null, null, w)).toEqual([])
+  })
+})
+
+describe('entries of loads and samples', () => {
+  it('labels the keys of a summary and shows its years in words', () => {
+    const label = (k: string) => ({ name: '名称', plan_from: '計画の開始年度', fields: '分野', actions: '具体的取組' } as Record<string, string>)[k] ?? k
+    expect(valueText({ name: '南空知', plan_from: 2025, fields: 17, actions: 19, round_id: 1 }, { ...w, field: label }))
+      .toBe('名称: 南空知、計画の開始年度: R7、分野: 17、具体的取組: 19')
+  })
+  it('folds a whole data set and long texts, not short ones', () => {
+    expect(folded('dataset', 'format: kyosei-dataset/1')).toEqual({ kind: 'dataset' })
+    expect(folded('note', '短い')).toBeNull()
+    // Nothing before (a creation) stays 「—」, not a folded data set.
+    expect(folded('dataset', '—')).toBeNull()
+    const long = 'あ'.repeat(130)
+    expect(folded('note', long)).toEqual({ kind: 'long', start: 'あ'.repeat(60), length: 130 })
+  })
+  it('every field of the load, sample and council entries has a label in both languages', () => {
+    const keys = ['sample_label', 'members', 'meetings', 'opinions', 'progress_records', 'evaluations', 'summary', 'dataset',
+      'milestones', 'categories', 'plan_from', 'plan_to', 'municipalities', 'agreements', 'policy_areas', 'fields',
+      'category_years', 'initiatives', 'actions', 'kpis', 'sample']
+    for (const lang of ['ja', 'en'] as const) {
+      const labels = messages[lang].audit.fields as Record<string, string>
+      expect(keys.filter((k) => !labels[k]), lang).toEqual([])
+    }
   })
 })

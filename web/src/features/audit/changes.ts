@@ -20,6 +20,25 @@ export interface ValueWords {
   /** A role grant's role, and a town code, in words. */
   role: (code: string) => string
   town: (code: string) => string
+  /** A field's label (nested keys of a summary too); the key itself when not given. */
+  field?: (key: string) => string
+}
+
+/** Longer than this, a value is shown folded (its start, with the whole behind a toggle). */
+export const LONG_TEXT = 120
+/** Fields whose value is a whole data set (the YAML of `kyosei load`): never shown inline. */
+export const WHOLE_DATASET = new Set(['dataset'])
+
+/**
+ * How a changed value is shown: `null` when it is short enough to show as it is; otherwise
+ * what stands in for it (`dataset` for a whole data set, else its start and its length).
+ */
+export function folded(field: string, text: string, none = '—'): { kind: 'dataset' } | { kind: 'long'; start: string; length: number } | null {
+  if (text === '' || text === none) return null
+  if (WHOLE_DATASET.has(field)) return { kind: 'dataset' }
+  const chars = [...text]
+  if (chars.length <= LONG_TEXT) return null
+  return { kind: 'long', start: chars.slice(0, 60).join(''), length: chars.length }
 }
 
 /** A stored value as text: labels of coded values, 値（年度） of a point, lists joined. */
@@ -33,8 +52,9 @@ export function valueText(v: unknown, w: ValueWords): string {
     if (typeof o.label === 'string') return o.label
     if (typeof o.role === 'string') return w.role(o.role) + (typeof o.municipality === 'string' ? `（${w.town(o.municipality)}）` : '')
     if ('value' in o && typeof o.fiscal_year === 'number') return `${valueText(o.value, w)}（${w.year(o.fiscal_year)}）`
-    if (typeof o.name === 'string') return o.name
-    const parts = Object.entries(o).filter(([k]) => !HIDDEN.has(k)).map(([k, x]) => `${k}: ${valueText(x, w)}`)
+    // A reference ({ code, name }) by its name; a summary (many keys) field by field.
+    if (typeof o.name === 'string' && Object.keys(o).filter((k) => !hidden(k)).length <= 3) return o.name
+    const parts = Object.entries(o).filter(([k]) => !hidden(k)).map(([k, x]) => `${w.field ? w.field(k) : k}: ${fieldText(k, x, w)}`)
     return parts.length ? parts.join('、') : w.none
   }
   return String(v)
@@ -44,7 +64,7 @@ export function valueText(v: unknown, w: ValueWords): string {
 const hidden = (key: string) => HIDDEN.has(key) || key.endsWith('_id') || key === 'id'
 /** A field's value in words: a year as the page shows years, a town code as its name. */
 function fieldText(key: string, v: unknown, w: ValueWords): string {
-  if (typeof v === 'number' && (key === 'fiscal_year' || key.endsWith('_fiscal_year'))) return w.year(v)
+  if (typeof v === 'number' && (key === 'fiscal_year' || key.endsWith('_fiscal_year') || key === 'plan_from' || key === 'plan_to')) return w.year(v)
   if (typeof v === 'string' && /^\d{5}$/.test(v) && (key === 'municipality' || key === 'lead' || key.endsWith('_code'))) return w.town(v)
   return valueText(v, w)
 }

@@ -37,6 +37,13 @@ export interface ResourceSpec {
   createFields: FieldSpec[]
 }
 
+// Fields the forms show as pickers instead of typed text (issue 11): a town by its name for
+// those holding a municipality code, a 和暦 year selector for fiscal years, and the
+// viewpoints ❶–➏ as checkboxes from the region's list. Their labels name no typed format.
+export const TOWN_KEYS = new Set(['lead', 'municipality'])
+export const YEAR_KEYS = new Set(['fiscal_year', 'from_fiscal_year'])
+export const PICKER_KEYS = new Set([...TOWN_KEYS, ...YEAR_KEYS, 'viewpoints'])
+
 // Not in the generic forms: where an imported record was inferred from (kept by the
 // importer), and an action's participating towns (their own checkboxes).
 const HIDDEN = new Set(['inferred', 'participants'])

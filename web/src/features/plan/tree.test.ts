@@ -33,6 +33,23 @@ describe('the drill-down tree', () => {
   })
 })
 
+describe('a year without actions', () => {
+  it('keeps the ids of its fields and categories from a year with data', () => {
+    // FY2026: 医療 is 実施 but no action is registered yet, so its own dashboard has no progress.
+    const empty = { progress: { fields: [] } } as never
+    const r7 = { progress: { fields: [{ field_id: 1, field: '医療', progress_percent: 50, categories: [{ category_id: 3, category: '救急医療体制', progress_percent: 50 }] }] } } as never
+    const tree = buildTree({ vision: vision as never, dashboard: empty, ids: r7 })
+    expect(findByKey(tree.fields, '1', (f) => f.name)?.name).toBe('医療')
+    expect(findByKey(tree.categories, '3', (c) => c.name)?.name).toBe('救急医療体制')
+    // The year's own ids win; names stay the key where no year knows an id.
+    expect(tree.fields.map((f) => f.key)).toEqual(['1', '教育'])
+    const own = buildTree({ vision: vision as never, dashboard: { progress: { fields: [{ field_id: 9, field: '医療', progress_percent: null, categories: [] }] } } as never, ids: r7 })
+    expect(own.fields[0].key).toBe('9')
+    // The progress rate of another year is not this year's.
+    expect(tree.fields[0].progressPercent).toBeNull()
+  })
+})
+
 describe('editing forms read typed numbers like paste', async () => {
   const { toBody, unreadableNumbers } = await import('./resources')
   const fields = [

@@ -52,11 +52,22 @@ export interface TreeSources {
   dashboard?: Schema<'Dashboard'> | null
   kpis?: Schema<'KpiList'> | null
   progress?: Schema<'ProgressList'> | null
+  /**
+   * The dashboard of another year with data, for the ids of fields and categories: a year
+   * without actions has no progress in its own dashboard, but its fields and categories are
+   * the same records (their ids do not change from year to year), so /fields/1?fy=2026 must
+   * still find 医療 when it is 実施 that year.
+   */
+  ids?: Schema<'Dashboard'> | null
 }
 
-export function buildTree({ vision, dashboard, kpis, progress }: TreeSources): VisionTree {
+export function buildTree({ vision, dashboard, kpis, progress, ids }: TreeSources): VisionTree {
   const fieldIds = new Map<string, number>()
   const categoryIds = new Map<string, number>()
+  for (const f of ids?.progress?.fields ?? []) {
+    fieldIds.set(f.field, f.field_id)
+    for (const c of f.categories ?? []) categoryIds.set(c.category, c.category_id)
+  }
   const fieldRates = new Map<string, number | null>()
   const categoryRates = new Map<string, number | null>()
   for (const f of dashboard?.progress?.fields ?? []) {

@@ -1,4 +1,6 @@
-import { api, ok } from '../common/api/client'
+import { api, ok, type Schema } from '../common/api/client'
+import { loadRegionYears } from '../common/composables/usePlanYear'
+import { nearestYearWithData } from '../common/lib/year-rule'
 import { useYearData } from '../common/composables/useYearData'
 import { session, signedIn, roleIn } from '../access/session'
 import { buildTree } from './tree'
@@ -19,7 +21,15 @@ export function useVisionTree() {
       ok(api.GET('/api/v1/regions/{slug}/kpis', { params: { path, query } })).then((r) => r.data).catch(() => null),
       isMember(slug) ? ok(api.GET('/api/v1/regions/{slug}/progress', { params: { path, query } })).then((r) => r.data).catch(() => null) : null,
     ])
-    return buildTree({ vision, dashboard, kpis, progress })
+    // A year without actions has no ids of its own: take them from the nearest year with data.
+    let ids: Schema<'Dashboard'> | null = null
+    if (!dashboard?.progress?.fields?.length) {
+      const years = await loadRegionYears(slug).catch(() => null)
+      const other = years ? nearestYearWithData(fy, years.withData) : null
+      if (other !== null && other !== fy)
+        ids = await ok(api.GET('/api/v1/regions/{slug}/dashboard', { params: { path, query: { fy: String(other) } } })).then((r) => r.data).catch(() => null)
+    }
+    return buildTree({ vision, dashboard, kpis, progress, ids })
   }, [() => session.user])
   return { ...view, tree: view.data, member: () => isMember(view.slug.value) }
 }

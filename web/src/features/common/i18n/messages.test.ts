@@ -9,6 +9,7 @@ import kpi from '../../kpi/messages.json'
 import plan from '../../plan/messages.json'
 import progress from '../../progress/messages.json'
 import search from '../../search/messages.json'
+import { PICKER_KEYS } from '../../plan/resources'
 
 // Every key path of a message tree ("kpi.title", …).
 function paths(tree: object, prefix = ''): string[] {
@@ -27,6 +28,20 @@ describe('message catalogues', () => {
           const value = p.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], lang)
           expect(typeof value === 'string' && value.length > 0, `${name} ${p}`).toBe(true)
         }
+      }
+    })
+  }
+})
+
+describe('labels of the editing forms', () => {
+  // The forms show towns, years and viewpoints as pickers; a label asking for a code, a
+  // western year or a comma-separated list would describe a field that is no longer there.
+  for (const lang of ['ja', 'en'] as const) {
+    it(`${lang}: a picker's label names no typed format`, () => {
+      const fields = plan[lang].fields as Record<string, string>
+      for (const key of PICKER_KEYS) {
+        if (!(key in fields)) continue
+        expect(fields[key], key).not.toMatch(/コード|カンマ|西暦|1〜6|\bcode\b|comma|1-6/i)
       }
     })
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { defaultYear, fyFromQuery, nearestYearWithData, planYears } from './year-rule'
+import { defaultYear, fyFromQuery, nearestYearWithData, planYears, yearChoices } from './year-rule'
 
 const plan = { from: 2025, to: 2029 }
 const day = (iso: string) => new Date(`${iso}T12:00:00+09:00`)
@@ -37,5 +37,16 @@ describe('the one year rule', () => {
     expect(fyFromQuery(undefined)).toBeNull()
     expect(fyFromQuery('2031', plan)).toBeNull()
     expect(planYears(plan)).toEqual([2025, 2026, 2027, 2028, 2029])
+  })
+})
+
+describe('the years a 和暦 selector offers', () => {
+  it('offers the plan years, a few after it, and a record’s own year outside them', () => {
+    expect(yearChoices(plan)).toEqual([2025, 2026, 2027, 2028, 2029])
+    expect(yearChoices(plan, 2027)).toEqual([2025, 2026, 2027, 2028, 2029])
+    expect(yearChoices(plan, 2020)).toEqual([2020, 2025, 2026, 2027, 2028, 2029])
+    expect(yearChoices(plan, 2031, 1)).toEqual([2025, 2026, 2027, 2028, 2029, 2030, 2031])
+    expect(yearChoices(plan, null, 2)).toEqual([2025, 2026, 2027, 2028, 2029, 2030, 2031])
+    expect(yearChoices(plan, Number.NaN)).toEqual([2025, 2026, 2027, 2028, 2029])
   })
 })

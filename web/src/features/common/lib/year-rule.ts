@@ -50,3 +50,14 @@ export function fyFromQuery(value: unknown, plan?: PlanPeriod): number | null {
   if (plan && (n < plan.from || n > plan.to)) return null
   return n
 }
+
+/**
+ * The years a 和暦 year selector offers: the plan's years, `after` more years past its end
+ * (a revision may apply from a year the current plan does not reach), and `current` when it
+ * lies outside them (a record of another plan period keeps its year). Ascending.
+ */
+export function yearChoices(plan: PlanPeriod, current?: number | null, after = 0): number[] {
+  const years = new Set(planYears({ from: plan.from, to: plan.to + after }))
+  if (current !== undefined && current !== null && Number.isInteger(current) && current > 0) years.add(current)
+  return [...years].sort((a, b) => a - b)
+}
