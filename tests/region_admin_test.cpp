@@ -255,7 +255,7 @@ void regions_are_created_by_the_administrator(const std::string& engine) {
   // If-Match of publishing on /admin/regions), and to no one else.
   const auto version_in = [](const json::value& list, const std::string& slug) -> json::value {
     for (const auto& r : list.at("regions").as_array()) {
-      if (r.at("slug") == slug) {
+      if (r.at("slug").as_string() == slug) {
         const auto* v = r.as_object().if_contains("version");
         return v != nullptr ? *v : json::value(nullptr);
       }
