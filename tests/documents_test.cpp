@@ -318,8 +318,8 @@ void council_material(KyoseiServer& server) {
   for (const std::string want :
        {"南空知定住自立圏", "Ⅰ 共生ビジョン懇談会について", "❶", "防災", "公共交通",
         "Ⅳ 令和8年度から追加する分野・カテゴリ", "障がい者福祉", "道路インフラ", "環境・衛生",
-        "学校教育", "教員研修", "成果指標（KPI）進捗表", "合同防災訓練", "意見対応表", "出力日", "案",
-        "サンプル"})
+        "学校教育", "教員研修", "成果指標（KPI）進捗表", "合同防災訓練", "意見対応表", "出力日",
+        "案", "サンプル"})
     EXPECT_NE(text.find(want), std::string::npos) << "missing " << want << " in\n"
                                                   << text.substr(0, 3000);
   std::string compact;  // pdftotext drops the spaces of "- 1 -"

@@ -426,15 +426,14 @@ void past_years_kept(const KyoseiServer& server) {
         "POST", kRegion + "/editions/draft",
         json::serialize(json::object{{"title", "令和9年度改訂"}, {"from_fiscal_year", from}}));
     EXPECT_EQ(created.status, 201u) << created.body;
-    auto edited = sec.request(
-        "PATCH", kRegion + "/editions/draft",
-        json::serialize(json::object{{"changes", json::array{json::object{
-                                                     {"kind", "direction"},
-                                                     {"field", "防災"},
-                                                     {"category", "防災"},
-                                                     {"fiscal_year", change_year},
-                                                     {"direction", text}}}}}),
-        if_match(body_of(created).at("version").as_int64()));
+    auto edited = sec.request("PATCH", kRegion + "/editions/draft",
+                              json::serialize(json::object{
+                                  {"changes", json::array{json::object{{"kind", "direction"},
+                                                                       {"field", "防災"},
+                                                                       {"category", "防災"},
+                                                                       {"fiscal_year", change_year},
+                                                                       {"direction", text}}}}}),
+                              if_match(body_of(created).at("version").as_int64()));
     EXPECT_EQ(edited.status, 200u) << edited.body;
     return body_of(edited).at("version").as_int64();
   };

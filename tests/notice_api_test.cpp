@@ -379,8 +379,7 @@ void remind_flow(const KyoseiServer& server, bool sqlite) {
   long long overdue_ms = 0;
   if (overdue_too) overdue_ms = add_milestone(sec, "事務局の集計", japan_day(-1), "");
   // Overdue since last fiscal year (its March 20) and still not done: reminded too.
-  const std::string last_march =
-      std::to_string(fiscal_year_of(japan_day(0))) + "-03-20";
+  const std::string last_march = std::to_string(fiscal_year_of(japan_day(0))) + "-03-20";
   const long long last_year_ms = add_milestone(sec, "前年度の改訂版の公表", last_march, "");
   // Closed: a round due tomorrow whose towns are all 確定.
   long long closed_round = 0;

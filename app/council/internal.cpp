@@ -274,8 +274,8 @@ void check_version(const EditContext& ctx, const std::string& slug, const std::s
 
 void refuse_in_state(const EditContext& ctx, const std::string& slug, const std::string& action,
                      const std::string& type, const std::string& record_id,
-                     std::string_view from_code, std::string_view from_label,
-                     const std::string& to, const Message& m) {
+                     std::string_view from_code, std::string_view from_label, const std::string& to,
+                     const Message& m) {
   auto rejected = audit_entry(ctx, slug, action + "-refused", type, record_id);
   rejected.after_json = json::serialize(json::object{{"from", from_code}, {"to", to}});
   fail(Error{Errc::kConflict, m.ja(from_label), m.en(from_code), {}}, std::move(rejected));

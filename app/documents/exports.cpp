@@ -228,42 +228,42 @@ namespace {
 // The columns of the open-data sheets: one list each, for the files and their dictionary.
 std::vector<Column> vision_columns() {
   return {{"fiscal_year", "年度", 8},
-               {"policy_area_code", "政策分野コード", 10},
-               {"policy_area", "政策分野", 24},
-               {"field_no", "分野番号", 8},
-               {"field", "分野", 14},
-               {"category_no", "カテゴリ番号", 8},
-               {"category", "カテゴリ", 16},
-               {"stage_code", "段階コード", 10},
-               {"stage", "段階", 8},
-               {"direction", "連携方向", 40},
-               {"initiative_no", "主な取組み番号", 8},
-               {"initiative", "主な取組み", 30},
-               {"action_no", "具体的取組番号", 8},
-               {"action", "具体的取組", 40},
-               {"municipality_code", "市町コード", 10},
-               {"municipality", "市町", 10},
-               {"lead", "幹事市町", 8}};
+          {"policy_area_code", "政策分野コード", 10},
+          {"policy_area", "政策分野", 24},
+          {"field_no", "分野番号", 8},
+          {"field", "分野", 14},
+          {"category_no", "カテゴリ番号", 8},
+          {"category", "カテゴリ", 16},
+          {"stage_code", "段階コード", 10},
+          {"stage", "段階", 8},
+          {"direction", "連携方向", 40},
+          {"initiative_no", "主な取組み番号", 8},
+          {"initiative", "主な取組み", 30},
+          {"action_no", "具体的取組番号", 8},
+          {"action", "具体的取組", 40},
+          {"municipality_code", "市町コード", 10},
+          {"municipality", "市町", 10},
+          {"lead", "幹事市町", 8}};
 }
 std::vector<Column> municipality_columns() {
   return {{"municipality_code", "市町コード", 10}, {"municipality", "市町", 12}};
 }
 std::vector<Column> kpi_columns() {
   return {{"kpi_id", "KPI番号", 8},     {"field_id", "分野コード", 8},
-               {"field", "分野", 14},        {"category_id", "カテゴリコード", 8},
-               {"category", "カテゴリ", 16}, {"name", "指標名", 36},
-               {"unit", "単位", 8},          {"direction_code", "方向コード", 10},
-               {"direction", "方向", 8},     {"baseline_year", "基準年度", 10},
-               {"baseline", "基準値", 10},   {"target_year", "目標年度", 10},
-               {"target", "目標値", 10},     {"cumulative", "累計", 6},
-               {"summed", "市町の合計", 6},  {"data_source", "出典", 24},
-               {"sample", "サンプル", 10}};
+          {"field", "分野", 14},        {"category_id", "カテゴリコード", 8},
+          {"category", "カテゴリ", 16}, {"name", "指標名", 36},
+          {"unit", "単位", 8},          {"direction_code", "方向コード", 10},
+          {"direction", "方向", 8},     {"baseline_year", "基準年度", 10},
+          {"baseline", "基準値", 10},   {"target_year", "目標年度", 10},
+          {"target", "目標値", 10},     {"cumulative", "累計", 6},
+          {"summed", "市町の合計", 6},  {"data_source", "出典", 24},
+          {"sample", "サンプル", 10}};
 }
 std::vector<Column> result_columns() {
   return {{"kpi_id", "KPI番号", 8},  {"name", "指標名", 36},
-               {"unit", "単位", 8},       {"fiscal_year", "年度", 8},
-               {"actual", "実績値", 12},  {"reported_municipalities", "報告市町数", 8},
-               {"sample", "サンプル", 10}};
+          {"unit", "単位", 8},       {"fiscal_year", "年度", 8},
+          {"actual", "実績値", 12},  {"reported_municipalities", "報告市町数", 8},
+          {"sample", "サンプル", 10}};
 }
 
 }  // namespace
@@ -464,17 +464,21 @@ std::string meaning_of(std::string_view dataset, const std::string& key) {
 Workbook open_dictionary() {
   Sheet s;
   s.name = "dictionary";
-  s.columns = {{"dataset", "データセット", 10}, {"sheet", "シート", 14}, {"key", "項目キー", 24},
-               {"label", "見出し", 16},         {"meaning", "説明", 60}};
+  s.columns = {{"dataset", "データセット", 10},
+               {"sheet", "シート", 14},
+               {"key", "項目キー", 24},
+               {"label", "見出し", 16},
+               {"meaning", "説明", 60}};
   const std::pair<const char*, std::vector<std::pair<const char*, std::vector<Column>>>>
-      datasets[] = {{"vision", {{"vision", vision_columns()},
-                                {"municipalities", municipality_columns()}}},
-                    {"kpis", {{"kpis", kpi_columns()}}},
-                    {"results", {{"results", result_columns()}}}};
+      datasets[] = {
+          {"vision", {{"vision", vision_columns()}, {"municipalities", municipality_columns()}}},
+          {"kpis", {{"kpis", kpi_columns()}}},
+          {"results", {{"results", result_columns()}}}};
   for (const auto& [dataset, sheets] : datasets) {
     for (const auto& [sheet, columns] : sheets) {
       for (const auto& c : columns)
-        s.add({txt(dataset), txt(sheet), txt(c.key), txt(c.label), txt(meaning_of(dataset, c.key))});
+        s.add(
+            {txt(dataset), txt(sheet), txt(c.key), txt(c.label), txt(meaning_of(dataset, c.key))});
     }
   }
   return {"オープンデータ 項目定義書", {std::move(s)}};

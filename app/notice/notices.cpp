@@ -278,9 +278,9 @@ json::object remind_round_in(UnitOfWork& unit, const std::string& slug, long lon
 
 // Reminder notices for the milestones that are overdue or due within kDueSoonDays — of the
 // current fiscal year, the one before (a milestone of last year still not done, such as the
-// revision's publication at the end of March) and the next (its first days may be near) — to the owner town's editors (or the secretariat), at most once per
-// Japanese day each. {"reminded": [milestone ids], "mail_queued": n}; audited when it sent
-// any.
+// revision's publication at the end of March) and the next (its first days may be near) — to the
+// owner town's editors (or the secretariat), at most once per Japanese day each. {"reminded":
+// [milestone ids], "mail_queued": n}; audited when it sent any.
 json::object remind_milestones_in(UnitOfWork& unit, const std::string& slug, long long region_id,
                                   const EditContext& ctx, const std::string& actor, bool mail) {
   auto& session = unit.session();
