@@ -413,7 +413,7 @@ namespace {
 
 // What each open-data column means (docs/open-data.md says the same for people).
 const std::map<std::string, std::string, std::less<>>& column_meanings() {
-  static const std::map<std::string, std::string, std::less<>> m = {
+  static const std::map<std::string, std::string, std::less<>> kMeanings = {
       {"fiscal_year", "年度（西暦。4月から翌年3月まで。2025は令和7年度）"},
       {"policy_area_code", "政策分野のコード（living / network / management）"},
       {"policy_area", "政策分野の名称"},
@@ -448,7 +448,7 @@ const std::map<std::string, std::string, std::less<>>& column_meanings() {
       {"reported_municipalities", "実績を報告した市町の数（市町の合計の指標）"},
       {"sample", "サンプルデータであれば「サンプル」（実際の値ではない）"},
   };
-  return m;
+  return kMeanings;
 }
 
 // "kpis" has its own meaning of "direction" (目指す方向), the vision its 連携方向.

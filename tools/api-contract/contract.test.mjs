@@ -1136,7 +1136,7 @@ async function runAll(t, base, users, anon) {
     expectOp('createDraftEdition', await sec.call('POST', draftUrl, { raw: `{"title":"${'x'.repeat(2 * 1024 * 1024)}"}` }), 413);
     const bad = expectOp('createDraftEdition', await sec.call('POST', draftUrl, { body: { from_fiscal_year: 'soon' } }), 422);
     assert.deepEqual(bad.errors.map((e) => e.pointer).sort(), ['/from_fiscal_year', '/title']);
-    let draft = expectOp('createDraftEdition', await sec.call('POST', draftUrl, { body: { title: '令和9年3月改訂', from_fiscal_year: 2027 } }), 201);
+    let draft = expectOp('createDraftEdition', await sec.call('POST', draftUrl, { body: { title: '令和8年度改訂', from_fiscal_year: 2026 } }), 201);
     expectOp('createDraftEdition', await sec.call('POST', draftUrl, { body: { title: 'x', from_fiscal_year: 2027 } }), 409);
     expectOp('updateDraftEdition', await sec.call('PATCH', draftUrl, { body: { title: 'x' } }), 428);
     expectOp('updateDraftEdition', await sec.call('PATCH', draftUrl, { body: { title: 'x' }, headers: { 'if-match': '"v99"' } }), 412);
