@@ -553,5 +553,129 @@ TEST(EditionsApiPostgres, YearRollOverPreviewThenOneTransaction) {
   rollover(server);
 }
 
+// While a draft revision exists, the plan changes only through it: direct edits of what the
+// draft holds answer 409 draft-pending naming the draft (audited, nothing written), while
+// records (KPI actuals) go on; after the draft is discarded or published they work again,
+// and the actuals entered meanwhile survive the publication.
+void edits_wait_for_the_draft(const KyoseiServer& server) {
+  Client sec(server.port());
+  ASSERT_EQ(sec.sign_in("sec"), 200u);
+  Client town(server.port());
+  ASSERT_EQ(town.sign_in("town"), 200u);
+  // An action the town 01423 does not take part in (so that it can join it), in FY2026 or
+  // later (no data-collection round there).
+  json::object action;
+  for (const auto& a : sec.get_json(kRegion + "/actions").at("items").as_array()) {
+    const auto& o = a.as_object();
+    bool present = false;
+    for (const auto& c : o.at("participants").as_array()) present = present || c == "01423";
+    if (!o.at("all_participate").as_bool() && !present && o.contains("fiscal_year") &&
+        o.at("fiscal_year").as_int64() >= 2026) {
+      action = o;
+      break;
+    }
+  }
+  ASSERT_FALSE(action.empty());
+  const std::string aurl = kRegion + "/actions/" + std::to_string(action.at("id").as_int64());
+  const auto field_id = sec.get_json(kRegion + "/fields").at("items").as_array()[0].at("id");
+  const std::string new_category =
+      json::serialize(json::object{{"field_id", field_id}, {"name", "改訂案の外で足す分類"}});
+  const auto categories = [&] {
+    return sec.get_json(kRegion + "/categories").at("items").as_array().size();
+  };
+  const std::size_t categories_before = categories();
+  json::object drill;
+  for (const auto& k : sec.get_json(kRegion + "/kpis?fy=2026").at("kpis").as_array()) {
+    if (k.at("name") == "合同防災訓練") drill = k.as_object();
+  }
+  ASSERT_FALSE(drill.empty());
+  const std::string kurl = kRegion + "/kpis/" + std::to_string(drill.at("id").as_int64());
+
+  auto created = sec.request("POST", kRegion + "/editions/draft",
+                             R"({"title":"令和9年3月改訂","from_fiscal_year":2027})");
+  ASSERT_EQ(created.status, 201u) << created.body;
+  const auto refused = [&](const testing::HttpResult& r) {
+    EXPECT_EQ(r.status, 409u) << r.body;
+    if (r.status != 409u) return;
+    const auto p = body_of(r);
+    EXPECT_EQ(p.at("type"), "/problems/draft-pending");
+    EXPECT_NE(std::string(p.at("detail").as_string()).find("改訂案で行ってください"),
+              std::string::npos);
+    EXPECT_EQ(p.at("draft").at("title"), "令和9年3月改訂");
+    EXPECT_EQ(p.at("draft").at("web"), "/r/minami-sorachi/draft");
+    EXPECT_EQ(p.at("draft").at("href"), kRegion + "/editions/draft");
+  };
+  const auto v = if_match(action.at("version").as_int64());
+  refused(sec.request("PATCH", aurl, R"({"text":"直接の書き換え"})", v));
+  refused(sec.request("POST", kRegion + "/categories", new_category));
+  refused(town.request("PUT", aurl + "/participants/01423", "", v));
+  refused(
+      sec.request("PATCH", kurl, R"({"unit":"回/年"})", if_match(drill.at("version").as_int64())));
+  // Nothing changed.
+  const auto same = sec.get_json(aurl).as_object();
+  EXPECT_EQ(same.at("text"), action.at("text"));
+  EXPECT_EQ(same.at("version"), action.at("version"));
+  EXPECT_EQ(same.at("participants"), action.at("participants"));
+  EXPECT_EQ(categories(), categories_before);
+  // Records are not plan: a town's KPI value goes in while the draft exists.
+  auto actual = town.request("PUT", kurl + "/actuals/2026/01423", R"({"value":"7"})");
+  ASSERT_EQ(actual.status, 200u) << actual.body;
+  // The refusals are audited against their records.
+  std::map<std::string, int> refusals;
+  for (const auto& e : sec.get_json(kRegion + "/audit?record_type=action").at("entries").as_array())
+    refusals[std::string(e.at("action").as_string())] += 1;
+  EXPECT_EQ(refusals["update-refused"], 1);
+  EXPECT_EQ(refusals["participant-add-refused"], 1);
+
+  // Discarded: the same edits go live.
+  auto discarded = sec.request("DELETE", kRegion + "/editions/draft", "",
+                               if_match(body_of(created).at("version").as_int64()));
+  ASSERT_EQ(discarded.status, 200u) << discarded.body;
+  auto patched = sec.request("PATCH", aurl, R"({"text":"直接の書き換え"})", v);
+  ASSERT_EQ(patched.status, 200u) << patched.body;
+  auto joined = town.request("PUT", aurl + "/participants/01423", "",
+                             if_match(body_of(patched).at("version").as_int64()));
+  EXPECT_EQ(joined.status, 200u) << joined.body;
+
+  // Published: the edit works again, and the actual entered meanwhile is still there.
+  auto again = sec.request("POST", kRegion + "/editions/draft",
+                           R"({"title":"令和9年3月改訂","from_fiscal_year":2027})");
+  ASSERT_EQ(again.status, 201u) << again.body;
+  refused(sec.request("POST", kRegion + "/categories", new_category));
+  auto later = town.request("PUT", kurl + "/actuals/2026/01423", R"({"value":"9"})",
+                            {{"If-Match", actual.header("etag")}});
+  ASSERT_EQ(later.status, 200u) << later.body;
+  auto pub = sec.request("POST", kRegion + "/editions/draft/publish", "",
+                         if_match(body_of(again).at("version").as_int64()));
+  ASSERT_EQ(pub.status, 200u) << pub.body;
+  auto added = sec.request("POST", kRegion + "/categories", new_category);
+  EXPECT_EQ(added.status, 201u) << added.body;
+  EXPECT_EQ(categories(), categories_before + 1);
+  bool kept = false;
+  for (const auto& k : sec.get_json(kRegion + "/kpis?fy=2026").at("kpis").as_array()) {
+    if (k.at("name") != "合同防災訓練") continue;
+    for (const auto& y :
+         sec.get_json(kRegion + "/kpis/" + std::to_string(k.at("id").as_int64()) + "/series")
+             .at("years")
+             .as_array()) {
+      if (y.at("fiscal_year") != 2026) continue;
+      for (const auto& m : y.at("by_municipality").as_array())
+        kept = kept || (m.at("code") == "01423" && m.at("value") == "9");
+    }
+  }
+  EXPECT_TRUE(kept) << "the KPI value entered while the draft existed survives publication";
+}
+
+TEST(EditionsApi, DirectPlanEditsWaitForTheDraft) {
+  KyoseiServer server(users());
+  edits_wait_for_the_draft(server);
+}
+
+TEST(EditionsApiPostgres, DirectPlanEditsWaitForTheDraft) {
+  KyoseiServer server(users(), {}, "postgres");
+  if (!server.skip_reason().empty()) GTEST_SKIP() << server.skip_reason();
+  edits_wait_for_the_draft(server);
+}
+
 }  // namespace
 }  // namespace kyosei

@@ -27,6 +27,7 @@ enum class Errc {
   kPreconditionRequired,  // If-Match missing on an update or delete
   kUnsupportedMediaType,  // body that is not application/json
   kLocked,                // the period is submitted or confirmed (data-collection round)
+  kDraftPending,          // a draft revision exists: the plan is changed through it (ADR 0016)
   kInternal,              // unexpected; details only in the log
 };
 
@@ -51,6 +52,7 @@ inline constexpr Errc kAllErrc[] = {
     Errc::kPreconditionRequired,
     Errc::kUnsupportedMediaType,
     Errc::kLocked,
+    Errc::kDraftPending,
     Errc::kInternal,
 };
 
@@ -69,6 +71,7 @@ struct Error {
   std::string current_json;     // 412: the current record (JSON text) so the client can merge
   std::string current_etag;     // 412: its ETag
   int retry_after_seconds = 0;  // 429: when to try again
+  std::string members_json;     // further members of the problem object (a JSON object's text)
   // The refusal is already in the audit trail (a use case recorded it: a 412, a period
   // lock, a failed sign-in); the HTTP layer then does not record it a second time.
   bool audited = false;

@@ -113,6 +113,12 @@ class Council {
   // caller may not read it.
   std::variant<MaterialFile, Error> material(const std::string& slug, const std::string& meeting_id,
                                              const std::string& material_id, const Principal& who);
+  // Body: any of "title", "number" (資料番号), "kind", "public". If-Match (the material's
+  // version) required; the upload's text rules, 422 naming the field; audited with the
+  // metadata before and after. A material the caller cannot see or that was deleted is 404.
+  RecordOutcome update_material(const std::string& slug, const std::string& meeting_id,
+                                const std::string& material_id, const boost::json::object& body,
+                                const EditContext& ctx);
   // Marks the material deleted (its bytes stay for the history); audited.
   std::optional<Error> remove_material(const std::string& slug, const std::string& meeting_id,
                                        const std::string& material_id, const EditContext& ctx);

@@ -48,6 +48,7 @@ json::object material_json(const storage::MaterialRow& r, const std::string& slu
       {"media_type", r.media_type},
       {"size_bytes", r.size_bytes},
       {"uploaded_at", r.uploaded_at},
+      {"version", r.version},
       {"download", "/api/v1/regions/" + slug + "/meetings/" + std::to_string(r.meeting_id) +
                        "/materials/" + std::to_string(r.id)}};
   // Who uploaded it is the region's business.
@@ -64,6 +65,24 @@ void param_text(const std::optional<std::string>& value, const char* key, std::s
     return;
   }
   if (auto p = name_problem(key, t, required, max)) {
+    errors.push_back(std::move(*p));
+    return;
+  }
+  out = to_nfc(t);
+}
+
+// A JSON member of an edit: a name-like text (the upload's rule), NFC; `out` is written
+// only when the member is present.
+void body_text(const json::object& body, const char* key, std::size_t max, bool required,
+               std::vector<FieldError>& errors, std::string& out) {
+  const std::string ptr = std::string("/") + key;
+  if (!body.contains(key)) return;
+  if (!body.at(key).is_string()) {
+    errors.push_back(field_error(ptr, msg::council::must_be_string));
+    return;
+  }
+  const std::string t(body.at(key).as_string());
+  if (auto p = name_problem(ptr, t, required, max)) {
     errors.push_back(std::move(*p));
     return;
   }
@@ -166,6 +185,58 @@ std::variant<MaterialFile, Error> Council::material(const std::string& slug,
     return a.error;
   }
   return out;
+}
+
+RecordOutcome Council::update_material(const std::string& slug, const std::string& meeting_id,
+                                       const std::string& material_id, const json::object& body,
+                                       const EditContext& ctx) {
+  return run_region_unit<Record>(db_, clock_, slug, [&](UnitOfWork& unit) {
+    auto& session = unit.session();
+    const long long region_id = require_region(session, slug);
+    const auto m = meeting_or_404(session, region_id, meeting_id);
+    const auto id = parse_id(material_id);
+    auto found = id ? storage::load_material(session, region_id, *id) : std::nullopt;
+    const auto v = viewer_of(ctx.who, slug);
+    if (!found || found->meeting_id != m.id || !readable(*found, m, v))
+      fail(error_of(Errc::kNotFound, msg::council::material_not_found, material_id));
+    const auto before = material_json(*found, slug, v);
+    check_version(ctx, slug, "material", material_id, found->version, json::serialize(before));
+    storage::MaterialRow row = *found;
+    std::vector<FieldError> errors;
+    for (const auto& [k, value] : body) {
+      if (k != "title" && k != "number" && k != "kind" && k != "public")
+        errors.push_back(field_error("/" + std::string(k), msg::council::unknown_field));
+    }
+    body_text(body, "title", 200, true, errors, row.title);
+    body_text(body, "number", 40, false, errors, row.number);
+    if (body.contains("kind")) {
+      std::string kind;
+      body_text(body, "kind", 64, true, errors, kind);
+      if (!kind.empty()) {
+        if (auto k = core::material_kind_from(kind))
+          row.kind = std::string(core::code(*k));
+        else
+          errors.push_back(field_error("/kind", msg::council::material_kind_invalid));
+      }
+    }
+    if (body.contains("public")) {
+      if (body.at("public").is_bool())
+        row.is_public = body.at("public").as_bool();
+      else
+        errors.push_back(field_error("/public", msg::council::must_be_bool));
+    }
+    if (!errors.empty()) fail(invalid(std::move(errors)));
+    storage::update_material(session, row);
+    ++row.version;
+    // The meeting's materials changed (who may read what, too): its read models reload.
+    unit.changed_unindexed(region_id, slug);
+    auto data = material_json(row, slug, v);
+    auto e = audit_entry(ctx, slug, "update", "material", material_id);
+    e.before_json = json::serialize(before);
+    e.after_json = json::serialize(data);
+    unit.audit(std::move(e));
+    return Record{std::move(data), row.version};
+  });
 }
 
 std::optional<Error> Council::remove_material(const std::string& slug,

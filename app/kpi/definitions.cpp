@@ -8,6 +8,7 @@
 #include "app/common/text.hpp"
 #include "app/kpi/internal.hpp"
 #include "app/kpi/kpis.hpp"
+#include "app/plan/editions.hpp"
 #include "core/kpi/messages.hpp"
 
 namespace kyosei::app {
@@ -187,6 +188,11 @@ Record Kpis::write_definition(UnitOfWork& unit, const std::string& slug, const s
   if (kpi_id != nullptr) {
     existing = find_kpi(r, *kpi_id);
     if (existing == nullptr) fail(kpi_not_found(*kpi_id));
+  }
+  // A KPI's definition and targets are plan: while a draft revision exists, they change there.
+  fail_if_draft_pending(unit, ctx, slug, r.region_id, kpi_id ? "update" : "create", "kpi",
+                        kpi_id ? *kpi_id : "");
+  if (existing != nullptr) {
     const std::string current = json::serialize(kpi_json(*existing));
     if (auto e = precondition_error(ctx, existing->version, current)) {
       std::optional<storage::AuditEntry> rejected;

@@ -7,6 +7,7 @@
 
 #include "app/common/messages.hpp"
 #include "app/common/precondition.hpp"
+#include "app/plan/editions.hpp"
 #include "app/plan/messages.hpp"
 #include "app/plan/resources.hpp"
 #include "core/plan/region.hpp"
@@ -184,6 +185,7 @@ Record create(UnitOfWork& u, const std::string& slug, const std::string& resourc
   const Def& d = require_def(resource);
   storage::Session& sql = u.session();
   const auto r = require_region(sql, slug);
+  fail_if_draft_pending(u, ctx, slug, r.id, "create", d.record_type, "");
   auto values = convert_body(
       d, body, true,
       under_year(d)
@@ -210,6 +212,7 @@ Record update(UnitOfWork& u, const std::string& slug, const std::string& resourc
   storage::Session& sql = u.session();
   const auto r = require_region(sql, slug);
   auto before = require(sql, d, r.id, key, std::string(d.record_type) + " " + key);
+  fail_if_draft_pending(u, ctx, slug, r.id, "update", d.record_type, key);
   check_precondition(ctx, before, slug, d.record_type, key);
   auto values = convert_body(d, body, false,
                              d.table == PlanTable::kActions
@@ -231,6 +234,7 @@ void remove(UnitOfWork& u, const std::string& slug, const std::string& resource,
   storage::Session& sql = u.session();
   const auto r = require_region(sql, slug);
   auto before = require(sql, d, r.id, key, std::string(d.record_type) + " " + key);
+  fail_if_draft_pending(u, ctx, slug, r.id, "delete", d.record_type, key);
   check_precondition(ctx, before, slug, d.record_type, key);
   const long long id = before.at("id").as_int64();
   refuse_if_referenced(sql, d, r.id, id, key);

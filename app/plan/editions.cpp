@@ -367,7 +367,43 @@ void check_draft_version(const EditContext& ctx, const std::string& slug,
   }
 }
 
+// The KPI actuals of `live` replace those of the draft's copy of the same KPI (by field ›
+// category › name, as ADR 0008 matches them); the draft's snapshot holds them as they were
+// when it was copied, and a KPI only in the draft keeps what it has.
+void keep_live_actuals(const core::Region& live, core::Region& draft) {
+  std::map<std::string, const std::vector<core::KpiActual>*> actuals;
+  for (const auto& a : live.policy_areas)
+    for (const auto& f : a.fields)
+      for (const auto& c : f.categories)
+        for (const auto& k : c.kpis)
+          actuals[storage::kpi_key(f.name, c.name, k.definition.name)] = &k.actuals;
+  for (auto& a : draft.policy_areas)
+    for (auto& f : a.fields)
+      for (auto& c : f.categories)
+        for (auto& k : c.kpis) {
+          const auto it = actuals.find(storage::kpi_key(f.name, c.name, k.definition.name));
+          if (it != actuals.end()) k.actuals = *it->second;
+        }
+}
+
 }  // namespace
+
+void fail_if_draft_pending(UnitOfWork& u, const EditContext& ctx, const std::string& slug,
+                           long long region_id, const std::string& action,
+                           const std::string& record_type, const std::string& record_id) {
+  const auto d = storage::draft_summary(u.session(), region_id);
+  if (!d) return;
+  Error e = error_of(Errc::kDraftPending, msg::plan::draft_pending, d->title);
+  const json::object draft{{"title", d->title},
+                           {"from_fiscal_year", d->from_fiscal_year},
+                           {"version", d->version},
+                           {"href", "/api/v1/regions/" + slug + "/editions/draft"},
+                           {"web", "/r/" + slug + "/draft"}};
+  e.members_json = json::serialize(json::object{{"draft", draft}});
+  auto refusal = audit_entry(ctx, slug, action + "-refused", record_type, record_id);
+  refusal.after_json = json::serialize(json::object{{"reason", "draft-pending"}, {"draft", draft}});
+  fail(std::move(e), std::move(refusal));
+}
 
 json::object plan_json(const core::Region& r) {
   json::array areas;
@@ -644,7 +680,7 @@ RecordOutcome Editions::publish(const std::string& slug, const EditContext& ctx)
     const long long old_rid = require_region(sql, slug);
     const auto d = require_draft(sql, old_rid);
     check_draft_version(ctx, slug, d);
-    const core::Region region = region_of(d.dataset);
+    core::Region region = region_of(d.dataset);
     const auto previous = storage::RegionStore::load_in(sql, slug);
     // A revision applies from its fiscal year: never before the current edition's, and the
     // years before it keep reading as they were decided (nothing is written otherwise).
@@ -661,6 +697,8 @@ RecordOutcome Editions::publish(const std::string& slug, const EditContext& ctx)
                                   core::wareki_label(past->fiscal_year), past->path,
                                   core::wareki_label(d.from_fiscal_year))}));
     }
+    // KPI actuals are records, not plan: those entered while the draft was prepared stay.
+    if (previous) keep_live_actuals(*previous, region);
     const std::string at = unit.clock().now_utc_iso();
     const std::string by = actor_of(ctx);
     // The live plan becomes the draft's; records follow their items by name (ADR 0008).

@@ -32,6 +32,8 @@
 
 namespace kyosei::app {
 
+class UnitOfWork;  // app/common/unit_of_work.hpp
+
 // The 新旧対照表 between two versions: which (旧 and 新, e.g. "第1版", "案") and the lines.
 struct PlanDiffView {
   std::string slug;
@@ -101,6 +103,17 @@ class Editions {
   storage::Database& db_;
   const Clock& clock_;
 };
+
+// While region `region_id` has a draft revision, the plan is changed through the draft: a
+// direct edit of what the draft holds and its publication would replace (policy areas,
+// fields, categories with their stages and yearly content, initiatives, actions with their
+// participants, KPI definitions and targets, the towns and agreements) fails with 409
+// `draft-pending` naming the draft (problem member `draft`), and the refusal is audited as
+// `<action>-refused` on the record. Operational records (progress, KPI actuals, evaluations,
+// evidence, the council's work) are not plan and are never refused here.
+void fail_if_draft_pending(UnitOfWork& u, const EditContext& ctx, const std::string& slug,
+                           long long region_id, const std::string& action,
+                           const std::string& record_type, const std::string& record_id);
 
 // The JSON of a draft or edition row's metadata (shared with the dataset commands' report).
 boost::json::object plan_json(const core::Region& region);

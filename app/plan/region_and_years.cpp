@@ -6,6 +6,7 @@
 #include "app/common/messages.hpp"
 #include "app/common/text.hpp"
 #include "app/plan/editing.hpp"
+#include "app/plan/editions.hpp"
 #include "app/plan/messages.hpp"
 #include "app/plan/resources.hpp"
 #include "app/progress/period_lock.hpp"
@@ -98,6 +99,15 @@ Record update_region(UnitOfWork& u, const std::string& slug, const json::object&
   storage::Session& sql = u.session();
   const auto r = require_region(sql, slug);
   auto before = *fetch(sql, region_def(), r.id, slug);
+  // The region's name, period and grading method are in the draft too; publishing or
+  // withdrawing the region (`published`) is not part of a revision.
+  for (const auto& [k, v] : body) {
+    if (k != "published" && k != "slug" && k != "version" &&
+        !(before.contains(k) && before.at(k) == v)) {
+      fail_if_draft_pending(u, ctx, slug, r.id, "update", "region", slug);
+      break;
+    }
+  }
   check_precondition(ctx, before, slug, "region", slug);
   auto values = convert_body(region_def(), body, false, {"slug"});
   storage::update_row(sql, PlanTable::kRegions, r.id, columns_of(values));
@@ -115,6 +125,7 @@ Record add_stage(UnitOfWork& u, const std::string& slug, const std::string& cate
   storage::Session& sql = u.session();
   const auto r = require_region(sql, slug);
   auto before = require(sql, *find_def("categories"), r.id, category_id, "category " + category_id);
+  fail_if_draft_pending(u, ctx, slug, r.id, "stage-add", "category", category_id);
   check_precondition(ctx, before, slug, "category", category_id);
   std::vector<FieldError> errors;
   for (const auto& [k, v] : body) {
@@ -143,6 +154,7 @@ Record remove_stage(UnitOfWork& u, const std::string& slug, const std::string& c
   if (!fy.year)
     fail(Error{
         Errc::kInvalidFiscalYear, fy.error_ja, fy.error_en, {{"fy", fy.error_ja, fy.error_en}}});
+  fail_if_draft_pending(u, ctx, slug, r.id, "stage-remove", "category", category_id);
   check_precondition(ctx, before, slug, "category", category_id);
   if (!storage::remove_category_stage(sql, before.at("id").as_int64(), *fy.year))
     fail(not_found("stage " + fy_text));
@@ -155,8 +167,9 @@ Record put_year(UnitOfWork& u, const std::string& slug, const std::string& categ
   const auto r = require_region(sql, slug);
   const long long fy = parse_year_or_fail(fy_text);
   const long long cid = parse_id_or_fail(category_id, "category");
-  check_year_body(body);
   const std::string record_id = category_id + "/" + std::to_string(fy);
+  fail_if_draft_pending(u, ctx, slug, r.id, "update", "category_year", record_id);
+  check_year_body(body);
   long long yid = category_year(sql, r.id, cid, fy, false);
   std::string before_text;
   if (yid != 0) {
@@ -189,6 +202,8 @@ Record set_participation(UnitOfWork& u, const std::string& slug, const std::stri
   storage::Session& sql = u.session();
   const auto r = require_region(sql, slug);
   auto before = require(sql, d, r.id, action_id, "action " + action_id);
+  fail_if_draft_pending(u, ctx, slug, r.id, participate ? "participant-add" : "participant-remove",
+                        "action", action_id);
   check_precondition(ctx, before, slug, "action", action_id);
   const long long id = before.at("id").as_int64();
   if (!participate && before.at("all_participate").as_bool()) {

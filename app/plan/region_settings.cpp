@@ -11,6 +11,7 @@
 #include "app/common/messages.hpp"
 #include "app/common/text.hpp"
 #include "app/common/unit_of_work.hpp"
+#include "app/plan/editions.hpp"
 #include "app/plan/messages.hpp"
 #include "app/plan/resources.hpp"
 #include "core/plan/messages.hpp"
@@ -263,6 +264,7 @@ Record put_grading_in(UnitOfWork& u, const std::string& slug, const json::object
   const auto region = *fetch(sql, region_def(), r.id, slug);
   const long long version = region.at("version").as_int64();
   const auto before = grading_json(storage::load_grade_bands(sql, r.id), version);
+  fail_if_draft_pending(u, ctx, slug, r.id, "grading", "region", slug);
   check_precondition(ctx, before, slug, "region", slug);
   const auto bands = grading_of(body);
   storage::save_grade_bands(sql, r.id, bands);

@@ -116,6 +116,15 @@ void add_council_routes(RouteTable& t, ApiServices* s) {
           return stored_file_response(req, f.sha256, std::move(f.media_type), std::move(f.content),
                                       f.file_name, "material");
         });
+  // Corrects a material's title, 資料番号, kind or public flag (If-Match: its version).
+  t.add("PATCH", base + "/meetings/{id}/materials/{mid}", app::Policy::kRegionEdit,
+        [s](const Request& req, const PathParams& p, Ctx& ctx) {
+          if (auto bad = reject_unknown_params(req, {})) return *bad;
+          return with_json_body(req, [&](const json::object& body) {
+            return record_response(s->app.council().update_material(
+                p.at("slug"), p.at("id"), p.at("mid"), body, edit_ctx(req, ctx)));
+          });
+        });
   t.add("DELETE", base + "/meetings/{id}/materials/{mid}", app::Policy::kRegionEdit,
         [s](const Request& req, const PathParams& p, Ctx& ctx) {
           if (auto bad = reject_unknown_params(req, {})) return *bad;

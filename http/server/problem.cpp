@@ -51,6 +51,9 @@ ProblemType problem_type(app::Errc code) {
     case Errc::kLocked:
       return {409, "period-locked", "提出済みまたは確定済みのため変更できません",
               "Locked by the data-collection round"};
+    case Errc::kDraftPending:
+      return {409, "draft-pending", "改訂案があるため計画を直接変更できません",
+              "A draft revision is pending"};
     case Errc::kInternal:
       return {500, "internal", "サーバー内部でエラーが発生しました", "Internal server error"};
   }
@@ -111,6 +114,13 @@ Response problem_response(const app::Error& error) {
     boost::system::error_code ec;
     auto current = boost::json::parse(error.current_json, ec);
     if (!ec) obj["current"] = std::move(current);
+  }
+  if (!error.members_json.empty()) {
+    boost::system::error_code ec;
+    auto more = boost::json::parse(error.members_json, ec);
+    if (!ec && more.is_object()) {
+      for (const auto& m : more.as_object()) obj[m.key()] = m.value();
+    }
   }
   Response res = to_response(type, obj);
   if (error.retry_after_seconds > 0) {

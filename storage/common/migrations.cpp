@@ -756,6 +756,11 @@ CREATE TABLE meeting_materials (
 );
 CREATE INDEX meeting_materials_meeting ON meeting_materials(meeting_id)
 )SQL"},
+    // A material's title, 資料番号, kind and public flag can be corrected after the upload
+    // (issue 12): its version for If-Match (ADR 0018).
+    {19, "council: meeting materials are versioned", R"SQL(
+ALTER TABLE meeting_materials ADD COLUMN version INTEGER NOT NULL DEFAULT 1
+)SQL"},
 };
 
 std::string identity(Engine engine) {

@@ -26,6 +26,7 @@ struct MaterialRow {
   std::string sha256;
   std::string uploaded_by;
   std::string uploaded_at;
+  long long version = 1;  // advances with every change of the metadata
 };
 
 // The meeting's materials in upload order (without their bytes).
@@ -35,6 +36,10 @@ long long insert_material(Session& sql, const MaterialRow& row, const std::strin
 // (or it was deleted).
 std::optional<std::pair<MaterialRow, std::string>> get_material(Session& sql, long long region_id,
                                                                 long long material_id);
+// The same without the bytes.
+std::optional<MaterialRow> load_material(Session& sql, long long region_id, long long material_id);
+// Writes the row's number, title, kind and public flag and advances its version.
+void update_material(Session& sql, const MaterialRow& row);
 void delete_material(Session& sql, long long material_id, const std::string& by,
                      const std::string& at);
 

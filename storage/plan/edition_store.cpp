@@ -49,6 +49,16 @@ std::optional<EditionRow> draft_edition(Session& sql, long long region_id) {
   return one(sql, "region_id = :r AND status = 'draft' ORDER BY id", region_id);
 }
 
+std::optional<EditionRow> draft_summary(Session& sql, long long region_id) {
+  auto rows = rows_of(sql,
+                      "SELECT " + kColumns +
+                          " FROM plan_editions WHERE region_id = :r AND status = 'draft' "
+                          "ORDER BY id",
+                      &from_row, region_id);
+  if (rows.empty()) return std::nullopt;
+  return rows.front();
+}
+
 long long insert_edition(Session& sql, const EditionRow& e) {
   soci::indicator ni = e.number ? soci::i_ok : soci::i_null;
   const long long number = e.number.value_or(0);

@@ -36,6 +36,8 @@ struct EditionRow {
 std::vector<EditionRow> published_editions(Session& sql, long long region_id, bool with_text);
 std::optional<EditionRow> edition_by_number(Session& sql, long long region_id, long long number);
 std::optional<EditionRow> draft_edition(Session& sql, long long region_id);
+// The same without its dataset text (the check every direct plan edit makes).
+std::optional<EditionRow> draft_summary(Session& sql, long long region_id);
 // Inserts `row` (id and version set by the database / to 1); returns the id.
 long long insert_edition(Session& sql, const EditionRow& row);
 // Writes the draft's editable columns and bumps its version.

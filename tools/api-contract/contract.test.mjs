@@ -1054,6 +1054,21 @@ async function runAll(t, base, users, anon) {
     assert.match(matGot.headers.get('content-disposition'), /filename\*=UTF-8''%E8%B3%87%E6%96%991\.png$/);
     expectOp('getMeetingMaterial', await anon().call('GET', `${mats}/${mat.id}`), 404);
     expectOp('getMeetingMaterial', await sec.call('GET', `${mats}/${mat.id}?x=1`), 400);
+    const matUrl = `${mats}/${mat.id}`;
+    const v = (x) => ({ 'if-match': `"v${x.version}"` });
+    expectOp('updateMeetingMaterial', await anon().call('PATCH', matUrl, { body: { title: 'x' }, headers: v(mat) }), 401);
+    expectOp('updateMeetingMaterial', await town.call('PATCH', matUrl, { body: { title: 'x' }, headers: v(mat) }), 403);
+    expectOp('updateMeetingMaterial', await sec.call('PATCH', matUrl, { body: { title: 'x' } }), 428);
+    expectOp('updateMeetingMaterial', await sec.call('PATCH', matUrl, { body: { title: 'x' }, headers: { 'if-match': '"v99"' } }), 412);
+    expectOp('updateMeetingMaterial', await sec.call('PATCH', `${matUrl}?x=1`, { body: { title: 'x' }, headers: v(mat) }), 400);
+    expectOp('updateMeetingMaterial', await sec.call('PATCH', matUrl, { raw: '{', headers: v(mat) }), 400);
+    expectOp('updateMeetingMaterial', await sec.call('PATCH', matUrl, { raw: 'x', contentType: 'text/plain', headers: v(mat) }), 415);
+    expectOp('updateMeetingMaterial', await sec.call('PATCH', `${mats}/999999`, { body: { title: 'x' }, headers: v(mat) }), 404);
+    const badEdit = expectOp('updateMeetingMaterial', await sec.call('PATCH', matUrl, { body: { title: ' ', kind: 'photo', public: 'yes' }, headers: v(mat) }), 422);
+    assert.deepEqual(badEdit.errors.map((e) => e.pointer).sort(), ['/kind', '/public', '/title']);
+    const edited = expectOp('updateMeetingMaterial', await sec.call('PATCH', matUrl, { body: { title: '第1回 資料', number: '資料1-2', kind: 'reference' }, headers: v(mat) }), 200);
+    assert.equal(edited.version, mat.version + 1);
+    assert.equal(edited.kind.code, 'reference');
     expectOp('deleteMeetingMaterial', await anon().call('DELETE', `${mats}/${memo.id}`), 401);
     expectOp('deleteMeetingMaterial', await town.call('DELETE', `${mats}/${memo.id}`), 403);
     expectOp('deleteMeetingMaterial', await sec.call('DELETE', `${mats}/${memo.id}?x=1`), 400);
@@ -1158,6 +1173,11 @@ async function runAll(t, base, users, anon) {
     assert.equal(published.number, 3);
     expectOp('discardDraftEdition', await sec.call('DELETE', draftUrl, { headers: { 'if-match': '"v1"' } }), 404);
     const again = expectOp('createDraftEdition', await sec.call('POST', draftUrl, { body: { title: '破棄する案', from_fiscal_year: 2027 } }), 201);
+    // While the draft exists, the plan changes only through it (409 draft-pending naming it).
+    const pending = expectOp('createCategory', await sec.call('POST', `${R}/categories`, { body: {} }), 409);
+    assert.equal(pending.type, '/problems/draft-pending');
+    assert.equal(pending.draft.title, '破棄する案');
+    expectOp('putKpiGrading', await sec.call('PUT', `${R}/kpi-grading`, { body: {}, headers: { 'if-match': '"v1"' } }), 409);
     expectOp('discardDraftEdition', await town.call('DELETE', draftUrl, { headers: { 'if-match': `"v${again.version}"` } }), 403);
     expectOp('discardDraftEdition', await sec.call('DELETE', draftUrl), 428);
     expectOp('discardDraftEdition', await sec.call('DELETE', draftUrl, { headers: { 'if-match': `"v${again.version}"` } }), 200);

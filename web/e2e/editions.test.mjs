@@ -2,7 +2,8 @@
 // draft, rolls FY2025 into FY2026 and publishes it, then rolls FY2026 over into FY2027 with a
 // preview, edits the draft (a KPI target with its reason), reads the 新旧対照表 (旧 | 新 with
 // the changed characters marked) and publishes; a signed-out visitor sees the draft's
-// changes only after publication. The editions pages have no serious or critical axe
+// changes only after publication; while a draft exists, a direct edit on the 編集 page is
+// refused with a link to the draft, and goes through once it is discarded. The editions pages have no serious or critical axe
 // violations; screenshots go to artifacts/e2e/.
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -125,6 +126,37 @@ describe('editions: draft, roll-over, comparison, publication', () => {
     await page.getByTestId('timeline').waitFor()
     assert.ok((await page.getByTestId('inferred').count()) > 0, '推定 marks are shown')
     assert.deepEqual(await axe(page), [])
+    assert.deepEqual(problems, [])
+    await context.close()
+  })
+
+  test('while a draft exists, a direct edit of the plan is refused with a link to the draft', async () => {
+    const { context, page, problems } = await newPage()
+    await signIn(page, env.server.url, 'sec')
+    await createDraft(page, '令和10年度への更新', 2028)
+    await openSettled(page, `${env.server.url}${R}/manage/categories`, page.getByRole('button', { name: /^編集: / }).first())
+    await page.getByRole('button', { name: /^編集: / }).first().click()
+    const name = page.locator('#e-name')
+    const before = await name.inputValue()
+    await name.fill(`${before}（直接の変更）`)
+    await page.getByRole('button', { name: '保存', exact: true }).click()
+    await page.getByText('計画の変更は改訂案で行ってください').waitFor()
+    assert.equal(await name.inputValue(), `${before}（直接の変更）`, 'what was typed stays')
+    const link = page.getByTestId('draft-pending').getByRole('link', { name: '改訂案を開く' })
+    assert.equal(await link.getAttribute('href'), `${R}/draft`)
+    await shot(page, 'manage-draft-pending')
+    await link.click()
+    await page.getByTestId('draft-diff').waitFor()
+    // Discarded, the same edit goes live again.
+    await page.getByRole('button', { name: '改訂案を破棄' }).click()
+    await confirm(page, '改訂案を破棄')
+    await page.getByTestId('create-draft').waitFor()
+    await openSettled(page, `${env.server.url}${R}/manage/categories`, page.getByRole('button', { name: /^編集: / }).first())
+    await page.getByRole('button', { name: /^編集: / }).first().click()
+    await page.locator('#e-name').fill(before)
+    await page.getByRole('button', { name: '保存', exact: true }).click()
+    await page.getByRole('status').getByText('保存しました').waitFor()
+    assert.equal(await page.getByTestId('draft-pending').count(), 0)
     assert.deepEqual(problems, [])
     await context.close()
   })

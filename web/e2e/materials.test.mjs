@@ -1,6 +1,6 @@
 // Browser tests of a meeting's materials (MeetingMaterials.vue, ADR 0018): the secretariat
 // uploads a public 資料 and an internal 参考資料 on a meeting whose minutes are published,
-// and deletes one after confirming (cancelling keeps it); a council member downloads both;
+// edits one (a refused blank title keeps what was typed), and deletes one after confirming (cancelling keeps it); a council member downloads both;
 // a signed-out visitor sees and downloads only the public one, without the upload form or
 // delete buttons. No serious or critical axe violations; no sideways scroll at 390 px;
 // screenshots at 1366 px and 390 px go to artifacts/e2e/.
@@ -70,6 +70,23 @@ describe("a meeting's materials", () => {
     const table = page.getByTestId('materials')
     for (const title of [PUBLIC_TITLE, INTERNAL_TITLE, DROPPED_TITLE]) await table.getByRole('rowheader', { name: new RegExp(title) }).waitFor()
     assert.match(await table.locator('tr').filter({ hasText: PUBLIC_TITLE }).textContent(), /資料1.*公開/)
+
+    // Edit after the upload: a blank title is refused at its field and what was typed stays;
+    // corrected, the change is saved (資料番号 and kind) and the row says so.
+    await table.locator('tr').filter({ hasText: INTERNAL_TITLE }).getByRole('button', { name: '編集' }).click()
+    const edit = page.getByTestId('material-edit-form')
+    await edit.getByLabel('資料番号').fill('参考1')
+    await edit.getByLabel('表題').fill('   ')
+    await edit.getByRole('button', { name: '変更を保存' }).click()
+    await edit.locator('.field-error').first().waitFor()
+    assert.equal(await edit.getByLabel('資料番号').inputValue(), '参考1')
+    assert.equal(await edit.getByLabel('表題').inputValue(), '   ')
+    await edit.getByLabel('表題').fill(INTERNAL_TITLE)
+    await edit.getByLabel('種類').selectOption({ label: '参考資料' })
+    await edit.getByRole('button', { name: '変更を保存' }).click()
+    await page.getByText(`資料「${INTERNAL_TITLE}」を変更しました`).waitFor()
+    assert.equal(await page.getByTestId('material-edit-form').count(), 0)
+    assert.match(await table.locator('tr').filter({ hasText: INTERNAL_TITLE }).textContent(), /参考1.*内部.*参考資料/)
 
     // Delete asks first; cancelling keeps the material.
     const dropped = table.locator('tr').filter({ hasText: DROPPED_TITLE })

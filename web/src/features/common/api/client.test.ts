@@ -27,4 +27,17 @@ describe('ApiError from problem+json', () => {
     expect(e.current).toEqual({ id: 1, version: 3 })
     expect(e.etag).toBe('"v3"')
   })
+  test('409 draft-pending names the draft and its page; another page is not trusted', () => {
+    const body = {
+      type: '/problems/draft-pending', title: '改訂案があるため計画を直接変更できません', status: 409,
+      detail: '改訂案「令和9年3月改訂」があるため、計画の変更は改訂案で行ってください',
+      draft: { title: '令和9年3月改訂', from_fiscal_year: 2027, version: 2, href: '/api/v1/regions/minami-sorachi/editions/draft', web: '/r/minami-sorachi/draft' },
+    }
+    const e = new ApiError(409, body, null, 'ja')
+    expect(e.type).toBe('/problems/draft-pending')
+    expect(e.message).toContain('改訂案で行ってください')
+    expect(e.draft).toEqual({ title: '令和9年3月改訂', web: '/r/minami-sorachi/draft' })
+    expect(new ApiError(409, { ...body, draft: { title: 'x', web: 'https://example.org/' } }, null, 'ja').draft).toBeNull()
+    expect(new ApiError(412, problem, null, 'ja').draft).toBeNull()
+  })
 })

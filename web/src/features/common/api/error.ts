@@ -24,6 +24,8 @@ export class ApiError extends Error {
   errors: FieldError[]
   current: unknown
   etag: string | null
+  /** 409 draft-pending: the draft revision through which the plan changes (its web page). */
+  draft: { title: string; web: string } | null
   /**
    * Messages are in the language the page is shown in: problem+json carries Japanese
    * (`detail`, `title`, `errors[].message`) and English (`detail_en`, `title_en`,
@@ -50,6 +52,8 @@ export class ApiError extends Error {
       : []
     this.current = p.current
     this.etag = etag
+    const d = p.draft && typeof p.draft === 'object' ? (p.draft as Record<string, unknown>) : null
+    this.draft = d && /^\/r\/[a-z0-9-]+\/draft$/.test(String(d.web ?? '')) ? { title: String(d.title ?? ''), web: String(d.web) } : null
   }
   /** Messages keyed by JSON pointer, e.g. "/text". */
   byField(): Record<string, string> {
