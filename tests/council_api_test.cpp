@@ -433,6 +433,144 @@ TEST(CouncilApiPostgres, MeetingsOpinionsAndEveryStatus) {
   council_flow(server);
 }
 
+// The search × role matrix for the council's texts (issue 12 item 7, ADR 0018 as amended):
+// who finds a word that appears only in a meeting's title, an agenda item, a material, a
+// subcommittee thread or post, or an opinion — before and after what makes it public.
+std::map<std::string, std::vector<std::string>> matrix_users() {
+  auto u = users();
+  u["outsider"] = {"other-sphere:secretariat"};  // a member of another region only
+  return u;
+}
+
+void search_matrix(const KyoseiServer& server) {
+  Client sec(server.port());
+  ASSERT_EQ(sec.sign_in("sec"), 200u);
+  Client council(server.port());
+  ASSERT_EQ(council.sign_in("council"), 200u);
+  Client town(server.port());
+  ASSERT_EQ(town.sign_in("town01423"), 200u);
+  Client outsider(server.port());
+  ASSERT_EQ(outsider.sign_in("outsider"), 200u);
+  Client visitor(server.port());
+  // Who finds `q`, in the order visitor, outsider, town editor, council member, secretariat.
+  auto who_finds = [&](const std::string& q) {
+    std::string out;
+    for (Client* c : {&visitor, &outsider, &town, &council, &sec})
+      out += hit_kinds(*c, q).empty() ? '-' : 'Y';
+    return out;
+  };
+  const std::string everyone = "YYYYY";
+  const std::string members = "--YYY";
+
+  // A 懇談会 with an agenda item, one public and one internal material.
+  auto created = sec.request("POST", kRegion + "/meetings",
+                             R"({"kind":"council","fiscal_year":2025,"number":1,
+                                 "title":"霧笛の懇談会","held_on":"2025-07-15",
+                                 "agenda":[{"title":"霧笛の議題","targets":["vision"]}]})");
+  ASSERT_EQ(created.status, 201u) << created.body;
+  auto meeting = body_of(created);
+  const std::string meeting_url =
+      kRegion + "/meetings/" + std::to_string(meeting.at("id").as_int64());
+  const std::map<std::string, std::string> octet = {{"Content-Type", "application/octet-stream"}};
+  // 霧笛の公開資料 (public) and 霧笛の内部資料 (not public), kind 資料.
+  const std::string upload = meeting_url + "/materials?name=a.txt&kind=material&title=";
+  auto open_material = sec.request(
+      "POST",
+      upload + "%E9%9C%A7%E7%AC%9B%E3%81%AE%E5%85%AC%E9%96%8B%E8%B3%87%E6%96%99&public=true",
+      "資料\n", octet);
+  ASSERT_EQ(open_material.status, 201u) << open_material.body;
+  auto internal_material = sec.request(
+      "POST", upload + "%E9%9C%A7%E7%AC%9B%E3%81%AE%E5%86%85%E9%83%A8%E8%B3%87%E6%96%99", "資料\n",
+      octet);
+  ASSERT_EQ(internal_material.status, 201u) << internal_material.body;
+  EXPECT_EQ(hit_kinds(sec, "霧笛の懇談会"), (std::set<std::string>{"meeting"}));
+  EXPECT_EQ(who_finds("霧笛の懇談会"), everyone);
+  EXPECT_EQ(who_finds("霧笛の議題"), everyone);
+  EXPECT_EQ(hit_kinds(sec, "霧笛の公開資料"), (std::set<std::string>{"material_internal"}));
+  EXPECT_EQ(who_finds("霧笛の公開資料"), members);  // the minutes are not published yet
+  EXPECT_EQ(who_finds("霧笛の内部資料"), members);
+
+  // A thread and a post in the workspace of a field, by the town's editor.
+  const auto categories = sec.get_json(kRegion + "/categories").at("items").as_array();
+  ASSERT_FALSE(categories.empty());
+  const auto& category = categories.at(0).as_object();
+  auto thread =
+      town.request("POST", kRegion + "/threads",
+                   json::serialize(json::object{
+                       {"field_id", category.at("field_id")},
+                       {"target", "category:" + std::to_string(category.at("id").as_int64())},
+                       {"title", "霧笛の話題"},
+                       {"body", "霧笛の最初の投稿"}}));
+  ASSERT_EQ(thread.status, 201u) << thread.body;
+  auto post = sec.request(
+      "POST",
+      kRegion + "/threads/" + std::to_string(body_of(thread).at("id").as_int64()) + "/posts",
+      R"({"body":"霧笛の返信"})");
+  ASSERT_EQ(post.status, 201u) << post.body;
+  EXPECT_EQ(hit_kinds(sec, "霧笛の話題"), (std::set<std::string>{"thread"}));
+  EXPECT_EQ(hit_kinds(sec, "霧笛の返信"), (std::set<std::string>{"thread_post"}));
+  for (const char* q : {"霧笛の話題", "霧笛の最初の投稿", "霧笛の返信"})
+    EXPECT_EQ(who_finds(q), members) << q;
+
+  // An opinion: members only until it is published, everyone's after.
+  auto opinion = sec.request("POST", kRegion + "/opinions",
+                             R"({"source":"written","fiscal_year":2025,"round":1,"kind":"other",
+                                 "targets":["vision"],"body":"霧笛の夜間の体制について"})");
+  ASSERT_EQ(opinion.status, 201u) << opinion.body;
+  auto op = body_of(opinion);
+  const std::string op_url = kRegion + "/opinions/" + std::to_string(op.at("id").as_int64());
+  EXPECT_EQ(who_finds("霧笛の夜間"), members);
+  op = transition(sec, op, "considering", 200u);
+  auto answered = sec.request("PATCH", op_url, R"({"answer":"検討します"})", if_match(op));
+  ASSERT_EQ(answered.status, 200u) << answered.body;
+  op = transition(sec, body_of(answered), "answered", 200u);
+  EXPECT_EQ(who_finds("霧笛の夜間"), members);  // answered, not yet published
+  auto published = sec.request("PATCH", op_url, R"({"published":true})", if_match(op));
+  ASSERT_EQ(published.status, 200u) << published.body;
+  EXPECT_EQ(who_finds("霧笛の夜間"), everyone);
+  EXPECT_EQ(hit_kinds(visitor, "霧笛の夜間"), (std::set<std::string>{"opinion_published"}));
+  auto withdrawn =
+      sec.request("PATCH", op_url, R"({"published":false})", if_match(body_of(published)));
+  ASSERT_EQ(withdrawn.status, 200u) << withdrawn.body;
+  EXPECT_EQ(who_finds("霧笛の夜間"), members);
+
+  // The minutes published: the public material is everyone's; the internal one stays
+  // members only. The meeting's title, renamed, is found under its new name only.
+  auto held = sec.request("PATCH", meeting_url, R"({"status":"held","title":"霧笛の第一回"})",
+                          if_match(meeting));
+  ASSERT_EQ(held.status, 200u) << held.body;
+  auto approved = sec.request("PATCH", meeting_url, R"({"minutes_status":"approved"})",
+                              if_match(body_of(held)));
+  ASSERT_EQ(approved.status, 200u) << approved.body;
+  EXPECT_EQ(who_finds("霧笛の公開資料"), members);  // approved is not published
+  auto minutes = sec.request("PATCH", meeting_url, R"({"minutes_status":"published"})",
+                             if_match(body_of(approved)));
+  ASSERT_EQ(minutes.status, 200u) << minutes.body;
+  EXPECT_EQ(who_finds("霧笛の公開資料"), everyone);
+  EXPECT_EQ(hit_kinds(visitor, "霧笛の公開資料"), (std::set<std::string>{"material"}));
+  EXPECT_EQ(who_finds("霧笛の内部資料"), members);
+  EXPECT_EQ(who_finds("霧笛の懇談会"), "-----");
+  EXPECT_EQ(who_finds("霧笛の第一回"), everyone);
+  // A deleted material is found by no one.
+  EXPECT_EQ(sec.request("DELETE", meeting_url + "/materials/" +
+                                      std::to_string(body_of(open_material).at("id").as_int64()))
+                .status,
+            204u);
+  EXPECT_EQ(who_finds("霧笛の公開資料"), "-----");
+  EXPECT_EQ(server.cli({"audit", "verify"}).exit_code, 0);
+}
+
+TEST(CouncilApi, SearchRoleMatrixOverTheCouncilsTexts) {
+  KyoseiServer server(matrix_users());
+  search_matrix(server);
+}
+
+TEST(CouncilApiPostgres, SearchRoleMatrixOverTheCouncilsTexts) {
+  KyoseiServer server(matrix_users(), {}, "postgres");
+  if (!server.skip_reason().empty()) GTEST_SKIP() << server.skip_reason();
+  search_matrix(server);
+}
+
 // `kyosei load --replace` writes new rows (new ids) for the whole plan; the targets of
 // opinions and agenda items follow their plan items by key (ADR 0013): after replacing the
 // region with the same dataset, every target names the same item under its new id.

@@ -1,7 +1,8 @@
 // The write path (issue 10, finding 4; ADR 0009): after each kind of write through the API
 // (plan edits: create, update, delete, a category year's topics; a KPI definition and a KPI
 // actual with its note; a progress record; an evaluation; every kind of council write:
-// member, meeting, attendance, remark, opinion, minutes published) the region's search documents
+// member, meeting, attendance, remark, opinion, minutes published, material upload and
+// deletion, workspace thread and post) the region's search documents
 // are exactly what a full rebuild gives, and the new text is found while the old is not. Runs on
 // SQLite and on PostgreSQL. A second test shows that writes to two regions on PostgreSQL do not
 // wait for each other while one region's writer holds its lock.
@@ -252,6 +253,47 @@ void each_write_keeps_the_index_exact(KyoseiServer& server) {
   ASSERT_EQ(published.status, 200u) << published.body;
   expect_index_as_rebuilt(server, "minutes published");
   EXPECT_EQ(hits(visitor, "索引発言二"), 1u);  // published minutes are public
+  meeting = json::parse(published.body);
+  auto renamed =
+      sec.request("PATCH", murl, R"({"title":"索引会議名"})", {{"If-Match", etag(meeting)}});
+  ASSERT_EQ(renamed.status, 200u) << renamed.body;
+  expect_index_as_rebuilt(server, "meeting renamed");
+  EXPECT_EQ(hits(visitor, "索引会議名"), 1u);
+
+  // A material (public: the minutes are published), then deleted.
+  auto material = sec.request("POST",
+                              murl + "/materials?name=a.txt&kind=material&public=true&title=" +
+                                  boost::urls::encode("索引資料", boost::urls::unreserved_chars),
+                              "資料\n", {{"Content-Type", "application/octet-stream"}});
+  ASSERT_EQ(material.status, 201u) << material.body;
+  expect_index_as_rebuilt(server, "material upload");
+  EXPECT_EQ(hits(visitor, "索引資料"), 1u);
+  const auto mid = json::parse(material.body).at("id").as_int64();
+  ASSERT_EQ(sec.request("DELETE", murl + "/materials/" + std::to_string(mid)).status, 204u);
+  expect_index_as_rebuilt(server, "material deleted");
+  EXPECT_EQ(hits(sec, "索引資料"), 0u);
+
+  // The subcommittee workspace: a thread with its first post, and a reply.
+  const auto cats = sec.get_json(kRegion + "/categories").at("items").as_array();
+  ASSERT_FALSE(cats.empty());
+  auto thread =
+      nanporo.request("POST", kRegion + "/threads",
+                      json::serialize(json::object{
+                          {"field_id", cats.at(0).at("field_id")},
+                          {"target", "category:" + std::to_string(cats.at(0).at("id").as_int64())},
+                          {"title", "索引話題"},
+                          {"body", "索引投稿一"}}));
+  ASSERT_EQ(thread.status, 201u) << thread.body;
+  expect_index_as_rebuilt(server, "thread created");
+  auto reply =
+      sec.request("POST",
+                  kRegion + "/threads/" +
+                      std::to_string(json::parse(thread.body).at("id").as_int64()) + "/posts",
+                  R"({"body":"索引投稿二"})");
+  ASSERT_EQ(reply.status, 201u) << reply.body;
+  expect_index_as_rebuilt(server, "post added");
+  EXPECT_EQ(hits(sec, "索引投稿"), 2u);
+  EXPECT_EQ(hits(visitor, "索引投稿"), 0u);  // the workspace is the members' only
 
   EXPECT_EQ(server.cli({"audit", "verify"}).exit_code, 0);
 }

@@ -153,7 +153,8 @@ RecordOutcome Council::add_material(const std::string& slug, const std::string& 
     row.uploaded_by = actor_of(ctx);
     row.uploaded_at = unit.clock().now_utc_iso();
     row.id = storage::insert_material(session, row, upload.bytes);
-    unit.changed_unindexed(region_id, slug);  // materials are not searched (ADR 0018)
+    // Its title, public or internal by the public flag and the minutes (ADR 0018).
+    unit.changed(region_id, slug, {"material", row.id});
     auto data = material_json(row, slug, viewer_of(ctx.who, slug));
     auto e = audit_entry(ctx, slug, "create", "material", std::to_string(row.id));
     e.after_json = json::serialize(data);  // the metadata; the bytes are identified by sha256
@@ -253,7 +254,7 @@ std::optional<Error> Council::remove_material(const std::string& slug,
       fail(error_of(Errc::kNotFound, msg::council::material_not_found, material_id));
     // Soft delete: the row and its bytes stay for the history; reads no longer show it.
     storage::delete_material(session, *id, actor_of(ctx), unit.clock().now_utc_iso());
-    unit.changed_unindexed(region_id, slug);
+    unit.changed(region_id, slug, {"material", *id});  // drops its title from the index
     auto e = audit_entry(ctx, slug, "delete", "material", material_id);
     e.before_json = json::serialize(material_json(found->first, slug, viewer_of(ctx.who, slug)));
     unit.audit(std::move(e));

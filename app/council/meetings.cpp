@@ -140,7 +140,7 @@ RecordOutcome Council::create_meeting(const std::string& slug, const json::objec
     m.created_at = unit.clock().now_utc_iso();
     m.id = storage::insert_meeting(session, m);
     m.version = 1;
-    unit.changed_unindexed(region_id, slug);  // no remarks yet; its own texts are not indexed
+    unit.changed(region_id, slug, {"meeting", m.id});  // its title and agenda
     auto r = meeting_record(session, m, ctx, slug);
     auto e = audit_entry(ctx, slug, "create", "meeting", std::to_string(m.id));
     e.after_json = json::serialize(r.data);
@@ -181,11 +181,9 @@ RecordOutcome Council::update_meeting(const std::string& slug, const std::string
     }
     storage::update_meeting(session, m);
     ++m.version;
-    // Its remarks are indexed as minutes or drafts by the minutes status.
-    if (m.minutes != existing.minutes)
-      unit.changed(region_id, slug, {"meeting", m.id});
-    else
-      unit.changed_unindexed(region_id, slug);
+    // Its title and agenda; its remarks and materials are indexed as public or internal by
+    // the minutes status.
+    unit.changed(region_id, slug, {"meeting", m.id});
     auto r = meeting_record(session, m, ctx, slug);
     auto e = audit_entry(ctx, slug, "update", "meeting", id);
     e.before_json = json::serialize(before.data);

@@ -216,7 +216,7 @@ RecordOutcome Council::create_thread(const std::string& slug, const json::object
     t.version = 1;
     storage::PostRow p{0, t.id, first, actor_of(ctx), author_town(v), t.created_at};
     storage::insert_post(session, p);
-    unit.changed_unindexed(region_id, slug);
+    unit.changed(region_id, slug, {"thread", t.id});  // its title and first post
     Record r{thread_json(session, t, town_names(session, region_id)), t.version};
     auto e = audit_entry(ctx, slug, "create", "thread", std::to_string(t.id));
     e.after_json = json::serialize(r.data);
@@ -243,7 +243,7 @@ RecordOutcome Council::add_post(const std::string& slug, const std::string& thre
       fail(error_of(Errc::kForbidden, msg::council::not_your_field));
     storage::PostRow p{0, t->id, text, actor_of(ctx), author_town(v), unit.clock().now_utc_iso()};
     p.id = storage::insert_post(session, p);
-    unit.changed_unindexed(region_id, slug);
+    unit.changed(region_id, slug, {"thread_post", p.id});
     Record r{thread_json(session, *t, town_names(session, region_id)), t->version};
     auto e = audit_entry(ctx, slug, "create", "thread-post", std::to_string(p.id));
     e.after_json = json::serialize(json::object{{"thread_id", t->id}, {"body", text}});

@@ -17,8 +17,11 @@ namespace kyosei::app {
 using SearchHit = storage::SearchHit;
 
 // The kinds of text that only the region's members may find (private until published).
+// Opinions before publication, draft minutes, internal milestones, materials that are not
+// public or whose minutes are not published, and the subcommittee workspace.
 inline constexpr std::string_view kMembersOnlyKinds[] = {
-    "kpi_note", "progress", "evaluation", "opinion", "minutes_draft", "milestone_internal"};
+    "kpi_note",           "progress",          "evaluation", "opinion",    "minutes_draft",
+    "milestone_internal", "material_internal", "thread",     "thread_post"};
 
 // A municipality of the region whose name matches (issue 11: 南幌町 finds the town).
 struct TownHit {

@@ -20,6 +20,7 @@ Response search_json(const app::SearchResult& found) {
         {"record_id", h.record_id},
         {"field", h.field},
         {"category_id", h.category_id},
+        {"page_id", h.page_id},
         {"fiscal_year", h.fiscal_year == 0 ? json::value(nullptr) : json::value(h.fiscal_year)},
         {"snippet", h.snippet},
         {"match_begin", h.match_begin},

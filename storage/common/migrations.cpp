@@ -22,6 +22,10 @@ struct Migration {
   // The same for PostgreSQL (e.g. trigger functions). A statement may contain ";" but not
   // ";" followed by a newline.
   const char* postgres_only = nullptr;
+  // Whether applying it to a database that already holds regions must fill the search
+  // index again (SearchIndex::rebuild_all, once after the run): the index's table is new,
+  // or new kinds of text are indexed.
+  bool refills_search = false;
 };
 
 // Append only: never edit a migration that has shipped.
@@ -271,7 +275,8 @@ CREATE VIRTUAL TABLE search_fts USING fts5(normalized, content='search_documents
 CREATE TRIGGER search_documents_ai AFTER INSERT ON search_documents BEGIN INSERT INTO search_fts(rowid, normalized) VALUES (new.id, new.normalized); END;
 CREATE TRIGGER search_documents_ad AFTER DELETE ON search_documents BEGIN INSERT INTO search_fts(search_fts, rowid, normalized) VALUES ('delete', old.id, old.normalized); END;
 CREATE TRIGGER search_documents_au AFTER UPDATE ON search_documents BEGIN INSERT INTO search_fts(search_fts, rowid, normalized) VALUES ('delete', old.id, old.normalized); INSERT INTO search_fts(rowid, normalized) VALUES (new.id, new.normalized); END
-)SQL"},
+)SQL",
+     nullptr, true},
     {4, "kpis", R"SQL(
 CREATE TABLE kpis (
   id {ID},
@@ -761,6 +766,14 @@ CREATE INDEX meeting_materials_meeting ON meeting_materials(meeting_id)
     {19, "council: meeting materials are versioned", R"SQL(
 ALTER TABLE meeting_materials ADD COLUMN version INTEGER NOT NULL DEFAULT 1
 )SQL"},
+    // Issue 12 item 7 (ADR 0018 amended): published opinions, meeting titles, agenda items,
+    // materials and the subcommittee workspace's threads and posts are searchable. A hit
+    // names the record whose page shows it (page_id: the meeting, the field); the documents
+    // are filled once for the regions already stored.
+    {20, "search: the council's meetings, materials and workspace", R"SQL(
+ALTER TABLE search_documents ADD COLUMN page_id BIGINT NOT NULL DEFAULT 0
+)SQL",
+     nullptr, nullptr, true},
 };
 
 std::string identity(Engine engine) {
@@ -829,9 +842,14 @@ MigrationStatus migrate(Database& db) {
     }
   });
   status.to_version = latest_schema_version();
-  // A database that already held regions gets its search index filled once.
-  if (std::find(status.applied.begin(), status.applied.end(), "search index") !=
-      status.applied.end()) {
+  // A database that already held regions gets its search index filled once after a
+  // migration that changes what is indexed.
+  const bool refill =
+      std::any_of(std::begin(kMigrations), std::end(kMigrations), [&](const auto& m) {
+        return m.refills_search && std::find(status.applied.begin(), status.applied.end(),
+                                             m.name) != status.applied.end();
+      });
+  if (refill) {
     db.write([&](soci::session& sql) { SearchIndex(db).rebuild_all(sql); });
   }
   return status;

@@ -140,7 +140,8 @@ void make_snippet(const std::string& text, const std::string& query, SearchHit& 
   hit.match_length = len == 0 ? 0 : cl[b - 1].orig_end - cl[a].orig_begin;
 }
 
-// Where each kind's texts come from: record id, text, enclosing category id, fiscal year,
+// Where each kind's texts come from: record id, text, enclosing category id, fiscal year
+// and, for the council's texts shown on another record's page, that record's id (page_id),
 // for the region bound as :r. Listed in kSearchKinds order; a kind's rank is its index + 1.
 struct Source {
   std::string_view kind;
@@ -195,13 +196,15 @@ constexpr Source kSources[] = {
      "WHERE f.region_id = :r AND e.comment <> '' AND a.deleted_at IS NULL AND c.deleted_at IS "
      "NULL"},
     // The council's texts have no enclosing category (0).
-    {"opinion", "SELECT o.id, o.body, 0, o.fiscal_year FROM opinions o WHERE o.region_id = :r"},
+    {"opinion",
+     "SELECT o.id, o.body, 0, o.fiscal_year FROM opinions o WHERE o.region_id = :r "
+     "AND o.published = 0"},
     {"minutes",
-     "SELECT r.id, r.body, 0, m.fiscal_year FROM meeting_remarks r JOIN meetings m ON m.id = "
-     "r.meeting_id WHERE m.region_id = :r AND m.minutes_status = 'published'"},
+     "SELECT r.id, r.body, 0, m.fiscal_year, m.id FROM meeting_remarks r JOIN meetings m ON m.id "
+     "= r.meeting_id WHERE m.region_id = :r AND m.minutes_status = 'published'"},
     {"minutes_draft",
-     "SELECT r.id, r.body, 0, m.fiscal_year FROM meeting_remarks r JOIN meetings m ON m.id = "
-     "r.meeting_id WHERE m.region_id = :r AND m.minutes_status <> 'published'"},
+     "SELECT r.id, r.body, 0, m.fiscal_year, m.id FROM meeting_remarks r JOIN meetings m ON m.id "
+     "= r.meeting_id WHERE m.region_id = :r AND m.minutes_status <> 'published'"},
     // The year's schedule: the titles of public events, and of the region's internal work.
     {"milestone",
      "SELECT s.id, s.title, 0, s.fiscal_year FROM schedule_milestones s WHERE s.region_id = :r "
@@ -209,6 +212,28 @@ constexpr Source kSources[] = {
     {"milestone_internal",
      "SELECT s.id, s.title, 0, s.fiscal_year FROM schedule_milestones s WHERE s.region_id = :r "
      "AND s.deleted_at IS NULL AND s.kind NOT IN ('council', 'publication')"},
+    {"opinion_published",
+     "SELECT o.id, o.body, 0, o.fiscal_year FROM opinions o WHERE o.region_id = :r "
+     "AND o.published = 1"},
+    {"meeting", "SELECT m.id, m.title, 0, m.fiscal_year FROM meetings m WHERE m.region_id = :r"},
+    {"agenda",
+     "SELECT g.id, g.title, 0, m.fiscal_year, m.id FROM meeting_agenda_items g "
+     "JOIN meetings m ON m.id = g.meeting_id WHERE m.region_id = :r"},
+    // A material is public under the rule of its download (core::material_open_to_public).
+    {"material",
+     "SELECT x.id, x.title, 0, m.fiscal_year, m.id FROM meeting_materials x "
+     "JOIN meetings m ON m.id = x.meeting_id WHERE m.region_id = :r AND x.deleted_at IS NULL "
+     "AND x.is_public = 1 AND m.status = 'minutes_published'"},
+    {"material_internal",
+     "SELECT x.id, x.title, 0, m.fiscal_year, m.id FROM meeting_materials x "
+     "JOIN meetings m ON m.id = x.meeting_id WHERE m.region_id = :r AND x.deleted_at IS NULL "
+     "AND NOT (x.is_public = 1 AND m.status = 'minutes_published')"},
+    // The subcommittee workspace: shown on the page of the thread's field.
+    {"thread",
+     "SELECT t.id, t.title, 0, 0, t.field_id FROM subcommittee_threads t WHERE t.region_id = :r"},
+    {"thread_post",
+     "SELECT p.id, p.body, 0, 0, t.field_id FROM subcommittee_posts p "
+     "JOIN subcommittee_threads t ON t.id = p.thread_id WHERE t.region_id = :r"},
 };
 
 constexpr bool sources_follow_kinds() {
@@ -229,6 +254,7 @@ struct Documents {
   std::vector<std::string> field;
   std::vector<long long> category_id;
   std::vector<int> fiscal_year;
+  std::vector<long long> page_id;
   std::vector<std::string> text;
   std::vector<std::string> normalized;
 };
@@ -253,9 +279,11 @@ namespace {
 // The alias of each source's own record in its statement (kSources order).
 // The council's texts lie in no category: a category refresh skips them (kInCategory).
 constexpr std::string_view kOwnAlias[] = {"f", "c", "y", "t", "i", "a", "p", "k",
-                                          "z", "p", "e", "o", "r", "r", "s", "s"};
-constexpr bool kInCategory[] = {false, true, true, true,  true,  true,  true,  true,
-                                true,  true, true, false, false, false, false, false};
+                                          "z", "p", "e", "o", "r", "r", "s", "s",
+                                          "o", "m", "g", "x", "x", "t", "p"};
+constexpr bool kInCategory[] = {false, true,  true,  true,  true,  true,  true,  true,
+                                true,  true,  true,  false, false, false, false, false,
+                                false, false, false, false, false, false, false};
 static_assert(std::size(kOwnAlias) == std::size(kSources));
 static_assert(std::size(kInCategory) == std::size(kSources));
 
@@ -275,6 +303,7 @@ void collect(soci::session& sql, std::size_t k, long long region_id, const std::
     docs.field.emplace_back(kSearchKinds[k].field);
     docs.category_id.push_back(as_int(row, 2));
     docs.fiscal_year.push_back(static_cast<int>(as_int(row, 3)));
+    docs.page_id.push_back(row.size() > 4 ? as_int(row, 4) : 0);
     docs.text.push_back(std::move(text));
     docs.normalized.push_back(std::move(normalized));
   };
@@ -303,11 +332,12 @@ std::size_t insert(soci::session& sql, Documents& docs) {
     return docs.text.size();
   }
   sql << "INSERT INTO search_documents (region_id, kind, kind_rank, record_id, field, "
-         "category_id, fiscal_year, text, normalized) "
-         "VALUES (:r, :k, :kr, :id, :f, :c, :fy, :t, :n)",
+         "category_id, fiscal_year, page_id, text, normalized) "
+         "VALUES (:r, :k, :kr, :id, :f, :c, :fy, :pg, :t, :n)",
       soci::use(docs.region_id), soci::use(docs.kind), soci::use(docs.kind_rank),
       soci::use(docs.record_id), soci::use(docs.field), soci::use(docs.category_id),
-      soci::use(docs.fiscal_year), soci::use(docs.text), soci::use(docs.normalized);
+      soci::use(docs.fiscal_year), soci::use(docs.page_id), soci::use(docs.text),
+      soci::use(docs.normalized);
   return docs.text.size();
 }
 
@@ -364,33 +394,70 @@ void SearchIndex::update(soci::session& sql, long long region_id,
     if (std::find(categories.begin(), categories.end(), c) == categories.end())
       categories.push_back(c);
   };
-  const std::size_t minutes = source_index("minutes");
-  const std::size_t draft = source_index("minutes_draft");
-  // A remark's document is "minutes" or "minutes_draft" by its meeting's minutes status:
-  // drop both and collect both, narrowed by `filter` (bound to `scope_id`).
-  auto refresh_remarks = [&](const std::string& in_scope, const std::string& filter,
-                             long long scope_id) {
-    const int r1 = static_cast<int>(minutes) + 1;
-    const int r2 = static_cast<int>(draft) + 1;
+  // A record indexed under one of two kinds by its visibility (see SearchRef): drop the
+  // documents of both kinds in `in_scope` (one placeholder, bound to `scope_id`) and collect
+  // both, narrowed by `filter` (bound to `scope_id`).
+  auto refresh_pair = [&](std::string_view kind1, std::string_view kind2,
+                          const std::string& in_scope, const std::string& filter,
+                          long long scope_id) {
+    const std::size_t k1 = source_index(kind1);
+    const std::size_t k2 = source_index(kind2);
+    const int r1 = static_cast<int>(k1) + 1;
+    const int r2 = static_cast<int>(k2) + 1;
     sql << "DELETE FROM search_documents WHERE region_id = :r AND kind_rank IN (:a, :b) AND " +
                in_scope,
         soci::use(region_id), soci::use(r1), soci::use(r2), soci::use(scope_id);
-    collect(sql, minutes, region_id, filter, scope_id, docs);
-    collect(sql, draft, region_id, filter, scope_id, docs);
+    collect(sql, k1, region_id, filter, scope_id, docs);
+    collect(sql, k2, region_id, filter, scope_id, docs);
   };
+  // The documents of `child` whose records lie in `in_scope`, collected again by `filter`.
+  auto refresh_children = [&](std::string_view child, const std::string& in_scope,
+                              const std::string& filter, long long scope_id) {
+    const std::size_t k = source_index(child);
+    const int rank = static_cast<int>(k) + 1;
+    sql << "DELETE FROM search_documents WHERE region_id = :r AND kind_rank = :k AND " + in_scope,
+        soci::use(region_id), soci::use(rank), soci::use(scope_id);
+    collect(sql, k, region_id, filter, scope_id, docs);
+  };
+  const std::pair<std::string_view, std::string_view> kPairs[] = {
+      {"minutes", "minutes_draft"},
+      {"opinion", "opinion_published"},
+      {"material", "material_internal"}};
   for (const auto& ref : refs) {
-    if (ref.kind == "meeting") {
-      // Publishing or withdrawing the minutes moves every remark of the meeting.
-      refresh_remarks("record_id IN (SELECT id FROM meeting_remarks WHERE meeting_id = :m)",
-                      " AND m.id = :m", ref.id);
-      continue;
-    }
     const std::size_t k = source_index(ref.kind);
-    if (k == minutes || k == draft) {
-      refresh_remarks("record_id = :id", " AND r.id = :id", ref.id);
+    const std::string_view kind = kSearchKinds[k].kind;
+    if (kind == "meeting") {
+      // Its title, and what it holds: publishing or withdrawing the minutes moves its
+      // remarks and materials; replaced agenda items lose their documents (an agenda item
+      // that no longer exists can be in no other meeting).
+      records.emplace_back(k, ref.id);
+      refresh_pair("minutes", "minutes_draft",
+                   "record_id IN (SELECT id FROM meeting_remarks WHERE meeting_id = :m)",
+                   " AND m.id = :m", ref.id);
+      refresh_pair("material", "material_internal",
+                   "record_id IN (SELECT id FROM meeting_materials WHERE meeting_id = :m)",
+                   " AND m.id = :m", ref.id);
+      refresh_children("agenda",
+                       "(record_id IN (SELECT id FROM meeting_agenda_items WHERE meeting_id = "
+                       ":m) OR record_id NOT IN (SELECT id FROM meeting_agenda_items))",
+                       " AND m.id = :m", ref.id);
       continue;
     }
-    const std::string_view kind = kSearchKinds[k].kind;
+    if (kind == "thread") {
+      records.emplace_back(k, ref.id);
+      refresh_children("thread_post",
+                       "record_id IN (SELECT id FROM subcommittee_posts WHERE thread_id = :t)",
+                       " AND t.id = :t", ref.id);
+      continue;
+    }
+    bool paired = false;
+    for (const auto& [a, b] : kPairs) {
+      if (kind != a && kind != b) continue;
+      const std::string alias(kOwnAlias[k]);
+      refresh_pair(a, b, "record_id = :id", " AND " + alias + ".id = :id", ref.id);
+      paired = true;
+    }
+    if (paired) continue;
     if (kind == "category") {
       add_category(ref.id);
     } else if (kind == "direction" || kind == "action") {
@@ -439,6 +506,7 @@ void SearchIndex::update(soci::session& sql, long long region_id,
     unique.field.push_back(docs.field[i]);
     unique.category_id.push_back(docs.category_id[i]);
     unique.fiscal_year.push_back(docs.fiscal_year[i]);
+    unique.page_id.push_back(docs.page_id[i]);
     unique.text.push_back(std::move(docs.text[i]));
     unique.normalized.push_back(std::move(docs.normalized[i]));
   }
@@ -492,7 +560,7 @@ std::vector<SearchHit> SearchIndex::search(const std::string& region_slug, std::
   }
   const std::string stmt =
       "SELECT d.kind, d.record_id, d.field, d.category_id, d.fiscal_year, "
-      "d.text FROM " +
+      "d.text, d.page_id FROM " +
       from + " JOIN regions r ON r.id = d.region_id WHERE r.slug = :s AND " + match + kind_filter +
       " ORDER BY d.kind_rank, d.record_id, d.field LIMIT :n";
   std::vector<SearchHit> hits;
@@ -507,6 +575,7 @@ std::vector<SearchHit> SearchIndex::search(const std::string& region_slug, std::
       hit.field = as_text(row, 2);
       hit.category_id = as_int(row, 3);
       hit.fiscal_year = static_cast<int>(as_int(row, 4));
+      hit.page_id = as_int(row, 6);
       make_snippet(as_text(row, 5), q, hit);
       hits.push_back(std::move(hit));
     }

@@ -56,6 +56,14 @@ inline constexpr SearchKind kSearchKinds[] = {
     {"minutes_draft", "body"},  // meeting_remarks.body of minutes not yet published
     {"milestone", "title"},     // schedule_milestones.title of public kinds (懇談会, 公表)
     {"milestone_internal", "title"},  // schedule_milestones.title of the other kinds
+    // Appended later (ADR 0018 amended): the kind rank is stored, so never reorder.
+    {"opinion_published", "body"},  // opinions.body of published opinions ("opinion": the rest)
+    {"meeting", "title"},           // meetings.title (会議名)
+    {"agenda", "title"},            // meeting_agenda_items.title (議題)
+    {"material", "title"},  // meeting_materials.title, public and the meeting's minutes published
+    {"material_internal", "title"},  // meeting_materials.title of the other materials
+    {"thread", "title"},             // subcommittee_threads.title (部会の話題)
+    {"thread_post", "body"},         // subcommittee_posts.body (話題への投稿)
 };
 
 struct SearchHit {
@@ -63,6 +71,10 @@ struct SearchHit {
   long long record_id = 0;       // id in the kind's table
   std::string field;             // the column the text comes from
   long long category_id = 0;     // the enclosing category (the category itself); 0 for "field"
+                                 // and the council's texts
+  long long page_id = 0;         // the record whose page shows the text when it is not the
+                                 // hit's own: the meeting of a remark, agenda item or
+                                 // material; the field of a thread or post; else 0
   int fiscal_year = 0;           // the fiscal year the text belongs to; 0 when not year-bound
   std::string snippet;           // the original (unnormalised) text around the first match;
                                  // "…" marks where it was cut
@@ -74,13 +86,17 @@ struct SearchHit {
 // One record whose texts changed (created, edited or deleted): `kind` is a kSearchKinds kind,
 // `id` the record's id in that kind's table. SearchIndex::update refreshes only the documents
 // this record can affect: a text-only record (topic, initiative, photo, kpi_note, progress,
-// evaluation, field) just its own document; a KPI its name and notes; a record with
-// children (category, direction = category year, action) every document of its category,
-// which also drops the documents of children it hides or that were removed; a council
-// opinion its own document; a remark ("minutes" or "minutes_draft", either) its document
-// under whichever kind its meeting's minutes status gives. One more kind is not indexed
-// itself: "meeting" (a council meeting) refreshes the documents of all its remarks, which
-// move between "minutes_draft" and "minutes" with the meeting's minutes status.
+// evaluation, field, milestone, agenda, thread_post) just its own document; a KPI its name
+// and notes; a record with children (category, direction = category year, action) every
+// document of its category, which also drops the documents of children it hides or that
+// were removed. Records indexed under one of two kinds by their visibility are refreshed as
+// a pair (a ref of either kind drops both and collects whichever applies now): a remark
+// ("minutes" / "minutes_draft", by its meeting's minutes status), an opinion ("opinion" /
+// "opinion_published", by its published flag), a material ("material" /
+// "material_internal", by its public flag and its meeting's status). "meeting" refreshes
+// the meeting's title and everything it holds: its remarks, its agenda items (dropping
+// those that were replaced) and its materials, which all move with the minutes status.
+// "thread" refreshes the thread's title and all its posts.
 struct SearchRef {
   std::string kind;
   long long id = 0;

@@ -345,6 +345,124 @@ TEST_P(SearchContract, UpdateOfChangedRecordsEqualsARebuild) {
                std::invalid_argument);
 }
 
+// The council's texts (ADR 0018 as amended): each record is indexed under its public or its
+// members-only kind, and a ref of either kind moves it between the two exactly as a rebuild
+// would: an opinion when it is published, a meeting's remarks and materials when its minutes
+// are published (materials only when marked public), replaced agenda items, a deleted
+// material, a thread with its posts.
+TEST_P(SearchContract, CouncilTextsMoveBetweenPublicAndInternalKinds) {
+  auto& db = tdb_->db();
+  SearchIndex index(db);
+  auto snapshot = [&] {
+    std::vector<std::string> rows;
+    db.with_session([&](soci::session& sql) {
+      soci::rowset<soci::row> rs =
+          (sql.prepare << "SELECT kind, kind_rank, record_id, field, category_id, fiscal_year, "
+                          "page_id, text FROM search_documents ORDER BY kind, record_id, field");
+      for (const auto& row : rs) {
+        std::string line;
+        for (std::size_t i = 0; i < row.size(); ++i) line += as_text(row, i) + '|';
+        rows.push_back(line);
+      }
+    });
+    return rows;
+  };
+  auto one = [&](const std::string& query) {
+    long long id = 0;
+    db.with_session([&](soci::session& sql) { sql << query, soci::into(id); });
+    return id;
+  };
+  const long long region = one("SELECT id FROM regions WHERE slug = 'minami-sorachi'");
+  const long long field = one("SELECT MIN(id) FROM fields");
+  const std::string r = std::to_string(region);
+  db.write([&](soci::session& sql) {
+    sql << "INSERT INTO meetings (region_id, kind, fiscal_year, number, title, held_on, status, "
+           "minutes_status) VALUES (" +
+               r + ", 'council', 2025, 1, '共生会議の第一回', '2025-07-01', 'held', 'draft')";
+  });
+  const long long meeting = one("SELECT MAX(id) FROM meetings");
+  const std::string m = std::to_string(meeting);
+  db.write([&](soci::session& sql) {
+    sql << "INSERT INTO meeting_agenda_items (meeting_id, position, title) VALUES (" + m +
+               ", 1, '除雪体制の報告')";
+    sql << "INSERT INTO meeting_remarks (meeting_id, position, speaker, body) VALUES (" + m +
+               ", 1, '会長', '冬季の除雪連携について')";
+    for (const char* row : {"'公開する除雪資料', 1", "'内部の除雪資料', 0"}) {
+      sql << "INSERT INTO meeting_materials (meeting_id, title, is_public, kind, file_name, "
+             "media_type, size_bytes, sha256, content_base64, uploaded_by, uploaded_at) VALUES (" +
+                 m + ", " + row +
+                 ", 'material', 'a.pdf', 'application/pdf', 1, 'x', 'eA==', 'u', "
+                 "'2025-07-01T00:00:00Z')";
+    }
+    sql << "INSERT INTO opinions (region_id, fiscal_year, round, source, received_on, kind, body, "
+           "status, published) VALUES (" +
+               r +
+               ", 2025, 1, 'written', '2025-07-01', 'other', '除雪の夜間体制を', 'answered', 0)";
+    sql << "INSERT INTO subcommittee_threads (region_id, field_id, target, title) VALUES (" + r +
+               ", " + std::to_string(field) + ", 'category:1', '除雪の話題')";
+    sql << "INSERT INTO subcommittee_posts (thread_id, body, author, created_at) SELECT MAX(id), "
+           "'除雪車の共同運用を提案', 'u', 'now' FROM subcommittee_threads";
+  });
+  const long long opinion = one("SELECT MAX(id) FROM opinions");
+  const long long thread = one("SELECT MAX(id) FROM subcommittee_threads");
+  const long long open_material = one("SELECT MIN(id) FROM meeting_materials");
+  // Written after the last rebuild: a thread ref brings the thread and its first post.
+  db.write([&](soci::session& sql) {
+    index.update(sql, region, {{"thread", thread}, {"meeting", meeting}, {"opinion", opinion}});
+  });
+  const auto by_update = snapshot();
+  db.write([&](soci::session& sql) { index.rebuild(sql, "minami-sorachi"); });
+  EXPECT_EQ(by_update, snapshot());
+  EXPECT_EQ(seen(find("除雪")), (Seen{{"opinion", "除雪の夜間体制を"},
+                                      {"minutes_draft", "冬季の除雪連携について"},
+                                      {"agenda", "除雪体制の報告"},
+                                      {"material_internal", "公開する除雪資料"},
+                                      {"material_internal", "内部の除雪資料"},
+                                      {"thread", "除雪の話題"},
+                                      {"thread_post", "除雪車の共同運用を提案"}}));
+  const auto hits = find("除雪");
+  EXPECT_EQ(hits[1].page_id, meeting);  // a remark is read on its meeting's page
+  EXPECT_EQ(hits[6].page_id, field);    // a post in the workspace of its field
+  EXPECT_EQ(hits[0].page_id, 0);
+  EXPECT_EQ(seen(find("共生会議")), (Seen{{"meeting", "共生会議の第一回"}}));
+
+  auto check = [&](const std::string& what, const std::vector<SearchRef>& refs,
+                   const std::string& change) {
+    db.write([&](soci::session& sql) {
+      sql << change;
+      index.update(sql, region, refs);
+    });
+    const auto updated = snapshot();
+    db.write([&](soci::session& sql) { index.rebuild(sql, "minami-sorachi"); });
+    EXPECT_EQ(updated, snapshot()) << what;
+  };
+  check("opinion published", {{"opinion", opinion}},
+        "UPDATE opinions SET published = 1 WHERE id = " + std::to_string(opinion));
+  EXPECT_EQ(seen(find("夜間体制")), (Seen{{"opinion_published", "除雪の夜間体制を"}}));
+  check("opinion withdrawn", {{"opinion_published", opinion}},
+        "UPDATE opinions SET published = 0 WHERE id = " + std::to_string(opinion));
+  EXPECT_EQ(seen(find("夜間体制")), (Seen{{"opinion", "除雪の夜間体制を"}}));
+  check("minutes published", {{"meeting", meeting}},
+        "UPDATE meetings SET status = 'minutes_published', minutes_status = 'published', "
+        "title = '改めた会議名' WHERE id = " +
+            m);
+  EXPECT_EQ(seen(find("除雪資料")),
+            (Seen{{"material", "公開する除雪資料"}, {"material_internal", "内部の除雪資料"}}));
+  EXPECT_EQ(seen(find("除雪連携")), (Seen{{"minutes", "冬季の除雪連携について"}}));
+  EXPECT_EQ(seen(find("改めた会議名")), (Seen{{"meeting", "改めた会議名"}}));
+  EXPECT_TRUE(find("共生会議").empty());
+  check("agenda replaced", {{"meeting", meeting}},
+        "DELETE FROM meeting_agenda_items WHERE meeting_id = " + m);
+  EXPECT_TRUE(find("除雪体制").empty());
+  check("material deleted", {{"material", open_material}},
+        "UPDATE meeting_materials SET deleted_at = 'now' WHERE id = " +
+            std::to_string(open_material));
+  EXPECT_TRUE(find("公開する除雪資料").empty());
+  check("post edited", {{"thread_post", one("SELECT MAX(id) FROM subcommittee_posts")}},
+        "UPDATE subcommittee_posts SET body = '除雪車の融通'");
+  EXPECT_EQ(seen(find("除雪車の融通")), (Seen{{"thread_post", "除雪車の融通"}}));
+}
+
 INSTANTIATE_TEST_SUITE_P(Sqlite, SearchContract, ::testing::Values("sqlite"));
 INSTANTIATE_TEST_SUITE_P(Postgres, SearchContract, ::testing::Values("postgres"));
 
