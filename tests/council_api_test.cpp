@@ -389,7 +389,7 @@ void council_flow(const KyoseiServer& server) {
   auto table = sec.get_json(kRegion + "/opinions/table?fy=2025&round=2").as_object();
   EXPECT_EQ(table.at("rows").as_array().size(), 1u);
   EXPECT_FALSE(table.at("published_only").as_bool());
-  EXPECT_EQ(sec.request("GET", kRegion + "/opinions/table?format=pdf").status, 400u);
+  EXPECT_EQ(sec.request("GET", kRegion + "/opinions/table?format=docx").status, 400u);
 
   // ---- minutes: approved, then published for everyone (without internal notes) ----
   EXPECT_EQ(hit_kinds(visitor, "移住相談").count("minutes_draft"), 0u);
@@ -632,6 +632,85 @@ void targets_survive_replace(const KyoseiServer& server) {
   EXPECT_EQ(after[3].at("id").as_int64(), id_of("actions", 3));
   EXPECT_EQ(agenda_after, after);
   EXPECT_EQ(server.cli({"audit", "verify"}).exit_code, 0);
+}
+
+// Agenda items point at reports (issue 12 item 2): a data-collection round of the region and
+// the council material of a year in the plan period; anything else is a 422 naming the
+// target; opinions stay about plan items; the reports are left out of what the public reads.
+void agenda_reports(const KyoseiServer& server) {
+  ASSERT_EQ(server.cli({"demo-progress", "--region", "minami-sorachi", "--fy", "2025"}).exit_code,
+            0);
+  Client sec(server.port());
+  ASSERT_EQ(sec.sign_in("sec"), 200u);
+  Client council(server.port());
+  ASSERT_EQ(council.sign_in("council"), 200u);
+  Client visitor(server.port());
+  const auto round = sec.get_json(kRegion + "/rounds").at("rounds").at(0).as_object();
+  const std::string round_target = "round:" + std::to_string(round.at("id").as_int64());
+  const json::array targets{json::string(round_target), "council-material:2025", "vision"};
+  auto created = sec.request(
+      "POST", kRegion + "/meetings",
+      json::serialize(json::object{
+          {"kind", "council"},
+          {"fiscal_year", 2025},
+          {"number", 4},
+          {"held_on", "2025-11-20"},
+          {"agenda", json::array{json::object{{"title", "報告"}, {"targets", targets}}}}}));
+  ASSERT_EQ(created.status, 201u) << created.body;
+  const auto agenda = body_of(created).at("agenda").at(0).at("targets").as_array();
+  ASSERT_EQ(agenda.size(), 3u);
+  EXPECT_EQ(agenda.at(0).at("kind"), "round");
+  EXPECT_EQ(agenda.at(0).at("kind_label"), "データ収集");
+  EXPECT_EQ(agenda.at(0).at("id"), round.at("id"));
+  EXPECT_EQ(agenda.at(0).at("name"), round.at("title"));
+  EXPECT_EQ(agenda.at(1).at("kind"), "council-material");
+  EXPECT_EQ(agenda.at(1).at("id"), 2025);
+  EXPECT_EQ(agenda.at(1).at("name"), "令和7年度 共生ビジョン懇談会 資料");
+  const std::string url =
+      kRegion + "/meetings/" + std::to_string(body_of(created).at("id").as_int64());
+  EXPECT_EQ(council.get_json(url).at("agenda").at(0).at("targets").as_array().size(), 3u);
+  // The public reads the plan items only: the reports are the region's business.
+  const auto seen = visitor.get_json(url).at("agenda").at(0).at("targets").as_array();
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_EQ(seen.at(0).at("kind"), "vision");
+
+  // Reports that are not the region's, or not reports at all.
+  auto bad = sec.request("POST", kRegion + "/meetings",
+                         R"({"kind":"council","fiscal_year":2025,"number":5,
+                             "held_on":"2025-12-01","agenda":[{"title":"報告",
+                             "targets":["round:999999","council-material:1990",
+                                        "report:council-material:2025","round:x"]}]})");
+  ASSERT_EQ(bad.status, 422u) << bad.body;
+  EXPECT_EQ(pointers(bad), (std::set<std::string>{"/agenda/0/targets/0", "/agenda/0/targets/1",
+                                                  "/agenda/0/targets/2", "/agenda/0/targets/3"}));
+  // An opinion is about plan items, not reports.
+  auto opinion =
+      sec.request("POST", kRegion + "/opinions",
+                  json::serialize(json::object{{"fiscal_year", 2025},
+                                               {"round", 1},
+                                               {"source", "written"},
+                                               {"kind", "proposal"},
+                                               {"targets", json::array{"council-material:2025"}},
+                                               {"body", "報告についての意見"}}));
+  ASSERT_EQ(opinion.status, 422u) << opinion.body;
+  EXPECT_EQ(pointers(opinion), (std::set<std::string>{"/targets/0"}));
+  // Updating the agenda validates the same way.
+  auto patched =
+      sec.request("PATCH", url, R"({"agenda":[{"title":"報告","targets":["round:999999"]}]})",
+                  if_match(body_of(created)));
+  ASSERT_EQ(patched.status, 422u) << patched.body;
+  EXPECT_EQ(pointers(patched), (std::set<std::string>{"/agenda/0/targets/0"}));
+}
+
+TEST(CouncilApi, AgendaPointsAtReports) {
+  KyoseiServer server(users());
+  agenda_reports(server);
+}
+
+TEST(CouncilApiPostgres, AgendaPointsAtReports) {
+  KyoseiServer server(users(), {}, "postgres");
+  if (!server.skip_reason().empty()) GTEST_SKIP() << server.skip_reason();
+  agenda_reports(server);
 }
 
 TEST(CouncilApi, TargetsSurviveReplace) {

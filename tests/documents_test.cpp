@@ -295,6 +295,206 @@ std::string poppler(const std::string& tool, const std::string& body,
   return r.out;
 }
 
+// Every font of the PDF embedded: pdffonts' "emb" column says yes on every font line.
+void expect_fonts_embedded(const std::string& pdf) {
+  const std::string fonts = poppler("pdffonts", pdf, {});
+  std::istringstream lines(fonts);
+  std::string line;
+  int font_lines = 0;
+  while (std::getline(lines, line)) {
+    if (line.rfind("name", 0) == 0 || line.rfind("----", 0) == 0 || line.empty()) continue;
+    ++font_lines;
+    EXPECT_NE(line.find(" yes "), std::string::npos) << "not embedded: " << line;
+  }
+  EXPECT_GT(font_lines, 0) << fonts;
+}
+
+std::string without_spaces(const std::string& text) {
+  std::string out;
+  for (const char c : text)
+    if (c != ' ' && c != '\n') out += c;
+  return out;
+}
+
+// The first `n` code points of a UTF-8 text, after the 「（サンプル）」 every demo text opens
+// with (so that the head tells the texts apart).
+std::string first_chars(std::string text, std::size_t n) {
+  const std::string sample = "（サンプル）";
+  if (text.rfind(sample, 0) == 0) text.erase(0, sample.size());
+  std::size_t at = 0;
+  for (std::size_t i = 0; i < n && at < text.size(); ++i) {
+    ++at;
+    while (at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) ++at;
+  }
+  return text.substr(0, at);
+}
+
+// The 意見対応表 as an A4-landscape PDF (issue 12 item 4): the same renderer as the council
+// material, Japanese text with every font embedded, page numbers, 出力日, the region's name,
+// サンプル marks; and the same privacy as the CSV — a signed-out visitor's PDF holds the
+// published opinions only, the secretariat's every opinion.
+void opinion_table_pdf(KyoseiServer& server) {
+  ASSERT_EQ(server.cli({"demo-council", "--region", "minami-sorachi", "--fy", "2025"}).exit_code,
+            0);
+  Client anon(server.port());
+  Client sec(server.port());
+  ASSERT_EQ(sec.sign_in("sec"), 200u);
+  const std::string path = kRegion + "/opinions/table?fy=2025&format=pdf";
+  auto bad = sec.request("GET", kRegion + "/opinions/table?fy=2025&format=docx");
+  EXPECT_EQ(bad.status, 400u);
+  EXPECT_NE(bad.body.find("\"format\""), std::string::npos) << bad.body;
+  auto pub = anon.request("GET", path);
+  ASSERT_EQ(pub.status, 200u) << pub.body;
+  EXPECT_EQ(pub.header("content-type"), "application/pdf");
+  EXPECT_NE(pub.header("content-disposition").find("opinions-2025.pdf"), std::string::npos);
+  ASSERT_EQ(pub.body.rfind("%PDF-", 0), 0u);
+  auto mine = sec.request("GET", path);
+  ASSERT_EQ(mine.status, 200u) << mine.body;
+  const std::string pub_text = poppler("pdftotext", pub.body, {"-layout"});
+  const std::string sec_text = poppler("pdftotext", mine.body, {"-layout"});
+  for (const std::string& text : {pub_text, sec_text}) {
+    for (const std::string want :
+         {"意見対応表（令和7年度）", "南空知定住自立圏", "出力日", "サンプル", "対応方針", "回答"})
+      EXPECT_NE(text.find(want), std::string::npos) << "missing " << want << " in\n"
+                                                    << text.substr(0, 3000);
+    EXPECT_NE(without_spaces(text).find("-1-"), std::string::npos);
+  }
+  expect_fonts_embedded(pub.body);
+  expect_fonts_embedded(mine.body);
+  // A4 landscape: 297 × 210 mm = 841.89 × 595.28 pt.
+  const std::string info = poppler("pdfinfo", pub.body, {});
+  EXPECT_NE(info.find("841.89 x 595.2"), std::string::npos) << info;
+  // The visitor's PDF has no unpublished opinion; the secretariat's has them.
+  const auto rows = sec.get_json(kRegion + "/opinions/table?fy=2025").at("rows").as_array();
+  int unpublished = 0;
+  for (const auto& r : rows) {
+    const std::string head = first_chars(std::string(r.at("body").as_string()), 6);
+    if (r.at("published").as_bool()) continue;
+    ++unpublished;
+    EXPECT_EQ(without_spaces(pub_text).find(head), std::string::npos) << head;
+    EXPECT_NE(without_spaces(sec_text).find(head), std::string::npos) << head;
+  }
+  EXPECT_GT(unpublished, 0);
+  EXPECT_NE(sec_text.find("公表前の意見・回答を含みます"), std::string::npos);
+  EXPECT_EQ(pub_text.find("公表前の意見・回答を含みます"), std::string::npos);
+  // One round.
+  auto round = anon.request("GET", kRegion + "/opinions/table?fy=2025&round=2&format=pdf");
+  ASSERT_EQ(round.status, 200u);
+  EXPECT_NE(poppler("pdftotext", round.body, {}).find("第2回意見集約"), std::string::npos);
+}
+
+// The audit actions on meeting materials.
+std::multiset<std::string> material_audit(Client& c) {
+  std::multiset<std::string> out;
+  for (const auto& en :
+       c.get_json(kRegion + "/audit?record_type=material").at("entries").as_array())
+    out.insert(std::string(en.at("action").as_string()));
+  return out;
+}
+
+std::set<std::string> pointers(const testing::HttpResult& r) {
+  std::set<std::string> out;
+  const auto b = json::parse(r.body).as_object();
+  if (const auto* errors = b.if_contains("errors"))
+    for (const auto& e : errors->as_array()) out.insert(std::string(e.at("pointer").as_string()));
+  return out;
+}
+
+// Generated documents attached to a meeting as materials (issue 12 item 2, ADR 0018): the
+// secretariat only; bad input is one 422 naming each member and writes nothing; the council
+// material (never public) and the 意見対応表 (a public one rendered as the public reads it)
+// are stored and read exactly like uploads, audited.
+void generated_materials(KyoseiServer& server) {
+  ASSERT_EQ(server.cli({"demo-progress", "--region", "minami-sorachi", "--fy", "2025"}).exit_code,
+            0);
+  ASSERT_EQ(server.cli({"demo-council", "--region", "minami-sorachi", "--fy", "2025"}).exit_code,
+            0);
+  Client anon(server.port());
+  Client sec(server.port());
+  Client town(server.port());
+  Client council(server.port());
+  ASSERT_EQ(sec.sign_in("sec"), 200u);
+  ASSERT_EQ(town.sign_in("nanporo"), 200u);
+  ASSERT_EQ(council.sign_in("council"), 200u);
+  auto created = sec.request("POST", kRegion + "/meetings",
+                             R"({"kind":"council","fiscal_year":2025,"number":9,
+                                 "held_on":"2026-02-20"})");
+  ASSERT_EQ(created.status, 201u) << created.body;
+  const std::string meeting_url =
+      kRegion + "/meetings/" + std::to_string(json::parse(created.body).at("id").as_int64());
+  const std::string url = meeting_url + "/materials/generated";
+  const std::string material = R"({"document":"council-material","number":"資料1"})";
+  EXPECT_EQ(town.request("POST", url, material).status, 403u);
+  EXPECT_EQ(council.request("POST", url, material).status, 403u);
+  EXPECT_EQ(sec.request("POST", kRegion + "/meetings/999999/materials/generated", material).status,
+            404u);
+  auto bad1 = sec.request("POST", url,
+                          R"({"document":"minutes","fiscal_year":"R7","public":"yes","owner":1})");
+  ASSERT_EQ(bad1.status, 422u) << bad1.body;
+  EXPECT_EQ(pointers(bad1),
+            (std::set<std::string>{"/document", "/fiscal_year", "/public", "/owner"}));
+  auto bad2 = sec.request(
+      "POST", url, R"({"document":"council-material","format":"xlsx","round":2,"public":true})");
+  ASSERT_EQ(bad2.status, 422u) << bad2.body;
+  EXPECT_EQ(pointers(bad2), (std::set<std::string>{"/format", "/round", "/public"}));
+  auto bad3 = sec.request("POST", url, R"({"document":"opinion-table","fiscal_year":2099})");
+  ASSERT_EQ(bad3.status, 422u) << bad3.body;
+  EXPECT_EQ(pointers(bad3), (std::set<std::string>{"/fiscal_year"}));
+  auto bad4 = sec.request("POST", url, R"({"document":"opinion-table","kind":"photo"})");
+  ASSERT_EQ(bad4.status, 422u) << bad4.body;
+  EXPECT_EQ(pointers(bad4), (std::set<std::string>{"/kind"}));
+  EXPECT_TRUE(sec.get_json(meeting_url + "/materials").at("materials").as_array().empty());
+  EXPECT_TRUE(material_audit(sec).empty());
+
+  // The council material: the meeting's fiscal year, stored like an upload.
+  auto cm = sec.request("POST", url, material);
+  ASSERT_EQ(cm.status, 201u) << cm.body;
+  const auto cm_row = json::parse(cm.body).as_object();
+  EXPECT_EQ(cm_row.at("title"), "共生ビジョン懇談会 資料（令和7年度）");
+  EXPECT_EQ(cm_row.at("number"), "資料1");
+  EXPECT_EQ(cm_row.at("kind").at("code"), "material");
+  EXPECT_EQ(cm_row.at("public"), false);
+  EXPECT_EQ(cm_row.at("file_name"), "council-material-2025.pdf");
+  EXPECT_EQ(cm_row.at("media_type"), "application/pdf");
+  auto cm_file = council.request("GET", std::string(cm_row.at("download").as_string()));
+  ASSERT_EQ(cm_file.status, 200u);
+  const std::string cm_text = poppler("pdftotext", cm_file.body, {});
+  EXPECT_NE(cm_text.find("共生ビジョン懇談会について"), std::string::npos);
+  EXPECT_NE(cm_text.find("意見対応表"), std::string::npos);
+  EXPECT_EQ(anon.request("GET", std::string(cm_row.at("download").as_string())).status, 404u);
+
+  // A public 意見対応表 as PDF: rendered as a signed-out visitor reads it.
+  auto pub = sec.request("POST", url,
+                         R"({"document":"opinion-table","number":"資料2","title":"意見対応表",
+                             "public":true})");
+  ASSERT_EQ(pub.status, 201u) << pub.body;
+  const auto pub_row = json::parse(pub.body).as_object();
+  EXPECT_EQ(pub_row.at("public"), true);
+  auto pub_file = sec.request("GET", std::string(pub_row.at("download").as_string()));
+  ASSERT_EQ(pub_file.status, 200u);
+  const std::string pub_text = without_spaces(poppler("pdftotext", pub_file.body, {"-layout"}));
+  EXPECT_NE(pub_text.find("意見対応表（令和7年度）"), std::string::npos);
+  for (const auto& r : sec.get_json(kRegion + "/opinions/table?fy=2025").at("rows").as_array())
+    if (!r.at("published").as_bool())
+      EXPECT_EQ(pub_text.find(first_chars(std::string(r.at("body").as_string()), 6)),
+                std::string::npos);
+  // One round as xlsx, for the members.
+  auto xlsx = sec.request("POST", url, R"({"document":"opinion-table","format":"xlsx","round":1,
+                                           "fiscal_year":2025})");
+  ASSERT_EQ(xlsx.status, 201u) << xlsx.body;
+  const auto x_row = json::parse(xlsx.body).as_object();
+  EXPECT_EQ(x_row.at("file_name"), "opinions-2025-1.xlsx");
+  EXPECT_EQ(x_row.at("title"), "意見対応表（令和7年度 第1回意見集約）");
+  auto x_file = sec.request("GET", std::string(x_row.at("download").as_string()));
+  EXPECT_EQ(x_file.body.rfind("PK", 0), 0u);
+
+  EXPECT_EQ(sec.get_json(meeting_url + "/materials").at("materials").as_array().size(), 3u);
+  EXPECT_EQ(council.get_json(meeting_url + "/materials").at("materials").as_array().size(), 3u);
+  // Not public until the minutes are published, as for an upload.
+  EXPECT_TRUE(anon.get_json(meeting_url + "/materials").at("materials").as_array().empty());
+  EXPECT_EQ(material_audit(sec), (std::multiset<std::string>{"create", "create", "create"}));
+}
+
 void council_material(KyoseiServer& server) {
   ASSERT_EQ(server.cli({"demo-progress", "--region", "minami-sorachi", "--fy", "2025"}).exit_code,
             0);
@@ -327,17 +527,7 @@ void council_material(KyoseiServer& server) {
     if (c != ' ') compact += c;
   EXPECT_NE(compact.find("-1-"), std::string::npos);
   EXPECT_NE(compact.find("-2-"), std::string::npos);
-  // Every font embedded: pdffonts' "emb" column says yes on every font line.
-  const std::string fonts = poppler("pdffonts", pdf.body, {});
-  std::istringstream lines(fonts);
-  std::string line;
-  int font_lines = 0;
-  while (std::getline(lines, line)) {
-    if (line.rfind("name", 0) == 0 || line.rfind("----", 0) == 0 || line.empty()) continue;
-    ++font_lines;
-    EXPECT_NE(line.find(" yes "), std::string::npos) << "not embedded: " << line;
-  }
-  EXPECT_GT(font_lines, 0) << fonts;
+  expect_fonts_embedded(pdf.body);
   // Final copy without 「案」; HTML with the same content.
   auto final_copy = sec.request("GET", path + "&draft=0");
   ASSERT_EQ(final_copy.status, 200u);
@@ -407,6 +597,28 @@ TEST(DocumentsPostgres, TownWorkbookDownload) {
 TEST(Documents, CouncilMaterialPdfAndHtml) {
   KyoseiServer server(kUsers);
   council_material(server);
+}
+
+TEST(Documents, OpinionTablePdf) {
+  KyoseiServer server(kUsers);
+  opinion_table_pdf(server);
+}
+
+TEST(DocumentsPostgres, OpinionTablePdf) {
+  KyoseiServer server(kUsers, {}, "postgres");
+  if (!server.skip_reason().empty()) GTEST_SKIP() << server.skip_reason();
+  opinion_table_pdf(server);
+}
+
+TEST(Documents, GeneratedMeetingMaterials) {
+  KyoseiServer server(kUsers);
+  generated_materials(server);
+}
+
+TEST(DocumentsPostgres, GeneratedMeetingMaterials) {
+  KyoseiServer server(kUsers, {}, "postgres");
+  if (!server.skip_reason().empty()) GTEST_SKIP() << server.skip_reason();
+  generated_materials(server);
 }
 
 TEST(DocumentsPostgres, CouncilMaterialPdfAndHtml) {

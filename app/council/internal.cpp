@@ -205,7 +205,7 @@ void Input::fiscal_year(storage::Session& session, long long region_id, const ch
 }
 
 void Input::targets(storage::Session& session, long long region_id, const char* key,
-                    std::string& out) {
+                    std::string& out, bool reports) {
   const std::string ptr = std::string("/") + key;
   if (!body.contains(key) || body.at(key).is_null()) return;
   if (!body.at(key).is_array()) {
@@ -217,10 +217,15 @@ void Input::targets(storage::Session& session, long long region_id, const char* 
   for (const auto& v : body.at(key).as_array()) {
     const std::string p = ptr + "/" + std::to_string(i++);
     auto t = v.is_string() ? core::parse_target(std::string(v.as_string())) : std::nullopt;
+    if (t && !reports && core::is_report(t->kind)) t.reset();
     if (!t) {
-      errors.push_back(field_error(p, msg::council::bad_target));
+      errors.push_back(
+          field_error(p, reports ? msg::council::bad_agenda_target : msg::council::bad_target));
     } else if (!storage::target_name(session, region_id, *t)) {
-      errors.push_back(field_error(p, msg::council::target_not_in_region, core::to_string(*t)));
+      errors.push_back(field_error(p,
+                                   core::is_report(t->kind) ? msg::council::report_not_in_region
+                                                            : msg::council::target_not_in_region,
+                                   core::to_string(*t)));
     } else if (std::find(list.begin(), list.end(), *t) == list.end()) {
       list.push_back(*t);
     }
@@ -306,10 +311,11 @@ json::value town_value(const TownNames& names, const std::string& code) {
   return json::object{{"code", code}, {"name", it == names.end() ? code : it->second}};
 }
 
-json::array targets_json(storage::Session& session, long long region_id,
-                         const std::string& targets) {
+json::array targets_json(storage::Session& session, long long region_id, const std::string& targets,
+                         bool member) {
   json::array out;
   for (const auto& t : core::split_targets(targets).value_or(std::vector<core::OpinionTarget>{})) {
+    if (!member && core::is_report(t.kind)) continue;
     auto name = storage::target_name(session, region_id, t);
     out.push_back(json::object{
         {"kind", core::code(t.kind)},
@@ -397,8 +403,8 @@ json::object meeting_json(storage::Session& session, const storage::MeetingRow& 
   }
   json::array agenda;
   for (const auto& a : m.agenda)
-    agenda.push_back(json::object{{"title", a.title},
-                                  {"targets", targets_json(session, m.region_id, a.targets)}});
+    agenda.push_back(json::object{
+        {"title", a.title}, {"targets", targets_json(session, m.region_id, a.targets, v.member)}});
   json::object o{{"id", m.id},
                  {"version", m.version},
                  {"kind", code_label(m.kind)},

@@ -79,7 +79,9 @@ struct Input {
   // A fiscal year (西暦 number or 和暦 text) inside the region's plan period.
   void fiscal_year(storage::Session& session, long long region_id, const char* key, int& out);
   // Plan items ["vision", "category:3", …] of the region.
-  void targets(storage::Session& session, long long region_id, const char* key, std::string& out);
+  // Plan items; with `reports` also a round or the council material (agenda items).
+  void targets(storage::Session& session, long long region_id, const char* key, std::string& out,
+               bool reports = false);
   // Ids of the region's fields.
   void field_ids(storage::Session& session, long long region_id, const char* key,
                  std::vector<long long>& out);
@@ -118,8 +120,10 @@ using TownNames = std::map<std::string, std::string>;
 TownNames town_names(storage::Session& session, long long region_id);
 boost::json::value town_value(const TownNames& names, const std::string& code);
 // [{"kind","id","name"}] of a stored target list.
+// Reports (rounds, the council material) are the region's business: without `member` they
+// are left out.
 boost::json::array targets_json(storage::Session& session, long long region_id,
-                                const std::string& targets);
+                                const std::string& targets, bool member = true);
 // The names of the targets joined by "、" (the table).
 std::string target_names(storage::Session& session, long long region_id,
                          const std::string& targets);

@@ -35,7 +35,7 @@ void read_agenda(storage::Session& session, long long region_id, Input& in,
     item.refuse_unknown({"title", "targets"});
     storage::AgendaItemRow a;
     item.text("title", 500, true, a.title);
-    item.targets(session, region_id, "targets", a.targets);
+    item.targets(session, region_id, "targets", a.targets, true);
     for (auto& e : item.errors) {
       e.pointer = p + e.pointer;
       in.errors.push_back(std::move(e));

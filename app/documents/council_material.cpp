@@ -3,6 +3,7 @@
 #include <map>
 #include <set>
 
+#include "app/documents/opinion_print.hpp"
 #include "app/documents/plan_diff.hpp"
 #include "core/common/fiscal_year.hpp"
 #include "core/kpi/kpi.hpp"
@@ -226,21 +227,9 @@ Document council_material(const CouncilMaterialInput& in) {
   }
 
   // The 意見対応表.
-  if (in.opinions != nullptr) {
-    d.page_break(PageSize::kA3Landscape);
-    d.heading(1, "意見対応表（" + core::wareki_label(fy) + "）");
-    std::vector<std::vector<std::string>> rows;
-    for (const auto& r : in.opinions->rows) {
-      if (r.sample) d.sample = true;
-      rows.push_back({std::to_string(r.id), "第" + std::to_string(r.round) + "回", r.targets,
-                      with_sample(r.body, r.sample), r.policy, r.answer, r.status});
-    }
-    if (rows.empty())
-      d.paragraph("この年度の意見はまだありません。");
-    else
-      d.table({"番号", "意見集約", "対象", "意見", "対応方針", "回答", "対応状況"}, rows,
-              {0.6, 0.8, 1.6, 4, 2.5, 4, 1});
-  }
+  if (in.opinions != nullptr)
+    add_opinion_table(d, *in.opinions, "意見対応表（" + core::wareki_label(fy) + "）",
+                      PageSize::kA3Landscape);
 
   // The pending revision's 新旧対照表.
   if (in.revision != nullptr) add_plan_diff(d, *in.revision, "改訂案の新旧対照表");

@@ -37,11 +37,13 @@ constexpr EnumNames<MemberRole, 3> kRole{
     {{{"chair", "会長"}, {"vice_chair", "副会長"}, {"member", "委員"}}}};
 constexpr EnumNames<MemberKind, 3> kMemberKind{
     {{{"member", "委員"}, {"observer", "オブザーバー"}, {"secretariat", "事務局"}}}};
-constexpr EnumNames<TargetKind, 5> kTarget{{{{"vision", "ビジョン全体"},
+constexpr EnumNames<TargetKind, 7> kTarget{{{{"vision", "ビジョン全体"},
                                              {"field", "分野"},
                                              {"category", "項目"},
                                              {"action", "具体的取組"},
-                                             {"kpi", "成果指標"}}}};
+                                             {"kpi", "成果指標"},
+                                             {"round", "データ収集"},
+                                             {"council-material", "懇談会資料"}}}};
 
 }  // namespace
 
@@ -58,6 +60,9 @@ KYOSEI_ENUM_NAMES(MemberKind, member_kind_from, kMemberKind)
 
 std::string_view code(TargetKind k) { return kTarget.code(k); }
 std::string_view label(TargetKind k) { return kTarget.label(k); }
+bool is_report(TargetKind k) {
+  return k == TargetKind::kRound || k == TargetKind::kCouncilMaterial;
+}
 
 bool material_open_to_public(bool marked_public, MeetingStatus meeting) {
   return marked_public && meeting == MeetingStatus::kMinutesPublished;

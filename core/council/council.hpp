@@ -119,9 +119,16 @@ bool valid_opinion_round(int round);
 
 // A plan item an opinion is about: the vision as a whole, or one field, category, action or
 // KPI by id. Written "vision", "field:12", "category:3", "action:40", "kpi:7".
-enum class TargetKind { kVision, kField, kCategory, kAction, kKpi };
-std::string_view code(TargetKind k);  // vision / field / category / action / kpi
-std::string_view label(TargetKind k);  // ビジョン全体 / 分野 / 項目 / 具体的取組 / 成果指標
+// The plan items an opinion or an agenda item is about, and the reports an agenda item may
+// point at (ADR 0018): a data-collection round (round:{id}) and the yearly council material
+// (council-material:{fiscal year}).
+enum class TargetKind { kVision, kField, kCategory, kAction, kKpi, kRound, kCouncilMaterial };
+// vision / field / category / action / kpi / round / council-material
+std::string_view code(TargetKind k);
+// ビジョン全体 / 分野 / 項目 / 具体的取組 / 成果指標 / データ収集 / 懇談会資料
+std::string_view label(TargetKind k);
+// A report rather than a plan item: only agenda items point at those.
+bool is_report(TargetKind k);
 struct OpinionTarget {
   TargetKind kind = TargetKind::kVision;
   long long id = 0;  // 0 for the vision

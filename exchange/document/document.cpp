@@ -55,7 +55,12 @@ struct Size {
   double h;
 };
 Size size_of(PageSize p) {
-  return p == PageSize::kA3Landscape ? Size{420 * kMm, 297 * kMm} : Size{210 * kMm, 297 * kMm};
+  switch (p) {
+    case PageSize::kA3Landscape: return Size{420 * kMm, 297 * kMm};
+    case PageSize::kA4Landscape: return Size{297 * kMm, 210 * kMm};
+    case PageSize::kA4Portrait: break;
+  }
+  return Size{210 * kMm, 297 * kMm};
 }
 
 // A document that opens with a page break starts on that page's size (no empty first page).
@@ -64,6 +69,15 @@ bool opens_with_break(const Document& doc) {
 }
 PageSize first_page_of(const Document& doc) {
   return opens_with_break(doc) ? doc.blocks.front().page : PageSize::kA4Portrait;
+}
+// The HTML section's class: its named @page.
+std::string section_class(PageSize p) {
+  switch (p) {
+    case PageSize::kA3Landscape: return "wide";
+    case PageSize::kA4Landscape: return "landscape";
+    case PageSize::kA4Portrait: break;
+  }
+  return "portrait";
 }
 
 cairo_status_t append(void* closure, const unsigned char* data, unsigned int length) {
@@ -318,6 +332,7 @@ std::string to_html(const Document& doc) {
       "</title>\n<style>\n"
       "@page { size: A4 portrait; margin: 18mm; }\n"
       "@page wide { size: A3 landscape; margin: 18mm; }\n"
+      "@page landscape { size: A4 landscape; margin: 18mm; }\n"
       "body { font-family: 'Noto Sans CJK JP', sans-serif; font-size: 10pt; color: #111; }\n"
       "header.doc { display: flex; justify-content: space-between; color: #555; font-size: 8pt; }\n"
       ".draft { color: #b01818; border: 1.5px solid #b01818; padding: 0 4px; font-weight: bold; "
@@ -330,13 +345,14 @@ std::string to_html(const Document& doc) {
       "table { border-collapse: collapse; width: 100%; font-size: 8pt; margin: 4pt 0 8pt; }\n"
       "th, td { border: 0.5px solid #777; padding: 2pt 3pt; vertical-align: top; }\n"
       "th { background: #e6edf7; } thead { display: table-header-group; }\n"
-      "section.wide { page: wide; } .break { break-before: page; }\n"
+      "section.wide { page: wide; } section.landscape { page: landscape; }\n"
+      ".break { break-before: page; }\n"
       "footer.doc { color: #555; font-size: 8pt; text-align: right; }\n"
       "</style></head><body>\n<header class=\"doc\"><span>" +
       esc(doc.region) + "　" + esc(doc.title) + "</span><span>" +
       (doc.sample ? "<span class=\"sample\">サンプルを含む</span> " : "") +
       (doc.draft ? "<span class=\"draft\">案</span>" : "") + "</span></header>\n" +
-      (first_page_of(doc) == PageSize::kA3Landscape ? "<section class=\"wide\">\n" : "<section>\n");
+      "<section class=\"" + section_class(first_page_of(doc)) + "\">\n";
   for (std::size_t i = opens_with_break(doc) ? 1 : 0; i < doc.blocks.size(); ++i) {
     const Block& b = doc.blocks[i];
     switch (b.kind) {
@@ -362,8 +378,7 @@ std::string to_html(const Document& doc) {
         break;
       }
       case Block::Kind::kPageBreak:
-        h += std::string("</section>\n<section class=\"break") +
-             (b.page == PageSize::kA3Landscape ? " wide" : "") + "\">\n";
+        h += "</section>\n<section class=\"break " + section_class(b.page) + "\">\n";
         break;
     }
   }

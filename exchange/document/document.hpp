@@ -1,6 +1,7 @@
 #pragma once
 // A printed document as blocks (issue 14): headings, paragraphs, ■ initiatives, ➤ actions,
-// tables and page breaks that may change the page size (the KPI 進捗表 is A3 landscape). One
+// tables and page breaks that may change the page size (the KPI 進捗表 is A3 landscape, the
+// 意見対応表 on its own A4 landscape; a document that opens with a break starts on it). One
 // model, two writers: PDF made on the server with Cairo + Pango (fonts from fontconfig,
 // Noto CJK JP embedded as subsets; ADR 0017) and print-ready HTML.
 
@@ -9,7 +10,7 @@
 
 namespace kyosei::exchange::document {
 
-enum class PageSize { kA4Portrait, kA3Landscape };
+enum class PageSize { kA4Portrait, kA4Landscape, kA3Landscape };
 
 struct Block {
   enum class Kind {

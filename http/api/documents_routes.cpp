@@ -11,10 +11,13 @@
 #include "app/common/messages.hpp"
 #include "app/documents/council_material.hpp"
 #include "app/documents/exports.hpp"
+#include "app/documents/opinion_print.hpp"
 #include "app/documents/town_workbook.hpp"
 #include "app/documents/workbook_import.hpp"
 #include "core/common/fiscal_year.hpp"
+#include "http/api/api.hpp"
 #include "http/api/audit_routes.hpp"
+#include "http/api/council_json.hpp"
 #include "http/api/messages.hpp"
 #include "http/api/request.hpp"
 #include "http/api/response.hpp"
@@ -69,6 +72,84 @@ std::string fy_stem(const std::optional<std::string>& fy) {
 }
 
 }  // namespace
+
+GeneratedOutcome council_material_document(ApiServices& s, const std::string& slug,
+                                           const std::optional<std::string>& fy, bool draft,
+                                           const std::string& format, const app::Principal& who) {
+  auto vision = s.app.vision().vision(slug, fy);
+  if (auto* e = std::get_if<app::Error>(&vision)) return *e;
+  const auto& v = std::get<app::VisionInYear>(vision);
+  const std::string year = std::to_string(v.fiscal_year);
+  auto kpis = s.app.kpis().list(slug, year);
+  if (auto* e = std::get_if<app::Error>(&kpis)) return *e;
+  auto progress = s.app.progress().list(slug, year, std::nullopt);
+  if (auto* e = std::get_if<app::Error>(&progress)) return *e;
+  auto opinions = s.app.council().table(slug, year, std::nullopt, who);
+  if (auto* e = std::get_if<app::Error>(&opinions)) return *e;
+  app::documents::CouncilMaterialInput in;
+  in.vision = &v;
+  in.kpis = &std::get<app::KpiList>(kpis);
+  in.progress = &std::get<app::ProgressList>(progress);
+  in.opinions = &std::get<app::OpinionTable>(opinions);
+  // While a draft revision exists, its 新旧対照表 against the current plan (members read the
+  // draft; the callers are members only).
+  auto revision = s.app.editions().diff(slug, "current", "draft", who);
+  if (const auto* e = std::get_if<app::Error>(&revision);
+      e != nullptr && e->code != app::Errc::kNotFound)
+    return *e;
+  if (const auto* d = std::get_if<app::PlanDiffView>(&revision)) in.revision = d;
+  in.issued_on = core::to_string(app::today_in_japan());
+  in.draft = draft;
+  GeneratedDocument out;
+  out.file_name = "council-material-" + year + "." + format;
+  if (format == "pdf") {
+    out.media_type = "application/pdf";
+    out.body = app::documents::council_material_pdf(in);
+  } else {
+    out.media_type = "text/html; charset=utf-8";
+    out.body = app::documents::council_material_html(in);
+  }
+  return out;
+}
+
+GeneratedOutcome opinion_table_document(ApiServices& s, const std::string& slug,
+                                        const std::optional<std::string>& fy,
+                                        const std::optional<std::string>& round,
+                                        const std::string& format, const app::Principal& who) {
+  auto read = s.app.council().table(slug, fy, round, who);
+  if (auto* e = std::get_if<app::Error>(&read)) return *e;
+  const auto& table = std::get<app::OpinionTable>(read);
+  GeneratedDocument out;
+  const std::string stem = "opinions-" + std::to_string(table.fiscal_year) +
+                           (table.round ? "-" + std::to_string(*table.round) : "");
+  out.file_name = stem + "." + format;
+  if (format == "pdf") {
+    auto snap = s.app.vision().region(slug);
+    if (auto* e = std::get_if<app::Error>(&snap)) return *e;
+    out.media_type = "application/pdf";
+    out.body =
+        app::documents::opinion_table_pdf(table, std::get<app::RegionSnapshot>(snap).region->name,
+                                          core::to_string(app::today_in_japan()));
+  } else if (format == "xlsx") {
+    out.media_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    out.body = app::documents::workbook_xlsx(app::documents::opinion_table(table));
+  } else {
+    out.media_type = "text/csv; charset=utf-8";
+    out.body = to_csv(table);
+  }
+  return out;
+}
+
+Response generated_response(GeneratedOutcome out) {
+  if (const auto* e = std::get_if<app::Error>(&out)) return problem_response(*e);
+  auto& d = std::get<GeneratedDocument>(out);
+  Response r;
+  r.content_type = std::move(d.media_type);
+  r.body = std::move(d.body);
+  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + d.file_name + "\"");
+  r.headers.emplace_back("Cache-Control", "no-store");
+  return r;
+}
 
 void add_documents_routes(RouteTable& t, ApiServices* s) {
   const std::string base = "/api/v1/regions/{slug}";
@@ -134,43 +215,8 @@ void add_documents_routes(RouteTable& t, ApiServices* s) {
             e.fields.push_back(app::field_error("draft", msg::api::document_draft));
             return problem_response(e);
           }
-          const auto& slug = p.at("slug");
-          auto vision = s->app.vision().vision(slug, req.param("fy"));
-          if (auto* e = std::get_if<app::Error>(&vision)) return problem_response(*e);
-          const auto& v = std::get<app::VisionInYear>(vision);
-          const std::string fy = std::to_string(v.fiscal_year);
-          auto kpis = s->app.kpis().list(slug, fy);
-          if (auto* e = std::get_if<app::Error>(&kpis)) return problem_response(*e);
-          auto progress = s->app.progress().list(slug, fy, std::nullopt);
-          if (auto* e = std::get_if<app::Error>(&progress)) return problem_response(*e);
-          auto opinions = s->app.council().table(slug, fy, std::nullopt, ctx.principal);
-          if (auto* e = std::get_if<app::Error>(&opinions)) return problem_response(*e);
-          app::documents::CouncilMaterialInput in;
-          in.vision = &v;
-          in.kpis = &std::get<app::KpiList>(kpis);
-          in.progress = &std::get<app::ProgressList>(progress);
-          in.opinions = &std::get<app::OpinionTable>(opinions);
-          // While a draft revision exists, its 新旧対照表 against the current plan (members
-          // read the draft; this route is for members only).
-          auto revision = s->app.editions().diff(slug, "current", "draft", ctx.principal);
-          if (const auto* e = std::get_if<app::Error>(&revision);
-              e != nullptr && e->code != app::Errc::kNotFound)
-            return problem_response(*e);
-          if (const auto* v = std::get_if<app::PlanDiffView>(&revision)) in.revision = v;
-          in.issued_on = core::to_string(app::today_in_japan());
-          in.draft = draft == "1";
-          Response r;
-          if (format == "pdf") {
-            r.content_type = "application/pdf";
-            r.body = app::documents::council_material_pdf(in);
-          } else {
-            r.content_type = "text/html; charset=utf-8";
-            r.body = app::documents::council_material_html(in);
-          }
-          r.headers.emplace_back("Content-Disposition", "attachment; filename=\"council-material-" +
-                                                            fy + "." + format + "\"");
-          r.headers.emplace_back("Cache-Control", "no-store");
-          return r;
+          return generated_response(council_material_document(*s, p.at("slug"), req.param("fy"),
+                                                              draft == "1", format, ctx.principal));
         });
   // A town's workbook for a round (the download): the town itself or the secretariat, like
   // GET …/rounds/{id}/tasks/{code}.

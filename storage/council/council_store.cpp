@@ -2,6 +2,7 @@
 
 #include <soci/soci.h>
 
+#include "core/common/fiscal_year.hpp"
 #include "storage/common/row_util.hpp"
 #include "storage/progress/progress_store.hpp"
 
@@ -370,6 +371,17 @@ std::optional<std::string> target_name(Session& sql, long long region_id,
           "SELECT k.name FROM kpis k JOIN categories c ON c.id = k.category_id JOIN fields f ON "
           "f.id = c.field_id WHERE f.region_id = :r AND k.id = :id AND c.deleted_at IS NULL";
       break;
+    case core::TargetKind::kRound:
+      query = "SELECT title FROM rounds WHERE region_id = :r AND id = :id";
+      break;
+    case core::TargetKind::kCouncilMaterial: {
+      // A fiscal year of the region's plan period.
+      int n = 0;
+      sql << "SELECT COUNT(*) FROM regions WHERE id = :r AND plan_from <= :y AND plan_to >= :y2",
+          soci::use(region_id), soci::use(t.id), soci::use(t.id), soci::into(n);
+      if (n == 0) return std::nullopt;
+      return core::wareki_label(static_cast<int>(t.id)) + " 共生ビジョン懇談会 資料";
+    }
   }
   std::optional<std::string> out;
   for_each_row(

@@ -353,7 +353,9 @@ std::string remap_targets(const std::string& text, const TargetMoves& m) {
   for (auto& t : *list) {
     const std::map<long long, long long>* map = nullptr;
     switch (t.kind) {
-      case core::TargetKind::kVision: break;
+      case core::TargetKind::kVision:
+      case core::TargetKind::kRound:  // reports stay with the region they were written in
+      case core::TargetKind::kCouncilMaterial: break;
       case core::TargetKind::kField: map = &m.field; break;
       case core::TargetKind::kCategory: map = &m.category; break;
       case core::TargetKind::kAction: map = &m.action; break;
