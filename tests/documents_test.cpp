@@ -386,8 +386,8 @@ void opinion_table_pdf(KyoseiServer& server) {
 // The audit actions on meeting materials.
 std::multiset<std::string> material_audit(Client& c) {
   std::multiset<std::string> out;
-  for (const auto& en :
-       c.get_json(kRegion + "/audit?record_type=material").at("entries").as_array())
+  const auto trail = c.get_json(kRegion + "/audit?record_type=material");
+  for (const auto& en : trail.at("entries").as_array())
     out.insert(std::string(en.at("action").as_string()));
   return out;
 }
@@ -474,7 +474,8 @@ void generated_materials(KyoseiServer& server) {
   ASSERT_EQ(pub_file.status, 200u);
   const std::string pub_text = without_spaces(poppler("pdftotext", pub_file.body, {"-layout"}));
   EXPECT_NE(pub_text.find("意見対応表（令和7年度）"), std::string::npos);
-  for (const auto& r : sec.get_json(kRegion + "/opinions/table?fy=2025").at("rows").as_array())
+  const auto table = sec.get_json(kRegion + "/opinions/table?fy=2025");
+  for (const auto& r : table.at("rows").as_array())
     if (!r.at("published").as_bool())
       EXPECT_EQ(pub_text.find(first_chars(std::string(r.at("body").as_string()), 6)),
                 std::string::npos);

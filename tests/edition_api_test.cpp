@@ -118,6 +118,14 @@ TEST(EditionsApi, DemoEditionsArePublicAndTheirTableNamesTheFourCategories) {
   ASSERT_EQ(csv.status, 200u);
   EXPECT_EQ(csv.body.substr(0, 3), "\xEF\xBB\xBF");
   EXPECT_NE(csv.body.find("道路インフラ"), std::string::npos);
+  // Names for people with the codes beside them: 種別 and 種別コード, the policy area's name
+  // and its code, the attribute's name and its code.
+  EXPECT_NE(csv.body.find("種別,種別コード,区分,政策分野,政策分野コード"), std::string::npos)
+      << csv.body.substr(0, 400);
+  EXPECT_NE(csv.body.find("カテゴリ,category,変更,結び付きやネットワークの強化,network"),
+            std::string::npos)
+      << csv.body;
+  EXPECT_NE(csv.body.find(",段階,stages,"), std::string::npos) << csv.body;
   EXPECT_EQ(visitor.request("GET", kRegion + "/editions/1/diff/2?format=docx").status, 400u);
   // The same table as xlsx, and printed (PDF with the fonts embedded, print-ready HTML).
   auto xlsx = visitor.request("GET", kRegion + "/editions/1/diff/2?format=xlsx");
@@ -275,7 +283,11 @@ void replay_cycle(const KyoseiServer& server) {
   EXPECT_EQ(visitor.request("GET", kRegion + "/editions/draft").status, 401u);
   EXPECT_EQ(visitor.request("GET", kRegion + "/editions/current/diff/draft").status, 404u);
   EXPECT_FALSE(visitor.get_json(kRegion + "/editions").as_object().contains("draft"));
-  EXPECT_EQ(council.request("GET", kRegion + "/editions/draft").status, 200u);
+  const auto read_draft = council.request("GET", kRegion + "/editions/draft");
+  EXPECT_EQ(read_draft.status, 200u);
+  // Its version as the ETag: what PATCH, DELETE and publish take as If-Match.
+  EXPECT_EQ(read_draft.header("etag"),
+            "\"v" + std::to_string(draft.at("version").as_int64()) + "\"");
   EXPECT_EQ(council.get_json(kRegion + "/editions").at("draft").at("title"), "令和8年3月改訂");
 
   // Its 新旧対照表 shows exactly those changes.
@@ -532,9 +544,15 @@ void rollover(const KyoseiServer& server) {
   }
   EXPECT_EQ(years, static_cast<int>(a.at("categories").as_array().size()));
   EXPECT_EQ(actions, copied);
+  // Into the draft that now exists, the roll-over needs the draft's If-Match like any edit.
+  EXPECT_EQ(sec.request("POST", url, R"({"from_fiscal_year":2025})").status, 428u);
+  EXPECT_EQ(sec.request("POST", url, R"({"from_fiscal_year":2025})", {{"If-Match", "\"v99\""}})
+                .status,
+            412u);
+  const std::string tag = sec.request("GET", kRegion + "/editions/draft").header("etag");
   // A second roll-over of the same year copies nothing more (the years exist in the draft).
-  auto again = sec.request("POST", url, R"({"from_fiscal_year":2025})");
-  ASSERT_EQ(again.status, 200u);
+  auto again = sec.request("POST", url, R"({"from_fiscal_year":2025})", {{"If-Match", tag}});
+  ASSERT_EQ(again.status, 200u) << again.body;
   EXPECT_TRUE(body_of(again).at("items").as_array().empty());
   const auto audit = sec.get_json(kRegion + "/audit?record_type=edition").as_object();
   int rollovers = 0;
@@ -565,7 +583,8 @@ void edits_wait_for_the_draft(const KyoseiServer& server) {
   // An action the town 01423 does not take part in (so that it can join it), in FY2026 or
   // later (no data-collection round there).
   json::object action;
-  for (const auto& a : sec.get_json(kRegion + "/actions").at("items").as_array()) {
+  const auto listed_actions = sec.get_json(kRegion + "/actions");
+  for (const auto& a : listed_actions.at("items").as_array()) {
     const auto& o = a.as_object();
     bool present = false;
     for (const auto& c : o.at("participants").as_array()) present = present || c == "01423";
@@ -585,7 +604,8 @@ void edits_wait_for_the_draft(const KyoseiServer& server) {
   };
   const std::size_t categories_before = categories();
   json::object drill;
-  for (const auto& k : sec.get_json(kRegion + "/kpis?fy=2026").at("kpis").as_array()) {
+  const auto listed_kpis = sec.get_json(kRegion + "/kpis?fy=2026");
+  for (const auto& k : listed_kpis.at("kpis").as_array()) {
     if (k.at("name") == "合同防災訓練") drill = k.as_object();
   }
   ASSERT_FALSE(drill.empty());
@@ -622,7 +642,8 @@ void edits_wait_for_the_draft(const KyoseiServer& server) {
   ASSERT_EQ(actual.status, 200u) << actual.body;
   // The refusals are audited against their records.
   std::map<std::string, int> refusals;
-  for (const auto& e : sec.get_json(kRegion + "/audit?record_type=action").at("entries").as_array())
+  const auto trail = sec.get_json(kRegion + "/audit?record_type=action");
+  for (const auto& e : trail.at("entries").as_array())
     refusals[std::string(e.at("action").as_string())] += 1;
   EXPECT_EQ(refusals["update-refused"], 1);
   EXPECT_EQ(refusals["participant-add-refused"], 1);
@@ -652,12 +673,12 @@ void edits_wait_for_the_draft(const KyoseiServer& server) {
   EXPECT_EQ(added.status, 201u) << added.body;
   EXPECT_EQ(categories(), categories_before + 1);
   bool kept = false;
-  for (const auto& k : sec.get_json(kRegion + "/kpis?fy=2026").at("kpis").as_array()) {
+  const auto kpis_after = sec.get_json(kRegion + "/kpis?fy=2026");
+  for (const auto& k : kpis_after.at("kpis").as_array()) {
     if (k.at("name") != "合同防災訓練") continue;
-    for (const auto& y :
-         sec.get_json(kRegion + "/kpis/" + std::to_string(k.at("id").as_int64()) + "/series")
-             .at("years")
-             .as_array()) {
+    const auto series =
+        sec.get_json(kRegion + "/kpis/" + std::to_string(k.at("id").as_int64()) + "/series");
+    for (const auto& y : series.at("years").as_array()) {
       if (y.at("fiscal_year") != 2026) continue;
       for (const auto& m : y.at("by_municipality").as_array())
         kept = kept || (m.at("code") == "01423" && m.at("value") == "9");

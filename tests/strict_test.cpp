@@ -207,6 +207,15 @@ TEST_P(StrictTest, RefusalsBeforeRoutingAreAuditedWithTheCaller) {
   EXPECT_EQ(town.request("DELETE", kRegion + "/vision").status, 405u);
   // Reads are not audited: a GET of no route leaves no entry.
   EXPECT_EQ(town.request("GET", kRegion + "/no-such-list").status, 404u);
+  // A body declared over the server's limit is refused before it is read, let alone routed.
+  const std::string upload = kRegion + "/actions/1/evidence";
+  const std::string reply = testing::raw_exchange(
+      server_->port(),
+      "POST " + upload + "?name=a.pdf HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: " + town.cookie() +
+          "\r\nX-CSRF-Token: " + town.csrf() +
+          "\r\nContent-Type: application/pdf\r\nContent-Length: 999999999\r\n\r\n",
+      3000);
+  EXPECT_EQ(reply.rfind("HTTP/1.1 413", 0), 0u) << reply.substr(0, 200);
 
   std::multiset<std::string> seen;
   for (const auto& e : audit("request")) {
@@ -220,7 +229,8 @@ TEST_P(StrictTest, RefusalsBeforeRoutingAreAuditedWithTheCaller) {
   }
   EXPECT_EQ(seen, (std::multiset<std::string>{
                       "machi-tanto POST 404 not-found " + kRegion + "/no-such-list",
-                      "machi-tanto DELETE 405 method-not-allowed " + kRegion + "/vision"}));
+                      "machi-tanto DELETE 405 method-not-allowed " + kRegion + "/vision",
+                      "machi-tanto POST 413 payload-too-large " + upload}));
   EXPECT_EQ(server_->cli({"audit", "verify"}).exit_code, 0);
 }
 

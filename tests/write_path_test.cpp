@@ -254,9 +254,9 @@ void each_write_keeps_the_index_exact(KyoseiServer& server) {
   expect_index_as_rebuilt(server, "minutes published");
   EXPECT_EQ(hits(visitor, "索引発言二"), 1u);  // published minutes are public
   meeting = json::parse(published.body);
-  auto renamed =
+  auto retitled =
       sec.request("PATCH", murl, R"({"title":"索引会議名"})", {{"If-Match", etag(meeting)}});
-  ASSERT_EQ(renamed.status, 200u) << renamed.body;
+  ASSERT_EQ(retitled.status, 200u) << retitled.body;
   expect_index_as_rebuilt(server, "meeting renamed");
   EXPECT_EQ(hits(visitor, "索引会議名"), 1u);
 
@@ -274,13 +274,13 @@ void each_write_keeps_the_index_exact(KyoseiServer& server) {
   EXPECT_EQ(hits(sec, "索引資料"), 0u);
 
   // The subcommittee workspace: a thread with its first post, and a reply.
-  const auto cats = sec.get_json(kRegion + "/categories").at("items").as_array();
-  ASSERT_FALSE(cats.empty());
+  const auto listed = sec.get_json(kRegion + "/categories").at("items").as_array();
+  ASSERT_FALSE(listed.empty());
   auto thread =
       nanporo.request("POST", kRegion + "/threads",
                       json::serialize(json::object{
-                          {"field_id", cats.at(0).at("field_id")},
-                          {"target", "category:" + std::to_string(cats.at(0).at("id").as_int64())},
+                          {"field_id", listed.at(0).at("field_id")},
+                          {"target", "category:" + std::to_string(listed.at(0).at("id").as_int64())},
                           {"title", "索引話題"},
                           {"body", "索引投稿一"}}));
   ASSERT_EQ(thread.status, 201u) << thread.body;

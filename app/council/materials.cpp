@@ -229,8 +229,9 @@ RecordOutcome Council::update_material(const std::string& slug, const std::strin
     if (!errors.empty()) fail(invalid(std::move(errors)));
     storage::update_material(session, row);
     ++row.version;
-    // The meeting's materials changed (who may read what, too): its read models reload.
-    unit.changed_unindexed(region_id, slug);
+    // Its title and who may read it changed: its search document and the meeting's read
+    // models are refreshed.
+    unit.changed(region_id, slug, {"material", row.id});
     auto data = material_json(row, slug, v);
     auto e = audit_entry(ctx, slug, "update", "material", material_id);
     e.before_json = json::serialize(before);

@@ -2,6 +2,8 @@
 // comment; their answers (対応方針, 回答), the assignment to a town, the status machine
 // (core/council) and publication in the 意見対応表.
 
+#include <algorithm>
+
 #include <boost/json.hpp>
 
 #include "app/common/messages.hpp"
@@ -78,7 +80,12 @@ void read_submitter_member(const Members& members, Input& in, storage::OpinionRo
 void check_consistency(Input& in, const storage::OpinionRow& o) {
   if (!o.comment_class.empty() && o.source != core::OpinionSource::kPublicComment)
     in.errors.push_back(field_error("/comment_class", msg::council::class_for_public_comments));
-  if (o.targets.empty())
+  // A list whose every item was refused already names those items; "required" would
+  // only repeat it.
+  const bool items_refused = std::any_of(in.errors.begin(), in.errors.end(), [](const auto& e) {
+    return e.pointer.starts_with("/targets/");
+  });
+  if (o.targets.empty() && !items_refused)
     in.errors.push_back(field_error("/targets", msg::council::targets_required));
   if (o.published && !core::has_answer(o.status))
     in.errors.push_back(field_error("/published", msg::council::publish_needs_answer));

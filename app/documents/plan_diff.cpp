@@ -22,7 +22,7 @@ std::string place_of(const core::DiffEntry& e) {
 // "主な取組み: …（内容）": the item and, for a change, the property that changed.
 std::string item_of(const core::DiffEntry& e) {
   std::string out = e.path;
-  if (!e.attribute.empty()) out += "（" + e.attribute + "）";
+  if (!e.attribute.empty()) out += "（" + std::string(core::attribute_label(e.attribute)) + "）";
   return out;
 }
 
@@ -33,21 +33,29 @@ bool is_draft(const PlanDiffView& v) { return v.from_ref == "draft" || v.to_ref 
 exchange::workbook::Workbook plan_diff_table(const PlanDiffView& view) {
   Sheet s;
   s.name = "新旧対照表";
-  s.columns = {{"kind", "種別", 10},
+  // Names for people, the codes beside them for machines (one value per cell).
+  s.columns = {{"kind_name", "種別", 10},
+               {"kind", "種別コード", 10},
                {"op", "区分", 8},
-               {"area", "政策分野", 10},
+               {"area_name", "政策分野", 18},
+               {"area", "政策分野コード", 10},
                {"field", "分野", 14},
                {"category", "カテゴリ", 18},
                {"fiscal_year", "年度", 8},
                {"item", "項目", 30},
-               {"attribute", "属性", 12},
+               {"attribute_name", "属性", 12},
+               {"attribute", "属性コード", 12},
                {"before", "旧（" + view.from_label + "）", 48},
                {"after", "新（" + view.to_label + "）", 48}};
   for (const auto& e : view.entries) {
-    s.add({Cell::text(e.kind), Cell::text(std::string(core::label(e.op))), Cell::text(e.area),
+    const auto area = view.area_names.find(e.area);
+    s.add({Cell::text(std::string(core::kind_label(e.kind))), Cell::text(e.kind),
+           Cell::text(std::string(core::label(e.op))),
+           Cell::text(area != view.area_names.end() ? area->second : e.area), Cell::text(e.area),
            Cell::text(e.field), Cell::text(e.category),
            e.fiscal_year != 0 ? Cell::integer(e.fiscal_year) : Cell::empty(), Cell::text(e.path),
-           Cell::text(e.attribute), Cell::text(e.before), Cell::text(e.after)});
+           Cell::text(std::string(core::attribute_label(e.attribute))), Cell::text(e.attribute),
+           Cell::text(e.before), Cell::text(e.after)});
   }
   return {"新旧対照表 " + view.from_label + " → " + view.to_label, {std::move(s)}};
 }

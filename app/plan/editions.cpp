@@ -566,6 +566,8 @@ std::variant<PlanDiffView, Error> Editions::diff(const std::string& slug, const 
       const core::Region before = side(a, "a", view.from_label);
       const core::Region after = side(b, "b", view.to_label);
       view.entries = core::diff_plans(before, after);
+      for (const auto* side_plan : {&before, &after})
+        for (const auto& area : side_plan->policy_areas) view.area_names[area.code] = area.name;
       out = std::move(view);
     });
   } catch (const Abort& e) {
@@ -799,6 +801,9 @@ std::variant<RolloverPreview, Error> Editions::rollover(const std::string& slug,
                                 std::to_string(live->vision.from_fiscal_year),
                                 std::to_string(live->vision.to_fiscal_year - 1))}));
     auto draft = storage::draft_edition(sql, rid);
+    // Applied into an existing draft, the roll-over edits it: under its If-Match like any
+    // other edit of the draft (a preview writes nothing and needs none).
+    if (draft && !dry_run) check_draft_version(ctx, slug, *draft);
     core::Region region = draft ? region_of(draft->dataset) : *live;
     const auto evaluated = storage::evaluation_directions(sql, rid, *from);
     RolloverPreview preview;

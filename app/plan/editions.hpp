@@ -17,6 +17,7 @@
 // secretariat, whose sessions always carry the second factor (app/access). Thread-safe.
 
 #include <boost/json/object.hpp>
+#include <map>
 #include <optional>
 #include <string>
 #include <variant>
@@ -42,6 +43,7 @@ struct PlanDiffView {
   std::string from_ref;    // "1", "draft", "current"
   std::string to_ref;
   std::vector<core::DiffEntry> entries;
+  std::map<std::string, std::string> area_names;  // policy area code → name (新 over 旧)
 };
 
 // Roll-over of a fiscal year into the next, inside the draft (priority 4 of issue 13).

@@ -33,6 +33,10 @@ std::vector<TextSpan> char_diff(std::string_view before, std::string_view after)
 enum class DiffOp { kAdded, kRemoved, kChanged };
 std::string_view code(DiffOp op);   // added / removed / changed
 std::string_view label(DiffOp op);  // 追加 / 削除 / 変更
+// The Japanese names of a DiffEntry's `kind` (カテゴリ, 主な取組み, …) and `attribute` (名称,
+// 連携方向, …), as the printed table and its CSV show them; an unknown code comes back as is.
+std::string_view kind_label(std::string_view kind);
+std::string_view attribute_label(std::string_view attribute);
 
 // One line of the 新旧対照表. `kind` is policy_area, field, category, year, initiative,
 // action or kpi; `path` names the item by its place (field › category › year › …);

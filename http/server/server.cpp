@@ -378,9 +378,11 @@ class Session : public std::enable_shared_from_this<Session> {
       log_method_ = "-";
       log_path_ = "-";
     }
-    // A refusal before routing whose request line and header arrived (a body over the
-    // limit, say) is reported like a router refusal, so the API layer can audit it.
-    if (parser_ && parser_->is_header_done()) {
+    // A refusal before routing whose request line arrived is reported like a router
+    // refusal, so the API layer can audit it with whatever header fields were read. (A body
+    // declared over the limit is refused while the header is being finished: the fields,
+    // the session cookie among them, are all there although the header is not "done".)
+    if (parser_ && !parser_->get().target().empty()) {
       if (auto req = request_of(parser_->get())) server_.router_.refused(*req, res);
     }
     linger_ = true;

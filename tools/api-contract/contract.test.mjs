@@ -1163,7 +1163,9 @@ async function runAll(t, base, users, anon) {
     expectOp('rolloverDraftEdition', await sec.call('POST', roll, { body: { from_fiscal_year: 1990 } }), 422);
     const preview = expectOp('rolloverDraftEdition', await sec.call('POST', roll, { body: { from_fiscal_year: 2025, dry_run: true } }), 200);
     assert.equal(preview.applied, false);
-    expectOp('rolloverDraftEdition', await sec.call('POST', roll, { body: { from_fiscal_year: 2025 } }), 200);
+    expectOp('rolloverDraftEdition', await sec.call('POST', roll, { body: { from_fiscal_year: 2025 } }), 428);
+    expectOp('rolloverDraftEdition', await sec.call('POST', roll, { body: { from_fiscal_year: 2025 }, headers: { 'if-match': '"v99"' } }), 412);
+    expectOp('rolloverDraftEdition', await sec.call('POST', roll, { body: { from_fiscal_year: 2025 }, headers: { 'if-match': `"v${draft.version}"` } }), 200);
     draft = expectOp('getDraftEdition', await sec.call('GET', draftUrl), 200);
     const pub = `${draftUrl}/publish`;
     expectOp('publishDraftEdition', await town.call('POST', pub), 403);

@@ -120,6 +120,8 @@ describe('editions: draft, roll-over, comparison, publication', () => {
     await openSettled(page, `${env.server.url}${R}/editions`, page.getByTestId('editions'))
     assert.equal(await page.locator('[data-edition]').count(), 4)
     assert.equal(await page.getByTestId('draft-box').count(), 0)
+    // Dates in 和暦 with the western date beside them, as the region's documents write them.
+    assert.match(await page.getByTestId('editions').innerText(), /令和7年3月26日（2025-03-26）/)
     await page.getByRole('link', { name: '前の版との新旧対照表' }).first().click()
     await page.getByTestId('diff-table').waitFor()
     await page.goto(`${env.server.url}${R}/editions/1`)
