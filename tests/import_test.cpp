@@ -457,6 +457,15 @@ void libreoffice_round_trip(KyoseiServer& server) {
   const std::string round =
       std::to_string(town.get_json(kRegion + "/rounds").at("rounds").at(0).at("id").as_int64());
   const std::string path = kRegion + "/rounds/" + round + "/workbooks/01423";
+  const std::string tasks_path = kRegion + "/rounds/" + round + "/tasks/01423";
+  const auto tasks_before = town.get_json(tasks_path);
+  // The two rows the town fills: those without a record yet become 入力済.
+  std::int64_t newly = 0;
+  for (std::size_t i : {0u, 1u})
+    newly += tasks_before.at("actions").at(i).as_object().if_contains("record") == nullptr ||
+                     tasks_before.at("actions").at(i).at("record").is_null()
+                 ? 1
+                 : 0;
   auto download = town.request("GET", path);
   ASSERT_EQ(download.status, 200u);
   const std::string sheet = part_of(download.body, "xl/worksheets/sheet1.xml");
@@ -480,7 +489,19 @@ void libreoffice_round_trip(KyoseiServer& server) {
   auto applied = town.request("POST", path, theirs, kXlsx);
   ASSERT_EQ(applied.status, 200u) << applied.body;
   EXPECT_EQ(json::parse(applied.body).at("applied"), 2);
-  const auto tasks = town.get_json(kRegion + "/rounds/" + round + "/tasks/01423");
+  const auto tasks = town.get_json(tasks_path);
+  // The round's task list shows the two rows done (入力済), and the secretariat's round
+  // page counts them for the town.
+  EXPECT_EQ(tasks.at("missing_count").as_int64(),
+            tasks_before.at("missing_count").as_int64() - newly);
+  EXPECT_GT(newly, 0) << "the demo left both rows filled: the test shows nothing";
+  Client sec(server.port());
+  ASSERT_EQ(sec.sign_in("sec"), 200u);
+  const auto round_page = sec.get_json(kRegion + "/rounds/" + round);
+  std::int64_t entered = -1;
+  for (const auto& sub : round_page.at("submissions").as_array())
+    if (sub.at("municipality").at("code") == "01423") entered = sub.at("entered").as_int64();
+  EXPECT_EQ(entered, tasks.at("total").as_int64() - tasks.at("missing_count").as_int64());
   const auto& a0 = tasks.at("actions").at(0).at("record");
   EXPECT_EQ(a0.at("status").at("code"), "in_progress");
   EXPECT_EQ(a0.at("result"), "サンプル LibreOffice で記入, \"引用\"");

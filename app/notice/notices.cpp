@@ -290,14 +290,9 @@ json::object remind_milestones_in(UnitOfWork& unit, const std::string& slug, lon
   const std::string since = start_of_japan_day(unit.clock());
   json::array reminded;
   int queued = 0;
-  std::vector<storage::MilestoneRow> milestones;
+  // Last year's too: a milestone left overdue at the turn of the year is still reminded.
   const int fy = unit.clock().current_fiscal_year();
-  for (int y = fy - 1; y <= fy + 1; ++y) {
-    auto rows = storage::load_milestones(session, region_id, y);
-    milestones.insert(milestones.end(), std::make_move_iterator(rows.begin()),
-                      std::make_move_iterator(rows.end()));
-  }
-  for (const auto& m : milestones) {
+  for (const auto& m : storage::load_milestones_between(session, region_id, fy - 1, fy + 1)) {
     const bool overdue = core::milestone_overdue(m.planned_on, m.done_on, today);
     const bool due_soon = m.done_on.empty() && m.planned_on >= today && m.planned_on <= soon;
     if (!overdue && !due_soon) continue;

@@ -357,6 +357,15 @@ storage::EditionRow require_draft(storage::Session& sql, long long region_id) {
   return *d;
 }
 
+// The fiscal year from which the current edition applies (the latest published edition's;
+// the plan's first year when none is published).
+int current_edition_from(storage::Session& sql, long long region_id, const core::Vision& vision) {
+  int from = vision.from_fiscal_year;
+  for (const auto& e : storage::published_editions(sql, region_id, false))
+    from = std::max(from, e.from_fiscal_year);
+  return from;
+}
+
 void check_draft_version(const EditContext& ctx, const std::string& slug,
                          const storage::EditionRow& d) {
   if (auto e = precondition_error(ctx, d.version, json::serialize(meta_json(d, true)))) {
@@ -687,9 +696,7 @@ RecordOutcome Editions::publish(const std::string& slug, const EditContext& ctx)
     // A revision applies from its fiscal year: never before the current edition's, and the
     // years before it keep reading as they were decided (nothing is written otherwise).
     if (previous) {
-      int current_from = previous->vision.from_fiscal_year;
-      for (const auto& e : storage::published_editions(sql, old_rid, false))
-        current_from = std::max(current_from, e.from_fiscal_year);
+      const int current_from = current_edition_from(sql, old_rid, previous->vision);
       if (d.from_fiscal_year < current_from)
         fail(invalid({field_error("/from_fiscal_year", msg::plan::edition_from_before_current,
                                   core::wareki_label(current_from))}));
@@ -1005,11 +1012,7 @@ long long store_draft_from_file(storage::Session& sql, long long region_id,
   if (e.title.empty()) e.title = msg::plan::edition_file_title.ja();
   // Unless the file says, the draft applies from the current edition's year: the earlier
   // years stay as they were decided (publish refuses a draft that rewrites them).
-  if (e.from_fiscal_year == 0) {
-    e.from_fiscal_year = region.vision.from_fiscal_year;
-    for (const auto& p : storage::published_editions(sql, region_id, false))
-      e.from_fiscal_year = std::max(e.from_fiscal_year, p.from_fiscal_year);
-  }
+  if (e.from_fiscal_year == 0) e.from_fiscal_year = current_edition_from(sql, region_id, region.vision);
   e.dataset = exchange::write_dataset(plan);
   if (existing) {
     storage::update_draft(sql, e);

@@ -94,6 +94,16 @@ Region sample() {
   return r;
 }
 
+// A new field 道路インフラ with its one category, 実施 from 2026.
+Field road_field() {
+  Field road{"道路インフラ", {}, ""};
+  Category rc;
+  rc.name = "道路インフラ";
+  rc.stages = {{Stage::kActive, 2026}};
+  road.categories = {rc};
+  return road;
+}
+
 TEST(PlanDiff, SameRegionHasNoDifferences) { EXPECT_TRUE(diff_plans(sample(), sample()).empty()); }
 
 TEST(PlanDiff, StageChangeKpiTargetRewordedActionAddedAndRemovedItems) {
@@ -105,12 +115,7 @@ TEST(PlanDiff, StageChangeKpiTargetRewordedActionAddedAndRemovedItems) {
   disaster.kpis[0].definition.target.value = *Decimal::parse("180").value;
   disaster.years[0].actions[0].text = "職員を対象とした防災訓練・研修の共同実施";
   disaster.years[0].actions.erase(disaster.years[0].actions.begin() + 1);
-  Field road{"道路インフラ", {}, ""};
-  Category rc;
-  rc.name = "道路インフラ";
-  rc.stages = {{Stage::kActive, 2026}};
-  road.categories = {rc};
-  living.fields.push_back(road);
+  living.fields.push_back(road_field());
 
   const auto d = diff_plans(before, after);
   ASSERT_EQ(d.size(), 6u);
@@ -147,7 +152,25 @@ TEST(PlanDiff, StageChangeKpiTargetRewordedActionAddedAndRemovedItems) {
   EXPECT_EQ(back[4].before, "道路インフラ");
 }
 
-}  // namespace
+// The printed table's and the CSV's names of kinds and attributes; an unknown code as is.
+TEST(PlanDiff, KindsAndAttributesHaveJapaneseNames) {
+  EXPECT_EQ(kind_label("category"), "カテゴリ");
+  EXPECT_EQ(kind_label("initiative"), "主な取組み");
+  EXPECT_EQ(attribute_label("stages"), "段階");
+  EXPECT_EQ(attribute_label("yearly_targets"), "年度目標");
+  EXPECT_EQ(kind_label("unknown_kind"), "unknown_kind");
+  // Every attribute the comparison reports has a name of its own.
+  const Region before = sample();
+  Region after = sample();
+  after.policy_areas[0].fields[0].categories[0].stages.push_back({Stage::kActive, 2026});
+  after.policy_areas[0].fields[1].categories[0].kpis[0].definition.target.value =
+      *Decimal::parse("180").value;
+  for (const auto& e : diff_plans(before, after)) {
+    EXPECT_NE(kind_label(e.kind), e.kind);
+    EXPECT_NE(attribute_label(e.attribute), e.attribute);
+  }
+}
+
 // A revision applying from 2026 may change 2026 and later, never 2025 as it was decided.
 TEST(PlanDiff, ChangesBeforeTheRevisionsYearAreFound) {
   const Region before = sample();
@@ -160,12 +183,7 @@ TEST(PlanDiff, ChangesBeforeTheRevisionsYearAreFound) {
   y26.fiscal_year = 2026;
   y26.direction = "相談支援の広域化";
   living.fields[0].categories[0].years.push_back(y26);
-  Field road{"道路インフラ", {}, ""};
-  Category rc;
-  rc.name = "道路インフラ";
-  rc.stages = {{Stage::kActive, 2026}};
-  road.categories = {rc};
-  living.fields.push_back(road);
+  living.fields.push_back(road_field());
   living.fields[1].categories[0].kpis[0].definition.target.value = *Decimal::parse("180").value;
   EXPECT_FALSE(first_change_before(before, later, 2025, 2026).has_value());
   // The same changes are found when the revision claims to apply from 2025.
@@ -189,4 +207,5 @@ TEST(PlanDiff, ChangesBeforeTheRevisionsYearAreFound) {
   ASSERT_TRUE(first_change_before(before, removed, 2025, 2026).has_value());
 }
 
+}  // namespace
 }  // namespace kyosei::core

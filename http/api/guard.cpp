@@ -122,6 +122,21 @@ std::string slug_of_path(std::string_view path) {
   return check_slug(slug) ? std::string() : slug;
 }
 
+// One `request-refused` entry (ADR 0011): the caller when signed in, the route's pattern.
+void record_refusal(ApiServices& services, const app::Principal& who, const Request& req,
+                    const Response& res, const std::string& pattern, std::string slug) {
+  services.app.refusals().record(app::RefusedRequest{
+      .user_id = who.signed_in ? who.user_id : 0,
+      .login = who.signed_in ? who.login : std::string(),
+      .remote = req.remote,
+      .region_slug = std::move(slug),
+      .method = req.method,
+      .route = pattern,
+      .path = req.path,
+      .status = res.status,
+      .reason = res.problem.empty() ? std::to_string(res.status) : res.problem});
+}
+
 }  // namespace
 
 void record_unrouted_refusal(ApiServices& services, const Request& req, const Response& res,
@@ -130,16 +145,7 @@ void record_unrouted_refusal(ApiServices& services, const Request& req, const Re
   app::Principal who;
   const std::string token = session_token(req, services.secure_cookies);
   if (!token.empty()) who = services.app.auth().authenticate(token, req.remote);
-  services.app.refusals().record(app::RefusedRequest{
-      .user_id = who.signed_in ? who.user_id : 0,
-      .login = who.signed_in ? who.login : std::string(),
-      .remote = req.remote,
-      .region_slug = slug_of_path(req.path),
-      .method = req.method,
-      .route = pattern,
-      .path = req.path,
-      .status = res.status,
-      .reason = res.problem.empty() ? std::to_string(res.status) : res.problem});
+  record_refusal(services, who, req, res, pattern, slug_of_path(req.path));
 }
 
 Response guarded(ApiServices& services, const RouteInfo& route, const CtxHandler& handler,
@@ -150,16 +156,8 @@ Response guarded(ApiServices& services, const RouteInfo& route, const CtxHandler
   // Every refused write is on record once: here, unless the use case recorded it.
   if (unsafe_method(req.method) && audited_refusal(res.status) && !res.audited) {
     const auto slug = p.find("slug");
-    services.app.refusals().record(app::RefusedRequest{
-        .user_id = ctx.principal.signed_in ? ctx.principal.user_id : 0,
-        .login = ctx.principal.signed_in ? ctx.principal.login : std::string(),
-        .remote = req.remote,
-        .region_slug = slug != p.end() && !check_slug(slug->second) ? slug->second : "",
-        .method = req.method,
-        .route = route.pattern,
-        .path = req.path,
-        .status = res.status,
-        .reason = res.problem.empty() ? std::to_string(res.status) : res.problem});
+    record_refusal(services, ctx.principal, req, res, route.pattern,
+                   slug != p.end() && !check_slug(slug->second) ? slug->second : "");
   }
   return res;
 }

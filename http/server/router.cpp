@@ -137,20 +137,30 @@ void Router::run_on_workers(const std::string& method, const std::string& patter
   throw std::invalid_argument("run_on_workers: no route " + method + " " + pattern);
 }
 
+bool Router::matches(const Route& r, const std::vector<std::string_view>& parts) {
+  if (r.segments.size() != parts.size()) return false;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const auto& seg = r.segments[i];
+    if (seg.is_param ? parts[i].empty() : seg.text != parts[i]) return false;
+  }
+  return true;
+}
+
+bool Router::more_specific(const Route& a, const Route& b) {
+  for (std::size_t i = 0; i < a.segments.size(); ++i) {
+    if (a.segments[i].is_param != b.segments[i].is_param) return !a.segments[i].is_param;
+  }
+  return false;
+}
+
 bool Router::on_workers(const Request& request) const {
   const std::string_view path = request.path.empty() ? std::string_view("/") : request.path;
   if (path.front() != '/') return false;
   const auto parts = split_path(path);
   for (const auto& r : routes_) {
-    if (!r.on_workers || r.method != request.method || r.segments.size() != parts.size()) continue;
-    bool match = true;
-    for (std::size_t i = 0; i < parts.size() && match; ++i) {
-      const auto& seg = r.segments[i];
-      match = seg.is_param ? !parts[i].empty() : seg.text == parts[i];
-    }
     // A marked route with parameters could lose to a more specific literal route; the
     // marked routes have no parameters, so a match is the route dispatch() runs.
-    if (match) return true;
+    if (r.on_workers && r.method == request.method && matches(r, parts)) return true;
   }
   return false;
 }
@@ -170,16 +180,12 @@ std::string Router::pattern_of(const Request& request) const {
   const std::string_view path = request.path;
   if (path.empty() || path.front() != '/') return {};
   const auto parts = split_path(path);
+  const Route* best = nullptr;
   for (const auto& r : routes_) {
-    if (r.method != request.method || r.segments.size() != parts.size()) continue;
-    bool match = true;
-    for (std::size_t i = 0; i < parts.size() && match; ++i) {
-      const auto& seg = r.segments[i];
-      match = seg.is_param ? !parts[i].empty() : seg.text == parts[i];
-    }
-    if (match) return r.pattern;
+    if (r.method == request.method && matches(r, parts) && (!best || more_specific(r, *best)))
+      best = &r;
   }
-  return {};
+  return best ? best->pattern : std::string();
 }
 
 Response Router::dispatch_unobserved(const Request& request, bool& handled) const {
@@ -190,28 +196,12 @@ Response Router::dispatch_unobserved(const Request& request, bool& handled) cons
   if (auto bad = malformed_parts(request)) return std::move(*bad);
   const auto parts = split_path(path);
 
-  // Is route `a` more specific than `b`? Both match `parts`.
-  auto more_specific = [](const Route& a, const Route& b) {
-    for (std::size_t i = 0; i < a.segments.size(); ++i) {
-      if (a.segments[i].is_param != b.segments[i].is_param) return !a.segments[i].is_param;
-    }
-    return false;
-  };
-  auto matches = [&](const Route& r) {
-    if (r.segments.size() != parts.size()) return false;
-    for (std::size_t i = 0; i < parts.size(); ++i) {
-      const auto& seg = r.segments[i];
-      if (seg.is_param ? parts[i].empty() : seg.text != parts[i]) return false;
-    }
-    return true;
-  };
-
   const bool head = request.method == "HEAD";
   const Route* best = nullptr;      // matching route with the requested method
   const Route* best_get = nullptr;  // matching GET route, for HEAD fallback
   std::set<std::string> allowed;
   for (const auto& r : routes_) {
-    if (!matches(r)) continue;
+    if (!matches(r, parts)) continue;
     allowed.insert(r.method);
     if (r.method == request.method) {
       if (!best || more_specific(r, *best)) best = &r;

@@ -11,6 +11,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -80,8 +81,12 @@ class Router {
   };
 
   Response dispatch_unobserved(const Request& request, bool& handled) const;
-  // The pattern of a route with request.method whose segments match the path ("" if none).
+  // The pattern of the route dispatch() would run for request.method and path ("" if none).
   std::string pattern_of(const Request& request) const;
+  // Whether route `r` matches the path split into `parts`; whether `a` is more specific
+  // than `b` (both matching: the first segment where they differ is literal in `a`).
+  static bool matches(const Route& r, const std::vector<std::string_view>& parts);
+  static bool more_specific(const Route& a, const Route& b);
 
   std::vector<Route> routes_;
   std::function<std::optional<Response>(const Request&)> fallback_;

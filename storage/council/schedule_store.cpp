@@ -32,6 +32,15 @@ std::vector<MilestoneRow> load_milestones(Session& sql, long long region_id, int
                  milestone_from, region_id, fiscal_year);
 }
 
+std::vector<MilestoneRow> load_milestones_between(Session& sql, long long region_id, int from_fy,
+                                                  int to_fy) {
+  return rows_of(sql,
+                 std::string(kColumns) +
+                     "WHERE region_id = :r AND fiscal_year BETWEEN :a AND :b AND deleted_at IS "
+                     "NULL ORDER BY planned_on, id",
+                 milestone_from, region_id, from_fy, to_fy);
+}
+
 std::optional<MilestoneRow> load_milestone(Session& sql, long long region_id, long long id) {
   auto rows = rows_of(
       sql, std::string(kColumns) + "WHERE region_id = :r AND id = :id AND deleted_at IS NULL",

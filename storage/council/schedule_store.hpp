@@ -31,6 +31,9 @@ struct MilestoneRow {
 
 // The region's milestones of `fiscal_year` (every year when 0), by planned date and id.
 std::vector<MilestoneRow> load_milestones(Session& sql, long long region_id, int fiscal_year);
+// The milestones of fiscal years `from_fy` to `to_fy` (both included), in date order.
+std::vector<MilestoneRow> load_milestones_between(Session& sql, long long region_id, int from_fy,
+                                                  int to_fy);
 std::optional<MilestoneRow> load_milestone(Session& sql, long long region_id, long long id);
 long long insert_milestone(Session& sql, const MilestoneRow& row);
 void update_milestone(Session& sql, const MilestoneRow& row);  // version + 1
