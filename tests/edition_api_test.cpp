@@ -580,23 +580,21 @@ void edits_wait_for_the_draft(const KyoseiServer& server) {
   ASSERT_EQ(sec.sign_in("sec"), 200u);
   Client town(server.port());
   ASSERT_EQ(town.sign_in("town"), 200u);
-  // An action the town 01423 does not take part in (so that it can join it), in FY2026 or
-  // later (no data-collection round there).
-  json::object action;
-  const auto listed_actions = sec.get_json(kRegion + "/actions");
-  for (const auto& a : listed_actions.at("items").as_array()) {
-    const auto& o = a.as_object();
-    bool present = false;
-    for (const auto& c : o.at("participants").as_array()) present = present || c == "01423";
-    if (!o.at("all_participate").as_bool() && !present && o.contains("fiscal_year") &&
-        o.at("fiscal_year").as_int64() >= 2026) {
-      action = o;
-      break;
-    }
-  }
-  ASSERT_FALSE(action.empty());
+  // An action the town 01423 does not take part in (so that it can join it), in FY2026 (no
+  // data-collection round there), made before the draft exists.
+  const auto first_category = sec.get_json(kRegion + "/categories").at("items").at(0);
+  auto made = sec.request(
+      "POST", kRegion + "/actions",
+      json::serialize(json::object{{"category_id", first_category.at("id").as_int64()},
+                                   {"fiscal_year", 2026},
+                                   {"text", "改訂案を待つ取組"},
+                                   {"participants", json::array{"01210"}}}));
+  ASSERT_EQ(made.status, 201u) << made.body;
+  const json::object action = body_of(made);
   const std::string aurl = kRegion + "/actions/" + std::to_string(action.at("id").as_int64());
-  const auto field_id = sec.get_json(kRegion + "/fields").at("items").as_array()[0].at("id");
+  const auto first_field = sec.get_json(kRegion + "/fields").at("items").at(0);
+  const auto field_id = first_field.at("id");
+  const auto field_name = first_field.at("name");
   const std::string new_category =
       json::serialize(json::object{{"field_id", field_id}, {"name", "改訂案の外で足す分類"}});
   const auto categories = [&] {
@@ -605,8 +603,9 @@ void edits_wait_for_the_draft(const KyoseiServer& server) {
   const std::size_t categories_before = categories();
   json::object drill;
   const auto listed_kpis = sec.get_json(kRegion + "/kpis?fy=2026");
-  for (const auto& k : listed_kpis.at("kpis").as_array()) {
-    if (k.at("name") == "合同防災訓練") drill = k.as_object();
+  for (const auto& k : listed_kpis.at("items").as_array()) {
+    // A KPI with per-town values.
+    if (std::string(k.at("name").as_string()).starts_with("合同防災訓練")) drill = k.as_object();
   }
   ASSERT_FALSE(drill.empty());
   const std::string kurl = kRegion + "/kpis/" + std::to_string(drill.at("id").as_int64());
@@ -623,7 +622,7 @@ void edits_wait_for_the_draft(const KyoseiServer& server) {
               std::string::npos);
     EXPECT_EQ(p.at("draft").at("title"), "令和9年3月改訂");
     EXPECT_EQ(p.at("draft").at("web"), "/r/minami-sorachi/draft");
-    EXPECT_EQ(p.at("draft").at("href"), kRegion + "/editions/draft");
+    EXPECT_EQ(p.at("draft").at("href").as_string(), kRegion + "/editions/draft");
   };
   const auto v = if_match(action.at("version").as_int64());
   refused(sec.request("PATCH", aurl, R"({"text":"直接の書き換え"})", v));
@@ -669,19 +668,29 @@ void edits_wait_for_the_draft(const KyoseiServer& server) {
   auto pub = sec.request("POST", kRegion + "/editions/draft/publish", "",
                          if_match(body_of(again).at("version").as_int64()));
   ASSERT_EQ(pub.status, 200u) << pub.body;
-  auto added = sec.request("POST", kRegion + "/categories", new_category);
+  // Publication writes the plan's rows anew (ADR 0008: records follow by name), so the
+  // field is found again by its name.
+  json::value field_now;
+  const auto fields_now = sec.get_json(kRegion + "/fields");
+  for (const auto& f : fields_now.at("items").as_array())
+    if (f.at("name") == field_name) field_now = f.at("id");
+  ASSERT_FALSE(field_now.is_null());
+  auto added = sec.request(
+      "POST", kRegion + "/categories",
+      json::serialize(json::object{{"field_id", field_now}, {"name", "改訂案の外で足す分類"}}));
   EXPECT_EQ(added.status, 201u) << added.body;
   EXPECT_EQ(categories(), categories_before + 1);
   bool kept = false;
   const auto kpis_after = sec.get_json(kRegion + "/kpis?fy=2026");
-  for (const auto& k : kpis_after.at("kpis").as_array()) {
-    if (k.at("name") != "合同防災訓練") continue;
+  for (const auto& k : kpis_after.at("items").as_array()) {
+    if (!std::string(k.at("name").as_string()).starts_with("合同防災訓練")) continue;
     const auto series =
         sec.get_json(kRegion + "/kpis/" + std::to_string(k.at("id").as_int64()) + "/series");
     for (const auto& y : series.at("years").as_array()) {
-      if (y.at("fiscal_year") != 2026) continue;
+      if (y.at("fiscal_year").at("year") != 2026) continue;
       for (const auto& m : y.at("by_municipality").as_array())
         kept = kept || (m.at("code") == "01423" && m.at("value") == "9");
+
     }
   }
   EXPECT_TRUE(kept) << "the KPI value entered while the draft existed survives publication";

@@ -318,7 +318,8 @@ void collect(soci::session& sql, std::size_t k, long long region_id, const std::
 
 constexpr const char* kInsertDocument =
     "INSERT INTO search_documents (region_id, kind, kind_rank, record_id, field, category_id, "
-    "fiscal_year, text, normalized) VALUES (:r, :k, :kr, :id, :f, :c, :fy, :t, :n)";
+    "fiscal_year, page_id, text, normalized) VALUES (:r, :k, :kr, :id, :f, :c, :fy, :pg, :t, "
+    ":n)";
 
 std::size_t insert(soci::session& sql, Documents& docs) {
   if (docs.text.empty()) return 0;  // SOCI refuses empty bulk vectors
@@ -327,7 +328,7 @@ std::size_t insert(soci::session& sql, Documents& docs) {
     for (std::size_t i = 0; i < docs.text.size(); ++i) {
       cached_exec(sql, kInsertDocument, docs.region_id[i], docs.kind[i], docs.kind_rank[i],
                   docs.record_id[i], docs.field[i], docs.category_id[i], docs.fiscal_year[i],
-                  docs.text[i], docs.normalized[i]);
+                  docs.page_id[i], docs.text[i], docs.normalized[i]);
     }
     return docs.text.size();
   }
