@@ -546,9 +546,9 @@ void rollover(const KyoseiServer& server) {
   EXPECT_EQ(actions, copied);
   // Into the draft that now exists, the roll-over needs the draft's If-Match like any edit.
   EXPECT_EQ(sec.request("POST", url, R"({"from_fiscal_year":2025})").status, 428u);
-  EXPECT_EQ(sec.request("POST", url, R"({"from_fiscal_year":2025})", {{"If-Match", "\"v99\""}})
-                .status,
-            412u);
+  EXPECT_EQ(
+      sec.request("POST", url, R"({"from_fiscal_year":2025})", {{"If-Match", "\"v99\""}}).status,
+      412u);
   const std::string tag = sec.request("GET", kRegion + "/editions/draft").header("etag");
   // A second roll-over of the same year copies nothing more (the years exist in the draft).
   auto again = sec.request("POST", url, R"({"from_fiscal_year":2025})", {{"If-Match", tag}});
@@ -583,12 +583,12 @@ void edits_wait_for_the_draft(const KyoseiServer& server) {
   // An action the town 01423 does not take part in (so that it can join it), in FY2026 (no
   // data-collection round there), made before the draft exists.
   const auto first_category = sec.get_json(kRegion + "/categories").at("items").at(0);
-  auto made = sec.request(
-      "POST", kRegion + "/actions",
-      json::serialize(json::object{{"category_id", first_category.at("id").as_int64()},
-                                   {"fiscal_year", 2026},
-                                   {"text", "改訂案を待つ取組"},
-                                   {"participants", json::array{"01210"}}}));
+  auto made =
+      sec.request("POST", kRegion + "/actions",
+                  json::serialize(json::object{{"category_id", first_category.at("id").as_int64()},
+                                               {"fiscal_year", 2026},
+                                               {"text", "改訂案を待つ取組"},
+                                               {"participants", json::array{"01210"}}}));
   ASSERT_EQ(made.status, 201u) << made.body;
   const json::object action = body_of(made);
   const std::string aurl = kRegion + "/actions/" + std::to_string(action.at("id").as_int64());
@@ -690,7 +690,6 @@ void edits_wait_for_the_draft(const KyoseiServer& server) {
       if (y.at("fiscal_year").at("year") != 2026) continue;
       for (const auto& m : y.at("by_municipality").as_array())
         kept = kept || (m.at("code") == "01423" && m.at("value") == "9");
-
     }
   }
   EXPECT_TRUE(kept) << "the KPI value entered while the draft existed survives publication";

@@ -276,13 +276,13 @@ void each_write_keeps_the_index_exact(KyoseiServer& server) {
   // The subcommittee workspace: a thread with its first post, and a reply.
   const auto listed = sec.get_json(kRegion + "/categories").at("items").as_array();
   ASSERT_FALSE(listed.empty());
-  auto thread =
-      nanporo.request("POST", kRegion + "/threads",
-                      json::serialize(json::object{
-                          {"field_id", listed.at(0).at("field_id")},
-                          {"target", "category:" + std::to_string(listed.at(0).at("id").as_int64())},
-                          {"title", "索引話題"},
-                          {"body", "索引投稿一"}}));
+  auto thread = nanporo.request(
+      "POST", kRegion + "/threads",
+      json::serialize(
+          json::object{{"field_id", listed.at(0).at("field_id")},
+                       {"target", "category:" + std::to_string(listed.at(0).at("id").as_int64())},
+                       {"title", "索引話題"},
+                       {"body", "索引投稿一"}}));
   ASSERT_EQ(thread.status, 201u) << thread.body;
   expect_index_as_rebuilt(server, "thread created");
   auto reply =

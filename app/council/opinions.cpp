@@ -3,7 +3,6 @@
 // (core/council) and publication in the 意見対応表.
 
 #include <algorithm>
-
 #include <boost/json.hpp>
 
 #include "app/common/messages.hpp"

@@ -1012,7 +1012,8 @@ long long store_draft_from_file(storage::Session& sql, long long region_id,
   if (e.title.empty()) e.title = msg::plan::edition_file_title.ja();
   // Unless the file says, the draft applies from the current edition's year: the earlier
   // years stay as they were decided (publish refuses a draft that rewrites them).
-  if (e.from_fiscal_year == 0) e.from_fiscal_year = current_edition_from(sql, region_id, region.vision);
+  if (e.from_fiscal_year == 0)
+    e.from_fiscal_year = current_edition_from(sql, region_id, region.vision);
   e.dataset = exchange::write_dataset(plan);
   if (existing) {
     storage::update_draft(sql, e);

@@ -386,8 +386,9 @@ std::string_view label(DiffOp op) {
 
 std::string_view kind_label(std::string_view kind) {
   static constexpr std::pair<std::string_view, std::string_view> kLabels[] = {
-      {"policy_area", "政策分野"}, {"field", "分野"},          {"category", "カテゴリ"},
-      {"year", "年度"},            {"initiative", "主な取組み"}, {"action", "具体的取組"},
+      {"policy_area", "政策分野"},  {"field", "分野"},
+      {"category", "カテゴリ"},     {"year", "年度"},
+      {"initiative", "主な取組み"}, {"action", "具体的取組"},
       {"kpi", "成果指標"}};
   for (const auto& [code, name] : kLabels)
     if (code == kind) return name;
@@ -396,12 +397,24 @@ std::string_view kind_label(std::string_view kind) {
 
 std::string_view attribute_label(std::string_view attribute) {
   static constexpr std::pair<std::string_view, std::string_view> kLabels[] = {
-      {"name", "名称"},         {"stages", "段階"},           {"note", "備考"},
-      {"inferred", "推定の注記"}, {"direction", "連携方向"},      {"topics", "検討項目"},
-      {"text", "内容"},         {"participants", "参加市町"},   {"lead", "幹事市町"},
-      {"funding", "財源"},      {"viewpoints", "視点"},        {"photos", "写真"},
-      {"agreements", "協定"},   {"unit", "単位"},             {"baseline", "基準値"},
-      {"target", "目標"},       {"yearly_targets", "年度目標"}, {"data_source", "出典"}};
+      {"name", "名称"},
+      {"stages", "段階"},
+      {"note", "備考"},
+      {"inferred", "推定の注記"},
+      {"direction", "連携方向"},
+      {"topics", "検討項目"},
+      {"text", "内容"},
+      {"participants", "参加市町"},
+      {"lead", "幹事市町"},
+      {"funding", "財源"},
+      {"viewpoints", "視点"},
+      {"photos", "写真"},
+      {"agreements", "協定"},
+      {"unit", "単位"},
+      {"baseline", "基準値"},
+      {"target", "目標"},
+      {"yearly_targets", "年度目標"},
+      {"data_source", "出典"}};
   for (const auto& [code, name] : kLabels)
     if (code == attribute) return name;
   return attribute;

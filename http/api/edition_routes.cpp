@@ -67,17 +67,18 @@ void add_edition_routes(RouteTable& t, ApiServices* s) {
           r.headers.emplace_back("Cache-Control", "no-store");
           return r;
         });
-  t.add("GET", base + "/draft", app::Policy::kRegionMember,
-        [s](const Request& req, const PathParams& p, Ctx& ctx) {
-          if (auto bad = reject_unknown_params(req, {})) return *bad;
-          // With its version as the ETag: what PATCH, DELETE and publish take as If-Match.
-          auto out = s->app.editions().edition(p.at("slug"), "draft", ctx.principal);
-          if (const auto* e = std::get_if<app::Error>(&out)) return problem_response(*e);
-          auto& draft = std::get<json::object>(out);
-          const auto* version = draft.if_contains("version");
-          app::Record rec{std::move(draft), version && version->is_int64() ? version->as_int64() : 0};
-          return record_response(rec);
-        });
+  t.add(
+      "GET", base + "/draft", app::Policy::kRegionMember,
+      [s](const Request& req, const PathParams& p, Ctx& ctx) {
+        if (auto bad = reject_unknown_params(req, {})) return *bad;
+        // With its version as the ETag: what PATCH, DELETE and publish take as If-Match.
+        auto out = s->app.editions().edition(p.at("slug"), "draft", ctx.principal);
+        if (const auto* e = std::get_if<app::Error>(&out)) return problem_response(*e);
+        auto& draft = std::get<json::object>(out);
+        const auto* version = draft.if_contains("version");
+        app::Record rec{std::move(draft), version && version->is_int64() ? version->as_int64() : 0};
+        return record_response(rec);
+      });
   t.add("POST", base + "/draft", app::Policy::kRegionEdit,
         [s](const Request& req, const PathParams& p, Ctx& ctx) {
           return with_json_body(req, [&](const json::object& body) {
