@@ -1075,6 +1075,17 @@ async function runAll(t, base, users, anon) {
     expectOp('deleteMeetingMaterial', await sec.call('DELETE', `${mats}/${memo.id}`), 204);
     expectOp('deleteMeetingMaterial', await sec.call('DELETE', `${mats}/${memo.id}`), 404);
     expectOp('getMeetingMaterial', await sec.call('GET', `${mats}/${memo.id}`), 404);
+    // A generated document stored as a material (the 意見対応表 as CSV: quick to render).
+    const gen = `${mats}/generated`;
+    expectOp('addGeneratedMeetingMaterial', await anon().call('POST', gen, { body: { document: 'opinion-table' } }), 401);
+    expectOp('addGeneratedMeetingMaterial', await town.call('POST', gen, { body: { document: 'opinion-table' } }), 403);
+    expectOp('addGeneratedMeetingMaterial', await sec.call('POST', `${meetings}/999999/materials/generated`, { body: { document: 'opinion-table' } }), 404);
+    expectOp('addGeneratedMeetingMaterial', await sec.call('POST', gen, { raw: '{' }), 400);
+    const badGen = expectOp('addGeneratedMeetingMaterial', await sec.call('POST', gen, { body: { document: 'council-material', public: true, format: 'docx' } }), 422);
+    assert.deepEqual(badGen.errors.map((e) => e.pointer).sort(), ['/format', '/public']);
+    const generated = expectOp('addGeneratedMeetingMaterial', await sec.call('POST', gen, { body: { document: 'opinion-table', format: 'csv', number: '資料2' } }), 201);
+    assert.equal(generated.number, '資料2');
+    expectOp('deleteMeetingMaterial', await sec.call('DELETE', `${mats}/${generated.id}`), 204);
 
     const opinions = `${R}/opinions`;
     expectOp('createOpinion', await town.call('POST', opinions, { body: {} }), 403);
@@ -1115,7 +1126,9 @@ async function runAll(t, base, users, anon) {
     const table = `${opinions}/table`;
     const json = expectOp('getOpinionTable', await sec.call('GET', `${table}?fy=2025&round=1`), 200);
     assert.equal(json.rows.length, 2);
-    expectOp('getOpinionTable', await anon().call('GET', `${table}?format=pdf`), 400);
+    expectOp('getOpinionTable', await anon().call('GET', `${table}?fy=2025&format=docx`), 400);
+    const pdf = expectFile('getOpinionTable', await rawCall(anon(), 'GET', `${table}?fy=2025&format=pdf`), 200);
+    assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
     expectOp('getOpinionTable', await anon().call('GET', `${table}?fy=1800`), 400);
     const csv = expectFile('getOpinionTable', await rawCall(anon(), 'GET', `${table}?fy=2025&format=csv`), 200);
     assert.deepEqual([...csv.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'the CSV starts with a BOM');
