@@ -49,6 +49,10 @@ describe('the 進捗表', () => {
     assert.match(await rowOf(page, 'JR室蘭線').locator('td').last().textContent(), /順調/)
     assert.match(await rowOf(page, '合同防災訓練').locator('td').last().textContent(), /データ不足/)
     assert.match(await page.getByTestId('grading-method').textContent(), /達成率（基準値からの進捗）/)
+    // 今後の方向性 comes from the members-only evaluations: a visitor sees no column and a
+    // sentence saying why.
+    assert.equal(await page.getByTestId('direction-head').count(), 0)
+    assert.match(await page.getByTestId('direction-note').textContent(), /圏域の関係者/)
     await shot(page, 'kpis-progress-table-1366')
     assert.deepEqual(await seriousAxe(page), [])
 
