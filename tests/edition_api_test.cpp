@@ -623,7 +623,7 @@ void edits_wait_for_the_draft(const KyoseiServer& server) {
               std::string::npos);
     EXPECT_EQ(p.at("draft").at("title"), "令和9年3月改訂");
     EXPECT_EQ(p.at("draft").at("web"), "/r/minami-sorachi/draft");
-    EXPECT_EQ(p.at("draft").at("href"), kRegion + "/editions/draft");
+    EXPECT_EQ(p.at("draft").at("href").as_string(), kRegion + "/editions/draft");
   };
   const auto v = if_match(action.at("version").as_int64());
   refused(sec.request("PATCH", aurl, R"({"text":"直接の書き換え"})", v));
@@ -911,8 +911,8 @@ void structure_edits(const KyoseiServer& server) {
                   std::string(c.at("op").as_string()) + ":" + std::string(c.at("key").as_string()));
     if (c.at("kind") == "action" && c.at("op") == "change") {
       EXPECT_EQ(c.at("reason"), "対象を見直し");
-      EXPECT_EQ(c.at("before"), plain + "（全市町）");
-      EXPECT_EQ(c.at("after"), plain + "と配布（岩見沢市・美唄市）");
+      EXPECT_EQ(c.at("before").as_string(), plain + "（全市町）");
+      EXPECT_EQ(c.at("after").as_string(), plain + "と配布（岩見沢市・美唄市）");
     }
   }
   EXPECT_TRUE(logged.contains("field/add:観光")) << json::serialize(draft.at("changes"));
