@@ -7,7 +7,8 @@
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import AxeBuilder from '@axe-core/playwright'
-import { REGION, openSettled, shot, signIn, useServerAndBrowser } from './harness.mjs'
+import path from 'node:path'
+import { REGION, artifacts, openSettled, shot, signIn, useServerAndBrowser } from './harness.mjs'
 
 const env = useServerAndBrowser({ council: true })
 const R = `/r/${REGION}`
@@ -95,6 +96,7 @@ describe('the draft revision edited in the web', () => {
 
     assert.deepEqual(await axe(page), [])
     await shot(page, 'draft-edit-1366')
+    await year.screenshot({ path: path.join(artifacts, 'draft-edit-year-1366.png') })
 
     // The 新旧対照表 shows the direction and the action.
     await page.getByTestId('draft-diff').click()
@@ -108,10 +110,10 @@ describe('the draft revision edited in the web', () => {
     await context.close()
 
     // A signed-out visitor sees neither, in the API or on the vision page.
-    for (const path of [`/api/v1/regions/${REGION}/vision?fy=2026`, `/api/v1/regions/${REGION}/search?q=${encodeURIComponent(ACTION)}`]) {
-      const text = await visitorText(path)
-      assert.ok(!text.includes(ACTION) && !text.includes(DIRECTION), path)
-    }
+    const vision = await visitorText(`/api/v1/regions/${REGION}/vision?fy=2026`)
+    assert.ok(!vision.includes(ACTION) && !vision.includes(DIRECTION))
+    const search = JSON.parse(await visitorText(`/api/v1/regions/${REGION}/search?q=${encodeURIComponent(ACTION)}`))
+    assert.ok(!JSON.stringify(search.hits).includes(ACTION), 'the search finds nothing of the draft')
     const visitor = await newPage(390, 844)
     await openSettled(visitor.page, `${env.server.url}${R}/vision?fy=2026`, visitor.page.getByRole('heading', { level: 1 }))
     await visitor.page.waitForLoadState('networkidle')
@@ -135,6 +137,9 @@ describe('the draft revision edited in the web', () => {
     assert.ok(scroll <= inner, `no sideways scroll (${scroll} > ${inner})`)
     assert.deepEqual(await axe(page), [])
     await shot(page, 'draft-edit-390')
+    await year.screenshot({ path: path.join(artifacts, 'draft-edit-year-390.png') })
+    await page.getByTestId('structure-editor').screenshot({ path: path.join(artifacts, 'draft-edit-structure-390.png') })
+    await page.getByTestId('draft-opinions').screenshot({ path: path.join(artifacts, 'draft-edit-opinions-390.png') })
     assert.deepEqual(problems, [])
     await context.close()
   })
