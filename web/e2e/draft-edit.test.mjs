@@ -1,7 +1,7 @@
 // Browser tests of the draft revision's editors (features/editions, issue 13): the secretariat
 // changes a category year's direction, adds an action with the towns taking part (picked,
 // never typed), links an opinion the revision answers and sets the date of decision; the
-// 新旧対照表 shows the direction and the action; a signed-out visitor sees neither before
+// change log names them with their reasons; the 新旧対照表 shows the direction and the action; a signed-out visitor sees neither before
 // publication. The draft page has no serious or critical axe violations and no sideways
 // scroll at 390 px; screenshots at 1366 and 390 px go to artifacts/e2e/.
 import { describe, test } from 'node:test'
@@ -93,6 +93,12 @@ describe('the draft revision edited in the web', () => {
     await first.locator('input[type=checkbox]').check()
     await saving(page, () => opinions.getByTestId('save-opinions').click())
     assert.match(await opinions.innerText(), /現在 1 件/)
+
+    // The change log names each change with its reason.
+    const log = await page.getByTestId('change-log').innerText()
+    assert.match(log, /具体的取組（追加）/)
+    assert.match(log, /理由: 取組の具体化/)
+    assert.match(log, /連携方向 防災 › 防災 › 2026/)
 
     assert.deepEqual(await axe(page), [])
     await shot(page, 'draft-edit-1366')
