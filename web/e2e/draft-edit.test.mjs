@@ -146,6 +146,7 @@ describe('the draft revision edited in the web', () => {
     await year.screenshot({ path: path.join(artifacts, 'draft-edit-year-390.png') })
     await page.getByTestId('structure-editor').screenshot({ path: path.join(artifacts, 'draft-edit-structure-390.png') })
     await page.getByTestId('draft-opinions').screenshot({ path: path.join(artifacts, 'draft-edit-opinions-390.png') })
+    await page.getByTestId('change-log').screenshot({ path: path.join(artifacts, 'draft-edit-log-390.png') })
     assert.deepEqual(problems, [])
     await context.close()
   })
