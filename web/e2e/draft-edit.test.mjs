@@ -1,7 +1,8 @@
 // Browser tests of the draft revision's editors (features/editions, issue 13): the secretariat
 // changes a category year's direction, adds an action with the towns taking part (picked,
 // never typed), links an opinion the revision answers and sets the date of decision; the
-// change log names them with their reasons; the 新旧対照表 shows the direction and the action; a signed-out visitor sees neither before
+// structure editor adds a field and a category and renames the field; the change log names
+// them with their reasons; the 新旧対照表 shows the direction and the action; a signed-out visitor sees neither before
 // publication. The draft page has no serious or critical axe violations and no sideways
 // scroll at 390 px; screenshots at 1366 and 390 px go to artifacts/e2e/.
 import { describe, test } from 'node:test'
@@ -94,6 +95,21 @@ describe('the draft revision edited in the web', () => {
     await saving(page, () => opinions.getByTestId('save-opinions').click())
     assert.match(await opinions.innerText(), /現在 1 件/)
 
+    // A field and a category added, the field renamed.
+    const structure = page.getByTestId('structure-editor')
+    await structure.getByLabel('政策分野').selectOption({ label: '結び付きやネットワークの強化' })
+    await structure.getByLabel('分野名').fill('観光')
+    await saving(page, () => structure.getByRole('button', { name: '分野を追加' }).click())
+    const addCategory = structure.getByTestId('add-category')
+    await addCategory.getByLabel('分野', { exact: true }).selectOption('観光')
+    await addCategory.getByLabel('カテゴリ名').fill('広域観光')
+    await addCategory.getByLabel('開始年度').selectOption('2027')
+    await saving(page, () => addCategory.getByRole('button', { name: 'カテゴリを追加' }).click())
+    const rename = structure.getByTestId('rename-item')
+    await rename.getByLabel('変更する分野・カテゴリ').selectOption('field:観光')
+    await rename.getByLabel('新しい名称').fill('観光・交流')
+    await saving(page, () => rename.getByRole('button', { name: '名称を変更' }).click())
+
     // The change log names each change with its reason.
     const log = await page.getByTestId('change-log').innerText()
     assert.match(log, /具体的取組（追加）/)
@@ -110,6 +126,8 @@ describe('the draft revision edited in the web', () => {
     await diff.waitFor()
     assert.match(await diff.locator('tr[data-kind="year"]').filter({ hasText: DIRECTION }).first().innerText(), /防災/)
     assert.equal(await diff.locator('tr[data-kind="action"]').filter({ hasText: ACTION }).count(), 1)
+    assert.equal(await diff.locator('tr[data-kind="field"]').filter({ hasText: '観光・交流' }).count(), 1)
+    assert.equal(await diff.locator('tr[data-kind="category"]').filter({ hasText: '広域観光 候補(2027)' }).count(), 1)
     assert.deepEqual(await axe(page), [])
     await shot(page, 'draft-edit-diff-1366')
     assert.deepEqual(problems, [])
