@@ -247,7 +247,7 @@ std::vector<core::StageChange> stages_at(const json::object& c, const std::strin
 std::string op_at(const json::object& c, const std::string& p,
                   std::initializer_list<const char*> ops) {
   std::vector<FieldError> errors;
-  const std::string op = text_at(c, "op", p, errors, true, 16);
+  std::string op = text_at(c, "op", p, errors, true, 16);
   if (!errors.empty()) fail(invalid(errors));
   std::string list;
   for (const char* o : ops) {
