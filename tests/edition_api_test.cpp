@@ -706,5 +706,268 @@ TEST(EditionsApiPostgres, DirectPlanEditsWaitForTheDraft) {
   edits_wait_for_the_draft(server);
 }
 
+// The draft's structure and yearly content edited without the YAML (issue 13): a field and a
+// category added and renamed, a main initiative added, renamed and removed, actions added
+// (under an initiative or not), changed and removed with their towns. Each shows in the
+// draft's 新旧対照表 and its change log; a refused change writes nothing; the public sees none of
+// it until publication.
+void structure_edits(const KyoseiServer& server) {
+  Client sec(server.port());
+  ASSERT_EQ(sec.sign_in("sec"), 200u);
+  Client visitor(server.port());
+  const auto vision_before = visitor.get_json(kRegion + "/vision?fy=2026");
+  const auto counts_before = counts(visitor, 2026);
+  auto created = sec.request("POST", kRegion + "/editions/draft",
+                             R"({"title":"令和8年度の見直し","from_fiscal_year":2026})");
+  ASSERT_EQ(created.status, 201u) << created.body;
+  long long version = body_of(created).at("version").as_int64();
+  auto patch = [&](json::array changes) {
+    auto r = sec.request("PATCH", kRegion + "/editions/draft",
+                         json::serialize(json::object{{"changes", std::move(changes)}}),
+                         if_match(version));
+    if (r.status == 200u) version = body_of(r).at("version").as_int64();
+    return r;
+  };
+  auto change = [](json::object o) { return o; };
+  const std::string action = "避難所運営の合同訓練";
+  const std::string plain = "防災マップの共同作成";
+  auto ok = patch(json::array{
+      change({{"kind", "field"}, {"op", "add"}, {"area", "network"}, {"field", "観光"}}),
+      change({{"kind", "category"},
+              {"op", "add"},
+              {"field", "観光"},
+              {"category", "広域観光"},
+              {"stages", json::array{json::object{{"stage", "実施"}, {"from_fiscal_year", 2026}}}},
+              {"reason", "協議会の意見を受けて"}}),
+      change({{"kind", "initiative"},
+              {"op", "add"},
+              {"field", "防災"},
+              {"category", "防災"},
+              {"fiscal_year", 2026},
+              {"initiative", "防災体制の強化"}}),
+      change({{"kind", "action"},
+              {"op", "add"},
+              {"field", "防災"},
+              {"category", "防災"},
+              {"fiscal_year", 2026},
+              {"initiative", "防災体制の強化"},
+              {"text", action},
+              {"participants", json::array{"01210", "01423"}},
+              {"reason", "部会での具体化"}}),
+      change({{"kind", "action"},
+              {"op", "add"},
+              {"field", "防災"},
+              {"category", "防災"},
+              {"fiscal_year", 2026},
+              {"text", plain},
+              {"all_participate", true}}),
+      change({{"kind", "action"},
+              {"op", "add"},
+              {"field", "観光"},
+              {"category", "広域観光"},
+              {"fiscal_year", "R8"},
+              {"text", "仮の取組"}}),
+  });
+  ASSERT_EQ(ok.status, 200u) << ok.body;
+  const std::string draft_before_refusals(
+      sec.get_json(kRegion + "/editions/draft").at("dataset").as_string());
+
+  // Refused changes: a 422 naming the change's key, and nothing written (the first, valid
+  // change of the same request included).
+  const json::object fine{{"kind", "direction"},
+                          {"field", "防災"},
+                          {"category", "防災"},
+                          {"fiscal_year", 2026},
+                          {"direction", "書かれてはならない"}};
+  const std::vector<std::pair<json::object, std::string>> refusals = {
+      {{{"kind", "action"},
+        {"op", "add"},
+        {"field", "防災"},
+        {"category", "防災"},
+        {"fiscal_year", 2026},
+        {"text", "別の取組"},
+        {"participants", json::array{"01210", "99999"}}},
+       "/changes/1/participants/1"},
+      {{{"kind", "action"},
+        {"op", "change"},
+        {"field", "防災"},
+        {"category", "防災"},
+        {"fiscal_year", 2026},
+        {"action", plain},
+        {"participants", json::array{"01210"}}},
+       "/changes/1/participants"},  // 全市町 and a list at once
+      {{{"kind", "action"},
+        {"op", "add"},
+        {"field", "防災"},
+        {"category", "防災"},
+        {"fiscal_year", 2026},
+        {"text", plain}},
+       "/changes/1/text"},
+      {{{"kind", "action"},
+        {"op", "remove"},
+        {"field", "防災"},
+        {"category", "防災"},
+        {"fiscal_year", 2026},
+        {"action", "ない取組"}},
+       "/changes/1/action"},
+      {{{"kind", "action"},
+        {"op", "add"},
+        {"field", "防災"},
+        {"category", "消防"},
+        {"fiscal_year", 2024},
+        {"text", "段階の前"}},
+       "/changes/1/fiscal_year"},
+      {{{"kind", "action"},
+        {"op", "move"},
+        {"field", "防災"},
+        {"category", "防災"},
+        {"fiscal_year", 2026},
+        {"text", "x"}},
+       "/changes/1/op"},
+      {{{"kind", "initiative"},
+        {"op", "remove"},
+        {"field", "防災"},
+        {"category", "防災"},
+        {"fiscal_year", 2026},
+        {"initiative", "防災体制の強化"}},
+       "/changes/1/initiative"},  // it has an action
+      {{{"kind", "field"}, {"op", "add"}, {"area", "tourism"}, {"field", "新分野"}},
+       "/changes/1/area"},
+      {{{"kind", "field"}, {"op", "add"}, {"area", "living"}, {"field", "医療"}},
+       "/changes/1/field"},
+      {{{"kind", "field"}, {"op", "rename"}, {"field", "ない分野"}, {"rename_to", "x"}},
+       "/changes/1/field"},
+      {{{"kind", "category"},
+        {"op", "add"},
+        {"field", "防災"},
+        {"category", "消防"},
+        {"stages", json::array{json::object{{"stage", "候補"}, {"from_fiscal_year", 2026}}}}},
+       "/changes/1/category"},
+      {{{"kind", "category"},
+        {"op", "add"},
+        {"field", "防災"},
+        {"category", "水防"},
+        {"stages", json::array{json::object{{"stage", "始動"}, {"from_fiscal_year", 2026}}}}},
+       "/changes/1/stages/0/stage"},
+      {{{"kind", "category"},
+        {"op", "rename"},
+        {"field", "防災"},
+        {"category", "防災"},
+        {"rename_to", "消防"}},
+       "/changes/1/rename_to"},
+  };
+  for (const auto& [bad, pointer] : refusals) {
+    auto r = patch(json::array{fine, bad});
+    EXPECT_EQ(r.status, 422u) << pointer << " " << r.body;
+    EXPECT_EQ(pointers(r.body), (std::set<std::string>{pointer})) << r.body;
+  }
+  const auto unchanged = sec.get_json(kRegion + "/editions/draft").as_object();
+  EXPECT_EQ(unchanged.at("dataset").as_string(), draft_before_refusals);
+  EXPECT_EQ(unchanged.at("version").as_int64(), version);
+
+  // Changes and removals, renames.
+  ok = patch(json::array{
+      change({{"kind", "action"},
+              {"op", "change"},
+              {"field", "防災"},
+              {"category", "防災"},
+              {"fiscal_year", 2026},
+              {"action", plain},
+              {"text", plain + "と配布"},
+              {"all_participate", false},
+              {"participants", json::array{"01210", "01215"}},
+              {"reason", "対象を見直し"}}),
+      change({{"kind", "action"},
+              {"op", "remove"},
+              {"field", "観光"},
+              {"category", "広域観光"},
+              {"fiscal_year", 2026},
+              {"action", "仮の取組"}}),
+      change({{"kind", "initiative"},
+              {"op", "add"},
+              {"field", "防災"},
+              {"category", "防災"},
+              {"fiscal_year", 2026},
+              {"initiative", "消える取組み"}}),
+      change({{"kind", "initiative"},
+              {"op", "remove"},
+              {"field", "防災"},
+              {"category", "防災"},
+              {"fiscal_year", 2026},
+              {"initiative", "消える取組み"}}),
+      change({{"kind", "initiative"},
+              {"op", "rename"},
+              {"field", "防災"},
+              {"category", "防災"},
+              {"fiscal_year", 2026},
+              {"initiative", "防災体制の強化"},
+              {"rename_to", "広域防災体制の強化"}}),
+      change({{"kind", "category"},
+              {"op", "rename"},
+              {"field", "観光"},
+              {"category", "広域観光"},
+              {"rename_to", "観光振興"}}),
+      change({{"kind", "field"}, {"op", "rename"}, {"field", "観光"}, {"rename_to", "観光・交流"}}),
+  });
+  ASSERT_EQ(ok.status, 200u) << ok.body;
+
+  // The draft's change log names each change, with its reason where given.
+  const auto draft = sec.get_json(kRegion + "/editions/draft").as_object();
+  std::set<std::string> logged;
+  for (const auto& c : draft.at("changes").as_array()) {
+    logged.insert(std::string(c.at("kind").as_string()) + "/" +
+                  std::string(c.at("op").as_string()) + ":" + std::string(c.at("key").as_string()));
+    if (c.at("kind") == "action" && c.at("op") == "change") {
+      EXPECT_EQ(c.at("reason"), "対象を見直し");
+      EXPECT_EQ(c.at("before").as_string(), plain + "（全市町）");
+      EXPECT_EQ(c.at("after").as_string(), plain + "と配布（岩見沢市・美唄市）");
+    }
+  }
+  EXPECT_TRUE(logged.contains("field/add:観光")) << json::serialize(draft.at("changes"));
+  EXPECT_TRUE(logged.contains("action/add:防災 › 防災 › 2026 › 防災体制の強化 › " + action));
+  EXPECT_TRUE(logged.contains("action/remove:観光 › 広域観光 › 2026 › 仮の取組"));
+  EXPECT_TRUE(logged.contains("initiative/rename:防災 › 防災 › 2026 › 防災体制の強化"));
+
+  // The 新旧対照表 (current → draft) shows each of them.
+  const auto diff = sec.get_json(kRegion + "/editions/current/diff/draft").as_object();
+  std::set<std::string> lines;
+  for (const auto& e : diff.at("entries").as_array()) {
+    lines.insert(std::string(e.at("kind").as_string()) + "/" + std::string(e.at("op").as_string()) +
+                 ":" + std::string(e.at("after").as_string()));
+  }
+  const std::string all = json::serialize(diff.at("entries"));
+  EXPECT_TRUE(lines.contains("field/added:観光・交流")) << all;
+  EXPECT_TRUE(lines.contains("category/added:観光振興 実施(2026)")) << all;
+  EXPECT_TRUE(lines.contains("initiative/added:広域防災体制の強化")) << all;
+  EXPECT_TRUE(lines.contains("action/added:" + action)) << all;
+  EXPECT_TRUE(lines.contains("action/added:" + plain + "と配布")) << all;
+  EXPECT_EQ(all.find("仮の取組"), std::string::npos) << all;
+  EXPECT_EQ(all.find("消える取組み"), std::string::npos) << all;
+
+  // Nothing the public sees has changed.
+  EXPECT_EQ(visitor.get_json(kRegion + "/vision?fy=2026"), vision_before);
+  EXPECT_EQ(hits(visitor, action), 0u);
+  EXPECT_EQ(visitor.request("GET", kRegion + "/editions/draft").status, 401u);
+
+  auto pub = sec.request("POST", kRegion + "/editions/draft/publish", "", if_match(version));
+  ASSERT_EQ(pub.status, 200u) << pub.body;
+  EXPECT_NE(visitor.get_json(kRegion + "/vision?fy=2026"), vision_before);
+  EXPECT_GE(hits(visitor, action), 1u);
+  const auto after = counts(visitor, 2026);
+  EXPECT_EQ(after.first, counts_before.first + 1);    // 観光・交流
+  EXPECT_EQ(after.second, counts_before.second + 1);  // 観光振興
+}
+
+TEST(EditionsApi, DraftStructureEditedWithoutTheDataset) {
+  KyoseiServer server(users());
+  structure_edits(server);
+}
+
+TEST(EditionsApiPostgres, DraftStructureEditedWithoutTheDataset) {
+  KyoseiServer server(users(), {}, "postgres");
+  if (!server.skip_reason().empty()) GTEST_SKIP() << server.skip_reason();
+  structure_edits(server);
+}
+
 }  // namespace
 }  // namespace kyosei

@@ -116,9 +116,12 @@ json::object action_json(const core::Action& a, const core::Region& r) {
     for (const auto& m : r.municipalities)
       if (m.code == code) participants.push_back(json::string(m.name));
   }
+  json::array codes;
+  for (const auto& code : a.participants) codes.push_back(json::string(code));
   json::object o{{"text", a.text},
                  {"all_participate", a.all_participate},
                  {"participants", std::move(participants)},
+                 {"participant_codes", std::move(codes)},
                  {"funding", a.funding},
                  {"inferred", a.inferred}};
   return o;
@@ -218,6 +221,321 @@ std::string changes_key(const std::string& field, const std::string& category,
   return field + " › " + category + (rest.empty() ? "" : " › " + rest);
 }
 
+// The list `stages` of change `c` (at `p`): [{"stage", "from_fiscal_year"}]; fails 422.
+std::vector<core::StageChange> stages_at(const json::object& c, const std::string& p) {
+  std::vector<FieldError> errors;
+  const auto* v = c.if_contains("stages");
+  if (v == nullptr || !v->is_array())
+    fail(invalid({field_error(p + "/stages", msg::plan::edition_list)}));
+  std::vector<core::StageChange> stages;
+  for (std::size_t j = 0; j < v->as_array().size(); ++j) {
+    const std::string sp = p + "/stages/" + std::to_string(j);
+    if (!v->as_array()[j].is_object()) fail(invalid({field_error(sp, msg::plan::edition_object)}));
+    const auto& s = v->as_array()[j].as_object();
+    const std::string st = text_at(s, "stage", sp, errors, true, 32);
+    const auto fy = year_at(s, "from_fiscal_year", sp, errors, true);
+    const auto stage = core::stage_from(st);
+    if (!st.empty() && !stage)
+      errors.push_back(field_error(sp + "/stage", msg::plan::edition_bad_stage));
+    if (!errors.empty()) fail(invalid(errors));
+    stages.push_back({*stage, *fy});
+  }
+  return stages;
+}
+
+// The `op` of change `c`, one of `ops`; fails 422 at `p`/op otherwise.
+std::string op_at(const json::object& c, const std::string& p,
+                  std::initializer_list<const char*> ops) {
+  std::vector<FieldError> errors;
+  std::string op = text_at(c, "op", p, errors, true, 16);
+  if (!errors.empty()) fail(invalid(errors));
+  std::string list;
+  for (const char* o : ops) {
+    if (op == o) return op;
+    list += (list.empty() ? "" : " / ") + std::string(o);
+  }
+  fail(invalid({field_error(p + "/op", msg::plan::edition_bad_op, list)}));
+}
+
+core::Field* field_named(core::Region& r, const std::string& name) {
+  for (auto& a : r.policy_areas)
+    for (auto& f : a.fields)
+      if (f.name == name) return &f;
+  return nullptr;
+}
+
+// The category's year `fy`: created (in order) when `create` and absent, else 422 at
+// `pointer` when absent. A year before the category's first stage is refused either way.
+core::CategoryYear& year_in(core::Category& cat, int fy, bool create, const std::string& pointer) {
+  for (auto& y : cat.years)
+    if (y.fiscal_year == fy) return y;
+  if (!create)
+    fail(invalid({field_error(pointer, msg::plan::edition_no_year, core::wareki_label(fy))}));
+  if (!core::stage_in(cat, fy))
+    fail(invalid(
+        {field_error(pointer, msg::plan::edition_year_before_stage, core::wareki_label(fy))}));
+  core::CategoryYear y;
+  y.fiscal_year = fy;
+  auto pos = cat.years.begin();
+  while (pos != cat.years.end() && pos->fiscal_year < fy) ++pos;
+  return *cat.years.insert(pos, y);
+}
+
+core::Initiative* initiative_named(core::CategoryYear& y, const std::string& text) {
+  for (auto& i : y.initiatives)
+    if (i.text == text) return &i;
+  return nullptr;
+}
+
+// An action as one line of the change log: its text and who takes part, by name.
+std::string action_line(const core::Action& a, const core::Region& r) {
+  std::string towns;
+  if (a.all_participate) {
+    towns = "全市町";
+  } else {
+    for (const auto& code : a.participants) {
+      std::string name = code;
+      for (const auto& m : r.municipalities)
+        if (m.code == code) name = m.name;
+      towns += (towns.empty() ? "" : "・") + name;
+    }
+  }
+  return towns.empty() ? a.text : a.text + "（" + towns + "）";
+}
+
+// Applies the participation keys of change `c` (at `p`) to `a`: "all_participate" (bool) and
+// "participants" (town codes of the region, each once). Problems go to `errors`.
+void participation_at(const json::object& c, const std::string& p, const core::Region& r,
+                      core::Action& a, std::vector<FieldError>& errors) {
+  if (const auto* v = c.if_contains("all_participate")) {
+    if (!v->is_bool())
+      errors.push_back(field_error(p + "/all_participate", msg::plan::edition_boolean));
+    else
+      a.all_participate = v->as_bool();
+  }
+  if (const auto* v = c.if_contains("participants")) {
+    if (!v->is_array()) {
+      errors.push_back(field_error(p + "/participants", msg::plan::edition_list));
+    } else {
+      std::vector<std::string> codes;
+      for (std::size_t j = 0; j < v->as_array().size(); ++j) {
+        const std::string pp = p + "/participants/" + std::to_string(j);
+        const auto& x = v->as_array()[j];
+        const std::string code = x.is_string() ? std::string(x.as_string()) : "";
+        bool known = false;
+        for (const auto& m : r.municipalities) known = known || m.code == code;
+        if (!known)
+          errors.push_back(field_error(pp, msg::plan::edition_no_town, code));
+        else if (std::find(codes.begin(), codes.end(), code) != codes.end())
+          errors.push_back(field_error(pp, msg::plan::edition_town_twice, code));
+        else
+          codes.push_back(code);
+      }
+      a.participants = std::move(codes);
+    }
+  }
+  if (!errors.empty()) return;
+  if (a.all_participate && !a.participants.empty())
+    errors.push_back(field_error(p + "/participants", msg::plan::edition_all_and_list));
+  else if (!a.lead.empty() && !a.all_participate &&
+           std::find(a.participants.begin(), a.participants.end(), a.lead) ==
+               a.participants.end()) {
+    std::string lead = a.lead;
+    for (const auto& m : r.municipalities)
+      if (m.code == a.lead) lead = m.name;
+    errors.push_back(field_error(p + "/participants", msg::plan::edition_lead_out, lead));
+  }
+}
+
+// Changes of kinds field, category, initiative and action (the plan's structure and yearly
+// content, issue 13): applied to `region`, described in `entry`. Fails 422 at the change's
+// pointer `p` naming the key.
+void apply_structure_change(const std::string& kind, const json::object& c, const std::string& p,
+                            core::Region& region, json::object& entry) {
+  std::vector<FieldError> errors;
+  auto done = [&] {
+    if (!errors.empty()) fail(invalid(errors));
+  };
+  if (kind == "field") {
+    const std::string op = op_at(c, p, {"add", "rename"});
+    const std::string field = text_at(c, "field", p, errors, true, 400);
+    if (op == "add") {
+      const std::string area = text_at(c, "area", p, errors, true, 32);
+      done();
+      core::PolicyArea* into = nullptr;
+      for (auto& a : region.policy_areas)
+        if (a.code == area) into = &a;
+      if (into == nullptr)
+        fail(invalid({field_error(p + "/area", msg::plan::edition_no_area, area)}));
+      if (field_named(region, field) != nullptr)
+        fail(invalid({field_error(p + "/field", msg::plan::edition_field_exists, field)}));
+      core::Field f;
+      f.name = field;
+      into->fields.push_back(std::move(f));
+      entry["before"] = "";
+      entry["after"] = into->name + " › " + field;
+    } else {
+      const std::string to = text_at(c, "rename_to", p, errors, true, 400);
+      done();
+      core::Field* f = field_named(region, field);
+      if (f == nullptr)
+        fail(invalid({field_error(p + "/field", msg::plan::edition_no_field, field)}));
+      if (to == field) fail(invalid({field_error(p + "/rename_to", msg::plan::edition_same_name)}));
+      if (field_named(region, to) != nullptr)
+        fail(invalid({field_error(p + "/rename_to", msg::plan::edition_field_exists, to)}));
+      f->name = to;
+      entry["before"] = field;
+      entry["after"] = to;
+    }
+    entry["key"] = field;
+    return;
+  }
+  const std::string field = text_at(c, "field", p, errors, true, 400);
+  const std::string category = text_at(c, "category", p, errors, true, 400);
+  if (kind == "category") {
+    const std::string op = op_at(c, p, {"add", "rename"});
+    done();
+    core::Field* f = field_named(region, field);
+    if (f == nullptr)
+      fail(invalid({field_error(p + "/field", msg::plan::edition_no_field, field)}));
+    auto exists = [&](const std::string& name) {
+      for (const auto& x : f->categories)
+        if (x.name == name) return true;
+      return false;
+    };
+    if (op == "add") {
+      const std::string note = text_at(c, "note", p, errors, false, 2000);
+      done();
+      if (exists(category))
+        fail(invalid(
+            {field_error(p + "/category", msg::plan::edition_category_exists, field, category)}));
+      core::Category cat;
+      cat.name = category;
+      cat.note = note;
+      cat.stages = stages_at(c, p);
+      if (cat.stages.empty())
+        fail(invalid({field_error(p + "/stages", msg::plan::edition_required)}));
+      entry["before"] = "";
+      entry["after"] = core::stages_text(cat.stages);
+      f->categories.push_back(std::move(cat));
+    } else {
+      const std::string to = text_at(c, "rename_to", p, errors, true, 400);
+      done();
+      core::Category& cat = find_category(region, field, category, p + "/category");
+      if (to == category)
+        fail(invalid({field_error(p + "/rename_to", msg::plan::edition_same_name)}));
+      if (exists(to))
+        fail(invalid(
+            {field_error(p + "/rename_to", msg::plan::edition_category_exists, field, to)}));
+      cat.name = to;
+      entry["before"] = category;
+      entry["after"] = to;
+    }
+    entry["key"] = changes_key(field, category);
+    return;
+  }
+  const auto fy = year_at(c, "fiscal_year", p, errors, true);
+  if (kind == "initiative") {
+    const std::string op = op_at(c, p, {"add", "rename", "remove"});
+    const std::string name = text_at(c, "initiative", p, errors, true, 2000);
+    const std::string to =
+        op == "rename" ? text_at(c, "rename_to", p, errors, true, 2000) : std::string();
+    done();
+    core::Category& cat = find_category(region, field, category, p + "/category");
+    core::CategoryYear& year = year_in(cat, *fy, op == "add", p + "/fiscal_year");
+    const std::string label = core::wareki_label(*fy);
+    core::Initiative* ini = initiative_named(year, name);
+    if (op == "add") {
+      if (ini != nullptr)
+        fail(invalid(
+            {field_error(p + "/initiative", msg::plan::edition_initiative_exists, label, name)}));
+      core::Initiative added;
+      added.text = name;
+      year.initiatives.push_back(std::move(added));
+      entry["before"] = "";
+      entry["after"] = name;
+    } else {
+      if (ini == nullptr)
+        fail(invalid(
+            {field_error(p + "/initiative", msg::plan::edition_no_initiative, label, name)}));
+      if (op == "rename") {
+        if (to == name)
+          fail(invalid({field_error(p + "/rename_to", msg::plan::edition_same_name)}));
+        if (initiative_named(year, to) != nullptr)
+          fail(invalid(
+              {field_error(p + "/rename_to", msg::plan::edition_initiative_exists, label, to)}));
+        ini->text = to;
+        entry["after"] = to;
+      } else {
+        if (!ini->actions.empty())
+          fail(invalid({field_error(p + "/initiative", msg::plan::edition_initiative_has_actions,
+                                    name, std::to_string(ini->actions.size()))}));
+        year.initiatives.erase(year.initiatives.begin() + (ini - year.initiatives.data()));
+        entry["after"] = "";
+      }
+      entry["before"] = name;
+    }
+    entry["key"] = changes_key(field, category, std::to_string(*fy) + " › " + name);
+    return;
+  }
+  // kind == "action"
+  const std::string op = op_at(c, p, {"add", "change", "remove"});
+  const std::string under = text_at(c, "initiative", p, errors, false, 2000);
+  const std::string existing =
+      op == "add" ? std::string() : text_at(c, "action", p, errors, true, 4000);
+  const std::string text = text_at(c, "text", p, errors, op == "add", 4000);
+  done();
+  core::Category& cat = find_category(region, field, category, p + "/category");
+  core::CategoryYear& year = year_in(cat, *fy, op == "add", p + "/fiscal_year");
+  std::vector<core::Action>* list = &year.actions;
+  if (!under.empty()) {
+    core::Initiative* ini = initiative_named(year, under);
+    if (ini == nullptr)
+      fail(invalid({field_error(p + "/initiative", msg::plan::edition_no_initiative,
+                                core::wareki_label(*fy), under)}));
+    list = &ini->actions;
+  }
+  auto named = [&](const std::string& t) -> core::Action* {
+    for (auto& a : *list)
+      if (a.text == t) return &a;
+    return nullptr;
+  };
+  std::string where = std::to_string(*fy) + (under.empty() ? "" : " › " + under);
+  if (op == "add") {
+    if (named(text) != nullptr)
+      fail(invalid({field_error(p + "/text", msg::plan::edition_action_exists, text)}));
+    core::Action a;
+    a.text = text;
+    participation_at(c, p, region, a, errors);
+    done();
+    entry["before"] = "";
+    entry["after"] = action_line(a, region);
+    list->push_back(std::move(a));
+    entry["key"] = changes_key(field, category, where + " › " + text);
+    return;
+  }
+  core::Action* a = named(existing);
+  if (a == nullptr)
+    fail(invalid({field_error(p + "/action", msg::plan::edition_no_action, existing)}));
+  entry["before"] = action_line(*a, region);
+  entry["key"] = changes_key(field, category, where + " › " + existing);
+  if (op == "remove") {
+    list->erase(list->begin() + (a - list->data()));
+    entry["after"] = "";
+    return;
+  }
+  core::Action changed = *a;
+  if (!text.empty() && text != existing) {
+    if (named(text) != nullptr)
+      fail(invalid({field_error(p + "/text", msg::plan::edition_action_exists, text)}));
+    changed.text = text;
+  }
+  participation_at(c, p, region, changed, errors);
+  done();
+  entry["after"] = action_line(changed, region);
+  *a = std::move(changed);
+}
+
 // Applies body.changes to `region`, appending what was changed (with reasons) to `log`.
 void apply_changes(const json::value& changes, core::Region& region, json::array& log,
                    const std::string& by, const std::string& at) {
@@ -254,23 +572,7 @@ void apply_changes(const json::value& changes, core::Region& region, json::array
       if (!errors.empty()) fail(invalid(errors));
       core::Category& cat = find_category(region, field, category, p + "/category");
       if (kind == "stages") {
-        const auto* v = c.if_contains("stages");
-        if (v == nullptr || !v->is_array())
-          fail(invalid({field_error(p + "/stages", msg::plan::edition_list)}));
-        std::vector<core::StageChange> stages;
-        for (std::size_t j = 0; j < v->as_array().size(); ++j) {
-          const std::string sp = p + "/stages/" + std::to_string(j);
-          if (!v->as_array()[j].is_object())
-            fail(invalid({field_error(sp, msg::plan::edition_change_kind)}));
-          const auto& s = v->as_array()[j].as_object();
-          const std::string st = text_at(s, "stage", sp, errors, true, 32);
-          const auto fy = year_at(s, "from_fiscal_year", sp, errors, true);
-          const auto stage = core::stage_from(st);
-          if (!st.empty() && !stage)
-            errors.push_back(field_error(sp + "/stage", msg::plan::edition_bad_stage));
-          if (!errors.empty()) fail(invalid(errors));
-          stages.push_back({*stage, *fy});
-        }
+        auto stages = stages_at(c, p);
         entry["before"] = core::stages_text(cat.stages);
         cat.stages = std::move(stages);
         entry["after"] = core::stages_text(cat.stages);
@@ -319,6 +621,9 @@ void apply_changes(const json::value& changes, core::Region& region, json::array
         entry["kpi"] = kpi;
         entry["key"] = changes_key(field, category, kpi);
       }
+    } else if (kind == "field" || kind == "category" || kind == "initiative" || kind == "action") {
+      apply_structure_change(kind, c, p, region, entry);
+      if (const auto* op = c.if_contains("op"); op != nullptr && op->is_string()) entry["op"] = *op;
     } else {
       fail(invalid({field_error(p + "/kind", msg::plan::edition_change_kind)}));
     }

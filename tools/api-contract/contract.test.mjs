@@ -1187,7 +1187,27 @@ async function runAll(t, base, users, anon) {
     const published = expectOp('publishDraftEdition', await sec.call('POST', pub, { headers: { 'if-match': `"v${draft.version}"` } }), 200);
     assert.equal(published.number, 3);
     expectOp('discardDraftEdition', await sec.call('DELETE', draftUrl, { headers: { 'if-match': '"v1"' } }), 404);
-    const again = expectOp('createDraftEdition', await sec.call('POST', draftUrl, { body: { title: '破棄する案', from_fiscal_year: 2027 } }), 201);
+    let again = expectOp('createDraftEdition', await sec.call('POST', draftUrl, { body: { title: '破棄する案', from_fiscal_year: 2027 } }), 201);
+    // The draft's structure and yearly content without the dataset: each kind, and a 422
+    // naming the change's key.
+    const where = { field: '防災', category: '防災', fiscal_year: 2027 };
+    for (const change of [
+      { kind: 'field', op: 'add', area: 'network', field: '観光' },
+      { kind: 'field', op: 'rename', field: '観光', rename_to: '観光・交流' },
+      { kind: 'category', op: 'add', field: '観光・交流', category: '広域観光', stages: [{ stage: '協議中', from_fiscal_year: 2027 }], reason: '意見を受けて' },
+      { kind: 'category', op: 'rename', field: '観光・交流', category: '広域観光', rename_to: '観光振興' },
+      { kind: 'initiative', op: 'add', ...where, initiative: '防災体制の強化' },
+      { kind: 'action', op: 'add', ...where, initiative: '防災体制の強化', text: '避難所運営の合同訓練', participants: ['01210', '01423'] },
+      { kind: 'action', op: 'change', ...where, initiative: '防災体制の強化', action: '避難所運営の合同訓練', all_participate: true, participants: [], reason: '全市町で' },
+      { kind: 'action', op: 'remove', ...where, initiative: '防災体制の強化', action: '避難所運営の合同訓練' },
+      { kind: 'initiative', op: 'rename', ...where, initiative: '防災体制の強化', rename_to: '広域防災体制' },
+      { kind: 'initiative', op: 'remove', ...where, initiative: '広域防災体制' },
+    ]) {
+      again = expectOp('updateDraftEdition', await sec.call('PATCH', draftUrl, { body: { changes: [change] }, headers: { 'if-match': `"v${again.version}"` } }), 200);
+    }
+    const noTown = expectOp('updateDraftEdition', await sec.call('PATCH', draftUrl, { body: { changes: [{ kind: 'action', op: 'add', ...where, text: 'x', participants: ['99999'] }] }, headers: { 'if-match': `"v${again.version}"` } }), 422);
+    assert.deepEqual(noTown.errors.map((e) => e.pointer), ['/changes/0/participants/0']);
+    assert.equal(expectOp('getDraftEdition', await sec.call('GET', draftUrl), 200).changes.length, 10);
     // While the draft exists, the plan changes only through it (409 draft-pending naming it).
     const pending = expectOp('createCategory', await sec.call('POST', `${R}/categories`, { body: {} }), 409);
     assert.equal(pending.type, '/problems/draft-pending');

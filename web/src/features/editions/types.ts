@@ -9,7 +9,7 @@ export type Span = DiffEntry['spans'][number]
 export type Rollover = Schema<'Rollover'>
 
 export interface StageChange { stage: string; stage_code: string; from_fiscal_year: number }
-export interface PlanAction { text: string; all_participate: boolean; participants: string[]; funding: string; inferred: string }
+export interface PlanAction { text: string; all_participate: boolean; participants: string[]; participant_codes?: string[]; funding: string; inferred: string }
 export interface PlanYear {
   fiscal_year: number
   direction: string
