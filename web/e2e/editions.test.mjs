@@ -148,6 +148,8 @@ describe('editions: draft, roll-over, comparison, publication', () => {
     assert.equal(await link.getAttribute('href'), `${R}/draft`)
     await shot(page, 'manage-draft-pending')
     await link.click()
+    // What was typed is not saved: leaving asks first (the unsaved-changes guard).
+    await confirm(page, '変更を破棄して移動する')
     await page.getByTestId('draft-diff').waitFor()
     // Discarded, the same edit goes live again.
     await page.getByRole('button', { name: '改訂案を破棄' }).click()
