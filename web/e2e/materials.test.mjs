@@ -100,6 +100,8 @@ describe("a meeting's materials", () => {
     await dropped.getByRole('button', { name: '削除' }).click()
     await dialog.getByRole('button', { name: '削除', exact: true }).click()
     await page.getByText(`資料「${DROPPED_TITLE}」を削除しました`).waitFor()
+    // The list reloads after the notice: wait for the row to go rather than count at once.
+    await table.locator('tr').filter({ hasText: DROPPED_TITLE }).waitFor({ state: 'detached' })
     assert.equal(await table.locator('tr').filter({ hasText: DROPPED_TITLE }).count(), 0)
     assert.deepEqual(await axe(page), [])
     await shot(page, 'materials-secretariat')

@@ -210,6 +210,8 @@ describe('the audit trail in human words (secretariat)', () => {
       await openSettled(page, `${env.server.url}/r/${REGION}/audit`, page.getByTestId('audit-entries'))
       await page.getByLabel('記録の種類').selectOption({ label: '成果指標' })
       await page.getByTestId('audit-entries').locator('tbody tr[data-kind="kpi"]').first().waitFor()
+      // The unfiltered rows go when the filtered list has loaded.
+      await page.getByTestId('audit-entries').locator('tbody tr:not([data-kind="kpi"])').first().waitFor({ state: 'detached' })
       const rows = page.getByTestId('audit-entries').locator('tbody tr')
       const n = await rows.count()
       assert.ok(n > 0)
