@@ -110,11 +110,23 @@ json::object counts_json(const core::Region& r) {
           {"fields_reached", static_cast<std::int64_t>(ever.size())}};
 }
 
+// The region's town with `code`, or nullptr.
+const core::Municipality* town_of(const core::Region& r, const std::string& code) {
+  for (const auto& m : r.municipalities)
+    if (m.code == code) return &m;
+  return nullptr;
+}
+
+// A town's name, or its code when the region has no such town.
+std::string town_name(const core::Region& r, const std::string& code) {
+  const auto* m = town_of(r, code);
+  return m != nullptr ? m->name : code;
+}
+
 json::object action_json(const core::Action& a, const core::Region& r) {
   json::array participants;
   for (const auto& code : a.participants) {
-    for (const auto& m : r.municipalities)
-      if (m.code == code) participants.push_back(json::string(m.name));
+    if (const auto* m = town_of(r, code)) participants.push_back(json::string(m->name));
   }
   json::array codes;
   for (const auto& code : a.participants) codes.push_back(json::string(code));
@@ -127,15 +139,20 @@ json::object action_json(const core::Action& a, const core::Region& r) {
   return o;
 }
 
+// The field named `name` in `r`, or nullptr (field names are unique in a region).
+core::Field* field_named(core::Region& r, const std::string& name) {
+  for (auto& a : r.policy_areas)
+    for (auto& f : a.fields)
+      if (f.name == name) return &f;
+  return nullptr;
+}
+
 // Finds field › category in `r`; fails 422 at `pointer` when absent.
 core::Category& find_category(core::Region& r, const std::string& field,
                               const std::string& category, const std::string& pointer) {
-  for (auto& a : r.policy_areas) {
-    for (auto& f : a.fields) {
-      if (f.name != field) continue;
-      for (auto& c : f.categories)
-        if (c.name == category) return c;
-    }
+  if (core::Field* f = field_named(r, field)) {
+    for (auto& c : f->categories)
+      if (c.name == category) return c;
   }
   fail(invalid({field_error(pointer, msg::plan::edition_no_category, field, category)}));
 }
@@ -257,11 +274,11 @@ std::string op_at(const json::object& c, const std::string& p,
   fail(invalid({field_error(p + "/op", msg::plan::edition_bad_op, list)}));
 }
 
-core::Field* field_named(core::Region& r, const std::string& name) {
-  for (auto& a : r.policy_areas)
-    for (auto& f : a.fields)
-      if (f.name == name) return &f;
-  return nullptr;
+// Inserts `y` among the category's years, which stay in fiscal-year order.
+core::CategoryYear& insert_year(core::Category& cat, core::CategoryYear y) {
+  auto pos = cat.years.begin();
+  while (pos != cat.years.end() && pos->fiscal_year < y.fiscal_year) ++pos;
+  return *cat.years.insert(pos, std::move(y));
 }
 
 // The category's year `fy`: created (in order) when `create` and absent, else 422 at
@@ -276,9 +293,7 @@ core::CategoryYear& year_in(core::Category& cat, int fy, bool create, const std:
         {field_error(pointer, msg::plan::edition_year_before_stage, core::wareki_label(fy))}));
   core::CategoryYear y;
   y.fiscal_year = fy;
-  auto pos = cat.years.begin();
-  while (pos != cat.years.end() && pos->fiscal_year < fy) ++pos;
-  return *cat.years.insert(pos, y);
+  return insert_year(cat, std::move(y));
 }
 
 core::Initiative* initiative_named(core::CategoryYear& y, const std::string& text) {
@@ -293,12 +308,8 @@ std::string action_line(const core::Action& a, const core::Region& r) {
   if (a.all_participate) {
     towns = "全市町";
   } else {
-    for (const auto& code : a.participants) {
-      std::string name = code;
-      for (const auto& m : r.municipalities)
-        if (m.code == code) name = m.name;
-      towns += (towns.empty() ? "" : "・") + name;
-    }
+    for (const auto& code : a.participants)
+      towns += (towns.empty() ? "" : "・") + town_name(r, code);
   }
   return towns.empty() ? a.text : a.text + "（" + towns + "）";
 }
@@ -322,9 +333,7 @@ void participation_at(const json::object& c, const std::string& p, const core::R
         const std::string pp = p + "/participants/" + std::to_string(j);
         const auto& x = v->as_array()[j];
         const std::string code = x.is_string() ? std::string(x.as_string()) : "";
-        bool known = false;
-        for (const auto& m : r.municipalities) known = known || m.code == code;
-        if (!known)
+        if (town_of(r, code) == nullptr)
           errors.push_back(field_error(pp, msg::plan::edition_no_town, code));
         else if (std::find(codes.begin(), codes.end(), code) != codes.end())
           errors.push_back(field_error(pp, msg::plan::edition_town_twice, code));
@@ -340,10 +349,8 @@ void participation_at(const json::object& c, const std::string& p, const core::R
   else if (!a.lead.empty() && !a.all_participate &&
            std::find(a.participants.begin(), a.participants.end(), a.lead) ==
                a.participants.end()) {
-    std::string lead = a.lead;
-    for (const auto& m : r.municipalities)
-      if (m.code == a.lead) lead = m.name;
-    errors.push_back(field_error(p + "/participants", msg::plan::edition_lead_out, lead));
+    errors.push_back(
+        field_error(p + "/participants", msg::plan::edition_lead_out, town_name(r, a.lead)));
   }
 }
 
@@ -587,9 +594,7 @@ void apply_changes(const json::value& changes, core::Region& region, json::array
         if (year == nullptr) {
           core::CategoryYear y;
           y.fiscal_year = *fy;
-          auto pos = cat.years.begin();
-          while (pos != cat.years.end() && pos->fiscal_year < *fy) ++pos;
-          year = &*cat.years.insert(pos, y);
+          year = &insert_year(cat, std::move(y));
         }
         entry["before"] = year->direction;
         year->direction = direction;
@@ -1170,9 +1175,7 @@ std::variant<RolloverPreview, Error> Editions::rollover(const std::string& slug,
             if (!copy.actions.empty() || ini.actions.empty()) next.initiatives.push_back(copy);
           }
           for (const auto& a : source->actions) decide("", a, next.actions);
-          auto pos = cat.years.begin();
-          while (pos != cat.years.end() && pos->fiscal_year < next.fiscal_year) ++pos;
-          cat.years.insert(pos, std::move(next));
+          insert_year(cat, std::move(next));
         }
       }
     }
