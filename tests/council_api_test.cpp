@@ -10,10 +10,7 @@
 #include <boost/json.hpp>
 #include <chrono>
 #include <ctime>
-#include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <thread>
 
 #include "tests/support/kyosei_server.hpp"
@@ -448,19 +445,7 @@ std::map<std::string, std::vector<std::string>> matrix_users() {
 
 // The demo under another slug, with "outsider" as its secretariat.
 void add_other_region(const KyoseiServer& server) {
-  std::ifstream in(std::string(KYOSEI_SOURCE_DIR) + "/data/minami-sorachi.yaml");
-  std::ostringstream text;
-  text << in.rdbuf();
-  std::string yaml = text.str();
-  const std::string from = "slug: minami-sorachi";
-  yaml.replace(yaml.find(from), from.size(), "slug: other-sphere");
-  const auto path = std::filesystem::temp_directory_path() /
-                    ("kyosei_council_other_" + std::to_string(server.port()) + ".yaml");
-  std::ofstream(path) << yaml;
-  ASSERT_EQ(server.cli({"check", "--seal", path.string()}).exit_code, 0);  // edited by hand
-  auto load = server.cli({"load", path.string()});
-  ASSERT_EQ(load.exit_code, 0) << load.err;
-  std::filesystem::remove(path);
+  testing::load_demo_as(server, "other-sphere");
   auto grant = server.cli({"user", "role", "outsider", "--role", "other-sphere:secretariat"});
   ASSERT_EQ(grant.exit_code, 0) << grant.err;
 }

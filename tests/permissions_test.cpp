@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -117,19 +116,7 @@ TEST(Permissions, EveryRouteHasAKnownPolicyAndTheDocsAgree) {
 
 // A second region (the demo under another slug), and "other-region" as its secretariat.
 void add_second_region(const KyoseiServer& server) {
-  std::ifstream in(std::string(KYOSEI_SOURCE_DIR) + "/data/minami-sorachi.yaml");
-  std::ostringstream text;
-  text << in.rdbuf();
-  std::string yaml = text.str();
-  const std::string from = "slug: minami-sorachi";
-  yaml.replace(yaml.find(from), from.size(), "slug: other-sphere");
-  const auto path = std::filesystem::temp_directory_path() /
-                    ("kyosei_other_" + std::to_string(server.port()) + ".yaml");
-  std::ofstream(path) << yaml;
-  ASSERT_EQ(server.cli({"check", "--seal", path.string()}).exit_code, 0);  // edited by hand
-  auto load = server.cli({"load", path.string()});
-  ASSERT_EQ(load.exit_code, 0) << load.err;
-  std::filesystem::remove(path);
+  testing::load_demo_as(server, "other-sphere");
   auto grant = server.cli({"user", "role", "other-region", "--role", "other-sphere:secretariat"});
   ASSERT_EQ(grant.exit_code, 0) << grant.err;
 }

@@ -7,9 +7,6 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "tests/support/kyosei_server.hpp"
@@ -183,19 +180,7 @@ TEST(UsersPostgres, SecretariatManagesItsTownsUsers) {
 
 // A second region (the demo under another slug), run by the secretariat "other-sec".
 void add_second_region(const KyoseiServer& server) {
-  std::ifstream in(std::string(KYOSEI_SOURCE_DIR) + "/data/minami-sorachi.yaml");
-  std::ostringstream text;
-  text << in.rdbuf();
-  std::string yaml = text.str();
-  const std::string from = "slug: minami-sorachi";
-  yaml.replace(yaml.find(from), from.size(), "slug: other-sphere");
-  const auto path = std::filesystem::temp_directory_path() /
-                    ("kyosei_users_" + std::to_string(server.port()) + ".yaml");
-  std::ofstream(path) << yaml;
-  ASSERT_EQ(server.cli({"check", "--seal", path.string()}).exit_code, 0);
-  auto load = server.cli({"load", path.string()});
-  ASSERT_EQ(load.exit_code, 0) << load.err;
-  std::filesystem::remove(path);
+  testing::load_demo_as(server, "other-sphere");
 }
 
 TEST(Users, ASecretariatDoesNotManageUsersWithRolesElsewhere) {

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <chrono>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -176,6 +177,22 @@ json::value Client::get_json(const std::string& target) {
   auto r = request("GET", target);
   EXPECT_EQ(r.status, 200u) << target << "\n" << r.body;
   return json::parse(r.body);
+}
+
+void load_demo_as(const KyoseiServer& server, const std::string& slug) {
+  std::ifstream in(std::string(KYOSEI_SOURCE_DIR) + "/data/minami-sorachi.yaml");
+  std::ostringstream text;
+  text << in.rdbuf();
+  std::string yaml = text.str();
+  const std::string from = "slug: minami-sorachi";
+  yaml.replace(yaml.find(from), from.size(), "slug: " + slug);
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("kyosei_" + slug + "_" + std::to_string(server.port()) + ".yaml");
+  std::ofstream(path) << yaml;
+  ASSERT_EQ(server.cli({"check", "--seal", path.string()}).exit_code, 0);  // edited by hand
+  auto load = server.cli({"load", path.string()});
+  std::filesystem::remove(path);
+  ASSERT_EQ(load.exit_code, 0) << load.err;
 }
 
 }  // namespace kyosei::testing

@@ -56,6 +56,11 @@ class KyoseiServer {
   unsigned short port_ = 0;
 };
 
+// Loads the demo region's dataset again under another slug (a second region of the same
+// server), checked and sealed as an operator would after editing it by hand. Records a test
+// failure when either step fails.
+void load_demo_as(const KyoseiServer& server, const std::string& slug);
+
 class Client {
  public:
   explicit Client(unsigned short port) : port_(port) {}

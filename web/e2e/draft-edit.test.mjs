@@ -9,20 +9,14 @@ import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import AxeBuilder from '@axe-core/playwright'
 import path from 'node:path'
-import { REGION, artifacts, openSettled, shot, signIn, useServerAndBrowser } from './harness.mjs'
+import { REGION, artifacts, newPageOf, openSettled, shot, signIn, useServerAndBrowser } from './harness.mjs'
 
 const env = useServerAndBrowser({ council: true })
 const R = `/r/${REGION}`
 const DIRECTION = '広域避難の訓練を圏域全体で強化する（改訂案）'
 const ACTION = '避難所運営の合同訓練（改訂案）'
 
-async function newPage(width = 1366, height = 900) {
-  const context = await env.browser.newContext({ locale: 'ja-JP', viewport: { width, height } })
-  const page = await context.newPage()
-  const problems = []
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
-  return { context, page, problems }
-}
+const newPage = (width, height) => newPageOf(env.browser, width, height)
 
 async function axe(page) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()

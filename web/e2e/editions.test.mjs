@@ -8,19 +8,13 @@
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import AxeBuilder from '@axe-core/playwright'
-import { REGION, openSettled, shot, signIn, useServerAndBrowser } from './harness.mjs'
+import { REGION, newPageOf, openSettled, shot, signIn, useServerAndBrowser } from './harness.mjs'
 
 const env = useServerAndBrowser()
 const R = `/r/${REGION}`
 const KPI = '合同防災訓練に参加した職員数（サンプル）'
 
-async function newPage(width = 1366, height = 900) {
-  const context = await env.browser.newContext({ locale: 'ja-JP', viewport: { width, height } })
-  const page = await context.newPage()
-  const problems = []
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
-  return { context, page, problems }
-}
+const newPage = (width, height) => newPageOf(env.browser, width, height)
 
 async function confirm(page, name) {
   const dialog = page.getByRole('dialog')

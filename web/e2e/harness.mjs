@@ -100,6 +100,18 @@ export function useServerAndBrowser(options = {}) {
   return env
 }
 
+/**
+ * A fresh browser context (ja-JP, `width` × `height`, optionally signed in through
+ * `storageState`) and its page; `problems` collects the page's uncaught errors.
+ */
+export async function newPageOf(browser, width = 1366, height = 900, storageState = undefined) {
+  const context = await browser.newContext({ locale: 'ja-JP', viewport: { width, height }, storageState })
+  const page = await context.newPage()
+  const problems = []
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
+  return { context, page, problems }
+}
+
 // RFC 6238 TOTP (SHA-1, 30 s, 6 digits), for signing in as roles that require it. A code
 // is accepted once per time step, so callers wait for a fresh step when they reuse a secret.
 function base32(s) {

@@ -5,17 +5,11 @@
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import AxeBuilder from '@axe-core/playwright'
-import { REGION, openSettled, shot, useServerAndBrowser } from './harness.mjs'
+import { REGION, newPageOf, openSettled, shot, useServerAndBrowser } from './harness.mjs'
 
 const env = useServerAndBrowser()
 
-async function newPage(width = 1366, height = 900) {
-  const context = await env.browser.newContext({ locale: 'ja-JP', viewport: { width, height } })
-  const page = await context.newPage()
-  const problems = []
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
-  return { context, page, problems }
-}
+const newPage = (width, height) => newPageOf(env.browser, width, height)
 
 const rowOf = (page, name) => page.getByTestId('kpi-list').locator('tbody tr', { hasText: name })
 const firstRowName = async (page) => (await page.getByTestId('kpi-list').locator('tbody tr th').first().textContent()).trim()

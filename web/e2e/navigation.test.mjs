@@ -2,17 +2,11 @@
 // from the dashboard to an action, and no page scrolling sideways on a phone (390 px).
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { REGION, artifacts, openSettled, shot, signIn, useServerAndBrowser } from './harness.mjs'
+import { REGION, artifacts, newPageOf, openSettled, shot, signIn, useServerAndBrowser } from './harness.mjs'
 
 const env = useServerAndBrowser()
 
-async function newPage(width = 1366, height = 900) {
-  const context = await env.browser.newContext({ locale: 'ja-JP', viewport: { width, height } })
-  const page = await context.newPage()
-  const problems = []
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
-  return { context, page, problems }
-}
+const newPage = (width, height) => newPageOf(env.browser, width, height)
 const fyOf = (page) => new URL(page.url()).searchParams.get('fy')
 
 describe('one year rule', () => {

@@ -6,20 +6,14 @@
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import AxeBuilder from '@axe-core/playwright'
-import { REGION, openSettled, shot, signIn, useServerAndBrowser } from './harness.mjs'
+import { REGION, newPageOf, openSettled, shot, signIn, useServerAndBrowser } from './harness.mjs'
 
 const env = useServerAndBrowser()
 
 // The secretariat signs in once (its second factor allows one code per 30 s); later pages
 // reuse that session.
 let secState
-async function newPage(width = 1366, height = 900, storageState = undefined) {
-  const context = await env.browser.newContext({ locale: 'ja-JP', viewport: { width, height }, storageState })
-  const page = await context.newPage()
-  const problems = []
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
-  return { context, page, problems }
-}
+const newPage = (width, height, storageState) => newPageOf(env.browser, width, height, storageState)
 
 async function seriousAxe(page) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
