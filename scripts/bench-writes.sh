@@ -14,7 +14,8 @@
 # 127.0.0.1:N (default: a free port the system picks). KYOSEI_BENCH_PHASES="0 1 1b 2 3"
 # (the default) chooses the phases; 1b, the audited writes driven by wrk (a C load generator
 # with a Lua script, scripts/lib/bench_writes.lua) instead of the Python clients, runs when
-# wrk is installed. Results go to docs/benchmarks.md by hand.
+# wrk is installed; KYOSEI_BENCH_WRK="-t1 -c4" sets its threads and connections (default
+# "-t2 -c4"). Results go to docs/benchmarks.md by hand.
 set -euo pipefail
 root_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root_dir"
@@ -84,7 +85,7 @@ for code in 01210 01209 01215 01222; do
     k user add "big-$code" --role "big-region:municipality_editor:$code" >/dev/null
 done
 
-"$kyosei" --db "$db" serve --listen "127.0.0.1:${KYOSEI_BENCH_PORT:-0}" --threads 4 >"$work/out" 2>"$work/log" &
+"$kyosei" --db "$db" serve --listen "127.0.0.1:${KYOSEI_BENCH_PORT:-0}" --threads "${KYOSEI_BENCH_THREADS:-4}" >"$work/out" 2>"$work/log" &
 server_pid=$!
 for _ in $(seq 1 100); do grep -q 'http://' "$work/out" 2>/dev/null && break; sleep 0.1; done
 port=$(grep -o '127.0.0.1:[0-9]*' "$work/out" | head -n 1 | cut -d: -f2)
@@ -158,10 +159,12 @@ if want 1; then
   server_times "$m"
 fi
 if want 1b && command -v wrk >/dev/null; then
-  echo "== 1b. audited progress writes driven by wrk: 2 threads, 2 connections each, ${seconds}s"
+  wrk_args=${KYOSEI_BENCH_WRK:--t2 -c4}
+  echo "== 1b. audited progress writes driven by wrk ($wrk_args), ${seconds}s"
   targets=$(wrk_targets "${users[3]}" "${users[4]}")
   m=$(mark)
-  WRK_TARGETS=$targets wrk -t2 -c4 -d"${seconds}s" -s scripts/lib/bench_writes.lua \
+  # shellcheck disable=SC2086 # wrk_args is a list of options
+  WRK_TARGETS=$targets wrk $wrk_args -d"${seconds}s" -s scripts/lib/bench_writes.lua \
     "http://127.0.0.1:$port" | grep '^wrk'
   server_times "$m"
 fi

@@ -147,11 +147,16 @@ int run_serve(ServeArgs args, const Options& cli_options) {
   // Uploads (evidence files, meeting materials) are the largest bodies; JSON bodies have
   // their own 1 MiB limit.
   options.body_limit = app::kMaxEvidenceBytes + 64 * 1024;
-  const std::size_t pool = args.threads > 0 ? static_cast<std::size_t>(args.threads)
-                                            : std::max(2u, std::thread::hardware_concurrency());
+  // One database session per I/O thread, and one for the writer thread (SQLite, below).
+  const std::size_t pool = (args.threads > 0 ? static_cast<std::size_t>(args.threads)
+                                             : std::max(2u, std::thread::hardware_concurrency())) +
+                           1;
   app::AuthOptions auth_options;
   auth_options.max_sign_ins_per_login = args.sign_ins_per_minute;
   const auto services = app::Services::open(cli_options.db_url, pool, auth_options);
+  // SQLite has one writer: unsafe requests queue for the writer thread instead of holding
+  // I/O threads on the write lock (ADR 0009). PostgreSQL writes regions in parallel.
+  options.serial_writes = services->database().engine() == storage::Engine::kSqlite;
   http::Router router;
   http::ApiServices api{*services, !args.insecure_cookies, read_openapi()};
   http::register_api(router, api);

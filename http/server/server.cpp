@@ -168,6 +168,9 @@ struct Server::Impl {
   // run or wait there.
   std::optional<asio::thread_pool> workers_;
   std::atomic<std::size_t> worker_load_{0};
+  // The writer thread of ServerOptions::serial_writes, and how many requests run or wait there.
+  std::optional<asio::thread_pool> writer_;
+  std::atomic<std::size_t> writer_load_{0};
 };
 
 namespace {
@@ -306,8 +309,15 @@ class Session : public std::enable_shared_from_this<Session> {
     } else {
       req->body = std::move(breq.body());
       client_ = req->remote == remote_ ? remote_ : req->remote + " via " + remote_;
-      if (server_.workers_ && server_.router_.on_workers(*req))
-        return run_on_workers(std::move(*req), head, keep_alive);
+      if (server_.workers_ && server_.router_.on_workers(*req)) {
+        const std::size_t limit =
+            static_cast<std::size_t>(server_.opts_.worker_threads) + server_.opts_.worker_queue;
+        return run_on(*server_.workers_, server_.worker_load_, limit, std::move(*req), head,
+                      keep_alive);
+      }
+      if (server_.writer_ && is_unsafe(req->method))
+        return run_on(*server_.writer_, server_.writer_load_, 1 + server_.opts_.writer_queue,
+                      std::move(*req), head, keep_alive);
       res = server_.router_.dispatch(*req);
     }
     send(std::move(res), head, keep_alive && !server_.stopping_);
@@ -338,28 +348,32 @@ class Session : public std::enable_shared_from_this<Session> {
     return req;
   }
 
-  // Runs the request on the worker pool and sends its response from this session's strand;
-  // 503 at once when the pool and its queue are full.
-  void run_on_workers(Request req, bool head, bool keep_alive) {
-    const std::size_t limit =
-        static_cast<std::size_t>(server_.opts_.worker_threads) + server_.opts_.worker_queue;
-    if (server_.worker_load_.fetch_add(1) >= limit) {
-      server_.worker_load_.fetch_sub(1);
+  static bool is_unsafe(const std::string& method) {
+    return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
+  }
+
+  // Runs the request on `pool` (the hashing workers or the writer thread) and sends its
+  // response from this session's strand; 503 at once when `load` (the requests running or
+  // waiting there) has reached `limit`.
+  void run_on(asio::thread_pool& pool, std::atomic<std::size_t>& load, std::size_t limit,
+              Request req, bool head, bool keep_alive) {
+    if (load.fetch_add(1) >= limit) {
+      load.fetch_sub(1);
       static constexpr ProblemType kBusy{503, "busy", "混み合っています", "The server is busy"};
       Response res = problem_response(kBusy, "しばらくしてからもう一度お試しください。",
                                       "Please try again in a moment.");
       res.headers.emplace_back("Retry-After", "1");
       return send(std::move(res), head, keep_alive && !server_.stopping_);
     }
-    asio::post(*server_.workers_, [self = shared_from_this(), req = std::move(req), head,
-                                   keep_alive]() mutable {
+    asio::post(pool, [self = shared_from_this(), &load, req = std::move(req), head,
+                      keep_alive]() mutable {
       Response res;
       try {
         res = self->server_.router_.dispatch(req);
       } catch (...) {
         res = problem_response(app::Error{app::Errc::kInternal, "", "", {}});
       }
-      self->server_.worker_load_.fetch_sub(1);
+      load.fetch_sub(1);
       auto ex = self->stream_.get_executor();
       asio::post(ex, [self = std::move(self), res = std::move(res), head, keep_alive]() mutable {
         self->send(std::move(res), head, keep_alive && !self->server_.stopping_);
@@ -611,6 +625,7 @@ unsigned short Server::start() {
   s.work_.emplace(asio::make_work_guard(s.ioc_));
   if (s.opts_.worker_threads > 0)
     s.workers_.emplace(static_cast<std::size_t>(s.opts_.worker_threads));
+  if (s.opts_.serial_writes) s.writer_.emplace(1);
   s.do_accept();
   int n =
       s.opts_.threads > 0 ? s.opts_.threads : static_cast<int>(std::thread::hardware_concurrency());
@@ -673,9 +688,10 @@ void Server::stop() {
     s.ioc_.stop();
     for (auto& t : s.threads_) t.join();
     s.threads_.clear();
-    if (s.workers_) {
-      s.workers_->stop();  // requests still queued are dropped with their connections
-      s.workers_->join();
+    for (auto* pool : {&s.workers_, &s.writer_}) {
+      if (!*pool) continue;
+      (*pool)->stop();  // requests still queued are dropped with their connections (a write
+      (*pool)->join();  // that has started ends first: what was acknowledged is stored)
     }
     {
       std::lock_guard sl(s.sessions_mu_);

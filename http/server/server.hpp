@@ -30,6 +30,12 @@ struct ServerOptions {
   // request is answered 503 with Retry-After at once. 0 threads: run them on the I/O threads.
   int worker_threads = 2;
   std::size_t worker_queue = 16;
+  // When set (an engine with one writer: SQLite), unsafe requests (POST, PUT, PATCH, DELETE)
+  // not marked run_on_workers run one at a time on a writer thread of their own, so that
+  // the I/O threads never wait on the engine's write lock and keep serving reads; at most
+  // writer_queue more wait, beyond that the request is answered 503 with Retry-After.
+  bool serial_writes = false;
+  std::size_t writer_queue = 256;
   // Peers (IP literals) whose X-Forwarded-For is honoured (see forwarded_client).
   std::vector<std::string> trusted_proxies;
 };
@@ -46,7 +52,8 @@ std::string forwarded_client(std::string_view peer, std::string_view xff,
 // Thread safety: start(), stop() and run_until_signal() may be called from any thread;
 // stop() blocks until the server is fully stopped. A Server runs once: after stop(),
 // start() throws std::logic_error. Handlers run on the I/O threads (those marked
-// run_on_workers on the worker threads), concurrently, and must therefore be thread-safe;
+// run_on_workers on the worker threads, unsafe ones on the writer thread with
+// serial_writes), concurrently, and must therefore be thread-safe;
 // the Router must outlive the Server.
 class Server {
  public:

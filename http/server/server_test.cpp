@@ -416,6 +416,96 @@ TEST_F(ServerTest, RunUntilSignalStopsOnSigterm) {
   EXPECT_EQ(running.wait_for(kClientTimeout), std::future_status::ready);
 }
 
+// ServerOptions::serial_writes: unsafe requests run one at a time on the writer thread;
+// reads go on on the I/O threads meanwhile; the writer's queue is bounded.
+class SerialWritesTest : public ::testing::Test {
+ protected:
+  SerialWritesTest() {
+    router_.add("PUT", "/w", [this](const Request&, const PathParams&) {
+      const int now = ++writing_;
+      int seen = max_writing_.load();
+      while (seen < now && !max_writing_.compare_exchange_weak(seen, now)) {
+      }
+      if (hold_first_ && !held_.exchange(true)) {
+        write_started_.set_value();
+        release_.get_future().wait_for(kClientTimeout);
+      } else {
+        std::this_thread::sleep_for(20ms);
+      }
+      --writing_;
+      return Response{};
+    });
+    router_.add("GET", "/r", [this](const Request&, const PathParams&) {
+      Response r;
+      r.body = "{\"writing\":" + std::to_string(writing_.load()) + "}";
+      return r;
+    });
+  }
+  ServerOptions options(std::size_t queue) {
+    ServerOptions o;
+    o.port = 0;
+    o.threads = 4;
+    o.serial_writes = true;
+    o.writer_queue = queue;
+    return o;
+  }
+  Router router_;
+  std::atomic<int> writing_{0};
+  std::atomic<int> max_writing_{0};
+  bool hold_first_ = false;
+  std::atomic<bool> held_{false};
+  std::promise<void> write_started_;
+  std::promise<void> release_;
+};
+
+TEST_F(SerialWritesTest, WritesRunOneAtATime) {
+  Server server(options(16), router_);
+  const auto port = server.start();
+  std::vector<std::future<unsigned>> answers;
+  for (int i = 0; i < 6; ++i)
+    answers.push_back(std::async(std::launch::async, [port] {
+      Client c(port);
+      return c.request(bhttp::verb::put, "/w", "{}").result_int();
+    }));
+  for (auto& a : answers) EXPECT_EQ(a.get(), 200u);
+  EXPECT_EQ(max_writing_.load(), 1);
+}
+
+TEST_F(SerialWritesTest, ReadsAreAnsweredWhileAWriteRuns) {
+  hold_first_ = true;
+  Server server(options(16), router_);
+  const auto port = server.start();
+  auto write = std::async(std::launch::async, [port] {
+    Client c(port);
+    return c.request(bhttp::verb::put, "/w", "{}").result_int();
+  });
+  ASSERT_EQ(write_started_.get_future().wait_for(kClientTimeout), std::future_status::ready);
+  Client reader(port);
+  const auto res = reader.request(bhttp::verb::get, "/r");
+  EXPECT_EQ(res.result_int(), 200u);
+  EXPECT_EQ(res.body(), "{\"writing\":1}");  // answered while the write was held
+  release_.set_value();
+  EXPECT_EQ(write.get(), 200u);
+}
+
+TEST_F(SerialWritesTest, AFullWriterQueueIsAnswered503) {
+  hold_first_ = true;
+  Server server(options(0), router_);
+  const auto port = server.start();
+  auto first = std::async(std::launch::async, [port] {
+    Client c(port);
+    return c.request(bhttp::verb::put, "/w", "{}").result_int();
+  });
+  ASSERT_EQ(write_started_.get_future().wait_for(kClientTimeout), std::future_status::ready);
+  Client second(port);
+  const auto res = second.request(bhttp::verb::put, "/w", "{}");
+  expect_problem(res, 503u, "/problems/busy");
+  EXPECT_EQ(res[bhttp::field::retry_after], "1");
+  release_.set_value();
+  EXPECT_EQ(first.get(), 200u);
+  EXPECT_EQ(second.request(bhttp::verb::put, "/w", "{}").result_int(), 200u);
+}
+
 TEST(ServerBind, PortInUseThrows) {
   Router router;
   ServerOptions o;

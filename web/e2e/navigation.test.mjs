@@ -110,7 +110,8 @@ describe('controls by role', () => {
     await page.locator('main table button').first().waitFor()
     await count('作成', page.getByRole('button', { name: '作成', exact: true }))
     await page.locator('main table button').first().click()
-    await page.locator('main section h2').nth(1).waitFor()
+    // The selected record's form (its fields are e-*); the create form's heading is there before.
+    await page.locator('main [id^="e-"]').first().waitFor()
     await count('保存', page.getByRole('button', { name: '保存', exact: true }))
     await count('削除', page.getByRole('button', { name: '削除', exact: true }))
     await openSettled(page, `${env.server.url}/r/${REGION}/users`, page.locator('main h1'))
