@@ -174,7 +174,8 @@ TEST_F(CliTest, ReplaceKeepsPublicationAndAuditsBeforeAndAfter) {
 }
 
 // A load of a region that exists (without --replace) makes the file its draft revision and
-// prints the 新旧対照表; the live plan is untouched; --replace still replaces (issue 13).
+// prints the 新旧対照表; the live plan is untouched; --replace replaces once the draft is
+// published or discarded (issue 13).
 TEST_F(CliTest, LoadOfAnExistingRegionMakesADraftAndPrintsItsTable) {
   ASSERT_EQ(kyosei({"load", kDemo}).exit_code, 0);
   const std::string before = content();
@@ -208,8 +209,28 @@ TEST_F(CliTest, LoadOfAnExistingRegionMakesADraftAndPrintsItsTable) {
   // Loading again replaces the draft (still one).
   EXPECT_EQ(kyosei({"load", r7.string()}).exit_code, 0);
   EXPECT_EQ(draft_rows(), 1);
-  EXPECT_EQ(kyosei({"load", "--replace", kDemo}).exit_code, 0);
+  // --replace while the draft exists is refused (the draft stands on the live plan), with
+  // nothing written, and goes through with --discard-draft, which removes the draft.
+  auto pending = kyosei({"load", "--replace", kDemo});
+  EXPECT_EQ(pending.exit_code, 1);
+  EXPECT_NE(pending.err.find("--discard-draft"), std::string::npos) << pending.err;
+  EXPECT_EQ(draft_rows(), 1);
+  auto discarded = kyosei({"load", "--replace", "--discard-draft", kDemo});
+  EXPECT_EQ(discarded.exit_code, 0) << discarded.err;
+  EXPECT_NE(discarded.err.find("改訂案を破棄しました"), std::string::npos) << discarded.err;
+  EXPECT_EQ(draft_rows(), 0);
   EXPECT_EQ(content(), before);
+  {
+    auto db = storage::Database::open(db_);
+    int discards = 0;
+    std::string image;
+    db->with_session([&](soci::session& sql) {
+      sql << "SELECT COUNT(*), MAX(before_json) FROM audit_log WHERE action = 'discard_draft'",
+          soci::into(discards), soci::into(image);
+    });
+    EXPECT_EQ(discards, 1);
+    EXPECT_NE(image.find("障がい者福祉"), std::string::npos);  // the draft's text is kept
+  }
   // --replace with the R7 file (no editions listed) keeps the stored editions.
   EXPECT_EQ(kyosei({"load", "--replace", r7.string()}).exit_code, 0);
   auto full = kyosei({"dump", "minami-sorachi"});

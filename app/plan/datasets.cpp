@@ -10,6 +10,7 @@
 #include "storage/audit/audit_store.hpp"
 #include "storage/common/migrations.hpp"
 #include "storage/plan/carry_over.hpp"
+#include "storage/plan/edition_store.hpp"
 #include "storage/plan/plan_store.hpp"
 #include "storage/plan/region_store.hpp"
 #include "storage/progress/progress_store.hpp"
@@ -282,12 +283,34 @@ LoadReport load_dataset(storage::Database& db, const std::filesystem::path& file
       drafted = true;
       return;
     }
+    // A draft revision is drafted from the live plan: replacing the plan under it would
+    // leave it on text that no longer exists (ADR 0016).
+    long long draft_region = 0;  // the region's id when it has a draft revision
+    if (previous && options.replace) {
+      const auto rid = storage::region_id_of(sql, read.region->slug);
+      if (rid && storage::draft_summary(sql, *rid)) draft_region = *rid;
+      report.draft_pending = draft_region != 0;
+    }
     if (options.dry_run) return;
+    if (report.draft_pending && !options.discard_draft) return;
     if (report.removals_with_records > 0 && !options.allow_removals) {
       refused = true;
       return;
     }
     const std::string at = storage::audit_now();
+    if (draft_region != 0) {
+      storage::AuditEntry entry;
+      entry.at = at;
+      entry.actor = options.actor;
+      entry.region_slug = read.region->slug;
+      entry.action = "discard_draft";
+      entry.record_type = "edition";
+      entry.record_id = "draft";
+      entry.before_json = remove_draft_for_replace(sql, draft_region).value_or("");
+      entry.remote = file.string();
+      storage::append_audit(sql, std::move(entry));
+      report.draft_discarded = true;
+    }
     res = store.save_in(sql, *read.region, mode, {options.actor, at});
     if (!res.saved) return;
     // The file's editions become the region's published editions (ADR 0016).
@@ -309,6 +332,8 @@ LoadReport load_dataset(storage::Database& db, const std::filesystem::path& file
   });
   if (drafted) {
     report.status = LoadReport::Status::kDraft;
+  } else if (report.draft_pending && !options.discard_draft && !options.dry_run) {
+    report.status = LoadReport::Status::kDraftPending;
   } else if (refused && !(res.existed && !options.replace && options.dry_run)) {
     report.status = LoadReport::Status::kRemovalsRefused;
   } else if (options.dry_run) {

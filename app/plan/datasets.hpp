@@ -34,6 +34,7 @@ struct LoadOptions {
   bool replace = false;                 // replace a region with the same slug
   bool dry_run = false;                 // only report what would change; write nothing
   bool allow_removals = false;          // remove plan items that have records (kept deleted)
+  bool discard_draft = false;           // with replace: discard the region's draft revision
   std::function<void()> before_commit;  // fault-injection point for crash tests
   std::string actor = "cli";            // who loads, for the audit trail
 };
@@ -49,12 +50,25 @@ struct PlanChange {
 
 struct LoadReport {
   // kDraft: the region existed and the file became its draft revision (without --replace).
-  enum class Status { kLoaded, kReplaced, kInvalid, kExists, kDryRun, kRemovalsRefused, kDraft };
+  // kDraftPending: a replacement refused because the region has a draft revision, which
+  // would stay on the plan it was drafted from (nothing written; see discard_draft).
+  enum class Status {
+    kLoaded,
+    kReplaced,
+    kInvalid,
+    kExists,
+    kDryRun,
+    kRemovalsRefused,
+    kDraft,
+    kDraftPending
+  };
   Status status = Status::kInvalid;
   std::string slug;
   std::vector<exchange::DatasetProblem> problems;  // with kInvalid
   std::vector<PlanChange> changes;                 // what the load does (or would do)
   std::size_t removals_with_records = 0;           // removed items whose records are kept
+  bool draft_pending = false;    // a replacement of a region that has a draft revision
+  bool draft_discarded = false;  // ... whose draft was discarded (discard_draft)
   // Without --replace on an existing region: the 新旧対照表 of the draft against the live plan.
   std::vector<core::DiffEntry> revision;
 };
@@ -68,7 +82,9 @@ std::vector<PlanChange> plan_changes(const core::Region& before, const core::Reg
 // in one transaction (migrations applied first). A replacement that would remove plan items
 // with progress records, evaluations, evidence or KPI actuals is refused
 // (kRemovalsRefused, nothing written) unless `allow_removals`; even then those items are
-// kept soft-deleted with their records (ADR 0008). Unexpected database failures throw.
+// kept soft-deleted with their records (ADR 0008). A replacement of a region that has a
+// draft revision is refused (kDraftPending, nothing written) unless `discard_draft`: then
+// the draft is removed, audited, in the same transaction. Unexpected database failures throw.
 LoadReport load_dataset(storage::Database& db, const std::filesystem::path& file,
                         const LoadOptions& options);
 

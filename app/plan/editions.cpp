@@ -1300,6 +1300,13 @@ void store_file_editions(storage::Session& sql, long long region_id, const core:
   }
 }
 
+std::optional<std::string> remove_draft_for_replace(storage::Session& sql, long long region_id) {
+  const auto d = storage::draft_edition(sql, region_id);
+  if (!d) return std::nullopt;
+  storage::delete_edition(sql, d->id);
+  return image(*d);
+}
+
 long long store_draft_from_file(storage::Session& sql, long long region_id,
                                 const core::Region& region, const std::string& actor,
                                 const std::string& at) {

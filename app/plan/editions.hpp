@@ -136,5 +136,8 @@ void store_file_editions(storage::Session& sql, long long region_id, const core:
 long long store_draft_from_file(storage::Session& sql, long long region_id,
                                 const core::Region& region, const std::string& actor,
                                 const std::string& at);
+// Removes the region's draft revision for a `load --replace --discard-draft`; returns its
+// audit image (metadata and text), or nullopt when there was none.
+std::optional<std::string> remove_draft_for_replace(storage::Session& sql, long long region_id);
 
 }  // namespace kyosei::app

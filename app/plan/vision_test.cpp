@@ -9,6 +9,8 @@
 #include "app/plan/datasets.hpp"
 #include "storage/common/migrations.hpp"
 #include "storage/common/test_support.hpp"
+#include "storage/plan/edition_store.hpp"
+#include "storage/progress/progress_store.hpp"
 
 namespace kyosei::app {
 namespace {
@@ -104,8 +106,34 @@ TEST_F(VisionTest, ConcurrentReadersAfterAChangeLoadOnce) {
 TEST_F(VisionTest, LoadOfAnExistingRegionMakesADraftUnlessReplace) {
   auto again = load_dataset(tdb_.db(), kDemo, {});
   EXPECT_EQ(again.status, LoadReport::Status::kDraft);
-  auto replaced = load_dataset(tdb_.db(), kDemo, {.replace = true, .before_commit = {}});
+  // The draft stands on the live plan: a replacement is refused while it exists, nothing
+  // written, and goes through with discard_draft, which removes the draft (its audit entry:
+  // CliTest.LoadOfAnExistingRegionMakesADraftAndPrintsItsTable).
+  const auto has_draft = [&] {
+    bool found = false;
+    tdb_.db().with_session([&](storage::Session& sql) {
+      const auto rid = storage::region_id_of(sql, "minami-sorachi");
+      found = rid && storage::draft_summary(sql, *rid).has_value();
+    });
+    return found;
+  };
+  ASSERT_TRUE(has_draft());
+  auto refused = load_dataset(tdb_.db(), kDemo, {.replace = true, .before_commit = {}});
+  EXPECT_EQ(refused.status, LoadReport::Status::kDraftPending);
+  EXPECT_TRUE(refused.draft_pending);
+  EXPECT_TRUE(has_draft());
+  auto dry =
+      load_dataset(tdb_.db(), kDemo, {.replace = true, .dry_run = true, .before_commit = {}});
+  EXPECT_EQ(dry.status, LoadReport::Status::kDryRun);
+  EXPECT_TRUE(dry.draft_pending);
+  auto replaced =
+      load_dataset(tdb_.db(), kDemo, {.replace = true, .discard_draft = true, .before_commit = {}});
   EXPECT_EQ(replaced.status, LoadReport::Status::kReplaced);
+  EXPECT_TRUE(replaced.draft_discarded);
+  EXPECT_FALSE(has_draft());
+  auto later = load_dataset(tdb_.db(), kDemo, {.replace = true, .before_commit = {}});
+  EXPECT_EQ(later.status, LoadReport::Status::kReplaced);
+  EXPECT_FALSE(later.draft_discarded);
 }
 
 }  // namespace

@@ -1,5 +1,5 @@
-// kyosei load FILE [--replace] [--dry-run] [--allow-removals]: validates the dataset file,
-// prints what it adds, changes and removes, then loads it in one transaction.
+// kyosei load FILE [--replace [--discard-draft]] [--dry-run] [--allow-removals]: validates the
+// dataset file, prints what it adds, changes and removes, then loads it in one transaction.
 
 #include <array>
 #include <chrono>
@@ -25,6 +25,7 @@ struct LoadArgs {
   bool replace = false;
   bool dry_run = false;
   bool allow_removals = false;
+  bool discard_draft = false;
 };
 
 // One line per plan item ("+ action KEY", "- kpi KEY (KPI actuals 3)") when `items`, then
@@ -80,6 +81,7 @@ int run_load(const LoadArgs& args, const Options& options) {
   load.replace = args.replace;
   load.dry_run = args.dry_run;
   load.allow_removals = args.allow_removals;
+  load.discard_draft = args.discard_draft;
   load.actor = operator_name();
   if (const char* pause = std::getenv("KYOSEI_FAULT_PAUSE_BEFORE_COMMIT")) {
     // Crash tests: announce the point just before COMMIT, then wait to be killed.
@@ -112,8 +114,13 @@ int run_load(const LoadArgs& args, const Options& options) {
       std::cerr << ja_en(msg::cli::removals_refused, std::to_string(report.removals_with_records))
                 << "\n";
       return kExitProblems;
+    case app::LoadReport::Status::kDraftPending:
+      std::cerr << ja_en(msg::cli::draft_pending, report.slug) << "\n";
+      return kExitProblems;
     case app::LoadReport::Status::kDryRun:
       std::cout << "dry run: " << report.slug << "\n";
+      if (report.draft_pending && !args.discard_draft)
+        std::cerr << ja_en(msg::cli::draft_pending, report.slug) << "\n";
       if (report.removals_with_records > 0) {
         std::cerr << ja_en(msg::cli::removals_refused, std::to_string(report.removals_with_records))
                   << "\n";
@@ -125,6 +132,8 @@ int run_load(const LoadArgs& args, const Options& options) {
       std::cerr << ja_en(msg::cli::draft_saved, report.slug) << "\n";
       return 0;
     case app::LoadReport::Status::kReplaced:
+      if (report.draft_discarded)
+        std::cerr << ja_en(msg::cli::draft_discarded, report.slug) << "\n";
       std::cout << "replaced: " << report.slug << "\n";
       if (report.removals_with_records > 0) {
         std::cout << ja_en(msg::cli::removals_kept, std::to_string(report.removals_with_records))
@@ -144,6 +153,7 @@ Command add_load_command(CLI::App& cli, const Options& options) {
   cmd->add_flag("--replace", args->replace, both(msg::cli::replace_help));
   cmd->add_flag("--dry-run", args->dry_run, both(msg::cli::dry_run_help));
   cmd->add_flag("--allow-removals", args->allow_removals, both(msg::cli::allow_removals_help));
+  cmd->add_flag("--discard-draft", args->discard_draft, both(msg::cli::discard_draft_help));
   return {cmd, [args, &options] { return run_load(*args, options); }};
 }
 
