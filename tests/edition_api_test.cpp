@@ -969,5 +969,74 @@ TEST(EditionsApiPostgres, DraftStructureEditedWithoutTheDataset) {
   structure_edits(server);
 }
 
+// An action renamed in a draft keeps its records after publication: they follow their
+// plan items by name, and publication renames the live item first (ADR 0016, amended).
+void records_follow_renames(const KyoseiServer& server) {
+  Client sec(server.port());
+  ASSERT_EQ(sec.sign_in("sec"), 200u);
+  Client town(server.port());
+  ASSERT_EQ(town.sign_in("town"), 200u);
+  const auto category = sec.get_json(kRegion + "/categories").at("items").at(0).as_object();
+  std::string field;
+  const auto fields = sec.get_json(kRegion + "/fields");
+  for (const auto& f : fields.at("items").as_array())
+    if (f.at("id") == category.at("field_id")) field = std::string(f.at("name").as_string());
+  ASSERT_FALSE(field.empty());
+  const std::string old_text = "改訂で名前の変わる取組";
+  const std::string new_text = "改訂で名前の変わった取組";
+  auto made = sec.request("POST", kRegion + "/actions",
+                          json::serialize(json::object{{"category_id", category.at("id")},
+                                                       {"fiscal_year", 2026},
+                                                       {"text", old_text},
+                                                       {"participants", json::array{"01423"}}}));
+  ASSERT_EQ(made.status, 201u) << made.body;
+  const std::string aid = std::to_string(body_of(made).at("id").as_int64());
+  auto record = town.request("PUT", kRegion + "/actions/" + aid + "/progress/01423",
+                             R"({"status":"in_progress","result":"名前が変わる前の記録"})");
+  ASSERT_EQ(record.status, 200u) << record.body;
+
+  auto created = sec.request("POST", kRegion + "/editions/draft",
+                             R"({"title":"取組名の見直し","from_fiscal_year":2026})");
+  ASSERT_EQ(created.status, 201u) << created.body;
+  auto patched = sec.request(
+      "PATCH", kRegion + "/editions/draft",
+      json::serialize(
+          json::object{{"changes", json::array{json::object{{"kind", "action"},
+                                                            {"op", "change"},
+                                                            {"field", field},
+                                                            {"category", category.at("name")},
+                                                            {"fiscal_year", 2026},
+                                                            {"action", old_text},
+                                                            {"text", new_text},
+                                                            {"reason", "名称の統一"}}}}}),
+      if_match(body_of(created).at("version").as_int64()));
+  ASSERT_EQ(patched.status, 200u) << patched.body;
+  auto pub = sec.request("POST", kRegion + "/editions/draft/publish", "",
+                         if_match(body_of(patched).at("version").as_int64()));
+  ASSERT_EQ(pub.status, 200u) << pub.body;
+
+  std::map<std::string, std::string> results;  // action text → its 01423 record's result
+  const auto list = town.get_json(kRegion + "/progress?fy=2026&municipality=01423");
+  for (const auto& item : list.at("items").as_array()) {
+    const auto& records = item.at("records").as_array();
+    results[std::string(item.at("text").as_string())] =
+        records.empty() ? "" : std::string(records.at(0).at("result").as_string());
+  }
+  EXPECT_FALSE(results.contains(old_text));
+  ASSERT_TRUE(results.contains(new_text)) << json::serialize(list);
+  EXPECT_EQ(results[new_text], "名前が変わる前の記録");
+}
+
+TEST(EditionsApi, RecordsFollowAnActionRenamedInTheDraft) {
+  KyoseiServer server(users());
+  records_follow_renames(server);
+}
+
+TEST(EditionsApiPostgres, RecordsFollowAnActionRenamedInTheDraft) {
+  KyoseiServer server(users(), {}, "postgres");
+  if (!server.skip_reason().empty()) GTEST_SKIP() << server.skip_reason();
+  records_follow_renames(server);
+}
+
 }  // namespace
 }  // namespace kyosei

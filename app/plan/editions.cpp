@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/json.hpp>
 #include <functional>
+#include <map>
 #include <set>
 
 #include "app/common/messages.hpp"
@@ -354,6 +355,56 @@ void participation_at(const json::object& c, const std::string& p, const core::R
   }
 }
 
+// What a rename in the draft renamed, for the change log: publication renames the live
+// item the same way before replacing the rows, so that its records follow it (ADR 0016).
+json::object rename_of(const char* level, const std::string& field, const std::string& category,
+                       int fiscal_year, const std::string& initiative, const std::string& from,
+                       const std::string& to) {
+  json::object o{{"level", level}, {"field", field}, {"from", from}, {"to", to}};
+  if (!category.empty()) o["category"] = category;
+  if (fiscal_year != 0) o["fiscal_year"] = fiscal_year;
+  if (!initiative.empty()) o["initiative"] = initiative;
+  return o;
+}
+
+// Renames the live items the draft's change log renamed (entries with "rename"), in order.
+void rename_live_items(storage::Session& sql, long long region_id, const std::string& log) {
+  json::value parsed;
+  try {
+    parsed = json::parse(log);
+  } catch (const std::exception&) {
+    return;
+  }
+  if (!parsed.is_array()) return;
+  auto text = [](const json::object& o, const char* key) {
+    const auto* v = o.if_contains(key);
+    return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string();
+  };
+  using L = storage::LiveRename::Level;
+  static const std::map<std::string, L> kLevels = {{"field", L::kField},
+                                                   {"category", L::kCategory},
+                                                   {"initiative", L::kInitiative},
+                                                   {"action", L::kAction}};
+  for (const auto& c : parsed.as_array()) {
+    const auto* r = c.is_object() ? c.as_object().if_contains("rename") : nullptr;
+    if (r == nullptr || !r->is_object()) continue;
+    const auto& o = r->as_object();
+    const auto level = kLevels.find(text(o, "level"));
+    if (level == kLevels.end()) continue;
+    storage::LiveRename rename;
+    rename.level = level->second;
+    rename.field = text(o, "field");
+    rename.category = text(o, "category");
+    if (const auto* fy = o.if_contains("fiscal_year"); fy != nullptr && fy->is_int64())
+      rename.fiscal_year = static_cast<int>(fy->as_int64());
+    rename.initiative = text(o, "initiative");
+    rename.from = text(o, "from");
+    rename.to = text(o, "to");
+    if (rename.from.empty() || rename.to.empty()) continue;
+    storage::rename_live_item(sql, region_id, rename);
+  }
+}
+
 // Changes of kinds field, category, initiative and action (the plan's structure and yearly
 // content, issue 13): applied to `region`, described in `entry`. Fails 422 at the change's
 // pointer `p` naming the key.
@@ -393,6 +444,7 @@ void apply_structure_change(const std::string& kind, const json::object& c, cons
       f->name = to;
       entry["before"] = field;
       entry["after"] = to;
+      entry["rename"] = rename_of("field", field, "", 0, "", field, to);
     }
     entry["key"] = field;
     return;
@@ -437,6 +489,7 @@ void apply_structure_change(const std::string& kind, const json::object& c, cons
       cat.name = to;
       entry["before"] = category;
       entry["after"] = to;
+      entry["rename"] = rename_of("category", field, category, 0, "", category, to);
     }
     entry["key"] = changes_key(field, category);
     return;
@@ -473,6 +526,7 @@ void apply_structure_change(const std::string& kind, const json::object& c, cons
               {field_error(p + "/rename_to", msg::plan::edition_initiative_exists, label, to)}));
         ini->text = to;
         entry["after"] = to;
+        entry["rename"] = rename_of("initiative", field, category, *fy, "", name, to);
       } else {
         if (!ini->actions.empty())
           fail(invalid({field_error(p + "/initiative", msg::plan::edition_initiative_has_actions,
@@ -536,6 +590,7 @@ void apply_structure_change(const std::string& kind, const json::object& c, cons
     if (named(text) != nullptr)
       fail(invalid({field_error(p + "/text", msg::plan::edition_action_exists, text)}));
     changed.text = text;
+    entry["rename"] = rename_of("action", field, category, *fy, under, existing, text);
   }
   participation_at(c, p, region, changed, errors);
   done();
@@ -1020,7 +1075,9 @@ RecordOutcome Editions::publish(const std::string& slug, const EditContext& ctx)
     if (previous) keep_live_actuals(*previous, region);
     const std::string at = unit.clock().now_utc_iso();
     const std::string by = actor_of(ctx);
-    // The live plan becomes the draft's; records follow their items by name (ADR 0008).
+    // The live plan becomes the draft's; records follow their items by name (ADR 0008),
+    // renamed items included: the draft's renames are made on the live rows first.
+    rename_live_items(sql, old_rid, d.changes_json);
     storage::RegionStore store(unit.database());
     store.save_in(sql, region, storage::RegionStore::SaveMode::kReplace, {by, at});
     const long long rid = require_region(sql, slug);

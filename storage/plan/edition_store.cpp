@@ -97,6 +97,61 @@ void delete_edition(Session& sql, long long id) {
   sql << "DELETE FROM plan_editions WHERE id = :i", soci::use(id);
 }
 
+void rename_live_item(Session& sql, long long region_id, const LiveRename& r) {
+  // The live category year of field › category › fiscal year, as a subquery.
+  static constexpr const char* kYear =
+      "(SELECT y.id FROM category_years y JOIN categories c ON c.id = y.category_id JOIN fields "
+      "f ON f.id = c.field_id WHERE f.region_id = :r AND f.name = :f AND c.name = :c AND "
+      "y.fiscal_year = :y AND c.deleted_at IS NULL AND f.deleted_at IS NULL)";
+  using L = LiveRename::Level;
+  switch (r.level) {
+    case L::kField:
+      sql << "UPDATE fields SET name = :t, version = version + 1 WHERE region_id = :r AND name "
+             "= :o AND deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM fields x WHERE "
+             "x.region_id = :r2 AND x.name = :t2)",
+          soci::use(r.to, "t"), soci::use(region_id, "r"), soci::use(r.from, "o"),
+          soci::use(region_id, "r2"), soci::use(r.to, "t2");
+      return;
+    case L::kCategory:
+      sql << "UPDATE categories SET name = :t, version = version + 1 WHERE name = :o AND "
+             "deleted_at IS NULL AND field_id = (SELECT id FROM fields WHERE region_id = :r AND "
+             "name = :f AND deleted_at IS NULL) AND NOT EXISTS (SELECT 1 FROM categories x "
+             "WHERE x.field_id = categories.field_id AND x.name = :t2)",
+          soci::use(r.to, "t"), soci::use(r.from, "o"), soci::use(region_id, "r"),
+          soci::use(r.field, "f"), soci::use(r.to, "t2");
+      return;
+    case L::kInitiative:
+      sql << std::string(
+                 "UPDATE initiatives SET text = :t, version = version + 1 WHERE text = "
+                 ":o AND deleted_at IS NULL AND category_year_id = ") +
+                 kYear,
+          soci::use(r.to, "t"), soci::use(r.from, "o"), soci::use(region_id, "r"),
+          soci::use(r.field, "f"), soci::use(r.category, "c"), soci::use(r.fiscal_year, "y");
+      return;
+    case L::kAction:
+      if (r.initiative.empty()) {
+        sql << std::string(
+                   "UPDATE actions SET text = :t, version = version + 1 WHERE text = :o "
+                   "AND deleted_at IS NULL AND initiative_id IS NULL AND "
+                   "category_year_id = ") +
+                   kYear,
+            soci::use(r.to, "t"), soci::use(r.from, "o"), soci::use(region_id, "r"),
+            soci::use(r.field, "f"), soci::use(r.category, "c"), soci::use(r.fiscal_year, "y");
+      } else {
+        sql << std::string(
+                   "UPDATE actions SET text = :t, version = version + 1 WHERE text = :o "
+                   "AND deleted_at IS NULL AND initiative_id IN (SELECT i.id FROM "
+                   "initiatives i WHERE i.text = :i AND i.deleted_at IS NULL AND "
+                   "i.category_year_id = ") +
+                   kYear + ")",
+            soci::use(r.to, "t"), soci::use(r.from, "o"), soci::use(r.initiative, "i"),
+            soci::use(region_id, "r"), soci::use(r.field, "f"), soci::use(r.category, "c"),
+            soci::use(r.fiscal_year, "y");
+      }
+      return;
+  }
+}
+
 void delete_published_editions(Session& sql, long long region_id) {
   sql << "DELETE FROM plan_editions WHERE region_id = :r AND status = 'published'",
       soci::use(region_id);

@@ -46,6 +46,23 @@ void update_draft(Session& sql, const EditionRow& row);
 void publish_edition(Session& sql, long long id, long long number, const std::string& by,
                      const std::string& at);
 void delete_edition(Session& sql, long long id);
+
+// A rename made in a draft revision (a field, a category, a year's main initiative, an
+// action's text), applied to the live rows just before a publication replaces them:
+// records follow their plan items by name (carry_over.hpp), so they follow the rename.
+struct LiveRename {
+  enum class Level { kField, kCategory, kInitiative, kAction };
+  Level level = Level::kAction;
+  std::string field;
+  std::string category;    // all but kField
+  int fiscal_year = 0;     // kInitiative, kAction
+  std::string initiative;  // kAction: the main initiative it is under ("" = none)
+  std::string from;
+  std::string to;
+};
+// Renames the live item `r` of region `region_id` in place. Nothing happens when it is not
+// there (added by the draft) or when the new name of a field or category is taken.
+void rename_live_item(Session& sql, long long region_id, const LiveRename& r);
 // Removes the region's published editions (a `load --replace` of a file that lists its own).
 void delete_published_editions(Session& sql, long long region_id);
 long long next_edition_number(Session& sql, long long region_id);
