@@ -14,15 +14,20 @@ export function useYearData<T>(fetch: (slug: string, fy: number) => Promise<T>, 
   const year = usePlanYear()
   const data = shallowRef<T | null>(null)
   const error = ref('')
+  // Only the last load started is applied: a year chosen quickly after another never shows
+  // the earlier year's answer arriving late.
+  let loadSeq = 0
   async function load() {
     error.value = ''
     const wanted = year.fy.value
+    const seq = ++loadSeq
     try {
       await year.loadPlan(slug.value)
       if (!wanted) return // the year was just chosen by the one year rule; the watcher loads it
-      data.value = await fetch(slug.value, year.fy.value)
+      const fetched = await fetch(slug.value, year.fy.value)
+      if (seq === loadSeq) data.value = fetched
     } catch (e) {
-      error.value = errorText(e)
+      if (seq === loadSeq) error.value = errorText(e)
     }
   }
   watch([slug, year.fy, ...also], load, { immediate: true })
