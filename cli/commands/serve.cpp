@@ -208,14 +208,16 @@ int run_serve(ServeArgs args, const Options& cli_options) {
                    o.at("mail_queued").as_int64());
   });
   http::Server server(options, router);
-  const auto port = server.start();
-  spdlog::info("Kyosei {} listening on http://{}:{}/ (database {})", kVersion, options.host, port,
-               app::database_label(services->database()));
-  std::cout << "Kyosei: http://"
-            << (options.host.find(':') != std::string::npos ? "[" + options.host + "]"
-                                                            : options.host)
-            << ":" << port << "/" << std::endl;
-  server.run_until_signal();
+  // The address is announced once SIGTERM and SIGINT stop the server gracefully: a
+  // supervisor (or a test) that signals as soon as it reads it never kills the process.
+  server.run_until_signal([&](unsigned short port) {
+    spdlog::info("Kyosei {} listening on http://{}:{}/ (database {})", kVersion, options.host, port,
+                 app::database_label(services->database()));
+    std::cout << "Kyosei: http://"
+              << (options.host.find(':') != std::string::npos ? "[" + options.host + "]"
+                                                              : options.host)
+              << ":" << port << "/" << std::endl;
+  });
   spdlog::info("stopped");
   return 0;
 }

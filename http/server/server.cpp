@@ -712,7 +712,7 @@ void Server::stop() {
   s.state_cv_.notify_all();
 }
 
-void Server::run_until_signal() {
+void Server::run_until_signal(const std::function<void(unsigned short)>& on_started) {
   Impl& s = *impl_;
   // Installed before start() so that the process never dies of SIGTERM once port() is
   // non-zero. Owned by the pool's io_context; destroyed only after stop() joined the threads.
@@ -724,7 +724,8 @@ void Server::run_until_signal() {
     s.stop_requested_ = true;
     s.state_cv_.notify_all();
   });
-  start();
+  const unsigned short port = start();
+  if (on_started) on_started(port);
   {
     std::unique_lock sl(s.state_mu_);
     s.state_cv_.wait(sl, [&s] { return s.stop_requested_; });

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -68,8 +69,10 @@ class Server {
 
   // start() if needed, then block until SIGTERM or SIGINT (or stop() from another
   // thread), then stop() gracefully. The signal handlers are installed before binding,
-  // so once port() is non-zero these signals no longer terminate the process.
-  void run_until_signal();
+  // so once port() is non-zero these signals no longer terminate the process;
+  // `on_started(port)` runs once listening (where a caller announces the address: a signal
+  // sent by whoever read it then stops the server instead of killing the process).
+  void run_until_signal(const std::function<void(unsigned short)>& on_started = {});
 
   // Stops accepting, closes idle keep-alive connections, lets in-flight requests finish
   // (each gets "Connection: close") for up to options.shutdown_grace, then closes the
