@@ -14,6 +14,8 @@ void create_sqlite_folder(std::string_view db_url) {
   }
 }
 
+bool one_writer(const storage::Database& db) { return db.engine() == storage::Engine::kSqlite; }
+
 std::string database_label(const storage::Database& db) {
   return db.engine() == storage::Engine::kSqlite ? db.url().path : std::string("postgresql");
 }

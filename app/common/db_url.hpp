@@ -17,4 +17,8 @@ void create_sqlite_folder(std::string_view db_url);
 // which may carry a password).
 std::string database_label(const storage::Database& db);
 
+// Whether the engine takes one write transaction at a time (SQLite): the server then runs
+// writes on a writer thread of their own (ADR 0009).
+bool one_writer(const storage::Database& db);
+
 }  // namespace kyosei::app

@@ -247,6 +247,19 @@ LoadReport load_dataset(storage::Database& db, const std::filesystem::path& file
   storage::RegionStore::SaveResult res;
   bool refused = false;
   bool drafted = false;
+  // An audit entry of this load (by its actor, naming the file), for `action` on a record.
+  const auto file_entry = [&](const char* action, const char* record_type, std::string record_id,
+                              const std::string& at) {
+    storage::AuditEntry entry;
+    entry.at = at;
+    entry.actor = options.actor;
+    entry.region_slug = read.region->slug;
+    entry.action = action;
+    entry.record_type = record_type;
+    entry.record_id = std::move(record_id);
+    entry.remote = file.string();
+    return entry;
+  };
   db.write([&](storage::Session& sql) {
     // The region as it was: the before-image of a replacement, and what the load changes.
     std::optional<core::Region> previous;
@@ -270,15 +283,8 @@ LoadReport load_dataset(storage::Database& db, const std::filesystem::path& file
       const std::string at = storage::audit_now();
       const auto rid = storage::region_id_of(sql, read.region->slug);
       store_draft_from_file(sql, *rid, *read.region, options.actor, at);
-      storage::AuditEntry entry;
-      entry.at = at;
-      entry.actor = options.actor;
-      entry.region_slug = read.region->slug;
-      entry.action = "draft_from_file";
-      entry.record_type = "edition";
-      entry.record_id = "draft";
+      auto entry = file_entry("draft_from_file", "edition", "draft", at);
       entry.after_json = image_json(*read.region, was_published);
-      entry.remote = file.string();
       storage::append_audit(sql, std::move(entry));
       drafted = true;
       return;
@@ -299,15 +305,8 @@ LoadReport load_dataset(storage::Database& db, const std::filesystem::path& file
     }
     const std::string at = storage::audit_now();
     if (draft_region != 0) {
-      storage::AuditEntry entry;
-      entry.at = at;
-      entry.actor = options.actor;
-      entry.region_slug = read.region->slug;
-      entry.action = "discard_draft";
-      entry.record_type = "edition";
-      entry.record_id = "draft";
+      auto entry = file_entry("discard_draft", "edition", "draft", at);
       entry.before_json = remove_draft_for_replace(sql, draft_region).value_or("");
-      entry.remote = file.string();
       storage::append_audit(sql, std::move(entry));
       report.draft_discarded = true;
     }
@@ -316,17 +315,10 @@ LoadReport load_dataset(storage::Database& db, const std::filesystem::path& file
     // The file's editions become the region's published editions (ADR 0016).
     if (const auto rid = storage::region_id_of(sql, read.region->slug))
       store_file_editions(sql, *rid, *read.region, options.actor, at);
-    storage::AuditEntry entry;
-    entry.at = at;
-    entry.actor = options.actor;
-    entry.region_slug = read.region->slug;
-    entry.action = res.existed ? "replace" : "create";
-    entry.record_type = "region";
-    entry.record_id = read.region->slug;
+    auto entry = file_entry(res.existed ? "replace" : "create", "region", read.region->slug, at);
     // Before and after: a summary and the canonical dataset text (diffs cleanly).
     if (previous) entry.before_json = image_json(*previous, was_published);
     entry.after_json = image_json(*read.region, was_published);
-    entry.remote = file.string();
     storage::append_audit(sql, std::move(entry));
     if (options.before_commit) options.before_commit();
   });

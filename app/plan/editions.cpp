@@ -369,13 +369,6 @@ json::object rename_of(const char* level, const std::string& field, const std::s
 
 // Renames the live items the draft's change log renamed (entries with "rename"), in order.
 void rename_live_items(storage::Session& sql, long long region_id, const std::string& log) {
-  json::value parsed;
-  try {
-    parsed = json::parse(log);
-  } catch (const std::exception&) {
-    return;
-  }
-  if (!parsed.is_array()) return;
   auto text = [](const json::object& o, const char* key) {
     const auto* v = o.if_contains(key);
     return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string();
@@ -385,7 +378,7 @@ void rename_live_items(storage::Session& sql, long long region_id, const std::st
                                                    {"category", L::kCategory},
                                                    {"initiative", L::kInitiative},
                                                    {"action", L::kAction}};
-  for (const auto& c : parsed.as_array()) {
+  for (const auto& c : string_array(log)) {
     const auto* r = c.is_object() ? c.as_object().if_contains("rename") : nullptr;
     if (r == nullptr || !r->is_object()) continue;
     const auto& o = r->as_object();

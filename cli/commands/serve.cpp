@@ -156,7 +156,7 @@ int run_serve(ServeArgs args, const Options& cli_options) {
   const auto services = app::Services::open(cli_options.db_url, pool, auth_options);
   // SQLite has one writer: unsafe requests queue for the writer thread instead of holding
   // I/O threads on the write lock (ADR 0009). PostgreSQL writes regions in parallel.
-  options.serial_writes = services->database().engine() == storage::Engine::kSqlite;
+  options.serial_writes = app::one_writer(services->database());
   http::Router router;
   http::ApiServices api{*services, !args.insecure_cookies, read_openapi()};
   http::register_api(router, api);
